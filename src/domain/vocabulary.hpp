@@ -26,8 +26,8 @@ constexpr std::string_view NameOf(const NameTable<E, N>& table, E e) {
 }
 
 #define GRANSKA_VOCABULARY(Enum, Table)                                                              \
-  inline std::optional<Enum> Parse##Enum(std::string_view s) { return ParseName(Table, s); }        \
-  inline std::string_view ToString(Enum e) { return NameOf(Table, e); }                             \
+  inline std::optional<Enum> Parse##Enum(std::string_view s) { return ::granska::domain::ParseName(Table, s); }        \
+  inline std::string_view ToString(Enum e) { return ::granska::domain::NameOf(Table, e); }                             \
   inline constexpr auto& All##Enum##s() { return Table; }
 
 enum class ApplicationKind { kGrant, kBooking };

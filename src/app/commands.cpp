@@ -1,0 +1,81 @@
+#include "app/commands.hpp"
+
+#include <soci/soci.h>
+
+#include <iostream>
+
+#include "app/runtime.hpp"
+#include "store/migrations.hpp"
+
+namespace granska::app {
+
+std::string Option(const Args& args, const std::string& name) {
+  for (std::size_t i = 0; i + 1 < args.size(); ++i)
+    if (args[i] == name) return args[i + 1];
+  for (const auto& a : args)
+    if (a.rfind(name + "=", 0) == 0) return a.substr(name.size() + 1);
+  return {};
+}
+
+int Usage(int code) {
+  (code == 0 ? std::cout : std::cerr)
+      << "usage: granska <command> [options]\n"
+         "  serve [--config FILE]                        run the HTTP server\n"
+         "  migrate [--config FILE]                      bring the database schema up to date\n"
+         "  user add --name NAME --role ROLE [--sector SECTOR]\n"
+         "                                               create a user; prints its API token last\n"
+         "  rules check [DIR]                            compile and lint a rule set\n"
+         "  rules test [DIR]                             run the rule set's example cases\n"
+         "  demo-data [--config FILE]                    load demo associations, premises, incidents, users\n"
+         "Configuration: config/granska.properties, overridden by GRANSKA_DB, GRANSKA_HTTP_PORT, ...\n";
+  return code;
+}
+
+int RunMigrate(const Args& args) {
+  Config config = LoadConfig(Option(args, "--config"));
+  if (config.db_connection.empty())
+    throw std::runtime_error("no database configured: set db.connection in the configuration or GRANSKA_DB");
+  soci::session sql;
+  try {
+    sql.open("postgresql", config.db_connection);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string("cannot connect to PostgreSQL (db.connection='") +
+                             RedactConnection(config.db_connection) + "'): " + e.what());
+  }
+  auto report = store::Migrate(sql);
+  for (const auto& name : report.applied) std::cout << "applied " << name << "\n";
+  std::cout << "schema is at version " << report.current_version << " (" << report.applied.size()
+            << " migration(s) applied now)\n";
+  return 0;
+}
+
+int RunUser(const Args& args) {
+  if (args.empty() || args[0] != "add") {
+    std::cerr << "granska user: expected 'add'\n";
+    return Usage(2);
+  }
+  const std::string name = Option(args, "--name");
+  const std::string role_text = Option(args, "--role");
+  const std::string sector = Option(args, "--sector");
+  auto role = domain::ParseRole(role_text);
+  if (name.empty() || !role) {
+    std::cerr << "granska user add: --name NAME and --role ROLE are required; ROLE is one of intake, case_officer, "
+                 "advisory_member, coordinator, auditor, admin\n";
+    return 2;
+  }
+  Config config = LoadConfig(Option(args, "--config"));
+  config.db_pool_size = 1;
+  config.http_threads = 1;
+  Runtime rt(config);
+  const std::string token = NewToken();
+  domain::User user{0, name, *role, sector};
+  auto created = rt.Users().Add(domain::Actor{}, user, token, HashTokenHex(token));
+  if (!created) {
+    for (const auto& e : created.Err().errors) std::cerr << "granska user add: " << e.field << " " << e.message << "\n";
+    return 1;
+  }
+  std::cout << "created user " << created->user.id << " (" << name << ", " << role_text << ")\n" << token << "\n";
+  return 0;
+}
+
+}  // namespace granska::app

@@ -1,0 +1,20 @@
+#pragma once
+// The `granska` subcommands (shared/api.md, "Command line"). Each returns the exit code.
+#include <string>
+#include <vector>
+
+namespace granska::app {
+
+using Args = std::vector<std::string>;
+
+int RunServe(const Args& args);
+int RunMigrate(const Args& args);
+int RunUser(const Args& args);
+int RunRules(const Args& args);
+int RunDemoData(const Args& args);
+int Usage(int code);
+
+// Finds "--name value" in args; empty when absent.
+std::string Option(const Args& args, const std::string& name);
+
+}  // namespace granska::app

@@ -1,0 +1,71 @@
+#include "app/config.hpp"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/File.h>
+#include <Poco/StringTokenizer.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
+
+#include <cstdlib>
+#include <regex>
+#include <stdexcept>
+
+namespace granska::app {
+
+namespace {
+
+int ParseInt(const std::string& key, const std::string& value, int min, int max) {
+  try {
+    std::size_t pos = 0;
+    const int v = std::stoi(value, &pos);
+    if (pos != value.size() || v < min || v > max) throw std::out_of_range(key);
+    return v;
+  } catch (const std::exception&) {
+    throw std::runtime_error("configuration " + key + "='" + value + "' must be a whole number from " +
+                             std::to_string(min) + " to " + std::to_string(max));
+  }
+}
+
+}  // namespace
+
+std::string RedactConnection(const std::string& connection) {
+  static const std::regex kPassword(R"(password\s*=\s*('[^']*'|\S+))");
+  return std::regex_replace(connection, kPassword, "password=***");
+}
+
+Config LoadConfig(const std::string& path) {
+  Config c;
+  std::string file = path;
+  if (file.empty() && Poco::File("config/granska.properties").exists()) file = "config/granska.properties";
+  if (!file.empty()) {
+    if (!Poco::File(file).exists()) throw std::runtime_error("configuration file '" + file + "' does not exist");
+    Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> p(new Poco::Util::PropertyFileConfiguration(file));
+    c.source_file = file;
+    c.http_host = p->getString("http.host", c.http_host);
+    c.http_port = ParseInt("http.port", p->getString("http.port", std::to_string(c.http_port)), 0, 65535);
+    c.http_threads = ParseInt("http.threads", p->getString("http.threads", std::to_string(c.http_threads)), 1, 512);
+    c.http_max_body_bytes = static_cast<std::size_t>(ParseInt(
+        "http.max_body_bytes", p->getString("http.max_body_bytes", std::to_string(c.http_max_body_bytes)), 1024,
+        1 << 30));
+    c.db_connection = p->getString("db.connection", c.db_connection);
+    c.db_pool_size = static_cast<std::size_t>(
+        ParseInt("db.pool_size", p->getString("db.pool_size", std::to_string(c.db_pool_size)), 1, 256));
+    c.rules_dir = p->getString("rules.dir", c.rules_dir);
+    c.templates_dir = p->getString("templates.dir", c.templates_dir);
+    c.time_zone = p->getString("time.zone", c.time_zone);
+    if (p->has("metrics.allow")) {
+      c.metrics_allow.clear();
+      Poco::StringTokenizer t(p->getString("metrics.allow"), ",",
+                              Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+      for (const auto& s : t) c.metrics_allow.push_back(s);
+    }
+  }
+  if (const char* v = std::getenv("GRANSKA_HTTP_PORT")) c.http_port = ParseInt("GRANSKA_HTTP_PORT", v, 0, 65535);
+  if (const char* v = std::getenv("GRANSKA_HTTP_HOST")) c.http_host = v;
+  if (const char* v = std::getenv("GRANSKA_DB")) c.db_connection = v;
+  if (const char* v = std::getenv("GRANSKA_RULES_DIR")) c.rules_dir = v;
+  if (const char* v = std::getenv("GRANSKA_TEMPLATES_DIR")) c.templates_dir = v;
+  c.db_pool_size = std::max<std::size_t>(c.db_pool_size, static_cast<std::size_t>(c.http_threads));
+  return c;
+}
+
+}  // namespace granska::app

@@ -1,0 +1,32 @@
+#pragma once
+// Typed configuration, read once at start-up from config/granska.properties (or --config
+// FILE) with environment overrides, validated, failing fast with a message naming the key.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace granska::app {
+
+struct Config {
+  std::string http_host = "127.0.0.1";
+  int http_port = 8080;
+  int http_threads = 16;
+  std::size_t http_max_body_bytes = 1 << 20;
+  std::string db_connection;
+  std::size_t db_pool_size = 16;
+  std::string rules_dir = "rules";
+  std::string templates_dir = "templates";
+  std::string time_zone = "Europe/Stockholm";
+  std::vector<std::string> metrics_allow{"127.0.0.0/8", "::1"};
+  std::string source_file;  // which file was read, for messages
+};
+
+// Reads `path` (or config/granska.properties when empty and present), then the environment:
+// GRANSKA_HTTP_PORT, GRANSKA_HTTP_HOST, GRANSKA_DB, GRANSKA_RULES_DIR, GRANSKA_TEMPLATES_DIR.
+// Throws std::runtime_error with a message naming the bad key.
+Config LoadConfig(const std::string& path);
+
+// The connection string with any password replaced by ***, for messages and logs.
+std::string RedactConnection(const std::string& connection);
+
+}  // namespace granska::app

@@ -1,0 +1,154 @@
+// `granska demo-data`: realistic demo content, loaded through the same use cases as the
+// API (so every row has its event): premises, users (one per role, tokens printed),
+// incidents, and grant and booking applications from Swedish associations.
+#include <Poco/JSON/Parser.h>
+
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "app/runtime.hpp"
+#include "domain/org_number.hpp"
+#include "http/json_fields.hpp"
+#include "http/request_parsers.hpp"
+
+namespace granska::app {
+namespace {
+
+// Completes nine digits with their Luhn check digit: a valid organisation number.
+std::string OrgNumber(const std::string& nine) {
+  for (char d = '0'; d <= '9'; ++d) {
+    std::string ten = nine + d;
+    if (domain::LuhnValid(ten)) return ten.substr(0, 6) + "-" + ten.substr(6);
+  }
+  return {};
+}
+
+struct DemoOrg {
+  std::string number;
+  const char* name;
+  const char* description;
+};
+
+std::string GrantJson(const DemoOrg& o, const char* type, int amount, int members, bool accepted,
+                      const char* board_extra = "") {
+  return std::string(R"({"kind":"grant","organisation":{"org_number":")") + o.number + R"(","name":")" + o.name +
+         R"(","description":")" + o.description +
+         R"(","municipality":"Göteborg","registered_non_profit":true,"statutes_adopted":"2015-03-14","last_annual_meeting":"2026-03-02","board_size":5,"member_count":)" +
+         std::to_string(members) + R"(,"members_resident":)" + std::to_string(members * 8 / 10) +
+         R"(,"members_aged_7_25":)" + std::to_string(members / 2) +
+         R"(,"bankgiro":"5050-1055","contact":{"name":"Anna Andersson","email":"anna@example.org"},"board":[{"name":"Anna Andersson","role":"chair"},{"name":"Omar Lind","role":"treasurer"})" +
+         board_extra + R"(]},"grant":{"type":")" + type + R"(","amount_sek":)" + std::to_string(amount) +
+         R"(,"period":{"from":"2027-01-01","to":"2027-12-31"},"purpose":"Verksamhet för barn och unga i stadsdelen","expected_participants":80},"attachments":[{"kind":"statutes"},{"kind":"annual_report"},{"kind":"financial_statement"}],"declarations":{"democracy_conditions_accepted":)" +
+         (accepted ? "true" : "false") + R"(,"information_true":true}})";
+}
+
+std::string BookingJson(const DemoOrg& o, const char* premises, const char* start, const char* end, int attendees,
+                        const char* speaker) {
+  return std::string(R"({"kind":"booking","organisation":{"org_number":")") + o.number + R"(","name":")" + o.name +
+         R"(","municipality":"Göteborg","contact":{"name":"Lars Svensson","email":"lars@example.org"}},"booking":{"premises_id":")" +
+         premises + R"(","start":")" + start + R"(","end":")" + end +
+         R"(","purpose":"Öppet möte","event_type":"lecture","public":true,"expected_attendees":)" +
+         std::to_string(attendees) + R"(,"speakers":[{"name":")" + speaker +
+         R"("}]},"declarations":{"democracy_conditions_accepted":true,"information_true":true}})";
+}
+
+}  // namespace
+
+int RunDemoData(const Args& args) {
+  Config config = LoadConfig(Option(args, "--config"));
+  ApplyTimeZone(config.time_zone);
+  config.db_pool_size = 2;
+  config.http_threads = 1;
+  Runtime rt(config);
+  const domain::Actor system{};
+
+  struct DemoUser {
+    const char* name;
+    domain::Role role;
+    const char* sector;
+  };
+  const DemoUser users[] = {
+      {"E-tjänsten (Föreningsbidrag)", domain::Role::kIntake, ""},
+      {"Karin Holm", domain::Role::kCaseOfficer, ""},
+      {"Johan Berg", domain::Role::kAdvisoryMember, "sport_and_associations"},
+      {"Leila Haddad", domain::Role::kAdvisoryMember, "culture"},
+      {"Per Nilsson", domain::Role::kAdvisoryMember, "security"},
+      {"Sara Ek", domain::Role::kCoordinator, "social_resources"},
+      {"Mats Lund", domain::Role::kAuditor, ""},
+      {"Systemförvaltare", domain::Role::kAdmin, ""},
+  };
+  domain::Actor intake{}, officer{};
+  std::cout << "Demo users and their API tokens (role, name, token):\n";
+  for (const auto& u : users) {
+    const std::string token = NewToken();
+    auto created = rt.Users().Add(system, domain::User{0, u.name, u.role, u.sector}, token, HashTokenHex(token));
+    if (!created) throw std::runtime_error("demo user could not be created: " + created.Err().detail);
+    std::cout << "  " << domain::ToString(u.role) << "\t" << u.name << "\t" << token << "\n";
+    if (u.role == domain::Role::kIntake && intake.user_id == 0) intake = {created->user.id, u.name, u.role};
+    if (u.role == domain::Role::kCaseOfficer && officer.user_id == 0) officer = {created->user.id, u.name, u.role};
+  }
+
+  const domain::Premises premises[] = {{"storsalen", "Storsalen, Medborgarhuset", 120},
+                                       {"lilla-salen", "Lilla salen, Medborgarhuset", 40},
+                                       {"motesrum-1", "Mötesrum 1, Stadsdelshuset", 12},
+                                       {"idrottshallen", "Idrottshallen Hammarkullen", 300}};
+  for (const auto& p : premises) rt.Premises().Put(system, p, {});
+
+  const DemoOrg orgs[] = {
+      {OrgNumber("802456789"), "Hammarkullens Bollklubb", "Fotboll för barn och unga"},
+      {OrgNumber("802512345"), "Kulturföreningen Vågen", "Musik och teater"},
+      {OrgNumber("802601234"), "Föreningen Gemenskap i Angered", "Läxhjälp och samtalsgrupper"},
+      {OrgNumber("802777111"), "Schackklubben Löparen", "Schack för alla åldrar"},
+      {OrgNumber("802333222"), "Förbundet Ny Ordning", "Föreläsningar"},
+  };
+
+  auto incident = [&](const std::string& org, const char* person, domain::IncidentKind kind, const char* date,
+                      domain::IncidentSource source, bool verified, const char* reference, const char* summary) {
+    domain::Incident i;
+    if (!org.empty()) i.subject_org = domain::OrgNumber::Parse(org);
+    if (person) i.subject_person = person;
+    i.kind = kind;
+    i.occurred_on = *domain::Date::Parse(date);
+    i.source = source;
+    i.verified = verified;
+    i.reference = reference;
+    i.summary = summary;
+    auto r = rt.Incidents().Record(officer, i, {});
+    if (!r) throw std::runtime_error("demo incident could not be recorded: " + r.Err().detail);
+  };
+  incident(orgs[4].number, nullptr, domain::IncidentKind::kThreat, "2025-05-01", domain::IncidentSource::kCourtJudgment,
+           true, "Göteborgs tingsrätt B 1234-25", "Olaga hot mot en journalist vid ett möte som föreningen anordnade.");
+  incident({}, "Erik Vidkun", domain::IncidentKind::kIncitement, "2024-09-12", domain::IncidentSource::kCourtJudgment,
+           true, "Hovrätten för Västra Sverige B 2210-24", "Dömd för uppvigling vid en offentlig föreläsning.");
+  incident(orgs[2].number, nullptr, domain::IncidentKind::kDiscrimination, "2026-02-10", domain::IncidentSource::kMedia,
+           false, "", "Uppgift i lokalpress, ej bekräftad.");
+  incident(orgs[3].number, nullptr, domain::IncidentKind::kRentalBreach, "2025-11-20",
+           domain::IncidentSource::kOwnObservation, true, "Lokalbokningen dnr 2025-00412",
+           "Lokalen lämnades ostädad efter arrangemang.");
+
+  const std::string applications[] = {
+      GrantJson(orgs[0], "activity", 45000, 120, true),
+      GrantJson(orgs[1], "project", 80000, 35, true),
+      GrantJson(orgs[2], "activity", 60000, 48, true),
+      GrantJson(orgs[4], "event", 30000, 25, true),
+      GrantJson(orgs[3], "start", 8000, 12, false),
+      BookingJson(orgs[3], "lilla-salen", "2027-02-10T18:00:00+01:00", "2027-02-10T21:00:00+01:00", 30,
+                  "Maria Schackspelare"),
+      BookingJson(orgs[4], "storsalen", "2027-03-05T18:00:00+01:00", "2027-03-05T21:00:00+01:00", 90,
+                  "Erik Vidkun"),
+  };
+  std::cout << "Demo applications:\n";
+  for (const auto& json : applications) {
+    Poco::JSON::Parser parser;
+    auto body = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+    std::vector<domain::FieldError> errors;
+    auto app = http::ParseApplication(body, errors);
+    auto result = rt.Submit().Run(intake, app, json, errors);
+    if (!result) throw std::runtime_error("demo application refused: " + result.Err().detail);
+    std::cout << "  " << result->case_number << "  " << result->organisation_name << "  "
+              << domain::ToString(result->status) << "\n";
+  }
+  return 0;
+}
+
+}  // namespace granska::app

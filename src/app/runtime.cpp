@@ -1,0 +1,52 @@
+#include "app/runtime.hpp"
+
+#include "http/request_handler.hpp"
+#include <sodium.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <stdexcept>
+
+namespace granska::app {
+
+Runtime::Runtime(const Config& config)
+    : config_(config),
+      db_([&] {
+        if (config.db_connection.empty())
+          throw std::runtime_error("no database configured: set db.connection in the configuration or GRANSKA_DB");
+        try {
+          return std::make_unique<store::PgDatabase>(config.db_connection, config.db_pool_size);
+        } catch (const std::exception& e) {
+          throw std::runtime_error(std::string(e.what()) + " (db.connection='" +
+                                   RedactConnection(config.db_connection) + "')");
+        }
+      }()),
+      submit_(*db_, clock_, nullptr),
+      cases_(*db_),
+      premises_(*db_),
+      incidents_(*db_, clock_),
+      users_(*db_),
+      router_(http::BuildRouter()) {
+  services_.reset(new http::Services{*db_, submit_, cases_, premises_, incidents_, users_, metrics_, OpenApiJson(), "",
+                                     config.http_max_body_bytes, config.metrics_allow});
+}
+
+Runtime::~Runtime() = default;
+
+std::string NewToken() {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  char b64[sodium_base64_ENCODED_LEN(sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(b64, sizeof b64, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return std::string("gsk_") + b64;
+}
+
+std::string HashTokenHex(const std::string& token) { return http::HashToken(token); }
+
+void ApplyTimeZone(const std::string& zone) {
+  ::setenv("TZ", zone.c_str(), 1);
+  ::tzset();
+}
+
+}  // namespace granska::app

@@ -1,0 +1,58 @@
+#pragma once
+// The wiring: the only place that names concrete classes. One Runtime per process.
+#include <memory>
+#include <string>
+
+#include "app/config.hpp"
+#include "app/system_clock.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "http/services.hpp"
+#include "store/pg_database.hpp"
+#include "workflow/case_queries.hpp"
+#include "workflow/registers.hpp"
+#include "workflow/submit_application.hpp"
+
+namespace granska::app {
+
+class Runtime {
+ public:
+  // Connects to the database (throws std::runtime_error with a clear message when it is
+  // unreachable) and builds every use case.
+  explicit Runtime(const Config& config);
+  ~Runtime();
+
+  store::PgDatabase& Db() { return *db_; }
+  http::Services& Services() { return *services_; }
+  const http::Router& Router() const { return router_; }
+  workflow::UserAdmin& Users() { return users_; }
+  workflow::SubmitApplication& Submit() { return submit_; }
+  workflow::PremisesAdmin& Premises() { return premises_; }
+  workflow::IncidentRegister& Incidents() { return incidents_; }
+  const Config& Cfg() const { return config_; }
+
+ private:
+  Config config_;
+  std::unique_ptr<store::PgDatabase> db_;
+  SystemClock clock_;
+  workflow::SubmitApplication submit_;
+  workflow::CaseQueries cases_;
+  workflow::PremisesAdmin premises_;
+  workflow::IncidentRegister incidents_;
+  workflow::UserAdmin users_;
+  http::Metrics metrics_;
+  http::Router router_;
+  std::unique_ptr<http::Services> services_;
+};
+
+// A fresh API token (shown once) and its SHA-256 hex, as stored.
+std::string NewToken();
+std::string HashTokenHex(const std::string& token);
+
+// Sets the process time zone (TZ) so that dates are the municipality's.
+void ApplyTimeZone(const std::string& zone);
+
+// The OpenAPI description (docs/openapi.yaml, compiled in) as JSON text.
+std::string OpenApiJson();
+
+}  // namespace granska::app

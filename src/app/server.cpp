@@ -1,0 +1,60 @@
+// `granska serve`: a Poco ServerApplication around the HTTP server.
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Util/ServerApplication.h>
+
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "app/runtime.hpp"
+#include "http/request_handler.hpp"
+
+namespace granska::app {
+namespace {
+
+class GranskaServer final : public Poco::Util::ServerApplication {
+ public:
+  explicit GranskaServer(Config config) : config_(std::move(config)) {}
+
+ protected:
+  int main(const std::vector<std::string>&) override {
+    ApplyTimeZone(config_.time_zone);
+    std::unique_ptr<Runtime> rt;
+    try {
+      rt = std::make_unique<Runtime>(config_);
+    } catch (const std::exception& e) {
+      std::cerr << "granska serve: refusing to start: " << e.what() << std::endl;
+      return EXIT_UNAVAILABLE;
+    }
+    auto* params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(config_.http_threads);
+    params->setMaxQueued(256);
+    params->setKeepAlive(true);
+    params->setTimeout(Poco::Timespan(30, 0));
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(config_.http_host, static_cast<Poco::UInt16>(config_.http_port)));
+    Poco::Net::HTTPServer server(new http::RequestHandlerFactory(rt->Services(), rt->Router()), socket, params);
+    server.start();
+    std::cout << "granska: serving on http://" << config_.http_host << ":" << socket.address().port() << "/"
+              << std::endl;
+    waitForTerminationRequest();
+    std::cout << "granska: stopping" << std::endl;
+    server.stopAll(false);
+    return EXIT_OK;
+  }
+
+ private:
+  Config config_;
+};
+
+}  // namespace
+
+int RunServe(const Args& args) {
+  Config config = LoadConfig(Option(args, "--config"));
+  GranskaServer server(std::move(config));
+  char name[] = "granska";
+  char* argv[] = {name, nullptr};
+  return server.run(1, argv);
+}
+
+}  // namespace granska::app

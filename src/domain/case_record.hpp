@@ -1,0 +1,45 @@
+#pragma once
+// What a case looks like to the workflow and to readers. Serialised JSON that the
+// domain does not interpret (the applicant's application, a stored screening) travels
+// as text and is embedded by the HTTP layer.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/vocabulary.hpp"
+
+namespace granska::domain {
+
+struct CaseSummary {
+  std::int64_t case_id = 0;
+  std::string case_number;  // diarienummer YYYY-NNNNN
+  ApplicationKind kind = ApplicationKind::kGrant;
+  CaseStatus status = CaseStatus::kInReview;
+  std::int64_t version = 1;
+  std::string org_number;
+  std::string organisation_name;
+  std::string submitted_at;  // ISO 8601
+  std::string updated_at;
+  std::optional<std::string> recommendation;  // nullopt while unscreened
+  std::optional<std::string> screening_json;  // {"rule_set":…,"recommendation":…,"results":[…]}
+};
+
+struct CaseEvent {
+  std::int64_t id = 0;
+  std::string at;
+  std::string event;  // "submitted", "screened", "referred", …
+  std::optional<std::int64_t> actor_id;
+  std::string actor_name;
+  std::string actor_role;
+  std::string detail_json;  // "{}" when nothing more
+};
+
+struct CaseDetail {
+  CaseSummary summary;
+  std::string application_json;  // the submitted JSON, verbatim (latest revision)
+  std::int64_t application_revision = 1;
+  std::vector<CaseEvent> timeline;
+};
+
+}  // namespace granska::domain

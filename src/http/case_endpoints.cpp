@@ -1,0 +1,80 @@
+// POST /api/v1/applications, GET /api/v1/cases, GET /api/v1/cases/{id}
+#include "http/endpoint_support.hpp"
+#include "http/json_views.hpp"
+#include "http/request_parsers.hpp"
+#include "http/router.hpp"
+#include "http/services.hpp"
+
+namespace granska::http {
+
+using workflow::Action;
+
+namespace {
+
+Response SubmitApplication(Exchange& ex) {
+  if (auto denied = Deny(ex, Action::kSubmitApplication)) return *denied;
+  Poco::JSON::Object::Ptr body;
+  if (auto bad = ReadJsonObject(ex, body)) return *bad;
+  std::vector<domain::FieldError> errors;
+  domain::Application app = ParseApplication(body, errors);
+  auto result = ex.services.submit.Run(ex.Actor(), app, ex.body, std::move(errors));
+  if (!result) return Problem(result.Err(), ex.instance);
+  Response r = Json(201, CaseSummaryJson(*result));
+  r.headers.emplace_back("Location", "/api/v1/cases/" + std::to_string(result->case_id));
+  r.headers.emplace_back("ETag", "\"" + std::to_string(result->version) + "\"");
+  return r;
+}
+
+Response ListCases(Exchange& ex) {
+  if (auto denied = Deny(ex, Action::kReadCases)) return *denied;
+  std::vector<domain::FieldError> errors;
+  workflow::CaseFilter filter;
+  filter.limit = LimitParam(ex, errors);
+  filter.after = AfterParam(ex, "case", errors);
+  if (auto it = ex.query.find("status"); it != ex.query.end()) {
+    filter.status = domain::ParseCaseStatus(it->second);
+    if (!filter.status) errors.push_back({"status", "unknown status '" + it->second + "'"});
+  }
+  if (auto it = ex.query.find("kind"); it != ex.query.end()) {
+    filter.kind = domain::ParseApplicationKind(it->second);
+    if (!filter.kind) errors.push_back({"kind", "must be grant or booking"});
+  }
+  if (auto it = ex.query.find("recommendation"); it != ex.query.end()) {
+    const auto& v = it->second;
+    if (v == "cleared" || v == "needs_info" || v == "ineligible" || v == "flag")
+      filter.recommendation = v;
+    else
+      errors.push_back({"recommendation", "must be one of cleared, needs_info, ineligible, flag"});
+  }
+  if (auto it = ex.query.find("org_number"); it != ex.query.end()) {
+    auto n = domain::OrgNumber::Parse(it->second);
+    if (n)
+      filter.org_number = n->Text();
+    else
+      errors.push_back({"org_number", "must be ten digits with a valid check digit"});
+  }
+  if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
+  auto page = ex.services.cases.List(filter);
+  return Json(200, PageJson(page, "case", WriteCaseSummary));
+}
+
+Response GetCase(Exchange& ex) {
+  if (auto denied = Deny(ex, Action::kReadCases)) return *denied;
+  auto id = IdParam(ex, "id");
+  if (!id) return Problem(domain::Error::NotFound("There is no case '" + ex.params["id"] + "'."), ex.instance);
+  auto result = ex.services.cases.Get(*id);
+  if (!result) return Problem(result.Err(), ex.instance);
+  Response r = Json(200, CaseDetailJson(*result));
+  r.headers.emplace_back("ETag", "\"" + std::to_string(result->summary.version) + "\"");
+  return r;
+}
+
+}  // namespace
+
+void AddCaseRoutes(Router& router) {
+  router.Add({"POST", "/api/v1/applications", Access::kAuthenticated, true, SubmitApplication});
+  router.Add({"GET", "/api/v1/cases", Access::kAuthenticated, false, ListCases});
+  router.Add({"GET", "/api/v1/cases/{id}", Access::kAuthenticated, false, GetCase});
+}
+
+}  // namespace granska::http

@@ -1,0 +1,53 @@
+#include "http/endpoint_support.hpp"
+
+#include <charconv>
+
+#include "http/json_fields.hpp"
+#include "http/json_views.hpp"
+
+namespace granska::http {
+
+std::optional<Response> Deny(const Exchange& ex, workflow::Action action) {
+  domain::Error error;
+  if (ex.user && workflow::Authorize(ex.user->role, action, error)) return std::nullopt;
+  return Problem(error, ex.instance);
+}
+
+int LimitParam(const Exchange& ex, std::vector<domain::FieldError>& errors) {
+  auto it = ex.query.find("limit");
+  if (it == ex.query.end()) return 50;
+  int v = 0;
+  auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
+  if (ec != std::errc() || p != it->second.data() + it->second.size() || v < 1 || v > 200) {
+    errors.push_back({"limit", "must be a whole number from 1 to 200"});
+    return 50;
+  }
+  return v;
+}
+
+std::optional<std::int64_t> AfterParam(const Exchange& ex, const std::string& kind,
+                                       std::vector<domain::FieldError>& errors) {
+  auto it = ex.query.find("after");
+  if (it == ex.query.end() || it->second.empty()) return std::nullopt;
+  auto id = DecodeCursor(kind, it->second);
+  if (!id) errors.push_back({"after", "is not a cursor returned as 'next' by this list"});
+  return id;
+}
+
+std::optional<std::int64_t> IdParam(const Exchange& ex, const std::string& name) {
+  auto it = ex.params.find(name);
+  if (it == ex.params.end()) return std::nullopt;
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
+  if (ec != std::errc() || p != it->second.data() + it->second.size() || v <= 0) return std::nullopt;
+  return v;
+}
+
+std::optional<Response> ReadJsonObject(const Exchange& ex, Poco::JSON::Object::Ptr& out) {
+  std::string error;
+  out = ParseObject(ex.body, error);
+  if (!out) return Problem(domain::Error{domain::ErrorCode::kBadRequest, error, {}}, ex.instance);
+  return std::nullopt;
+}
+
+}  // namespace granska::http

@@ -1,0 +1,26 @@
+#pragma once
+// Small pieces every endpoint uses: authorization, query parameters, limits.
+#include <Poco/JSON/Object.h>
+
+#include <optional>
+#include <string>
+
+#include "domain/error.hpp"
+#include "http/exchange.hpp"
+#include "workflow/authorization.hpp"
+
+namespace granska::http {
+
+// nullopt when allowed; otherwise the 403 response.
+std::optional<Response> Deny(const Exchange& ex, workflow::Action action);
+
+// Reads ?limit= (1..200, default 50) and ?after=<cursor>; records problems in `errors`.
+int LimitParam(const Exchange& ex, std::vector<domain::FieldError>& errors);
+std::optional<std::int64_t> AfterParam(const Exchange& ex, const std::string& cursor_kind,
+                                       std::vector<domain::FieldError>& errors);
+std::optional<std::int64_t> IdParam(const Exchange& ex, const std::string& name);
+
+// Parses the JSON object body; on failure returns the 400 response.
+std::optional<Response> ReadJsonObject(const Exchange& ex, Poco::JSON::Object::Ptr& out);
+
+}  // namespace granska::http

@@ -1,0 +1,137 @@
+#include "http/json_fields.hpp"
+
+#include <Poco/JSON/JSONException.h>
+#include <Poco/JSON/Parser.h>
+
+namespace granska::http {
+
+using Poco::JSON::Object;
+
+bool JsonFields::Present(const Object::Ptr& o, const std::string& key) const {
+  return o && o->has(key) && !o->isNull(key);
+}
+
+std::optional<std::string> JsonFields::String(const Object::Ptr& o, const std::string& prefix, const std::string& key,
+                                              bool required, bool non_empty) {
+  const std::string path = Path(prefix, key);
+  if (!Present(o, key)) {
+    if (required) Error(path, "is required");
+    return std::nullopt;
+  }
+  const auto v = o->get(key);
+  if (!v.isString()) {
+    Error(path, "must be a string");
+    return std::nullopt;
+  }
+  std::string s = v.extract<std::string>();
+  if (non_empty && s.find_first_not_of(" \t\r\n") == std::string::npos) {
+    Error(path, "must not be empty");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<std::int64_t> JsonFields::Int(const Object::Ptr& o, const std::string& prefix, const std::string& key,
+                                            bool required) {
+  const std::string path = Path(prefix, key);
+  if (!Present(o, key)) {
+    if (required) Error(path, "is required");
+    return std::nullopt;
+  }
+  const auto v = o->get(key);
+  if (!v.isInteger() || v.isBoolean()) {
+    Error(path, v.isNumeric() ? "must be a whole number" : "must be a number");
+    return std::nullopt;
+  }
+  try {
+    return v.convert<std::int64_t>();
+  } catch (const Poco::Exception&) {
+    Error(path, "is out of range");
+    return std::nullopt;
+  }
+}
+
+std::optional<bool> JsonFields::Bool(const Object::Ptr& o, const std::string& prefix, const std::string& key,
+                                     bool required) {
+  const std::string path = Path(prefix, key);
+  if (!Present(o, key)) {
+    if (required) Error(path, "is required");
+    return std::nullopt;
+  }
+  const auto v = o->get(key);
+  if (!v.isBoolean()) {
+    Error(path, "must be true or false");
+    return std::nullopt;
+  }
+  return v.extract<bool>();
+}
+
+std::optional<domain::Date> JsonFields::Date(const Object::Ptr& o, const std::string& prefix, const std::string& key,
+                                             bool required) {
+  auto s = String(o, prefix, key, required);
+  if (!s) return std::nullopt;
+  auto d = domain::Date::Parse(*s);
+  if (!d) Error(Path(prefix, key), "must be a date written YYYY-MM-DD, got '" + *s + "'");
+  return d;
+}
+
+std::optional<domain::Instant> JsonFields::Instant(const Object::Ptr& o, const std::string& prefix,
+                                                   const std::string& key, bool required) {
+  auto s = String(o, prefix, key, required);
+  if (!s) return std::nullopt;
+  auto t = domain::Instant::Parse(*s);
+  if (!t) Error(Path(prefix, key), "must be a time with offset like 2027-02-10T18:00:00+01:00, got '" + *s + "'");
+  return t;
+}
+
+Object::Ptr JsonFields::Object(const Object::Ptr& o, const std::string& prefix, const std::string& key,
+                               bool required) {
+  const std::string path = Path(prefix, key);
+  if (!Present(o, key)) {
+    if (required) Error(path, "is required");
+    return nullptr;
+  }
+  if (!o->isObject(key)) {
+    Error(path, "must be an object");
+    return nullptr;
+  }
+  return o->getObject(key);
+}
+
+Poco::JSON::Array::Ptr JsonFields::Array(const Object::Ptr& o, const std::string& prefix, const std::string& key,
+                                         bool required) {
+  const std::string path = Path(prefix, key);
+  if (!Present(o, key)) {
+    if (required) Error(path, "is required");
+    return nullptr;
+  }
+  if (!o->isArray(key)) {
+    Error(path, "must be an array");
+    return nullptr;
+  }
+  return o->getArray(key);
+}
+
+Object::Ptr ParseObject(const std::string& body, std::string& error) {
+  if (body.empty()) {
+    error = "The request body is empty; a JSON object was expected.";
+    return nullptr;
+  }
+  try {
+    Poco::JSON::Parser parser;
+    auto v = parser.parse(body);
+    if (v.type() != typeid(Object::Ptr)) {
+      error = "The request body must be a JSON object.";
+      return nullptr;
+    }
+    return v.extract<Object::Ptr>();
+  } catch (const Poco::Exception& e) {
+    error = "The request body is not valid JSON: " + e.message();
+    return nullptr;
+  } catch (const std::exception& e) {
+    error = std::string("The request body is not valid JSON: ") + e.what();
+    return nullptr;
+  }
+}
+
+}  // namespace granska::http

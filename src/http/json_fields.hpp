@@ -1,0 +1,51 @@
+#pragma once
+// Reads typed fields out of a Poco JSON object while collecting every problem as a
+// FieldError with its full path, so a 422 can list all bad fields at once.
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/date.hpp"
+#include "domain/error.hpp"
+
+namespace granska::http {
+
+class JsonFields {
+ public:
+  explicit JsonFields(std::vector<domain::FieldError>& errors) : errors_(errors) {}
+
+  static std::string Path(const std::string& prefix, const std::string& key) {
+    return prefix.empty() ? key : prefix + "." + key;
+  }
+  void Error(const std::string& path, const std::string& message) { errors_.push_back({path, message}); }
+
+  // Each returns nullopt (and records an error when `required` or when the value has the
+  // wrong type) if the field is absent, null or malformed.
+  std::optional<std::string> String(const Poco::JSON::Object::Ptr& o, const std::string& prefix,
+                                    const std::string& key, bool required, bool non_empty = false);
+  std::optional<std::int64_t> Int(const Poco::JSON::Object::Ptr& o, const std::string& prefix, const std::string& key,
+                                  bool required);
+  std::optional<bool> Bool(const Poco::JSON::Object::Ptr& o, const std::string& prefix, const std::string& key,
+                           bool required);
+  std::optional<domain::Date> Date(const Poco::JSON::Object::Ptr& o, const std::string& prefix,
+                                   const std::string& key, bool required);
+  std::optional<domain::Instant> Instant(const Poco::JSON::Object::Ptr& o, const std::string& prefix,
+                                         const std::string& key, bool required);
+  Poco::JSON::Object::Ptr Object(const Poco::JSON::Object::Ptr& o, const std::string& prefix, const std::string& key,
+                                 bool required);
+  Poco::JSON::Array::Ptr Array(const Poco::JSON::Object::Ptr& o, const std::string& prefix, const std::string& key,
+                               bool required);
+
+ private:
+  bool Present(const Poco::JSON::Object::Ptr& o, const std::string& key) const;
+  std::vector<domain::FieldError>& errors_;
+};
+
+// Parses a request body that must be a JSON object; nullptr and `error` set otherwise.
+Poco::JSON::Object::Ptr ParseObject(const std::string& body, std::string& error);
+
+}  // namespace granska::http

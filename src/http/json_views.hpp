@@ -1,0 +1,38 @@
+#pragma once
+// Domain values -> the JSON shapes of shared/api.md.
+#include <string>
+
+#include "domain/case_record.hpp"
+#include "domain/incident.hpp"
+#include "domain/json_text.hpp"
+#include "domain/premises.hpp"
+#include "workflow/ports.hpp"
+
+namespace granska::http {
+
+void WriteCaseSummary(domain::JsonWriter& w, const domain::CaseSummary& c);
+std::string CaseSummaryJson(const domain::CaseSummary& c);
+std::string CaseDetailJson(const domain::CaseDetail& d);
+void WriteIncident(domain::JsonWriter& w, const domain::Incident& i);
+void WritePremises(domain::JsonWriter& w, const domain::Premises& p);
+
+// Keyset cursors are opaque to clients: base64url of "<kind>:<id>".
+std::string EncodeCursor(const std::string& kind, std::int64_t id);
+// nullopt when the text is not a cursor of this kind.
+std::optional<std::int64_t> DecodeCursor(const std::string& kind, const std::string& text);
+
+template <typename T, typename WriteItem>
+std::string PageJson(const workflow::Page<T>& page, const std::string& cursor_kind, WriteItem write_item) {
+  domain::JsonWriter w;
+  w.BeginObject().Key("items").BeginArray();
+  for (const auto& item : page.items) write_item(w, item);
+  w.EndArray().Key("next");
+  if (page.next_after)
+    w.String(EncodeCursor(cursor_kind, *page.next_after));
+  else
+    w.Null();
+  w.EndObject();
+  return w.Take();
+}
+
+}  // namespace granska::http

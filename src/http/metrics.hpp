@@ -1,0 +1,29 @@
+#pragma once
+// Prometheus text-format metrics: request counts and a latency histogram by route and
+// status. Per process; Prometheus scrapes each server process.
+#include <array>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace granska::http {
+
+class Metrics {
+ public:
+  void Observe(const std::string& method, const std::string& route, int status, double seconds);
+  std::string Render() const;
+
+  static constexpr std::array<double, 12> kBuckets{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                   0.1,   0.25,   0.5,   1.0,  2.5,   5.0};
+
+ private:
+  struct Series {
+    unsigned long long count = 0;
+    double sum = 0;
+    std::array<unsigned long long, kBuckets.size()> buckets{};
+  };
+  mutable std::mutex mutex_;
+  std::map<std::string, Series> series_;  // key: method \t route \t status
+};
+
+}  // namespace granska::http

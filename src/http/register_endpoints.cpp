@@ -1,0 +1,92 @@
+// Premises and the incident register.
+#include "http/endpoint_support.hpp"
+#include "http/json_views.hpp"
+#include "http/request_parsers.hpp"
+#include "http/router.hpp"
+#include "http/services.hpp"
+
+namespace granska::http {
+
+using workflow::Action;
+
+namespace {
+
+Response PutPremises(Exchange& ex) {
+  if (auto denied = Deny(ex, Action::kManagePremises)) return *denied;
+  Poco::JSON::Object::Ptr body;
+  if (auto bad = ReadJsonObject(ex, body)) return *bad;
+  std::vector<domain::FieldError> errors;
+  domain::Premises p = ParsePremises(body, errors);
+  p.id = ex.params["id"];
+  auto result = ex.services.premises.Put(ex.Actor(), p, std::move(errors));
+  if (!result) return Problem(result.Err(), ex.instance);
+  domain::JsonWriter w;
+  WritePremises(w, result->premises);
+  Response r = Json(result->created ? 201 : 200, w.Take());
+  if (result->created) r.headers.emplace_back("Location", "/api/v1/premises/" + p.id);
+  return r;
+}
+
+Response ListPremises(Exchange& ex) {
+  if (auto denied = Deny(ex, Action::kReadPremises)) return *denied;
+  workflow::Page<domain::Premises> page;
+  page.items = ex.services.premises.List();
+  return Json(200, PageJson(page, "premises", WritePremises));
+}
+
+Response GetPremises(Exchange& ex) {
+  if (auto denied = Deny(ex, Action::kReadPremises)) return *denied;
+  auto result = ex.services.premises.Get(ex.params["id"]);
+  if (!result) return Problem(result.Err(), ex.instance);
+  domain::JsonWriter w;
+  WritePremises(w, *result);
+  return Json(200, w.Take());
+}
+
+Response RecordIncident(Exchange& ex) {
+  if (auto denied = Deny(ex, Action::kRecordIncident)) return *denied;
+  Poco::JSON::Object::Ptr body;
+  if (auto bad = ReadJsonObject(ex, body)) return *bad;
+  std::vector<domain::FieldError> errors;
+  domain::Incident incident = ParseIncident(body, errors);
+  auto result = ex.services.incidents.Record(ex.Actor(), incident, std::move(errors));
+  if (!result) return Problem(result.Err(), ex.instance);
+  domain::JsonWriter w;
+  WriteIncident(w, *result);
+  Response r = Json(201, w.Take());
+  r.headers.emplace_back("Location", "/api/v1/incidents/" + std::to_string(result->id));
+  return r;
+}
+
+Response ListIncidents(Exchange& ex) {
+  if (auto denied = Deny(ex, Action::kReadIncidents)) return *denied;
+  std::vector<domain::FieldError> errors;
+  workflow::IncidentFilter filter;
+  filter.limit = LimitParam(ex, errors);
+  filter.after = AfterParam(ex, "incident", errors);
+  if (auto it = ex.query.find("org_number"); it != ex.query.end()) {
+    auto n = domain::OrgNumber::Parse(it->second);
+    if (n)
+      filter.org_number = n->Text();
+    else
+      errors.push_back({"org_number", "must be ten digits with a valid check digit"});
+  }
+  if (auto it = ex.query.find("kind"); it != ex.query.end()) {
+    filter.kind = domain::ParseIncidentKind(it->second);
+    if (!filter.kind) errors.push_back({"kind", "unknown incident kind '" + it->second + "'"});
+  }
+  if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
+  return Json(200, PageJson(ex.services.incidents.List(filter), "incident", WriteIncident));
+}
+
+}  // namespace
+
+void AddRegisterRoutes(Router& router) {
+  router.Add({"PUT", "/api/v1/premises/{id}", Access::kAuthenticated, true, PutPremises});
+  router.Add({"GET", "/api/v1/premises", Access::kAuthenticated, false, ListPremises});
+  router.Add({"GET", "/api/v1/premises/{id}", Access::kAuthenticated, false, GetPremises});
+  router.Add({"POST", "/api/v1/incidents", Access::kAuthenticated, true, RecordIncident});
+  router.Add({"GET", "/api/v1/incidents", Access::kAuthenticated, false, ListIncidents});
+}
+
+}  // namespace granska::http

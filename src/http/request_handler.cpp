@@ -1,0 +1,207 @@
+#include "http/request_handler.hpp"
+
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/IPAddress.h>
+#include <Poco/SHA2Engine.h>
+#include <Poco/URI.h>
+
+#include <chrono>
+#include <istream>
+
+#include "http/problem.hpp"
+
+namespace granska::http {
+
+using domain::Error;
+using domain::ErrorCode;
+
+std::string HashToken(const std::string& token) {
+  Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
+  sha.update(token);
+  return Poco::DigestEngine::digestToHex(sha.digest());
+}
+
+Response Problem(const Error& error, const std::string& instance, const std::string& extra_members) {
+  Response r;
+  r.status = StatusFor(error.code);
+  r.content_type = "application/problem+json";
+  r.body = ProblemJson(error, instance, extra_members);
+  if (error.code == ErrorCode::kUnauthenticated) r.headers.emplace_back("WWW-Authenticate", "Bearer");
+  return r;
+}
+
+namespace {
+
+bool InCidr(const Poco::Net::IPAddress& addr, const std::string& cidr) {
+  try {
+    const auto slash = cidr.find('/');
+    Poco::Net::IPAddress net(cidr.substr(0, slash));
+    if (net.family() != addr.family()) return false;
+    const unsigned bits = slash == std::string::npos ? (net.family() == Poco::Net::IPAddress::IPv4 ? 32 : 128)
+                                                     : static_cast<unsigned>(std::stoi(cidr.substr(slash + 1)));
+    Poco::Net::IPAddress mask(bits, net.family());
+    Poco::Net::IPAddress a = addr, n = net;
+    a.mask(mask);
+    n.mask(mask);
+    return a == n;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+std::map<std::string, std::string> ParseQuery(const std::string& uri, bool& ok) {
+  std::map<std::string, std::string> out;
+  ok = true;
+  try {
+    Poco::URI u(uri);
+    for (const auto& [k, v] : u.getQueryParameters()) out[k] = v;
+  } catch (const Poco::Exception&) {
+    ok = false;
+  }
+  return out;
+}
+
+bool IsJsonContentType(const std::string& ct) {
+  const std::string base = ct.substr(0, ct.find(';'));
+  std::string lower;
+  for (char c : base)
+    if (c != ' ') lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  return lower == "application/json" || (lower.size() > 5 && lower.substr(lower.size() - 5) == "+json");
+}
+
+// Reads at most limit + 1 bytes: enough to know the body is too large without reading it all.
+std::string ReadBody(std::istream& in, std::size_t limit, bool& too_large) {
+  std::string body;
+  char buf[8192];
+  while (in) {
+    in.read(buf, sizeof buf);
+    body.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (body.size() > limit) {
+      too_large = true;
+      break;
+    }
+  }
+  return body;
+}
+
+}  // namespace
+
+Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServerRequest& request,
+                  std::string& route_label) {
+  const std::string uri = request.getURI();
+  const std::string path = uri.substr(0, uri.find('?'));
+  auto match = router.Find(request.getMethod(), path);
+  if (!match.route) {
+    route_label = "unmatched";
+    if (match.path_known) {
+      Response r = Problem(Error{ErrorCode::kConflict, "", {}}, path);
+      r.status = 405;
+      r.body = R"({"type":"https://granska.example/problems/method-not-allowed","title":"Method not allowed","status":405,"detail":"This path does not accept )" +
+               request.getMethod() + R"(."})";
+      return r;
+    }
+    return Problem(Error::NotFound("There is no resource at " + path + "."), path);
+  }
+  const Route& route = *match.route;
+  route_label = route.pattern;
+  Exchange ex{request, services, std::move(match.params), {}, {}, std::nullopt, path};
+  bool query_ok = true;
+  ex.query = ParseQuery(uri, query_ok);
+  if (!query_ok) return Problem(Error{ErrorCode::kBadRequest, "The query string is malformed.", {}}, path);
+
+  if (route.pattern == "/metrics") {
+    const auto addr = request.clientAddress().host();
+    bool allowed = false;
+    for (const auto& cidr : services.metrics_allow) allowed = allowed || InCidr(addr, cidr);
+    if (!allowed) return Problem(Error::Forbidden("Metrics are only served to the configured network."), path);
+  }
+
+  if (route.access == Access::kAuthenticated) {
+    const std::string auth = request.get("Authorization", "");
+    const std::string prefix = "Bearer ";
+    if (auth.size() <= prefix.size() || auth.compare(0, prefix.size(), prefix) != 0)
+      return Problem(Error{ErrorCode::kUnauthenticated, "Send 'Authorization: Bearer <token>'.", {}}, path);
+    ex.user = services.users.Authenticate(HashToken(auth.substr(prefix.size())));
+    if (!ex.user) return Problem(Error{ErrorCode::kUnauthenticated, "The token is unknown or revoked.", {}}, path);
+  }
+
+  if (route.json_body) {
+    if (!IsJsonContentType(request.getContentType()))
+      return Problem(Error{ErrorCode::kUnsupportedMediaType,
+                           "Send the body as application/json; got '" + request.getContentType() + "'.",
+                           {}},
+                     path);
+    const auto limit = services.max_body_bytes;
+    if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit))
+      return Problem(Error{ErrorCode::kPayloadTooLarge,
+                           "The body is " + std::to_string(request.getContentLength64()) + " bytes; the limit is " +
+                               std::to_string(limit) + " bytes.",
+                           {}},
+                     path);
+    bool too_large = false;
+    ex.body = ReadBody(request.stream(), limit, too_large);
+    if (too_large)
+      return Problem(Error{ErrorCode::kPayloadTooLarge,
+                           "The body is larger than the limit of " + std::to_string(limit) + " bytes.", {}},
+                     path);
+  }
+  return route.handler(ex);
+}
+
+namespace {
+
+class ApiHandler final : public Poco::Net::HTTPRequestHandler {
+ public:
+  ApiHandler(Services& services, const Router& router) : services_(services), router_(router) {}
+
+  void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+    const auto start = std::chrono::steady_clock::now();
+    std::string route = "unmatched";
+    Response r;
+    try {
+      r = Dispatch(services_, router_, request, route);
+    } catch (const std::exception& e) {
+      // Internal detail goes to the log, never to the client.
+      Poco::Logger::get("granska.http").error("%s %s failed: %s", request.getMethod(), request.getURI(),
+                                               std::string(e.what()));
+      const bool db_down = !services_.db.Ping();
+      r = Problem(Error{db_down ? ErrorCode::kUnavailable : ErrorCode::kBadRequest,
+                        db_down ? "The database does not answer; try again shortly." : "", {}},
+                  request.getURI());
+      if (!db_down) {
+        r.status = 500;
+        r.body = R"({"type":"https://granska.example/problems/internal","title":"Internal error","status":500,"detail":"The request failed; the error has been logged."})";
+      }
+    }
+    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status));
+    response.setContentType(r.content_type.find("charset") == std::string::npos &&
+                                    (r.content_type.find("json") != std::string::npos ||
+                                     r.content_type.find("text/") == 0)
+                                ? r.content_type + "; charset=utf-8"
+                                : r.content_type);
+    response.set("X-Content-Type-Options", "nosniff");
+    response.set("Referrer-Policy", "no-referrer");
+    response.set("Content-Security-Policy", "default-src 'self'; script-src 'self'; frame-ancestors 'none'");
+    response.set("X-Frame-Options", "DENY");
+    response.set("Cache-Control", "no-store");
+    for (const auto& [k, v] : r.headers) response.set(k, v);
+    if (r.status == 413) response.setKeepAlive(false);  // the rest of the body was not read
+    response.setContentLength64(static_cast<Poco::Int64>(r.body.size()));
+    response.send() << r.body;
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    services_.metrics.Observe(request.getMethod(), route, r.status, secs);
+  }
+
+ private:
+  Services& services_;
+  const Router& router_;
+};
+
+}  // namespace
+
+Poco::Net::HTTPRequestHandler* RequestHandlerFactory::createRequestHandler(const Poco::Net::HTTPServerRequest&) {
+  return new ApiHandler(services_, router_);
+}
+
+}  // namespace granska::http

@@ -1,0 +1,44 @@
+#pragma once
+// Method + path pattern -> handler. Patterns use {name} segments: /api/v1/cases/{id}.
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http/exchange.hpp"
+
+namespace granska::http {
+
+enum class Access { kPublic, kAuthenticated };
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  Access access = Access::kAuthenticated;
+  bool json_body = false;  // POST/PUT with a JSON body: 415/413/400 checked before the handler
+  std::function<Response(Exchange&)> handler;
+};
+
+class Router {
+ public:
+  void Add(Route route);
+  struct Match {
+    const Route* route = nullptr;
+    std::map<std::string, std::string> params;
+    bool path_known = false;  // some route has this path, with another method (405)
+  };
+  Match Find(const std::string& method, const std::string& path) const;
+  const std::vector<Route>& Routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// Every endpoint of the contract, registered in one place per resource.
+void AddSystemRoutes(Router& router);
+void AddCaseRoutes(Router& router);
+void AddRegisterRoutes(Router& router);
+Router BuildRouter();
+
+}  // namespace granska::http

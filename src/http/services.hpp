@@ -1,0 +1,29 @@
+#pragma once
+// What the HTTP layer can call: the use cases and a few settings. Built in app/.
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "http/metrics.hpp"
+#include "workflow/case_queries.hpp"
+#include "workflow/registers.hpp"
+#include "workflow/submit_application.hpp"
+
+namespace granska::http {
+
+struct Services {
+  workflow::Database& db;
+  workflow::SubmitApplication& submit;
+  workflow::CaseQueries& cases;
+  workflow::PremisesAdmin& premises;
+  workflow::IncidentRegister& incidents;
+  workflow::UserAdmin& users;
+  Metrics& metrics;
+  std::string openapi_json;                 // served at /api/v1/openapi.json
+  std::string rules_json;                   // the active rule set for GET /api/v1/rules
+  std::size_t max_body_bytes = 1 << 20;
+  std::vector<std::string> metrics_allow;   // CIDR blocks that may read /metrics
+};
+
+}  // namespace granska::http

@@ -1,0 +1,100 @@
+#pragma once
+// The compiled form of a rule set: conditions and expressions as a flat array of nodes
+// that the evaluator walks without allocating. Internal to the rules module.
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "domain/screening.hpp"
+#include "rules/fact_schema.hpp"
+#include "rules/rule_set.hpp"
+
+namespace granska::rules {
+
+enum class Op : std::uint8_t {
+  // conditions
+  kAll,      // kids [a, a+b)
+  kAny,      // kids [a, a+b)
+  kNot,      // a: condition
+  kConst,    // num != 0
+  kCmp,      // a: lhs expr, b: rhs expr, cmp; false when either side is missing
+  kInMask,   // a: expr (enum or bool); true when present and bit set in mask
+  kInList,   // a: expr; literals [b, b+c)
+  kPresent,  // a: expr
+  kMissing,  // a: expr
+  kHas,      // a: expr (attachments); every bit of mask present
+  kExists,   // a: list, b: where condition or -1
+  kCount,    // a: list, b: where condition or -1, c: rhs expr, cmp
+  // expressions (evaluate to a double; NaN = missing)
+  kLit,        // num
+  kSlot,       // a: slot
+  kField,      // a: field of the current element
+  kThreshold,  // a: index into the per-evaluation thresholds (submitted_on - window)
+  kArith,      // a, b: exprs; cmp holds '+', '-', '*', '/'
+  kTable,      // a: key expr (enum index); literals [b, b+c)
+  kText,       // a: TextField (templates only; NaN in conditions)
+};
+
+enum class Cmp : std::uint8_t { kLt, kLe, kGt, kGe, kEq };
+
+struct Node {
+  Op op = Op::kConst;
+  std::uint8_t cmp = 0;  // Cmp for comparisons, the operator char for kArith
+  std::int32_t a = -1;
+  std::int32_t b = -1;
+  std::int32_t c = -1;
+  double num = 0;
+  std::uint64_t mask = 0;
+};
+
+// A window back from the submission date: submitted_on - months - days.
+struct Window {
+  int months = 0;
+  int days = 0;
+  friend bool operator==(const Window&, const Window&) = default;
+};
+inline constexpr int kMaxWindows = 32;
+
+// One piece of an explanation template: literal text, or a value to format.
+struct TemplatePiece {
+  std::string text;  // literal text (when expr < 0)
+  std::int32_t expr = -1;
+  ValueType type = ValueType::kInt;
+  const Vocabulary* vocabulary = nullptr;
+  std::optional<ListId> element;  // the element the value is read from, if any
+  bool choice = false;            // {path?yes|no}
+  std::string yes, no;
+};
+using Template = std::vector<TemplatePiece>;
+
+struct CompiledRule {
+  std::int32_t root = -1;
+  domain::Outcome outcome = domain::Outcome::kNote;
+  std::uint8_t applies = 0;  // bit 0 booking, bit 1 + GrantType for grants
+  Template explanation_sv, explanation_en;
+  domain::LocalizedText pass_text;
+};
+
+struct Program {
+  std::vector<Node> nodes;
+  std::vector<std::int32_t> kids;
+  std::vector<double> literals;
+  std::vector<Window> windows;
+  std::vector<CompiledRule> rules;
+  std::vector<RuleInfo> infos;
+  std::string version;
+  std::map<std::string, std::string> sources;
+};
+
+inline std::uint8_t AppliesBit(const Facts& f) {
+  return f.kind == domain::ApplicationKind::kBooking
+             ? std::uint8_t{1}
+             : static_cast<std::uint8_t>(2u << static_cast<unsigned>(f.grant.type));
+}
+
+// Compiles sources into a program, or returns problems (in which case `out` is unusable).
+std::vector<Problem> CompileProgram(const std::map<std::string, std::string>& files, Program& out);
+
+}  // namespace granska::rules

@@ -1,0 +1,58 @@
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+
+#include <stdexcept>
+
+#include "store/migrations.hpp"
+
+namespace granska::store {
+namespace {
+
+constexpr const char* kCreateSchemaTable =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())";
+constexpr const char* kLock = "SELECT pg_advisory_xact_lock(7406221)";
+constexpr const char* kIsApplied = "SELECT count(*) FROM schema_migrations WHERE version = :v";
+constexpr const char* kRecord = "INSERT INTO schema_migrations (version, name) VALUES (:v, :n)";
+constexpr const char* kCurrent = "SELECT coalesce(max(version), 0) FROM schema_migrations";
+
+// A migration file holds several statements; libpq runs them with PQexec (the simple
+// protocol), inside the surrounding transaction.
+void ExecScript(soci::session& sql, const char* script, const char* name) {
+  auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+  PGresult* res = PQexec(backend->conn_, script);
+  const ExecStatusType status = PQresultStatus(res);
+  std::string message = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? "" : PQresultErrorMessage(res);
+  PQclear(res);
+  if (!message.empty()) throw std::runtime_error(std::string("migration ") + name + " failed: " + message);
+}
+
+}  // namespace
+
+MigrationReport Migrate(soci::session& sql) {
+  MigrationReport report;
+  {
+    soci::transaction tr(sql);
+    sql << kLock;
+    sql << kCreateSchemaTable;
+    tr.commit();
+  }
+  for (const Migration& m : AllMigrations()) {
+    soci::transaction tr(sql);
+    sql << kLock;
+    long long applied = 0;
+    int version = m.version;
+    sql << kIsApplied, soci::use(version), soci::into(applied);
+    if (applied == 0) {
+      ExecScript(sql, m.sql, m.name);
+      std::string name = m.name;
+      sql << kRecord, soci::use(version), soci::use(name);
+      report.applied.push_back(name);
+    }
+    tr.commit();
+  }
+  sql << kCurrent, soci::into(report.current_version);
+  return report;
+}
+
+}  // namespace granska::store

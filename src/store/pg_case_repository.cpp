@@ -1,0 +1,213 @@
+#include "store/pg_case_repository.hpp"
+
+#include <soci/soci.h>
+
+#include "store/row_reader.hpp"
+
+namespace granska::store {
+namespace {
+
+constexpr const char* kNextSequence =
+    "INSERT INTO case_number_counters (year, last_value) VALUES (:y, 1) "
+    "ON CONFLICT (year) DO UPDATE SET last_value = case_number_counters.last_value + 1 RETURNING last_value";
+
+constexpr const char* kUpsertOrganisation =
+    "INSERT INTO organisations (org_number, name, municipality) VALUES (:o, :n, :m) "
+    "ON CONFLICT (org_number) DO UPDATE SET name = excluded.name, municipality = excluded.municipality, "
+    "updated_at = now() RETURNING id";
+
+constexpr const char* kInsertCase =
+    "INSERT INTO cases (case_number, year, sequence, kind, status, organisation_id, submitted_on) "
+    "VALUES (:cn, :y, :s, :k, :st, :o, :d::date) RETURNING id";
+
+constexpr const char* kInsertApplication =
+    "INSERT INTO applications (case_id, revision, raw_json, submitted_by, grant_type, amount_sek, period_from, "
+    "period_to, member_count) VALUES (:c, :r, :j, :u, :gt, :a, :pf::date, :pt::date, :mc)";
+
+constexpr const char* kInsertBooking =
+    "INSERT INTO bookings (case_id, premises_id, starts_at, ends_at) VALUES (:c, :p, :s::timestamptz, :e::timestamptz)";
+
+constexpr const char* kInsertScreening =
+    "INSERT INTO screenings (case_id, application_revision, rule_set_version, recommendation, democracy_flag, "
+    "result_json, reason) VALUES (:c, :r, :v, :rec, :df::boolean, :j::jsonb, :why)";
+
+constexpr const char* kUpdateStatus =
+    "UPDATE cases SET status = :s, recommendation = coalesce(:r::text, recommendation), version = version + 1, "
+    "updated_at = now() WHERE id = :id AND version = :v";
+
+// Columns of a case summary, in the order ReadSummary expects.
+#define GRANSKA_SUMMARY_COLUMNS                                                                              \
+  "c.id::bigint, c.case_number, c.kind, c.status, c.version::bigint, o.org_number, o.name, " GRANSKA_ISO( \
+      "c.submitted_at") ", " GRANSKA_ISO("c.updated_at") ", c.recommendation, s.result_json::text "
+
+#define GRANSKA_SUMMARY_FROM                                                   \
+  "FROM cases c JOIN organisations o ON o.id = c.organisation_id "             \
+  "LEFT JOIN LATERAL (SELECT result_json FROM screenings WHERE case_id = c.id " \
+  "ORDER BY id DESC LIMIT 1) s ON true "
+
+constexpr const char* kFindSummary = "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM "WHERE c.id = :id";
+
+// Optional filters fold away: coalesce(NULL, col) = col is always true for these NOT NULL
+// columns, and PostgreSQL plans the unnamed statement with the actual values.
+constexpr const char* kList =
+    "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM
+    "WHERE c.status = coalesce(:st::text, c.status) AND c.kind = coalesce(:k::text, c.kind) "
+    "AND (:rec::text IS NULL OR c.recommendation = :rec2::text) "
+    "AND o.org_number = coalesce(:o::text, o.org_number) "
+    "AND c.id < coalesce(:after::bigint, 9223372036854775807) ORDER BY c.id DESC LIMIT :lim";
+
+constexpr const char* kLatestApplication =
+    "SELECT raw_json, revision::bigint FROM applications WHERE case_id = :c ORDER BY revision DESC LIMIT 1";
+
+constexpr const char* kTimeline =
+    "SELECT id::bigint, " GRANSKA_ISO("at") ", event, actor_id::bigint, actor_name, actor_role, detail::text "
+    "FROM events WHERE case_id = :c ORDER BY id";
+
+domain::CaseSummary ReadSummary(const soci::row& r) {
+  domain::CaseSummary s;
+  s.case_id = BigInt(r, 0);
+  s.case_number = Text(r, 1);
+  s.kind = domain::ParseApplicationKind(Text(r, 2)).value_or(domain::ApplicationKind::kGrant);
+  s.status = domain::ParseCaseStatus(Text(r, 3)).value_or(domain::CaseStatus::kInReview);
+  s.version = BigInt(r, 4);
+  s.org_number = Text(r, 5);
+  s.organisation_name = Text(r, 6);
+  s.submitted_at = Text(r, 7);
+  s.updated_at = Text(r, 8);
+  s.recommendation = OptText(r, 9);
+  s.screening_json = OptText(r, 10);
+  return s;
+}
+
+std::string DateText(const std::optional<domain::Date>& d) { return d ? d->ToString() : std::string(); }
+
+}  // namespace
+
+int PgCaseRepository::NextSequence(int year) {
+  int value = 0;
+  sql_ << kNextSequence, soci::use(year), soci::into(value);
+  return value;
+}
+
+std::int64_t PgCaseRepository::UpsertOrganisation(const domain::Organisation& org) {
+  long long id = 0;
+  std::string number = org.org_number ? org.org_number->Text() : std::string();
+  sql_ << kUpsertOrganisation, soci::use(number), soci::use(org.name), soci::use(org.municipality),
+      soci::into(id);
+  return id;
+}
+
+std::int64_t PgCaseRepository::Insert(const workflow::NewCase& c) {
+  long long id = 0;
+  std::string kind(domain::ToString(c.kind));
+  std::string status(domain::ToString(c.status));
+  long long org = c.organisation_id;
+  std::string date = c.submitted_on.ToString();
+  sql_ << kInsertCase, soci::use(c.case_number), soci::use(c.year), soci::use(c.sequence), soci::use(kind),
+      soci::use(status), soci::use(org), soci::use(date), soci::into(id);
+  return id;
+}
+
+void PgCaseRepository::InsertApplication(std::int64_t case_id, std::int64_t revision, const std::string& raw_json,
+                                         const domain::Application& app, std::int64_t submitted_by) {
+  long long c = case_id;
+  int rev = static_cast<int>(revision);
+  Nullable<long long> user(submitted_by ? std::optional<long long>(submitted_by) : std::nullopt);
+  Nullable<std::string> grant_type, period_from, period_to;
+  Nullable<long long> amount;
+  if (app.grant) {
+    grant_type = Nullable<std::string>(std::optional<std::string>(std::string(domain::ToString(app.grant->type))));
+    amount = Nullable<long long>(std::optional<long long>(app.grant->amount_sek));
+    if (app.grant->period_from) period_from = Nullable<std::string>(std::optional(DateText(app.grant->period_from)));
+    if (app.grant->period_to) period_to = Nullable<std::string>(std::optional(DateText(app.grant->period_to)));
+  }
+  Nullable<long long> members(app.organisation.member_count);
+  sql_ << kInsertApplication, soci::use(c), soci::use(rev), soci::use(raw_json), soci::use(user.value, user.ind),
+      soci::use(grant_type.value, grant_type.ind), soci::use(amount.value, amount.ind),
+      soci::use(period_from.value, period_from.ind), soci::use(period_to.value, period_to.ind),
+      soci::use(members.value, members.ind);
+}
+
+void PgCaseRepository::InsertBooking(std::int64_t case_id, const domain::BookingRequest& b) {
+  long long c = case_id;
+  std::string start = b.start->ToString(), end = b.end->ToString();
+  sql_ << kInsertBooking, soci::use(c), soci::use(b.premises_id), soci::use(start), soci::use(end);
+}
+
+void PgCaseRepository::InsertScreening(std::int64_t case_id, std::int64_t application_revision,
+                                       const workflow::ScreeningOutcome& outcome, const std::string& reason) {
+  long long c = case_id;
+  int rev = static_cast<int>(application_revision);
+  std::string flag = outcome.democracy_flag ? "true" : "false";
+  sql_ << kInsertScreening, soci::use(c), soci::use(rev), soci::use(outcome.rule_set_version),
+      soci::use(outcome.recommendation), soci::use(flag), soci::use(outcome.json), soci::use(reason);
+}
+
+bool PgCaseRepository::UpdateStatus(std::int64_t case_id, std::int64_t expected_version, domain::CaseStatus status,
+                                    const std::optional<std::string>& recommendation) {
+  std::string s(domain::ToString(status));
+  Nullable<std::string> rec(recommendation);
+  long long id = case_id, v = expected_version;
+  soci::statement st = (sql_.prepare << kUpdateStatus, soci::use(s), soci::use(rec.value, rec.ind), soci::use(id),
+                        soci::use(v));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+std::optional<domain::CaseSummary> PgCaseRepository::FindSummary(std::int64_t case_id) {
+  long long id = case_id;
+  soci::rowset<soci::row> rs = (sql_.prepare << kFindSummary, soci::use(id));
+  for (const auto& r : rs) return ReadSummary(r);
+  return std::nullopt;
+}
+
+std::optional<domain::CaseDetail> PgCaseRepository::FindDetail(std::int64_t case_id) {
+  auto summary = FindSummary(case_id);
+  if (!summary) return std::nullopt;
+  domain::CaseDetail d;
+  d.summary = std::move(*summary);
+  long long id = case_id;
+  {
+    soci::rowset<soci::row> rs = (sql_.prepare << kLatestApplication, soci::use(id));
+    for (const auto& r : rs) {
+      d.application_json = Text(r, 0);
+      d.application_revision = BigInt(r, 1);
+    }
+  }
+  soci::rowset<soci::row> rs = (sql_.prepare << kTimeline, soci::use(id));
+  for (const auto& r : rs) {
+    domain::CaseEvent e;
+    e.id = BigInt(r, 0);
+    e.at = Text(r, 1);
+    e.event = Text(r, 2);
+    if (auto a = OptBigInt(r, 3)) e.actor_id = *a;
+    e.actor_name = Text(r, 4);
+    e.actor_role = Text(r, 5);
+    e.detail_json = Text(r, 6);
+    d.timeline.push_back(std::move(e));
+  }
+  return d;
+}
+
+workflow::Page<domain::CaseSummary> PgCaseRepository::List(const workflow::CaseFilter& f) {
+  Nullable<std::string> status(f.status ? std::optional<std::string>(std::string(domain::ToString(*f.status)))
+                                        : std::nullopt);
+  Nullable<std::string> kind(f.kind ? std::optional<std::string>(std::string(domain::ToString(*f.kind)))
+                                    : std::nullopt);
+  Nullable<std::string> rec(f.recommendation), rec2(f.recommendation), org(f.org_number);
+  Nullable<long long> after(f.after);
+  int limit = f.limit + 1;  // one more tells whether there is a next page
+  soci::rowset<soci::row> rs =
+      (sql_.prepare << kList, soci::use(status.value, status.ind), soci::use(kind.value, kind.ind),
+       soci::use(rec.value, rec.ind), soci::use(rec2.value, rec2.ind), soci::use(org.value, org.ind),
+       soci::use(after.value, after.ind), soci::use(limit));
+  workflow::Page<domain::CaseSummary> page;
+  for (const auto& r : rs) page.items.push_back(ReadSummary(r));
+  if (static_cast<int>(page.items.size()) > f.limit) {
+    page.items.pop_back();
+    page.next_after = page.items.back().case_id;
+  }
+  return page;
+}
+
+}  // namespace granska::store

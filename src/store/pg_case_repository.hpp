@@ -1,0 +1,31 @@
+#pragma once
+#include "workflow/ports.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace granska::store {
+
+class PgCaseRepository final : public workflow::CaseRepository {
+ public:
+  explicit PgCaseRepository(soci::session& sql) : sql_(sql) {}
+  int NextSequence(int year) override;
+  std::int64_t UpsertOrganisation(const domain::Organisation& org) override;
+  std::int64_t Insert(const workflow::NewCase& c) override;
+  void InsertApplication(std::int64_t case_id, std::int64_t revision, const std::string& raw_json,
+                         const domain::Application& app, std::int64_t submitted_by) override;
+  void InsertBooking(std::int64_t case_id, const domain::BookingRequest& booking) override;
+  void InsertScreening(std::int64_t case_id, std::int64_t application_revision,
+                       const workflow::ScreeningOutcome& outcome, const std::string& reason) override;
+  bool UpdateStatus(std::int64_t case_id, std::int64_t expected_version, domain::CaseStatus status,
+                    const std::optional<std::string>& recommendation) override;
+  std::optional<domain::CaseSummary> FindSummary(std::int64_t case_id) override;
+  std::optional<domain::CaseDetail> FindDetail(std::int64_t case_id) override;
+  workflow::Page<domain::CaseSummary> List(const workflow::CaseFilter& filter) override;
+
+ private:
+  soci::session& sql_;
+};
+
+}  // namespace granska::store

@@ -1,0 +1,38 @@
+#pragma once
+#include <memory>
+#include <optional>
+
+#include <soci/soci.h>
+
+#include "store/pg_case_repository.hpp"
+#include "store/pg_event_log.hpp"
+#include "store/pg_incident_repository.hpp"
+#include "store/pg_premises_repository.hpp"
+#include "store/pg_user_repository.hpp"
+#include "workflow/ports.hpp"
+
+namespace granska::store {
+
+class PgUnitOfWork final : public workflow::UnitOfWork {
+ public:
+  explicit PgUnitOfWork(soci::connection_pool& pool);
+  ~PgUnitOfWork() override;
+
+  workflow::CaseRepository& Cases() override { return cases_; }
+  workflow::EventLog& Events() override { return events_; }
+  workflow::IncidentRepository& Incidents() override { return incidents_; }
+  workflow::PremisesRepository& Premises() override { return premises_; }
+  workflow::UserRepository& Users() override { return users_; }
+  void Commit() override;
+
+ private:
+  soci::session sql_;
+  std::optional<soci::transaction> tr_;
+  PgCaseRepository cases_;
+  PgEventLog events_;
+  PgIncidentRepository incidents_;
+  PgPremisesRepository premises_;
+  PgUserRepository users_;
+};
+
+}  // namespace granska::store

@@ -1,0 +1,44 @@
+#include "store/pg_user_repository.hpp"
+
+#include <soci/soci.h>
+
+#include "store/row_reader.hpp"
+
+namespace granska::store {
+namespace {
+
+constexpr const char* kInsert = "INSERT INTO users (name, role, sector) VALUES (:n, :r, :s) RETURNING id";
+constexpr const char* kAddToken = "INSERT INTO api_tokens (user_id, token_hash) VALUES (:u, :h)";
+constexpr const char* kFindByToken =
+    "SELECT u.id::bigint, u.name, u.role, coalesce(u.sector, '') FROM api_tokens t JOIN users u ON u.id = t.user_id "
+    "WHERE t.token_hash = :h AND t.revoked_at IS NULL AND u.disabled_at IS NULL";
+
+}  // namespace
+
+std::int64_t PgUserRepository::Insert(const domain::User& user) {
+  std::string role(domain::ToString(user.role));
+  Nullable<std::string> sector(user.sector.empty() ? std::nullopt : std::optional<std::string>(user.sector));
+  long long id = 0;
+  sql_ << kInsert, soci::use(user.name), soci::use(role), soci::use(sector.value, sector.ind), soci::into(id);
+  return id;
+}
+
+void PgUserRepository::AddToken(std::int64_t user_id, const std::string& token_hash_hex) {
+  long long u = user_id;
+  sql_ << kAddToken, soci::use(u), soci::use(token_hash_hex);
+}
+
+std::optional<domain::User> PgUserRepository::FindByTokenHash(const std::string& token_hash_hex) {
+  soci::rowset<soci::row> rs = (sql_.prepare << kFindByToken, soci::use(token_hash_hex));
+  for (const auto& r : rs) {
+    domain::User u;
+    u.id = BigInt(r, 0);
+    u.name = Text(r, 1);
+    u.role = domain::ParseRole(Text(r, 2)).value_or(domain::Role::kIntake);
+    u.sector = Text(r, 3);
+    return u;
+  }
+  return std::nullopt;
+}
+
+}  // namespace granska::store

@@ -1,0 +1,49 @@
+#pragma once
+// Small helpers to read soci::row columns by position. Every query casts its columns to
+// text, bigint or boolean so that the C++ type here is always the same.
+#include <soci/soci.h>
+
+#include <optional>
+#include <string>
+
+namespace granska::store {
+
+inline std::string Text(const soci::row& r, std::size_t i) {
+  return r.get_indicator(i) == soci::i_null ? std::string() : r.get<std::string>(i);
+}
+inline std::optional<std::string> OptText(const soci::row& r, std::size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
+  return r.get<std::string>(i);
+}
+inline long long BigInt(const soci::row& r, std::size_t i) {
+  return r.get_indicator(i) == soci::i_null ? 0 : r.get<long long>(i);
+}
+inline std::optional<long long> OptBigInt(const soci::row& r, std::size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
+  return r.get<long long>(i);
+}
+// PostgreSQL booleans arrive as text "t"/"f" through SOCI's row interface, so queries
+// cast them with ::int.
+inline bool Bool(const soci::row& r, std::size_t i) {
+  return r.get_indicator(i) != soci::i_null && r.get<int>(i) != 0;
+}
+
+// A nullable bound value: holds the value and its indicator for soci::use.
+template <typename T>
+struct Nullable {
+  T value{};
+  soci::indicator ind = soci::i_null;
+  Nullable() = default;
+  template <typename U>
+  explicit Nullable(const std::optional<U>& v) {
+    if (v) {
+      value = static_cast<T>(*v);
+      ind = soci::i_ok;
+    }
+  }
+};
+
+// Timestamps leave the database as ISO 8601 in UTC.
+#define GRANSKA_ISO(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+}  // namespace granska::store

@@ -1,0 +1,17 @@
+#include "workflow/case_queries.hpp"
+
+namespace granska::workflow {
+
+Page<domain::CaseSummary> CaseQueries::List(const CaseFilter& filter) {
+  auto uow = db_.Begin();
+  return uow->Cases().List(filter);
+}
+
+domain::Result<domain::CaseDetail> CaseQueries::Get(std::int64_t case_id) {
+  auto uow = db_.Begin();
+  auto detail = uow->Cases().FindDetail(case_id);
+  if (!detail) return domain::Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+  return *detail;
+}
+
+}  // namespace granska::workflow

@@ -1,0 +1,19 @@
+#pragma once
+// Read use cases over cases: the filtered list and one whole case.
+#include "domain/case_record.hpp"
+#include "domain/error.hpp"
+#include "workflow/ports.hpp"
+
+namespace granska::workflow {
+
+class CaseQueries {
+ public:
+  explicit CaseQueries(Database& db) : db_(db) {}
+  Page<domain::CaseSummary> List(const CaseFilter& filter);
+  domain::Result<domain::CaseDetail> Get(std::int64_t case_id);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace granska::workflow

@@ -1,0 +1,135 @@
+#pragma once
+// The workflow's view of storage. store/ implements these with SOCI + PostgreSQL.
+// A UnitOfWork is one database transaction: a use case begins one, does its reads and
+// writes (the state change and its event together), and commits; destroying an
+// uncommitted UnitOfWork rolls back, so an error never leaves half-written state.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/application.hpp"
+#include "domain/case_record.hpp"
+#include "domain/date.hpp"
+#include "domain/incident.hpp"
+#include "domain/premises.hpp"
+#include "domain/user.hpp"
+#include "workflow/screener.hpp"
+
+namespace granska::workflow {
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::optional<std::int64_t> next_after;  // keyset cursor: the last id of this page, if more may follow
+};
+
+struct CaseFilter {
+  std::optional<domain::CaseStatus> status;
+  std::optional<domain::ApplicationKind> kind;
+  std::optional<std::string> recommendation;
+  std::optional<std::string> org_number;  // normalised NNNNNN-NNNN
+  int limit = 50;
+  std::optional<std::int64_t> after;  // case id: the list runs newest first, ids below this
+};
+
+struct NewCase {
+  domain::ApplicationKind kind = domain::ApplicationKind::kGrant;
+  domain::CaseStatus status = domain::CaseStatus::kInReview;
+  std::int64_t organisation_id = 0;
+  std::string case_number;
+  int year = 0;
+  int sequence = 0;
+  domain::Date submitted_on;
+};
+
+class CaseRepository {
+ public:
+  virtual ~CaseRepository() = default;
+  // Next diarienummer sequence for `year`: gap-free, because the counter row is locked
+  // until this transaction ends and rolled back with it.
+  virtual int NextSequence(int year) = 0;
+  // Upserts the organisation by org number (name and municipality are updated) and returns its id.
+  virtual std::int64_t UpsertOrganisation(const domain::Organisation& org) = 0;
+  virtual std::int64_t Insert(const NewCase& c) = 0;
+  virtual void InsertApplication(std::int64_t case_id, std::int64_t revision, const std::string& raw_json,
+                                 const domain::Application& app, std::int64_t submitted_by) = 0;
+  virtual void InsertBooking(std::int64_t case_id, const domain::BookingRequest& booking) = 0;
+  virtual void InsertScreening(std::int64_t case_id, std::int64_t application_revision,
+                               const ScreeningOutcome& outcome, const std::string& reason) = 0;
+  // Sets status (and recommendation) and bumps the version; false when `expected_version`
+  // is no longer current (another writer got there first).
+  virtual bool UpdateStatus(std::int64_t case_id, std::int64_t expected_version, domain::CaseStatus status,
+                            const std::optional<std::string>& recommendation) = 0;
+  virtual std::optional<domain::CaseSummary> FindSummary(std::int64_t case_id) = 0;
+  virtual std::optional<domain::CaseDetail> FindDetail(std::int64_t case_id) = 0;
+  virtual Page<domain::CaseSummary> List(const CaseFilter& filter) = 0;
+};
+
+class EventLog {
+ public:
+  virtual ~EventLog() = default;
+  // Appends one event to the timeline (case_id may be absent for register events).
+  virtual std::int64_t Append(std::optional<std::int64_t> case_id, const domain::Actor& actor,
+                              const std::string& event, const std::string& detail_json) = 0;
+};
+
+struct IncidentFilter {
+  std::optional<std::string> org_number;
+  std::optional<domain::IncidentKind> kind;
+  int limit = 50;
+  std::optional<std::int64_t> after;
+};
+
+class IncidentRepository {
+ public:
+  virtual ~IncidentRepository() = default;
+  virtual std::int64_t Insert(const domain::Incident& incident) = 0;
+  virtual std::optional<domain::Incident> Find(std::int64_t id) = 0;
+  virtual Page<domain::Incident> List(const IncidentFilter& filter) = 0;
+};
+
+class PremisesRepository {
+ public:
+  virtual ~PremisesRepository() = default;
+  // Returns true when created, false when an existing room was changed.
+  virtual bool Upsert(const domain::Premises& premises) = 0;
+  virtual std::optional<domain::Premises> Find(const std::string& id) = 0;
+  virtual std::vector<domain::Premises> List() = 0;
+};
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  virtual std::int64_t Insert(const domain::User& user) = 0;
+  virtual void AddToken(std::int64_t user_id, const std::string& token_hash_hex) = 0;
+  virtual std::optional<domain::User> FindByTokenHash(const std::string& token_hash_hex) = 0;
+};
+
+class UnitOfWork {
+ public:
+  virtual ~UnitOfWork() = default;
+  virtual CaseRepository& Cases() = 0;
+  virtual EventLog& Events() = 0;
+  virtual IncidentRepository& Incidents() = 0;
+  virtual PremisesRepository& Premises() = 0;
+  virtual UserRepository& Users() = 0;
+  virtual void Commit() = 0;
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual std::unique_ptr<UnitOfWork> Begin() = 0;
+  virtual bool Ping() = 0;
+};
+
+// The municipality's calendar: dates are in its time zone (config `time.zone`).
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual domain::Date Today() const = 0;
+};
+
+}  // namespace granska::workflow

@@ -1,0 +1,87 @@
+#include "workflow/registers.hpp"
+
+#include "domain/json_text.hpp"
+
+namespace granska::workflow {
+
+using domain::Error;
+
+domain::Result<PremisesAdmin::Saved> PremisesAdmin::Put(const domain::Actor& actor, const domain::Premises& p,
+                                                        std::vector<domain::FieldError> errors) {
+  if (!domain::ValidPremisesId(p.id))
+    errors.push_back({"id", "must be 1-64 characters of a-z, 0-9, '-' and '_'"});
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+  auto uow = db_.Begin();
+  const bool created = uow->Premises().Upsert(p);
+  domain::JsonWriter d;
+  d.BeginObject().Field("premises_id", p.id).Field("name", p.name).Field("capacity", p.capacity).EndObject();
+  uow->Events().Append(std::nullopt, actor, created ? "premises_created" : "premises_changed", d.Text());
+  uow->Commit();
+  return Saved{p, created};
+}
+
+std::vector<domain::Premises> PremisesAdmin::List() {
+  auto uow = db_.Begin();
+  return uow->Premises().List();
+}
+
+domain::Result<domain::Premises> PremisesAdmin::Get(const std::string& id) {
+  auto uow = db_.Begin();
+  auto p = uow->Premises().Find(id);
+  if (!p) return Error::NotFound("There are no premises '" + id + "'.");
+  return *p;
+}
+
+domain::Result<domain::Incident> IncidentRegister::Record(const domain::Actor& actor, domain::Incident incident,
+                                                          std::vector<domain::FieldError> errors) {
+  domain::CheckIncident(incident, clock_.Today(), errors);
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+  incident.recorded_by = actor.user_id;
+  auto uow = db_.Begin();
+  incident.id = uow->Incidents().Insert(incident);
+  domain::JsonWriter d;
+  d.BeginObject()
+      .Field("incident_id", incident.id)
+      .Field("kind", domain::ToString(incident.kind))
+      .Field("verified", incident.verified)
+      .EndObject();
+  uow->Events().Append(std::nullopt, actor, "incident_recorded", d.Text());
+  auto stored = uow->Incidents().Find(incident.id);
+  uow->Commit();
+  return *stored;
+}
+
+Page<domain::Incident> IncidentRegister::List(const IncidentFilter& filter) {
+  auto uow = db_.Begin();
+  return uow->Incidents().List(filter);
+}
+
+domain::Result<UserAdmin::Created> UserAdmin::Add(const domain::Actor& actor, domain::User user,
+                                                  const std::string& token, const std::string& token_hash) {
+  std::vector<domain::FieldError> errors;
+  if (user.name.empty()) errors.push_back({"name", "must not be empty"});
+  if (!user.sector.empty() && !domain::ValidSector(user.sector))
+    errors.push_back({"sector", "unknown sector '" + user.sector + "'"});
+  if ((user.role == domain::Role::kAdvisoryMember || user.role == domain::Role::kCoordinator) && user.sector.empty())
+    errors.push_back({"sector", "is required for advisory group members and coordinators"});
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+  auto uow = db_.Begin();
+  user.id = uow->Users().Insert(user);
+  uow->Users().AddToken(user.id, token_hash);
+  domain::JsonWriter d;
+  d.BeginObject()
+      .Field("user_id", user.id)
+      .Field("name", user.name)
+      .Field("role", domain::ToString(user.role))
+      .EndObject();
+  uow->Events().Append(std::nullopt, actor, "user_created", d.Text());
+  uow->Commit();
+  return Created{user, token};
+}
+
+std::optional<domain::User> UserAdmin::Authenticate(const std::string& token_hash) {
+  auto uow = db_.Begin();
+  return uow->Users().FindByTokenHash(token_hash);
+}
+
+}  // namespace granska::workflow

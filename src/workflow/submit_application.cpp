@@ -1,0 +1,66 @@
+#include "workflow/submit_application.hpp"
+
+#include <cstdio>
+
+#include "domain/json_text.hpp"
+
+namespace granska::workflow {
+
+using domain::Error;
+using domain::FieldError;
+
+domain::Result<domain::CaseSummary> SubmitApplication::Run(const domain::Actor& actor, const domain::Application& app,
+                                                           const std::string& raw_json,
+                                                           std::vector<FieldError> errors) {
+  domain::CheckApplication(app, errors);
+  auto uow = db_.Begin();
+  if (app.booking && !app.booking->premises_id.empty()) {
+    if (!uow->Premises().Find(app.booking->premises_id))
+      errors.push_back({"booking.premises_id", "unknown premises '" + app.booking->premises_id + "'"});
+  }
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+
+  const domain::Date today = clock_.Today();
+  auto& cases = uow->Cases();
+  NewCase row;
+  row.kind = app.kind;
+  row.year = today.Year();
+  row.sequence = cases.NextSequence(row.year);
+  char number[32];
+  std::snprintf(number, sizeof number, "%04d-%05d", row.year, row.sequence);
+  row.case_number = number;
+  row.submitted_on = today;
+  row.status = domain::CaseStatus::kInReview;
+  row.organisation_id = cases.UpsertOrganisation(app.organisation);
+  const std::int64_t case_id = cases.Insert(row);
+  cases.InsertApplication(case_id, 1, raw_json, app, actor.user_id);
+  if (app.booking) cases.InsertBooking(case_id, *app.booking);
+
+  domain::JsonWriter detail;
+  detail.BeginObject().Field("case_number", row.case_number).Field("kind", domain::ToString(app.kind)).EndObject();
+  uow->Events().Append(case_id, actor, "submitted", detail.Text());
+
+  if (screener_) {
+    ScreeningOutcome outcome = screener_->Screen(*uow, app, today, case_id);
+    cases.InsertScreening(case_id, 1, outcome, "submission");
+    const domain::CaseStatus routed = RouteFor(outcome.recommendation);
+    cases.UpdateStatus(case_id, 1, routed, outcome.recommendation);
+    domain::JsonWriter d;
+    d.BeginObject()
+        .Field("rule_set", outcome.rule_set_version)
+        .Field("recommendation", outcome.recommendation)
+        .Field("status", domain::ToString(routed))
+        .EndObject();
+    uow->Events().Append(case_id, actor, "screened", d.Text());
+    if (routed == domain::CaseStatus::kReferred) {
+      domain::JsonWriter r;
+      r.BeginObject().Field("automatic", true).Field("reason", "A democracy rule flagged the application.").EndObject();
+      uow->Events().Append(case_id, actor, "referred", r.Text());
+    }
+  }
+  auto summary = cases.FindSummary(case_id);
+  uow->Commit();
+  return *summary;
+}
+
+}  // namespace granska::workflow
