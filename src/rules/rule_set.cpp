@@ -141,7 +141,7 @@ std::string FormatInt(double v, std::string_view lang) {
   const auto n = static_cast<long long>(std::llround(v));
   std::string digits = std::to_string(n < 0 ? -n : n);
   std::string out;
-  const char* sep = lang == "en" ? "," : "\u00a0";  // sv: non-breaking space, 200 000
+  const char* sep = lang == "en" ? "," : " ";  // sv 200 000, en 200,000
   for (std::size_t i = 0; i < digits.size(); ++i) {
     if (i > 0 && (digits.size() - i) % 3 == 0 && digits.size() > 4) out += sep;
     out += digits[i];
