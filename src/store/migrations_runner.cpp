@@ -31,6 +31,7 @@ void ExecScript(soci::session& sql, const char* script, const char* name) {
 
 MigrationReport Migrate(soci::session& sql) {
   MigrationReport report;
+  sql << "SET client_min_messages = warning";
   {
     soci::transaction tr(sql);
     sql << kLock;

@@ -1,0 +1,68 @@
+#include "common/test_db.hpp"
+
+#include <soci/soci.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <boost/test/unit_test.hpp>
+#include <cstdlib>
+#include <memory>
+#include <stdexcept>
+
+#include "store/migrations.hpp"
+
+namespace granska::testing {
+
+namespace {
+std::atomic<int> counter{0};
+}
+
+TestDatabase::TestDatabase() {
+  const char* admin = std::getenv("GRANSKA_TEST_DB");
+  if (!admin || !*admin)
+    throw std::runtime_error(
+        "GRANSKA_TEST_DB is not set: run the suite with scripts/test.sh, which provisions PostgreSQL");
+  admin_ = admin;
+  name_ = "granska_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+  {
+    soci::session sql("postgresql", admin_);
+    sql << "CREATE DATABASE " + name_;
+  }
+  // Replace (or add) dbname in the admin connection string.
+  std::string base = admin_;
+  const auto pos = base.find("dbname=");
+  if (pos != std::string::npos) {
+    auto end = base.find(' ', pos);
+    base.erase(pos, end == std::string::npos ? std::string::npos : end - pos);
+  }
+  connection_ = base + " dbname=" + name_;
+  soci::session sql("postgresql", connection_);
+  store::Migrate(sql);
+}
+
+TestDatabase::~TestDatabase() {
+  try {
+    soci::session sql("postgresql", admin_);
+    sql << "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)";
+  } catch (...) {
+  }
+}
+
+void TestDatabase::Exec(const std::string& statement) const {
+  soci::session sql("postgresql", connection_);
+  sql << statement;
+}
+
+long long TestDatabase::Count(const std::string& query) const {
+  soci::session sql("postgresql", connection_);
+  long long n = 0;
+  sql << query, soci::into(n);
+  return n;
+}
+
+TestDatabase& SharedDatabase() {
+  static std::unique_ptr<TestDatabase> db = std::make_unique<TestDatabase>();
+  return *db;
+}
+
+}  // namespace granska::testing

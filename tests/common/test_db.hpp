@@ -1,0 +1,26 @@
+#pragma once
+// A fresh, migrated PostgreSQL database per test executable, created in the cluster that
+// scripts/test.sh provisions (GRANSKA_TEST_DB). A missing database is a failure, never a skip.
+#include <string>
+
+namespace granska::testing {
+
+class TestDatabase {
+ public:
+  TestDatabase();   // creates granska_test_<pid>_<n> and migrates it
+  ~TestDatabase();  // drops it
+  const std::string& Connection() const { return connection_; }
+  // Runs SQL directly (for arranging data and for checking what was stored).
+  void Exec(const std::string& sql) const;
+  long long Count(const std::string& sql) const;  // SELECT count(*) ...
+
+ private:
+  std::string admin_;
+  std::string name_;
+  std::string connection_;
+};
+
+// The process-wide test database, created on first use.
+TestDatabase& SharedDatabase();
+
+}  // namespace granska::testing

@@ -1,0 +1,96 @@
+#include "common/test_server.hpp"
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/StreamCopier.h>
+
+#include <sstream>
+
+#include "app/runtime.hpp"
+#include "domain/org_number.hpp"
+#include "http/request_handler.hpp"
+
+namespace granska::testing {
+
+TestServer::TestServer() : db_(std::make_unique<TestDatabase>()) {
+  app::Config config;
+  config.db_connection = db_->Connection();
+  config.http_threads = 8;
+  config.db_pool_size = 8;
+  app::ApplyTimeZone(config.time_zone);
+  config.rules_dir = std::string(GRANSKA_SOURCE_DIR) + "/rules";
+  runtime_ = std::make_unique<app::Runtime>(config);
+  auto* params = new Poco::Net::HTTPServerParams;
+  params->setMaxThreads(8);
+  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
+  port_ = socket.address().port();
+  server_ = std::make_unique<Poco::Net::HTTPServer>(
+      new http::RequestHandlerFactory(runtime_->Services(), runtime_->Router()), socket, params);
+  server_->start();
+}
+
+TestServer::~TestServer() {
+  server_->stopAll(true);
+  server_.reset();
+  runtime_.reset();
+}
+
+std::string TestServer::Token(const std::string& role, const std::string& name) {
+  auto r = domain::ParseRole(role);
+  std::string sector = (*r == domain::Role::kAdvisoryMember || *r == domain::Role::kCoordinator) ? "security" : "";
+  const std::string token = app::NewToken();
+  auto created = runtime_->Users().Add(domain::Actor{}, domain::User{0, name.empty() ? role + " user" : name, *r, sector},
+                                       token, app::HashTokenHex(token));
+  if (!created) throw std::runtime_error("test user could not be created");
+  return token;
+}
+
+HttpResult TestServer::Request(const std::string& method, const std::string& path, const std::string& token,
+                               const std::string& body, const std::string& content_type,
+                               const std::map<std::string, std::string>& headers) const {
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
+  session.setTimeout(Poco::Timespan(30, 0));
+  Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+  if (!token.empty()) req.set("Authorization", "Bearer " + token);
+  for (const auto& [k, v] : headers) req.set(k, v);
+  if (!body.empty() || method == "POST" || method == "PUT") {
+    req.setContentType(content_type);
+    req.setContentLength(static_cast<std::streamsize>(body.size()));
+    session.sendRequest(req) << body;
+  } else {
+    session.sendRequest(req);
+  }
+  Poco::Net::HTTPResponse resp;
+  std::istream& in = session.receiveResponse(resp);
+  HttpResult result;
+  result.status = resp.getStatus();
+  std::ostringstream out;
+  Poco::StreamCopier::copyStream(in, out);
+  result.body = out.str();
+  for (const auto& [k, v] : resp) result.headers[k] = v;
+  return result;
+}
+
+std::string OrgNumberFor(int n) {
+  std::string nine = std::to_string(802000000 + n % 1000000);
+  for (char d = '0'; d <= '9'; ++d)
+    if (domain::LuhnValid(nine + d)) return nine.substr(0, 6) + "-" + nine.substr(6) + d;
+  return {};
+}
+
+std::string SampleGrant(const std::string& org) {
+  return R"({"kind":"grant","organisation":{"org_number":")" + org +
+         R"(","name":"Föreningen Exempel","description":"free text","municipality":"Göteborg","registered_non_profit":true,"statutes_adopted":"2019-03-14","last_annual_meeting":"2026-03-02","board_size":5,"member_count":120,"members_resident":96,"members_aged_7_25":64,"bankgiro":"5050-1055","contact":{"name":"Anna Andersson","email":"anna@example.org"},"board":[{"name":"Anna Andersson","role":"chair"},{"name":"Omar Lind","role":"treasurer"}],"cooperation_organisations":["802512-3459"]},"grant":{"type":"activity","amount_sek":45000,"period":{"from":"2027-01-01","to":"2027-12-31"},"purpose":"free text","expected_participants":80},"attachments":[{"kind":"statutes"},{"kind":"annual_report"},{"kind":"financial_statement"}],"declarations":{"democracy_conditions_accepted":true,"information_true":true}})";
+}
+
+std::string SampleBooking(const std::string& premises, const std::string& start, const std::string& end) {
+  return R"({"kind":"booking","organisation":{"org_number":"802456-7896","name":"Föreningen Exempel","contact":{"name":"Anna Andersson","email":"anna@example.org"}},"booking":{"premises_id":")" +
+         premises + R"(","start":")" + start + R"(","end":")" + end +
+         R"(","purpose":"free text","event_type":"meeting","public":true,"expected_attendees":60,"speakers":[{"name":"Name Surname"}]},"declarations":{"democracy_conditions_accepted":true,"information_true":true}})";
+}
+
+}  // namespace granska::testing

@@ -1,0 +1,62 @@
+#pragma once
+// Starts the real HTTP server (the same Runtime and Poco HTTPServer as `granska serve`)
+// in-process on a free loopback port against a fresh test database, and speaks HTTP to it.
+#include <map>
+#include <memory>
+#include <string>
+
+#include "common/test_db.hpp"
+
+namespace granska::app {
+class Runtime;
+}
+namespace Poco::Net {
+class HTTPServer;
+}
+
+namespace granska::testing {
+
+struct HttpResult {
+  int status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;
+  std::string Header(const std::string& name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+class TestServer {
+ public:
+  TestServer();
+  ~TestServer();
+  int Port() const { return port_; }
+  TestDatabase& Db() { return *db_; }
+  app::Runtime& Runtime() { return *runtime_; }
+
+  // Creates a user with `role` (and sector for advisory roles) and returns its token.
+  std::string Token(const std::string& role, const std::string& name = "");
+
+  HttpResult Request(const std::string& method, const std::string& path, const std::string& token = "",
+                     const std::string& body = "", const std::string& content_type = "application/json",
+                     const std::map<std::string, std::string>& headers = {}) const;
+  HttpResult Get(const std::string& path, const std::string& token = "") const { return Request("GET", path, token); }
+  HttpResult Post(const std::string& path, const std::string& token, const std::string& body) const {
+    return Request("POST", path, token, body);
+  }
+
+ private:
+  std::unique_ptr<TestDatabase> db_;
+  std::unique_ptr<app::Runtime> runtime_;
+  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  int port_ = 0;
+};
+
+// A valid grant application as in shared/api.md; `org_number` must be Luhn-valid.
+std::string SampleGrant(const std::string& org_number = "802456-7896");
+std::string SampleBooking(const std::string& premises = "storsalen", const std::string& start = "2027-02-10T18:00:00+01:00",
+                          const std::string& end = "2027-02-10T21:00:00+01:00");
+// A Luhn-valid organisation number derived from n.
+std::string OrgNumberFor(int n);
+
+}  // namespace granska::testing

@@ -1,0 +1,56 @@
+// The granska binary as a user runs it: migrate, user add, and refusing to start.
+#include <boost/test/unit_test.hpp>
+#include <cstdio>
+#include <string>
+
+#include "common/test_db.hpp"
+
+namespace {
+
+struct Run {
+  int code;
+  std::string out;
+};
+
+Run Exec(const std::string& cmd) {
+  std::string out;
+  FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
+  char buf[4096];
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  int status = ::pclose(p);
+  return {WEXITSTATUS(status), out};
+}
+
+std::string Quote(const std::string& s) { return "'" + s + "'"; }
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(CommandLine)
+
+BOOST_AUTO_TEST_CASE(MigrateIsIdempotentAndUserAddPrintsATokenLast) {
+  granska::testing::TestDatabase db;
+  const std::string env = "cd " + std::string(GRANSKA_SOURCE_DIR) + " && GRANSKA_DB=" + Quote(db.Connection()) + " ";
+  auto m = Exec(env + GRANSKA_BINARY " migrate");
+  BOOST_TEST(m.code == 0, m.out);
+  BOOST_TEST(m.out.find("0 migration(s) applied now") != std::string::npos, m.out);
+  auto u = Exec(env + GRANSKA_BINARY " user add --name 'Karin Holm' --role case_officer");
+  BOOST_TEST_REQUIRE(u.code == 0, u.out);
+  std::string last = u.out.substr(0, u.out.size() - 1);
+  last = last.substr(last.rfind('\n') + 1);
+  BOOST_TEST(last.rfind("gsk_", 0) == 0u, u.out);
+  BOOST_TEST(db.Count("SELECT count(*) FROM users WHERE name = 'Karin Holm' AND role = 'case_officer'") == 1);
+  auto bad = Exec(env + GRANSKA_BINARY " user add --name X --role wizard");
+  BOOST_TEST(bad.code != 0);
+  BOOST_TEST(bad.out.find("ROLE is one of") != std::string::npos, bad.out);
+}
+
+BOOST_AUTO_TEST_CASE(ServeRefusesToStartWhenTheDatabaseIsUnreachable) {
+  auto r = Exec("cd " + std::string(GRANSKA_SOURCE_DIR) +
+                " && GRANSKA_DB='host=/nonexistent/socket dbname=x connect_timeout=2' GRANSKA_HTTP_PORT=0 timeout 20 " +
+                GRANSKA_BINARY " serve");
+  BOOST_TEST(r.code != 0);
+  BOOST_TEST(r.out.find("refusing to start") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("cannot connect to PostgreSQL") != std::string::npos, r.out);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,276 @@
+// The contract's intake, case, premises and incident endpoints over real HTTP.
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <boost/test/unit_test.hpp>
+#include <set>
+#include <thread>
+
+#include "common/test_server.hpp"
+
+using granska::testing::HttpResult;
+using granska::testing::SampleBooking;
+using granska::testing::SampleGrant;
+using granska::testing::TestServer;
+using Poco::JSON::Object;
+
+namespace {
+
+Object::Ptr Parse(const std::string& body) {
+  Poco::JSON::Parser p;
+  return p.parse(body).extract<Object::Ptr>();
+}
+
+std::set<std::string> ErrorFields(const HttpResult& r) {
+  std::set<std::string> out;
+  auto errors = Parse(r.body)->getArray("errors");
+  for (std::size_t i = 0; i < errors->size(); ++i) out.insert(errors->getObject(i)->getValue<std::string>("field"));
+  return out;
+}
+
+struct Fixture {
+  TestServer server;
+  std::string intake = server.Token("intake");
+  std::string officer = server.Token("case_officer");
+  std::string admin = server.Token("admin");
+  std::string auditor = server.Token("auditor");
+  std::string coordinator = server.Token("coordinator");
+  Fixture() {
+    auto r = server.Request("PUT", "/api/v1/premises/storsalen", admin, R"({"name":"Storsalen","capacity":120})");
+    BOOST_REQUIRE_EQUAL(r.status, 201);
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(Intake, Fixture)
+
+BOOST_AUTO_TEST_CASE(AGrantApplicationBecomesACaseWithADiarienummer) {
+  auto r = server.Post("/api/v1/applications", intake, SampleGrant());
+  BOOST_TEST_REQUIRE(r.status == 201, r.body);
+  auto body = Parse(r.body);
+  const auto id = body->getValue<long long>("case_id");
+  BOOST_TEST(r.Header("Location") == "/api/v1/cases/" + std::to_string(id));
+  BOOST_TEST(body->getValue<std::string>("kind") == "grant");
+  const std::string number = body->getValue<std::string>("case_number");
+  BOOST_TEST(number.size() == 10u);
+  BOOST_TEST(number[4] == '-');
+
+  auto got = server.Get("/api/v1/cases/" + std::to_string(id), officer);
+  BOOST_TEST_REQUIRE(got.status == 200, got.body);
+  auto detail = Parse(got.body);
+  BOOST_TEST(detail->getValue<std::string>("case_number") == number);
+  BOOST_TEST(detail->getObject("application")->getObject("grant")->getValue<int>("amount_sek") == 45000);
+  auto timeline = detail->getArray("timeline");
+  BOOST_TEST_REQUIRE(timeline->size() >= 1u);
+  BOOST_TEST(timeline->getObject(0)->getValue<std::string>("event") == "submitted");
+  BOOST_TEST(!got.Header("ETag").empty());
+}
+
+BOOST_AUTO_TEST_CASE(ABookingApplicationIsAcceptedForKnownPremises) {
+  auto r = server.Post("/api/v1/applications", intake, SampleBooking());
+  BOOST_TEST_REQUIRE(r.status == 201, r.body);
+  BOOST_TEST(Parse(r.body)->getValue<std::string>("kind") == "booking");
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM bookings WHERE premises_id = 'storsalen'") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(EveryBadFieldIsNamedAndNothingIsStored) {
+  const std::string bad = R"({"kind":"grant","organisation":{"org_number":"802456-7895","name":"X",
+    "statutes_adopted":"2019-02-30","board_size":"five","member_count":-3},
+    "grant":{"type":"party","amount_sek":-10,"period":{"from":"2027-12-31","to":"2027-01-01"}},
+    "attachments":[{"kind":"selfie"}]})";
+  auto r = server.Post("/api/v1/applications", intake, bad);
+  BOOST_TEST_REQUIRE(r.status == 422, r.body);
+  BOOST_TEST(r.Header("Content-Type").find("application/problem+json") == 0);
+  auto fields = ErrorFields(r);
+  for (const char* f : {"organisation.org_number", "organisation.statutes_adopted", "organisation.board_size",
+                        "organisation.member_count", "grant.type", "grant.amount_sek", "grant.period.to",
+                        "attachments[0].kind"})
+    BOOST_TEST(fields.count(f) == 1u, "missing error for " << f << " in " << r.body);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM cases") == 0);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM organisations") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(ABookingWithUnknownPremisesAndReversedTimesIsRefused) {
+  auto r = server.Post("/api/v1/applications", intake,
+                       SampleBooking("nowhere", "2027-02-10T21:00:00+01:00", "2027-02-10T18:00:00+01:00"));
+  BOOST_TEST_REQUIRE(r.status == 422, r.body);
+  auto fields = ErrorFields(r);
+  BOOST_TEST(fields.count("booking.premises_id") == 1u);
+  BOOST_TEST(fields.count("booking.end") == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(UnknownKindAndEventTypeAreRefused) {
+  auto r = server.Post("/api/v1/applications", intake, R"({"kind":"loan","organisation":{}})");
+  BOOST_TEST_REQUIRE(r.status == 422, r.body);
+  auto fields = ErrorFields(r);
+  BOOST_TEST(fields.count("kind") == 1u);
+  BOOST_TEST(fields.count("organisation.org_number") == 1u);
+  BOOST_TEST(fields.count("organisation.name") == 1u);
+  std::string booking = SampleBooking();
+  booking.replace(booking.find("\"meeting\""), 9, "\"rave\"");
+  auto b = server.Post("/api/v1/applications", intake, booking);
+  BOOST_TEST_REQUIRE(b.status == 422, b.body);
+  BOOST_TEST(ErrorFields(b).count("booking.event_type") == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(ABodyThatIsNotJsonGets400) {
+  auto r = server.Post("/api/v1/applications", intake, "{not json");
+  BOOST_TEST(r.status == 400);
+  BOOST_TEST(Parse(r.body)->getValue<int>("status") == 400);
+  BOOST_TEST(server.Post("/api/v1/applications", intake, "[1,2]").status == 400);
+}
+
+BOOST_AUTO_TEST_CASE(AWrongContentTypeGets415) {
+  auto r = server.Request("POST", "/api/v1/applications", intake, SampleGrant(), "text/plain");
+  BOOST_TEST(r.status == 415);
+}
+
+BOOST_AUTO_TEST_CASE(ABodyOverTheLimitGets413) {
+  std::string big = R"({"kind":"grant","padding":")" + std::string(1100000, 'x') + "\"}";
+  auto r = server.Post("/api/v1/applications", intake, big);
+  BOOST_TEST(r.status == 413);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM cases") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(MissingOrUnknownTokensGet401) {
+  BOOST_TEST(server.Post("/api/v1/applications", "", SampleGrant()).status == 401);
+  BOOST_TEST(server.Post("/api/v1/applications", "gsk_not-a-token", SampleGrant()).status == 401);
+  auto r = server.Get("/api/v1/cases");
+  BOOST_TEST(r.status == 401);
+  BOOST_TEST(r.Header("WWW-Authenticate") == "Bearer");
+}
+
+BOOST_AUTO_TEST_CASE(RolesThatMayNotActGet403) {
+  BOOST_TEST(server.Post("/api/v1/applications", auditor, SampleGrant()).status == 403);
+  BOOST_TEST(server.Get("/api/v1/cases", intake).status == 403);
+  BOOST_TEST(server.Request("PUT", "/api/v1/premises/x", officer, R"({"name":"X","capacity":3})").status == 403);
+  BOOST_TEST(server.Post("/api/v1/incidents", auditor, "{}").status == 403);
+}
+
+BOOST_AUTO_TEST_CASE(UnknownCasesAndPathsGet404) {
+  BOOST_TEST(server.Get("/api/v1/cases/999999", officer).status == 404);
+  BOOST_TEST(server.Get("/api/v1/cases/abc", officer).status == 404);
+  BOOST_TEST(server.Get("/api/v1/nothing", officer).status == 404);
+}
+
+BOOST_AUTO_TEST_CASE(CasesAreListedNewestFirstWithKeysetPagination) {
+  std::vector<long long> ids;
+  for (int i = 0; i < 5; ++i) {
+    auto r = server.Post("/api/v1/applications", intake, SampleGrant(granska::testing::OrgNumberFor(i)));
+    BOOST_TEST_REQUIRE(r.status == 201, r.body);
+    ids.push_back(Parse(r.body)->getValue<long long>("case_id"));
+  }
+  std::vector<long long> seen;
+  std::string path = "/api/v1/cases?limit=2";
+  for (int page = 0; page < 5; ++page) {
+    auto r = server.Get(path, officer);
+    BOOST_TEST_REQUIRE(r.status == 200, r.body);
+    auto body = Parse(r.body);
+    auto items = body->getArray("items");
+    for (std::size_t i = 0; i < items->size(); ++i) seen.push_back(items->getObject(i)->getValue<long long>("case_id"));
+    if (body->isNull("next")) break;
+    path = "/api/v1/cases?limit=2&after=" + body->getValue<std::string>("next");
+  }
+  std::vector<long long> expected(ids.rbegin(), ids.rend());
+  BOOST_TEST(seen == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(CasesCanBeFilteredByKindAndOrganisation) {
+  server.Post("/api/v1/applications", intake, SampleGrant("802512-3459"));
+  server.Post("/api/v1/applications", intake, SampleBooking());
+  auto r = server.Get("/api/v1/cases?kind=booking", officer);
+  BOOST_TEST_REQUIRE(r.status == 200);
+  auto items = Parse(r.body)->getArray("items");
+  BOOST_TEST(items->size() == 1u);
+  auto o = server.Get("/api/v1/cases?org_number=8025123459", officer);
+  BOOST_TEST(Parse(o.body)->getArray("items")->size() == 1u);
+  auto bad = server.Get("/api/v1/cases?status=lost&limit=0&after=zzz", officer);
+  BOOST_TEST_REQUIRE(bad.status == 422);
+  auto fields = ErrorFields(bad);
+  BOOST_TEST(fields.count("status") == 1u);
+  BOOST_TEST(fields.count("limit") == 1u);
+  BOOST_TEST(fields.count("after") == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(ConcurrentSubmissionsGetDistinctGapFreeNumbers) {
+  constexpr int kThreads = 6, kEach = 5;
+  std::mutex mutex;
+  std::set<std::string> numbers;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < kEach; ++i) {
+        auto r = server.Post("/api/v1/applications", intake, SampleGrant());
+        if (r.status != 201) continue;
+        std::lock_guard lock(mutex);
+        numbers.insert(Parse(r.body)->getValue<std::string>("case_number"));
+      }
+    });
+  for (auto& t : threads) t.join();
+  BOOST_TEST(numbers.size() == static_cast<std::size_t>(kThreads * kEach));
+  // Gap-free: the sequence parts are exactly 1..N.
+  int expected = 1;
+  for (const auto& n : numbers) BOOST_TEST(std::stoi(n.substr(5)) == expected++);
+}
+
+BOOST_AUTO_TEST_CASE(PremisesAreCreatedChangedAndListed) {
+  auto changed = server.Request("PUT", "/api/v1/premises/storsalen", admin, R"({"name":"Storsalen","capacity":150})");
+  BOOST_TEST(changed.status == 200);
+  BOOST_TEST(Parse(changed.body)->getValue<int>("capacity") == 150);
+  auto bad = server.Request("PUT", "/api/v1/premises/Bad%20Id", admin, R"({"name":"","capacity":0})");
+  BOOST_TEST_REQUIRE(bad.status == 422, bad.body);
+  auto fields = ErrorFields(bad);
+  BOOST_TEST(fields.count("name") == 1u);
+  BOOST_TEST(fields.count("capacity") == 1u);
+  auto list = server.Get("/api/v1/premises", officer);
+  BOOST_TEST(Parse(list.body)->getArray("items")->size() == 1u);
+  BOOST_TEST(server.Get("/api/v1/premises/storsalen", officer).status == 200);
+  BOOST_TEST(server.Get("/api/v1/premises/none", officer).status == 404);
+}
+
+BOOST_AUTO_TEST_CASE(IncidentsAreRecordedAndListed) {
+  auto r = server.Post("/api/v1/incidents", coordinator,
+                       R"({"subject":{"org_number":"802456-7896"},"kind":"threat","occurred_on":"2025-05-01",
+                           "source":"court_judgment","verified":true,"reference":"Göteborgs tingsrätt B 1234-25",
+                           "summary":"free text"})");
+  BOOST_TEST_REQUIRE(r.status == 201, r.body);
+  auto p = server.Post("/api/v1/incidents", officer,
+                       R"({"subject":{"person":"Name Surname"},"kind":"incitement","occurred_on":"2024-01-01",
+                           "source":"media","verified":false})");
+  BOOST_TEST_REQUIRE(p.status == 201, p.body);
+  auto list = server.Get("/api/v1/incidents?org_number=802456-7896", officer);
+  BOOST_TEST_REQUIRE(list.status == 200);
+  BOOST_TEST(Parse(list.body)->getArray("items")->size() == 1u);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'incident_recorded'") == 2);
+}
+
+BOOST_AUTO_TEST_CASE(ABadIncidentNamesEveryField) {
+  auto r = server.Post("/api/v1/incidents", coordinator,
+                       R"({"subject":{"org_number":"1","person":"x"},"kind":"rumour","occurred_on":"2099-01-01",
+                           "source":"gossip","verified":true})");
+  BOOST_TEST_REQUIRE(r.status == 422, r.body);
+  auto fields = ErrorFields(r);
+  for (const char* f : {"subject", "kind", "occurred_on", "source", "reference"})
+    BOOST_TEST(fields.count(f) == 1u, "missing " << f << " in " << r.body);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM incidents") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(HealthAndMetricsAnswer) {
+  BOOST_TEST(server.Get("/healthz").status == 200);
+  server.Get("/api/v1/cases", officer);
+  auto m = server.Get("/metrics");
+  BOOST_TEST(m.status == 200);
+  BOOST_TEST(m.body.find("granska_http_requests_total{method=\"GET\",route=\"/api/v1/cases\",status=\"200\"}") !=
+             std::string::npos);
+  BOOST_TEST(m.body.find("granska_http_request_duration_seconds_bucket") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(ResponsesCarrySecurityHeaders) {
+  auto r = server.Get("/healthz");
+  BOOST_TEST(r.Header("X-Content-Type-Options") == "nosniff");
+  BOOST_TEST(r.Header("Content-Security-Policy").find("frame-ancestors 'none'") != std::string::npos);
+  BOOST_TEST(r.Header("Referrer-Policy") == "no-referrer");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

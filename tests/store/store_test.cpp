@@ -1,0 +1,138 @@
+// The PostgreSQL store: migrations, diarienummer, and all-or-nothing use cases.
+#include <soci/soci.h>
+
+#include <boost/test/unit_test.hpp>
+#include <set>
+#include <thread>
+
+#include "common/test_db.hpp"
+#include "domain/application.hpp"
+#include "store/migrations.hpp"
+#include "store/pg_database.hpp"
+#include "workflow/registers.hpp"
+#include "workflow/submit_application.hpp"
+
+using namespace granska;
+
+namespace {
+
+class FixedClock final : public workflow::Clock {
+ public:
+  explicit FixedClock(const char* d) : d_(*domain::Date::Parse(d)) {}
+  domain::Date Today() const override { return d_; }
+
+ private:
+  domain::Date d_;
+};
+
+domain::Application Grant(const std::string& org) {
+  domain::Application app;
+  app.kind = domain::ApplicationKind::kGrant;
+  app.organisation.org_number = domain::OrgNumber::Parse(org);
+  app.organisation.name = "Föreningen Test";
+  domain::GrantRequest g;
+  g.amount_sek = 1000;
+  app.grant = g;
+  return app;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(Store)
+
+BOOST_AUTO_TEST_CASE(MigrationsAreIdempotent) {
+  testing::TestDatabase db;
+  soci::session sql("postgresql", db.Connection());
+  auto again = store::Migrate(sql);
+  BOOST_TEST(again.applied.empty());
+  BOOST_TEST(again.current_version == store::AllMigrations().back().version);
+  BOOST_TEST(db.Count("SELECT count(*) FROM schema_migrations") ==
+             static_cast<long long>(store::AllMigrations().size()));
+}
+
+BOOST_AUTO_TEST_CASE(CaseNumbersAreGapFreePerYearUnderConcurrentSubmissions) {
+  testing::TestDatabase db;
+  store::PgDatabase pg(db.Connection(), 8);
+  FixedClock clock("2026-11-22");
+  workflow::SubmitApplication submit(pg, clock, nullptr);
+  constexpr int kThreads = 8, kEach = 10;
+  std::vector<std::thread> threads;
+  std::mutex mutex;
+  std::set<std::string> numbers;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        auto r = submit.Run(domain::Actor{}, Grant("802456-7896"), "{}", {});
+        std::lock_guard lock(mutex);
+        if (r) numbers.insert(r->case_number);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  BOOST_TEST(numbers.size() == static_cast<std::size_t>(kThreads * kEach));
+  for (int i = 1; i <= kThreads * kEach; ++i) {
+    char expected[16];
+    std::snprintf(expected, sizeof expected, "2026-%05d", i);
+    BOOST_TEST(numbers.count(expected) == 1u, "missing " << expected);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(ARolledBackSubmissionReturnsItsCaseNumber) {
+  testing::TestDatabase db;
+  store::PgDatabase pg(db.Connection(), 2);
+  {
+    auto uow = pg.Begin();
+    BOOST_TEST(uow->Cases().NextSequence(2030) == 1);
+    // destroyed without Commit: rolled back
+  }
+  auto uow = pg.Begin();
+  BOOST_TEST(uow->Cases().NextSequence(2030) == 1);
+  BOOST_TEST(uow->Cases().NextSequence(2030) == 2);
+  BOOST_TEST(uow->Cases().NextSequence(2031) == 1);
+}
+
+BOOST_AUTO_TEST_CASE(ARefusedSubmissionStoresNothing) {
+  testing::TestDatabase db;
+  store::PgDatabase pg(db.Connection(), 2);
+  FixedClock clock("2026-11-22");
+  workflow::SubmitApplication submit(pg, clock, nullptr);
+  domain::Application app;
+  app.kind = domain::ApplicationKind::kBooking;
+  app.organisation.org_number = domain::OrgNumber::Parse("802456-7896");
+  app.organisation.name = "X";
+  domain::BookingRequest b;
+  b.premises_id = "nowhere";
+  b.start = domain::Instant::Parse("2027-02-10T18:00:00+01:00");
+  b.end = domain::Instant::Parse("2027-02-10T21:00:00+01:00");
+  app.booking = b;
+  auto r = submit.Run(domain::Actor{}, app, "{}", {});
+  BOOST_REQUIRE(!r);
+  BOOST_TEST(r.Err().errors.at(0).field == "booking.premises_id");
+  BOOST_TEST(db.Count("SELECT count(*) FROM cases") == 0);
+  BOOST_TEST(db.Count("SELECT count(*) FROM organisations") == 0);
+  BOOST_TEST(db.Count("SELECT count(*) FROM events") == 0);
+  BOOST_TEST(db.Count("SELECT count(*) FROM case_number_counters") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(ASubmissionStoresCaseApplicationAndEventTogether) {
+  testing::TestDatabase db;
+  store::PgDatabase pg(db.Connection(), 2);
+  FixedClock clock("2026-11-22");
+  workflow::SubmitApplication submit(pg, clock, nullptr);
+  const std::string raw = R"({"kind": "grant",  "note": "verbatim   spacing"})";
+  auto r = submit.Run(domain::Actor{}, Grant("802456-7896"), raw, {});
+  BOOST_REQUIRE(r.Ok());
+  BOOST_TEST(r->case_number == "2026-00001");
+  BOOST_TEST(db.Count("SELECT count(*) FROM applications WHERE raw_json = '" + raw + "'") == 1);
+  BOOST_TEST(db.Count("SELECT count(*) FROM events WHERE event = 'submitted' AND case_id = " +
+                      std::to_string(r->case_id)) == 1);
+}
+
+BOOST_AUTO_TEST_CASE(AnIncidentNeedsExactlyOneSubject) {
+  testing::TestDatabase db;
+  BOOST_CHECK_THROW(db.Exec("INSERT INTO incidents (kind, occurred_on, source, verified) "
+                            "VALUES ('threat', '2025-01-01', 'media', false)"),
+                    soci::soci_error);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
