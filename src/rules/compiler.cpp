@@ -875,7 +875,7 @@ struct Seen {
 };
 
 std::optional<domain::LocalizedText> Localized(const YAML::Node& n) {
-  if (!n.IsMap() || !n["sv"] || !n["en"] || !n["sv"].IsScalar() || !n["en"].IsScalar()) return std::nullopt;
+  if (!n.IsDefined() || !n.IsMap() || !n["sv"] || !n["en"] || !n["sv"].IsScalar() || !n["en"].IsScalar()) return std::nullopt;
   domain::LocalizedText t{n["sv"].Scalar(), n["en"].Scalar()};
   if (t.sv.empty() || t.en.empty()) return std::nullopt;
   return t;

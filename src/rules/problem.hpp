@@ -28,6 +28,7 @@ enum class ProblemCode {
 };
 
 std::string_view ToString(ProblemCode c);
+inline std::ostream& operator<<(std::ostream& os, ProblemCode c) { return os << ToString(c); }
 
 struct Problem {
   std::string file;     // file name within the rule directory

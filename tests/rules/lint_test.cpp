@@ -1,0 +1,334 @@
+// The compiler refuses, with file:line and rule id, what a rule set must not contain.
+#include <boost/test/unit_test.hpp>
+
+#include <sstream>
+
+#include "rules/fact_schema.hpp"
+#include "rules/rule_set.hpp"
+#include "rules/rule_tests.hpp"
+#include "rule_files.hpp"
+
+using namespace granska::rules;
+using granska::rules::testing::RuleParts;
+using granska::rules::testing::RuleYaml;
+using granska::rules::testing::TempRuleDir;
+
+namespace {
+
+std::vector<Problem> ProblemsOf(const RuleParts& parts) {
+  TempRuleDir dir;
+  dir.Write("rules.yaml", RuleYaml(parts));
+  auto loaded = RuleSet::LoadDirectory(dir.path());
+  BOOST_TEST(!loaded);
+  return loaded.problems;
+}
+
+std::vector<Problem> ProblemsWhen(const std::string& when, const std::string& category = "eligibility") {
+  RuleParts p;
+  p.when = when;
+  p.category = category;
+  p.explanation = "{sv: Text, en: Text}";
+  return ProblemsOf(p);
+}
+
+bool Has(const std::vector<Problem>& problems, ProblemCode code, int line = -1, const std::string& id = "T-1") {
+  for (const auto& p : problems)
+    if (p.code == code && (line < 0 || p.line == line) && p.rule_id == id && p.file == "rules.yaml") return true;
+  return false;
+}
+
+std::string Dump(const std::vector<Problem>& problems) {
+  std::string s;
+  for (const auto& p : problems) s += Format(p) + "\n";
+  return s;
+}
+
+#define REQUIRE_PROBLEM(problems, code, line) \
+  BOOST_TEST_INFO(Dump(problems));            \
+  BOOST_TEST(Has(problems, code, line))
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(Lint)
+
+BOOST_AUTO_TEST_CASE(AcceptsTheValidTemplateRule) {
+  TempRuleDir dir;
+  dir.Write("rules.yaml", RuleYaml(RuleParts{}));
+  auto loaded = RuleSet::LoadDirectory(dir.path());
+  BOOST_TEST_INFO(Dump(loaded.problems));
+  BOOST_TEST(static_cast<bool>(loaded));
+}
+
+BOOST_AUTO_TEST_CASE(RefusesAnUnknownFactWithItsLine) {
+  auto problems = ProblemsWhen("{fact: organisation.shoe_size, lt: 3}");
+  REQUIRE_PROBLEM(problems, ProblemCode::kUnknownFact, 8);
+}
+
+BOOST_AUTO_TEST_CASE(RefusesAnUnknownFactDeepInsideACondition) {
+  auto problems = ProblemsWhen(
+      "\n      all:\n        - {fact: organisation.board_size, lt: 3}\n        - {fact: organisation.colour, is: red}");
+  REQUIRE_PROBLEM(problems, ProblemCode::kUnknownFact, 11);
+}
+
+BOOST_AUTO_TEST_CASE(RefusesAnElementFieldOutsideItsQuantifier) {
+  auto problems = ProblemsWhen("{fact: incident.kind, is: violence}");
+  REQUIRE_PROBLEM(problems, ProblemCode::kUnknownFact, 8);
+}
+
+BOOST_AUTO_TEST_CASE(RefusesANumberComparedWithADate) {
+  auto problems = ProblemsWhen("{fact: organisation.board_size, lt: 2020-01-01}");
+  REQUIRE_PROBLEM(problems, ProblemCode::kTypeMismatch, 8);
+}
+
+BOOST_AUTO_TEST_CASE(RefusesADateComparedWithANumber) {
+  auto problems = ProblemsWhen("{fact: organisation.last_annual_meeting, gt: 3}");
+  REQUIRE_PROBLEM(problems, ProblemCode::kTypeMismatch, 8);
+}
+
+BOOST_AUTO_TEST_CASE(RefusesAnUnknownEnumValue) {
+  auto problems =
+      ProblemsWhen("{exists: incidents, where: {fact: incident.kind, in: [violence, loud_music]}}", "democracy");
+  REQUIRE_PROBLEM(problems, ProblemCode::kTypeMismatch, 8);
+}
+
+BOOST_AUTO_TEST_CASE(RefusesAnOrderingOnAnEnumeration) {
+  auto problems = ProblemsWhen("{fact: grant.type, lt: 3}");
+  REQUIRE_PROBLEM(problems, ProblemCode::kTypeMismatch, 8);
+}
+
+BOOST_AUTO_TEST_CASE(RefusesWithinOnANumber) {
+  auto problems = ProblemsWhen("{fact: grant.amount_sek, within: 5 years}");
+  REQUIRE_PROBLEM(problems, ProblemCode::kTypeMismatch, 8);
+}
+
+BOOST_AUTO_TEST_CASE(RefusesDuplicateIdsAcrossFilesNamingTheFirst) {
+  TempRuleDir dir;
+  dir.Write("a.yaml", RuleYaml(RuleParts{}));
+  dir.Write("b.yaml", RuleYaml(RuleParts{}));
+  auto loaded = RuleSet::LoadDirectory(dir.path());
+  BOOST_REQUIRE(!loaded);
+  BOOST_REQUIRE_EQUAL(loaded.problems.size(), 1u);
+  const auto& p = loaded.problems[0];
+  BOOST_TEST(p.code == ProblemCode::kDuplicateId);
+  BOOST_TEST(p.file == "b.yaml");
+  BOOST_TEST(p.line == 2);
+  BOOST_TEST(p.rule_id == "T-1");
+  BOOST_TEST(p.message.find("a.yaml:2") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(RefusesEveryProtectedCharacteristic) {
+  for (const char* path :
+       {"organisation.religion", "organisation.ethnicity", "organisation.national_origin", "organisation.language",
+        "organisation.political_opinion", "organisation.sexual_orientation", "organisation.gender",
+        "organisation.disability", "organisation.members_age", "organisation.members_aged_60_plus",
+        "organisation.board.religion", "booking.speakers.ethnicity", "applicant.faith", "nationality"}) {
+    BOOST_TEST_CONTEXT(path) {
+      auto problems = ProblemsWhen(std::string("{fact: ") + path + ", is: 1}");
+      REQUIRE_PROBLEM(problems, ProblemCode::kProtectedCharacteristic, 8);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(AllowsTheGrantsOwnAgeBand) {
+  TempRuleDir dir;
+  RuleParts p;
+  p.when = "{fact: organisation.members_aged_7_25, lt: 10}";
+  dir.Write("rules.yaml", RuleYaml(p));
+  BOOST_TEST(static_cast<bool>(RuleSet::LoadDirectory(dir.path())));
+}
+
+BOOST_AUTO_TEST_CASE(RefusesAProtectedCharacteristicInAQuantifierAndInAnExplanation) {
+  auto problems = ProblemsWhen("{exists: organisation.religion}");
+  REQUIRE_PROBLEM(problems, ProblemCode::kProtectedCharacteristic, 8);
+  RuleParts p;
+  p.explanation = "{sv: \"{organisation.gender}\", en: Text}";
+  auto in_template = ProblemsOf(p);
+  REQUIRE_PROBLEM(in_template, ProblemCode::kProtectedCharacteristic, 9);
+}
+
+BOOST_AUTO_TEST_CASE(RefusesEveryFreeTextField) {
+  for (const auto& spec : AllFacts()) {
+    if (spec.kind != FactSpec::Kind::kRefused) continue;
+    BOOST_TEST_CONTEXT(spec.path) {
+      std::string when = std::string("{fact: ") + std::string(spec.path) + ", is: x}";
+      if (spec.path.rfind("incident.", 0) == 0)
+        when = "{exists: incidents, where: {fact: " + std::string(spec.path) + ", is: x}}";
+      auto problems = ProblemsWhen(when);
+      REQUIRE_PROBLEM(problems, ProblemCode::kFreeText, 8);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(RefusesAFreeTextFieldInAnExplanation) {
+  RuleParts p;
+  p.explanation = "{sv: \"Syfte {grant.purpose}\", en: Text}";
+  auto problems = ProblemsOf(p);
+  REQUIRE_PROBLEM(problems, ProblemCode::kFreeText, 9);
+}
+
+BOOST_AUTO_TEST_CASE(RefusesDisplayOnlyFactsInConditions) {
+  auto label = ProblemsWhen("{exists: incidents, where: {fact: incident.subject_label, is: x}}");
+  REQUIRE_PROBLEM(label, ProblemCode::kTemplateOnlyFact, 8);
+  auto event_type = ProblemsWhen("{fact: booking.event_type, is: religious_service}");
+  REQUIRE_PROBLEM(event_type, ProblemCode::kTemplateOnlyFact, 8);
+}
+
+BOOST_AUTO_TEST_CASE(RefusesADemocracyRuleThatMakesACaseIneligible) {
+  RuleParts p;
+  p.category = "democracy";
+  p.outcome = "ineligible";
+  auto problems = ProblemsOf(p);
+  REQUIRE_PROBLEM(problems, ProblemCode::kDemocracyIneligible, 7);
+}
+
+BOOST_AUTO_TEST_CASE(AllowsADemocracyRuleToFlag) {
+  TempRuleDir dir;
+  RuleParts p;
+  p.category = "democracy";
+  p.outcome = "flag";
+  dir.Write("rules.yaml", RuleYaml(p));
+  BOOST_TEST(static_cast<bool>(RuleSet::LoadDirectory(dir.path())));
+}
+
+BOOST_AUTO_TEST_CASE(RefusesUnknownOutcomeCategoryAndAppliesTo) {
+  RuleParts p;
+  p.outcome = "reject";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kUnknownOutcome, 7);
+  p = RuleParts{};
+  p.outcome = "pass";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kUnknownOutcome, 7);
+  p = RuleParts{};
+  p.category = "security";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kUnknownCategory, 4);
+  p = RuleParts{};
+  p.applies_to = "[grant, loan]";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kUnknownAppliesTo, 5);
+  p = RuleParts{};
+  p.extra = "    grant_types: [activity, scholarship]\n";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kUnknownAppliesTo, 10);
+}
+
+BOOST_AUTO_TEST_CASE(RefusesMissingTitleBasisExplanationOutcomeAndCondition) {
+  RuleParts p;
+  p.title = "";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kMissingField, -1);
+  p = RuleParts{};
+  p.title = "{sv: Titel}";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kMissingField, 3);
+  p = RuleParts{};
+  p.basis = "";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kMissingField, -1);
+  p = RuleParts{};
+  p.explanation = "";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kMissingField, -1);
+  p = RuleParts{};
+  p.explanation = "{sv: Bara svenska}";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kMissingField, 9);
+  p = RuleParts{};
+  p.outcome = "";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kMissingField, -1);
+  p = RuleParts{};
+  p.when = "";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kMissingField, -1);
+}
+
+BOOST_AUTO_TEST_CASE(RefusesAMisspelledKey) {
+  RuleParts p;
+  p.extra = "    outcom: flag\n";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kUnknownKey, 10);
+}
+
+BOOST_AUTO_TEST_CASE(RefusesAnExplanationNamingAnIncidentTheConditionDoesNotLookAt) {
+  RuleParts p;
+  p.explanation = "{sv: \"{incident.kind}\", en: Text}";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kBadTemplate, 9);
+}
+
+BOOST_AUTO_TEST_CASE(RefusesAnUnknownPlaceholderAndAnUnclosedBrace) {
+  RuleParts p;
+  p.explanation = "{sv: \"{organisation.shoe_size}\", en: Text}";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kUnknownFact, 9);
+  p.explanation = "{sv: \"{organisation.board_size\", en: Text}";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kBadTemplate, 9);
+}
+
+BOOST_AUTO_TEST_CASE(RefusesATableKeyedByAWordOfTheWrongVocabulary) {
+  RuleParts p;
+  p.when = "{fact: grant.amount_sek, gt: 'cap[grant.type]'}";
+  p.extra = "    tables: {cap: {activity: 1, scholarship: 2}}\n";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kTypeMismatch, 10);
+}
+
+BOOST_AUTO_TEST_CASE(ReportsYamlSyntaxErrorsWithTheirLine) {
+  TempRuleDir dir;
+  dir.Write("broken.yaml", "rules:\n  - id: X\n    title: {sv: a, en: b\n");
+  auto loaded = RuleSet::LoadDirectory(dir.path());
+  BOOST_REQUIRE(!loaded);
+  BOOST_TEST(loaded.problems[0].code == ProblemCode::kYamlSyntax);
+  BOOST_TEST(loaded.problems[0].file == "broken.yaml");
+  BOOST_TEST(loaded.problems[0].line > 0);
+}
+
+BOOST_AUTO_TEST_CASE(RefusesAnEmptyDirectory) {
+  TempRuleDir dir;
+  auto loaded = RuleSet::LoadDirectory(dir.path());
+  BOOST_REQUIRE(!loaded);
+  BOOST_TEST(loaded.problems[0].code == ProblemCode::kNoRules);
+}
+
+BOOST_AUTO_TEST_CASE(ReportsEveryProblemNotJustTheFirst) {
+  TempRuleDir dir;
+  RuleParts a;
+  a.id = "A-1";
+  a.when = "{fact: organisation.religion, is: x}";
+  RuleParts b;
+  b.id = "B-1";
+  b.category = "democracy";
+  b.outcome = "ineligible";
+  dir.Write("a.yaml", RuleYaml(a));
+  dir.Write("b.yaml", RuleYaml(b));
+  auto loaded = RuleSet::LoadDirectory(dir.path());
+  BOOST_REQUIRE(!loaded);
+  BOOST_TEST(loaded.problems.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(CheckPrintsFileLineRuleIdAndMessageAndExitsOne) {
+  TempRuleDir dir;
+  RuleParts p;
+  p.id = "DV-9";
+  p.category = "democracy";
+  p.outcome = "ineligible";
+  dir.Write("dv.yaml", RuleYaml(p));
+  std::ostringstream out;
+  BOOST_TEST(CheckRules(dir.path(), out) == 1);
+  const std::string expected = (dir.path() / "dv.yaml").string() + ":7: DV-9: a democracy rule cannot make a case ineligible";
+  BOOST_TEST_INFO(out.str());
+  BOOST_TEST(out.str().rfind(expected, 0) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(RuleTestsFailWhenARuleLacksCases) {
+  TempRuleDir dir;
+  dir.Write("rules.yaml", RuleYaml(RuleParts{}));
+  dir.Write("tests/t.yaml",
+            "cases:\n  - name: triggers\n    facts: {kind: grant, submitted_on: 2026-01-01, organisation: {board_size: 1}}\n"
+            "    expect: {T-1: note}\n");
+  std::ostringstream out;
+  BOOST_TEST(RunRuleTests(dir.path(), out) == 1);
+  BOOST_TEST_INFO(out.str());
+  BOOST_TEST(out.str().find("T-1: no passing test case where it passes") != std::string::npos);
+  BOOST_TEST(out.str().find("1 passed, 1 failed") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(RuleTestsReportAWrongExpectation) {
+  TempRuleDir dir;
+  dir.Write("rules.yaml", RuleYaml(RuleParts{}));
+  dir.Write("tests/t.yaml",
+            "cases:\n  - name: wrong\n    facts: {kind: grant, submitted_on: 2026-01-01, organisation: {board_size: 5}}\n"
+            "    expect: {T-1: note}\n");
+  std::ostringstream out;
+  BOOST_TEST(RunRuleTests(dir.path(), out) == 1);
+  BOOST_TEST_INFO(out.str());
+  BOOST_TEST(out.str().find("FAIL t.yaml:2: wrong: T-1 expected note, got pass") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
