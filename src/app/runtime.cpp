@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <cstdlib>
+#include <sstream>
 #include <ctime>
 #include <stdexcept>
 
@@ -21,14 +22,32 @@ Runtime::Runtime(const Config& config)
                                    RedactConnection(config.db_connection) + "')");
         }
       }()),
-      submit_(*db_, clock_, nullptr),
+      screener_(std::make_unique<workflow::RuleScreener>(LoadScreener(config.rules_dir))),
+      submit_(*db_, clock_, screener_.get()),
+      supplement_(*db_, clock_, screener_.get()),
       cases_(*db_),
       premises_(*db_),
       incidents_(*db_, clock_),
       users_(*db_),
       router_(http::BuildRouter()) {
-  services_.reset(new http::Services{*db_, submit_, cases_, premises_, incidents_, users_, metrics_, OpenApiJson(), "",
-                                     config.http_max_body_bytes, config.metrics_allow});
+  services_.reset(new http::Services{*db_, submit_, supplement_, cases_, premises_, incidents_, users_, metrics_, OpenApiJson(),
+                                     screener_->RulesJson(), config.http_max_body_bytes, config.metrics_allow});
+  // Keep the text of the rule-set version in use, so old screenings stay explainable.
+  auto uow = db_->Begin();
+  uow->RuleSets().Remember(screener_->Rules().Version(), screener_->SourcesJson(),
+                           static_cast<int>(screener_->Rules().RuleCount()));
+  uow->Commit();
+}
+
+workflow::RuleScreener LoadScreener(const std::string& dir) {
+  auto loaded = rules::RuleSet::LoadDirectory(dir);
+  if (!loaded) {
+    std::ostringstream msg;
+    msg << "the rule set in '" << dir << "' does not compile:";
+    for (const auto& p : loaded.problems) msg << "\n  " << p;
+    throw std::runtime_error(msg.str());
+  }
+  return workflow::RuleScreener(*loaded.rule_set);
 }
 
 Runtime::~Runtime() = default;

@@ -11,14 +11,15 @@
 #include "store/pg_database.hpp"
 #include "workflow/case_queries.hpp"
 #include "workflow/registers.hpp"
+#include "workflow/rule_screener.hpp"
 #include "workflow/submit_application.hpp"
 
 namespace granska::app {
 
 class Runtime {
  public:
-  // Connects to the database (throws std::runtime_error with a clear message when it is
-  // unreachable) and builds every use case.
+  // Connects to the database and compiles the rule set; throws std::runtime_error with a
+  // clear message when the database is unreachable or the rules do not compile.
   explicit Runtime(const Config& config);
   ~Runtime();
 
@@ -30,12 +31,15 @@ class Runtime {
   workflow::PremisesAdmin& Premises() { return premises_; }
   workflow::IncidentRegister& Incidents() { return incidents_; }
   const Config& Cfg() const { return config_; }
+  const workflow::RuleScreener& Screener() const { return *screener_; }
 
  private:
   Config config_;
   std::unique_ptr<store::PgDatabase> db_;
   SystemClock clock_;
+  std::unique_ptr<workflow::RuleScreener> screener_;
   workflow::SubmitApplication submit_;
+  workflow::SupplementApplication supplement_;
   workflow::CaseQueries cases_;
   workflow::PremisesAdmin premises_;
   workflow::IncidentRegister incidents_;
@@ -44,6 +48,9 @@ class Runtime {
   http::Router router_;
   std::unique_ptr<http::Services> services_;
 };
+
+// Compiles the rule set in `dir`; throws with every problem (file:line: rule: message).
+workflow::RuleScreener LoadScreener(const std::string& dir);
 
 // A fresh API token (shown once) and its SHA-256 hex, as stored.
 std::string NewToken();

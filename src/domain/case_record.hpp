@@ -19,6 +19,7 @@ struct CaseSummary {
   std::int64_t version = 1;
   std::string org_number;
   std::string organisation_name;
+  std::string submitted_on;  // the submission day in the municipality's zone, YYYY-MM-DD
   std::string submitted_at;  // ISO 8601
   std::string updated_at;
   std::optional<std::string> recommendation;  // nullopt while unscreened

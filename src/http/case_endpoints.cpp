@@ -1,5 +1,8 @@
 // POST /api/v1/applications, GET /api/v1/cases, GET /api/v1/cases/{id}
+#include <sstream>
+
 #include "http/endpoint_support.hpp"
+#include "http/json_fields.hpp"
 #include "http/json_views.hpp"
 #include "http/request_parsers.hpp"
 #include "http/router.hpp"
@@ -21,6 +24,52 @@ Response SubmitApplication(Exchange& ex) {
   if (!result) return Problem(result.Err(), ex.instance);
   Response r = Json(201, CaseSummaryJson(*result));
   r.headers.emplace_back("Location", "/api/v1/cases/" + std::to_string(result->case_id));
+  r.headers.emplace_back("ETag", "\"" + std::to_string(result->version) + "\"");
+  return r;
+}
+
+// Objects merge member by member; arrays and scalars replace; null removes the member.
+void DeepMerge(Poco::JSON::Object::Ptr into, Poco::JSON::Object::Ptr from) {
+  for (const auto& [key, value] : *from) {
+    if (value.isEmpty()) {
+      into->remove(key);
+    } else if (from->isObject(key) && into->has(key) && into->isObject(key)) {
+      DeepMerge(into->getObject(key), from->getObject(key));
+    } else {
+      into->set(key, value);
+    }
+  }
+}
+
+Response SupplementApplication(Exchange& ex) {
+  if (auto denied = Deny(ex, Action::kSupplementApplication)) return *denied;
+  auto id = IdParam(ex, "id");
+  if (!id) return Problem(domain::Error::NotFound("There is no case '" + ex.params["id"] + "'."), ex.instance);
+  Poco::JSON::Object::Ptr additions;
+  if (auto bad = ReadJsonObject(ex, additions)) return *bad;
+  auto current = ex.services.cases.Get(*id);
+  if (!current) return Problem(current.Err(), ex.instance);
+  std::int64_t expected = current->summary.version;
+  const std::string if_match = ex.request.get("If-Match", "");
+  if (!if_match.empty()) {
+    try {
+      expected = std::stoll(if_match.substr(if_match.find_first_of("0123456789")));
+    } catch (const std::exception&) {
+      return Problem(domain::Error{domain::ErrorCode::kBadRequest, "If-Match must be the case's ETag.", {}},
+                     ex.instance);
+    }
+  }
+  std::string error;
+  auto merged = ParseObject(current->application_json, error);
+  if (!merged) merged = new Poco::JSON::Object;
+  DeepMerge(merged, additions);
+  std::ostringstream text;
+  merged->stringify(text);
+  std::vector<domain::FieldError> errors;
+  domain::Application app = ParseApplication(merged, errors);
+  auto result = ex.services.supplement.Run(ex.Actor(), *id, expected, app, text.str(), std::move(errors));
+  if (!result) return Problem(result.Err(), ex.instance);
+  Response r = Json(200, CaseSummaryJson(*result));
   r.headers.emplace_back("ETag", "\"" + std::to_string(result->version) + "\"");
   return r;
 }
@@ -75,6 +124,7 @@ void AddCaseRoutes(Router& router) {
   router.Add({"POST", "/api/v1/applications", Access::kAuthenticated, true, SubmitApplication});
   router.Add({"GET", "/api/v1/cases", Access::kAuthenticated, false, ListCases});
   router.Add({"GET", "/api/v1/cases/{id}", Access::kAuthenticated, false, GetCase});
+  router.Add({"POST", "/api/v1/cases/{id}/supplement", Access::kAuthenticated, true, SupplementApplication});
 }
 
 }  // namespace granska::http

@@ -17,7 +17,7 @@ void WriteCaseSummary(domain::JsonWriter& w, const domain::CaseSummary& c) {
       .Field("status", domain::ToString(c.status))
       .Field("version", c.version);
   w.Key("organisation").BeginObject().Field("org_number", c.org_number).Field("name", c.organisation_name).EndObject();
-  w.Field("submitted_at", c.submitted_at).Field("updated_at", c.updated_at);
+  w.Field("submitted_on", c.submitted_on).Field("submitted_at", c.submitted_at).Field("updated_at", c.updated_at);
   // Absent until the case has been screened: never a made-up screening.
   if (c.screening_json) w.Key("screening").Raw(*c.screening_json);
   w.EndObject();

@@ -9,12 +9,14 @@
 #include "workflow/case_queries.hpp"
 #include "workflow/registers.hpp"
 #include "workflow/submit_application.hpp"
+#include "workflow/supplement_application.hpp"
 
 namespace granska::http {
 
 struct Services {
   workflow::Database& db;
   workflow::SubmitApplication& submit;
+  workflow::SupplementApplication& supplement;
   workflow::CaseQueries& cases;
   workflow::PremisesAdmin& premises;
   workflow::IncidentRegister& incidents;

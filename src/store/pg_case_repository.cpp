@@ -27,6 +27,9 @@ constexpr const char* kInsertApplication =
 constexpr const char* kInsertBooking =
     "INSERT INTO bookings (case_id, premises_id, starts_at, ends_at) VALUES (:c, :p, :s::timestamptz, :e::timestamptz)";
 
+constexpr const char* kUpdateBooking =
+    "UPDATE bookings SET premises_id = :p, starts_at = :s::timestamptz, ends_at = :e::timestamptz WHERE case_id = :c";
+
 constexpr const char* kInsertScreening =
     "INSERT INTO screenings (case_id, application_revision, rule_set_version, recommendation, democracy_flag, "
     "result_json, reason) VALUES (:c, :r, :v, :rec, :df::boolean, :j::jsonb, :why)";
@@ -38,7 +41,7 @@ constexpr const char* kUpdateStatus =
 // Columns of a case summary, in the order ReadSummary expects.
 #define GRANSKA_SUMMARY_COLUMNS                                                                              \
   "c.id::bigint, c.case_number, c.kind, c.status, c.version::bigint, o.org_number, o.name, " GRANSKA_ISO( \
-      "c.submitted_at") ", " GRANSKA_ISO("c.updated_at") ", c.recommendation, s.result_json::text "
+      "c.submitted_at") ", " GRANSKA_ISO("c.updated_at") ", c.recommendation, s.result_json::text, c.submitted_on::text "
 
 #define GRANSKA_SUMMARY_FROM                                                   \
   "FROM cases c JOIN organisations o ON o.id = c.organisation_id "             \
@@ -63,6 +66,10 @@ constexpr const char* kTimeline =
     "SELECT id::bigint, " GRANSKA_ISO("at") ", event, actor_id::bigint, actor_name, actor_role, detail::text "
     "FROM events WHERE case_id = :c ORDER BY id";
 
+constexpr const char* kOverlapping =
+    "SELECT count(*) FROM bookings WHERE premises_id = :p AND status IN ('pending', 'approved') "
+    "AND starts_at < :e::timestamptz AND ends_at > :s::timestamptz AND case_id <> coalesce(:c::bigint, -1)";
+
 domain::CaseSummary ReadSummary(const soci::row& r) {
   domain::CaseSummary s;
   s.case_id = BigInt(r, 0);
@@ -76,6 +83,7 @@ domain::CaseSummary ReadSummary(const soci::row& r) {
   s.updated_at = Text(r, 8);
   s.recommendation = OptText(r, 9);
   s.screening_json = OptText(r, 10);
+  s.submitted_on = Text(r, 11);
   return s;
 }
 
@@ -134,6 +142,12 @@ void PgCaseRepository::InsertBooking(std::int64_t case_id, const domain::Booking
   sql_ << kInsertBooking, soci::use(c), soci::use(b.premises_id), soci::use(start), soci::use(end);
 }
 
+void PgCaseRepository::UpdateBooking(std::int64_t case_id, const domain::BookingRequest& b) {
+  long long c = case_id;
+  std::string start = b.start->ToString(), end = b.end->ToString();
+  sql_ << kUpdateBooking, soci::use(b.premises_id), soci::use(start), soci::use(end), soci::use(c);
+}
+
 void PgCaseRepository::InsertScreening(std::int64_t case_id, std::int64_t application_revision,
                                        const workflow::ScreeningOutcome& outcome, const std::string& reason) {
   long long c = case_id;
@@ -152,6 +166,16 @@ bool PgCaseRepository::UpdateStatus(std::int64_t case_id, std::int64_t expected_
                         soci::use(v));
   st.execute(true);
   return st.get_affected_rows() == 1;
+}
+
+std::int64_t PgCaseRepository::CountOverlappingBookings(const std::string& premises_id, const domain::Instant& start,
+                                                        const domain::Instant& end,
+                                                        std::optional<std::int64_t> exclude_case) {
+  std::string s = start.ToString(), e = end.ToString();
+  Nullable<long long> c(exclude_case);
+  long long n = 0;
+  sql_ << kOverlapping, soci::use(premises_id), soci::use(e), soci::use(s), soci::use(c.value, c.ind), soci::into(n);
+  return n;
 }
 
 std::optional<domain::CaseSummary> PgCaseRepository::FindSummary(std::int64_t case_id) {

@@ -16,10 +16,13 @@ class PgCaseRepository final : public workflow::CaseRepository {
   void InsertApplication(std::int64_t case_id, std::int64_t revision, const std::string& raw_json,
                          const domain::Application& app, std::int64_t submitted_by) override;
   void InsertBooking(std::int64_t case_id, const domain::BookingRequest& booking) override;
+  void UpdateBooking(std::int64_t case_id, const domain::BookingRequest& booking) override;
   void InsertScreening(std::int64_t case_id, std::int64_t application_revision,
                        const workflow::ScreeningOutcome& outcome, const std::string& reason) override;
   bool UpdateStatus(std::int64_t case_id, std::int64_t expected_version, domain::CaseStatus status,
                     const std::optional<std::string>& recommendation) override;
+  std::int64_t CountOverlappingBookings(const std::string& premises_id, const domain::Instant& start,
+                                        const domain::Instant& end, std::optional<std::int64_t> exclude_case) override;
   std::optional<domain::CaseSummary> FindSummary(std::int64_t case_id) override;
   std::optional<domain::CaseDetail> FindDetail(std::int64_t case_id) override;
   workflow::Page<domain::CaseSummary> List(const workflow::CaseFilter& filter) override;

@@ -23,6 +23,25 @@ constexpr const char* kList = GRANSKA_INCIDENT_COLUMNS
     "WHERE (:o::text IS NULL OR subject_org = :o2::text) AND kind = coalesce(:k::text, kind) "
     "AND id < coalesce(:after::bigint, 9223372036854775807) ORDER BY id DESC LIMIT :lim";
 
+constexpr const char* kBySubjects = GRANSKA_INCIDENT_COLUMNS
+    "WHERE subject_org = ANY(:o::text[]) OR subject_person_norm = ANY(:p::text[]) ORDER BY occurred_on DESC, id";
+
+// A PostgreSQL array literal of text values, every element quoted and escaped; bound as a
+// parameter and cast with ::text[] (SOCI has no array binding for PostgreSQL).
+std::string TextArrayLiteral(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    for (char c : values[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
 domain::Incident ReadIncident(const soci::row& r) {
   domain::Incident i;
   i.id = BigInt(r, 0);
@@ -64,6 +83,16 @@ std::optional<domain::Incident> PgIncidentRepository::Find(std::int64_t id) {
   soci::rowset<soci::row> rs = (sql_.prepare << kFind, soci::use(v));
   for (const auto& r : rs) return ReadIncident(r);
   return std::nullopt;
+}
+
+std::vector<domain::Incident> PgIncidentRepository::FindBySubjects(const std::vector<std::string>& org_numbers,
+                                                                   const std::vector<std::string>& person_names) {
+  std::vector<domain::Incident> out;
+  if (org_numbers.empty() && person_names.empty()) return out;
+  std::string orgs = TextArrayLiteral(org_numbers), people = TextArrayLiteral(person_names);
+  soci::rowset<soci::row> rs = (sql_.prepare << kBySubjects, soci::use(orgs), soci::use(people));
+  for (const auto& r : rs) out.push_back(ReadIncident(r));
+  return out;
 }
 
 workflow::Page<domain::Incident> PgIncidentRepository::List(const workflow::IncidentFilter& f) {

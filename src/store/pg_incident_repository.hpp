@@ -13,6 +13,8 @@ class PgIncidentRepository final : public workflow::IncidentRepository {
   std::int64_t Insert(const domain::Incident& incident) override;
   std::optional<domain::Incident> Find(std::int64_t id) override;
   workflow::Page<domain::Incident> List(const workflow::IncidentFilter& filter) override;
+  std::vector<domain::Incident> FindBySubjects(const std::vector<std::string>& org_numbers,
+                                               const std::vector<std::string>& person_names) override;
 
  private:
   soci::session& sql_;

@@ -8,6 +8,7 @@
 #include "store/pg_event_log.hpp"
 #include "store/pg_incident_repository.hpp"
 #include "store/pg_premises_repository.hpp"
+#include "store/pg_rule_set_repository.hpp"
 #include "store/pg_user_repository.hpp"
 #include "workflow/ports.hpp"
 
@@ -23,6 +24,7 @@ class PgUnitOfWork final : public workflow::UnitOfWork {
   workflow::IncidentRepository& Incidents() override { return incidents_; }
   workflow::PremisesRepository& Premises() override { return premises_; }
   workflow::UserRepository& Users() override { return users_; }
+  workflow::RuleSetRepository& RuleSets() override { return rule_sets_; }
   void Commit() override;
 
  private:
@@ -33,6 +35,7 @@ class PgUnitOfWork final : public workflow::UnitOfWork {
   PgIncidentRepository incidents_;
   PgPremisesRepository premises_;
   PgUserRepository users_;
+  PgRuleSetRepository rule_sets_;
 };
 
 }  // namespace granska::store

@@ -56,12 +56,17 @@ class CaseRepository {
   virtual void InsertApplication(std::int64_t case_id, std::int64_t revision, const std::string& raw_json,
                                  const domain::Application& app, std::int64_t submitted_by) = 0;
   virtual void InsertBooking(std::int64_t case_id, const domain::BookingRequest& booking) = 0;
+  // A supplemented booking application may move its slot or premises.
+  virtual void UpdateBooking(std::int64_t case_id, const domain::BookingRequest& booking) = 0;
   virtual void InsertScreening(std::int64_t case_id, std::int64_t application_revision,
                                const ScreeningOutcome& outcome, const std::string& reason) = 0;
   // Sets status (and recommendation) and bumps the version; false when `expected_version`
   // is no longer current (another writer got there first).
   virtual bool UpdateStatus(std::int64_t case_id, std::int64_t expected_version, domain::CaseStatus status,
                             const std::optional<std::string>& recommendation) = 0;
+  // Pending or approved bookings of `premises_id` overlapping [start, end), other than `exclude_case`.
+  virtual std::int64_t CountOverlappingBookings(const std::string& premises_id, const domain::Instant& start,
+                                                const domain::Instant& end, std::optional<std::int64_t> exclude_case) = 0;
   virtual std::optional<domain::CaseSummary> FindSummary(std::int64_t case_id) = 0;
   virtual std::optional<domain::CaseDetail> FindDetail(std::int64_t case_id) = 0;
   virtual Page<domain::CaseSummary> List(const CaseFilter& filter) = 0;
@@ -88,6 +93,10 @@ class IncidentRepository {
   virtual std::int64_t Insert(const domain::Incident& incident) = 0;
   virtual std::optional<domain::Incident> Find(std::int64_t id) = 0;
   virtual Page<domain::Incident> List(const IncidentFilter& filter) = 0;
+  // Incidents whose subject is one of these organisation numbers (NNNNNN-NNNN) or one of
+  // these persons (normalised names, domain::NormalisePersonName).
+  virtual std::vector<domain::Incident> FindBySubjects(const std::vector<std::string>& org_numbers,
+                                                       const std::vector<std::string>& person_names) = 0;
 };
 
 class PremisesRepository {
@@ -107,6 +116,13 @@ class UserRepository {
   virtual std::optional<domain::User> FindByTokenHash(const std::string& token_hash_hex) = 0;
 };
 
+class RuleSetRepository {
+ public:
+  virtual ~RuleSetRepository() = default;
+  // Records a rule-set version and its files (name -> text) once; later calls do nothing.
+  virtual void Remember(const std::string& version, const std::string& files_json, int rule_count) = 0;
+};
+
 class UnitOfWork {
  public:
   virtual ~UnitOfWork() = default;
@@ -115,6 +131,7 @@ class UnitOfWork {
   virtual IncidentRepository& Incidents() = 0;
   virtual PremisesRepository& Premises() = 0;
   virtual UserRepository& Users() = 0;
+  virtual RuleSetRepository& RuleSets() = 0;
   virtual void Commit() = 0;
 };
 

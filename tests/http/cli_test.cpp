@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
 #include <string>
+#include <unistd.h>
 
 #include "common/test_db.hpp"
 
@@ -51,6 +52,26 @@ BOOST_AUTO_TEST_CASE(ServeRefusesToStartWhenTheDatabaseIsUnreachable) {
   BOOST_TEST(r.code != 0);
   BOOST_TEST(r.out.find("refusing to start") != std::string::npos, r.out);
   BOOST_TEST(r.out.find("cannot connect to PostgreSQL") != std::string::npos, r.out);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(CommandLineRules)
+
+BOOST_AUTO_TEST_CASE(ServeRefusesToStartOnARuleSetThatDoesNotCompile) {
+  granska::testing::TestDatabase db;
+  const std::string dir = "/tmp/granska-bad-rules-" + std::to_string(::getpid());
+  Exec("mkdir -p " + dir + " && printf 'rules:\\n  - id: X-1\\n    title: {sv: a, en: a}\\n    category: democracy\\n"
+       "    applies_to: [grant]\\n    basis: b\\n    when: {fact: organisation.religion, eq: x}\\n"
+       "    outcome: ineligible\\n    explanation: {sv: a, en: a}\\n' > " + dir + "/bad.yaml");
+  auto r = Exec("cd " + std::string(GRANSKA_SOURCE_DIR) + " && GRANSKA_DB=" + Quote(db.Connection()) +
+                " GRANSKA_RULES_DIR=" + dir + " GRANSKA_HTTP_PORT=0 timeout 20 " + GRANSKA_BINARY " serve");
+  BOOST_TEST(r.code != 0);
+  BOOST_TEST(r.out.find("does not compile") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("bad.yaml") != std::string::npos, r.out);
+  auto check = Exec(GRANSKA_BINARY " rules check " + dir);
+  BOOST_TEST(check.code == 1, check.out);
+  Exec("rm -rf " + dir);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,71 @@
+#include "workflow/supplement_application.hpp"
+
+#include "domain/json_text.hpp"
+
+namespace granska::workflow {
+
+using domain::CaseStatus;
+using domain::Error;
+
+domain::Result<domain::CaseSummary> SupplementApplication::Run(const domain::Actor& actor, std::int64_t case_id,
+                                                               std::int64_t expected_version,
+                                                               const domain::Application& app,
+                                                               const std::string& merged_json,
+                                                               std::vector<domain::FieldError> errors) {
+  auto uow = db_.Begin();
+  auto& cases = uow->Cases();
+  auto current = cases.FindDetail(case_id);
+  if (!current) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+  const auto& summary = current->summary;
+  if (summary.status != CaseStatus::kNeedsInfo && summary.status != CaseStatus::kInReview)
+    return Error::Conflict("Case " + summary.case_number + " is '" + std::string(domain::ToString(summary.status)) +
+                           "'; only a case that is needs_info or in_review can be supplemented.");
+  if (summary.version != expected_version)
+    return Error::Conflict("Case " + summary.case_number + " has changed since it was read (version " +
+                           std::to_string(summary.version) + ", expected " + std::to_string(expected_version) +
+                           "); read it again and resend the supplement.");
+  if (app.kind != summary.kind) errors.push_back({"kind", "cannot change from '" + std::string(domain::ToString(summary.kind)) + "'"});
+  if (app.organisation.org_number && app.organisation.org_number->Text() != summary.org_number)
+    errors.push_back({"organisation.org_number", "cannot change; submit a new application for another organisation"});
+  domain::CheckApplication(app, errors);
+  if (app.booking && !app.booking->premises_id.empty() && !uow->Premises().Find(app.booking->premises_id))
+    errors.push_back({"booking.premises_id", "unknown premises '" + app.booking->premises_id + "'"});
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+
+  const std::int64_t revision = current->application_revision + 1;
+  cases.InsertApplication(case_id, revision, merged_json, app, actor.user_id);
+  if (app.booking) cases.UpdateBooking(case_id, *app.booking);
+  domain::JsonWriter d;
+  d.BeginObject().Field("revision", revision).EndObject();
+  uow->Events().Append(case_id, actor, "supplemented", d.Text());
+
+  CaseStatus routed = CaseStatus::kInReview;
+  std::optional<std::string> recommendation;
+  if (screener_) {
+    // Windows count from the original submission day, as the rules say.
+    auto submitted = domain::Date::Parse(summary.submitted_on).value_or(clock_.Today());
+    ScreeningOutcome outcome = screener_->Screen(*uow, app, submitted, case_id);
+    cases.InsertScreening(case_id, revision, outcome, "supplement");
+    routed = RouteFor(outcome.recommendation);
+    recommendation = outcome.recommendation;
+    domain::JsonWriter s;
+    s.BeginObject()
+        .Field("rule_set", outcome.rule_set_version)
+        .Field("recommendation", outcome.recommendation)
+        .Field("status", domain::ToString(routed))
+        .EndObject();
+    uow->Events().Append(case_id, actor, "screened", s.Text());
+  }
+  if (!cases.UpdateStatus(case_id, expected_version, routed, recommendation))
+    return Error::Conflict("Case " + summary.case_number + " was changed by someone else meanwhile; read it again.");
+  if (routed == CaseStatus::kReferred) {
+    domain::JsonWriter r;
+    r.BeginObject().Field("automatic", true).Field("reason", "A democracy rule flagged the application.").EndObject();
+    uow->Events().Append(case_id, actor, "referred", r.Text());
+  }
+  auto result = cases.FindSummary(case_id);
+  uow->Commit();
+  return *result;
+}
+
+}  // namespace granska::workflow
