@@ -1,0 +1,680 @@
+// docs/openapi.yaml against the running server: the document the server serves describes
+// every route it registers, and real responses (successes and every error status) match
+// the schema the document declares for their path, method, status and content type.
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <algorithm>
+#include <boost/test/unit_test.hpp>
+#include <cctype>
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/test_server.hpp"
+#include "http/json_schema.hpp"
+#include "http/router.hpp"
+
+using granska::testing::Describe;
+using granska::testing::HttpResult;
+using granska::testing::JsonSchemaValidator;
+using granska::testing::OrgNumberFor;
+using granska::testing::ParseJson;
+using granska::testing::PointerEscape;
+using granska::testing::SampleBooking;
+using granska::testing::SampleGrant;
+using granska::testing::SchemaProblem;
+using granska::testing::TestServer;
+using Poco::Dynamic::Var;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+namespace {
+
+const std::vector<std::string> kMethods{"get", "put", "post", "delete", "patch", "head", "options", "trace"};
+
+std::string Lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string HeaderOf(const HttpResult& r, const std::string& name) {
+  for (const auto& [k, v] : r.headers)
+    if (Lower(k) == Lower(name)) return v;
+  return {};
+}
+
+bool HasHeader(const HttpResult& r, const std::string& name) {
+  for (const auto& [k, v] : r.headers)
+    if (Lower(k) == Lower(name)) return true;
+  return false;
+}
+
+// "application/problem+json; charset=utf-8" -> "application/problem+json"
+std::string MediaType(const std::string& content_type) {
+  std::string base = content_type.substr(0, content_type.find(';'));
+  base.erase(std::remove(base.begin(), base.end(), ' '), base.end());
+  return Lower(base);
+}
+
+std::set<std::string> ErrorFields(const Var& body) {
+  std::set<std::string> out;
+  auto errors = body.extract<Object::Ptr>()->getArray("errors");
+  for (std::size_t i = 0; errors && i < errors->size(); ++i)
+    out.insert(errors->getObject(i)->getValue<std::string>("field"));
+  return out;
+}
+
+// Every {"$ref": …} in a JSON value, with where it is.
+void CollectRefs(const Var& v, const std::string& where, std::vector<std::pair<std::string, std::string>>& out) {
+  if (v.type() == typeid(Object::Ptr)) {
+    auto o = v.extract<Object::Ptr>();
+    for (const auto& [k, child] : *o) {
+      if (k == "$ref" && child.isString())
+        out.emplace_back(where, child.toString());
+      else
+        CollectRefs(child, where + "/" + PointerEscape(k), out);
+    }
+  } else if (v.type() == typeid(Array::Ptr)) {
+    auto a = v.extract<Array::Ptr>();
+    for (std::size_t i = 0; i < a->size(); ++i) CollectRefs(a->get(i), where + "/" + std::to_string(i), out);
+  }
+}
+
+struct Contract {
+  TestServer server;
+  Object::Ptr doc;
+  std::unique_ptr<JsonSchemaValidator> validator;
+
+  Contract() {
+    auto r = server.Get("/api/v1/openapi.json");
+    BOOST_TEST_REQUIRE(r.status == 200, r.body);
+    doc = ParseJson(r.body).extract<Object::Ptr>();
+    validator = std::make_unique<JsonSchemaValidator>(doc);
+  }
+
+  // Follows one level of $ref (a response, header or parameter component).
+  Object::Ptr Deref(const Object::Ptr& o) const {
+    if (o && o->has("$ref")) return validator->Resolve(o->getValue<std::string>("$ref")).extract<Object::Ptr>();
+    return o;
+  }
+
+  Object::Ptr Operation(const std::string& method, const std::string& path) const {
+    auto paths = doc->getObject("paths");
+    if (!paths || !paths->has(path)) return nullptr;
+    auto item = paths->getObject(path);
+    return item->has(Lower(method)) ? item->getObject(Lower(method)) : nullptr;
+  }
+
+  // Checks `r` against what the document says `method path` answers with r.status:
+  // the status is documented, its content type is, the body matches the schema, and every
+  // required header is present and matches its schema. Returns the parsed body.
+  Var ExpectDocumented(const HttpResult& r, const std::string& method, const std::string& path) const {
+    const std::string what = method + " " + path + " -> " + std::to_string(r.status);
+    auto op = Operation(method, path);
+    BOOST_TEST_REQUIRE(op, method << " " << path << " is not in the document");
+    auto responses = op->getObject("responses");
+    const std::string status = std::to_string(r.status);
+    BOOST_TEST_REQUIRE(responses->has(status), what << " is not documented; body: " << r.body);
+    const std::string pointer = "#/paths/" + PointerEscape(path) + "/" + Lower(method) + "/responses/" + status;
+    return ExpectMatches(r, Deref(responses->getObject(status)), pointer, what);
+  }
+
+  // The same against a response component, e.g. "MethodNotAllowed".
+  Var ExpectResponseComponent(const HttpResult& r, const std::string& name) const {
+    const std::string pointer = "#/components/responses/" + name;
+    auto response = validator->Resolve(pointer);
+    BOOST_TEST_REQUIRE(!response.isEmpty(), pointer << " is not in the document");
+    return ExpectMatches(r, response.extract<Object::Ptr>(), pointer, name);
+  }
+
+  Var ExpectMatches(const HttpResult& r, const Object::Ptr& response, const std::string& pointer,
+                    const std::string& what) const {
+    if (response->has("headers")) {
+      for (const auto& [name, h] : *response->getObject("headers")) {
+        auto header = Deref(h.extract<Object::Ptr>());
+        if (header->has("required") && header->getValue<bool>("required"))
+          BOOST_TEST(HasHeader(r, name), what << ": the documented header " << name << " is missing");
+        if (HasHeader(r, name) && header->has("schema")) {
+          auto problems = validator->ValidateWith(Var(HeaderOf(r, name)), header->get("schema"),
+                                                  pointer + "/headers/" + name + "/schema");
+          BOOST_TEST(problems.empty(), what << ": header " << name << " does not match its schema:"
+                                            << Describe(problems));
+        }
+      }
+    }
+    const std::string media = MediaType(HeaderOf(r, "Content-Type"));
+    BOOST_TEST_REQUIRE(response->has("content"), what << " documents no content; body: " << r.body);
+    auto content = response->getObject("content");
+    BOOST_TEST_REQUIRE(content->has(media), what << ": content type '" << media << "' is not documented");
+    auto schema = content->getObject(media)->get("schema");
+    const std::string schema_pointer = pointer + "/content/" + PointerEscape(media) + "/schema";
+    Var body;
+    if (media == "application/json" || media.ends_with("+json")) {
+      BOOST_TEST_REQUIRE(!r.body.empty(), what << ": the body is empty");
+      body = ParseJson(r.body);
+    } else {
+      body = Var(r.body);
+    }
+    auto problems = validator->ValidateWith(body, schema, schema_pointer);
+    BOOST_TEST(problems.empty(), what << ": the body does not match " << schema_pointer << ":" << Describe(problems)
+                                      << "\n  body: " << r.body.substr(0, 2000));
+    return body;
+  }
+
+  // Creates the premises a booking needs.
+  void PutStorsalen() const {
+    auto r = server.Request("PUT", "/api/v1/premises/storsalen", admin, R"({"name":"Storsalen","capacity":120})");
+    BOOST_TEST_REQUIRE(r.status == 201, r.body);
+  }
+
+  std::string intake = server.Token("intake");
+  std::string officer = server.Token("case_officer");
+  std::string coordinator = server.Token("coordinator");
+  std::string auditor = server.Token("auditor");
+  std::string admin = server.Token("admin");
+};
+
+std::vector<SchemaProblem> Check(const Contract& c, const std::string& json, const std::string& ref) {
+  return c.validator->Validate(ParseJson(json), ref);
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(OpenApiContract, Contract)
+
+// --- The document ----------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(TheServedDocumentIsOpenApi31AndMatchesItsOwnDescription) {
+  auto r = server.Get("/api/v1/openapi.json");
+  BOOST_TEST(r.status == 200);
+  BOOST_TEST(doc->getValue<std::string>("openapi").starts_with("3.1."));
+  BOOST_TEST(doc->has("info"));
+  BOOST_TEST(doc->getObject("components")->getObject("securitySchemes")->has("bearerAuth"));
+  ExpectDocumented(r, "GET", "/api/v1/openapi.json");
+}
+
+BOOST_AUTO_TEST_CASE(EveryRegisteredRouteIsDocumentedWithItsMethod) {
+  const auto router = granska::http::BuildRouter();
+  BOOST_TEST_REQUIRE(!router.Routes().empty());
+  auto paths = doc->getObject("paths");
+  for (const auto& route : router.Routes()) {
+    // The router's {name} segments are OpenAPI path templates already; only the names may differ.
+    BOOST_TEST_CONTEXT(route.method << " " << route.pattern) {
+      BOOST_TEST_REQUIRE(paths->has(route.pattern), route.pattern << " is not among the documented paths");
+      auto item = paths->getObject(route.pattern);
+      BOOST_TEST(item->has(Lower(route.method)), route.method << " " << route.pattern << " is not documented");
+      const bool public_route = route.access == granska::http::Access::kPublic;
+      auto op = Operation(route.method, route.pattern);
+      if (!op) continue;
+      auto responses = op->getObject("responses");
+      // A public operation opts out of the global bearer requirement; the others can answer 401 and 403.
+      BOOST_TEST(op->has("security") == public_route);
+      if (!public_route) {
+        BOOST_TEST(responses->has("401"));
+        BOOST_TEST(responses->has("403"));
+      }
+      if (route.json_body) {
+        BOOST_TEST(op->has("requestBody"));
+        for (const char* status : {"400", "413", "415", "422"})
+          BOOST_TEST(responses->has(status), route.method << " " << route.pattern << " lacks " << status);
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(EveryDocumentedOperationIsARegisteredRoute) {
+  const auto router = granska::http::BuildRouter();
+  std::set<std::string> registered;
+  for (const auto& route : router.Routes()) registered.insert(Lower(route.method) + " " + route.pattern);
+  for (const auto& [path, item] : *doc->getObject("paths")) {
+    for (const auto& method : kMethods) {
+      if (item.extract<Object::Ptr>()->has(method))
+        BOOST_TEST(registered.count(method + " " + path), method << " " << path << " is documented but not served");
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(EveryReferenceResolvesAndEverySchemaUsesOnlyCheckedKeywords) {
+  std::vector<std::pair<std::string, std::string>> refs;
+  CollectRefs(doc, "#", refs);
+  BOOST_TEST(refs.size() > 50u);
+  for (const auto& [where, ref] : refs)
+    BOOST_TEST(!validator->Resolve(ref).isEmpty(), where << ": $ref '" << ref << "' does not resolve");
+
+  for (const auto& [name, schema] : *doc->getObject("components")->getObject("schemas")) {
+    auto problems = validator->Lint(schema, "#/components/schemas/" + name);
+    BOOST_TEST(problems.empty(), Describe(problems));
+  }
+  // Inline schemas under paths and response components.
+  std::vector<std::pair<std::string, Var>> inline_schemas;
+  std::function<void(const Var&, const std::string&)> walk = [&](const Var& v, const std::string& where) {
+    if (v.type() != typeid(Object::Ptr)) return;
+    for (const auto& [k, child] : *v.extract<Object::Ptr>()) {
+      if (k == "schema")
+        inline_schemas.emplace_back(where + "/schema", child);
+      else
+        walk(child, where + "/" + PointerEscape(k));
+    }
+  };
+  walk(doc->get("paths"), "#/paths");
+  walk(doc->getObject("components")->get("responses"), "#/components/responses");
+  walk(doc->getObject("components")->get("parameters"), "#/components/parameters");
+  walk(doc->getObject("components")->get("headers"), "#/components/headers");
+  BOOST_TEST(inline_schemas.size() > 20u);
+  for (const auto& [where, schema] : inline_schemas) {
+    auto problems = validator->Lint(schema, where);
+    BOOST_TEST(problems.empty(), Describe(problems));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(EveryPathTemplateParameterIsDeclared) {
+  for (const auto& [path, item_var] : *doc->getObject("paths")) {
+    auto item = item_var.extract<Object::Ptr>();
+    for (const auto& method : kMethods) {
+      if (!item->has(method)) continue;
+      std::set<std::string> declared;
+      for (const auto& holder : {item, item->getObject(method)}) {
+        auto params = holder->getArray("parameters");
+        for (std::size_t i = 0; params && i < params->size(); ++i) {
+          auto p = Deref(params->getObject(i));
+          if (p->getValue<std::string>("in") == "path") {
+            BOOST_TEST(p->getValue<bool>("required"));
+            declared.insert(p->getValue<std::string>("name"));
+          }
+        }
+      }
+      std::set<std::string> in_template;
+      for (std::size_t open = path.find('{'); open != std::string::npos; open = path.find('{', open + 1))
+        in_template.insert(path.substr(open + 1, path.find('}', open) - open - 1));
+      BOOST_TEST((declared == in_template), method << " " << path << ": path parameters declared do not match");
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(DocumentExamplesMatchTheirSchemas) {
+  BOOST_TEST(validator->Validate(validator->Resolve("#/components/examples/GrantApplication/value"),
+                                 "#/components/schemas/Application")
+                 .empty());
+  BOOST_TEST(validator->Validate(validator->Resolve("#/components/examples/BookingApplication/value"),
+                                 "#/components/schemas/Application")
+                 .empty());
+  for (const auto& [path, item] : *doc->getObject("paths")) {
+    for (const auto& method : kMethods) {
+      auto op = Operation(method, path);
+      if (!op || !op->has("requestBody")) continue;
+      auto media = op->getObject("requestBody")->getObject("content")->getObject("application/json");
+      if (media->has("example")) {
+        auto problems = validator->ValidateWith(media->get("example"), media->get("schema"), path);
+        BOOST_TEST(problems.empty(), method << " " << path << " example:" << Describe(problems));
+      }
+      if (media->has("examples")) {
+        for (const auto& [name, ex] : *media->getObject("examples")) {
+          auto value = Deref(ex.extract<Object::Ptr>())->get("value");
+          auto problems = validator->ValidateWith(value, media->get("schema"), path);
+          BOOST_TEST(problems.empty(), method << " " << path << " example " << name << ":" << Describe(problems));
+        }
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(TheRequestSchemasAcceptTheSampleApplicationsAndRejectBrokenOnes) {
+  BOOST_TEST(Check(*this, SampleGrant(), "#/components/schemas/Application").empty());
+  BOOST_TEST(Check(*this, SampleBooking(), "#/components/schemas/Application").empty());
+  BOOST_TEST(Check(*this, SampleGrant(OrgNumberFor(7)), "#/components/schemas/GrantApplication").empty());
+  // A grant without its grant, a booking with a grant, an unknown kind, a bad event type.
+  BOOST_TEST(!Check(*this, R"({"kind":"grant","organisation":{"org_number":"802456-7896","name":"X"}})",
+                    "#/components/schemas/Application")
+                  .empty());
+  BOOST_TEST(!Check(*this,
+                    R"({"kind":"booking","organisation":{"org_number":"802456-7896","name":"X"},"grant":{"type":"activity","amount_sek":1},)"
+                    R"("booking":{"premises_id":"a","start":"2027-02-10T18:00:00+01:00","end":"2027-02-10T19:00:00+01:00","event_type":"meeting"}})",
+                    "#/components/schemas/Application")
+                  .empty());
+  BOOST_TEST(!Check(*this, R"({"kind":"loan","organisation":{"org_number":"802456-7896","name":"X"}})",
+                    "#/components/schemas/Application")
+                  .empty());
+  BOOST_TEST(!Check(*this,
+                    R"({"kind":"booking","organisation":{"org_number":"802456-7896","name":"X"},)"
+                    R"("booking":{"premises_id":"a","start":"2027-02-10 18:00","end":"2027-02-10T19:00:00+01:00","event_type":"rave"}})",
+                    "#/components/schemas/Application")
+                  .empty());
+  // An incident that is verified needs its reference.
+  BOOST_TEST(Check(*this, R"({"subject":{"person":"Name Surname"},"kind":"threat","occurred_on":"2025-05-01","source":"media","verified":false})",
+                   "#/components/schemas/IncidentInput")
+                 .empty());
+  BOOST_TEST(!Check(*this, R"({"subject":{"person":"Name Surname"},"kind":"threat","occurred_on":"2025-05-01","source":"media","verified":true})",
+                    "#/components/schemas/IncidentInput")
+                  .empty());
+}
+
+BOOST_AUTO_TEST_CASE(TheResponseSchemasRejectWhatTheContractForbids) {
+  const std::string ok =
+      R"({"case_id":1,"case_number":"2026-00001","kind":"grant","status":"in_review","version":1,)"
+      R"("organisation":{"org_number":"802456-7896","name":"X"},"submitted_on":"2026-01-02","submitted_at":"2026-01-02T10:00:00Z","updated_at":"2026-01-02T10:00:00Z"})";
+  const std::string kVersion = "sha256:" + std::string(64, 'a');
+  BOOST_TEST(Check(*this, ok, "#/components/schemas/CaseSummary").empty());
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string s = ok;
+    s.replace(s.find(from), from.size(), to);
+    return Check(*this, s, "#/components/schemas/CaseSummary");
+  };
+  BOOST_TEST(!with(R"("2026-00001")", R"("26-1")").empty());
+  BOOST_TEST(!with(R"("in_review")", R"("pending")").empty());
+  BOOST_TEST(!with(R"("case_id":1)", R"("case_id":"1")").empty());
+  BOOST_TEST(!with(R"("version":1,)", R"("version":1,"extra":true,)").empty());
+  BOOST_TEST(!with(R"("version":1,)", "").empty());
+  BOOST_TEST(!with(R"("submitted_on":"2026-01-02")", R"("submitted_on":"2026-02-30")").empty());
+  BOOST_TEST(!with(R"("updated_at":"2026-01-02T10:00:00Z")", R"("updated_at":"2026-01-02")").empty());
+  BOOST_TEST(!with(R"("updated_at":"2026-01-02T10:00:00Z")",
+                   R"("updated_at":"2026-01-02T10:00:00Z","screening":{"rule_set":")" + kVersion + R"(","recommendation":"maybe","results":[]})")
+                  .empty());
+  BOOST_TEST(with(R"("updated_at":"2026-01-02T10:00:00Z")",
+                  R"("updated_at":"2026-01-02T10:00:00Z","screening":{"rule_set":")" + kVersion + R"(","recommendation":"flag",)"
+                  R"("results":[{"rule":"DV-1","outcome":"flag","title":"t","explanation":"e","basis":"b"}]})")
+                 .empty());
+  BOOST_TEST(!Check(*this, R"({"items":[],"next":7})", "#/components/schemas/CaseSummaryPage").empty());
+  BOOST_TEST(Check(*this, R"({"items":[],"next":null})", "#/components/schemas/CaseSummaryPage").empty());
+  BOOST_TEST(!Check(*this, R"({"type":"t","title":"t","status":422,"detail":"d","errors":[]})",
+                    "#/components/schemas/ValidationProblem")
+                  .empty());
+}
+
+// --- Successful exchanges --------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(SubmittedGrantMatchesTheDocumentedCaseSummary) {
+  auto r = server.Post("/api/v1/applications", intake, SampleGrant());
+  BOOST_TEST_REQUIRE(r.status == 201, r.body);
+  auto body = ExpectDocumented(r, "POST", "/api/v1/applications").extract<Object::Ptr>();
+  BOOST_TEST(body->getValue<std::string>("kind") == "grant");
+  BOOST_TEST(HeaderOf(r, "Location") == "/api/v1/cases/" + std::to_string(body->getValue<long long>("case_id")));
+}
+
+BOOST_AUTO_TEST_CASE(SubmittedBookingMatchesTheDocumentedCaseSummary) {
+  PutStorsalen();
+  auto r = server.Post("/api/v1/applications", officer, SampleBooking("storsalen"));
+  BOOST_TEST_REQUIRE(r.status == 201, r.body);
+  auto body = ExpectDocumented(r, "POST", "/api/v1/applications").extract<Object::Ptr>();
+  BOOST_TEST(body->getValue<std::string>("kind") == "booking");
+}
+
+BOOST_AUTO_TEST_CASE(CaseListPagesMatchTheDocumentedPage) {
+  PutStorsalen();
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/applications", intake, SampleGrant(OrgNumberFor(1))).status == 201);
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/applications", intake, SampleBooking()).status == 201);
+  auto first = server.Get("/api/v1/cases?limit=1", officer);
+  auto page = ExpectDocumented(first, "GET", "/api/v1/cases").extract<Object::Ptr>();
+  BOOST_TEST_REQUIRE(page->isNull("next") == false, "a first page of one of two cases has a next cursor");
+  auto second = server.Get("/api/v1/cases?limit=1&after=" + page->getValue<std::string>("next"), auditor);
+  ExpectDocumented(second, "GET", "/api/v1/cases");
+  auto filtered = server.Get("/api/v1/cases?kind=booking&status=in_review", coordinator);
+  ExpectDocumented(filtered, "GET", "/api/v1/cases");
+  auto all = server.Get("/api/v1/cases", admin);
+  auto everything = ExpectDocumented(all, "GET", "/api/v1/cases").extract<Object::Ptr>();
+  BOOST_TEST(everything->getArray("items")->size() == 2u);
+  BOOST_TEST(everything->isNull("next"));
+}
+
+BOOST_AUTO_TEST_CASE(CaseDetailMatchesTheDocumentedCaseDetail) {
+  PutStorsalen();
+  for (const auto& application : {SampleGrant(), SampleBooking()}) {
+    auto submitted = server.Post("/api/v1/applications", intake, application);
+    BOOST_TEST_REQUIRE(submitted.status == 201, submitted.body);
+    const auto id = ParseJson(submitted.body).extract<Object::Ptr>()->getValue<long long>("case_id");
+    auto r = server.Get("/api/v1/cases/" + std::to_string(id), officer);
+    BOOST_TEST_REQUIRE(r.status == 200, r.body);
+    auto detail = ExpectDocumented(r, "GET", "/api/v1/cases/{id}").extract<Object::Ptr>();
+    BOOST_TEST(detail->getArray("timeline")->size() >= 1u);
+    // The application is the applicant's own JSON, and it is an Application.
+    auto problems = validator->Validate(detail->get("application"), "#/components/schemas/Application");
+    BOOST_TEST(problems.empty(), Describe(problems));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(SupplementResponsesMatchTheDocumentedCaseSummaryAndConflict) {
+  auto submitted = server.Post("/api/v1/applications", intake, SampleGrant());
+  BOOST_TEST_REQUIRE(submitted.status == 201, submitted.body);
+  auto summary = ParseJson(submitted.body).extract<Object::Ptr>();
+  BOOST_TEST_REQUIRE(summary->getValue<std::string>("status") == "in_review", submitted.body);
+  const std::string path = "/api/v1/cases/" + std::to_string(summary->getValue<long long>("case_id")) + "/supplement";
+  const std::string etag = HeaderOf(submitted, "ETag");
+
+  auto r = server.Request("POST", path, intake, R"({"grant":{"amount_sek":40000},"declarations":null})",
+                          "application/json", {{"If-Match", etag}});
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  auto after = ExpectDocumented(r, "POST", "/api/v1/cases/{id}/supplement").extract<Object::Ptr>();
+  BOOST_TEST(after->getValue<long long>("version") > summary->getValue<long long>("version"));
+
+  auto stale = server.Request("POST", path, officer, R"({"grant":{"amount_sek":1000}})", "application/json",
+                              {{"If-Match", etag}});
+  BOOST_TEST(stale.status == 409, stale.body);
+  ExpectDocumented(stale, "POST", "/api/v1/cases/{id}/supplement");
+
+  auto changed_kind = server.Post(path, intake, R"({"kind":"booking","grant":{"amount_sek":"lots"}})");
+  BOOST_TEST_REQUIRE(changed_kind.status == 422, changed_kind.body);
+  auto problem = ExpectDocumented(changed_kind, "POST", "/api/v1/cases/{id}/supplement");
+  BOOST_TEST(ErrorFields(problem).count("kind"));
+
+  auto not_json = server.Post(path, intake, "amount=1000");
+  BOOST_TEST(not_json.status == 400);
+  ExpectDocumented(not_json, "POST", "/api/v1/cases/{id}/supplement");
+
+  auto missing = server.Post("/api/v1/cases/999999/supplement", intake, R"({"grant":{"amount_sek":1}})");
+  BOOST_TEST(missing.status == 404);
+  ExpectDocumented(missing, "POST", "/api/v1/cases/{id}/supplement");
+
+  // The detail shows the merged application, still an Application.
+  auto detail = server.Get(path.substr(0, path.rfind('/')), officer);
+  auto body = ExpectDocumented(detail, "GET", "/api/v1/cases/{id}").extract<Object::Ptr>();
+  BOOST_TEST(body->getValue<long long>("application_revision") == 2);
+  auto problems = validator->Validate(body->get("application"), "#/components/schemas/Application");
+  BOOST_TEST(problems.empty(), Describe(problems));
+}
+
+BOOST_AUTO_TEST_CASE(PremisesResponsesMatchTheDocumentedPremises) {
+  auto created = server.Request("PUT", "/api/v1/premises/storsalen", admin, R"({"name":"Storsalen","capacity":120})");
+  BOOST_TEST_REQUIRE(created.status == 201, created.body);
+  ExpectDocumented(created, "PUT", "/api/v1/premises/{id}");
+  auto changed = server.Request("PUT", "/api/v1/premises/storsalen", admin, R"({"name":"Stora salen","capacity":100})");
+  BOOST_TEST_REQUIRE(changed.status == 200, changed.body);
+  ExpectDocumented(changed, "PUT", "/api/v1/premises/{id}");
+  auto one = server.Get("/api/v1/premises/storsalen", officer);
+  BOOST_TEST_REQUIRE(one.status == 200, one.body);
+  ExpectDocumented(one, "GET", "/api/v1/premises/{id}");
+  auto list = server.Get("/api/v1/premises", auditor);
+  BOOST_TEST_REQUIRE(list.status == 200, list.body);
+  ExpectDocumented(list, "GET", "/api/v1/premises");
+  auto missing = server.Get("/api/v1/premises/lillsalen", officer);
+  BOOST_TEST(missing.status == 404);
+  ExpectDocumented(missing, "GET", "/api/v1/premises/{id}");
+  auto bad = server.Request("PUT", "/api/v1/premises/Stor.Salen", admin, R"({"name":" ","capacity":0})");
+  BOOST_TEST_REQUIRE(bad.status == 422, bad.body);
+  auto problem = ExpectDocumented(bad, "PUT", "/api/v1/premises/{id}");
+  BOOST_TEST((ErrorFields(problem) == std::set<std::string>{"id", "name", "capacity"}));
+}
+
+BOOST_AUTO_TEST_CASE(IncidentResponsesMatchTheDocumentedIncident) {
+  auto org = server.Post("/api/v1/incidents", coordinator,
+                         R"({"subject":{"org_number":"8024567896"},"kind":"threat","occurred_on":"2025-05-01",)"
+                         R"("source":"court_judgment","verified":true,"reference":"Göteborgs tingsrätt B 1234-25","summary":"free text"})");
+  BOOST_TEST_REQUIRE(org.status == 201, org.body);
+  auto incident = ExpectDocumented(org, "POST", "/api/v1/incidents").extract<Object::Ptr>();
+  BOOST_TEST(incident->getObject("subject")->getValue<std::string>("org_number") == "802456-7896");
+  auto person = server.Post("/api/v1/incidents", officer,
+                            R"({"subject":{"person":"Name Surname"},"kind":"discrimination","occurred_on":"2024-11-30",)"
+                            R"("source":"media","verified":false,"distanced":true})");
+  BOOST_TEST_REQUIRE(person.status == 201, person.body);
+  ExpectDocumented(person, "POST", "/api/v1/incidents");
+
+  auto first = server.Get("/api/v1/incidents?limit=1", coordinator);
+  auto page = ExpectDocumented(first, "GET", "/api/v1/incidents").extract<Object::Ptr>();
+  BOOST_TEST_REQUIRE(!page->isNull("next"));
+  ExpectDocumented(server.Get("/api/v1/incidents?limit=1&after=" + page->getValue<std::string>("next"), auditor), "GET",
+                   "/api/v1/incidents");
+  ExpectDocumented(server.Get("/api/v1/incidents?org_number=802456-7896&kind=threat", officer), "GET",
+                   "/api/v1/incidents");
+}
+
+BOOST_AUTO_TEST_CASE(HealthMetricsAndRulesMatchTheDocument) {
+  auto health = server.Get("/healthz");
+  BOOST_TEST(health.status == 200);
+  ExpectDocumented(health, "GET", "/healthz");
+  auto metrics = server.Get("/metrics");
+  BOOST_TEST(metrics.status == 200);
+  ExpectDocumented(metrics, "GET", "/metrics");
+  // 200 with the rule set once one is loaded; until then a documented 404.
+  auto rules = server.Get("/api/v1/rules", officer);
+  BOOST_TEST((rules.status == 200 || rules.status == 404), rules.body);
+  ExpectDocumented(rules, "GET", "/api/v1/rules");
+}
+
+// --- Errors ----------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(ABodyThatIsNotJsonGetsTheDocumentedBadRequest) {
+  for (const std::string body : {"not json", "[1,2]", "{\"kind\":"}) {
+    auto r = server.Post("/api/v1/applications", intake, body);
+    BOOST_TEST(r.status == 400, body);
+    ExpectDocumented(r, "POST", "/api/v1/applications");
+  }
+  auto r = server.Request("PUT", "/api/v1/premises/storsalen", admin, "name=Storsalen");
+  BOOST_TEST(r.status == 400);
+  ExpectDocumented(r, "PUT", "/api/v1/premises/{id}");
+  r = server.Post("/api/v1/incidents", coordinator, "");
+  BOOST_TEST(r.status == 400);
+  ExpectDocumented(r, "POST", "/api/v1/incidents");
+}
+
+BOOST_AUTO_TEST_CASE(AMissingOrUnknownTokenGetsTheDocumentedUnauthenticated) {
+  struct Call {
+    std::string method, path, template_path, body;
+  };
+  const std::vector<Call> calls{
+      {"POST", "/api/v1/applications", "/api/v1/applications", SampleGrant()},
+      {"GET", "/api/v1/cases", "/api/v1/cases", ""},
+      {"GET", "/api/v1/cases/1", "/api/v1/cases/{id}", ""},
+      {"POST", "/api/v1/cases/1/supplement", "/api/v1/cases/{id}/supplement", "{}"},
+      {"GET", "/api/v1/rules", "/api/v1/rules", ""},
+      {"PUT", "/api/v1/premises/storsalen", "/api/v1/premises/{id}", R"({"name":"Storsalen","capacity":120})"},
+      {"GET", "/api/v1/premises/storsalen", "/api/v1/premises/{id}", ""},
+      {"GET", "/api/v1/premises", "/api/v1/premises", ""},
+      {"POST", "/api/v1/incidents", "/api/v1/incidents", "{}"},
+      {"GET", "/api/v1/incidents", "/api/v1/incidents", ""},
+  };
+  for (const auto& c : calls) {
+    for (const std::string token : {"", "gsk_not-a-token"}) {
+      BOOST_TEST_CONTEXT(c.method << " " << c.path << " with token '" << token << "'") {
+        auto r = server.Request(c.method, c.path, token, c.body);
+        BOOST_TEST(r.status == 401);
+        ExpectDocumented(r, c.method, c.template_path);
+        BOOST_TEST(HeaderOf(r, "WWW-Authenticate") == "Bearer");
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(AWrongRoleGetsTheDocumentedForbidden) {
+  struct Call {
+    std::string role, method, path, template_path, body;
+  };
+  const std::vector<Call> calls{
+      {"auditor", "POST", "/api/v1/applications", "/api/v1/applications", SampleGrant()},
+      {"intake", "GET", "/api/v1/cases", "/api/v1/cases", ""},
+      {"intake", "GET", "/api/v1/cases/1", "/api/v1/cases/{id}", ""},
+      {"coordinator", "POST", "/api/v1/cases/1/supplement", "/api/v1/cases/{id}/supplement", "{}"},
+      {"intake", "GET", "/api/v1/rules", "/api/v1/rules", ""},
+      {"case_officer", "PUT", "/api/v1/premises/storsalen", "/api/v1/premises/{id}",
+       R"({"name":"Storsalen","capacity":120})"},
+      {"intake", "GET", "/api/v1/premises/storsalen", "/api/v1/premises/{id}", ""},
+      {"intake", "GET", "/api/v1/premises", "/api/v1/premises", ""},
+      {"auditor", "POST", "/api/v1/incidents", "/api/v1/incidents", "{}"},
+      {"advisory_member", "GET", "/api/v1/incidents", "/api/v1/incidents", ""},
+  };
+  for (const auto& c : calls) {
+    BOOST_TEST_CONTEXT(c.role << ": " << c.method << " " << c.path) {
+      auto r = server.Request(c.method, c.path, server.Token(c.role), c.body);
+      BOOST_TEST(r.status == 403);
+      ExpectDocumented(r, c.method, c.template_path);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(AnUnknownCaseGetsTheDocumentedNotFound) {
+  for (const std::string id : {"999999", "abc", "0"}) {
+    auto r = server.Get("/api/v1/cases/" + id, officer);
+    BOOST_TEST(r.status == 404, id);
+    ExpectDocumented(r, "GET", "/api/v1/cases/{id}");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(ABodyOverOneMebibyteGetsTheDocumentedPayloadTooLarge) {
+  const std::string big = R"({"kind":"grant","padding":")" + std::string(1 << 20, 'x') + "\"}";
+  auto r = server.Post("/api/v1/applications", intake, big);
+  BOOST_TEST(r.status == 413);
+  ExpectDocumented(r, "POST", "/api/v1/applications");
+  r = server.Post("/api/v1/incidents", coordinator, big);
+  BOOST_TEST(r.status == 413);
+  ExpectDocumented(r, "POST", "/api/v1/incidents");
+  r = server.Post("/api/v1/cases/1/supplement", intake, big);
+  BOOST_TEST(r.status == 413);
+  ExpectDocumented(r, "POST", "/api/v1/cases/{id}/supplement");
+}
+
+BOOST_AUTO_TEST_CASE(APlainTextBodyGetsTheDocumentedUnsupportedMediaType) {
+  auto r = server.Request("POST", "/api/v1/applications", intake, SampleGrant(), "text/plain");
+  BOOST_TEST(r.status == 415);
+  ExpectDocumented(r, "POST", "/api/v1/applications");
+  r = server.Request("PUT", "/api/v1/premises/storsalen", admin, R"({"name":"Storsalen","capacity":120})", "text/plain");
+  BOOST_TEST(r.status == 415);
+  ExpectDocumented(r, "PUT", "/api/v1/premises/{id}");
+  r = server.Request("POST", "/api/v1/cases/1/supplement", intake, "{}", "text/plain");
+  BOOST_TEST(r.status == 415);
+  ExpectDocumented(r, "POST", "/api/v1/cases/{id}/supplement");
+  r = server.Request("POST", "/api/v1/incidents", coordinator, "{}", "application/x-www-form-urlencoded");
+  BOOST_TEST(r.status == 415);
+  ExpectDocumented(r, "POST", "/api/v1/incidents");
+}
+
+BOOST_AUTO_TEST_CASE(SeveralBadFieldsGetOneDocumentedValidationProblemListingEach) {
+  auto r = server.Post("/api/v1/applications", intake,
+                       R"({"kind":"grant","organisation":{"org_number":"802456-7897","name":"","board_size":-1},)"
+                       R"("grant":{"type":"loan","amount_sek":"much"},"attachments":[{"kind":"selfie"}]})");
+  BOOST_TEST_REQUIRE(r.status == 422, r.body);
+  auto problem = ExpectDocumented(r, "POST", "/api/v1/applications");
+  const auto fields = ErrorFields(problem);
+  for (const char* f : {"organisation.org_number", "organisation.name", "organisation.board_size", "grant.type",
+                        "grant.amount_sek", "attachments[0].kind"})
+    BOOST_TEST(fields.count(f), f << " is not among the errors");
+
+  r = server.Post("/api/v1/incidents", coordinator,
+                  R"({"subject":{},"kind":"rumour","occurred_on":"2099-01-01","source":"gossip","verified":true})");
+  BOOST_TEST_REQUIRE(r.status == 422, r.body);
+  problem = ExpectDocumented(r, "POST", "/api/v1/incidents");
+  for (const char* f : {"subject", "kind", "source", "reference"})
+    BOOST_TEST(ErrorFields(problem).count(f), f << " is not among the errors");
+
+  r = server.Get("/api/v1/cases?limit=0&status=pending&kind=loan&recommendation=maybe&org_number=1&after=zz", officer);
+  BOOST_TEST_REQUIRE(r.status == 422, r.body);
+  problem = ExpectDocumented(r, "GET", "/api/v1/cases");
+  BOOST_TEST((ErrorFields(problem) ==
+              std::set<std::string>{"limit", "status", "kind", "recommendation", "org_number", "after"}));
+
+  r = server.Get("/api/v1/incidents?limit=500&kind=rumour", coordinator);
+  BOOST_TEST_REQUIRE(r.status == 422, r.body);
+  ExpectDocumented(r, "GET", "/api/v1/incidents");
+}
+
+BOOST_AUTO_TEST_CASE(AnUnsupportedMethodGetsTheDocumentedMethodNotAllowed) {
+  for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
+           {"DELETE", "/api/v1/cases/1"}, {"POST", "/api/v1/cases"}, {"PUT", "/healthz"}, {"DELETE", "/api/v1/premises/x"}}) {
+    BOOST_TEST_CONTEXT(method << " " << path) {
+      auto r = server.Request(method, path, officer);
+      BOOST_TEST(r.status == 405);
+      ExpectResponseComponent(r, "MethodNotAllowed");
+    }
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
