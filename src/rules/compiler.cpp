@@ -1050,6 +1050,92 @@ void CompileFile(const std::string& file, const std::string& text, Program& p, s
 
 }  // namespace
 
+void Optimize(Program& p) {
+  for (Node& n : p.nodes) {
+    if (n.op == Op::kCmp) {
+      const Node& l = p.nodes[static_cast<std::size_t>(n.a)];
+      const Node& r = p.nodes[static_cast<std::size_t>(n.b)];
+      Node f = n;
+      if (l.op == Op::kSlot && r.op == Op::kLit) {
+        f.op = Op::kCmpSlotLit;
+        f.a = l.a;
+        f.num = r.num;
+      } else if (l.op == Op::kSlot && r.op == Op::kSlot) {
+        f.op = Op::kCmpSlotSlot;
+        f.a = l.a;
+        f.b = r.a;
+      } else if (l.op == Op::kSlot && r.op == Op::kThreshold) {
+        f.op = Op::kCmpSlotWin;
+        f.a = l.a;
+        f.b = r.a;
+      } else if (l.op == Op::kField && r.op == Op::kLit) {
+        f.op = Op::kCmpFieldLit;
+        f.a = l.a;
+        f.num = r.num;
+      } else if (l.op == Op::kField && r.op == Op::kThreshold) {
+        f.op = Op::kCmpFieldWin;
+        f.a = l.a;
+        f.b = r.a;
+      } else {
+        continue;
+      }
+      n = f;
+    } else if (n.op == Op::kInMask) {
+      const Node& v = p.nodes[static_cast<std::size_t>(n.a)];
+      if (v.op == Op::kSlot) {
+        n.op = Op::kSlotInMask;
+        n.a = v.a;
+      } else if (v.op == Op::kField) {
+        n.op = Op::kFieldInMask;
+        n.a = v.a;
+      }
+    } else if (n.op == Op::kPresent || n.op == Op::kMissing || n.op == Op::kHas) {
+      const Node& v = p.nodes[static_cast<std::size_t>(n.a)];
+      if (v.op == Op::kSlot) {
+        n.op = n.op == Op::kPresent ? Op::kSlotPresent : n.op == Op::kMissing ? Op::kSlotMissing : Op::kSlotHas;
+        n.a = v.a;
+      }
+    }
+  }
+  for (Node& n : p.nodes) {
+    if (n.op != Op::kExists || n.b < 0 || p.nodes[static_cast<std::size_t>(n.b)].op != Op::kAll) continue;
+    n.op = Op::kExistsAll;
+    n.c = -1;
+    // A guard: an enum field the where requires to be in a set. If no element of the list
+    // has a value in that set (known from a per-evaluation summary), nothing can match.
+    const Node& where = p.nodes[static_cast<std::size_t>(n.b)];
+    for (std::int32_t k = 0; k < where.b; ++k) {
+      const Node& kid = p.nodes[static_cast<std::size_t>(p.kids[static_cast<std::size_t>(where.a + k)])];
+      if (kid.op != Op::kFieldInMask) continue;
+      auto it = std::find(p.summary_fields.begin(), p.summary_fields.end(), static_cast<Field>(kid.a));
+      if (it == p.summary_fields.end() && p.summary_fields.size() < 4) {
+        p.summary_fields.push_back(static_cast<Field>(kid.a));
+        it = p.summary_fields.end() - 1;
+      }
+      if (it == p.summary_fields.end()) continue;
+      n.c = static_cast<std::int32_t>(it - p.summary_fields.begin());
+      n.mask = kid.mask;
+      break;
+    }
+  }
+  for (CompiledRule& r : p.rules) {
+    const Node& root = p.nodes[static_cast<std::size_t>(r.root)];
+    if (root.op == Op::kExists || root.op == Op::kExistsAll) r.root_list = static_cast<std::int8_t>(root.a);
+  }
+  // Negations of fused slot tests (children precede their parents, so they are fused by now).
+  for (Node& n : p.nodes) {
+    if (n.op != Op::kNot) continue;
+    const Node& c = p.nodes[static_cast<std::size_t>(n.a)];
+    if (c.op == Op::kSlotInMask) {
+      n = c;
+      n.op = Op::kSlotNotInMask;
+    } else if (c.op == Op::kSlotHas) {
+      n = c;
+      n.op = Op::kSlotLacks;
+    }
+  }
+}
+
 std::vector<Problem> CompileProgram(const std::map<std::string, std::string>& files, Program& out) {
   std::vector<Problem> problems;
   std::map<std::string, Seen> seen;
@@ -1057,6 +1143,7 @@ std::vector<Problem> CompileProgram(const std::map<std::string, std::string>& fi
   for (const auto& [name, text] : files) CompileFile(name, text, out, problems, seen);
   if (problems.empty() && out.rules.empty())
     problems.push_back(Problem{"", 0, "", ProblemCode::kNoRules, "the rule files hold no rules"});
+  if (problems.empty()) Optimize(out);
   return problems;
 }
 

@@ -305,8 +305,8 @@ const Vocabulary& AttachmentKindVocabulary() { return kAttachmentVocabulary; }
 const Vocabulary& EventTypeVocabulary() { return kEventTypeVocabulary; }
 
 void LoadSlots(const Facts& f, double* s) {
+  // Every slot is written exactly once; NaN for missing and for the other kind's facts.
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-  for (int i = 0; i < kSlotCount; ++i) s[i] = kNaN;
   auto opt_int = [](const std::optional<std::int64_t>& v) { return v ? static_cast<double>(*v) : kNaN; };
   auto opt_date = [](const std::optional<Date>& v) { return v ? static_cast<double>(v->Days()) : kNaN; };
   auto opt_bool = [](const std::optional<bool>& v) { return v ? (*v ? 1.0 : 0.0) : kNaN; };
@@ -327,7 +327,9 @@ void LoadSlots(const Facts& f, double* s) {
     s[kSlotGrantPeriodFrom] = opt_date(f.grant.period_from);
     s[kSlotGrantPeriodTo] = opt_date(f.grant.period_to);
     s[kSlotGrantExpectedParticipants] = opt_int(f.grant.expected_participants);
+    for (int i = kSlotBookingStart; i <= kSlotBookingPremisesCapacity; ++i) s[i] = kNaN;
   } else {
+    for (int i = kSlotGrantType; i <= kSlotGrantExpectedParticipants; ++i) s[i] = kNaN;
     s[kSlotBookingStart] = f.booking.start.LocalDate().Days();
     s[kSlotBookingEnd] = f.booking.end.LocalDate().Days();
     s[kSlotBookingPublic] = f.booking.is_public ? 1.0 : 0.0;

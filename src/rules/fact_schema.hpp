@@ -130,7 +130,7 @@ const Vocabulary& EventTypeVocabulary();
 void LoadSlots(const Facts& facts, double* slots);
 
 // Reads one element field as a double (enums as their index, dates as days).
-inline double ReadField(const void* element, Field f) {
+[[gnu::always_inline]] inline double ReadField(const void* element, Field f) {
   switch (f) {
     case kFieldIncidentKind: return static_cast<double>(static_cast<const IncidentFact*>(element)->kind);
     case kFieldIncidentOccurredOn: return static_cast<const IncidentFact*>(element)->occurred_on.Days();

@@ -27,6 +27,21 @@ enum class Op : std::uint8_t {
   kHas,      // a: expr (attachments); every bit of mask present
   kExists,   // a: list, b: where condition or -1
   kCount,    // a: list, b: where condition or -1, c: rhs expr, cmp
+  // fused forms of the commonest conditions (see Optimize), no expression nodes to walk
+  kCmpSlotLit,    // slots[a] cmp num
+  kCmpSlotSlot,   // slots[a] cmp slots[b]
+  kCmpSlotWin,    // slots[a] cmp windows[b]
+  kCmpFieldLit,   // field a cmp num
+  kCmpFieldWin,   // field a cmp windows[b]
+  kSlotInMask,    // slots[a] present and in mask
+  kFieldInMask,   // field a in mask
+  kSlotNotInMask, // slots[a] missing or not in mask (is_not / not_in)
+  kSlotPresent,   // slots[a] present
+  kSlotMissing,   // slots[a] missing
+  kSlotHas,       // slots[a] (attachments) has every bit of mask
+  kSlotLacks,     // slots[a] (attachments) lacks some bit of mask
+  kExistsAll,     // kExists whose where (b) is a kAll: its children are walked inline; when c >= 0
+                  // the where requires field c in mask, and no element has it -> false at once
   // expressions (evaluate to a double; NaN = missing)
   kLit,        // num
   kSlot,       // a: slot
@@ -73,6 +88,7 @@ struct CompiledRule {
   std::int32_t root = -1;
   domain::Outcome outcome = domain::Outcome::kNote;
   std::uint8_t applies = 0;  // bit 0 booking, bit 1 + GrantType for grants
+  std::int8_t root_list = -1;  // when the root is exists over a list: that list (empty list -> pass)
   Template explanation_sv, explanation_en;
   domain::LocalizedText pass_text;
 };
@@ -82,6 +98,7 @@ struct Program {
   std::vector<std::int32_t> kids;
   std::vector<double> literals;
   std::vector<Window> windows;
+  std::vector<Field> summary_fields;  // enum fields summarised per evaluation (OR of 1 << value)
   std::vector<CompiledRule> rules;
   std::vector<RuleInfo> infos;
   std::string version;
@@ -93,6 +110,9 @@ inline std::uint8_t AppliesBit(const Facts& f) {
              ? std::uint8_t{1}
              : static_cast<std::uint8_t>(2u << static_cast<unsigned>(f.grant.type));
 }
+
+// Rewrites common condition shapes into fused nodes; the meaning does not change.
+void Optimize(Program& program);
 
 // Compiles sources into a program, or returns problems (in which case `out` is unusable).
 std::vector<Problem> CompileProgram(const std::map<std::string, std::string>& files, Program& out);

@@ -4,6 +4,7 @@
 #include <Poco/SHA2Engine.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -21,14 +22,75 @@ struct Context {
   double windows[kMaxWindows];
   const void* element = nullptr;
   int witness[kListCount] = {-1, -1, -1};
+  std::uint64_t summaries[4];  // per Program::summary_fields: OR of 1 << value over the list
 };
+
+// Days since the epoch of the first of each month from kTableFirstYear, so that a window
+// start is a table lookup instead of a calendar computation.
+constexpr int kTableFirstYear = 1900;
+constexpr int kTableYears = 300;
+
+constexpr std::int32_t DaysFromCivil(int y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int>(doe) - 719468;
+}
+
+struct MonthTable {
+  std::array<std::int32_t, kTableYears * 12 + 1> first{};
+  constexpr MonthTable() {
+    for (int i = 0; i <= kTableYears * 12; ++i)
+      first[static_cast<std::size_t>(i)] =
+          DaysFromCivil(kTableFirstYear + i / 12, static_cast<unsigned>(i % 12) + 1, 1);
+  }
+};
+constexpr MonthTable kMonths;
+
+// Each window's first day, submitted_on - months - days, with Date::AddMonths' meaning
+// (the day clamps to the month's end): one calendar decomposition of the submission date
+// (Howard Hinnant's civil-from-days), then a table lookup per window.
+void ComputeWindows(Date submitted, const std::vector<Window>& windows, double* out) {
+  if (windows.empty()) return;
+  const std::int32_t z = submitted.Days() + 719468;
+  const std::int32_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  const int y = static_cast<int>(yoe) + era * 400 + (m <= 2);
+  const int index = (y - kTableFirstYear) * 12 + static_cast<int>(m - 1);
+  for (std::size_t i = 0; i < windows.size(); ++i) {
+    const int t = index - windows[i].months;
+    if (t >= 0 && t < kTableYears * 12) {
+      const std::int32_t first = kMonths.first[static_cast<std::size_t>(t)];
+      const int length = kMonths.first[static_cast<std::size_t>(t) + 1] - first;
+      out[i] = static_cast<double>(first + (d < length ? d : length) - 1 - windows[i].days);
+    } else {
+      out[i] = submitted.AddMonths(-windows[i].months).AddDays(-windows[i].days).Days();
+    }
+  }
+}
 
 void Prepare(Context& ctx, const Facts& f, const Program& p) {
   ctx.facts = &f;
   ctx.program = &p;
   LoadSlots(f, ctx.slots);
-  for (std::size_t i = 0; i < p.windows.size(); ++i)
-    ctx.windows[i] = f.submitted_on.AddMonths(-p.windows[i].months).AddDays(-p.windows[i].days).Days();
+  ComputeWindows(f.submitted_on, p.windows, ctx.windows);
+  for (std::size_t i = 0; i < p.summary_fields.size(); ++i) {
+    const Field field = p.summary_fields[i];
+    const ListView list = ViewList(f, field <= kFieldIncidentDistanced  ? ListId::kIncidents
+                                      : field <= kFieldRevocationDemocracyReason ? ListId::kRevocations
+                                                                                 : ListId::kConditions);
+    std::uint64_t bits = 0;
+    for (std::size_t k = 0; k < list.size; ++k)
+      bits |= std::uint64_t{1} << static_cast<unsigned>(ReadField(list.data + k * list.stride, field));
+    ctx.summaries[i] = bits;
+  }
 }
 
 inline bool Compare(Cmp c, double l, double r) {
@@ -70,8 +132,44 @@ double EvalExpr(const Program& p, std::int32_t i, const Context& ctx) {
 }
 
 template <bool kExplain>
-bool EvalCond(const Program& p, std::int32_t i, Context& ctx) {
-  const Node& n = p.nodes[static_cast<std::size_t>(i)];
+bool EvalComposite(const Program& p, const Node& n, Context& ctx);
+
+// Leaves are evaluated inline; composites go through EvalComposite.
+template <bool kExplain>
+[[gnu::always_inline]] inline bool EvalNode(const Program& p, const Node& n, Context& ctx) {
+  switch (n.op) {
+    case Op::kCmpSlotLit: return Compare(static_cast<Cmp>(n.cmp), ctx.slots[n.a], n.num);
+    case Op::kCmpSlotSlot: return Compare(static_cast<Cmp>(n.cmp), ctx.slots[n.a], ctx.slots[n.b]);
+    case Op::kCmpSlotWin: return Compare(static_cast<Cmp>(n.cmp), ctx.slots[n.a], ctx.windows[n.b]);
+    case Op::kCmpFieldLit:
+      return Compare(static_cast<Cmp>(n.cmp), ReadField(ctx.element, static_cast<Field>(n.a)), n.num);
+    case Op::kCmpFieldWin:
+      return Compare(static_cast<Cmp>(n.cmp), ReadField(ctx.element, static_cast<Field>(n.a)), ctx.windows[n.b]);
+    case Op::kSlotInMask: {
+      const double v = ctx.slots[n.a];
+      return v == v && ((n.mask >> static_cast<unsigned>(v)) & 1u) != 0;
+    }
+    case Op::kFieldInMask:
+      return ((n.mask >> static_cast<unsigned>(ReadField(ctx.element, static_cast<Field>(n.a)))) & 1u) != 0;
+    case Op::kSlotNotInMask: {
+      const double v = ctx.slots[n.a];
+      return v != v || ((n.mask >> static_cast<unsigned>(v)) & 1u) == 0;
+    }
+    case Op::kSlotPresent: return ctx.slots[n.a] == ctx.slots[n.a];
+    case Op::kSlotMissing: return ctx.slots[n.a] != ctx.slots[n.a];
+    case Op::kSlotHas: return (static_cast<std::uint64_t>(ctx.slots[n.a]) & n.mask) == n.mask;
+    case Op::kSlotLacks: return (static_cast<std::uint64_t>(ctx.slots[n.a]) & n.mask) != n.mask;
+    default: return EvalComposite<kExplain>(p, n, ctx);
+  }
+}
+
+template <bool kExplain>
+[[gnu::always_inline]] inline bool EvalCond(const Program& p, std::int32_t i, Context& ctx) {
+  return EvalNode<kExplain>(p, p.nodes[static_cast<std::size_t>(i)], ctx);
+}
+
+template <bool kExplain>
+bool EvalComposite(const Program& p, const Node& n, Context& ctx) {
   switch (n.op) {
     case Op::kAll:
       for (std::int32_t k = 0; k < n.b; ++k)
@@ -108,6 +206,29 @@ bool EvalCond(const Program& p, std::int32_t i, Context& ctx) {
       const double v = EvalExpr(p, n.a, ctx);
       return v == v && (static_cast<std::uint64_t>(v) & n.mask) == n.mask;
     }
+    case Op::kExistsAll: {
+      if (n.c >= 0 && (ctx.summaries[n.c] & n.mask) == 0) return false;
+      const ListView list = ViewList(*ctx.facts, static_cast<ListId>(n.a));
+      const Node& where = p.nodes[static_cast<std::size_t>(n.b)];
+      const std::int32_t* kids = p.kids.data() + where.a;
+      const void* saved = ctx.element;
+      bool found = false;
+      std::size_t k = 0;
+      for (; k < list.size && !found; ++k) {
+        ctx.element = list.data + k * list.stride;
+        found = true;
+        for (std::int32_t c = 0; c < where.b; ++c)
+          if (!EvalCond<kExplain>(p, kids[c], ctx)) {
+            found = false;
+            break;
+          }
+      }
+      ctx.element = saved;
+      if constexpr (kExplain) {
+        if (found) ctx.witness[n.a] = static_cast<int>(k - 1);
+      }
+      return found;
+    }
     case Op::kExists:
     case Op::kCount: {
       const ListView list = ViewList(*ctx.facts, static_cast<ListId>(n.a));
@@ -131,7 +252,7 @@ bool EvalCond(const Program& p, std::int32_t i, Context& ctx) {
       }
       return result;
     }
-    default: return false;
+    default: return false;  // fused leaves are handled by EvalNode before coming here
   }
 }
 
@@ -344,6 +465,10 @@ domain::Recommendation RuleSet::EvaluateVerdicts(const Facts& facts, std::span<V
     const CompiledRule& rule = p.rules[r];
     if (!(rule.applies & bit)) {
       out[r] = Verdict::kNotApplicable;
+      continue;
+    }
+    if (rule.root_list >= 0 && ViewList(facts, static_cast<ListId>(rule.root_list)).size == 0) {
+      out[r] = Verdict::kPass;
       continue;
     }
     if (EvalCond<false>(p, rule.root, ctx)) {

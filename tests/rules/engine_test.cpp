@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <map>
 
 #include "rules/facts_yaml.hpp"
 #include "rules/rule_set.hpp"
@@ -365,6 +366,63 @@ BOOST_AUTO_TEST_CASE(FactsFromYamlRefusesUnknownKeysAndBadValues) {
   BOOST_TEST(f.booking.speaker_count == 2);
   BOOST_TEST(f.booking.is_public);
   BOOST_TEST(*f.booking.premises_capacity == 40);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(EngineWindows)
+
+// The evaluator computes window starts with its own table; they must equal Date::AddMonths.
+BOOST_AUTO_TEST_CASE(WindowStartsEqualDateAddMonthsOverTwoCenturies) {
+  std::map<std::string, std::string> files;
+  std::string text = "rules:\n";
+  const int kMonths[] = {1, 12, 15, 24, 60, 1200};
+  for (int m : kMonths) {
+    text += "  - id: W-" + std::to_string(m) +
+            "\n    title: {sv: T, en: T}\n    category: eligibility\n    applies_to: [grant]\n    basis: B\n"
+            "    outcome: note\n    when: {fact: organisation.last_annual_meeting, older_than: " +
+            std::to_string(m) + " months}\n    explanation: {sv: T, en: T}\n";
+  }
+  files["w.yaml"] = text;
+  auto loaded = RuleSet::Compile(files);
+  BOOST_REQUIRE(loaded);
+  const RuleSet& rs = *loaded.rule_set;
+  std::vector<Verdict> v(rs.RuleCount());
+  int checked = 0;
+  for (Date d = D("1890-01-01"); d <= D("2210-12-31"); d = d.AddDays(7)) {
+    Facts f = Grant();
+    f.submitted_on = d;
+    for (std::size_t k = 0; k < std::size(kMonths); ++k) {
+      const Date edge = d.AddMonths(-kMonths[k]);
+      f.organisation.last_annual_meeting = edge;
+      rs.EvaluateVerdicts(f, v);
+      if (v[k] != Verdict::kPass) BOOST_FAIL("window start differs at " << d.ToString() << " -" << kMonths[k]);
+      f.organisation.last_annual_meeting = edge.AddDays(-1);
+      rs.EvaluateVerdicts(f, v);
+      if (v[k] != Verdict::kNote) BOOST_FAIL("window start differs at " << d.ToString() << " -" << kMonths[k]);
+      ++checked;
+    }
+  }
+  BOOST_TEST(checked > 90000);
+}
+
+// Month-end and leap-day clamping through the fast path too.
+BOOST_AUTO_TEST_CASE(WindowStartsClampAtMonthEnds) {
+  for (const char* day : {"2024-02-29", "2025-03-31", "2024-03-31", "2023-12-31", "2100-03-01", "2000-02-29"}) {
+    const Date d = D(day);
+    BOOST_TEST_CONTEXT(day) {
+      auto rs = CompileWhen("{fact: organisation.last_annual_meeting, older_than: 1 months}");
+      Facts f = Grant();
+      f.submitted_on = d;
+      f.organisation.last_annual_meeting = d.AddMonths(-1);
+      std::vector<Verdict> v(1);
+      rs.EvaluateVerdicts(f, v);
+      BOOST_TEST((v[0] == Verdict::kPass));
+      f.organisation.last_annual_meeting = d.AddMonths(-1).AddDays(-1);
+      rs.EvaluateVerdicts(f, v);
+      BOOST_TEST((v[0] == Verdict::kNote));
+    }
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
