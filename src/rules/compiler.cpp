@@ -1051,6 +1051,8 @@ void CompileFile(const std::string& file, const std::string& text, Program& p, s
 }  // namespace
 
 void Optimize(Program& p) {
+  for (const Node& n : p.nodes)
+    if (n.op == Op::kSlot && (n.a == kSlotBookingStart || n.a == kSlotBookingEnd)) p.reads_booking_dates = true;
   for (Node& n : p.nodes) {
     if (n.op == Op::kCmp) {
       const Node& l = p.nodes[static_cast<std::size_t>(n.a)];
@@ -1118,9 +1120,11 @@ void Optimize(Program& p) {
       break;
     }
   }
+  p.hot.clear();
   for (CompiledRule& r : p.rules) {
     const Node& root = p.nodes[static_cast<std::size_t>(r.root)];
     if (root.op == Op::kExists || root.op == Op::kExistsAll) r.root_list = static_cast<std::int8_t>(root.a);
+    p.hot.push_back(HotRule{r.root, static_cast<std::uint8_t>(r.outcome), r.applies, r.root_list});
   }
   // Negations of fused slot tests (children precede their parents, so they are fused by now).
   for (Node& n : p.nodes) {

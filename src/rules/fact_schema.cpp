@@ -304,7 +304,7 @@ const Vocabulary& IncidentKindVocabulary() { return kIncidentKindVocabulary; }
 const Vocabulary& AttachmentKindVocabulary() { return kAttachmentVocabulary; }
 const Vocabulary& EventTypeVocabulary() { return kEventTypeVocabulary; }
 
-void LoadSlots(const Facts& f, double* s) {
+void LoadSlots(const Facts& f, double* s, bool booking_dates) {
   // Every slot is written exactly once; NaN for missing and for the other kind's facts.
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   auto opt_int = [](const std::optional<std::int64_t>& v) { return v ? static_cast<double>(*v) : kNaN; };
@@ -330,8 +330,8 @@ void LoadSlots(const Facts& f, double* s) {
     for (int i = kSlotBookingStart; i <= kSlotBookingPremisesCapacity; ++i) s[i] = kNaN;
   } else {
     for (int i = kSlotGrantType; i <= kSlotGrantExpectedParticipants; ++i) s[i] = kNaN;
-    s[kSlotBookingStart] = f.booking.start.LocalDate().Days();
-    s[kSlotBookingEnd] = f.booking.end.LocalDate().Days();
+    s[kSlotBookingStart] = booking_dates ? f.booking.start.LocalDate().Days() : kNaN;
+    s[kSlotBookingEnd] = booking_dates ? f.booking.end.LocalDate().Days() : kNaN;
     s[kSlotBookingPublic] = f.booking.is_public ? 1.0 : 0.0;
     s[kSlotBookingExpectedAttendees] = opt_int(f.booking.expected_attendees);
     s[kSlotBookingSpeakerCount] = static_cast<double>(f.booking.speaker_count);

@@ -126,8 +126,9 @@ const Vocabulary& AttachmentKindVocabulary();
 const Vocabulary& EventTypeVocabulary();
 
 // Fills slots[kSlotCount] from the facts; NaN for what is missing or belongs to the
-// other kind of application.
-void LoadSlots(const Facts& facts, double* slots);
+// other kind of application. `booking_dates`: whether to compute booking.start/end (the
+// local dates of two instants), which costs divisions; when false they are left NaN.
+void LoadSlots(const Facts& facts, double* slots, bool booking_dates = true);
 
 // Reads one element field as a double (enums as their index, dates as days).
 [[gnu::always_inline]] inline double ReadField(const void* element, Field f) {

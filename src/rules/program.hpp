@@ -93,11 +93,21 @@ struct CompiledRule {
   domain::LocalizedText pass_text;
 };
 
+// What the fast paths need of a rule, packed (8 bytes) so the rule loop stays in cache.
+struct HotRule {
+  std::int32_t root = -1;
+  std::uint8_t outcome = 0;  // domain::Outcome
+  std::uint8_t applies = 0;
+  std::int8_t root_list = -1;
+};
+
 struct Program {
+  std::vector<HotRule> hot;  // parallel to rules, filled by Optimize
   std::vector<Node> nodes;
   std::vector<std::int32_t> kids;
   std::vector<double> literals;
   std::vector<Window> windows;
+  bool reads_booking_dates = false;   // some node reads booking.start or booking.end
   std::vector<Field> summary_fields;  // enum fields summarised per evaluation (OR of 1 << value)
   std::vector<CompiledRule> rules;
   std::vector<RuleInfo> infos;

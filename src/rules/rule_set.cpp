@@ -79,7 +79,7 @@ void ComputeWindows(Date submitted, const std::vector<Window>& windows, double* 
 void Prepare(Context& ctx, const Facts& f, const Program& p) {
   ctx.facts = &f;
   ctx.program = &p;
-  LoadSlots(f, ctx.slots);
+  LoadSlots(f, ctx.slots, p.reads_booking_dates);
   ComputeWindows(f.submitted_on, p.windows, ctx.windows);
   for (std::size_t i = 0; i < p.summary_fields.size(); ++i) {
     const Field field = p.summary_fields[i];
@@ -360,6 +360,12 @@ domain::RuleResult Result(const Program& p, std::size_t r, bool fired, Context& 
   return res;
 }
 
+// Per domain::Outcome: the recommendation strength it pushes towards (pass, note: 0).
+constexpr int kStrengthOf[] = {0, 0, 1, 3, 2};
+constexpr domain::Recommendation kRecommendationByStrength[] = {
+    domain::Recommendation::kCleared, domain::Recommendation::kNeedsInfo, domain::Recommendation::kFlag,
+    domain::Recommendation::kIneligible};
+
 constexpr domain::Recommendation kRecommendationOf[] = {
     domain::Recommendation::kCleared, domain::Recommendation::kCleared, domain::Recommendation::kNeedsInfo,
     domain::Recommendation::kIneligible, domain::Recommendation::kFlag};
@@ -460,25 +466,23 @@ domain::Recommendation RuleSet::EvaluateVerdicts(const Facts& facts, std::span<V
   Context ctx;
   Prepare(ctx, facts, p);
   const std::uint8_t bit = AppliesBit(facts);
-  domain::Recommendation rec = domain::Recommendation::kCleared;
-  for (std::size_t r = 0; r < p.rules.size(); ++r) {
-    const CompiledRule& rule = p.rules[r];
-    if (!(rule.applies & bit)) {
-      out[r] = Verdict::kNotApplicable;
-      continue;
+  int strength = 0;
+  const std::size_t n = p.hot.size();
+  for (std::size_t r = 0; r < n; ++r) {
+    const HotRule& rule = p.hot[r];
+    Verdict v = Verdict::kNotApplicable;
+    if (rule.applies & bit) {
+      v = Verdict::kPass;
+      const bool empty_root_list =
+          rule.root_list >= 0 && ViewList(facts, static_cast<ListId>(rule.root_list)).size == 0;
+      if (!empty_root_list && EvalCond<false>(p, rule.root, ctx)) {
+        v = static_cast<Verdict>(rule.outcome);
+        strength = std::max(strength, kStrengthOf[rule.outcome]);
+      }
     }
-    if (rule.root_list >= 0 && ViewList(facts, static_cast<ListId>(rule.root_list)).size == 0) {
-      out[r] = Verdict::kPass;
-      continue;
-    }
-    if (EvalCond<false>(p, rule.root, ctx)) {
-      out[r] = static_cast<Verdict>(rule.outcome);
-      rec = domain::Stronger(rec, kRecommendationOf[static_cast<int>(rule.outcome)]);
-    } else {
-      out[r] = Verdict::kPass;
-    }
+    out[r] = v;
   }
-  return rec;
+  return kRecommendationByStrength[strength];
 }
 
 domain::Recommendation RuleSet::Recommend(const Facts& facts) const {
@@ -486,18 +490,17 @@ domain::Recommendation RuleSet::Recommend(const Facts& facts) const {
   Context ctx;
   Prepare(ctx, facts, p);
   const std::uint8_t bit = AppliesBit(facts);
-  domain::Recommendation rec = domain::Recommendation::kCleared;
-  for (const CompiledRule& rule : p.rules) {
-    if (!(rule.applies & bit)) continue;
-    const auto would = kRecommendationOf[static_cast<int>(rule.outcome)];
+  int strength = 0;
+  for (const HotRule& rule : p.hot) {
     // A rule that cannot raise the recommendation need not be evaluated.
-    if (domain::Strength(would) <= domain::Strength(rec)) continue;
+    if (!(rule.applies & bit) || kStrengthOf[rule.outcome] <= strength) continue;
+    if (rule.root_list >= 0 && ViewList(facts, static_cast<ListId>(rule.root_list)).size == 0) continue;
     if (EvalCond<false>(p, rule.root, ctx)) {
-      rec = would;
-      if (rec == domain::Recommendation::kIneligible) break;
+      strength = kStrengthOf[rule.outcome];
+      if (strength == 3) break;  // ineligible: nothing is stronger
     }
   }
-  return rec;
+  return kRecommendationByStrength[strength];
 }
 
 domain::Screening RuleSet::Evaluate(const Facts& facts) const {
