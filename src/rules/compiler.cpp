@@ -608,7 +608,9 @@ std::optional<std::uint64_t> RuleCompiler::WordMask(const YAML::Node& v, const O
 
 std::optional<Operand> RuleCompiler::Value(const YAML::Node& v, const Operand& lhs, std::string_view op) {
   if (!v.IsScalar()) {
-    Report(v, ProblemCode::kBadValue, "'" + std::string(op) + "' needs a single value");
+    std::string msg = "'";
+    msg.append(op).append("' needs a single value");
+    Report(v, ProblemCode::kBadValue, std::move(msg));
     return std::nullopt;
   }
   auto rhs = Expr(v.Scalar(), v, false);

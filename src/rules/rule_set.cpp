@@ -409,7 +409,7 @@ std::string_view ToString(ProblemCode c) {
 
 std::string Format(const Problem& p) {
   std::string out = p.file.empty() ? std::string("(rule set)") : p.file;
-  if (p.line > 0) out += ":" + std::to_string(p.line);
+  if (p.line > 0) out.append(":").append(std::to_string(p.line));
   out += ": ";
   if (!p.rule_id.empty()) out += p.rule_id + ": ";
   out += p.message;
