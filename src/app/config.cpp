@@ -52,6 +52,12 @@ Config LoadConfig(const std::string& path) {
     c.rules_dir = p->getString("rules.dir", c.rules_dir);
     c.templates_dir = p->getString("templates.dir", c.templates_dir);
     c.time_zone = p->getString("time.zone", c.time_zone);
+    c.policy.quorum = ParseInt("advisory.quorum", p->getString("advisory.quorum", std::to_string(c.policy.quorum)), 1, 50);
+    c.policy.referral_deadline_days = ParseInt(
+        "advisory.deadline_days", p->getString("advisory.deadline_days", std::to_string(c.policy.referral_deadline_days)),
+        1, 365);
+    c.policy.delegation_ref = p->getString("decision.delegation_ref", c.policy.delegation_ref);
+    c.policy.revocation_clause = p->getString("decision.revocation_clause", c.policy.revocation_clause);
     if (p->has("metrics.allow")) {
       c.metrics_allow.clear();
       Poco::StringTokenizer t(p->getString("metrics.allow"), ",",

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "workflow/case_workflow.hpp"
+
 namespace granska::app {
 
 struct Config {
@@ -18,6 +20,7 @@ struct Config {
   std::string templates_dir = "templates";
   std::string time_zone = "Europe/Stockholm";
   std::vector<std::string> metrics_allow{"127.0.0.0/8", "::1"};
+  workflow::Policy policy;  // advisory.quorum, advisory.deadline_days, decision.delegation_ref, decision.revocation_clause
   std::string source_file;  // which file was read, for messages
 };
 

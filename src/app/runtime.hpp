@@ -27,6 +27,7 @@ class Runtime {
   http::Services& Services() { return *services_; }
   const http::Router& Router() const { return router_; }
   workflow::UserAdmin& Users() { return users_; }
+  workflow::CaseWorkflow& Workflow() { return workflow_; }
   workflow::SubmitApplication& Submit() { return submit_; }
   workflow::PremisesAdmin& Premises() { return premises_; }
   workflow::IncidentRegister& Incidents() { return incidents_; }
@@ -41,6 +42,7 @@ class Runtime {
   workflow::SubmitApplication submit_;
   workflow::SupplementApplication supplement_;
   workflow::CaseQueries cases_;
+  workflow::CaseWorkflow workflow_;
   workflow::PremisesAdmin premises_;
   workflow::IncidentRegister incidents_;
   workflow::UserAdmin users_;

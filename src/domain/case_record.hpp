@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/review.hpp"
 #include "domain/vocabulary.hpp"
 
 namespace granska::domain {
@@ -41,6 +42,12 @@ struct CaseDetail {
   std::string application_json;  // the submitted JSON, verbatim (latest revision)
   std::int64_t application_revision = 1;
   std::vector<CaseEvent> timeline;
+  std::optional<std::int64_t> assigned_to;
+  std::vector<Referral> referrals;
+  std::vector<Advice> advice;
+  std::optional<Communication> communication;
+  std::optional<Decision> decision;
+  std::vector<Condition> conditions;
 };
 
 }  // namespace granska::domain

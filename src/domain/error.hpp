@@ -29,14 +29,17 @@ struct Error {
   ErrorCode code = ErrorCode::kBadRequest;
   std::string detail;
   std::vector<FieldError> errors;
+  // Further members of the problem document as JSON text, e.g. "\"current\":{…}" for a
+  // stale write (409 with the current state).
+  std::string extra_members;
 
   static Error Validation(std::vector<FieldError> errors) {
     return Error{ErrorCode::kValidation, "The request has " + std::to_string(errors.size()) + " invalid field(s).",
-                 std::move(errors)};
+                 std::move(errors), {}};
   }
-  static Error NotFound(std::string detail) { return Error{ErrorCode::kNotFound, std::move(detail), {}}; }
-  static Error Conflict(std::string detail) { return Error{ErrorCode::kConflict, std::move(detail), {}}; }
-  static Error Forbidden(std::string detail) { return Error{ErrorCode::kForbidden, std::move(detail), {}}; }
+  static Error NotFound(std::string detail) { return Error{ErrorCode::kNotFound, std::move(detail), {}, {}}; }
+  static Error Conflict(std::string detail) { return Error{ErrorCode::kConflict, std::move(detail), {}, {}}; }
+  static Error Forbidden(std::string detail) { return Error{ErrorCode::kForbidden, std::move(detail), {}, {}}; }
 };
 
 // A value or an Error. Small on purpose: C++20 has no std::expected.
@@ -51,6 +54,8 @@ class Result {
   const T& Value() const { return std::get<0>(v_); }
   T& operator*() { return Value(); }
   T* operator->() { return &Value(); }
+  const T& operator*() const { return Value(); }
+  const T* operator->() const { return &Value(); }
   const Error& Err() const { return std::get<1>(v_); }
 
  private:

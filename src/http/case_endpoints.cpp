@@ -55,7 +55,7 @@ Response SupplementApplication(Exchange& ex) {
     try {
       expected = std::stoll(if_match.substr(if_match.find_first_of("0123456789")));
     } catch (const std::exception&) {
-      return Problem(domain::Error{domain::ErrorCode::kBadRequest, "If-Match must be the case's ETag.", {}},
+      return Problem(domain::Error{domain::ErrorCode::kBadRequest, "If-Match must be the case's ETag.", {}, {}},
                      ex.instance);
     }
   }

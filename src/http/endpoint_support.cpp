@@ -46,8 +46,27 @@ std::optional<std::int64_t> IdParam(const Exchange& ex, const std::string& name)
 std::optional<Response> ReadJsonObject(const Exchange& ex, Poco::JSON::Object::Ptr& out) {
   std::string error;
   out = ParseObject(ex.body, error);
-  if (!out) return Problem(domain::Error{domain::ErrorCode::kBadRequest, error, {}}, ex.instance);
+  if (!out) return Problem(domain::Error{domain::ErrorCode::kBadRequest, error, {}, {}}, ex.instance);
   return std::nullopt;
+}
+
+}  // namespace granska::http
+
+namespace granska::http {
+
+std::optional<std::int64_t> ExpectedVersion(const Exchange& ex, bool& bad) {
+  bad = false;
+  std::string v = ex.request.get("If-Match", "");
+  if (v.empty()) return std::nullopt;
+  if (v.rfind("W/", 0) == 0) v = v.substr(2);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  std::int64_t n = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || p != v.data() + v.size() || n <= 0) {
+    bad = true;
+    return std::nullopt;
+  }
+  return n;
 }
 
 }  // namespace granska::http

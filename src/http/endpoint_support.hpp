@@ -20,6 +20,10 @@ std::optional<std::int64_t> AfterParam(const Exchange& ex, const std::string& cu
                                        std::vector<domain::FieldError>& errors);
 std::optional<std::int64_t> IdParam(const Exchange& ex, const std::string& name);
 
+// The case version from an If-Match header ("\"7\"" or W/"7"); nullopt when absent.
+// `bad` is set when the header is present but not an ETag of ours.
+std::optional<std::int64_t> ExpectedVersion(const Exchange& ex, bool& bad);
+
 // Parses the JSON object body; on failure returns the 400 response.
 std::optional<Response> ReadJsonObject(const Exchange& ex, Poco::JSON::Object::Ptr& out);
 

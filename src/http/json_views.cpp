@@ -29,6 +29,68 @@ std::string CaseSummaryJson(const domain::CaseSummary& c) {
   return w.Take();
 }
 
+void WriteReferral(domain::JsonWriter& w, const domain::Referral& r) {
+  w.BeginObject().Field("id", r.id).Field("automatic", r.automatic).Field("question", r.question);
+  w.Key("referred_by");
+  if (r.referred_by) w.Int(*r.referred_by); else w.Null();
+  w.Field("referred_at", r.referred_at).Field("deadline", r.deadline.ToString());
+  w.Key("advised_at");
+  if (r.advised_at) w.String(*r.advised_at); else w.Null();
+  w.EndObject();
+}
+
+void WriteAdvice(domain::JsonWriter& w, const domain::Advice& a) {
+  w.BeginObject().Field("id", a.id).Field("referral_id", a.referral_id);
+  w.Key("member").BeginObject().Field("user_id", a.member_id).Field("name", a.member_name)
+      .Field("sector", a.member_sector).EndObject();
+  w.Field("recusal", a.recusal);
+  w.Key("recommendation");
+  if (a.recommendation) w.String(domain::ToString(*a.recommendation)); else w.Null();
+  w.Field(a.recusal ? "reason" : "reasoning", a.reasoning);
+  w.Key("proposed_conditions").BeginArray();
+  for (const auto& p : a.proposed_conditions) w.String(p);
+  w.EndArray().Field("given_at", a.given_at).EndObject();
+}
+
+void WriteCommunication(domain::JsonWriter& w, const domain::Communication& c) {
+  w.BeginObject().Field("id", c.id).Field("intended_outcome", domain::ToString(c.intended_outcome));
+  w.Key("intended_amount_sek");
+  if (c.intended_amount_sek) w.Int(*c.intended_amount_sek); else w.Null();
+  w.Field("reasons", c.reasons).Field("reply_by", c.reply_by.ToString()).Field("sent_at", c.sent_at);
+  w.Key("reply");
+  if (c.reply_text) {
+    w.BeginObject().Field("text", *c.reply_text).Field("received_at", c.replied_at.value_or("")).EndObject();
+  } else {
+    w.Null();
+  }
+  w.EndObject();
+}
+
+void WriteDecision(domain::JsonWriter& w, const domain::Decision& d) {
+  w.BeginObject().Field("id", d.id).Field("outcome", domain::ToString(d.outcome));
+  w.Key("amount_sek");
+  if (d.amount_sek) w.Int(*d.amount_sek); else w.Null();
+  w.Field("reasons", d.reasons);
+  w.Key("special_reasons");
+  if (d.special_reasons.empty()) w.Null(); else w.String(d.special_reasons);
+  w.Field("delegation_ref", d.delegation_ref);
+  w.Key("revocation_clause");
+  if (d.revocation_clause.empty()) w.Null(); else w.String(d.revocation_clause);
+  w.Key("decided_by").BeginObject().Field("user_id", d.decided_by).Field("name", d.decided_by_name).EndObject();
+  w.Field("decided_at", d.decided_at).Field("decided_on", d.decided_on.ToString()).EndObject();
+}
+
+void WriteCondition(domain::JsonWriter& w, const domain::Condition& c) {
+  w.BeginObject()
+      .Field("id", c.id)
+      .Field("case_id", c.case_id)
+      .Field("kind", domain::ToString(c.kind))
+      .Field("due", c.due.ToString())
+      .Field("description", c.description)
+      .Field("status", c.status)
+      .EndObject();
+}
+
 std::string CaseDetailJson(const domain::CaseDetail& d) {
   std::string summary = CaseSummaryJson(d.summary);
   summary.pop_back();  // reopen the summary object to add the detail members
@@ -48,6 +110,23 @@ std::string CaseDetailJson(const domain::CaseDetail& d) {
     w.Field("name", e.actor_name).Field("role", e.actor_role).EndObject();
     w.Key("detail").Raw(e.detail_json.empty() ? "{}" : e.detail_json).EndObject();
   }
+  w.EndArray();
+  w.Key("assigned_to");
+  if (d.assigned_to) w.Int(*d.assigned_to); else w.Null();
+  w.Key("referral");
+  if (d.referrals.empty()) w.Null(); else WriteReferral(w, d.referrals.back());
+  w.Key("referrals").BeginArray();
+  for (const auto& r : d.referrals) WriteReferral(w, r);
+  w.EndArray();
+  w.Key("advice").BeginArray();
+  for (const auto& a : d.advice) WriteAdvice(w, a);
+  w.EndArray();
+  w.Key("communication");
+  if (d.communication) WriteCommunication(w, *d.communication); else w.Null();
+  w.Key("decision");
+  if (d.decision) WriteDecision(w, *d.decision); else w.Null();
+  w.Key("conditions").BeginArray();
+  for (const auto& c : d.conditions) WriteCondition(w, c);
   w.EndArray();
   w.EndObject();
   std::string rest = w.Take();

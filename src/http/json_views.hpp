@@ -13,6 +13,11 @@ namespace granska::http {
 void WriteCaseSummary(domain::JsonWriter& w, const domain::CaseSummary& c);
 std::string CaseSummaryJson(const domain::CaseSummary& c);
 std::string CaseDetailJson(const domain::CaseDetail& d);
+void WriteReferral(domain::JsonWriter& w, const domain::Referral& r);
+void WriteAdvice(domain::JsonWriter& w, const domain::Advice& a);
+void WriteCommunication(domain::JsonWriter& w, const domain::Communication& c);
+void WriteDecision(domain::JsonWriter& w, const domain::Decision& d);
+void WriteCondition(domain::JsonWriter& w, const domain::Condition& c);
 void WriteIncident(domain::JsonWriter& w, const domain::Incident& i);
 void WritePremises(domain::JsonWriter& w, const domain::Premises& p);
 

@@ -26,7 +26,9 @@ Response Problem(const Error& error, const std::string& instance, const std::str
   Response r;
   r.status = StatusFor(error.code);
   r.content_type = "application/problem+json";
-  r.body = ProblemJson(error, instance, extra_members);
+  std::string extra = extra_members;
+  if (!error.extra_members.empty()) extra += (extra.empty() ? "" : ",") + error.extra_members;
+  r.body = ProblemJson(error, instance, extra);
   if (error.code == ErrorCode::kUnauthenticated) r.headers.emplace_back("WWW-Authenticate", "Bearer");
   return r;
 }
@@ -95,7 +97,7 @@ Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServe
   if (!match.route) {
     route_label = "unmatched";
     if (match.path_known) {
-      Response r = Problem(Error{ErrorCode::kConflict, "", {}}, path);
+      Response r = Problem(Error{ErrorCode::kConflict, "", {}, {}}, path);
       r.status = 405;
       r.body = R"({"type":"https://granska.example/problems/method-not-allowed","title":"Method not allowed","status":405,"detail":"This path does not accept )" +
                request.getMethod() + R"(."})";
@@ -108,7 +110,7 @@ Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServe
   Exchange ex{request, services, std::move(match.params), {}, {}, std::nullopt, path};
   bool query_ok = true;
   ex.query = ParseQuery(uri, query_ok);
-  if (!query_ok) return Problem(Error{ErrorCode::kBadRequest, "The query string is malformed.", {}}, path);
+  if (!query_ok) return Problem(Error{ErrorCode::kBadRequest, "The query string is malformed.", {}, {}}, path);
 
   if (route.pattern == "/metrics") {
     const auto addr = request.clientAddress().host();
@@ -121,29 +123,29 @@ Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServe
     const std::string auth = request.get("Authorization", "");
     const std::string prefix = "Bearer ";
     if (auth.size() <= prefix.size() || auth.compare(0, prefix.size(), prefix) != 0)
-      return Problem(Error{ErrorCode::kUnauthenticated, "Send 'Authorization: Bearer <token>'.", {}}, path);
+      return Problem(Error{ErrorCode::kUnauthenticated, "Send 'Authorization: Bearer <token>'.", {}, {}}, path);
     ex.user = services.users.Authenticate(HashToken(auth.substr(prefix.size())));
-    if (!ex.user) return Problem(Error{ErrorCode::kUnauthenticated, "The token is unknown or revoked.", {}}, path);
+    if (!ex.user) return Problem(Error{ErrorCode::kUnauthenticated, "The token is unknown or revoked.", {}, {}}, path);
   }
 
   if (route.json_body) {
     if (!IsJsonContentType(request.getContentType()))
       return Problem(Error{ErrorCode::kUnsupportedMediaType,
                            "Send the body as application/json; got '" + request.getContentType() + "'.",
-                           {}},
+                           {}, {}},
                      path);
     const auto limit = services.max_body_bytes;
     if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit))
       return Problem(Error{ErrorCode::kPayloadTooLarge,
                            "The body is " + std::to_string(request.getContentLength64()) + " bytes; the limit is " +
                                std::to_string(limit) + " bytes.",
-                           {}},
+                           {}, {}},
                      path);
     bool too_large = false;
     ex.body = ReadBody(request.stream(), limit, too_large);
     if (too_large)
       return Problem(Error{ErrorCode::kPayloadTooLarge,
-                           "The body is larger than the limit of " + std::to_string(limit) + " bytes.", {}},
+                           "The body is larger than the limit of " + std::to_string(limit) + " bytes.", {}, {}},
                      path);
   }
   return route.handler(ex);
@@ -167,7 +169,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
                                                std::string(e.what()));
       const bool db_down = !services_.db.Ping();
       r = Problem(Error{db_down ? ErrorCode::kUnavailable : ErrorCode::kBadRequest,
-                        db_down ? "The database does not answer; try again shortly." : "", {}},
+                        db_down ? "The database does not answer; try again shortly." : "", {}, {}},
                   request.getURI());
       if (!db_down) {
         r.status = 500;

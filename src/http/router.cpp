@@ -52,6 +52,7 @@ Router BuildRouter() {
   AddSystemRoutes(r);
   AddCaseRoutes(r);
   AddRegisterRoutes(r);
+  AddReviewRoutes(r);
   return r;
 }
 

@@ -39,6 +39,7 @@ class Router {
 void AddSystemRoutes(Router& router);
 void AddCaseRoutes(Router& router);
 void AddRegisterRoutes(Router& router);
+void AddReviewRoutes(Router& router);
 Router BuildRouter();
 
 }  // namespace granska::http

@@ -7,6 +7,7 @@
 
 #include "http/metrics.hpp"
 #include "workflow/case_queries.hpp"
+#include "workflow/case_workflow.hpp"
 #include "workflow/registers.hpp"
 #include "workflow/submit_application.hpp"
 #include "workflow/supplement_application.hpp"
@@ -18,6 +19,7 @@ struct Services {
   workflow::SubmitApplication& submit;
   workflow::SupplementApplication& supplement;
   workflow::CaseQueries& cases;
+  workflow::CaseWorkflow& workflow;
   workflow::PremisesAdmin& premises;
   workflow::IncidentRegister& incidents;
   workflow::UserAdmin& users;

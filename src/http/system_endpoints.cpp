@@ -9,7 +9,7 @@ namespace {
 
 Response Health(Exchange& ex) {
   if (ex.services.db.Ping()) return Json(200, R"({"status":"ok","database":"ok"})");
-  return Problem(domain::Error{domain::ErrorCode::kUnavailable, "The database does not answer.", {}}, ex.instance);
+  return Problem(domain::Error{domain::ErrorCode::kUnavailable, "The database does not answer.", {}, {}}, ex.instance);
 }
 
 Response MetricsText(Exchange& ex) {

@@ -49,6 +49,14 @@ constexpr const char* kUpdateStatus =
   "ORDER BY id DESC LIMIT 1) s ON true "
 
 constexpr const char* kFindSummary = "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM "WHERE c.id = :id";
+constexpr const char* kLock = "SELECT id FROM cases WHERE id = :id FOR UPDATE";
+constexpr const char* kAssign = "UPDATE cases SET assigned_to = :u WHERE id = :id";
+constexpr const char* kAssignedTo = "SELECT assigned_to FROM cases WHERE id = :id";
+constexpr const char* kDemocracyFlagged =
+    "SELECT coalesce((SELECT democracy_flag::int FROM screenings WHERE case_id = :id ORDER BY id DESC LIMIT 1), 0)";
+constexpr const char* kSetBookingStatus = "UPDATE bookings SET status = :s WHERE case_id = :id";
+constexpr const char* kAppliedAmount =
+    "SELECT amount_sek FROM applications WHERE case_id = :id ORDER BY revision DESC LIMIT 1";
 
 // Optional filters fold away: coalesce(NULL, col) = col is always true for these NOT NULL
 // columns, and PostgreSQL plans the unnamed statement with the actual values.
@@ -183,6 +191,49 @@ std::optional<domain::CaseSummary> PgCaseRepository::FindSummary(std::int64_t ca
   soci::rowset<soci::row> rs = (sql_.prepare << kFindSummary, soci::use(id));
   for (const auto& r : rs) return ReadSummary(r);
   return std::nullopt;
+}
+
+std::optional<domain::CaseSummary> PgCaseRepository::Lock(std::int64_t case_id) {
+  long long id = case_id;
+  soci::rowset<soci::row> rs = (sql_.prepare << kLock, soci::use(id));
+  bool found = false;
+  for (const auto& r : rs) found = (void(r), true);
+  if (!found) return std::nullopt;
+  return FindSummary(case_id);
+}
+
+void PgCaseRepository::Assign(std::int64_t case_id, std::optional<std::int64_t> user_id) {
+  long long id = case_id;
+  Nullable<long long> u(user_id);
+  sql_ << kAssign, soci::use(u.value, u.ind), soci::use(id);
+}
+
+std::optional<std::int64_t> PgCaseRepository::AssignedTo(std::int64_t case_id) {
+  long long id = case_id, u = 0;
+  soci::indicator ind = soci::i_null;
+  sql_ << kAssignedTo, soci::use(id), soci::into(u, ind);
+  if (ind != soci::i_ok) return std::nullopt;
+  return u;
+}
+
+bool PgCaseRepository::DemocracyFlagged(std::int64_t case_id) {
+  long long id = case_id;
+  int flagged = 0;
+  sql_ << kDemocracyFlagged, soci::use(id), soci::into(flagged);
+  return flagged != 0;
+}
+
+void PgCaseRepository::SetBookingStatus(std::int64_t case_id, const std::string& status) {
+  long long id = case_id;
+  sql_ << kSetBookingStatus, soci::use(status), soci::use(id);
+}
+
+std::optional<std::int64_t> PgCaseRepository::AppliedAmount(std::int64_t case_id) {
+  long long id = case_id, amount = 0;
+  soci::indicator ind = soci::i_null;
+  sql_ << kAppliedAmount, soci::use(id), soci::into(amount, ind);
+  if (ind != soci::i_ok) return std::nullopt;
+  return amount;
 }
 
 std::optional<domain::CaseDetail> PgCaseRepository::FindDetail(std::int64_t case_id) {

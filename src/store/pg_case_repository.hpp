@@ -24,6 +24,12 @@ class PgCaseRepository final : public workflow::CaseRepository {
   std::int64_t CountOverlappingBookings(const std::string& premises_id, const domain::Instant& start,
                                         const domain::Instant& end, std::optional<std::int64_t> exclude_case) override;
   std::optional<domain::CaseSummary> FindSummary(std::int64_t case_id) override;
+  std::optional<domain::CaseSummary> Lock(std::int64_t case_id) override;
+  void Assign(std::int64_t case_id, std::optional<std::int64_t> user_id) override;
+  std::optional<std::int64_t> AssignedTo(std::int64_t case_id) override;
+  bool DemocracyFlagged(std::int64_t case_id) override;
+  void SetBookingStatus(std::int64_t case_id, const std::string& status) override;
+  std::optional<std::int64_t> AppliedAmount(std::int64_t case_id) override;
   std::optional<domain::CaseDetail> FindDetail(std::int64_t case_id) override;
   workflow::Page<domain::CaseSummary> List(const workflow::CaseFilter& filter) override;
 

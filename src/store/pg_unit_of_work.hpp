@@ -8,6 +8,7 @@
 #include "store/pg_event_log.hpp"
 #include "store/pg_incident_repository.hpp"
 #include "store/pg_premises_repository.hpp"
+#include "store/pg_review_repository.hpp"
 #include "store/pg_rule_set_repository.hpp"
 #include "store/pg_user_repository.hpp"
 #include "workflow/ports.hpp"
@@ -25,6 +26,7 @@ class PgUnitOfWork final : public workflow::UnitOfWork {
   workflow::PremisesRepository& Premises() override { return premises_; }
   workflow::UserRepository& Users() override { return users_; }
   workflow::RuleSetRepository& RuleSets() override { return rule_sets_; }
+  workflow::ReviewRepository& Reviews() override { return reviews_; }
   void Commit() override;
 
  private:
@@ -36,6 +38,7 @@ class PgUnitOfWork final : public workflow::UnitOfWork {
   PgPremisesRepository premises_;
   PgUserRepository users_;
   PgRuleSetRepository rule_sets_;
+  PgReviewRepository reviews_;
 };
 
 }  // namespace granska::store

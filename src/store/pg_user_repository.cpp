@@ -13,7 +13,26 @@ constexpr const char* kFindByToken =
     "SELECT u.id::bigint, u.name, u.role, coalesce(u.sector, '') FROM api_tokens t JOIN users u ON u.id = t.user_id "
     "WHERE t.token_hash = :h AND t.revoked_at IS NULL AND u.disabled_at IS NULL";
 
+constexpr const char* kFind =
+    "SELECT id::bigint, name, role, coalesce(sector, '') FROM users WHERE id = :id AND disabled_at IS NULL";
+
+domain::User ReadUser(const soci::row& r) {
+  domain::User u;
+  u.id = BigInt(r, 0);
+  u.name = Text(r, 1);
+  u.role = domain::ParseRole(Text(r, 2)).value_or(domain::Role::kIntake);
+  u.sector = Text(r, 3);
+  return u;
+}
+
 }  // namespace
+
+std::optional<domain::User> PgUserRepository::Find(std::int64_t id) {
+  long long v = id;
+  soci::rowset<soci::row> rs = (sql_.prepare << kFind, soci::use(v));
+  for (const auto& r : rs) return ReadUser(r);
+  return std::nullopt;
+}
 
 std::int64_t PgUserRepository::Insert(const domain::User& user) {
   std::string role(domain::ToString(user.role));
@@ -30,14 +49,7 @@ void PgUserRepository::AddToken(std::int64_t user_id, const std::string& token_h
 
 std::optional<domain::User> PgUserRepository::FindByTokenHash(const std::string& token_hash_hex) {
   soci::rowset<soci::row> rs = (sql_.prepare << kFindByToken, soci::use(token_hash_hex));
-  for (const auto& r : rs) {
-    domain::User u;
-    u.id = BigInt(r, 0);
-    u.name = Text(r, 1);
-    u.role = domain::ParseRole(Text(r, 2)).value_or(domain::Role::kIntake);
-    u.sector = Text(r, 3);
-    return u;
-  }
+  for (const auto& r : rs) return ReadUser(r);
   return std::nullopt;
 }
 

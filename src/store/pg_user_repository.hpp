@@ -13,6 +13,7 @@ class PgUserRepository final : public workflow::UserRepository {
   std::int64_t Insert(const domain::User& user) override;
   void AddToken(std::int64_t user_id, const std::string& token_hash_hex) override;
   std::optional<domain::User> FindByTokenHash(const std::string& token_hash_hex) override;
+  std::optional<domain::User> Find(std::int64_t id) override;
 
  private:
   soci::session& sql_;

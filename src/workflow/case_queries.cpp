@@ -11,6 +11,13 @@ domain::Result<domain::CaseDetail> CaseQueries::Get(std::int64_t case_id) {
   auto uow = db_.Begin();
   auto detail = uow->Cases().FindDetail(case_id);
   if (!detail) return domain::Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+  auto& reviews = uow->Reviews();
+  detail->assigned_to = uow->Cases().AssignedTo(case_id);
+  detail->referrals = reviews.Referrals(case_id);
+  detail->advice = reviews.AllAdvice(case_id);
+  detail->communication = reviews.LatestCommunication(case_id);
+  detail->decision = reviews.FindDecision(case_id);
+  detail->conditions = reviews.ConditionsFor(case_id);
   return *detail;
 }
 

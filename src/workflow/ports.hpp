@@ -14,6 +14,7 @@
 #include "domain/date.hpp"
 #include "domain/incident.hpp"
 #include "domain/premises.hpp"
+#include "domain/review.hpp"
 #include "domain/user.hpp"
 #include "workflow/screener.hpp"
 
@@ -68,6 +69,17 @@ class CaseRepository {
   virtual std::int64_t CountOverlappingBookings(const std::string& premises_id, const domain::Instant& start,
                                                 const domain::Instant& end, std::optional<std::int64_t> exclude_case) = 0;
   virtual std::optional<domain::CaseSummary> FindSummary(std::int64_t case_id) = 0;
+  // The summary with the case row locked until the transaction ends: commands on one case
+  // are serialised (two advisers reaching the quorum at once, two officers deciding).
+  virtual std::optional<domain::CaseSummary> Lock(std::int64_t case_id) = 0;
+  virtual void Assign(std::int64_t case_id, std::optional<std::int64_t> user_id) = 0;
+  // pending | approved | rejected | cancelled
+  virtual void SetBookingStatus(std::int64_t case_id, const std::string& status) = 0;
+  // The amount applied for in the latest revision (grants), for "not fully in favour".
+  virtual std::optional<std::int64_t> AppliedAmount(std::int64_t case_id) = 0;
+  virtual std::optional<std::int64_t> AssignedTo(std::int64_t case_id) = 0;
+  // Was the latest screening flagged by a democracy rule?
+  virtual bool DemocracyFlagged(std::int64_t case_id) = 0;
   virtual std::optional<domain::CaseDetail> FindDetail(std::int64_t case_id) = 0;
   virtual Page<domain::CaseSummary> List(const CaseFilter& filter) = 0;
 };
@@ -114,6 +126,40 @@ class UserRepository {
   virtual std::int64_t Insert(const domain::User& user) = 0;
   virtual void AddToken(std::int64_t user_id, const std::string& token_hash_hex) = 0;
   virtual std::optional<domain::User> FindByTokenHash(const std::string& token_hash_hex) = 0;
+  virtual std::optional<domain::User> Find(std::int64_t id) = 0;
+};
+
+class ReviewRepository {
+ public:
+  virtual ~ReviewRepository() = default;
+  virtual std::int64_t InsertReferral(const domain::Referral& referral) = 0;
+  virtual std::optional<domain::Referral> CurrentReferral(std::int64_t case_id) = 0;
+  virtual std::vector<domain::Referral> Referrals(std::int64_t case_id) = 0;
+  virtual void MarkAdvised(std::int64_t referral_id) = 0;
+  virtual std::int64_t InsertAdvice(const domain::Advice& advice, const std::string& proposed_conditions_json) = 0;
+  // Every answer to a referral, oldest first, with the member's name and sector.
+  virtual std::vector<domain::Advice> AdviceFor(std::int64_t referral_id) = 0;
+  virtual std::vector<domain::Advice> AllAdvice(std::int64_t case_id) = 0;
+  // Has this member recused on any referral of the case?
+  virtual bool HasRecused(std::int64_t case_id, std::int64_t member_id) = 0;
+  virtual std::int64_t InsertCommunication(const domain::Communication& c, std::int64_t sent_by) = 0;
+  virtual std::optional<domain::Communication> LatestCommunication(std::int64_t case_id) = 0;
+  virtual void RecordReply(std::int64_t communication_id, const std::string& text) = 0;
+  virtual std::int64_t InsertDecision(const domain::Decision& d) = 0;
+  virtual std::optional<domain::Decision> FindDecision(std::int64_t case_id) = 0;
+  virtual std::int64_t InsertCondition(std::int64_t case_id, std::int64_t decision_id, const domain::ConditionSpec& c) = 0;
+  virtual std::vector<domain::Condition> ConditionsFor(std::int64_t case_id) = 0;
+  // Decisions on earlier cases of the same organisation (for the referral packet).
+  virtual std::vector<std::pair<std::string, domain::Decision>> EarlierDecisions(const std::string& org_number,
+                                                                                 std::int64_t except_case) = 0;
+  // Referred cases awaiting advice, oldest first (the advisory group's agenda).
+  struct AgendaItem {
+    domain::CaseSummary summary;
+    domain::Referral referral;
+    int advice_count = 0;
+    int recusal_count = 0;
+  };
+  virtual std::vector<AgendaItem> Agenda() = 0;
 };
 
 class RuleSetRepository {
@@ -132,6 +178,7 @@ class UnitOfWork {
   virtual PremisesRepository& Premises() = 0;
   virtual UserRepository& Users() = 0;
   virtual RuleSetRepository& RuleSets() = 0;
+  virtual ReviewRepository& Reviews() = 0;
   virtual void Commit() = 0;
 };
 

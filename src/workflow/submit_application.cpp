@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "domain/json_text.hpp"
+#include "workflow/case_workflow.hpp"
 
 namespace granska::workflow {
 
@@ -52,11 +53,8 @@ domain::Result<domain::CaseSummary> SubmitApplication::Run(const domain::Actor& 
         .Field("status", domain::ToString(routed))
         .EndObject();
     uow->Events().Append(case_id, actor, "screened", d.Text());
-    if (routed == domain::CaseStatus::kReferred) {
-      domain::JsonWriter r;
-      r.BeginObject().Field("automatic", true).Field("reason", "A democracy rule flagged the application.").EndObject();
-      uow->Events().Append(case_id, actor, "referred", r.Text());
-    }
+    if (routed == domain::CaseStatus::kReferred)
+      OpenReferral(*uow, case_id, actor, true, kAutomaticReferralQuestion, today, referral_deadline_days_);
   }
   auto summary = cases.FindSummary(case_id);
   uow->Commit();

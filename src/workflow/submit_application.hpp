@@ -16,8 +16,8 @@ namespace granska::workflow {
 
 class SubmitApplication {
  public:
-  SubmitApplication(Database& db, const Clock& clock, const Screener* screener)
-      : db_(db), clock_(clock), screener_(screener) {}
+  SubmitApplication(Database& db, const Clock& clock, const Screener* screener, int referral_deadline_days = 14)
+      : db_(db), clock_(clock), screener_(screener), referral_deadline_days_(referral_deadline_days) {}
 
   // `parse_errors` are the field errors the HTTP parser already found; they are reported
   // together with the ones found here so that the applicant sees every bad field at once.
@@ -28,6 +28,7 @@ class SubmitApplication {
   Database& db_;
   const Clock& clock_;
   const Screener* screener_;
+  int referral_deadline_days_;
 };
 
 }  // namespace granska::workflow

@@ -1,6 +1,8 @@
 #include "workflow/supplement_application.hpp"
 
 #include "domain/json_text.hpp"
+#include "workflow/case_workflow.hpp"
+#include "workflow/transitions.hpp"
 
 namespace granska::workflow {
 
@@ -14,12 +16,10 @@ domain::Result<domain::CaseSummary> SupplementApplication::Run(const domain::Act
                                                                std::vector<domain::FieldError> errors) {
   auto uow = db_.Begin();
   auto& cases = uow->Cases();
+  if (!cases.Lock(case_id)) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
   auto current = cases.FindDetail(case_id);
-  if (!current) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
   const auto& summary = current->summary;
-  if (summary.status != CaseStatus::kNeedsInfo && summary.status != CaseStatus::kInReview)
-    return Error::Conflict("Case " + summary.case_number + " is '" + std::string(domain::ToString(summary.status)) +
-                           "'; only a case that is needs_info or in_review can be supplemented.");
+  if (auto e = CheckTransition(Command::kSupplement, summary.status, actor.role, summary.case_number)) return *e;
   if (summary.version != expected_version)
     return Error::Conflict("Case " + summary.case_number + " has changed since it was read (version " +
                            std::to_string(summary.version) + ", expected " + std::to_string(expected_version) +
@@ -58,11 +58,8 @@ domain::Result<domain::CaseSummary> SupplementApplication::Run(const domain::Act
   }
   if (!cases.UpdateStatus(case_id, expected_version, routed, recommendation))
     return Error::Conflict("Case " + summary.case_number + " was changed by someone else meanwhile; read it again.");
-  if (routed == CaseStatus::kReferred) {
-    domain::JsonWriter r;
-    r.BeginObject().Field("automatic", true).Field("reason", "A democracy rule flagged the application.").EndObject();
-    uow->Events().Append(case_id, actor, "referred", r.Text());
-  }
+  if (routed == CaseStatus::kReferred)
+    OpenReferral(*uow, case_id, actor, true, kAutomaticReferralQuestion, clock_.Today(), referral_deadline_days_);
   auto result = cases.FindSummary(case_id);
   uow->Commit();
   return *result;

@@ -15,8 +15,8 @@ namespace granska::workflow {
 
 class SupplementApplication {
  public:
-  SupplementApplication(Database& db, const Clock& clock, const Screener* screener)
-      : db_(db), clock_(clock), screener_(screener) {}
+  SupplementApplication(Database& db, const Clock& clock, const Screener* screener, int referral_deadline_days = 14)
+      : db_(db), clock_(clock), screener_(screener), referral_deadline_days_(referral_deadline_days) {}
 
   // `expected_version` is the case version the merge was based on; a case changed since
   // then gets 409 so that no supplement silently overwrites another.
@@ -28,6 +28,7 @@ class SupplementApplication {
   Database& db_;
   const Clock& clock_;
   const Screener* screener_;
+  int referral_deadline_days_;
 };
 
 }  // namespace granska::workflow

@@ -1,0 +1,105 @@
+#pragma once
+// The records people add to a case after screening: referral to the advisory group,
+// advice or recusal (jäv), kommunicering and the reply, the decision and its conditions.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/date.hpp"
+#include "domain/vocabulary.hpp"
+
+namespace granska::domain {
+
+enum class AdviceRecommendation { kApprove, kApproveWithConditions, kReject, kInsufficientBasis };
+inline constexpr NameTable<AdviceRecommendation, 4> kAdviceRecommendations{
+    {{AdviceRecommendation::kApprove, "approve"},
+     {AdviceRecommendation::kApproveWithConditions, "approve_with_conditions"},
+     {AdviceRecommendation::kReject, "reject"},
+     {AdviceRecommendation::kInsufficientBasis, "insufficient_basis"}}};
+GRANSKA_VOCABULARY(AdviceRecommendation, kAdviceRecommendations)
+
+enum class DecisionOutcome { kApproved, kApprovedWithConditions, kRejected };
+inline constexpr NameTable<DecisionOutcome, 3> kDecisionOutcomes{
+    {{DecisionOutcome::kApproved, "approved"},
+     {DecisionOutcome::kApprovedWithConditions, "approved_with_conditions"},
+     {DecisionOutcome::kRejected, "rejected"}}};
+GRANSKA_VOCABULARY(DecisionOutcome, kDecisionOutcomes)
+
+enum class ConditionKind { kActivityReport, kFinancialReport, kOpenToPublic, kInspectionAccess, kAttendanceCap, kCustom };
+inline constexpr NameTable<ConditionKind, 6> kConditionKinds{{{ConditionKind::kActivityReport, "activity_report"},
+                                                              {ConditionKind::kFinancialReport, "financial_report"},
+                                                              {ConditionKind::kOpenToPublic, "open_to_public"},
+                                                              {ConditionKind::kInspectionAccess, "inspection_access"},
+                                                              {ConditionKind::kAttendanceCap, "attendance_cap"},
+                                                              {ConditionKind::kCustom, "custom"}}};
+GRANSKA_VOCABULARY(ConditionKind, kConditionKinds)
+
+struct ConditionSpec {
+  ConditionKind kind = ConditionKind::kCustom;
+  Date due;
+  std::string description;
+};
+
+struct Condition {
+  std::int64_t id = 0;
+  std::int64_t case_id = 0;
+  ConditionKind kind = ConditionKind::kCustom;
+  Date due;
+  std::string description;
+  std::string status = "pending";
+};
+
+struct Referral {
+  std::int64_t id = 0;
+  std::int64_t case_id = 0;
+  bool automatic = false;
+  std::string question;
+  std::optional<std::int64_t> referred_by;
+  std::string referred_at;
+  Date deadline;
+  std::optional<std::string> advised_at;
+};
+
+struct Advice {
+  std::int64_t id = 0;
+  std::int64_t referral_id = 0;
+  std::int64_t member_id = 0;
+  std::string member_name;
+  std::string member_sector;
+  bool recusal = false;
+  std::optional<AdviceRecommendation> recommendation;
+  std::string reasoning;  // the recusal reason when recusal
+  std::vector<std::string> proposed_conditions;
+  std::string given_at;
+};
+
+struct Communication {
+  std::int64_t id = 0;
+  std::int64_t case_id = 0;
+  DecisionOutcome intended_outcome = DecisionOutcome::kRejected;
+  std::optional<std::int64_t> intended_amount_sek;
+  std::string reasons;
+  Date reply_by;
+  std::string sent_at;
+  std::optional<std::string> reply_text;
+  std::optional<std::string> replied_at;
+};
+
+struct Decision {
+  std::int64_t id = 0;
+  std::int64_t case_id = 0;
+  DecisionOutcome outcome = DecisionOutcome::kRejected;
+  std::optional<std::int64_t> amount_sek;
+  std::string reasons;
+  std::string special_reasons;
+  std::string delegation_ref;
+  std::string revocation_clause;  // empty for a rejection
+  std::int64_t decided_by = 0;
+  std::string decided_by_name;
+  std::string decided_at;
+  Date decided_on;
+  std::vector<ConditionSpec> conditions;  // as requested; stored ones are Condition
+};
+
+}  // namespace granska::domain

@@ -1,0 +1,316 @@
+#include "store/pg_review_repository.hpp"
+
+#include <soci/soci.h>
+
+#include "store/row_reader.hpp"
+
+namespace granska::store {
+namespace {
+
+constexpr const char* kInsertReferral =
+    "INSERT INTO referrals (case_id, automatic, question, referred_by, deadline) "
+    "VALUES (:c, :a::boolean, :q, :by, :d::date) RETURNING id";
+
+#define GRANSKA_REFERRAL_COLUMNS                                                                         \
+  "SELECT id::bigint, case_id::bigint, automatic::int, question, referred_by::bigint, " GRANSKA_ISO(   \
+      "referred_at") ", deadline::text, " GRANSKA_ISO("advised_at") " FROM referrals "
+
+constexpr const char* kCurrentReferral = GRANSKA_REFERRAL_COLUMNS "WHERE case_id = :c ORDER BY id DESC LIMIT 1";
+constexpr const char* kReferrals = GRANSKA_REFERRAL_COLUMNS "WHERE case_id = :c ORDER BY id";
+constexpr const char* kMarkAdvised = "UPDATE referrals SET advised_at = now() WHERE id = :r";
+
+constexpr const char* kInsertAdvice =
+    "INSERT INTO advice (referral_id, case_id, member_id, recusal, recommendation, reasoning, proposed_conditions) "
+    "SELECT :r, case_id, :m, :rec::boolean, :recommendation, :reasoning, :pc::jsonb FROM referrals WHERE id = :r2 "
+    "RETURNING id";
+
+#define GRANSKA_ADVICE_COLUMNS                                                                              \
+  "SELECT a.id::bigint, a.referral_id::bigint, a.member_id::bigint, u.name, coalesce(u.sector, ''), "     \
+  "a.recusal::int, a.recommendation, a.reasoning, a.proposed_conditions::text, " GRANSKA_ISO("a.given_at") \
+  " FROM advice a JOIN users u ON u.id = a.member_id "
+
+constexpr const char* kAdviceFor = GRANSKA_ADVICE_COLUMNS "WHERE a.referral_id = :r ORDER BY a.id";
+constexpr const char* kAllAdvice = GRANSKA_ADVICE_COLUMNS "WHERE a.case_id = :c ORDER BY a.id";
+constexpr const char* kHasRecused =
+    "SELECT count(*) FROM advice WHERE case_id = :c AND member_id = :m AND recusal";
+
+constexpr const char* kInsertCommunication =
+    "INSERT INTO communications (case_id, intended_outcome, intended_amount_sek, reasons, reply_by, sent_by) "
+    "VALUES (:c, :o, :a, :r, :d::date, :by) RETURNING id";
+constexpr const char* kLatestCommunication =
+    "SELECT id::bigint, case_id::bigint, intended_outcome, intended_amount_sek::bigint, reasons, reply_by::text, "
+    GRANSKA_ISO("sent_at") ", reply_text, " GRANSKA_ISO("replied_at")
+    " FROM communications WHERE case_id = :c ORDER BY id DESC LIMIT 1";
+constexpr const char* kRecordReply = "UPDATE communications SET reply_text = :t, replied_at = now() WHERE id = :id";
+
+constexpr const char* kInsertDecision =
+    "INSERT INTO decisions (case_id, outcome, amount_sek, reasons, special_reasons, delegation_ref, "
+    "revocation_clause, decided_by, decided_on) VALUES (:c, :o, :a, :r, :sr, :dr, :rc, :by, :d::date) RETURNING id";
+
+#define GRANSKA_DECISION_COLUMNS                                                                             \
+  "SELECT d.id::bigint, d.case_id::bigint, d.outcome, d.amount_sek::bigint, d.reasons, "                   \
+  "coalesce(d.special_reasons, ''), d.delegation_ref, coalesce(d.revocation_clause, ''), d.decided_by::bigint, " \
+  "u.name, " GRANSKA_ISO("d.decided_at") ", d.decided_on::text FROM decisions d JOIN users u ON u.id = d.decided_by "
+
+constexpr const char* kFindDecision = GRANSKA_DECISION_COLUMNS "WHERE d.case_id = :c";
+constexpr const char* kEarlierDecisions = GRANSKA_DECISION_COLUMNS ", cases c, organisations o "
+    "WHERE c.id = d.case_id AND o.id = c.organisation_id AND o.org_number = :o AND d.case_id <> :c "
+    "ORDER BY d.decided_at DESC LIMIT 20";
+#define GRANSKA_EARLIER_NUMBER "SELECT case_number FROM cases WHERE id = :c"
+
+constexpr const char* kInsertCondition =
+    "INSERT INTO conditions (case_id, decision_id, kind, due, description) VALUES (:c, :d, :k, :due::date, :t) "
+    "RETURNING id";
+constexpr const char* kConditionsFor =
+    "SELECT id::bigint, case_id::bigint, kind, due::text, description, status FROM conditions "
+    "WHERE case_id = :c ORDER BY due, id";
+
+constexpr const char* kAgenda =
+    "SELECT r.id::bigint, r.case_id::bigint, r.automatic::int, r.question, r.referred_by::bigint, "
+    GRANSKA_ISO("r.referred_at") ", r.deadline::text, " GRANSKA_ISO("r.advised_at") ", "
+    "(SELECT count(*) FROM advice a WHERE a.referral_id = r.id AND NOT a.recusal)::bigint, "
+    "(SELECT count(*) FROM advice a WHERE a.referral_id = r.id AND a.recusal)::bigint "
+    "FROM referrals r JOIN cases c ON c.id = r.case_id "
+    "WHERE r.advised_at IS NULL AND c.status = 'referred' ORDER BY r.referred_at, r.id";
+
+domain::Referral ReadReferral(const soci::row& r) {
+  domain::Referral x;
+  x.id = BigInt(r, 0);
+  x.case_id = BigInt(r, 1);
+  x.automatic = Bool(r, 2);
+  x.question = Text(r, 3);
+  if (auto by = OptBigInt(r, 4)) x.referred_by = *by;
+  x.referred_at = Text(r, 5);
+  x.deadline = domain::Date::Parse(Text(r, 6)).value_or(domain::Date());
+  x.advised_at = OptText(r, 7);
+  return x;
+}
+
+// proposed_conditions is stored as a JSON array of strings; read it without a JSON
+// library by splitting the quoted strings (it is written only by our own JsonWriter).
+std::vector<std::string> ReadStringArray(const std::string& json) {
+  std::vector<std::string> out;
+  std::string cur;
+  bool in = false, esc = false;
+  for (char c : json) {
+    if (!in) {
+      if (c == '"') in = true, cur.clear();
+      continue;
+    }
+    if (esc) {
+      cur.push_back(c == 'n' ? '\n' : c == 't' ? '\t' : c);
+      esc = false;
+    } else if (c == '\\') {
+      esc = true;
+    } else if (c == '"') {
+      in = false;
+      out.push_back(cur);
+    } else {
+      cur.push_back(c);
+    }
+  }
+  return out;
+}
+
+domain::Decision ReadDecision(const soci::row& r) {
+  domain::Decision d;
+  d.id = BigInt(r, 0);
+  d.case_id = BigInt(r, 1);
+  d.outcome = domain::ParseDecisionOutcome(Text(r, 2)).value_or(domain::DecisionOutcome::kRejected);
+  if (auto a = OptBigInt(r, 3)) d.amount_sek = *a;
+  d.reasons = Text(r, 4);
+  d.special_reasons = Text(r, 5);
+  d.delegation_ref = Text(r, 6);
+  d.revocation_clause = Text(r, 7);
+  d.decided_by = BigInt(r, 8);
+  d.decided_by_name = Text(r, 9);
+  d.decided_at = Text(r, 10);
+  d.decided_on = domain::Date::Parse(Text(r, 11)).value_or(domain::Date());
+  return d;
+}
+
+}  // namespace
+
+std::int64_t PgReviewRepository::InsertReferral(const domain::Referral& r) {
+  long long c = r.case_id, id = 0;
+  std::string automatic = r.automatic ? "true" : "false";
+  Nullable<long long> by(r.referred_by);
+  std::string deadline = r.deadline.ToString();
+  sql_ << kInsertReferral, soci::use(c), soci::use(automatic), soci::use(r.question), soci::use(by.value, by.ind),
+      soci::use(deadline), soci::into(id);
+  return id;
+}
+
+std::optional<domain::Referral> PgReviewRepository::CurrentReferral(std::int64_t case_id) {
+  long long c = case_id;
+  soci::rowset<soci::row> rs = (sql_.prepare << kCurrentReferral, soci::use(c));
+  for (const auto& r : rs) return ReadReferral(r);
+  return std::nullopt;
+}
+
+std::vector<domain::Referral> PgReviewRepository::Referrals(std::int64_t case_id) {
+  long long c = case_id;
+  std::vector<domain::Referral> out;
+  soci::rowset<soci::row> rs = (sql_.prepare << kReferrals, soci::use(c));
+  for (const auto& r : rs) out.push_back(ReadReferral(r));
+  return out;
+}
+
+void PgReviewRepository::MarkAdvised(std::int64_t referral_id) {
+  long long r = referral_id;
+  sql_ << kMarkAdvised, soci::use(r);
+}
+
+std::int64_t PgReviewRepository::InsertAdvice(const domain::Advice& a, const std::string& pc) {
+  long long r = a.referral_id, r2 = a.referral_id, m = a.member_id, id = 0;
+  std::string recusal = a.recusal ? "true" : "false";
+  Nullable<std::string> rec(a.recommendation ? std::optional<std::string>(std::string(domain::ToString(*a.recommendation)))
+                                             : std::nullopt);
+  sql_ << kInsertAdvice, soci::use(r), soci::use(m), soci::use(recusal), soci::use(rec.value, rec.ind),
+      soci::use(a.reasoning), soci::use(pc), soci::use(r2), soci::into(id);
+  return id;
+}
+
+std::vector<domain::Advice> PgReviewRepository::ReadAdvice(const char* query, long long id) {
+  std::vector<domain::Advice> out;
+  soci::rowset<soci::row> rs = (sql_.prepare << query, soci::use(id));
+  for (const auto& r : rs) {
+    domain::Advice a;
+    a.id = BigInt(r, 0);
+    a.referral_id = BigInt(r, 1);
+    a.member_id = BigInt(r, 2);
+    a.member_name = Text(r, 3);
+    a.member_sector = Text(r, 4);
+    a.recusal = Bool(r, 5);
+    if (auto rec = OptText(r, 6)) a.recommendation = domain::ParseAdviceRecommendation(*rec);
+    a.reasoning = Text(r, 7);
+    a.proposed_conditions = ReadStringArray(Text(r, 8));
+    a.given_at = Text(r, 9);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::vector<domain::Advice> PgReviewRepository::AdviceFor(std::int64_t referral_id) {
+  return ReadAdvice(kAdviceFor, referral_id);
+}
+
+std::vector<domain::Advice> PgReviewRepository::AllAdvice(std::int64_t case_id) { return ReadAdvice(kAllAdvice, case_id); }
+
+bool PgReviewRepository::HasRecused(std::int64_t case_id, std::int64_t member_id) {
+  long long c = case_id, m = member_id, n = 0;
+  sql_ << kHasRecused, soci::use(c), soci::use(m), soci::into(n);
+  return n > 0;
+}
+
+std::int64_t PgReviewRepository::InsertCommunication(const domain::Communication& comm, std::int64_t sent_by) {
+  long long c = comm.case_id, by = sent_by, id = 0;
+  std::string outcome(domain::ToString(comm.intended_outcome));
+  Nullable<long long> amount(comm.intended_amount_sek);
+  std::string reply_by = comm.reply_by.ToString();
+  sql_ << kInsertCommunication, soci::use(c), soci::use(outcome), soci::use(amount.value, amount.ind),
+      soci::use(comm.reasons), soci::use(reply_by), soci::use(by), soci::into(id);
+  return id;
+}
+
+std::optional<domain::Communication> PgReviewRepository::LatestCommunication(std::int64_t case_id) {
+  long long c = case_id;
+  soci::rowset<soci::row> rs = (sql_.prepare << kLatestCommunication, soci::use(c));
+  for (const auto& r : rs) {
+    domain::Communication x;
+    x.id = BigInt(r, 0);
+    x.case_id = BigInt(r, 1);
+    x.intended_outcome = domain::ParseDecisionOutcome(Text(r, 2)).value_or(domain::DecisionOutcome::kRejected);
+    if (auto a = OptBigInt(r, 3)) x.intended_amount_sek = *a;
+    x.reasons = Text(r, 4);
+    x.reply_by = domain::Date::Parse(Text(r, 5)).value_or(domain::Date());
+    x.sent_at = Text(r, 6);
+    x.reply_text = OptText(r, 7);
+    x.replied_at = OptText(r, 8);
+    return x;
+  }
+  return std::nullopt;
+}
+
+void PgReviewRepository::RecordReply(std::int64_t communication_id, const std::string& text) {
+  long long id = communication_id;
+  sql_ << kRecordReply, soci::use(text), soci::use(id);
+}
+
+std::int64_t PgReviewRepository::InsertDecision(const domain::Decision& d) {
+  long long c = d.case_id, by = d.decided_by, id = 0;
+  std::string outcome(domain::ToString(d.outcome));
+  Nullable<long long> amount(d.amount_sek);
+  Nullable<std::string> special(d.special_reasons.empty() ? std::nullopt : std::optional<std::string>(d.special_reasons));
+  Nullable<std::string> clause(d.revocation_clause.empty() ? std::nullopt
+                                                           : std::optional<std::string>(d.revocation_clause));
+  std::string on = d.decided_on.ToString();
+  sql_ << kInsertDecision, soci::use(c), soci::use(outcome), soci::use(amount.value, amount.ind), soci::use(d.reasons),
+      soci::use(special.value, special.ind), soci::use(d.delegation_ref), soci::use(clause.value, clause.ind),
+      soci::use(by), soci::use(on), soci::into(id);
+  return id;
+}
+
+std::optional<domain::Decision> PgReviewRepository::FindDecision(std::int64_t case_id) {
+  long long c = case_id;
+  soci::rowset<soci::row> rs = (sql_.prepare << kFindDecision, soci::use(c));
+  for (const auto& r : rs) return ReadDecision(r);
+  return std::nullopt;
+}
+
+std::int64_t PgReviewRepository::InsertCondition(std::int64_t case_id, std::int64_t decision_id,
+                                                 const domain::ConditionSpec& spec) {
+  long long c = case_id, d = decision_id, id = 0;
+  std::string kind(domain::ToString(spec.kind)), due = spec.due.ToString();
+  sql_ << kInsertCondition, soci::use(c), soci::use(d), soci::use(kind), soci::use(due), soci::use(spec.description),
+      soci::into(id);
+  return id;
+}
+
+std::vector<domain::Condition> PgReviewRepository::ConditionsFor(std::int64_t case_id) {
+  long long c = case_id;
+  std::vector<domain::Condition> out;
+  soci::rowset<soci::row> rs = (sql_.prepare << kConditionsFor, soci::use(c));
+  for (const auto& r : rs) {
+    domain::Condition x;
+    x.id = BigInt(r, 0);
+    x.case_id = BigInt(r, 1);
+    x.kind = domain::ParseConditionKind(Text(r, 2)).value_or(domain::ConditionKind::kCustom);
+    x.due = domain::Date::Parse(Text(r, 3)).value_or(domain::Date());
+    x.description = Text(r, 4);
+    x.status = Text(r, 5);
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, domain::Decision>> PgReviewRepository::EarlierDecisions(
+    const std::string& org_number, std::int64_t except_case) {
+  long long c = except_case;
+  std::vector<std::pair<std::string, domain::Decision>> out;
+  soci::rowset<soci::row> rs = (sql_.prepare << kEarlierDecisions, soci::use(org_number), soci::use(c));
+  std::vector<domain::Decision> decisions;
+  for (const auto& r : rs) decisions.push_back(ReadDecision(r));
+  for (auto& d : decisions) {
+    std::string number;
+    long long id = d.case_id;
+    sql_ << GRANSKA_EARLIER_NUMBER, soci::use(id), soci::into(number);
+    out.emplace_back(number, std::move(d));
+  }
+  return out;
+}
+
+std::vector<workflow::ReviewRepository::AgendaItem> PgReviewRepository::Agenda() {
+  std::vector<AgendaItem> items;
+  soci::rowset<soci::row> rs = (sql_.prepare << kAgenda);
+  for (const auto& r : rs) {
+    AgendaItem item;
+    item.referral = ReadReferral(r);
+    item.advice_count = static_cast<int>(BigInt(r, 8));
+    item.recusal_count = static_cast<int>(BigInt(r, 9));
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+}  // namespace granska::store

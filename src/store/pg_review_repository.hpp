@@ -1,0 +1,37 @@
+#pragma once
+#include "workflow/ports.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace granska::store {
+
+class PgReviewRepository final : public workflow::ReviewRepository {
+ public:
+  explicit PgReviewRepository(soci::session& sql) : sql_(sql) {}
+  std::int64_t InsertReferral(const domain::Referral& referral) override;
+  std::optional<domain::Referral> CurrentReferral(std::int64_t case_id) override;
+  std::vector<domain::Referral> Referrals(std::int64_t case_id) override;
+  void MarkAdvised(std::int64_t referral_id) override;
+  std::int64_t InsertAdvice(const domain::Advice& advice, const std::string& proposed_conditions_json) override;
+  std::vector<domain::Advice> AdviceFor(std::int64_t referral_id) override;
+  std::vector<domain::Advice> AllAdvice(std::int64_t case_id) override;
+  bool HasRecused(std::int64_t case_id, std::int64_t member_id) override;
+  std::int64_t InsertCommunication(const domain::Communication& c, std::int64_t sent_by) override;
+  std::optional<domain::Communication> LatestCommunication(std::int64_t case_id) override;
+  void RecordReply(std::int64_t communication_id, const std::string& text) override;
+  std::int64_t InsertDecision(const domain::Decision& d) override;
+  std::optional<domain::Decision> FindDecision(std::int64_t case_id) override;
+  std::int64_t InsertCondition(std::int64_t case_id, std::int64_t decision_id, const domain::ConditionSpec& c) override;
+  std::vector<domain::Condition> ConditionsFor(std::int64_t case_id) override;
+  std::vector<std::pair<std::string, domain::Decision>> EarlierDecisions(const std::string& org_number,
+                                                                         std::int64_t except_case) override;
+  std::vector<AgendaItem> Agenda() override;
+
+ private:
+  std::vector<domain::Advice> ReadAdvice(const char* query, long long id);
+  soci::session& sql_;
+};
+
+}  // namespace granska::store

@@ -1,0 +1,314 @@
+#include "workflow/case_workflow.hpp"
+
+#include <map>
+
+#include "domain/json_text.hpp"
+#include "workflow/transitions.hpp"
+
+namespace granska::workflow {
+
+using domain::CaseStatus;
+using domain::DecisionOutcome;
+using domain::Error;
+using domain::FieldError;
+
+namespace {
+
+std::string CurrentState(const domain::CaseSummary& c) {
+  domain::JsonWriter w;
+  w.BeginObject()
+      .Field("case_id", c.case_id)
+      .Field("status", domain::ToString(c.status))
+      .Field("version", c.version)
+      .EndObject();
+  return "\"current\":" + w.Take();
+}
+
+// The common start of every command: the locked case, the table, the expected version.
+domain::Result<domain::CaseSummary> Begin(UnitOfWork& uow, Command command, const domain::Actor& actor,
+                                          std::int64_t case_id, std::optional<std::int64_t> expected_version) {
+  auto c = uow.Cases().Lock(case_id);
+  if (!c) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+  if (auto e = CheckTransition(command, c->status, actor.role, c->case_number)) {
+    e->extra_members = CurrentState(*c);
+    return *e;
+  }
+  if (expected_version && *expected_version != c->version) {
+    Error e = Error::Conflict("Case " + c->case_number + " has changed since you read it (your version " +
+                              std::to_string(*expected_version) + ", now " + std::to_string(c->version) +
+                              "); read it again before you act.");
+    e.extra_members = CurrentState(*c);
+    return e;
+  }
+  return *c;
+}
+
+// Status change (or a version bump when `to` equals the current status) plus the event.
+void Record(UnitOfWork& uow, const domain::CaseSummary& c, CaseStatus to, const domain::Actor& actor,
+            const std::string& event, const std::string& detail) {
+  if (!uow.Cases().UpdateStatus(c.case_id, c.version, to, std::nullopt))
+    throw std::logic_error("case row changed under its lock");  // cannot happen: the row is locked
+  uow.Events().Append(c.case_id, actor, event, detail);
+}
+
+domain::Result<domain::CaseSummary> Finish(UnitOfWork& uow, std::int64_t case_id) {
+  auto s = uow.Cases().FindSummary(case_id);
+  uow.Commit();
+  return *s;
+}
+
+}  // namespace
+
+void OpenReferral(UnitOfWork& uow, std::int64_t case_id, const domain::Actor& actor, bool automatic,
+                  const std::string& question, domain::Date today, int deadline_days) {
+  domain::Referral r;
+  r.case_id = case_id;
+  r.automatic = automatic;
+  r.question = question;
+  if (actor.user_id) r.referred_by = actor.user_id;
+  r.deadline = today.AddDays(deadline_days);
+  const std::int64_t id = uow.Reviews().InsertReferral(r);
+  domain::JsonWriter d;
+  d.BeginObject()
+      .Field("referral_id", id)
+      .Field("automatic", automatic)
+      .Field("question", question)
+      .Field("deadline", r.deadline.ToString())
+      .EndObject();
+  uow.Events().Append(case_id, actor, "referred", d.Text());
+}
+
+CaseWorkflow::Summary CaseWorkflow::Refer(const domain::Actor& actor, std::int64_t case_id,
+                                          std::optional<std::int64_t> expected_version, const std::string& question,
+                                          std::vector<FieldError> errors) {
+  if (question.find_first_not_of(" \t\r\n") == std::string::npos)
+    errors.push_back({"question", "is required: what should the advisory group consider?"});
+  auto uow = db_.Begin();
+  auto c = Begin(*uow, Command::kRefer, actor, case_id, expected_version);
+  if (!c) return c;
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+  if (!uow->Cases().UpdateStatus(case_id, c->version, CaseStatus::kReferred, std::nullopt))
+    throw std::logic_error("case row changed under its lock");
+  OpenReferral(*uow, case_id, actor, false, question, clock_.Today(), policy_.referral_deadline_days);
+  return Finish(*uow, case_id);
+}
+
+CaseWorkflow::Summary CaseWorkflow::Advise(const domain::Actor& actor, std::int64_t case_id, const AdviceInput& input,
+                                           std::vector<FieldError> errors) {
+  if (input.recusal && input.reasoning.empty())
+    errors.push_back({"reason", "is required when declaring jäv (förvaltningslagen 16–18 §§)"});
+  if (!input.recusal && !input.recommendation)
+    errors.push_back({"recommendation", "is required: approve, approve_with_conditions, reject or insufficient_basis"});
+  if (!input.recusal && input.reasoning.empty()) errors.push_back({"reasoning", "is required"});
+  auto uow = db_.Begin();
+  auto c = Begin(*uow, Command::kAdvise, actor, case_id, std::nullopt);
+  if (!c) return c;
+  auto& reviews = uow->Reviews();
+  if (reviews.HasRecused(case_id, actor.user_id))
+    return Error::Conflict("You have declared jäv in case " + c->case_number + " and may not advise on it.");
+  auto referral = reviews.CurrentReferral(case_id);
+  if (!referral) return Error::Conflict("Case " + c->case_number + " has no open referral.");
+  for (const auto& a : reviews.AdviceFor(referral->id))
+    if (a.member_id == actor.user_id)
+      return Error::Conflict("You have already answered this referral of case " + c->case_number + ".");
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+
+  domain::Advice advice;
+  advice.referral_id = referral->id;
+  advice.member_id = actor.user_id;
+  advice.recusal = input.recusal;
+  advice.recommendation = input.recommendation;
+  advice.reasoning = input.reasoning;
+  domain::JsonWriter pc;
+  pc.BeginArray();
+  for (const auto& p : input.proposed_conditions) pc.String(p);
+  pc.EndArray();
+  const std::int64_t advice_id = reviews.InsertAdvice(advice, pc.Text());
+
+  // The consolidated picture after this answer.
+  std::map<std::string, int> counts;
+  int advising = 0, recused = 0;
+  std::vector<std::string> proposed;
+  for (const auto& a : reviews.AdviceFor(referral->id)) {
+    if (a.recusal) {
+      ++recused;
+      continue;
+    }
+    ++advising;
+    ++counts[std::string(domain::ToString(*a.recommendation))];
+    for (const auto& p : a.proposed_conditions) proposed.push_back(p);
+  }
+  domain::JsonWriter d;
+  d.BeginObject().Field("advice_id", advice_id).Field("referral_id", referral->id);
+  if (input.recusal)
+    d.Field("recusal", true).Field("reason", input.reasoning);
+  else
+    d.Field("recommendation", domain::ToString(*input.recommendation));
+  d.EndObject();
+  const bool quorum = advising >= policy_.quorum;
+  Record(*uow, *c, quorum ? CaseStatus::kAdvised : CaseStatus::kReferred, actor,
+         input.recusal ? "recused" : "advice_given", d.Text());
+  if (quorum) {
+    reviews.MarkAdvised(referral->id);
+    domain::JsonWriter s;
+    s.BeginObject().Field("referral_id", referral->id).Field("advising", advising).Field("recused", recused);
+    s.Key("counts").BeginObject();
+    for (const auto& [k, v] : counts) s.Field(k, v);
+    s.EndObject().Key("proposed_conditions").BeginArray();
+    for (const auto& p : proposed) s.String(p);
+    s.EndArray().EndObject();
+    uow->Events().Append(case_id, domain::Actor{}, "advised", s.Text());
+  }
+  return Finish(*uow, case_id);
+}
+
+CaseWorkflow::Summary CaseWorkflow::Communicate(const domain::Actor& actor, std::int64_t case_id,
+                                                std::optional<std::int64_t> expected_version,
+                                                const CommunicationInput& input, std::vector<FieldError> errors) {
+  const domain::Date today = clock_.Today();
+  if (input.reasons.find_first_not_of(" \t\r\n") == std::string::npos)
+    errors.push_back({"reasons", "is required: the material and reasons the intended decision rests on"});
+  if (!input.reply_by)
+    errors.push_back({"reply_by", "is required"});
+  else if (*input.reply_by < today)
+    errors.push_back({"reply_by", "must not be in the past"});
+  auto uow = db_.Begin();
+  auto c = Begin(*uow, Command::kCommunicate, actor, case_id, expected_version);
+  if (!c) return c;
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+  domain::Communication comm;
+  comm.case_id = case_id;
+  comm.intended_outcome = input.intended_outcome;
+  comm.intended_amount_sek = input.intended_amount_sek;
+  comm.reasons = input.reasons;
+  comm.reply_by = *input.reply_by;
+  const std::int64_t id = uow->Reviews().InsertCommunication(comm, actor.user_id);
+  domain::JsonWriter d;
+  d.BeginObject()
+      .Field("communication_id", id)
+      .Field("intended_outcome", domain::ToString(input.intended_outcome))
+      .Field("reply_by", input.reply_by->ToString())
+      .EndObject();
+  Record(*uow, *c, CaseStatus::kCommunicated, actor, "communicated", d.Text());
+  return Finish(*uow, case_id);
+}
+
+CaseWorkflow::Summary CaseWorkflow::Reply(const domain::Actor& actor, std::int64_t case_id, const std::string& text,
+                                          std::vector<FieldError> errors) {
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"text", "is required"});
+  auto uow = db_.Begin();
+  auto c = Begin(*uow, Command::kReply, actor, case_id, std::nullopt);
+  if (!c) return c;
+  auto comm = uow->Reviews().LatestCommunication(case_id);
+  if (!comm) return Error::Conflict("Case " + c->case_number + " has no communication to reply to.");
+  if (comm->reply_text) return Error::Conflict("The communication in case " + c->case_number + " has already been answered.");
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+  uow->Reviews().RecordReply(comm->id, text);
+  domain::JsonWriter d;
+  d.BeginObject().Field("communication_id", comm->id).Field("late", comm->reply_by < clock_.Today()).EndObject();
+  Record(*uow, *c, CaseStatus::kCommunicated, actor, "reply_received", d.Text());
+  return Finish(*uow, case_id);
+}
+
+CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int64_t case_id,
+                                           std::optional<std::int64_t> expected_version, const DecisionInput& input,
+                                           std::vector<FieldError> errors) {
+  const domain::Date today = clock_.Today();
+  const bool approves = input.outcome != DecisionOutcome::kRejected;
+  if (input.reasons.find_first_not_of(" \t\r\n") == std::string::npos)
+    errors.push_back({"reasons", "is required: the reasons are written when deciding (förvaltningslagen 32 §)"});
+  if (input.outcome == DecisionOutcome::kApprovedWithConditions && input.conditions.empty())
+    errors.push_back({"conditions", "an approval with conditions needs at least one condition"});
+  if (input.outcome != DecisionOutcome::kApprovedWithConditions && !input.conditions.empty())
+    errors.push_back({"conditions", "only an approval with conditions carries conditions"});
+  for (std::size_t i = 0; i < input.conditions.size(); ++i) {
+    if (!(today < input.conditions[i].due))
+      errors.push_back({"conditions[" + std::to_string(i) + "].due", "must be after the decision date"});
+    if (input.conditions[i].description.empty())
+      errors.push_back({"conditions[" + std::to_string(i) + "].description", "is required"});
+  }
+  if (input.amount_sek && *input.amount_sek < 0) errors.push_back({"amount_sek", "must not be negative"});
+
+  auto uow = db_.Begin();
+  auto c = Begin(*uow, Command::kDecide, actor, case_id, expected_version);
+  if (!c) return c;
+  auto& reviews = uow->Reviews();
+  const bool is_grant = c->kind == domain::ApplicationKind::kGrant;
+  if (is_grant && approves && !input.amount_sek) errors.push_back({"amount_sek", "is required to approve a grant"});
+  if (!is_grant && input.amount_sek) errors.push_back({"amount_sek", "a booking has no amount"});
+  const bool flagged = uow->Cases().DemocracyFlagged(case_id);
+  if (flagged && approves && input.special_reasons.find_first_not_of(" \t\r\n") == std::string::npos)
+    errors.push_back({"special_reasons",
+                      "is required to approve a case that a democracy rule flagged (särskilda skäl: distanced, "
+                      "measures taken, a single event, long ago)"});
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+  // A flagged case is decided only after the advisory group has advised.
+  if (flagged && reviews.Referrals(case_id).empty())
+    return Error::Conflict("Case " + c->case_number + " was flagged and must be advised before it is decided.");
+  for (const auto& r : reviews.Referrals(case_id))
+    if (!r.advised_at)
+      return Error::Conflict("Case " + c->case_number + " has a referral still awaiting advice.");
+  // Kommunicering before anything not fully in the applicant's favour.
+  const auto applied = uow->Cases().AppliedAmount(case_id);
+  const bool adverse = !approves || (is_grant && input.amount_sek && applied && *input.amount_sek < *applied);
+  if (adverse) {
+    auto comm = reviews.LatestCommunication(case_id);
+    if (!comm)
+      return Error::Conflict("Case " + c->case_number +
+                             ": a decision not fully in the applicant's favour needs kommunicering first "
+                             "(förvaltningslagen 25 §).");
+    if (!comm->reply_text && !(comm->reply_by < today))
+      return Error::Conflict("Case " + c->case_number + ": the applicant may reply until " +
+                             comm->reply_by.ToString() + "; decide after that or once a reply has arrived.");
+  }
+
+  domain::Decision d;
+  d.case_id = case_id;
+  d.outcome = input.outcome;
+  d.amount_sek = input.amount_sek;
+  d.reasons = input.reasons;
+  d.special_reasons = input.special_reasons;
+  d.delegation_ref = policy_.delegation_ref;
+  if (approves) d.revocation_clause = policy_.revocation_clause;
+  d.decided_by = actor.user_id;
+  d.decided_on = today;
+  const std::int64_t decision_id = reviews.InsertDecision(d);
+  for (const auto& spec : input.conditions) reviews.InsertCondition(case_id, decision_id, spec);
+  if (!is_grant) uow->Cases().SetBookingStatus(case_id, approves ? "approved" : "rejected");
+  domain::JsonWriter e;
+  e.BeginObject().Field("decision_id", decision_id).Field("outcome", domain::ToString(input.outcome));
+  if (input.amount_sek) e.Field("amount_sek", *input.amount_sek);
+  e.Field("conditions", static_cast<std::int64_t>(input.conditions.size()))
+      .Field("delegation_ref", policy_.delegation_ref)
+      .EndObject();
+  Record(*uow, *c, CaseStatus::kDecided, actor, "decided", e.Text());
+  return Finish(*uow, case_id);
+}
+
+CaseWorkflow::Summary CaseWorkflow::Withdraw(const domain::Actor& actor, std::int64_t case_id,
+                                             std::optional<std::int64_t> expected_version, const std::string& reason) {
+  auto uow = db_.Begin();
+  auto c = Begin(*uow, Command::kWithdraw, actor, case_id, expected_version);
+  if (!c) return c;
+  if (c->kind == domain::ApplicationKind::kBooking) uow->Cases().SetBookingStatus(case_id, "cancelled");
+  domain::JsonWriter d;
+  d.BeginObject().Field("reason", reason).EndObject();
+  Record(*uow, *c, CaseStatus::kWithdrawn, actor, "withdrawn", d.Text());
+  return Finish(*uow, case_id);
+}
+
+CaseWorkflow::Summary CaseWorkflow::Assign(const domain::Actor& actor, std::int64_t case_id, std::int64_t user_id) {
+  auto uow = db_.Begin();
+  auto c = Begin(*uow, Command::kAssign, actor, case_id, std::nullopt);
+  if (!c) return c;
+  auto user = uow->Users().Find(user_id);
+  if (!user || user->role != domain::Role::kCaseOfficer)
+    return Error::Validation({{"user_id", "must be a case officer"}});
+  uow->Cases().Assign(case_id, user_id);
+  domain::JsonWriter d;
+  d.BeginObject().Field("user_id", user_id).Field("name", user->name).EndObject();
+  Record(*uow, *c, c->status, actor, "assigned", d.Text());
+  return Finish(*uow, case_id);
+}
+
+}  // namespace granska::workflow

@@ -1,0 +1,86 @@
+#pragma once
+// Use cases where people act on a case after screening (shared/domain.md, "The flow"
+// 3–6): referral, advice and jäv, kommunicering and reply, decision, withdrawal and
+// assignment. Each runs in one transaction with the case row locked, checks the
+// transition table, the optional expected version (If-Match) and its preconditions, and
+// records its event together with the change.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/case_record.hpp"
+#include "domain/error.hpp"
+#include "domain/review.hpp"
+#include "domain/user.hpp"
+#include "workflow/ports.hpp"
+
+namespace granska::workflow {
+
+struct Policy {
+  int quorum = 3;                 // advising members needed for `advised`
+  int referral_deadline_days = 14;
+  std::string delegation_ref = "Delegationsordning, kultur- och fritidsnämnden, punkt 4.2";
+  std::string revocation_clause =
+      "Beslutet får återkallas helt eller delvis om föreningen inte uppfyller villkoren i beslutet, om "
+      "förutsättningarna för stödet ändras, eller om föreningen eller någon som företräder den inom ramen för "
+      "verksamheten bryter mot demokrativillkoren (förvaltningslagen 37 §).";
+};
+
+struct AdviceInput {
+  bool recusal = false;
+  std::optional<domain::AdviceRecommendation> recommendation;
+  std::string reasoning;  // or the reason for the recusal
+  std::vector<std::string> proposed_conditions;
+};
+
+struct CommunicationInput {
+  domain::DecisionOutcome intended_outcome = domain::DecisionOutcome::kRejected;
+  std::optional<std::int64_t> intended_amount_sek;
+  std::string reasons;
+  std::optional<domain::Date> reply_by;
+};
+
+struct DecisionInput {
+  domain::DecisionOutcome outcome = domain::DecisionOutcome::kRejected;
+  std::optional<std::int64_t> amount_sek;
+  std::string reasons;
+  std::string special_reasons;
+  std::vector<domain::ConditionSpec> conditions;
+};
+
+inline constexpr const char* kAutomaticReferralQuestion =
+    "En demokratiregel har flaggat ansökan. Finns det särskilda skäl att ändå bevilja stöd, och på vilka villkor?";
+
+// Opens a referral (automatic on a flag, or by hand) and records the event. Shared by
+// intake, supplements and the manual referral.
+void OpenReferral(UnitOfWork& uow, std::int64_t case_id, const domain::Actor& actor, bool automatic,
+                  const std::string& question, domain::Date today, int deadline_days);
+
+class CaseWorkflow {
+ public:
+  CaseWorkflow(Database& db, const Clock& clock, Policy policy) : db_(db), clock_(clock), policy_(std::move(policy)) {}
+
+  using Summary = domain::Result<domain::CaseSummary>;
+  Summary Refer(const domain::Actor& actor, std::int64_t case_id, std::optional<std::int64_t> expected_version,
+                const std::string& question, std::vector<domain::FieldError> errors);
+  Summary Advise(const domain::Actor& actor, std::int64_t case_id, const AdviceInput& input,
+                 std::vector<domain::FieldError> errors);
+  Summary Communicate(const domain::Actor& actor, std::int64_t case_id, std::optional<std::int64_t> expected_version,
+                      const CommunicationInput& input, std::vector<domain::FieldError> errors);
+  Summary Reply(const domain::Actor& actor, std::int64_t case_id, const std::string& text,
+                std::vector<domain::FieldError> errors);
+  Summary Decide(const domain::Actor& actor, std::int64_t case_id, std::optional<std::int64_t> expected_version,
+                 const DecisionInput& input, std::vector<domain::FieldError> errors);
+  Summary Withdraw(const domain::Actor& actor, std::int64_t case_id, std::optional<std::int64_t> expected_version,
+                   const std::string& reason);
+  Summary Assign(const domain::Actor& actor, std::int64_t case_id, std::int64_t user_id);
+
+  const Policy& Rules() const { return policy_; }
+
+ private:
+  Database& db_;
+  const Clock& clock_;
+  Policy policy_;
+};
+
+}  // namespace granska::workflow

@@ -1,0 +1,74 @@
+#include "workflow/transitions.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace granska::workflow {
+
+using domain::CaseStatus;
+using domain::Role;
+
+const std::vector<Transition>& TransitionTable() {
+  static const std::vector<Transition> kTable = {
+      {Command::kRefer, "refer to the advisory group",
+       {CaseStatus::kInReview, CaseStatus::kNeedsInfo, CaseStatus::kAdvised},
+       CaseStatus::kReferred, {Role::kCaseOfficer}, "referred",
+       "a question for the group; a new referral asks the group again"},
+      {Command::kAdvise, "give advice or declare jäv",
+       {CaseStatus::kReferred},
+       std::nullopt, {Role::kAdvisoryMember, Role::kCoordinator}, "advice_given",
+       "one answer per member and referral; a recused member may not advise; the case becomes advised when "
+       "the quorum of advising members is reached"},
+      {Command::kCommunicate, "send kommunicering",
+       {CaseStatus::kInReview, CaseStatus::kAdvised, CaseStatus::kCommunicated},
+       CaseStatus::kCommunicated, {Role::kCaseOfficer}, "communicated",
+       "intended outcome, reasons and a reply deadline not in the past"},
+      {Command::kReply, "reply to kommunicering",
+       {CaseStatus::kCommunicated},
+       std::nullopt, {Role::kIntake}, "reply_received",
+       "one reply per communication"},
+      {Command::kDecide, "decide",
+       {CaseStatus::kInReview, CaseStatus::kAdvised, CaseStatus::kCommunicated},
+       CaseStatus::kDecided, {Role::kCaseOfficer}, "decided",
+       "reasons always; a flagged case only once advised; special reasons to approve a democracy flag; an "
+       "adverse decision only after kommunicering whose deadline has passed or that was answered"},
+      {Command::kWithdraw, "withdraw",
+       {CaseStatus::kNeedsInfo, CaseStatus::kInReview, CaseStatus::kReferred, CaseStatus::kAdvised,
+        CaseStatus::kCommunicated},
+       CaseStatus::kWithdrawn, {Role::kIntake, Role::kCaseOfficer}, "withdrawn",
+       "the applicant withdraws; reopening only by a new case linked to this one"},
+      {Command::kSupplement, "supplement the application",
+       {CaseStatus::kNeedsInfo, CaseStatus::kInReview},
+       std::nullopt, {Role::kIntake, Role::kCaseOfficer}, "supplemented",
+       "screened again and routed by the new recommendation"},
+      {Command::kAssign, "assign a case officer",
+       {CaseStatus::kNeedsInfo, CaseStatus::kInReview, CaseStatus::kReferred, CaseStatus::kAdvised,
+        CaseStatus::kCommunicated, CaseStatus::kDecided},
+       std::nullopt, {Role::kCaseOfficer}, "assigned",
+       "the assignee is a case officer"},
+  };
+  return kTable;
+}
+
+const Transition& TransitionFor(Command command) {
+  for (const auto& t : TransitionTable())
+    if (t.command == command) return t;
+  return TransitionTable().front();
+}
+
+std::optional<domain::Error> CheckTransition(Command command, CaseStatus status, Role role,
+                                             const std::string& case_number) {
+  const Transition& t = TransitionFor(command);
+  if (std::find(t.roles.begin(), t.roles.end(), role) == t.roles.end())
+    return domain::Error::Forbidden("The role '" + std::string(domain::ToString(role)) + "' may not " +
+                                    std::string(t.name) + ".");
+  if (std::find(t.from.begin(), t.from.end(), status) == t.from.end()) {
+    std::string allowed;
+    for (auto s : t.from) allowed += (allowed.empty() ? "" : ", ") + std::string(domain::ToString(s));
+    return domain::Error::Conflict("Case " + case_number + " is '" + std::string(domain::ToString(status)) +
+                                   "'; to " + std::string(t.name) + " it must be one of: " + allowed + ".");
+  }
+  return std::nullopt;
+}
+
+}  // namespace granska::workflow

@@ -1,0 +1,35 @@
+#pragma once
+// The one table that drives every change of a case's status: which command may run from
+// which statuses, which roles may run it, where it leads and which event it records.
+// Preconditions beyond status and role (quorum, kommunicering, special reasons) live in
+// the use case and are named in the table's description.
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "domain/error.hpp"
+#include "domain/vocabulary.hpp"
+
+namespace granska::workflow {
+
+enum class Command { kRefer, kAdvise, kCommunicate, kReply, kDecide, kWithdraw, kSupplement, kAssign };
+
+struct Transition {
+  Command command;
+  std::string_view name;
+  std::vector<domain::CaseStatus> from;
+  std::optional<domain::CaseStatus> to;  // nullopt: stays, or decided by the use case (advised on quorum)
+  std::vector<domain::Role> roles;
+  std::string_view event;
+  std::string_view preconditions;
+};
+
+const std::vector<Transition>& TransitionTable();
+const Transition& TransitionFor(Command command);
+
+// 403 when the role may not run the command at all, 409 naming the allowed statuses when
+// the case's status forbids it now; nothing when allowed.
+std::optional<domain::Error> CheckTransition(Command command, domain::CaseStatus status, domain::Role role,
+                                             const std::string& case_number);
+
+}  // namespace granska::workflow

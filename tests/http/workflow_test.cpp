@@ -1,0 +1,312 @@
+// The case workflow over real HTTP: the transition table walked with every role, the
+// advisory group's quorum with recusals, kommunicering, decisions and optimistic locking.
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <boost/test/unit_test.hpp>
+#include <ctime>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "common/test_server.hpp"
+
+using granska::testing::HttpResult;
+using granska::testing::OrgNumberFor;
+using granska::testing::SampleGrant;
+using granska::testing::TestServer;
+using Poco::JSON::Object;
+
+namespace {
+
+Object::Ptr Parse(const std::string& body) {
+  Poco::JSON::Parser p;
+  return p.parse(body).extract<Object::Ptr>();
+}
+
+std::string Today(int plus_days = 0) {
+  std::time_t t = std::time(nullptr) + plus_days * 86400;
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::string Replace(std::string s, const std::string& from, const std::string& to) {
+  return s.replace(s.find(from), from.size(), to);
+}
+
+constexpr const char* kFlaggedOrg = "802456-7896";
+
+struct Fixture {
+  TestServer server;
+  std::map<std::string, std::string> token;
+  std::vector<std::string> members;
+  int next_org = 100;
+
+  Fixture() {
+    for (const char* role : {"intake", "case_officer", "advisory_member", "coordinator", "auditor", "admin"})
+      token[role] = server.Token(role);
+    for (int i = 0; i < 4; ++i) members.push_back(server.Token("advisory_member", "Ledamot " + std::to_string(i)));
+    auto r = server.Post("/api/v1/incidents", token["coordinator"],
+                         std::string(R"({"subject":{"org_number":")") + kFlaggedOrg +
+                             R"("},"kind":"threat","occurred_on":"2025-05-01","source":"court_judgment",
+                             "verified":true,"reference":"Göteborgs tingsrätt B 1234-25"})");
+    BOOST_REQUIRE_EQUAL(r.status, 201);
+  }
+
+  std::string CleanOrg() {
+    std::string org;
+    do org = OrgNumberFor(next_org++);
+    while (org == kFlaggedOrg);
+    return org;
+  }
+
+  long long Submit(const std::string& json) {
+    auto r = server.Post("/api/v1/applications", token["intake"], json);
+    BOOST_TEST_REQUIRE(r.status == 201, r.body);
+    return Parse(r.body)->getValue<long long>("case_id");
+  }
+  std::string Path(long long id, const std::string& tail = "") { return "/api/v1/cases/" + std::to_string(id) + tail; }
+  HttpResult Act(long long id, const std::string& tail, const std::string& role, const std::string& body) {
+    return server.Post(Path(id, tail), token[role], body);
+  }
+  HttpResult ActAs(long long id, const std::string& tail, const std::string& tok, const std::string& body) {
+    return server.Post(Path(id, tail), tok, body);
+  }
+  std::string Status(long long id) {
+    return Parse(server.Get(Path(id), token["case_officer"]).body)->getValue<std::string>("status");
+  }
+  std::string Communication(int reply_days = 10) {
+    return R"({"intended_outcome":"rejected","reasons":"Föreningen uppfyller inte villkoren.","reply_by":")" +
+           Today(reply_days) + "\"}";
+  }
+
+  long long CaseIn(const std::string& status) {
+    if (status == "needs_info")
+      return Submit(Replace(SampleGrant(CleanOrg()), R"("democracy_conditions_accepted":true)",
+                            R"("democracy_conditions_accepted":false)"));
+    if (status == "referred") return Submit(SampleGrant(kFlaggedOrg));
+    if (status == "advised") {
+      long long id = Submit(SampleGrant(kFlaggedOrg));
+      for (int i = 0; i < 3; ++i)
+        BOOST_TEST_REQUIRE(ActAs(id, "/advice", members[i], R"({"recommendation":"approve","reasoning":"Ok."})").status == 200);
+      return id;
+    }
+    long long id = Submit(SampleGrant(CleanOrg()));
+    if (status == "communicated") BOOST_TEST_REQUIRE(Act(id, "/communication", "case_officer", Communication()).status == 200);
+    if (status == "decided")
+      BOOST_TEST_REQUIRE(Act(id, "/decision", "case_officer", R"({"outcome":"approved","amount_sek":45000,"reasons":"Uppfyller villkoren."})").status == 200);
+    if (status == "withdrawn") BOOST_TEST_REQUIRE(Act(id, "/withdraw", "intake", "{}").status == 200);
+    if (status == "revoked" || status == "closed")
+      server.Db().Exec("UPDATE cases SET status = '" + status + "' WHERE id = " + std::to_string(id));
+    return id;
+  }
+};
+
+// The contract of the transition table, written out independently of src/workflow.
+struct Expected {
+  const char* command;
+  const char* path;
+  const char* body;
+  std::set<std::string> roles;
+  std::set<std::string> from;
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(CaseWorkflow, Fixture)
+
+BOOST_AUTO_TEST_CASE(EveryTransitionIsAllowedOrForbiddenPerRoleAndStatusAsTheTableSays) {
+  const std::string decide = R"({"outcome":"approved","amount_sek":45000,"reasons":"Skäl.","special_reasons":"Föreningen har tagit avstånd."})";
+  const std::vector<Expected> table = {
+      {"refer", "/referral", R"({"question":"Behöver gruppens råd."})", {"case_officer"}, {"in_review", "needs_info", "advised"}},
+      {"advise", "/advice", R"({"recommendation":"approve","reasoning":"Ok."})", {"advisory_member", "coordinator"}, {"referred"}},
+      {"communicate", "/communication", "", {"case_officer"}, {"in_review", "advised", "communicated"}},
+      {"reply", "/reply", R"({"text":"Vi har tagit avstånd."})", {"intake"}, {"communicated"}},
+      {"decide", "/decision", decide.c_str(), {"case_officer"}, {"in_review", "advised", "communicated"}},
+      {"withdraw", "/withdraw", "{}", {"intake", "case_officer"}, {"needs_info", "in_review", "referred", "advised", "communicated"}},
+      {"supplement", "/supplement", "{}", {"intake", "case_officer"}, {"needs_info", "in_review"}},
+      {"assign", "/assign", "{}", {"case_officer"}, {"needs_info", "in_review", "referred", "advised", "communicated", "decided"}},
+  };
+  const std::vector<std::string> statuses = {"needs_info", "in_review", "referred", "advised", "communicated",
+                                             "decided", "withdrawn", "revoked", "closed"};
+  const std::vector<std::string> roles = {"intake", "case_officer", "advisory_member", "coordinator", "auditor", "admin"};
+  int checked = 0;
+  for (const auto& status : statuses) {
+    const long long shared = CaseIn(status);
+    BOOST_TEST_REQUIRE(Status(shared) == status);
+    for (const auto& t : table) {
+      const std::string body = std::string(t.body).empty() ? Communication() : t.body;
+      for (const auto& role : roles) {
+        const bool role_ok = t.roles.count(role) > 0;
+        const bool status_ok = t.from.count(status) > 0;
+        // An allowed command changes the case, so it gets a fresh one.
+        const long long id = role_ok && status_ok ? CaseIn(status) : shared;
+        auto r = Act(id, t.path, role, body);
+        const int expected = !role_ok ? 403 : !status_ok ? 409 : 200;
+        BOOST_TEST(r.status == expected, t.command << " by " << role << " on a " << status << " case: got " << r.status
+                                                   << " " << r.body);
+        ++checked;
+      }
+    }
+    BOOST_TEST(Status(shared) == status, "a refused command changed the " << status << " case");
+  }
+  BOOST_TEST(checked == 9 * 8 * 6);
+}
+
+BOOST_AUTO_TEST_CASE(AFlaggedCaseIsAdvisedWhenTheQuorumIsReachedAndRecusalsDoNotCount) {
+  const long long id = CaseIn("referred");
+  BOOST_TEST(ActAs(id, "/advice", members[0], R"({"recusal":true,"reason":"Min syster sitter i styrelsen."})").status == 200);
+  BOOST_TEST(ActAs(id, "/advice", members[1], R"({"recommendation":"reject","reasoning":"Hotet är allvarligt."})").status == 200);
+  BOOST_TEST(ActAs(id, "/advice", members[2], R"({"recommendation":"approve_with_conditions","reasoning":"Villkor räcker.","proposed_conditions":["Öppet för allmänheten"]})").status == 200);
+  BOOST_TEST(Status(id) == "referred");
+  // A recused member may not advise afterwards; nobody answers twice.
+  BOOST_TEST(ActAs(id, "/advice", members[0], R"({"recommendation":"approve","reasoning":"x"})").status == 409);
+  BOOST_TEST(ActAs(id, "/advice", members[1], R"({"recommendation":"approve","reasoning":"x"})").status == 409);
+  // Deciding before the group has advised is refused.
+  BOOST_TEST(Act(id, "/decision", "case_officer", R"({"outcome":"rejected","reasons":"x"})").status == 409);
+  BOOST_TEST(Act(id, "/advice", "coordinator", R"({"recommendation":"approve","reasoning":"Ok."})").status == 200);
+  BOOST_TEST(Status(id) == "advised");
+  auto detail = Parse(server.Get(Path(id), token["case_officer"]).body);
+  BOOST_TEST(detail->getArray("advice")->size() == 4u);
+  BOOST_TEST(!detail->getObject("referral")->isNull("advised_at"));
+  bool summary = false;
+  auto timeline = detail->getArray("timeline");
+  for (std::size_t i = 0; i < timeline->size(); ++i) {
+    auto e = timeline->getObject(i);
+    if (e->getValue<std::string>("event") != "advised") continue;
+    summary = true;
+    BOOST_TEST(e->getObject("detail")->getValue<int>("advising") == 3);
+    BOOST_TEST(e->getObject("detail")->getValue<int>("recused") == 1);
+    BOOST_TEST(e->getObject("detail")->getObject("counts")->getValue<int>("reject") == 1);
+  }
+  BOOST_TEST(summary);
+}
+
+BOOST_AUTO_TEST_CASE(ApprovingAFlaggedCaseNeedsSpecialReasons) {
+  const long long id = CaseIn("advised");
+  auto r = Act(id, "/decision", "case_officer", R"({"outcome":"approved","amount_sek":45000,"reasons":"Skäl."})");
+  BOOST_TEST_REQUIRE(r.status == 422, r.body);
+  BOOST_TEST(r.body.find("special_reasons") != std::string::npos);
+  auto ok = Act(id, "/decision", "case_officer",
+                R"({"outcome":"approved_with_conditions","amount_sek":40000,"reasons":"Verksamheten är öppen.","special_reasons":"Föreningen har tagit avstånd från händelsen och bytt styrelse.","conditions":[{"kind":"activity_report","due":")" +
+                    Today(200) + R"(","description":"Verksamhetsberättelse"}]})");
+  // 40 000 of 45 000 applied is not fully in the applicant's favour: kommunicering first.
+  BOOST_TEST_REQUIRE(ok.status == 409, ok.body);
+  auto full = Act(id, "/decision", "case_officer",
+                  R"({"outcome":"approved_with_conditions","amount_sek":45000,"reasons":"Verksamheten är öppen.","special_reasons":"Föreningen har tagit avstånd från händelsen och bytt styrelse.","conditions":[{"kind":"activity_report","due":")" +
+                      Today(200) + R"(","description":"Verksamhetsberättelse"}]})");
+  BOOST_TEST_REQUIRE(full.status == 200, full.body);
+  auto detail = Parse(server.Get(Path(id), token["case_officer"]).body);
+  auto decision = detail->getObject("decision");
+  BOOST_TEST(decision->getValue<std::string>("outcome") == "approved_with_conditions");
+  BOOST_TEST(!decision->isNull("revocation_clause"));
+  BOOST_TEST(decision->getValue<std::string>("special_reasons").find("avstånd") != std::string::npos);
+  BOOST_TEST(!decision->getValue<std::string>("delegation_ref").empty());
+  BOOST_TEST(detail->getArray("conditions")->size() == 1u);
+  BOOST_TEST(detail->getArray("conditions")->getObject(0)->getValue<std::string>("status") == "pending");
+}
+
+BOOST_AUTO_TEST_CASE(ARejectionWaitsForKommuniceringAndTheReplyDeadline) {
+  const long long id = CaseIn("in_review");
+  const std::string reject = R"({"outcome":"rejected","reasons":"Föreningen uppfyller inte villkoren."})";
+  auto none = Act(id, "/decision", "case_officer", reject);
+  BOOST_TEST(none.status == 409, none.body);
+  BOOST_TEST(none.body.find("kommunicering") != std::string::npos);
+  auto past = Act(id, "/communication", "case_officer",
+                  R"({"intended_outcome":"rejected","reasons":"x","reply_by":")" + Today(-1) + "\"}");
+  BOOST_TEST(past.status == 422, past.body);
+  BOOST_TEST_REQUIRE(Act(id, "/communication", "case_officer", Communication(5)).status == 200);
+  auto early = Act(id, "/decision", "case_officer", reject);
+  BOOST_TEST(early.status == 409, early.body);
+  BOOST_TEST(Act(id, "/reply", "intake", R"({"text":"Vi bestrider uppgifterna."})").status == 200);
+  BOOST_TEST(Act(id, "/reply", "intake", R"({"text":"Igen."})").status == 409);
+  auto decided = Act(id, "/decision", "case_officer", reject);
+  BOOST_TEST_REQUIRE(decided.status == 200, decided.body);
+  auto detail = Parse(server.Get(Path(id), token["case_officer"]).body);
+  BOOST_TEST(detail->getObject("communication")->getObject("reply")->getValue<std::string>("text") ==
+             "Vi bestrider uppgifterna.");
+  BOOST_TEST(detail->getObject("decision")->isNull("revocation_clause"));
+}
+
+BOOST_AUTO_TEST_CASE(ARejectionAfterAnUnansweredDeadlineIsAllowed) {
+  const long long id = CaseIn("in_review");
+  BOOST_TEST_REQUIRE(Act(id, "/communication", "case_officer", Communication(0)).status == 200);
+  // Let the deadline pass without a reply.
+  server.Db().Exec("UPDATE communications SET reply_by = reply_by - 1 WHERE case_id = " + std::to_string(id));
+  auto r = Act(id, "/decision", "case_officer", R"({"outcome":"rejected","reasons":"Ingen svar kom."})");
+  BOOST_TEST(r.status == 200, r.body);
+}
+
+BOOST_AUTO_TEST_CASE(DecisionsNeedReasonsAndValidConditions) {
+  const long long id = CaseIn("in_review");
+  auto r = Act(id, "/decision", "case_officer",
+               R"({"outcome":"approved_with_conditions","amount_sek":-1,"reasons":" ","conditions":[{"kind":"bribe","due":"2000-01-01","description":""}]})");
+  BOOST_TEST_REQUIRE(r.status == 422, r.body);
+  for (const char* f : {"reasons", "amount_sek", "conditions[0].kind", "conditions[0].due", "conditions[0].description"})
+    BOOST_TEST(r.body.find(std::string("\"field\":\"") + f + "\"") != std::string::npos, f << " in " << r.body);
+  BOOST_TEST(Status(id) == "in_review");
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM decisions") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(AStaleWriteGets409WithTheCurrentState) {
+  const long long id = CaseIn("in_review");
+  auto r = server.Request("POST", Path(id, "/decision"), token["case_officer"],
+                          R"({"outcome":"approved","amount_sek":45000,"reasons":"Skäl."})", "application/json",
+                          {{"If-Match", "\"99\""}});
+  BOOST_TEST_REQUIRE(r.status == 409, r.body);
+  auto body = Parse(r.body);
+  BOOST_TEST(body->getObject("current")->getValue<std::string>("status") == "in_review");
+  const std::string etag = server.Get(Path(id), token["case_officer"]).Header("ETag");
+  auto ok = server.Request("POST", Path(id, "/decision"), token["case_officer"],
+                           R"({"outcome":"approved","amount_sek":45000,"reasons":"Skäl."})", "application/json",
+                           {{"If-Match", etag}});
+  BOOST_TEST(ok.status == 200, ok.body);
+}
+
+BOOST_AUTO_TEST_CASE(OfTwoConcurrentDecisionsExactlyOneWins) {
+  for (int round = 0; round < 5; ++round) {
+    const long long id = CaseIn("in_review");
+    const std::string officer2 = server.Token("case_officer", "Andra handläggaren");
+    std::vector<int> codes(2);
+    std::thread a([&] {
+      codes[0] = server.Post(Path(id, "/decision"), token["case_officer"],
+                             R"({"outcome":"approved","amount_sek":45000,"reasons":"Första."})").status;
+    });
+    std::thread b([&] {
+      codes[1] = server.Post(Path(id, "/decision"), officer2,
+                             R"({"outcome":"approved","amount_sek":45000,"reasons":"Andra."})").status;
+    });
+    a.join();
+    b.join();
+    std::multiset<int> got(codes.begin(), codes.end());
+    BOOST_TEST((got == std::multiset<int>{200, 409}), "round " << round << ": " << codes[0] << " " << codes[1]);
+    BOOST_TEST(server.Db().Count("SELECT count(*) FROM decisions WHERE case_id = " + std::to_string(id)) == 1);
+    BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'decided' AND case_id = " +
+                                 std::to_string(id)) == 1);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(AWithdrawnBookingFreesItsSlot) {
+  BOOST_TEST_REQUIRE(server.Request("PUT", "/api/v1/premises/storsalen", token["admin"], R"({"name":"Storsalen","capacity":120})").status == 201);
+  std::string booking = granska::testing::SampleBooking();
+  booking = Replace(booking, "802456-7896", CleanOrg());
+  const long long id = Submit(booking);
+  BOOST_TEST(Act(id, "/withdraw", "intake", R"({"reason":"Mötet är inställt."})").status == 200);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM bookings WHERE status = 'cancelled'") == 1);
+  auto again = server.Post("/api/v1/applications", token["intake"], booking);
+  BOOST_TEST_REQUIRE(again.status == 201, again.body);
+  BOOST_TEST(Parse(again.body)->getObject("screening")->getValue<std::string>("recommendation") != "ineligible");
+}
+
+BOOST_AUTO_TEST_CASE(CaseOfficersAreAssignedOnlyToCaseOfficers) {
+  const long long id = CaseIn("in_review");
+  BOOST_TEST(Act(id, "/assign", "case_officer", "{}").status == 200);
+  auto detail = Parse(server.Get(Path(id), token["case_officer"]).body);
+  BOOST_TEST(!detail->isNull("assigned_to"));
+  BOOST_TEST(Act(id, "/assign", "case_officer", R"({"user_id":1})").status == 422);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
