@@ -27,11 +27,12 @@ Runtime::Runtime(const Config& config)
       supplement_(*db_, clock_, screener_.get(), config.policy.referral_deadline_days),
       cases_(*db_),
       workflow_(*db_, clock_, config.policy),
+      advisory_(*db_, clock_, config.policy.quorum),
       premises_(*db_),
       incidents_(*db_, clock_),
       users_(*db_),
       router_(http::BuildRouter()) {
-  services_.reset(new http::Services{*db_, submit_, supplement_, cases_, workflow_, premises_, incidents_, users_, metrics_, OpenApiJson(),
+  services_.reset(new http::Services{*db_, submit_, supplement_, cases_, workflow_, advisory_, premises_, incidents_, users_, metrics_, OpenApiJson(),
                                      screener_->RulesJson(), config.http_max_body_bytes, config.metrics_allow});
   // Keep the text of the rule-set version in use, so old screenings stay explainable.
   auto uow = db_->Begin();

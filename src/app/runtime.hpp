@@ -43,6 +43,7 @@ class Runtime {
   workflow::SupplementApplication supplement_;
   workflow::CaseQueries cases_;
   workflow::CaseWorkflow workflow_;
+  workflow::AdvisoryQueries advisory_;
   workflow::PremisesAdmin premises_;
   workflow::IncidentRegister incidents_;
   workflow::UserAdmin users_;

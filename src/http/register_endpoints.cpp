@@ -29,8 +29,17 @@ Response PutPremises(Exchange& ex) {
 
 Response ListPremises(Exchange& ex) {
   if (auto denied = Deny(ex, Action::kReadPremises)) return *denied;
+  // Premises are few (tens): page the ordered list in memory by position.
+  std::vector<domain::FieldError> errors;
+  const int limit = LimitParam(ex, errors);
+  const auto after = AfterParam(ex, "premises", errors);
+  if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
+  const auto all = ex.services.premises.List();
   workflow::Page<domain::Premises> page;
-  page.items = ex.services.premises.List();
+  std::size_t start = after ? static_cast<std::size_t>(*after) : 0;
+  for (std::size_t i = start; i < all.size() && page.items.size() < static_cast<std::size_t>(limit); ++i)
+    page.items.push_back(all[i]);
+  if (start + page.items.size() < all.size()) page.next_after = static_cast<std::int64_t>(start + page.items.size());
   return Json(200, PageJson(page, "premises", WritePremises));
 }
 

@@ -1,7 +1,9 @@
 #include "http/request_handler.hpp"
 
 #include <Poco/Logger.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/Net/IPAddress.h>
 #include <Poco/SHA2Engine.h>
 #include <Poco/URI.h>
@@ -9,6 +11,7 @@
 #include <chrono>
 #include <istream>
 
+#include "domain/json_text.hpp"
 #include "http/problem.hpp"
 
 namespace granska::http {
@@ -87,6 +90,24 @@ std::string ReadBody(std::istream& in, std::size_t limit, bool& too_large) {
   return body;
 }
 
+void DrainBody(Poco::Net::HTTPServerRequest& request) {
+  constexpr std::size_t kCap = 16u << 20;
+  try {
+    auto& impl = static_cast<Poco::Net::HTTPServerRequestImpl&>(request);
+    impl.socket().setReceiveTimeout(Poco::Timespan(0, 300000));
+    std::istream& in = request.stream();
+    char buf[65536];
+    std::size_t total = 0;
+    while (in && total < kCap) {
+      in.read(buf, sizeof buf);
+      total += static_cast<std::size_t>(in.gcount());
+      if (in.gcount() == 0) break;
+    }
+  } catch (const std::exception&) {
+    // A timeout or a reset: nothing more to drain.
+  }
+}
+
 }  // namespace
 
 Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServerRequest& request,
@@ -97,10 +118,21 @@ Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServe
   if (!match.route) {
     route_label = "unmatched";
     if (match.path_known) {
-      Response r = Problem(Error{ErrorCode::kConflict, "", {}, {}}, path);
+      std::string allow;
+      for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+      Response r;
       r.status = 405;
-      r.body = R"({"type":"https://granska.example/problems/method-not-allowed","title":"Method not allowed","status":405,"detail":"This path does not accept )" +
-               request.getMethod() + R"(."})";
+      r.content_type = "application/problem+json";
+      domain::JsonWriter w;
+      w.BeginObject()
+          .Field("type", "https://granska.example/problems/method-not-allowed")
+          .Field("title", "Method not allowed")
+          .Field("status", 405)
+          .Field("detail", "This path does not accept " + request.getMethod() + "; it accepts " + allow + ".")
+          .Field("instance", path)
+          .EndObject();
+      r.body = w.Take();
+      r.headers.emplace_back("Allow", allow);
       return r;
     }
     return Problem(Error::NotFound("There is no resource at " + path + "."), path);
@@ -188,7 +220,12 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     response.set("X-Frame-Options", "DENY");
     response.set("Cache-Control", "no-store");
     for (const auto& [k, v] : r.headers) response.set(k, v);
-    if (r.status == 413) response.setKeepAlive(false);  // the rest of the body was not read
+    if (r.status == 413) {
+      // Read and drop what the client is still sending (bounded in size and time) so that
+      // it receives the 413 instead of a reset, then close the connection.
+      DrainBody(request);
+      response.setKeepAlive(false);
+    }
     response.setContentLength64(static_cast<Poco::Int64>(r.body.size()));
     response.send() << r.body;
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

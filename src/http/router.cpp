@@ -38,6 +38,7 @@ Router::Match Router::Find(const std::string& method, const std::string& path) c
     }
     if (!ok) continue;
     result.path_known = true;
+    result.allowed.push_back(route.method);
     if (route.method == method) {
       result.route = &route;
       result.params = std::move(params);
@@ -53,6 +54,7 @@ Router BuildRouter() {
   AddCaseRoutes(r);
   AddRegisterRoutes(r);
   AddReviewRoutes(r);
+  AddAdvisoryRoutes(r);
   return r;
 }
 

@@ -26,7 +26,8 @@ class Router {
   struct Match {
     const Route* route = nullptr;
     std::map<std::string, std::string> params;
-    bool path_known = false;  // some route has this path, with another method (405)
+    bool path_known = false;            // some route has this path, with another method (405)
+    std::vector<std::string> allowed;   // the methods that path accepts, for the Allow header
   };
   Match Find(const std::string& method, const std::string& path) const;
   const std::vector<Route>& Routes() const { return routes_; }
@@ -40,6 +41,7 @@ void AddSystemRoutes(Router& router);
 void AddCaseRoutes(Router& router);
 void AddRegisterRoutes(Router& router);
 void AddReviewRoutes(Router& router);
+void AddAdvisoryRoutes(Router& router);
 Router BuildRouter();
 
 }  // namespace granska::http

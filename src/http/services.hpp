@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "http/metrics.hpp"
+#include "workflow/advisory_queries.hpp"
 #include "workflow/case_queries.hpp"
 #include "workflow/case_workflow.hpp"
 #include "workflow/registers.hpp"
@@ -20,6 +21,7 @@ struct Services {
   workflow::SupplementApplication& supplement;
   workflow::CaseQueries& cases;
   workflow::CaseWorkflow& workflow;
+  workflow::AdvisoryQueries& advisory;
   workflow::PremisesAdmin& premises;
   workflow::IncidentRegister& incidents;
   workflow::UserAdmin& users;

@@ -1,0 +1,178 @@
+#include "letters/letter_model.hpp"
+
+#include "domain/org_number.hpp"
+
+namespace granska::letters {
+namespace {
+
+bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+class Checker {
+ public:
+  void Require(bool ok, std::string field, std::string message) {
+    if (!ok) errors_.push_back({std::move(field), std::move(message)});
+  }
+  void RequireText(const std::string& value, std::string field) {
+    Require(!Blank(value), std::move(field), "must not be empty");
+  }
+  std::vector<domain::FieldError> Take() { return std::move(errors_); }
+
+ private:
+  std::vector<domain::FieldError> errors_;
+};
+
+void CheckCommon(const LetterModel& m, Checker& c) {
+  c.RequireText(m.case_number, "case_number");
+  c.RequireText(m.addressee.organisation_name, "addressee.organisation_name");
+  c.Require(domain::OrgNumber::Parse(m.addressee.org_number).has_value(), "addressee.org_number",
+            "must be a Swedish organisation number NNNNNN-NNNN with a valid check digit");
+  if (m.addressee.contact_name) c.RequireText(*m.addressee.contact_name, "addressee.contact_name");
+  c.RequireText(m.officer.name, "officer.name");
+  c.RequireText(m.officer.title, "officer.title");
+  if (m.delegation_reference) c.RequireText(*m.delegation_reference, "delegation_reference");
+
+  const Subject& s = m.subject;
+  c.Require(s.submitted_on <= m.decision_date, "subject.submitted_on", "must not be after the decision date");
+  if (s.kind == domain::ApplicationKind::kGrant) {
+    c.Require(s.grant_type.has_value(), "subject.grant_type", "a grant needs its type");
+    c.Require(!s.booking.has_value(), "subject.booking", "a grant has no booking");
+    if (s.amount_applied_sek) c.Require(*s.amount_applied_sek >= 0, "subject.amount_applied_sek", "must not be negative");
+  } else {
+    c.Require(s.booking.has_value(), "subject.booking", "a booking needs its premises and time");
+    c.Require(!s.grant_type && !s.amount_applied_sek && !s.amount_granted_sek, "subject",
+              "a booking has no grant type or amounts");
+    if (s.booking) {
+      c.RequireText(s.booking->premises_name, "subject.booking.premises_name");
+      c.RequireText(s.booking->event_title, "subject.booking.event_title");
+      c.Require(s.booking->start < s.booking->end, "subject.booking.end", "must be after the start");
+    }
+  }
+}
+
+void CheckReasons(const LetterModel& m, Checker& c) {
+  c.RequireText(m.reasons.officer_reasons, "reasons.officer_reasons");
+  for (std::size_t i = 0; i < m.reasons.criteria.size(); ++i) {
+    const AppliedCriterion& a = m.reasons.criteria[i];
+    const std::string at = "reasons.criteria[" + std::to_string(i) + "]";
+    c.RequireText(a.criterion, at + ".criterion");
+    c.RequireText(a.title, at + ".title");
+    c.RequireText(a.basis, at + ".basis");
+    c.RequireText(a.facts, at + ".facts");
+  }
+  if (m.reasons.special_reasons) c.RequireText(*m.reasons.special_reasons, "reasons.special_reasons");
+  if (m.advice) {
+    c.RequireText(m.advice->summary, "advice.summary");
+    c.Require(m.advice->given_on <= m.decision_date, "advice.given_on", "must not be after the letter's date");
+  }
+}
+
+void CheckConditions(const LetterModel& m, Checker& c) {
+  for (std::size_t i = 0; i < m.conditions.size(); ++i) {
+    const std::string at = "conditions[" + std::to_string(i) + "]";
+    c.RequireText(m.conditions[i].description, at + ".description");
+    c.Require(m.conditions[i].due_on >= m.decision_date, at + ".due_on", "must not be before the decision date");
+  }
+}
+
+void CheckCommunication(const LetterModel& m, Checker& c, bool required) {
+  if (!m.communication) {
+    c.Require(!required, "communication", "a kommunicering letter needs the material and the reply date");
+    return;
+  }
+  const Communication& k = *m.communication;
+  c.Require(!k.material.empty(), "communication.material", "must list what was communicated");
+  for (std::size_t i = 0; i < k.material.size(); ++i)
+    c.RequireText(k.material[i], "communication.material[" + std::to_string(i) + "]");
+  c.Require(k.reply_by > k.sent_on, "communication.reply_by", "must be after the day it was sent");
+  c.Require(k.sent_on <= m.decision_date, "communication.sent_on", "must not be after the letter's date");
+  if (k.reply) {
+    c.RequireText(k.reply->summary, "communication.reply.summary");
+    c.Require(k.reply->received_on >= k.sent_on, "communication.reply.received_on",
+              "must not be before the material was sent");
+  }
+}
+
+void CheckRevocation(const LetterModel& m, Checker& c) {
+  c.Require(m.revocation.has_value(), "revocation", "needs the breach, the repayment and its due date");
+  if (!m.revocation) return;
+  const Revocation& r = *m.revocation;
+  c.RequireText(r.breach, "revocation.breach");
+  c.Require(r.repayment_sek >= 0, "revocation.repayment_sek", "must not be negative");
+  c.Require(r.repayment_due_on > m.decision_date, "revocation.repayment_due_on", "must be after the letter's date");
+  c.Require(r.original_decision_on <= m.decision_date, "revocation.original_decision_on",
+            "must not be after the letter's date");
+}
+
+}  // namespace
+
+std::vector<domain::FieldError> Validate(const LetterModel& m) {
+  Checker c;
+  CheckCommon(m, c);
+  const bool grant = m.subject.kind == domain::ApplicationKind::kGrant;
+  switch (m.type) {
+    case LetterType::kApproval:
+    case LetterType::kApprovalWithConditions:
+      CheckReasons(m, c);
+      if (grant) {
+        c.Require(m.subject.amount_granted_sek.has_value(), "subject.amount_granted_sek", "an approved grant needs its amount");
+        if (m.subject.amount_granted_sek) {
+          c.Require(*m.subject.amount_granted_sek > 0, "subject.amount_granted_sek", "must be positive");
+          if (m.subject.amount_applied_sek)
+            c.Require(*m.subject.amount_granted_sek <= *m.subject.amount_applied_sek, "subject.amount_granted_sek",
+                      "must not exceed the amount applied for");
+        }
+      }
+      if (m.type == LetterType::kApproval)
+        c.Require(m.conditions.empty(), "conditions", "an approval with conditions is approval_with_conditions");
+      else
+        c.Require(!m.conditions.empty(), "conditions", "approval_with_conditions needs at least one condition");
+      CheckConditions(m, c);
+      if (m.revocation_clause) c.RequireText(*m.revocation_clause, "revocation_clause");
+      CheckCommunication(m, c, false);
+      break;
+    case LetterType::kRejection:
+      CheckReasons(m, c);
+      c.Require(!m.subject.amount_granted_sek, "subject.amount_granted_sek", "a rejection grants nothing");
+      c.Require(m.conditions.empty(), "conditions", "a rejection has no conditions");
+      CheckCommunication(m, c, false);
+      break;
+    case LetterType::kRevocation:
+      CheckReasons(m, c);
+      c.Require(grant, "subject.kind", "a repayment claim concerns a grant");
+      CheckRevocation(m, c);
+      CheckCommunication(m, c, false);
+      break;
+    case LetterType::kNeedsInfo: {
+      c.Require(m.information_request.has_value(), "information_request", "needs the missing items and a reply date");
+      if (m.information_request) {
+        const InformationRequest& r = *m.information_request;
+        c.Require(!r.missing.empty(), "information_request.missing", "must list at least one missing item");
+        for (std::size_t i = 0; i < r.missing.size(); ++i) {
+          const std::string at = "information_request.missing[" + std::to_string(i) + "]";
+          c.RequireText(r.missing[i].title, at + ".title");
+          c.RequireText(r.missing[i].description, at + ".description");
+        }
+        c.Require(r.reply_by > m.decision_date, "information_request.reply_by", "must be after the letter's date");
+      }
+      break;
+    }
+    case LetterType::kKommunicering:
+      CheckReasons(m, c);
+      CheckCommunication(m, c, true);
+      if (m.communication) c.Require(!m.communication->reply, "communication.reply", "a kommunicering letter awaits the reply");
+      c.Require(m.intended_outcome.has_value(), "intended_outcome", "a kommunicering letter states the intended decision");
+      if (m.intended_outcome == IntendedOutcome::kApprovalWithConditions) {
+        c.Require(!m.conditions.empty(), "conditions", "the intended conditions must be listed");
+        CheckConditions(m, c);
+        if (grant) c.Require(m.subject.amount_granted_sek.has_value(), "subject.amount_granted_sek", "the intended amount");
+      }
+      if (m.intended_outcome == IntendedOutcome::kRevocation) {
+        c.Require(grant, "subject.kind", "a repayment claim concerns a grant");
+        CheckRevocation(m, c);
+      }
+      break;
+  }
+  return c.Take();
+}
+
+}  // namespace granska::letters

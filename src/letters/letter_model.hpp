@@ -1,0 +1,201 @@
+#pragma once
+// What a letter says, as plain data the workflow fills when a decision is made (or an
+// applicant is asked for more, or told of an intended decision). One struct covers every
+// letter type; which fields a type needs is checked by Validate() below and listed in
+// docs/letters.md. Text fields are in the letter's language (the workflow picks
+// LocalizedText::In(lang) for screening titles and explanations); municipality texts
+// (name, appeal court, privacy notice, signature lines) are not here: they come from
+// config/municipality.properties through MunicipalityConfig.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/date.hpp"
+#include "domain/error.hpp"
+#include "domain/vocabulary.hpp"
+
+namespace granska::letters {
+
+// The letter types. The decision letters are approval, approval_with_conditions, rejection
+// and revocation; needs_info and kommunicering are not decisions and cannot be appealed.
+enum class LetterType { kApproval, kApprovalWithConditions, kRejection, kNeedsInfo, kKommunicering, kRevocation };
+inline constexpr domain::NameTable<LetterType, 6> kLetterTypes{
+    {{LetterType::kApproval, "approval"},
+     {LetterType::kApprovalWithConditions, "approval_with_conditions"},
+     {LetterType::kRejection, "rejection"},
+     {LetterType::kNeedsInfo, "needs_info"},
+     {LetterType::kKommunicering, "kommunicering"},
+     {LetterType::kRevocation, "revocation"}}};
+GRANSKA_VOCABULARY(LetterType, kLetterTypes)
+
+// Decisions that can be appealed, that carry reasons under förvaltningslagen 32 §.
+constexpr bool IsDecision(LetterType t) {
+  return t == LetterType::kApproval || t == LetterType::kApprovalWithConditions || t == LetterType::kRejection ||
+         t == LetterType::kRevocation;
+}
+constexpr bool IsApproval(LetterType t) {
+  return t == LetterType::kApproval || t == LetterType::kApprovalWithConditions;
+}
+
+// Swedish by default; English on request. The Swedish letter is the authoritative one.
+enum class Language { kSv, kEn };
+inline constexpr domain::NameTable<Language, 2> kLanguages{{{Language::kSv, "sv"}, {Language::kEn, "en"}}};
+GRANSKA_VOCABULARY(Language, kLanguages)
+
+// What kind of obligation a condition is; the letter shows a label for each.
+enum class ConditionKind { kFollowUpReport, kFinancialReport, kDemocracyConditions, kActivity, kInspection, kOther };
+inline constexpr domain::NameTable<ConditionKind, 6> kConditionKinds{
+    {{ConditionKind::kFollowUpReport, "follow_up_report"},
+     {ConditionKind::kFinancialReport, "financial_report"},
+     {ConditionKind::kDemocracyConditions, "democracy_conditions"},
+     {ConditionKind::kActivity, "activity"},
+     {ConditionKind::kInspection, "inspection"},
+     {ConditionKind::kOther, "other"}}};
+GRANSKA_VOCABULARY(ConditionKind, kConditionKinds)
+
+// The decision a kommunicering letter announces (förvaltningslagen 25 §).
+enum class IntendedOutcome { kRejection, kApprovalWithConditions, kRevocation };
+inline constexpr domain::NameTable<IntendedOutcome, 3> kIntendedOutcomes{
+    {{IntendedOutcome::kRejection, "rejection"},
+     {IntendedOutcome::kApprovalWithConditions, "approval_with_conditions"},
+     {IntendedOutcome::kRevocation, "revocation"}}};
+GRANSKA_VOCABULARY(IntendedOutcome, kIntendedOutcomes)
+
+// What happens when a request for more information is not answered in time; förvaltningslagen
+// 20 § requires the request to say which.
+enum class NeedsInfoConsequence { kDecidedAsIs, kNotConsidered };
+inline constexpr domain::NameTable<NeedsInfoConsequence, 2> kNeedsInfoConsequences{
+    {{NeedsInfoConsequence::kDecidedAsIs, "decided_as_is"}, {NeedsInfoConsequence::kNotConsidered, "not_considered"}}};
+GRANSKA_VOCABULARY(NeedsInfoConsequence, kNeedsInfoConsequences)
+
+// Who the letter goes to.
+struct Addressee {
+  std::string organisation_name;
+  std::string org_number;                   // NNNNNN-NNNN
+  std::optional<std::string> contact_name;  // "Att:" line; the association's contact person
+  std::vector<std::string> address_lines;   // postal address, may be empty (e-mail only)
+  std::optional<std::string> email;
+};
+
+struct BookingDetails {
+  std::string premises_name;
+  domain::Instant start;
+  domain::Instant end;
+  std::string event_title;
+};
+
+// What was applied for.
+struct Subject {
+  domain::ApplicationKind kind = domain::ApplicationKind::kGrant;
+  domain::Date submitted_on;
+  std::optional<domain::GrantType> grant_type;       // grants
+  std::optional<std::int64_t> amount_applied_sek;    // grants, whole kronor
+  std::optional<std::int64_t> amount_granted_sek;    // approvals of grants; less than applied = rejected in part
+  std::optional<BookingDetails> booking;             // bookings
+};
+
+// One criterion the decision applies: a screening rule (rule id, title, basis, the
+// explanation with the facts that triggered it) or a criterion the officer names.
+struct AppliedCriterion {
+  std::string criterion;  // "DV-1", or a short criterion name
+  std::string title;
+  std::string basis;      // the source it rests on: law, policy, plan section
+  std::string facts;      // the facts relied on
+};
+
+// Förvaltningslagen 32 §: the provisions applied and the circumstances that decided.
+struct Reasons {
+  std::vector<AppliedCriterion> criteria;
+  std::string officer_reasons;                 // written at the moment of deciding (JO 1008-2021)
+  std::optional<std::string> special_reasons;  // särskilda skäl, when a democracy criterion is met
+};
+
+// The cross-sectoral advisory group's consolidated advice.
+struct AdvisorySummary {
+  domain::Date given_on;
+  std::string summary;
+};
+
+struct Condition {
+  ConditionKind kind = ConditionKind::kOther;
+  std::string description;
+  domain::Date due_on;
+};
+
+struct ApplicantReply {
+  domain::Date received_on;
+  std::string summary;  // the reply, or a faithful summary of it
+};
+
+// Kommunicering (förvaltningslagen 25 §): what was sent, by when a reply was due, the reply.
+struct Communication {
+  domain::Date sent_on;
+  std::vector<std::string> material;  // each document or piece of information communicated
+  domain::Date reply_by;
+  std::optional<ApplicantReply> reply;
+};
+
+// Laglighetsprövning: time runs from the day it was announced on the notice board that the
+// minutes of the meeting where the delegated decision was reported were approved.
+struct AppealInfo {
+  std::optional<domain::Date> minutes_posted_on;  // nullopt until known: the letter explains the count
+};
+
+struct Officer {
+  std::string name;
+  std::string title;
+  std::optional<std::string> email;  // nullopt: the config's contact e-mail
+  std::optional<std::string> phone;  // nullopt: the config's contact phone
+};
+
+struct MissingItem {
+  std::string criterion;    // rule id, e.g. "GE-2"
+  std::string title;        // "Stadgar saknas"
+  std::string description;  // what to send, e.g. the rule's explanation
+};
+
+// needs_info: what is missing, by when, and what happens otherwise.
+struct InformationRequest {
+  std::vector<MissingItem> missing;
+  domain::Date reply_by;
+  NeedsInfoConsequence consequence = NeedsInfoConsequence::kDecidedAsIs;
+};
+
+// Revocation of a grant under the revocation clause, with a repayment claim (återkrav).
+struct Revocation {
+  domain::Date original_decision_on;
+  std::string breach;  // what the organisation did or failed to do
+  std::int64_t repayment_sek = 0;
+  domain::Date repayment_due_on;
+};
+
+struct LetterModel {
+  LetterType type = LetterType::kApproval;
+  Language language = Language::kSv;
+  bool draft = false;  // a preview of an unissued letter: watermark and banner
+
+  std::string case_number;     // diarienummer
+  domain::Date decision_date;  // the decision's date; for needs_info and kommunicering the letter's date
+  Addressee addressee;
+  Subject subject;
+  Officer officer;                                  // the deciding (or handling) officer
+  std::optional<std::string> delegation_reference;  // nullopt: the config's default
+  std::optional<std::string> rule_set_version;      // "sha256:…" of the screening, when there was one
+
+  Reasons reasons;                          // decisions and kommunicering
+  std::optional<AdvisorySummary> advice;    // when the case was referred
+  std::vector<Condition> conditions;        // approval_with_conditions; kommunicering of such
+  std::optional<std::string> revocation_clause;  // approvals; nullopt: the config's standard clause
+  std::optional<Communication> communication;    // decisions after kommunicering; kommunicering itself
+  AppealInfo appeal;                              // decisions
+  std::optional<InformationRequest> information_request;  // needs_info
+  std::optional<IntendedOutcome> intended_outcome;        // kommunicering
+  std::optional<Revocation> revocation;  // revocation; kommunicering of an intended revocation
+};
+
+// Every field a letter of this type needs but lacks, and every inconsistency, with the
+// field's path ("reasons.officer_reasons"). Empty when the letter can be written.
+std::vector<domain::FieldError> Validate(const LetterModel& model);
+
+}  // namespace granska::letters

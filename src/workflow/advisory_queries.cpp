@@ -1,0 +1,134 @@
+#include "workflow/advisory_queries.hpp"
+
+#include <map>
+
+#include "domain/json_text.hpp"
+#include "domain/person_name.hpp"
+
+namespace granska::workflow {
+
+using domain::Error;
+using domain::Role;
+
+namespace {
+
+bool InAdvisoryGroup(Role r) { return r == Role::kAdvisoryMember || r == Role::kCoordinator; }
+
+}  // namespace
+
+domain::Result<std::vector<AgendaEntry>> AdvisoryQueries::Agenda(const domain::Actor& actor) {
+  if (!InAdvisoryGroup(actor.role) && actor.role != Role::kCaseOfficer && actor.role != Role::kAuditor)
+    return Error::Forbidden("Only the advisory group, case officers and auditors see the agenda.");
+  auto uow = db_.Begin();
+  std::vector<AgendaEntry> out;
+  const domain::Date today = clock_.Today();
+  for (auto& item : uow->Reviews().Agenda()) {
+    AgendaEntry e;
+    auto s = uow->Cases().FindSummary(item.referral.case_id);
+    if (!s) continue;
+    e.summary = std::move(*s);
+    e.summary.screening_json.reset();  // the agenda lists cases; the packet shows the evidence
+    e.referral = item.referral;
+    e.advice_count = item.advice_count;
+    e.recusal_count = item.recusal_count;
+    e.overdue = item.referral.deadline < today;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::vector<EvidenceItem> AdvisoryQueries::Evidence(UnitOfWork& uow, const domain::Application& app) {
+  std::map<std::string, std::string> orgs, people;
+  if (app.organisation.org_number) orgs[app.organisation.org_number->Text()] = "organisation";
+  for (const auto& c : app.organisation.cooperation_organisations) orgs.emplace(c.Text(), "cooperation_organisation");
+  if (app.organisation.contact) people[domain::NormalisePersonName(app.organisation.contact->name)] = "representative";
+  for (const auto& p : app.organisation.board) people[domain::NormalisePersonName(p.name)] = "representative";
+  if (app.booking)
+    for (const auto& p : app.booking->speakers) people[domain::NormalisePersonName(p.name)] = "speaker";
+  std::vector<std::string> o, p;
+  for (const auto& [k, v] : orgs) o.push_back(k);
+  for (const auto& [k, v] : people) p.push_back(k);
+  std::vector<EvidenceItem> out;
+  for (auto& i : uow.Incidents().FindBySubjects(o, p)) {
+    std::string attribution = i.subject_org ? orgs[i.subject_org->Text()]
+                                            : people[domain::NormalisePersonName(i.subject_person)];
+    out.push_back({std::move(i), attribution});
+  }
+  return out;
+}
+
+domain::Result<ReferralPacket> AdvisoryQueries::Packet(const domain::Actor& actor, std::int64_t case_id,
+                                                       const domain::Application& app) {
+  if (!InAdvisoryGroup(actor.role) && actor.role != Role::kCaseOfficer && actor.role != Role::kAuditor)
+    return Error::Forbidden("Only the advisory group, case officers and auditors read referral packets.");
+  auto uow = db_.Begin();
+  auto detail = uow->Cases().FindDetail(case_id);
+  if (!detail) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+  auto& reviews = uow->Reviews();
+  if (InAdvisoryGroup(actor.role) && reviews.HasRecused(case_id, actor.user_id))
+    return Error::Forbidden("You have declared jäv in case " + detail->summary.case_number +
+                            " and may not see its evidence.");
+  ReferralPacket packet;
+  packet.referral = reviews.CurrentReferral(case_id);
+  if (!packet.referral) return Error::NotFound("Case " + detail->summary.case_number + " has not been referred.");
+  packet.evidence = Evidence(*uow, app);
+  packet.earlier_decisions = reviews.EarlierDecisions(detail->summary.org_number, case_id);
+  packet.quorum = quorum_;
+  for (const auto& e : detail->timeline)
+    if (e.event == "names_requested" && e.actor_id && *e.actor_id == actor.user_id) packet.names_revealed = true;
+  // Case officers work with the names anyway; the pseudonyms protect the group's reading.
+  if (actor.role == Role::kCaseOfficer) packet.names_revealed = true;
+  detail->advice = reviews.AllAdvice(case_id);
+  detail->referrals = reviews.Referrals(case_id);
+  packet.detail = std::move(*detail);
+  domain::JsonWriter d;
+  d.BeginObject()
+      .Field("referral_id", packet.referral->id)
+      .Field("evidence_items", static_cast<std::int64_t>(packet.evidence.size()))
+      .Field("names_revealed", packet.names_revealed)
+      .EndObject();
+  uow->Events().Append(case_id, actor, "packet_viewed", d.Text());
+  uow->Commit();
+  return packet;
+}
+
+domain::Result<bool> AdvisoryQueries::RequestNames(const domain::Actor& actor, std::int64_t case_id,
+                                                   const std::string& reason) {
+  if (!InAdvisoryGroup(actor.role)) return Error::Forbidden("Only members of the advisory group ask for names.");
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Error::Validation({{"reason", "is required: why does the advice need the names?"}});
+  auto uow = db_.Begin();
+  auto c = uow->Cases().FindSummary(case_id);
+  if (!c) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+  if (uow->Reviews().HasRecused(case_id, actor.user_id))
+    return Error::Forbidden("You have declared jäv in case " + c->case_number + ".");
+  if (!uow->Reviews().CurrentReferral(case_id)) return Error::Conflict("Case " + c->case_number + " has not been referred.");
+  domain::JsonWriter d;
+  d.BeginObject().Field("reason", reason).EndObject();
+  uow->Events().Append(case_id, actor, "names_requested", d.Text());
+  uow->Commit();
+  return true;
+}
+
+domain::Result<ReferralPacket> AdvisoryQueries::CveExport(const domain::Actor& actor, std::int64_t case_id,
+                                                          const domain::Application& app) {
+  if (actor.role != Role::kCoordinator && actor.role != Role::kCaseOfficer)
+    return Error::Forbidden("Only the coordinator and case officers export a packet for CVE.");
+  auto uow = db_.Begin();
+  auto detail = uow->Cases().FindDetail(case_id);
+  if (!detail) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+  ReferralPacket packet;
+  packet.referral = uow->Reviews().CurrentReferral(case_id);
+  packet.evidence = Evidence(*uow, app);
+  packet.detail = std::move(*detail);
+  domain::JsonWriter d;
+  d.BeginObject()
+      .Field("evidence_items", static_cast<std::int64_t>(packet.evidence.size()))
+      .Field("recipient", "Center mot våldsbejakande extremism (CVE)")
+      .EndObject();
+  uow->Events().Append(case_id, actor, "cve_export", d.Text());
+  uow->Commit();
+  return packet;
+}
+
+}  // namespace granska::workflow

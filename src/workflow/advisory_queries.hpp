@@ -1,0 +1,63 @@
+#pragma once
+// What the cross-sectoral advisory group reads: its agenda, the referral packet (with
+// private persons' names pseudonymised unless a member asked for them, which is recorded)
+// and the minimal packet exported for an in-depth review by CVE. Every read of evidence
+// is itself recorded as an event.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/application.hpp"
+#include "domain/case_record.hpp"
+#include "domain/error.hpp"
+#include "domain/incident.hpp"
+#include "domain/review.hpp"
+#include "domain/user.hpp"
+#include "workflow/ports.hpp"
+
+namespace granska::workflow {
+
+struct AgendaEntry {
+  domain::CaseSummary summary;
+  domain::Referral referral;
+  int advice_count = 0;
+  int recusal_count = 0;
+  bool overdue = false;
+};
+
+struct EvidenceItem {
+  domain::Incident incident;
+  std::string attribution;  // organisation | cooperation_organisation | representative | speaker
+};
+
+struct ReferralPacket {
+  domain::CaseDetail detail;
+  std::optional<domain::Referral> referral;
+  std::vector<EvidenceItem> evidence;
+  std::vector<std::pair<std::string, domain::Decision>> earlier_decisions;  // case number, decision
+  bool names_revealed = false;  // this member asked for the names of private persons
+  int quorum = 3;
+};
+
+class AdvisoryQueries {
+ public:
+  AdvisoryQueries(Database& db, const Clock& clock, int quorum) : db_(db), clock_(clock), quorum_(quorum) {}
+
+  domain::Result<std::vector<AgendaEntry>> Agenda(const domain::Actor& actor);
+  // `app` is the parsed latest application (the HTTP layer parses the stored JSON).
+  domain::Result<ReferralPacket> Packet(const domain::Actor& actor, std::int64_t case_id,
+                                        const domain::Application& app);
+  // A member asks for the names of private persons in the packet; the request and its
+  // reason are recorded, and later packets show that member the names.
+  domain::Result<bool> RequestNames(const domain::Actor& actor, std::int64_t case_id, const std::string& reason);
+  domain::Result<ReferralPacket> CveExport(const domain::Actor& actor, std::int64_t case_id,
+                                           const domain::Application& app);
+
+ private:
+  std::vector<EvidenceItem> Evidence(UnitOfWork& uow, const domain::Application& app);
+  Database& db_;
+  const Clock& clock_;
+  int quorum_;
+};
+
+}  // namespace granska::workflow
