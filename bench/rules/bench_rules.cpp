@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
   std::string jsonl;
   std::string rules_dir = std::string(GRANSKA_SOURCE_DIR) + "/rules";
   int runs = 3;
+  std::string profile;  // "engine" or "hand": only time that one, many passes (for perf)
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     if (a == "--count") count = std::stoull(argv[i + 1]);
@@ -74,6 +75,7 @@ int main(int argc, char** argv) {
     else if (a == "--jsonl-count") jsonl_count = std::stoull(argv[i + 1]);
     else if (a == "--rules") rules_dir = argv[i + 1];
     else if (a == "--runs") runs = std::stoi(argv[i + 1]);
+    else if (a == "--profile") profile = argv[i + 1];
     else {
       std::cerr << "unknown option " << a << '\n';
       return 2;
@@ -99,6 +101,20 @@ int main(int argc, char** argv) {
   std::printf("data: %zu applications (seed %llu), %zu incidents, generated in %.2f s\n", apps.size(),
               static_cast<unsigned long long>(seed), incidents,
               std::chrono::duration<double>(Clock::now() - g0).count());
+
+  if (!profile.empty()) {
+    std::vector<rules::Verdict> v(rs.RuleCount());
+    std::uint64_t sum = 0;
+    const auto t0 = Clock::now();
+    for (int r = 0; r < runs; ++r)
+      for (const auto& a : apps)
+        sum += static_cast<std::uint64_t>(profile == "hand" ? bench::HandWrittenVerdicts(a, v.data())
+                                                            : rs.EvaluateVerdicts(a, v));
+    const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+    std::printf("%s: %.0f evals/s (checksum %llu)\n", profile.c_str(), runs * static_cast<double>(apps.size()) / s,
+                static_cast<unsigned long long>(sum));
+    return 0;
+  }
 
   // Agreement: engine verdicts vs hand-written verdicts on every application.
   std::vector<rules::Verdict> ev(rs.RuleCount()), hv(rs.RuleCount());
