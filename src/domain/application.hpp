@@ -68,6 +68,9 @@ struct Application {
   std::vector<AttachmentKind> attachments;
   std::optional<bool> democracy_conditions_accepted;
   std::optional<bool> information_true;
+  // A new application that reopens an earlier, closed case of the same organisation
+  // (withdrawn or decided): the new case links to it.
+  std::optional<std::int64_t> reopens_case_id;
 
   bool HasAttachment(AttachmentKind k) const;
   // The applicant's representatives: contact, board members, a booking's speakers.

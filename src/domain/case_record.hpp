@@ -43,6 +43,7 @@ struct CaseDetail {
   std::int64_t application_revision = 1;
   std::vector<CaseEvent> timeline;
   std::optional<std::int64_t> assigned_to;
+  std::optional<std::int64_t> linked_case_id;  // the earlier case this one reopens
   std::vector<Referral> referrals;
   std::vector<Advice> advice;
   std::optional<Communication> communication;

@@ -118,9 +118,31 @@ Response GetCase(Exchange& ex) {
   return r;
 }
 
+// An officer's queue: open cases oldest first, optionally only those assigned to me.
+Response Queue(Exchange& ex) {
+  if (auto denied = Deny(ex, Action::kReadCases)) return *denied;
+  std::vector<domain::FieldError> errors;
+  workflow::QueueFilter filter;
+  filter.limit = LimitParam(ex, errors);
+  filter.after = AfterParam(ex, "queue", errors);
+  if (auto it = ex.query.find("status"); it != ex.query.end()) {
+    filter.status = domain::ParseCaseStatus(it->second);
+    if (!filter.status) errors.push_back({"status", "unknown status '" + it->second + "'"});
+  }
+  if (auto it = ex.query.find("mine"); it != ex.query.end()) {
+    if (it->second == "true")
+      filter.assigned_to = ex.user->id;
+    else if (it->second != "false")
+      errors.push_back({"mine", "must be true or false"});
+  }
+  if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
+  return Json(200, PageJson(ex.services.cases.Queue(filter), "queue", WriteCaseSummary));
+}
+
 }  // namespace
 
 void AddCaseRoutes(Router& router) {
+  router.Add({"GET", "/api/v1/queue", Access::kAuthenticated, false, Queue});
   router.Add({"POST", "/api/v1/applications", Access::kAuthenticated, true, SubmitApplication});
   router.Add({"GET", "/api/v1/cases", Access::kAuthenticated, false, ListCases});
   router.Add({"GET", "/api/v1/cases/{id}", Access::kAuthenticated, false, GetCase});

@@ -113,6 +113,8 @@ std::string CaseDetailJson(const domain::CaseDetail& d) {
   w.EndArray();
   w.Key("assigned_to");
   if (d.assigned_to) w.Int(*d.assigned_to); else w.Null();
+  w.Key("linked_case_id");
+  if (d.linked_case_id) w.Int(*d.linked_case_id); else w.Null();
   w.Key("referral");
   if (d.referrals.empty()) w.Null(); else WriteReferral(w, d.referrals.back());
   w.Key("referrals").BeginArray();

@@ -190,6 +190,12 @@ domain::Application ParseApplication(const Object::Ptr& body, std::vector<FieldE
       if (k) app.attachments.push_back(*k);
     }
   }
+  if (auto reopens = f.Int(body, "", "reopens_case_id", false)) {
+    if (*reopens <= 0)
+      f.Error("reopens_case_id", "must be the id of an earlier case");
+    else
+      app.reopens_case_id = *reopens;
+  }
   if (auto d = f.Object(body, "", "declarations", false)) {
     app.democracy_conditions_accepted = f.Bool(d, "declarations", "democracy_conditions_accepted", false);
     app.information_true = f.Bool(d, "declarations", "information_true", false);

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -19,7 +20,10 @@ extern char** environ;  // NOLINT
 namespace granska::letters {
 namespace {
 
-domain::Error Unavailable(std::string detail) { return domain::Error{domain::ErrorCode::kUnavailable, std::move(detail), {}}; }
+domain::Error Unavailable(std::string detail) { domain::Error e;
+  e.code = domain::ErrorCode::kUnavailable;
+  e.detail = std::move(detail);
+  return e; }
 
 // A private folder removed with everything in it when this goes out of scope.
 class TempDir {

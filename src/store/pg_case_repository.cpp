@@ -67,6 +67,15 @@ constexpr const char* kList =
     "AND o.org_number = coalesce(:o::text, o.org_number) "
     "AND c.id < coalesce(:after::bigint, 9223372036854775807) ORDER BY c.id DESC LIMIT :lim";
 
+constexpr const char* kQueue =
+    "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM
+    "WHERE c.status = ANY(coalesce(:st::text[], '{needs_info,in_review,referred,advised,communicated}'::text[])) "
+    "AND (:me::bigint IS NULL OR c.assigned_to = :me2::bigint) "
+    "AND c.id > coalesce(:after::bigint, 0) ORDER BY c.id LIMIT :lim";
+
+constexpr const char* kLink = "UPDATE cases SET linked_case_id = :l WHERE id = :id";
+constexpr const char* kLinkedCase = "SELECT linked_case_id FROM cases WHERE id = :id";
+
 constexpr const char* kLatestApplication =
     "SELECT raw_json, revision::bigint FROM applications WHERE case_id = :c ORDER BY revision DESC LIMIT 1";
 
@@ -283,6 +292,36 @@ workflow::Page<domain::CaseSummary> PgCaseRepository::List(const workflow::CaseF
     page.next_after = page.items.back().case_id;
   }
   return page;
+}
+
+workflow::Page<domain::CaseSummary> PgCaseRepository::Queue(const workflow::QueueFilter& f) {
+  Nullable<std::string> status(f.status ? std::optional<std::string>("{" + std::string(domain::ToString(*f.status)) + "}")
+                                        : std::nullopt);
+  Nullable<long long> me(f.assigned_to), me2(f.assigned_to), after(f.after);
+  int limit = f.limit + 1;
+  soci::rowset<soci::row> rs =
+      (sql_.prepare << kQueue, soci::use(status.value, status.ind), soci::use(me.value, me.ind),
+       soci::use(me2.value, me2.ind), soci::use(after.value, after.ind), soci::use(limit));
+  workflow::Page<domain::CaseSummary> page;
+  for (const auto& r : rs) page.items.push_back(ReadSummary(r));
+  if (static_cast<int>(page.items.size()) > f.limit) {
+    page.items.pop_back();
+    page.next_after = page.items.back().case_id;
+  }
+  return page;
+}
+
+void PgCaseRepository::Link(std::int64_t case_id, std::int64_t linked_case_id) {
+  long long id = case_id, l = linked_case_id;
+  sql_ << kLink, soci::use(l), soci::use(id);
+}
+
+std::optional<std::int64_t> PgCaseRepository::LinkedCase(std::int64_t case_id) {
+  long long id = case_id, l = 0;
+  soci::indicator ind = soci::i_null;
+  sql_ << kLinkedCase, soci::use(id), soci::into(l, ind);
+  if (ind != soci::i_ok) return std::nullopt;
+  return l;
 }
 
 }  // namespace granska::store

@@ -32,6 +32,9 @@ class PgCaseRepository final : public workflow::CaseRepository {
   std::optional<std::int64_t> AppliedAmount(std::int64_t case_id) override;
   std::optional<domain::CaseDetail> FindDetail(std::int64_t case_id) override;
   workflow::Page<domain::CaseSummary> List(const workflow::CaseFilter& filter) override;
+  workflow::Page<domain::CaseSummary> Queue(const workflow::QueueFilter& filter) override;
+  void Link(std::int64_t case_id, std::int64_t linked_case_id) override;
+  std::optional<std::int64_t> LinkedCase(std::int64_t case_id) override;
 
  private:
   soci::session& sql_;

@@ -7,12 +7,18 @@ Page<domain::CaseSummary> CaseQueries::List(const CaseFilter& filter) {
   return uow->Cases().List(filter);
 }
 
+Page<domain::CaseSummary> CaseQueries::Queue(const QueueFilter& filter) {
+  auto uow = db_.Begin();
+  return uow->Cases().Queue(filter);
+}
+
 domain::Result<domain::CaseDetail> CaseQueries::Get(std::int64_t case_id) {
   auto uow = db_.Begin();
   auto detail = uow->Cases().FindDetail(case_id);
   if (!detail) return domain::Error::NotFound("There is no case " + std::to_string(case_id) + ".");
   auto& reviews = uow->Reviews();
   detail->assigned_to = uow->Cases().AssignedTo(case_id);
+  detail->linked_case_id = uow->Cases().LinkedCase(case_id);
   detail->referrals = reviews.Referrals(case_id);
   detail->advice = reviews.AllAdvice(case_id);
   detail->communication = reviews.LatestCommunication(case_id);

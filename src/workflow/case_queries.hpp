@@ -11,6 +11,7 @@ class CaseQueries {
   explicit CaseQueries(Database& db) : db_(db) {}
   Page<domain::CaseSummary> List(const CaseFilter& filter);
   domain::Result<domain::CaseDetail> Get(std::int64_t case_id);
+  Page<domain::CaseSummary> Queue(const QueueFilter& filter);
 
  private:
   Database& db_;

@@ -45,6 +45,13 @@ struct NewCase {
   domain::Date submitted_on;
 };
 
+struct QueueFilter {
+  std::optional<domain::CaseStatus> status;     // default: every status a case officer acts on
+  std::optional<std::int64_t> assigned_to;      // "assigned to me"
+  int limit = 50;
+  std::optional<std::int64_t> after;            // oldest first: ids above this
+};
+
 class CaseRepository {
  public:
   virtual ~CaseRepository() = default;
@@ -82,6 +89,10 @@ class CaseRepository {
   virtual bool DemocracyFlagged(std::int64_t case_id) = 0;
   virtual std::optional<domain::CaseDetail> FindDetail(std::int64_t case_id) = 0;
   virtual Page<domain::CaseSummary> List(const CaseFilter& filter) = 0;
+  // An officer's queue: open cases oldest first.
+  virtual Page<domain::CaseSummary> Queue(const QueueFilter& filter) = 0;
+  virtual void Link(std::int64_t case_id, std::int64_t linked_case_id) = 0;
+  virtual std::optional<std::int64_t> LinkedCase(std::int64_t case_id) = 0;
 };
 
 class EventLog {

@@ -19,6 +19,16 @@ domain::Result<domain::CaseSummary> SubmitApplication::Run(const domain::Actor& 
     if (!uow->Premises().Find(app.booking->premises_id))
       errors.push_back({"booking.premises_id", "unknown premises '" + app.booking->premises_id + "'"});
   }
+  if (app.reopens_case_id) {
+    auto old = uow->Cases().FindSummary(*app.reopens_case_id);
+    if (!old)
+      errors.push_back({"reopens_case_id", "there is no case " + std::to_string(*app.reopens_case_id)});
+    else if (app.organisation.org_number && old->org_number != app.organisation.org_number->Text())
+      errors.push_back({"reopens_case_id", "case " + old->case_number + " belongs to another organisation"});
+    else if (old->status != domain::CaseStatus::kWithdrawn && old->status != domain::CaseStatus::kDecided &&
+             old->status != domain::CaseStatus::kClosed)
+      errors.push_back({"reopens_case_id", "case " + old->case_number + " is still open"});
+  }
   if (!errors.empty()) return Error::Validation(std::move(errors));
 
   const domain::Date today = clock_.Today();
@@ -35,10 +45,13 @@ domain::Result<domain::CaseSummary> SubmitApplication::Run(const domain::Actor& 
   row.organisation_id = cases.UpsertOrganisation(app.organisation);
   const std::int64_t case_id = cases.Insert(row);
   cases.InsertApplication(case_id, 1, raw_json, app, actor.user_id);
+  if (app.reopens_case_id) cases.Link(case_id, *app.reopens_case_id);
   if (app.booking) cases.InsertBooking(case_id, *app.booking);
 
   domain::JsonWriter detail;
-  detail.BeginObject().Field("case_number", row.case_number).Field("kind", domain::ToString(app.kind)).EndObject();
+  detail.BeginObject().Field("case_number", row.case_number).Field("kind", domain::ToString(app.kind));
+  if (app.reopens_case_id) detail.Field("reopens_case_id", *app.reopens_case_id);
+  detail.EndObject();
   uow->Events().Append(case_id, actor, "submitted", detail.Text());
 
   if (screener_) {

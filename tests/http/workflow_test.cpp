@@ -310,3 +310,41 @@ BOOST_AUTO_TEST_CASE(CaseOfficersAreAssignedOnlyToCaseOfficers) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(OfficerQueue, Fixture)
+
+BOOST_AUTO_TEST_CASE(TheQueueListsOpenCasesOldestFirstAndMine) {
+  const long long a = CaseIn("in_review");
+  const long long b = CaseIn("needs_info");
+  const long long c = CaseIn("decided");
+  BOOST_TEST(Act(b, "/assign", "case_officer", "{}").status == 200);
+  auto all = Parse(server.Get("/api/v1/queue", token["case_officer"]).body)->getArray("items");
+  std::vector<long long> ids;
+  for (std::size_t i = 0; i < all->size(); ++i) ids.push_back(all->getObject(i)->getValue<long long>("case_id"));
+  BOOST_TEST((ids == std::vector<long long>{a, b}));  // decided case c is not in the queue
+  auto mine = Parse(server.Get("/api/v1/queue?mine=true", token["case_officer"]).body)->getArray("items");
+  BOOST_TEST_REQUIRE(mine->size() == 1u);
+  BOOST_TEST(mine->getObject(0)->getValue<long long>("case_id") == b);
+  BOOST_TEST(server.Get("/api/v1/queue?status=decided", token["case_officer"]).body.find("\"case_id\":" + std::to_string(c)) !=
+             std::string::npos);
+  BOOST_TEST(server.Get("/api/v1/queue?mine=maybe", token["case_officer"]).status == 422);
+}
+
+BOOST_AUTO_TEST_CASE(AWithdrawnCaseIsReopenedOnlyByANewLinkedCase) {
+  const long long old = CaseIn("withdrawn");
+  auto org = Parse(server.Get(Path(old), token["case_officer"]).body)->getObject("organisation")->getValue<std::string>("org_number");
+  std::string json = SampleGrant(org);
+  json.insert(1, "\"reopens_case_id\":" + std::to_string(old) + ",");
+  auto r = server.Post("/api/v1/applications", token["intake"], json);
+  BOOST_TEST_REQUIRE(r.status == 201, r.body);
+  auto detail = Parse(server.Get(Path(Parse(r.body)->getValue<long long>("case_id")), token["case_officer"]).body);
+  BOOST_TEST(detail->getValue<long long>("linked_case_id") == old);
+  BOOST_TEST(Status(old) == "withdrawn");
+  // An open case cannot be "reopened", and another organisation's case cannot be linked.
+  const long long open = CaseIn("in_review");
+  std::string bad = SampleGrant(CleanOrg());
+  bad.insert(1, "\"reopens_case_id\":" + std::to_string(open) + ",");
+  BOOST_TEST(server.Post("/api/v1/applications", token["intake"], bad).status == 422);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
