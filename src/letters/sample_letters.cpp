@@ -194,6 +194,11 @@ std::vector<LetterModel> Approvals(Language language) {
          "Hall A is not booked at the time and holds 120 people; the association expects 80 attendees.")}};
   booking.reasons.officer_reasons = t("Bokningen uppfyller kommunens villkor för uthyrning av lokaler.",
                                       "The booking meets the municipality's conditions for letting premises.");
+  booking.reasons.special_reasons =
+      t("En uppgift om hot från en tidigare företrädare (DV-7) avser en enstaka händelse för mer än fyra år sedan, "
+        "och föreningen har offentligt tagit avstånd från den.",
+        "A report of a threat by a former representative (DV-7) concerns a single event more than four years ago, "
+        "and the association has publicly distanced itself from it.");
   return {full, partly, booking};
 }
 
@@ -433,11 +438,21 @@ std::vector<LetterModel> Revocations(Language language) {
   full.communication = c;
   full.appeal.minutes_posted_on = D("2027-10-01");
 
-  LetterModel unknown = full;
+  LetterModel unknown = full;  // no reply, posting date not yet known, special reasons weighed
   unknown.appeal.minutes_posted_on.reset();
   unknown.communication->reply.reset();
   unknown.subject.amount_granted_sek.reset();
-  return {full, unknown};
+  unknown.reasons.special_reasons =
+      t("Att styrelsen har bytts ut är inte ett skäl att avstå från återkrav; den nya styrelsen har haft tid att "
+        "lämna rapporten.",
+        "That the board was replaced is no reason to refrain from the repayment claim; the new board has had time "
+        "to submit the report.");
+
+  LetterModel christmas = full;  // three weeks from the posting end on julafton: the last day moves
+  christmas.decision_date = D("2027-11-22");
+  christmas.appeal.minutes_posted_on = D("2027-12-03");
+  christmas.revocation->repayment_due_on = D("2028-01-31");
+  return {full, unknown, christmas};
 }
 
 }  // namespace

@@ -45,36 +45,48 @@ domain::Date SwedishCalendar::EasterSunday(int year) {
   return Civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
 }
 
-std::vector<std::pair<domain::Date, std::string_view>> SwedishCalendar::Holidays(int year) {
+std::vector<Holiday> SwedishCalendar::Holidays(int year) {
   const domain::Date easter = EasterSunday(year);
-  std::vector<std::pair<domain::Date, std::string_view>> h = {
-      {Civil(year, 1, 1), "nyårsdagen"},
-      {Civil(year, 1, 6), "trettondedag jul"},
-      {easter.AddDays(-2), "långfredagen"},
-      {easter, "påskdagen"},
-      {easter.AddDays(1), "annandag påsk"},
-      {Civil(year, 5, 1), "första maj"},
-      {easter.AddDays(39), "Kristi himmelsfärdsdag"},
-      {easter.AddDays(49), "pingstdagen"},
-      {Civil(year, 6, 6), "Sveriges nationaldag"},
+  std::vector<Holiday> h = {
+      {Civil(year, 1, 1), "nyårsdagen", "New Year's Day"},
+      {Civil(year, 1, 6), "trettondedag jul", "Epiphany"},
+      {easter.AddDays(-2), "långfredagen", "Good Friday"},
+      {easter, "påskdagen", "Easter Sunday"},
+      {easter.AddDays(1), "annandag påsk", "Easter Monday"},
+      {Civil(year, 5, 1), "första maj", "May Day"},
+      {easter.AddDays(39), "Kristi himmelsfärdsdag", "Ascension Day"},
+      {easter.AddDays(49), "pingstdagen", "Whit Sunday"},
+      {Civil(year, 6, 6), "Sveriges nationaldag", "the National Day of Sweden"},
       // The Saturday between 20 and 26 June.
-      {FirstWeekdayFrom(Civil(year, 6, 20), 6), "midsommardagen"},
+      {FirstWeekdayFrom(Civil(year, 6, 20), 6), "midsommardagen", "Midsummer Day"},
       // The Saturday between 31 October and 6 November.
-      {FirstWeekdayFrom(Civil(year, 10, 31), 6), "alla helgons dag"},
-      {Civil(year, 12, 25), "juldagen"},
-      {Civil(year, 12, 26), "annandag jul"},
+      {FirstWeekdayFrom(Civil(year, 10, 31), 6), "alla helgons dag", "All Saints' Day"},
+      {Civil(year, 12, 25), "juldagen", "Christmas Day"},
+      {Civil(year, 12, 26), "annandag jul", "Boxing Day"},
   };
-  std::sort(h.begin(), h.end());
+  std::sort(h.begin(), h.end(), [](const Holiday& a, const Holiday& b) { return a.date < b.date; });
   return h;
 }
 
-std::optional<std::string_view> SwedishCalendar::HolidayName(domain::Date d) {
-  for (const auto& [date, name] : Holidays(d.Year()))
-    if (date == d) return name;
+std::optional<Holiday> SwedishCalendar::HolidayOn(domain::Date d) {
+  for (const Holiday& h : Holidays(d.Year()))
+    if (h.date == d) return h;
   return std::nullopt;
 }
 
-bool SwedishCalendar::IsPublicHoliday(domain::Date d) { return Weekday(d) == 7 || HolidayName(d).has_value(); }
+std::string_view SwedishCalendar::WhyNotDeadlineDay(domain::Date d, bool english) {
+  if (const auto h = HolidayOn(d)) return english ? h->en : h->sv;
+  if (IsHolidayEve(d)) {
+    if (d.Month() == 6) return english ? "Midsummer Eve" : "midsommarafton";
+    if (d.Day() == 24) return english ? "Christmas Eve" : "julafton";
+    return english ? "New Year's Eve" : "nyårsafton";
+  }
+  if (Weekday(d) == 6) return english ? "a Saturday" : "en lördag";
+  if (Weekday(d) == 7) return english ? "a Sunday" : "en söndag";
+  return {};
+}
+
+bool SwedishCalendar::IsPublicHoliday(domain::Date d) { return Weekday(d) == 7 || HolidayOn(d).has_value(); }
 
 bool SwedishCalendar::IsHolidayEve(domain::Date d) {
   const unsigned m = d.Month();

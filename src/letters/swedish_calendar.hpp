@@ -14,14 +14,20 @@
 
 namespace granska::letters {
 
+struct Holiday {
+  domain::Date date;
+  std::string_view sv;  // "juldagen"
+  std::string_view en;  // "Christmas Day"
+};
+
 class SwedishCalendar {
  public:
   // ISO weekday: 1 Monday … 7 Sunday.
   static int Weekday(domain::Date d);
   // Western (Gregorian) Easter Sunday of the year.
   static domain::Date EasterSunday(int year);
-  // The holiday's Swedish name when d is a public holiday other than an ordinary Sunday.
-  static std::optional<std::string_view> HolidayName(domain::Date d);
+  // The named public holiday on d, if any (an ordinary Sunday is not named).
+  static std::optional<Holiday> HolidayOn(domain::Date d);
   static bool IsPublicHoliday(domain::Date d);  // includes every Sunday
   // Midsommarafton, julafton, nyårsafton: not holidays, but no deadline ends on them.
   static bool IsHolidayEve(domain::Date d);
@@ -29,8 +35,11 @@ class SwedishCalendar {
   static bool IsDeadlineDay(domain::Date d);
   // d itself when a deadline can end on it, otherwise the next day that can.
   static domain::Date NextDeadlineDay(domain::Date d);
-  // Every named holiday of a year, in date order (for docs and tests).
-  static std::vector<std::pair<domain::Date, std::string_view>> Holidays(int year);
+  // Why no deadline can end on d, as a noun phrase for a letter: "juldagen", "en lördag",
+  // "julafton" / "Christmas Day", "a Saturday", "Christmas Eve"; empty when one can.
+  static std::string_view WhyNotDeadlineDay(domain::Date d, bool english);
+  // Every named holiday of a year, in date order.
+  static std::vector<Holiday> Holidays(int year);
 };
 
 }  // namespace granska::letters

@@ -2,6 +2,7 @@
 
 #include "letters/appeal_deadline.hpp"
 #include "letters/letter_format.hpp"
+#include "letters/swedish_calendar.hpp"
 
 namespace granska::letters {
 namespace {
@@ -92,7 +93,10 @@ void AddAppeal(const LetterModel& m, const MunicipalityConfig& cfg, const Letter
     const AppealDeadline d = AppealDeadline::From(*m.appeal.minutes_posted_on);
     deadline.Set("posted_on", f.Date(d.posted_on))
         .Set("last_day", f.Date(d.last_day))
-        .Set("extended", Optional(d.Extended(), ViewData().Set("three_weeks", f.Date(d.three_weeks))));
+        .Set("extended", Optional(d.Extended(), ViewData()
+                                                    .Set("three_weeks", f.Date(d.three_weeks))
+                                                    .Set("reason", std::string(SwedishCalendar::WhyNotDeadlineDay(
+                                                                       d.three_weeks, lang == Language::kEn)))));
   }
   v.Set("appeal_deadline", Optional(m.appeal.minutes_posted_on.has_value(), std::move(deadline)));
   v.Set("appeal_deadline_unknown", !m.appeal.minutes_posted_on.has_value());
