@@ -27,6 +27,8 @@ int Usage(int code) {
          "  rules check [DIR]                            compile and lint a rule set\n"
          "  rules test [DIR]                             run the rule set's example cases\n"
          "  demo-data [--config FILE]                    load demo associations, premises, incidents, users\n"
+         "  jobs run-once                                overdue conditions, reminders, e-mail outbox, once\n"
+         "  audit seal|verify [--config FILE]            chain new events; check the audit trail (exit 1 if broken)\n"
          "Configuration: config/granska.properties, overridden by GRANSKA_DB, GRANSKA_HTTP_PORT, ...\n";
   return code;
 }

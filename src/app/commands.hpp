@@ -12,6 +12,8 @@ int RunMigrate(const Args& args);
 int RunUser(const Args& args);
 int RunRules(const Args& args);
 int RunDemoData(const Args& args);
+int RunJobs(const Args& args);
+int RunAudit(const Args& args);
 int Usage(int code);
 
 // Finds "--name value" in args; empty when absent.

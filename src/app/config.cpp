@@ -58,6 +58,15 @@ Config LoadConfig(const std::string& path) {
         1, 365);
     c.policy.delegation_ref = p->getString("decision.delegation_ref", c.policy.delegation_ref);
     c.policy.revocation_clause = p->getString("decision.revocation_clause", c.policy.revocation_clause);
+    c.smtp_host = p->getString("smtp.host", c.smtp_host);
+    c.smtp_port = ParseInt("smtp.port", p->getString("smtp.port", std::to_string(c.smtp_port)), 1, 65535);
+    c.smtp_from = p->getString("smtp.from", c.smtp_from);
+    c.jobs_interval_seconds =
+        ParseInt("jobs.interval_seconds", p->getString("jobs.interval_seconds", std::to_string(c.jobs_interval_seconds)),
+                 0, 86400);
+    c.follow_up.remind_days_before = ParseInt(
+        "followup.remind_days_before",
+        p->getString("followup.remind_days_before", std::to_string(c.follow_up.remind_days_before)), 0, 365);
     if (p->has("metrics.allow")) {
       c.metrics_allow.clear();
       Poco::StringTokenizer t(p->getString("metrics.allow"), ",",
@@ -70,6 +79,8 @@ Config LoadConfig(const std::string& path) {
   if (const char* v = std::getenv("GRANSKA_DB")) c.db_connection = v;
   if (const char* v = std::getenv("GRANSKA_RULES_DIR")) c.rules_dir = v;
   if (const char* v = std::getenv("GRANSKA_TEMPLATES_DIR")) c.templates_dir = v;
+  if (const char* v = std::getenv("GRANSKA_SMTP_HOST")) c.smtp_host = v;
+  if (const char* v = std::getenv("GRANSKA_SMTP_PORT")) c.smtp_port = ParseInt("GRANSKA_SMTP_PORT", v, 1, 65535);
   c.db_pool_size = std::max<std::size_t>(c.db_pool_size, static_cast<std::size_t>(c.http_threads));
   return c;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "workflow/case_workflow.hpp"
+#include "workflow/follow_up.hpp"
 
 namespace granska::app {
 
@@ -21,6 +22,11 @@ struct Config {
   std::string time_zone = "Europe/Stockholm";
   std::vector<std::string> metrics_allow{"127.0.0.0/8", "::1"};
   workflow::Policy policy;  // advisory.quorum, advisory.deadline_days, decision.delegation_ref, decision.revocation_clause
+  std::string smtp_host;  // empty: reminders stay in the outbox
+  int smtp_port = 25;
+  std::string smtp_from = "granska@kommun.example";
+  int jobs_interval_seconds = 300;  // 0: the server does not run the job itself
+  workflow::FollowUpSettings follow_up;
   std::string source_file;  // which file was read, for messages
 };
 

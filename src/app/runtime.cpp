@@ -1,5 +1,6 @@
 #include "app/runtime.hpp"
 
+#include "app/smtp_mailer.hpp"
 #include "http/request_handler.hpp"
 #include <sodium.h>
 
@@ -28,11 +29,16 @@ Runtime::Runtime(const Config& config)
       cases_(*db_),
       workflow_(*db_, clock_, config.policy),
       advisory_(*db_, clock_, config.policy.quorum),
+      conditions_(*db_),
+      inspections_(*db_, clock_),
+      mailer_(config.smtp_host.empty() ? nullptr
+                                       : std::make_unique<SmtpMailer>(config.smtp_host, config.smtp_port, config.smtp_from)),
+      job_(*db_, clock_, mailer_.get(), config.follow_up),
       premises_(*db_),
       incidents_(*db_, clock_),
       users_(*db_),
       router_(http::BuildRouter()) {
-  services_.reset(new http::Services{*db_, submit_, supplement_, cases_, workflow_, advisory_, premises_, incidents_, users_, metrics_, OpenApiJson(),
+  services_.reset(new http::Services{*db_, submit_, supplement_, cases_, workflow_, advisory_, conditions_, inspections_, premises_, incidents_, users_, metrics_, OpenApiJson(),
                                      screener_->RulesJson(), config.http_max_body_bytes, config.metrics_allow});
   // Keep the text of the rule-set version in use, so old screenings stay explainable.
   auto uow = db_->Begin();

@@ -28,6 +28,7 @@ class Runtime {
   const http::Router& Router() const { return router_; }
   workflow::UserAdmin& Users() { return users_; }
   workflow::CaseWorkflow& Workflow() { return workflow_; }
+  workflow::FollowUpJob& Job() { return job_; }
   workflow::SubmitApplication& Submit() { return submit_; }
   workflow::PremisesAdmin& Premises() { return premises_; }
   workflow::IncidentRegister& Incidents() { return incidents_; }
@@ -44,6 +45,10 @@ class Runtime {
   workflow::CaseQueries cases_;
   workflow::CaseWorkflow workflow_;
   workflow::AdvisoryQueries advisory_;
+  workflow::ConditionService conditions_;
+  workflow::InspectionService inspections_;
+  std::unique_ptr<workflow::Mailer> mailer_;
+  workflow::FollowUpJob job_;
   workflow::PremisesAdmin premises_;
   workflow::IncidentRegister incidents_;
   workflow::UserAdmin users_;

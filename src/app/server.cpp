@@ -4,7 +4,12 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include <Poco/Logger.h>
+
+#include <condition_variable>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
@@ -35,10 +40,34 @@ class GranskaServer final : public Poco::Util::ServerApplication {
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(config_.http_host, static_cast<Poco::UInt16>(config_.http_port)));
     Poco::Net::HTTPServer server(new http::RequestHandlerFactory(rt->Services(), rt->Router()), socket, params);
     server.start();
+    // The background job: every process runs it; the job itself is safe to run at once
+    // in several processes (see workflow/follow_up.hpp).
+    std::mutex mutex;
+    std::condition_variable wake;
+    bool stopping = false;
+    std::thread jobs([&] {
+      if (config_.jobs_interval_seconds <= 0) return;
+      std::unique_lock lock(mutex);
+      while (!wake.wait_for(lock, std::chrono::seconds(config_.jobs_interval_seconds), [&] { return stopping; })) {
+        lock.unlock();
+        try {
+          rt->Job().RunOnce();
+        } catch (const std::exception& e) {
+          Poco::Logger::get("granska.jobs").error("background job failed: %s", std::string(e.what()));
+        }
+        lock.lock();
+      }
+    });
     std::cout << "granska: serving on http://" << config_.http_host << ":" << socket.address().port() << "/"
               << std::endl;
     waitForTerminationRequest();
     std::cout << "granska: stopping" << std::endl;
+    {
+      std::lock_guard lock(mutex);
+      stopping = true;
+    }
+    wake.notify_all();
+    jobs.join();
     server.stopAll(false);
     return EXIT_OK;
   }

@@ -143,6 +143,17 @@ domain::Application ParseApplication(const Object::Ptr& body, std::vector<FieldE
   if (kind && is_booking && body->has("grant") && !body->isNull("grant"))
     f.Error("grant", "must be absent when kind is 'booking'");
 
+  if (is_grant && body->isObject("organisation")) {
+    // The eligibility rules (GE-4..GE-7) judge these numbers; a grant application without
+    // them cannot be assessed, so intake asks for them rather than letting a rule pass.
+    auto org = body->getObject("organisation");
+    for (const char* key : {"board_size", "member_count", "members_resident"})
+      if (!org->has(key) || org->isNull(key)) f.Error(std::string("organisation.") + key, "is required for a grant");
+    if (body->isObject("grant") && body->getObject("grant")->has("type") &&
+        body->getObject("grant")->get("type") == "activity" &&
+        (!org->has("members_aged_7_25") || org->isNull("members_aged_7_25")))
+      f.Error("organisation.members_aged_7_25", "is required for an activity grant");
+  }
   if (is_grant) {
     if (auto g = f.Object(body, "", "grant", true)) {
       domain::GrantRequest grant;

@@ -55,6 +55,7 @@ Router BuildRouter() {
   AddRegisterRoutes(r);
   AddReviewRoutes(r);
   AddAdvisoryRoutes(r);
+  AddFollowUpRoutes(r);
   return r;
 }
 

@@ -42,6 +42,7 @@ void AddCaseRoutes(Router& router);
 void AddRegisterRoutes(Router& router);
 void AddReviewRoutes(Router& router);
 void AddAdvisoryRoutes(Router& router);
+void AddFollowUpRoutes(Router& router);
 Router BuildRouter();
 
 }  // namespace granska::http

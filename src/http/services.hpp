@@ -9,6 +9,7 @@
 #include "workflow/advisory_queries.hpp"
 #include "workflow/case_queries.hpp"
 #include "workflow/case_workflow.hpp"
+#include "workflow/follow_up.hpp"
 #include "workflow/registers.hpp"
 #include "workflow/submit_application.hpp"
 #include "workflow/supplement_application.hpp"
@@ -22,6 +23,8 @@ struct Services {
   workflow::CaseQueries& cases;
   workflow::CaseWorkflow& workflow;
   workflow::AdvisoryQueries& advisory;
+  workflow::ConditionService& conditions;
+  workflow::InspectionService& inspections;
   workflow::PremisesAdmin& premises;
   workflow::IncidentRegister& incidents;
   workflow::UserAdmin& users;

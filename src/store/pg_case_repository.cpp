@@ -22,7 +22,7 @@ constexpr const char* kInsertCase =
 
 constexpr const char* kInsertApplication =
     "INSERT INTO applications (case_id, revision, raw_json, submitted_by, grant_type, amount_sek, period_from, "
-    "period_to, member_count) VALUES (:c, :r, :j, :u, :gt, :a, :pf::date, :pt::date, :mc)";
+    "period_to, member_count, contact_email) VALUES (:c, :r, :j, :u, :gt, :a, :pf::date, :pt::date, :mc, :em)";
 
 constexpr const char* kInsertBooking =
     "INSERT INTO bookings (case_id, premises_id, starts_at, ends_at) VALUES (:c, :p, :s::timestamptz, :e::timestamptz)";
@@ -147,10 +147,13 @@ void PgCaseRepository::InsertApplication(std::int64_t case_id, std::int64_t revi
     if (app.grant->period_to) period_to = Nullable<std::string>(std::optional(DateText(app.grant->period_to)));
   }
   Nullable<long long> members(app.organisation.member_count);
+  Nullable<std::string> email(app.organisation.contact && !app.organisation.contact->email.empty()
+                                  ? std::optional<std::string>(app.organisation.contact->email)
+                                  : std::nullopt);
   sql_ << kInsertApplication, soci::use(c), soci::use(rev), soci::use(raw_json), soci::use(user.value, user.ind),
       soci::use(grant_type.value, grant_type.ind), soci::use(amount.value, amount.ind),
       soci::use(period_from.value, period_from.ind), soci::use(period_to.value, period_to.ind),
-      soci::use(members.value, members.ind);
+      soci::use(members.value, members.ind), soci::use(email.value, email.ind);
 }
 
 void PgCaseRepository::InsertBooking(std::int64_t case_id, const domain::BookingRequest& b) {

@@ -6,6 +6,7 @@
 
 #include "store/pg_case_repository.hpp"
 #include "store/pg_event_log.hpp"
+#include "store/pg_follow_up_repository.hpp"
 #include "store/pg_incident_repository.hpp"
 #include "store/pg_premises_repository.hpp"
 #include "store/pg_review_repository.hpp"
@@ -27,6 +28,7 @@ class PgUnitOfWork final : public workflow::UnitOfWork {
   workflow::UserRepository& Users() override { return users_; }
   workflow::RuleSetRepository& RuleSets() override { return rule_sets_; }
   workflow::ReviewRepository& Reviews() override { return reviews_; }
+  workflow::FollowUpRepository& FollowUp() override { return follow_up_; }
   void Commit() override;
 
  private:
@@ -39,6 +41,7 @@ class PgUnitOfWork final : public workflow::UnitOfWork {
   PgUserRepository users_;
   PgRuleSetRepository rule_sets_;
   PgReviewRepository reviews_;
+  PgFollowUpRepository follow_up_;
 };
 
 }  // namespace granska::store

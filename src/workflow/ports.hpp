@@ -173,6 +173,92 @@ class ReviewRepository {
   virtual std::vector<AgendaItem> Agenda() = 0;
 };
 
+struct ConditionFilter {
+  std::optional<std::string> status;  // pending | fulfilled | overdue | breached | waived
+  std::optional<domain::Date> due_before;
+  std::optional<std::string> org_number;
+  std::optional<std::int64_t> case_id;
+  int limit = 50;
+  std::optional<std::int64_t> after;  // due date order is not unique; pages run by id
+};
+
+struct ConditionView {
+  domain::Condition condition;
+  std::string case_number;
+  std::string org_number;
+  std::string organisation_name;
+  std::string evidence;
+  std::optional<std::string> closed_at;
+};
+
+struct ReminderTarget {
+  domain::Condition condition;
+  std::string case_number;
+  std::string organisation_name;
+  std::string email;  // empty when the application gave none
+};
+
+struct OutboxMessage {
+  std::int64_t id = 0;
+  std::string dedupe_key;
+  std::string to;
+  std::string subject;
+  std::string body;
+  int attempts = 0;
+};
+
+struct BookingSlot {
+  std::int64_t case_id = 0;
+  std::string case_number;
+  std::string organisation_name;
+  std::string status;  // pending | approved
+  std::string starts_at;
+  std::string ends_at;
+};
+
+struct Inspection {
+  std::int64_t id = 0;
+  std::int64_t case_id = 0;
+  std::string premises_id;
+  domain::Date planned_on;
+  std::string reason;
+  std::optional<domain::Date> performed_on;
+  std::string findings;
+  std::string outcome;  // empty until recorded
+  std::optional<std::int64_t> condition_id;
+  std::optional<std::int64_t> incident_id;
+};
+
+class FollowUpRepository {
+ public:
+  virtual ~FollowUpRepository() = default;
+  virtual Page<ConditionView> ListConditions(const ConditionFilter& filter) = 0;
+  // The condition with its row locked for the rest of the transaction.
+  virtual std::optional<ConditionView> LockCondition(std::int64_t id) = 0;
+  virtual void CloseCondition(std::int64_t id, const std::string& status, const std::string& evidence,
+                              std::int64_t closed_by) = 0;
+  // pending conditions whose due date is before `today` become overdue; returns them.
+  virtual std::vector<domain::Condition> MarkOverdue(domain::Date today) = 0;
+  // Pending conditions due within [today, today + days] (before) or overdue ones (after).
+  virtual std::vector<ReminderTarget> DueSoon(domain::Date today, int days) = 0;
+  virtual std::vector<ReminderTarget> Overdue() = 0;
+  // false when a message with this key already exists (it is then not written again).
+  virtual bool Enqueue(const std::string& dedupe_key, std::optional<std::int64_t> case_id, const std::string& to,
+                       const std::string& subject, const std::string& body) = 0;
+  // Messages due for sending, locked (FOR UPDATE SKIP LOCKED) so that no other process takes them.
+  virtual std::vector<OutboxMessage> ClaimDueMail(int limit) = 0;
+  virtual void MarkSent(std::int64_t id) = 0;
+  virtual void MarkFailed(std::int64_t id, const std::string& error, int retry_in_seconds) = 0;
+  // The organisation's conditions on other cases, for the screening (GE-11).
+  virtual std::vector<std::pair<std::string, domain::Condition>> OrganisationConditions(const std::string& org_number) = 0;
+  virtual std::vector<BookingSlot> Calendar(const std::string& premises_id, const domain::Instant& from,
+                                            const domain::Instant& to) = 0;
+  virtual std::int64_t InsertInspection(const Inspection& inspection, std::int64_t requested_by) = 0;
+  virtual std::optional<Inspection> LockInspection(std::int64_t id) = 0;
+  virtual void RecordFindings(const Inspection& inspection, std::int64_t recorded_by) = 0;
+  virtual std::vector<Inspection> InspectionsFor(std::int64_t case_id) = 0;
+};
+
 class RuleSetRepository {
  public:
   virtual ~RuleSetRepository() = default;
@@ -190,6 +276,7 @@ class UnitOfWork {
   virtual UserRepository& Users() = 0;
   virtual RuleSetRepository& RuleSets() = 0;
   virtual ReviewRepository& Reviews() = 0;
+  virtual FollowUpRepository& FollowUp() = 0;
   virtual void Commit() = 0;
 };
 

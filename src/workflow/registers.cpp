@@ -32,6 +32,12 @@ domain::Result<domain::Premises> PremisesAdmin::Get(const std::string& id) {
   return *p;
 }
 
+std::vector<BookingSlot> PremisesAdmin::Calendar(const std::string& id, const domain::Instant& from,
+                                                  const domain::Instant& to) {
+  auto uow = db_.Begin();
+  return uow->FollowUp().Calendar(id, from, to);
+}
+
 domain::Result<domain::Incident> IncidentRegister::Record(const domain::Actor& actor, domain::Incident incident,
                                                           std::vector<domain::FieldError> errors) {
   domain::CheckIncident(incident, clock_.Today(), errors);

@@ -23,6 +23,8 @@ class PremisesAdmin {
                             std::vector<domain::FieldError> parse_errors);
   std::vector<domain::Premises> List();
   domain::Result<domain::Premises> Get(const std::string& id);
+  // Pending and approved bookings overlapping [from, to).
+  std::vector<BookingSlot> Calendar(const std::string& id, const domain::Instant& from, const domain::Instant& to);
 
  private:
   Database& db_;

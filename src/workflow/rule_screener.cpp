@@ -68,8 +68,10 @@ rules::Facts RuleScreener::GatherFacts(UnitOfWork& uow, const domain::Applicatio
   std::map<std::string, rules::Attribution> people;
   if (o.contact) people[domain::NormalisePersonName(o.contact->name)] = rules::Attribution::kRepresentative;
   for (const auto& p : o.board) people[domain::NormalisePersonName(p.name)] = rules::Attribution::kRepresentative;
-  if (app.booking)  // a speaker is also a representative; kSpeaker is the more specific
-    for (const auto& p : app.booking->speakers) people[domain::NormalisePersonName(p.name)] = rules::Attribution::kSpeaker;
+  // A speaker who is also contact or board member stays a representative: every rule that
+  // counts speakers also counts representatives, but not the other way round (BK-3).
+  if (app.booking)
+    for (const auto& p : app.booking->speakers) people.emplace(domain::NormalisePersonName(p.name), rules::Attribution::kSpeaker);
   people.erase("");
   std::vector<std::string> org_list, person_list;
   for (const auto& [k, v] : orgs) org_list.push_back(k);
@@ -93,8 +95,16 @@ rules::Facts RuleScreener::GatherFacts(UnitOfWork& uow, const domain::Applicatio
     }
     f.incidents.push_back(std::move(fact));
   }
-  // Revocations and follow-up conditions arrive with the follow-up issue (6); until then
-  // the organisation has none on record, and DV-5 / GE-11 pass.
+  // The organisation's follow-up conditions on its other cases (GE-11).
+  if (o.org_number) {
+    for (const auto& [case_number, c] : uow.FollowUp().OrganisationConditions(o.org_number->Text())) {
+      if (case_id && c.case_id == *case_id) continue;
+      auto status = rules::ParseConditionStatus(c.status);
+      if (!status) continue;
+      f.conditions.push_back(rules::ConditionFact{*status, c.due, case_number});
+    }
+  }
+  // Revocations arrive with the revocation flow; until then none are on record and DV-5 passes.
   return f;
 }
 

@@ -1,0 +1,29 @@
+// `granska jobs run-once`: the background work (overdue conditions, reminders, outbox),
+// once. Safe beside running servers that do the same on their schedule.
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "app/runtime.hpp"
+
+namespace granska::app {
+
+int RunJobs(const Args& args) {
+  if (args.empty() || args[0] != "run-once") {
+    std::cerr << "granska jobs: expected 'run-once'\n";
+    return 2;
+  }
+  Config config = LoadConfig(Option(args, "--config"));
+  ApplyTimeZone(config.time_zone);
+  config.db_pool_size = 1;
+  config.http_threads = 1;
+  Runtime rt(config);
+  const auto r = rt.Job().RunOnce();
+  std::cout << "overdue conditions marked: " << r.overdue_marked << "\n"
+            << "reminders written: " << r.reminders_written << " (" << r.reminders_without_address
+            << " conditions without an e-mail address)\n"
+            << "e-mails sent: " << r.mails_sent << ", failed (will retry): " << r.mails_failed << "\n";
+  if (config.smtp_host.empty()) std::cout << "no smtp.host configured: e-mail stays in the outbox\n";
+  return 0;
+}
+
+}  // namespace granska::app

@@ -1,0 +1,197 @@
+// Follow-up: conditions, the premises calendar, inspections.
+#include "http/endpoint_support.hpp"
+#include "http/json_fields.hpp"
+#include "http/json_views.hpp"
+#include "http/router.hpp"
+#include "http/services.hpp"
+
+namespace granska::http {
+
+namespace {
+
+using domain::FieldError;
+
+void WriteConditionView(domain::JsonWriter& w, const workflow::ConditionView& v) {
+  const auto& c = v.condition;
+  w.BeginObject()
+      .Field("id", c.id)
+      .Field("case_id", c.case_id)
+      .Field("case_number", v.case_number)
+      .Key("organisation")
+      .BeginObject()
+      .Field("org_number", v.org_number)
+      .Field("name", v.organisation_name)
+      .EndObject()
+      .Field("kind", domain::ToString(c.kind))
+      .Field("due", c.due.ToString())
+      .Field("description", c.description)
+      .Field("status", c.status);
+  w.Key("evidence");
+  if (v.evidence.empty()) w.Null(); else w.String(v.evidence);
+  w.Key("closed_at");
+  if (v.closed_at) w.String(*v.closed_at); else w.Null();
+  w.EndObject();
+}
+
+Response ListConditions(Exchange& ex) {
+  if (auto denied = Deny(ex, workflow::Action::kReadCases)) return *denied;
+  std::vector<FieldError> errors;
+  workflow::ConditionFilter filter;
+  filter.limit = LimitParam(ex, errors);
+  filter.after = AfterParam(ex, "condition", errors);
+  if (auto it = ex.query.find("status"); it != ex.query.end()) {
+    const auto& s = it->second;
+    if (s == "pending" || s == "fulfilled" || s == "overdue" || s == "breached" || s == "waived")
+      filter.status = s;
+    else
+      errors.push_back({"status", "must be one of pending, fulfilled, overdue, breached, waived"});
+  }
+  if (auto it = ex.query.find("due_before"); it != ex.query.end()) {
+    filter.due_before = domain::Date::Parse(it->second);
+    if (!filter.due_before) errors.push_back({"due_before", "must be a date written YYYY-MM-DD"});
+  }
+  if (auto it = ex.query.find("org_number"); it != ex.query.end()) {
+    auto n = domain::OrgNumber::Parse(it->second);
+    if (n) filter.org_number = n->Text();
+    else errors.push_back({"org_number", "must be ten digits with a valid check digit"});
+  }
+  if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
+  return Json(200, PageJson(ex.services.conditions.List(filter), "condition", WriteConditionView));
+}
+
+Response CloseCondition(Exchange& ex, const std::string& status, const std::string& field) {
+  auto id = IdParam(ex, "id");
+  if (!id) return Problem(domain::Error::NotFound("There is no condition '" + ex.params["id"] + "'."), ex.instance);
+  Poco::JSON::Object::Ptr body;
+  if (auto bad = ReadJsonObject(ex, body)) return *bad;
+  std::vector<FieldError> errors;
+  JsonFields f(errors);
+  const std::string text = f.String(body, "", field, false).value_or("");
+  if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
+  auto r = ex.services.conditions.Close(ex.Actor(), *id, status, text);
+  if (!r) return Problem(r.Err(), ex.instance);
+  domain::JsonWriter w;
+  WriteConditionView(w, *r);
+  return Json(200, w.Take());
+}
+
+Response Fulfil(Exchange& ex) { return CloseCondition(ex, "fulfilled", "evidence"); }
+Response Breach(Exchange& ex) { return CloseCondition(ex, "breached", "reason"); }
+Response Waive(Exchange& ex) { return CloseCondition(ex, "waived", "reason"); }
+
+Response Calendar(Exchange& ex) {
+  if (auto denied = Deny(ex, workflow::Action::kReadPremises)) return *denied;
+  std::vector<FieldError> errors;
+  auto instant = [&](const char* key) -> std::optional<domain::Instant> {
+    auto it = ex.query.find(key);
+    if (it == ex.query.end()) {
+      errors.push_back({key, "is required"});
+      return std::nullopt;
+    }
+    if (auto d = domain::Date::Parse(it->second)) return domain::Instant::FromEpochSeconds(std::int64_t{d->Days()} * 86400);
+    auto t = domain::Instant::Parse(it->second);
+    if (!t) errors.push_back({key, "must be a date (YYYY-MM-DD) or a time with offset"});
+    return t;
+  };
+  auto from = instant("from");
+  auto to = instant("to");
+  if (from && to && !(*from < *to)) errors.push_back({"to", "must be after from"});
+  if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
+  auto premises = ex.services.premises.Get(ex.params["id"]);
+  if (!premises) return Problem(premises.Err(), ex.instance);
+  auto slots = ex.services.premises.Calendar(ex.params["id"], *from, *to);
+  domain::JsonWriter w;
+  w.BeginObject().Key("premises");
+  WritePremises(w, *premises);
+  w.Key("items").BeginArray();
+  for (const auto& s : slots)
+    w.BeginObject()
+        .Field("case_id", s.case_id)
+        .Field("case_number", s.case_number)
+        .Field("organisation", s.organisation_name)
+        .Field("status", s.status)
+        .Field("start", s.starts_at)
+        .Field("end", s.ends_at)
+        .EndObject();
+  w.EndArray().EndObject();
+  return Json(200, w.Take());
+}
+
+void WriteInspection(domain::JsonWriter& w, const workflow::Inspection& i) {
+  w.BeginObject()
+      .Field("id", i.id)
+      .Field("case_id", i.case_id)
+      .Field("premises_id", i.premises_id)
+      .Field("planned_on", i.planned_on.ToString())
+      .Field("reason", i.reason);
+  w.Key("performed_on");
+  if (i.performed_on) w.String(i.performed_on->ToString()); else w.Null();
+  w.Key("findings");
+  if (i.findings.empty()) w.Null(); else w.String(i.findings);
+  w.Key("outcome");
+  if (i.outcome.empty()) w.Null(); else w.String(i.outcome);
+  w.Key("condition_id");
+  if (i.condition_id) w.Int(*i.condition_id); else w.Null();
+  w.Key("incident_id");
+  if (i.incident_id) w.Int(*i.incident_id); else w.Null();
+  w.EndObject();
+}
+
+Response RequestInspection(Exchange& ex) {
+  auto id = IdParam(ex, "id");
+  if (!id) return Problem(domain::Error::NotFound("There is no case '" + ex.params["id"] + "'."), ex.instance);
+  Poco::JSON::Object::Ptr body;
+  if (auto bad = ReadJsonObject(ex, body)) return *bad;
+  std::vector<FieldError> errors;
+  JsonFields f(errors);
+  auto planned = f.Date(body, "", "planned_on", false);
+  const std::string reason = f.String(body, "", "reason", false).value_or("");
+  if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
+  auto r = ex.services.inspections.Request(ex.Actor(), *id, planned, reason);
+  if (!r) return Problem(r.Err(), ex.instance);
+  domain::JsonWriter w;
+  WriteInspection(w, *r);
+  Response resp = Json(201, w.Take());
+  resp.headers.emplace_back("Location", "/api/v1/inspections/" + std::to_string(r->id));
+  return resp;
+}
+
+Response RecordFindings(Exchange& ex) {
+  auto id = IdParam(ex, "id");
+  if (!id) return Problem(domain::Error::NotFound("There is no inspection '" + ex.params["id"] + "'."), ex.instance);
+  Poco::JSON::Object::Ptr body;
+  if (auto bad = ReadJsonObject(ex, body)) return *bad;
+  std::vector<FieldError> errors;
+  JsonFields f(errors);
+  workflow::FindingsInput in;
+  in.performed_on = f.Date(body, "", "performed_on", false);
+  in.findings = f.String(body, "", "findings", false).value_or("");
+  in.outcome = f.String(body, "", "outcome", false).value_or("");
+  in.condition_id = f.Int(body, "", "condition_id", false);
+  if (auto inc = f.Object(body, "", "incident", false)) {
+    if (auto k = f.String(inc, "incident", "kind", true)) {
+      in.incident_kind = domain::ParseIncidentKind(*k);
+      if (!in.incident_kind) f.Error("incident.kind", "unknown incident kind '" + *k + "'");
+    }
+    in.incident_verified = f.Bool(inc, "incident", "verified", false).value_or(true);
+  }
+  auto r = ex.services.inspections.RecordFindings(ex.Actor(), *id, in, std::move(errors));
+  if (!r) return Problem(r.Err(), ex.instance);
+  domain::JsonWriter w;
+  WriteInspection(w, *r);
+  return Json(200, w.Take());
+}
+
+}  // namespace
+
+void AddFollowUpRoutes(Router& router) {
+  router.Add({"GET", "/api/v1/conditions", Access::kAuthenticated, false, ListConditions});
+  router.Add({"POST", "/api/v1/conditions/{id}/fulfil", Access::kAuthenticated, true, Fulfil});
+  router.Add({"POST", "/api/v1/conditions/{id}/breach", Access::kAuthenticated, true, Breach});
+  router.Add({"POST", "/api/v1/conditions/{id}/waive", Access::kAuthenticated, true, Waive});
+  router.Add({"GET", "/api/v1/premises/{id}/calendar", Access::kAuthenticated, false, Calendar});
+  router.Add({"POST", "/api/v1/cases/{id}/inspections", Access::kAuthenticated, true, RequestInspection});
+  router.Add({"POST", "/api/v1/inspections/{id}/findings", Access::kAuthenticated, true, RecordFindings});
+}
+
+}  // namespace granska::http

@@ -1,0 +1,255 @@
+#include "store/pg_follow_up_repository.hpp"
+
+#include <soci/soci.h>
+
+#include "store/row_reader.hpp"
+
+namespace granska::store {
+namespace {
+
+#define GRANSKA_CONDITION_VIEW                                                                                \
+  "SELECT k.id::bigint, k.case_id::bigint, k.kind, k.due::text, k.description, k.status, c.case_number, "   \
+  "o.org_number, o.name, coalesce(k.evidence, ''), " GRANSKA_ISO("k.closed_at")                               \
+  " FROM conditions k JOIN cases c ON c.id = k.case_id JOIN organisations o ON o.id = c.organisation_id "
+
+constexpr const char* kList = GRANSKA_CONDITION_VIEW
+    "WHERE k.status = coalesce(:st::text, k.status) AND k.due < coalesce(:due::date, 'infinity'::date) "
+    "AND o.org_number = coalesce(:o::text, o.org_number) AND k.case_id = coalesce(:c::bigint, k.case_id) "
+    "AND k.id > coalesce(:after::bigint, 0) ORDER BY k.id LIMIT :lim";
+constexpr const char* kLock = GRANSKA_CONDITION_VIEW "WHERE k.id = :id FOR UPDATE OF k";
+constexpr const char* kClose =
+    "UPDATE conditions SET status = :s, evidence = :e, closed_by = :by, closed_at = now() WHERE id = :id";
+constexpr const char* kMarkOverdue =
+    "UPDATE conditions SET status = 'overdue', overdue_since = :t::date WHERE status = 'pending' AND due < :t2::date "
+    "RETURNING id::bigint, case_id::bigint, kind, due::text, description, status";
+
+#define GRANSKA_REMINDER_COLUMNS                                                                              \
+  "SELECT k.id::bigint, k.case_id::bigint, k.kind, k.due::text, k.description, k.status, c.case_number, o.name, " \
+  "coalesce((SELECT a.contact_email FROM applications a WHERE a.case_id = c.id ORDER BY a.revision DESC LIMIT 1), '') " \
+  "FROM conditions k JOIN cases c ON c.id = k.case_id JOIN organisations o ON o.id = c.organisation_id "
+
+constexpr const char* kDueSoon = GRANSKA_REMINDER_COLUMNS
+    "WHERE k.status = 'pending' AND k.due >= :t::date AND k.due <= :t2::date + :d::int ORDER BY k.id";
+constexpr const char* kOverdue = GRANSKA_REMINDER_COLUMNS "WHERE k.status = 'overdue' ORDER BY k.id";
+
+constexpr const char* kEnqueue =
+    "INSERT INTO outbox (dedupe_key, case_id, to_address, subject, body) VALUES (:k, :c, :t, :s, :b) "
+    "ON CONFLICT (dedupe_key) DO NOTHING";
+constexpr const char* kClaim =
+    "SELECT id::bigint, dedupe_key, to_address, subject, body, attempts::bigint FROM outbox "
+    "WHERE sent_at IS NULL AND next_attempt_at <= now() ORDER BY id LIMIT :lim FOR UPDATE SKIP LOCKED";
+constexpr const char* kMarkSent = "UPDATE outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = :id";
+constexpr const char* kMarkFailed =
+    "UPDATE outbox SET attempts = attempts + 1, last_error = :e, "
+    "next_attempt_at = now() + make_interval(secs => :s) WHERE id = :id";
+
+constexpr const char* kOrganisationConditions =
+    "SELECT c.case_number, k.id::bigint, k.case_id::bigint, k.kind, k.due::text, k.description, k.status "
+    "FROM conditions k JOIN cases c ON c.id = k.case_id JOIN organisations o ON o.id = c.organisation_id "
+    "WHERE o.org_number = :o ORDER BY k.id";
+
+constexpr const char* kCalendar =
+    "SELECT b.case_id::bigint, c.case_number, o.name, b.status, " GRANSKA_ISO("b.starts_at") ", " GRANSKA_ISO(
+        "b.ends_at") " FROM bookings b JOIN cases c ON c.id = b.case_id JOIN organisations o ON o.id = c.organisation_id "
+    "WHERE b.premises_id = :p AND b.status IN ('pending', 'approved') AND b.starts_at < :to::timestamptz "
+    "AND b.ends_at > :from::timestamptz ORDER BY b.starts_at";
+
+constexpr const char* kInsertInspection =
+    "INSERT INTO inspections (case_id, premises_id, requested_by, planned_on, reason) "
+    "SELECT :c, (SELECT premises_id FROM bookings WHERE case_id = :c2), :by, :d::date, :r RETURNING id";
+#define GRANSKA_INSPECTION_COLUMNS                                                                        \
+  "SELECT id::bigint, case_id::bigint, coalesce(premises_id, ''), planned_on::text, reason, performed_on::text, " \
+  "coalesce(findings, ''), coalesce(outcome, ''), condition_id::bigint, incident_id::bigint FROM inspections "
+constexpr const char* kLockInspection = GRANSKA_INSPECTION_COLUMNS "WHERE id = :id FOR UPDATE";
+constexpr const char* kInspectionsFor = GRANSKA_INSPECTION_COLUMNS "WHERE case_id = :c ORDER BY id";
+constexpr const char* kRecordFindings =
+    "UPDATE inspections SET performed_on = :d::date, findings = :f, outcome = :o, recorded_by = :by, "
+    "condition_id = :k, incident_id = :i WHERE id = :id";
+
+domain::Condition ReadCondition(const soci::row& r, std::size_t at = 0) {
+  domain::Condition c;
+  c.id = BigInt(r, at);
+  c.case_id = BigInt(r, at + 1);
+  c.kind = domain::ParseConditionKind(Text(r, at + 2)).value_or(domain::ConditionKind::kCustom);
+  c.due = domain::Date::Parse(Text(r, at + 3)).value_or(domain::Date());
+  c.description = Text(r, at + 4);
+  c.status = Text(r, at + 5);
+  return c;
+}
+
+workflow::ConditionView ReadView(const soci::row& r) {
+  workflow::ConditionView v;
+  v.condition = ReadCondition(r);
+  v.case_number = Text(r, 6);
+  v.org_number = Text(r, 7);
+  v.organisation_name = Text(r, 8);
+  v.evidence = Text(r, 9);
+  v.closed_at = OptText(r, 10);
+  return v;
+}
+
+workflow::Inspection ReadInspection(const soci::row& r) {
+  workflow::Inspection i;
+  i.id = BigInt(r, 0);
+  i.case_id = BigInt(r, 1);
+  i.premises_id = Text(r, 2);
+  i.planned_on = domain::Date::Parse(Text(r, 3)).value_or(domain::Date());
+  i.reason = Text(r, 4);
+  if (auto d = OptText(r, 5)) i.performed_on = domain::Date::Parse(*d);
+  i.findings = Text(r, 6);
+  i.outcome = Text(r, 7);
+  if (auto k = OptBigInt(r, 8)) i.condition_id = *k;
+  if (auto x = OptBigInt(r, 9)) i.incident_id = *x;
+  return i;
+}
+
+}  // namespace
+
+workflow::Page<workflow::ConditionView> PgFollowUpRepository::ListConditions(const workflow::ConditionFilter& f) {
+  Nullable<std::string> status(f.status), org(f.org_number);
+  Nullable<std::string> due(f.due_before ? std::optional<std::string>(f.due_before->ToString()) : std::nullopt);
+  Nullable<long long> c(f.case_id), after(f.after);
+  int limit = f.limit + 1;
+  soci::rowset<soci::row> rs = (sql_.prepare << kList, soci::use(status.value, status.ind), soci::use(due.value, due.ind),
+                                soci::use(org.value, org.ind), soci::use(c.value, c.ind),
+                                soci::use(after.value, after.ind), soci::use(limit));
+  workflow::Page<workflow::ConditionView> page;
+  for (const auto& r : rs) page.items.push_back(ReadView(r));
+  if (static_cast<int>(page.items.size()) > f.limit) {
+    page.items.pop_back();
+    page.next_after = page.items.back().condition.id;
+  }
+  return page;
+}
+
+std::optional<workflow::ConditionView> PgFollowUpRepository::LockCondition(std::int64_t id) {
+  long long v = id;
+  soci::rowset<soci::row> rs = (sql_.prepare << kLock, soci::use(v));
+  for (const auto& r : rs) return ReadView(r);
+  return std::nullopt;
+}
+
+void PgFollowUpRepository::CloseCondition(std::int64_t id, const std::string& status, const std::string& evidence,
+                                          std::int64_t closed_by) {
+  long long v = id, by = closed_by;
+  sql_ << kClose, soci::use(status), soci::use(evidence), soci::use(by), soci::use(v);
+}
+
+std::vector<domain::Condition> PgFollowUpRepository::MarkOverdue(domain::Date today) {
+  std::string t = today.ToString(), t2 = t;
+  std::vector<domain::Condition> out;
+  soci::rowset<soci::row> rs = (sql_.prepare << kMarkOverdue, soci::use(t), soci::use(t2));
+  for (const auto& r : rs) out.push_back(ReadCondition(r));
+  return out;
+}
+
+static std::vector<workflow::ReminderTarget> ReadTargets(soci::rowset<soci::row>& rs) {
+  std::vector<workflow::ReminderTarget> out;
+  for (const auto& r : rs) {
+    workflow::ReminderTarget t;
+    t.condition = ReadCondition(r);
+    t.case_number = Text(r, 6);
+    t.organisation_name = Text(r, 7);
+    t.email = Text(r, 8);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::vector<workflow::ReminderTarget> PgFollowUpRepository::DueSoon(domain::Date today, int days) {
+  std::string t = today.ToString(), t2 = t;
+  soci::rowset<soci::row> rs = (sql_.prepare << kDueSoon, soci::use(t), soci::use(t2), soci::use(days));
+  return ReadTargets(rs);
+}
+
+std::vector<workflow::ReminderTarget> PgFollowUpRepository::Overdue() {
+  soci::rowset<soci::row> rs = (sql_.prepare << kOverdue);
+  return ReadTargets(rs);
+}
+
+bool PgFollowUpRepository::Enqueue(const std::string& key, std::optional<std::int64_t> case_id, const std::string& to,
+                                   const std::string& subject, const std::string& body) {
+  Nullable<long long> c(case_id);
+  soci::statement st = (sql_.prepare << kEnqueue, soci::use(key), soci::use(c.value, c.ind), soci::use(to),
+                        soci::use(subject), soci::use(body));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+std::vector<workflow::OutboxMessage> PgFollowUpRepository::ClaimDueMail(int limit) {
+  std::vector<workflow::OutboxMessage> out;
+  soci::rowset<soci::row> rs = (sql_.prepare << kClaim, soci::use(limit));
+  for (const auto& r : rs) {
+    workflow::OutboxMessage m;
+    m.id = BigInt(r, 0);
+    m.dedupe_key = Text(r, 1);
+    m.to = Text(r, 2);
+    m.subject = Text(r, 3);
+    m.body = Text(r, 4);
+    m.attempts = static_cast<int>(BigInt(r, 5));
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+void PgFollowUpRepository::MarkSent(std::int64_t id) {
+  long long v = id;
+  sql_ << kMarkSent, soci::use(v);
+}
+
+void PgFollowUpRepository::MarkFailed(std::int64_t id, const std::string& error, int retry_in_seconds) {
+  long long v = id;
+  sql_ << kMarkFailed, soci::use(error), soci::use(retry_in_seconds), soci::use(v);
+}
+
+std::vector<std::pair<std::string, domain::Condition>> PgFollowUpRepository::OrganisationConditions(
+    const std::string& org_number) {
+  std::vector<std::pair<std::string, domain::Condition>> out;
+  soci::rowset<soci::row> rs = (sql_.prepare << kOrganisationConditions, soci::use(org_number));
+  for (const auto& r : rs) out.emplace_back(Text(r, 0), ReadCondition(r, 1));
+  return out;
+}
+
+std::vector<workflow::BookingSlot> PgFollowUpRepository::Calendar(const std::string& premises_id,
+                                                                  const domain::Instant& from,
+                                                                  const domain::Instant& to) {
+  std::string f = from.ToString(), t = to.ToString();
+  std::vector<workflow::BookingSlot> out;
+  soci::rowset<soci::row> rs = (sql_.prepare << kCalendar, soci::use(premises_id), soci::use(t), soci::use(f));
+  for (const auto& r : rs)
+    out.push_back({BigInt(r, 0), Text(r, 1), Text(r, 2), Text(r, 3), Text(r, 4), Text(r, 5)});
+  return out;
+}
+
+std::int64_t PgFollowUpRepository::InsertInspection(const workflow::Inspection& i, std::int64_t requested_by) {
+  long long c = i.case_id, c2 = i.case_id, by = requested_by, id = 0;
+  std::string d = i.planned_on.ToString();
+  sql_ << kInsertInspection, soci::use(c), soci::use(c2), soci::use(by), soci::use(d), soci::use(i.reason),
+      soci::into(id);
+  return id;
+}
+
+std::optional<workflow::Inspection> PgFollowUpRepository::LockInspection(std::int64_t id) {
+  long long v = id;
+  soci::rowset<soci::row> rs = (sql_.prepare << kLockInspection, soci::use(v));
+  for (const auto& r : rs) return ReadInspection(r);
+  return std::nullopt;
+}
+
+void PgFollowUpRepository::RecordFindings(const workflow::Inspection& i, std::int64_t recorded_by) {
+  long long id = i.id, by = recorded_by;
+  std::string d = i.performed_on ? i.performed_on->ToString() : std::string();
+  Nullable<long long> k(i.condition_id), x(i.incident_id);
+  sql_ << kRecordFindings, soci::use(d), soci::use(i.findings), soci::use(i.outcome), soci::use(by),
+      soci::use(k.value, k.ind), soci::use(x.value, x.ind), soci::use(id);
+}
+
+std::vector<workflow::Inspection> PgFollowUpRepository::InspectionsFor(std::int64_t case_id) {
+  long long c = case_id;
+  std::vector<workflow::Inspection> out;
+  soci::rowset<soci::row> rs = (sql_.prepare << kInspectionsFor, soci::use(c));
+  for (const auto& r : rs) out.push_back(ReadInspection(r));
+  return out;
+}
+
+}  // namespace granska::store

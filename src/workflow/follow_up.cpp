@@ -1,0 +1,221 @@
+#include "workflow/follow_up.hpp"
+
+#include <algorithm>
+
+#include "domain/json_text.hpp"
+
+namespace granska::workflow {
+
+using domain::Error;
+
+Page<ConditionView> ConditionService::List(const ConditionFilter& filter) {
+  auto uow = db_.Begin();
+  return uow->FollowUp().ListConditions(filter);
+}
+
+domain::Result<ConditionView> ConditionService::Close(const domain::Actor& actor, std::int64_t id,
+                                                      const std::string& status, const std::string& text) {
+  if (actor.role != domain::Role::kCaseOfficer)
+    return Error::Forbidden("Only a case officer closes follow-up conditions.");
+  const char* field = status == "fulfilled" ? "evidence" : "reason";
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Error::Validation({{field, status == "fulfilled" ? "is required: what shows that the condition is met?"
+                                                            : "is required"}});
+  auto uow = db_.Begin();
+  auto c = uow->FollowUp().LockCondition(id);
+  if (!c) return Error::NotFound("There is no condition " + std::to_string(id) + ".");
+  if (c->condition.status != "pending" && c->condition.status != "overdue")
+    return Error::Conflict("Condition " + std::to_string(id) + " in case " + c->case_number + " is already " +
+                           c->condition.status + ".");
+  uow->FollowUp().CloseCondition(id, status, text, actor.user_id);
+  domain::JsonWriter d;
+  d.BeginObject()
+      .Field("condition_id", id)
+      .Field("kind", domain::ToString(c->condition.kind))
+      .Field("status", status)
+      .Field(field, text)
+      .EndObject();
+  uow->Events().Append(c->condition.case_id, actor, "condition_" + status, d.Text());
+  auto after = uow->FollowUp().LockCondition(id);
+  uow->Commit();
+  return *after;
+}
+
+namespace {
+
+std::string ReminderBody(const ReminderTarget& t, bool overdue) {
+  const std::string due = t.condition.due.ToString();
+  std::string sv = overdue ? "Villkoret nedan i ert ärende " + t.case_number + " skulle ha uppfyllts senast " + due +
+                                 " och är nu försenat. Kontakta handläggaren om ni behöver mer tid; ett villkor som "
+                                 "inte uppfylls kan leda till att beslutet återkallas och att stöd återkrävs.\n"
+                           : "Påminnelse: villkoret nedan i ert ärende " + t.case_number + " ska vara uppfyllt senast " +
+                                 due + ".\n";
+  std::string en = overdue ? "The condition below in your case " + t.case_number + " was due on " + due +
+                                 " and is overdue. Contact the case officer if you need more time; an unmet condition "
+                                 "can lead to the decision being revoked and the support reclaimed.\n"
+                           : "Reminder: the condition below in your case " + t.case_number + " is due on " + due + ".\n";
+  return "Till " + t.organisation_name + "\n\n" + sv + "\nVillkor: " + t.condition.description + "\n\n---\n\n" + en +
+         "\nCondition: " + t.condition.description + "\n";
+}
+
+}  // namespace
+
+JobReport FollowUpJob::RunOnce() {
+  JobReport report;
+  const domain::Date today = clock_.Today();
+  {
+    auto uow = db_.Begin();
+    for (const auto& c : uow->FollowUp().MarkOverdue(today)) {
+      domain::JsonWriter d;
+      d.BeginObject().Field("condition_id", c.id).Field("due", c.due.ToString()).EndObject();
+      uow->Events().Append(c.case_id, domain::Actor{}, "condition_overdue", d.Text());
+      ++report.overdue_marked;
+    }
+    uow->Commit();
+  }
+  {
+    auto uow = db_.Begin();
+    auto& f = uow->FollowUp();
+    auto write = [&](const ReminderTarget& t, bool overdue) {
+      if (t.email.empty()) {
+        ++report.reminders_without_address;
+        return;
+      }
+      const std::string key = std::string(overdue ? "reminder-overdue:" : "reminder-due:") +
+                              std::to_string(t.condition.id);
+      const std::string subject = (overdue ? "Försenat villkor / Overdue condition – " : "Påminnelse om villkor / "
+                                                                                         "Condition reminder – ") +
+                                  t.case_number;
+      if (f.Enqueue(key, t.condition.case_id, t.email, subject, ReminderBody(t, overdue))) {
+        domain::JsonWriter d;
+        d.BeginObject().Field("condition_id", t.condition.id).Field("reminder", overdue ? "overdue" : "due").EndObject();
+        uow->Events().Append(t.condition.case_id, domain::Actor{}, "reminder_queued", d.Text());
+        ++report.reminders_written;
+      }
+    };
+    for (const auto& t : f.DueSoon(today, settings_.remind_days_before)) write(t, false);
+    for (const auto& t : f.Overdue()) write(t, true);
+    uow->Commit();
+  }
+  if (!mailer_) return report;
+  for (;;) {
+    auto uow = db_.Begin();
+    auto batch = uow->FollowUp().ClaimDueMail(10);
+    if (batch.empty()) break;
+    for (const auto& m : batch) {
+      const std::string error = mailer_->Send(m.to, m.subject, m.body, "<outbox-" + std::to_string(m.id) + "@granska>");
+      if (error.empty()) {
+        uow->FollowUp().MarkSent(m.id);
+        ++report.mails_sent;
+      } else {
+        const int backoff = std::min(settings_.max_retry_seconds, 60 << std::min(m.attempts, 10));
+        uow->FollowUp().MarkFailed(m.id, error, backoff);
+        ++report.mails_failed;
+      }
+    }
+    uow->Commit();
+  }
+  return report;
+}
+
+}  // namespace granska::workflow
+
+namespace granska::workflow {
+
+domain::Result<Inspection> InspectionService::Request(const domain::Actor& actor, std::int64_t case_id,
+                                                      std::optional<domain::Date> planned_on,
+                                                      const std::string& reason) {
+  if (actor.role != domain::Role::kCaseOfficer) return Error::Forbidden("Only a case officer requests inspections.");
+  std::vector<domain::FieldError> errors;
+  if (!planned_on) errors.push_back({"planned_on", "is required"});
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"reason", "is required"});
+  auto uow = db_.Begin();
+  auto c = uow->Cases().Lock(case_id);
+  if (!c) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+  if (c->kind != domain::ApplicationKind::kBooking || c->status != domain::CaseStatus::kDecided)
+    return Error::Conflict("Case " + c->case_number + " is not a decided booking; only rented premises are inspected.");
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+  Inspection i;
+  i.case_id = case_id;
+  i.planned_on = *planned_on;
+  i.reason = reason;
+  i.id = uow->FollowUp().InsertInspection(i, actor.user_id);
+  domain::JsonWriter d;
+  d.BeginObject().Field("inspection_id", i.id).Field("planned_on", planned_on->ToString()).Field("reason", reason).EndObject();
+  uow->Events().Append(case_id, actor, "inspection_requested", d.Text());
+  auto stored = uow->FollowUp().LockInspection(i.id);
+  uow->Commit();
+  return *stored;
+}
+
+domain::Result<Inspection> InspectionService::RecordFindings(const domain::Actor& actor, std::int64_t id,
+                                                             const FindingsInput& in,
+                                                             std::vector<domain::FieldError> errors) {
+  if (actor.role != domain::Role::kCaseOfficer) return Error::Forbidden("Only a case officer records findings.");
+  const domain::Date today = clock_.Today();
+  if (!in.performed_on) errors.push_back({"performed_on", "is required"});
+  else if (today < *in.performed_on) errors.push_back({"performed_on", "must not be in the future"});
+  if (in.findings.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"findings", "is required"});
+  if (in.outcome != "no_remarks" && in.outcome != "remarks" && in.outcome != "breach" && in.outcome != "incident")
+    errors.push_back({"outcome", "must be one of no_remarks, remarks, breach, incident"});
+  if (in.outcome == "breach" && !in.condition_id) errors.push_back({"condition_id", "is required for a breach"});
+  if (in.outcome == "incident" && !in.incident_kind) errors.push_back({"incident.kind", "is required for an incident"});
+  auto uow = db_.Begin();
+  auto insp = uow->FollowUp().LockInspection(id);
+  if (!insp) return Error::NotFound("There is no inspection " + std::to_string(id) + ".");
+  if (!insp->outcome.empty()) return Error::Conflict("Inspection " + std::to_string(id) + " already has its findings.");
+  auto c = uow->Cases().Lock(insp->case_id);
+  std::optional<ConditionView> condition;
+  if (in.outcome == "breach" && in.condition_id) {
+    condition = uow->FollowUp().LockCondition(*in.condition_id);
+    if (!condition || condition->condition.case_id != insp->case_id)
+      errors.push_back({"condition_id", "is not a condition of this case"});
+    else if (condition->condition.status != "pending" && condition->condition.status != "overdue")
+      return Error::Conflict("Condition " + std::to_string(*in.condition_id) + " is already " + condition->condition.status + ".");
+  }
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+
+  Inspection updated = *insp;
+  updated.performed_on = in.performed_on;
+  updated.findings = in.findings;
+  updated.outcome = in.outcome;
+  if (condition) {
+    updated.condition_id = condition->condition.id;
+    uow->FollowUp().CloseCondition(condition->condition.id, "breached",
+                                   "Inspektion " + in.performed_on->ToString() + ": " + in.findings, actor.user_id);
+    domain::JsonWriter d;
+    d.BeginObject().Field("condition_id", condition->condition.id).Field("status", "breached")
+        .Field("inspection_id", id).EndObject();
+    uow->Events().Append(insp->case_id, actor, "condition_breached", d.Text());
+  }
+  if (in.outcome == "incident") {
+    domain::Incident incident;
+    incident.subject_org = domain::OrgNumber::Parse(c->org_number);
+    incident.kind = *in.incident_kind;
+    incident.occurred_on = *in.performed_on;
+    incident.source = domain::IncidentSource::kOwnObservation;
+    incident.verified = in.incident_verified;
+    incident.reference = "Inspektion " + std::to_string(id) + " i ärende " + c->case_number;
+    incident.summary = in.findings;
+    incident.recorded_by = actor.user_id;
+    updated.incident_id = uow->Incidents().Insert(incident);
+    domain::JsonWriter d;
+    d.BeginObject().Field("incident_id", *updated.incident_id).Field("kind", domain::ToString(incident.kind))
+        .Field("verified", incident.verified).EndObject();
+    uow->Events().Append(std::nullopt, actor, "incident_recorded", d.Text());
+  }
+  uow->FollowUp().RecordFindings(updated, actor.user_id);
+  domain::JsonWriter d;
+  d.BeginObject().Field("inspection_id", id).Field("outcome", in.outcome).EndObject();
+  uow->Events().Append(insp->case_id, actor, "inspection_recorded", d.Text());
+  auto stored = uow->FollowUp().LockInspection(id);
+  uow->Commit();
+  return *stored;
+}
+
+std::vector<Inspection> InspectionService::For(std::int64_t case_id) {
+  auto uow = db_.Begin();
+  return uow->FollowUp().InspectionsFor(case_id);
+}
+
+}  // namespace granska::workflow

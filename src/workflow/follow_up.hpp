@@ -1,0 +1,93 @@
+#pragma once
+// Follow-up of granted support (shared/domain.md, "The flow" 8): closing conditions,
+// and the background job that marks overdue conditions, writes reminders to the outbox
+// and sends the outbox. The job is safe to run in several processes at once: overdue
+// marking is a guarded UPDATE, reminders have unique keys, and mail is claimed with
+// FOR UPDATE SKIP LOCKED.
+#include <string>
+
+#include "domain/error.hpp"
+#include "domain/user.hpp"
+#include "workflow/ports.hpp"
+
+namespace granska::workflow {
+
+// Sends one e-mail. Implemented in app/ over SMTP; tests use a real SMTP listener.
+class Mailer {
+ public:
+  virtual ~Mailer() = default;
+  // Returns an empty string on success, otherwise what went wrong. `message_id` is stable
+  // per outbox row so that a receiver can recognise a resend after a crash.
+  virtual std::string Send(const std::string& to, const std::string& subject, const std::string& body,
+                           const std::string& message_id) = 0;
+};
+
+class ConditionService {
+ public:
+  ConditionService(Database& db) : db_(db) {}
+  Page<ConditionView> List(const ConditionFilter& filter);
+  // status: fulfilled (evidence: what showed it), breached (what happened), waived (why).
+  domain::Result<ConditionView> Close(const domain::Actor& actor, std::int64_t condition_id,
+                                      const std::string& status, const std::string& text);
+
+ private:
+  Database& db_;
+};
+
+struct JobReport {
+  int overdue_marked = 0;
+  int reminders_written = 0;
+  int reminders_without_address = 0;
+  int mails_sent = 0;
+  int mails_failed = 0;
+};
+
+struct FollowUpSettings {
+  int remind_days_before = 14;
+  int max_retry_seconds = 6 * 3600;
+};
+
+class FollowUpJob {
+ public:
+  FollowUpJob(Database& db, const Clock& clock, Mailer* mailer, FollowUpSettings settings)
+      : db_(db), clock_(clock), mailer_(mailer), settings_(settings) {}
+  JobReport RunOnce();
+
+ private:
+  Database& db_;
+  const Clock& clock_;
+  Mailer* mailer_;  // null: mail stays in the outbox
+  FollowUpSettings settings_;
+};
+
+}  // namespace granska::workflow
+
+namespace granska::workflow {
+
+struct FindingsInput {
+  std::optional<domain::Date> performed_on;
+  std::string findings;
+  std::string outcome;  // no_remarks | remarks | breach | incident
+  std::optional<std::int64_t> condition_id;     // breach: the condition it breaches
+  std::optional<domain::IncidentKind> incident_kind;  // incident: what was observed
+  bool incident_verified = true;
+};
+
+// Inspections of rented premises ("mapping and requested inspections", Rinkeby-Kista):
+// requested for a decided booking, findings recorded, and a finding turned into a breach
+// of a condition or an entry in the incident register, all on the case's timeline.
+class InspectionService {
+ public:
+  InspectionService(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  domain::Result<Inspection> Request(const domain::Actor& actor, std::int64_t case_id,
+                                     std::optional<domain::Date> planned_on, const std::string& reason);
+  domain::Result<Inspection> RecordFindings(const domain::Actor& actor, std::int64_t inspection_id,
+                                            const FindingsInput& input, std::vector<domain::FieldError> errors);
+  std::vector<Inspection> For(std::int64_t case_id);
+
+ private:
+  Database& db_;
+  const Clock& clock_;
+};
+
+}  // namespace granska::workflow

@@ -1,0 +1,216 @@
+// Follow-up: conditions closed with evidence, the job (overdue, reminders, outbox over a
+// real SMTP listener, several processes at once), calendar holds, inspections.
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <boost/test/unit_test.hpp>
+#include <cstdio>
+#include <ctime>
+#include <thread>
+
+#include "app/runtime.hpp"
+#include "app/smtp_mailer.hpp"
+#include "app/system_clock.hpp"
+#include "common/smtp_listener.hpp"
+#include "common/test_server.hpp"
+
+using granska::testing::SampleBooking;
+using granska::testing::SampleGrant;
+using granska::testing::SmtpListener;
+using granska::testing::TestServer;
+using Poco::JSON::Object;
+
+namespace {
+
+Object::Ptr Parse(const std::string& body) {
+  Poco::JSON::Parser p;
+  return p.parse(body).extract<Object::Ptr>();
+}
+
+std::string Today(int plus_days = 0) {
+  std::time_t t = std::time(nullptr) + plus_days * 86400;
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+struct Fixture {
+  TestServer server;
+  std::string intake = server.Token("intake");
+  std::string officer = server.Token("case_officer");
+  std::string admin = server.Token("admin");
+  granska::app::SystemClock clock;
+
+  // A granted case with one condition due in `due_in_days`; returns the condition id.
+  long long GrantWithCondition(const std::string& org, int due_in_days) {
+    auto s = server.Post("/api/v1/applications", intake, SampleGrant(org));
+    BOOST_REQUIRE_EQUAL(s.status, 201);
+    const auto id = std::to_string(Parse(s.body)->getValue<long long>("case_id"));
+    auto d = server.Post("/api/v1/cases/" + id + "/decision", officer,
+                         R"({"outcome":"approved_with_conditions","amount_sek":45000,"reasons":"Uppfyller villkoren.",
+                             "conditions":[{"kind":"activity_report","due":")" + Today(due_in_days) +
+                             R"(","description":"Verksamhetsberättelse för perioden"}]})");
+    BOOST_REQUIRE_EQUAL(d.status, 200);
+    auto detail = Parse(server.Get("/api/v1/cases/" + id, officer).body);
+    return detail->getArray("conditions")->getObject(0)->getValue<long long>("id");
+  }
+
+  granska::workflow::FollowUpJob Job(granska::workflow::Mailer* mailer) {
+    return granska::workflow::FollowUpJob(server.Runtime().Db(), clock, mailer, {});
+  }
+};
+
+int RunBinary(const std::string& env, const std::string& args) {
+  const std::string cmd = "cd " + std::string(GRANSKA_SOURCE_DIR) + " && " + env + " " + GRANSKA_BINARY + " " + args +
+                          " > /dev/null 2>&1";
+  return WEXITSTATUS(std::system(cmd.c_str()));
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(FollowUp, Fixture)
+
+BOOST_AUTO_TEST_CASE(AConditionIsFulfilledWithEvidenceOnceAndListedByStatus) {
+  const long long id = GrantWithCondition("802456-7896", 30);
+  const std::string path = "/api/v1/conditions/" + std::to_string(id);
+  BOOST_TEST(server.Post(path + "/fulfil", officer, R"({"evidence":" "})").status == 422);
+  BOOST_TEST(server.Post(path + "/fulfil", intake, R"({"evidence":"x"})").status == 403);
+  auto r = server.Post(path + "/fulfil", officer, R"({"evidence":"Verksamhetsberättelse inkom 2027-01-15."})");
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  BOOST_TEST(Parse(r.body)->getValue<std::string>("status") == "fulfilled");
+  BOOST_TEST(server.Post(path + "/waive", officer, R"({"reason":"x"})").status == 409);
+  auto list = Parse(server.Get("/api/v1/conditions?status=fulfilled", officer).body)->getArray("items");
+  BOOST_TEST(list->size() == 1u);
+  BOOST_TEST(Parse(server.Get("/api/v1/conditions?status=pending", officer).body)->getArray("items")->size() == 0u);
+  BOOST_TEST(server.Get("/api/v1/conditions?status=lost", officer).status == 422);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'condition_fulfilled'") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(TheJobMarksOverdueAndSendsEachReminderOnce) {
+  SmtpListener smtp;
+  granska::app::SmtpMailer mailer("127.0.0.1", smtp.Port(), "granska@kommun.example");
+  const long long soon = GrantWithCondition("802456-7896", 5);
+  const long long late = GrantWithCondition("802512-3459", 30);
+  server.Db().Exec("UPDATE conditions SET due = current_date - 3 WHERE id = " + std::to_string(late));
+  auto job = Job(&mailer);
+  auto first = job.RunOnce();
+  BOOST_TEST(first.overdue_marked == 1);
+  BOOST_TEST(first.reminders_written == 2);
+  BOOST_TEST(first.mails_sent == 2);
+  auto second = job.RunOnce();
+  BOOST_TEST(second.overdue_marked == 0);
+  BOOST_TEST(second.reminders_written == 0);
+  BOOST_TEST(second.mails_sent == 0);
+  BOOST_TEST_REQUIRE(smtp.Messages().size() == 2u);
+  const auto all = smtp.Messages()[0] + smtp.Messages()[1];
+  BOOST_TEST(all.find("anna@example.org") != std::string::npos);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM conditions WHERE status = 'overdue' AND id = " +
+                               std::to_string(late)) == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'condition_overdue'") == 1);
+  (void)soon;
+}
+
+BOOST_AUTO_TEST_CASE(TheOutboxSurvivesAnSmtpOutageAndDeliversLater) {
+  GrantWithCondition("802456-7896", 5);
+  // Reserve a port with nothing listening on it.
+  int port = 0;
+  { SmtpListener probe; port = probe.Port(); }
+  granska::app::SmtpMailer mailer("127.0.0.1", port, "granska@kommun.example");
+  auto job = Job(&mailer);
+  auto down = job.RunOnce();
+  BOOST_TEST(down.reminders_written == 1);
+  BOOST_TEST(down.mails_failed == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND attempts = 1 AND last_error IS NOT NULL") == 1);
+  // The retry is due later; make it due now and bring the server up on the same port.
+  server.Db().Exec("UPDATE outbox SET next_attempt_at = now()");
+  SmtpListener smtp(port);
+  auto up = job.RunOnce();
+  BOOST_TEST(up.mails_sent == 1);
+  BOOST_TEST(smtp.Messages().size() == 1u);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(TwoProcessesRunningTheJobAtOnceSendEachReminderOnce) {
+  SmtpListener smtp;
+  for (int i = 0; i < 6; ++i) GrantWithCondition(granska::testing::OrgNumberFor(300 + i), 3 + i);
+  server.Db().Exec("UPDATE conditions SET due = current_date - 1 WHERE id % 2 = 0");
+  const std::string env = "GRANSKA_DB='" + server.Db().Connection() + "' GRANSKA_SMTP_HOST=127.0.0.1 GRANSKA_SMTP_PORT=" +
+                          std::to_string(smtp.Port());
+  int a = -1, b = -1;
+  std::thread ta([&] { a = RunBinary(env, "jobs run-once"); });
+  std::thread tb([&] { b = RunBinary(env, "jobs run-once"); });
+  ta.join();
+  tb.join();
+  BOOST_TEST(a == 0);
+  BOOST_TEST(b == 0);
+  BOOST_TEST(smtp.Messages().size() == 6u);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM outbox") == 6);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL") == 6);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'condition_overdue'") == 3);
+}
+
+BOOST_AUTO_TEST_CASE(BookingsHoldTheCalendarAndCancellationFreesIt) {
+  BOOST_TEST_REQUIRE(server.Request("PUT", "/api/v1/premises/storsalen", admin, R"({"name":"Storsalen","capacity":120})").status == 201);
+  auto b = server.Post("/api/v1/applications", intake, SampleBooking());
+  BOOST_REQUIRE_EQUAL(b.status, 201);
+  const auto id = std::to_string(Parse(b.body)->getValue<long long>("case_id"));
+  const std::string cal = "/api/v1/premises/storsalen/calendar?from=2027-02-10&to=2027-02-11";
+  auto pending = Parse(server.Get(cal, officer).body)->getArray("items");
+  BOOST_TEST_REQUIRE(pending->size() == 1u);
+  BOOST_TEST(pending->getObject(0)->getValue<std::string>("status") == "pending");
+  BOOST_TEST(server.Post("/api/v1/cases/" + id + "/decision", officer, R"({"outcome":"approved","reasons":"Ledigt."})").status == 200);
+  BOOST_TEST(Parse(server.Get(cal, officer).body)->getArray("items")->getObject(0)->getValue<std::string>("status") == "approved");
+  BOOST_TEST(Parse(server.Get("/api/v1/premises/storsalen/calendar?from=2027-03-01&to=2027-03-02", officer).body)
+                 ->getArray("items")->size() == 0u);
+  BOOST_TEST(server.Get("/api/v1/premises/storsalen/calendar?from=2027-03-02&to=2027-03-01", officer).status == 422);
+  BOOST_TEST(server.Get("/api/v1/premises/none/calendar?from=2027-03-01&to=2027-03-02", officer).status == 404);
+  // A second booking of the same slot is ineligible while the first holds it.
+  auto clash = server.Post("/api/v1/applications", intake, SampleBooking());
+  BOOST_TEST(Parse(clash.body)->getObject("screening")->getValue<std::string>("recommendation") == "ineligible");
+}
+
+BOOST_AUTO_TEST_CASE(AnInspectionFindingBecomesABreachOrAnIncident) {
+  BOOST_TEST_REQUIRE(server.Request("PUT", "/api/v1/premises/storsalen", admin, R"({"name":"Storsalen","capacity":120})").status == 201);
+  auto b = server.Post("/api/v1/applications", intake, SampleBooking());
+  const auto id = std::to_string(Parse(b.body)->getValue<long long>("case_id"));
+  BOOST_TEST(server.Post("/api/v1/cases/" + id + "/inspections", officer, R"({"planned_on":"2027-02-10","reason":"Stickprov"})").status == 409);
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/cases/" + id + "/decision", officer,
+                                 R"({"outcome":"approved_with_conditions","reasons":"Ledigt.","conditions":[{"kind":"attendance_cap","due":")" +
+                                     Today(60) + R"(","description":"Högst 120 deltagare"}]})").status == 200);
+  auto req = server.Post("/api/v1/cases/" + id + "/inspections", officer, R"({"planned_on":")" + Today() + R"(","reason":"Anmälan om trängsel"})");
+  BOOST_TEST_REQUIRE(req.status == 201, req.body);
+  const auto insp = std::to_string(Parse(req.body)->getValue<long long>("id"));
+  auto detail = Parse(server.Get("/api/v1/cases/" + id, officer).body);
+  const auto condition = detail->getArray("conditions")->getObject(0)->getValue<long long>("id");
+  auto bad = server.Post("/api/v1/inspections/" + insp + "/findings", officer, R"({"outcome":"breach"})");
+  BOOST_TEST_REQUIRE(bad.status == 422, bad.body);
+  auto r = server.Post("/api/v1/inspections/" + insp + "/findings", officer,
+                       R"({"performed_on":")" + Today() + R"(","findings":"Cirka 200 personer i lokalen.","outcome":"breach","condition_id":)" +
+                           std::to_string(condition) + "}");
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM conditions WHERE status = 'breached'") == 1);
+  BOOST_TEST(server.Post("/api/v1/inspections/" + insp + "/findings", officer, R"({"performed_on":")" + Today() +
+                         R"(","findings":"x","outcome":"no_remarks"})").status == 409);
+  // A second inspection records an incident in the register.
+  auto req2 = server.Post("/api/v1/cases/" + id + "/inspections", officer, R"({"planned_on":")" + Today() + R"(","reason":"Uppföljning"})");
+  const auto insp2 = std::to_string(Parse(req2.body)->getValue<long long>("id"));
+  auto r2 = server.Post("/api/v1/inspections/" + insp2 + "/findings", officer,
+                        R"({"performed_on":")" + Today() + R"(","findings":"Lokalen skadad.","outcome":"incident","incident":{"kind":"rental_breach","verified":true}})");
+  BOOST_TEST_REQUIRE(r2.status == 200, r2.body);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM incidents WHERE kind = 'rental_breach' AND source = 'own_observation'") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(AnOverdueConditionBecomesANoteInTheOrganisationsNextScreening) {
+  const long long c = GrantWithCondition("802456-7896", 10);
+  server.Db().Exec("UPDATE conditions SET status = 'overdue' WHERE id = " + std::to_string(c));
+  auto next = Parse(server.Post("/api/v1/applications", intake, SampleGrant("802456-7896")).body);
+  auto results = next->getObject("screening")->getArray("results");
+  std::string ge11;
+  for (std::size_t i = 0; i < results->size(); ++i)
+    if (results->getObject(i)->getValue<std::string>("rule") == "GE-11") ge11 = results->getObject(i)->getValue<std::string>("outcome");
+  BOOST_TEST(ge11 == "note");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
