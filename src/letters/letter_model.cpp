@@ -140,6 +140,9 @@ std::vector<domain::FieldError> Validate(const LetterModel& m) {
       CheckReasons(m, c);
       c.Require(grant, "subject.kind", "a repayment claim concerns a grant");
       CheckRevocation(m, c);
+      c.Require(m.revocation_clause.has_value(), "revocation_clause",
+                "a revocation quotes the revocation clause of the original decision");
+      if (m.revocation_clause) c.RequireText(*m.revocation_clause, "revocation_clause");
       CheckCommunication(m, c, false);
       break;
     case LetterType::kNeedsInfo: {

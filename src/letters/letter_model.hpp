@@ -13,6 +13,7 @@
 
 #include "domain/date.hpp"
 #include "domain/error.hpp"
+#include "domain/review.hpp"  // ConditionKind
 #include "domain/vocabulary.hpp"
 
 namespace granska::letters {
@@ -42,17 +43,6 @@ constexpr bool IsApproval(LetterType t) {
 enum class Language { kSv, kEn };
 inline constexpr domain::NameTable<Language, 2> kLanguages{{{Language::kSv, "sv"}, {Language::kEn, "en"}}};
 GRANSKA_VOCABULARY(Language, kLanguages)
-
-// What kind of obligation a condition is; the letter shows a label for each.
-enum class ConditionKind { kFollowUpReport, kFinancialReport, kDemocracyConditions, kActivity, kInspection, kOther };
-inline constexpr domain::NameTable<ConditionKind, 6> kConditionKinds{
-    {{ConditionKind::kFollowUpReport, "follow_up_report"},
-     {ConditionKind::kFinancialReport, "financial_report"},
-     {ConditionKind::kDemocracyConditions, "democracy_conditions"},
-     {ConditionKind::kActivity, "activity"},
-     {ConditionKind::kInspection, "inspection"},
-     {ConditionKind::kOther, "other"}}};
-GRANSKA_VOCABULARY(ConditionKind, kConditionKinds)
 
 // The decision a kommunicering letter announces (förvaltningslagen 25 §).
 enum class IntendedOutcome { kRejection, kApprovalWithConditions, kRevocation };
@@ -117,8 +107,9 @@ struct AdvisorySummary {
   std::string summary;
 };
 
+// A condition of the decision; the workflow copies domain::Condition / ConditionSpec.
 struct Condition {
-  ConditionKind kind = ConditionKind::kOther;
+  domain::ConditionKind kind = domain::ConditionKind::kCustom;
   std::string description;
   domain::Date due_on;
 };
@@ -186,7 +177,10 @@ struct LetterModel {
   Reasons reasons;                          // decisions and kommunicering
   std::optional<AdvisorySummary> advice;    // when the case was referred
   std::vector<Condition> conditions;        // approval_with_conditions; kommunicering of such
-  std::optional<std::string> revocation_clause;  // approvals; nullopt: the config's standard clause
+  // Approvals: the återkallelseförbehåll of this decision; nullopt: the config's standard clause
+  // for grants or bookings in the letter's language. Revocation letters: the clause of the
+  // original decision, which the revocation rests on (required).
+  std::optional<std::string> revocation_clause;
   std::optional<Communication> communication;    // decisions after kommunicering; kommunicering itself
   AppealInfo appeal;                              // decisions
   std::optional<InformationRequest> information_request;  // needs_info

@@ -203,13 +203,13 @@ std::vector<LetterModel> Approvals(Language language) {
 }
 
 std::vector<Condition> SampleConditions(const Text& t) {
-  return {{ConditionKind::kFollowUpReport,
+  return {{domain::ConditionKind::kActivityReport,
            t("Föreningen ska lämna en uppföljningsrapport om verksamheten med antal deltagare och genomförda "
              "aktiviteter.",
              "The association shall submit a follow-up report on its activities with the number of participants "
              "and the activities carried out."),
            D("2027-06-30")},
-          {ConditionKind::kDemocracyConditions,
+          {domain::ConditionKind::kCustom,
            t("Föreningen och de som företräder den ska under bidragsperioden följa demokrativillkoren och "
              "föreningens uppförandekod för möten. Föreningen ska utan dröjsmål anmäla om en företrädare "
              "misstänks för brott mot villkoren.",
@@ -217,7 +217,7 @@ std::vector<Condition> SampleConditions(const Text& t) {
              "conditions and the association's code of conduct for meetings. The association shall report without "
              "delay if a representative is suspected of breaching the conditions."),
            D("2027-12-31")},
-          {ConditionKind::kFinancialReport,
+          {domain::ConditionKind::kFinancialReport,
            t("Föreningen ska lämna en ekonomisk redovisning av hur bidraget har använts, granskad av föreningens "
              "revisor.",
              "The association shall submit a financial statement of how the grant was used, examined by the "
@@ -253,7 +253,7 @@ std::vector<LetterModel> ApprovalsWithConditions(Language language) {
 
   LetterModel booking = full;
   MakeBooking(booking, language);
-  booking.conditions = {{ConditionKind::kInspection,
+  booking.conditions = {{domain::ConditionKind::kInspectionAccess,
                          t("Kommunen får besöka arrangemanget. Föreningen ska ha en namngiven ansvarig på plats.",
                            "The municipality may visit the event. The association shall have a named person in "
                            "charge on site."),
@@ -437,6 +437,13 @@ std::vector<LetterModel> Revocations(Language language) {
                              "board was replaced during the spring.")};
   full.communication = c;
   full.appeal.minutes_posted_on = D("2027-10-01");
+  full.revocation_clause =
+      t("Beslutet får återkallas och bidraget krävas tillbaka helt eller delvis om föreningen eller någon som "
+        "företräder den inom ramen för verksamheten bryter mot demokrativillkoren, om föreningen inte uppfyller "
+        "villkoren i beslutet eller inte använder bidraget för det ändamål som det har beviljats för.",
+        "The decision may be revoked and the grant reclaimed in whole or in part if the association, or anyone "
+        "representing it within its activities, breaches the democracy conditions, or if the association does not "
+        "meet the conditions of the decision or does not use the grant for the purpose for which it was granted.");
 
   LetterModel unknown = full;  // no reply, posting date not yet known, special reasons weighed
   unknown.appeal.minutes_posted_on.reset();

@@ -118,12 +118,12 @@ void AddConditions(const LetterModel& m, const LetterFormat& f, ViewData& v) {
   for (const Condition& c : m.conditions) {
     items.push_back(ViewData()
                         .Set("number", std::to_string(++n))
-                        .Set("kind_follow_up_report", c.kind == ConditionKind::kFollowUpReport)
-                        .Set("kind_financial_report", c.kind == ConditionKind::kFinancialReport)
-                        .Set("kind_democracy_conditions", c.kind == ConditionKind::kDemocracyConditions)
-                        .Set("kind_activity", c.kind == ConditionKind::kActivity)
-                        .Set("kind_inspection", c.kind == ConditionKind::kInspection)
-                        .Set("kind_other", c.kind == ConditionKind::kOther)
+                        .Set("kind_activity_report", c.kind == domain::ConditionKind::kActivityReport)
+                        .Set("kind_financial_report", c.kind == domain::ConditionKind::kFinancialReport)
+                        .Set("kind_open_to_public", c.kind == domain::ConditionKind::kOpenToPublic)
+                        .Set("kind_inspection_access", c.kind == domain::ConditionKind::kInspectionAccess)
+                        .Set("kind_attendance_cap", c.kind == domain::ConditionKind::kAttendanceCap)
+                        .Set("kind_custom", c.kind == domain::ConditionKind::kCustom)
                         .Set("description", Paragraphs(c.description))
                         .Set("due_on", f.Date(c.due_on)));
   }

@@ -1,0 +1,98 @@
+#include <boost/test/unit_test.hpp>
+
+#include "letters/sample_letters.hpp"
+#include "letters_test_support.hpp"
+
+namespace granska::letters {
+namespace {
+
+std::vector<std::string> Fields(const LetterModel& m) {
+  std::vector<std::string> out;
+  for (const auto& e : Validate(m)) out.push_back(e.field);
+  return out;
+}
+
+bool Has(const std::vector<std::string>& fields, const std::string& f) {
+  return std::find(fields.begin(), fields.end(), f) != fields.end();
+}
+
+LetterModel Sample(LetterType type) { return SampleLetters(type, Language::kSv).front(); }
+
+BOOST_AUTO_TEST_SUITE(letter_model)
+
+BOOST_AUTO_TEST_CASE(EverySampleLetterIsValid) {
+  for (const auto& [type, type_name] : AllLetterTypes())
+    for (const auto& [language, language_name] : AllLanguages())
+      for (const LetterModel& m : SampleLetters(type, language))
+        BOOST_TEST(Validate(m).empty(), type_name << "_" << language_name);
+}
+
+BOOST_AUTO_TEST_CASE(ADecisionWithoutTheOfficersReasonsIsRefused) {
+  for (LetterType t : {LetterType::kApproval, LetterType::kRejection, LetterType::kRevocation,
+                       LetterType::kKommunicering}) {
+    LetterModel m = Sample(t);
+    m.reasons.officer_reasons = "  \n";
+    BOOST_TEST(Has(Fields(m), "reasons.officer_reasons"), ToString(t));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(ConditionsBelongToApprovalWithConditionsOnly) {
+  LetterModel plain = Sample(LetterType::kApproval);
+  plain.conditions = Sample(LetterType::kApprovalWithConditions).conditions;
+  BOOST_TEST(Has(Fields(plain), "conditions"));
+  LetterModel with = Sample(LetterType::kApprovalWithConditions);
+  with.conditions.clear();
+  BOOST_TEST(Has(Fields(with), "conditions"));
+  LetterModel past = Sample(LetterType::kApprovalWithConditions);
+  past.conditions[1].due_on = past.decision_date.AddDays(-1);
+  BOOST_TEST(Has(Fields(past), "conditions[1].due_on"));
+}
+
+BOOST_AUTO_TEST_CASE(AnApprovedGrantNeedsAnAmountNoMoreThanApplied) {
+  LetterModel m = Sample(LetterType::kApproval);
+  m.subject.amount_granted_sek.reset();
+  BOOST_TEST(Has(Fields(m), "subject.amount_granted_sek"));
+  m.subject.amount_granted_sek = *m.subject.amount_applied_sek + 1;
+  BOOST_TEST(Has(Fields(m), "subject.amount_granted_sek"));
+}
+
+BOOST_AUTO_TEST_CASE(EachLetterTypeNeedsItsOwnPart) {
+  LetterModel n = Sample(LetterType::kNeedsInfo);
+  n.information_request.reset();
+  BOOST_TEST(Has(Fields(n), "information_request"));
+  LetterModel k = Sample(LetterType::kKommunicering);
+  k.intended_outcome.reset();
+  k.communication.reset();
+  BOOST_TEST(Has(Fields(k), "intended_outcome"));
+  BOOST_TEST(Has(Fields(k), "communication"));
+  LetterModel r = Sample(LetterType::kRevocation);
+  r.revocation.reset();
+  r.revocation_clause.reset();
+  BOOST_TEST(Has(Fields(r), "revocation"));
+  BOOST_TEST(Has(Fields(r), "revocation_clause"));  // the original decision's clause, not a default
+}
+
+BOOST_AUTO_TEST_CASE(AnInvalidOrgNumberAndAnEmptyCaseNumberAreRefused) {
+  LetterModel m = Sample(LetterType::kRejection);
+  m.addressee.org_number = "802456-7890";  // wrong check digit
+  m.case_number.clear();
+  const auto f = Fields(m);
+  BOOST_TEST(Has(f, "addressee.org_number"));
+  BOOST_TEST(Has(f, "case_number"));
+}
+
+BOOST_AUTO_TEST_CASE(RenderingAnInvalidModelReturnsEveryFieldError) {
+  LetterModel m = Sample(LetterType::kRejection);
+  m.reasons.officer_reasons.clear();
+  m.officer.name.clear();
+  auto html = testing::ShippedRenderer().RenderHtml(m);
+  BOOST_REQUIRE(!html.Ok());
+  BOOST_TEST(static_cast<int>(html.Err().code) == static_cast<int>(domain::ErrorCode::kValidation));
+  BOOST_TEST(html.Err().errors.size() == 2u);
+  BOOST_TEST(html.Err().detail.find("rejection letter for case 2026-00042") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace granska::letters

@@ -1,0 +1,185 @@
+// PDF through WeasyPrint, read back with pdftotext (poppler-utils): the case number on every
+// page, the reasons, the conditions, the appeal deadline and å ä ö é, with fonts embedded.
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <cstdio>
+
+#include "letters/pdf_renderer.hpp"
+#include "letters/sample_letters.hpp"
+#include "letters_test_support.hpp"
+
+namespace granska::letters {
+namespace {
+
+bool Contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+// A PDF in a private temporary folder, with poppler's tools run on it. The command lines hold
+// only our own temporary path.
+class PdfFile {
+ public:
+  explicit PdfFile(const std::string& bytes) {
+    std::string pattern = (std::filesystem::temp_directory_path() / "granska-pdf-test-XXXXXX").string();
+    BOOST_REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    dir_ = pattern;
+    path_ = dir_ / "letter.pdf";
+    testing::WriteText(path_, bytes);
+  }
+  ~PdfFile() {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  std::string Text() const { return Run("pdftotext -enc UTF-8 '" + path_.string() + "' -"); }
+  std::string PageText(int page) const {
+    const std::string n = std::to_string(page);
+    return Run("pdftotext -enc UTF-8 -f " + n + " -l " + n + " '" + path_.string() + "' -");
+  }
+  int Pages() const {
+    const std::string info = Run("pdfinfo '" + path_.string() + "'");
+    const auto at = info.find("Pages:");
+    BOOST_REQUIRE(at != std::string::npos);
+    return std::stoi(info.substr(at + 6));
+  }
+  std::string Fonts() const { return Run("pdffonts '" + path_.string() + "'"); }
+
+ private:
+  static std::string Run(const std::string& command) {
+    FILE* p = ::popen(command.c_str(), "r");
+    BOOST_REQUIRE_MESSAGE(p, "cannot run " << command);
+    std::string out;
+    char buf[4096];
+    while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+    const int rc = ::pclose(p);
+    BOOST_REQUIRE_MESSAGE(rc == 0, command << " failed (is poppler-utils installed?)");
+    return out;
+  }
+  std::filesystem::path dir_;
+  std::filesystem::path path_;
+};
+
+std::string RenderPdf(const LetterModel& m) {
+  auto pdf = PdfRenderer().Render(testing::RenderOrFail(m));
+  BOOST_REQUIRE_MESSAGE(pdf.Ok(), (pdf.Ok() ? "" : testing::Describe(pdf.Err())) << " (is weasyprint installed?)");
+  return pdf.Value();
+}
+
+// pdftotext writes the no-break spaces of amounts as U+00A0; compare with plain spaces.
+std::string Plain(std::string s) {
+  for (std::size_t at; (at = s.find("\u00a0")) != std::string::npos;) s.replace(at, 2, " ");
+  return s;
+}
+
+// Text with line breaks and runs of spaces folded to one space, for phrases that wrap.
+std::string Folded(const std::string& s) {
+  std::string out;
+  for (char c : Plain(s)) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\f';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  return out;
+}
+
+BOOST_AUTO_TEST_SUITE(pdf)
+
+BOOST_AUTO_TEST_CASE(ARejectionPdfShowsCaseNumberReasonsDeadlineAndSwedishLetters) {
+  const LetterModel m = SampleLetters(LetterType::kRejection, Language::kSv).front();
+  const std::string bytes = RenderPdf(m);
+  BOOST_TEST(bytes.rfind("%PDF-", 0) == 0u);
+  const PdfFile pdf(bytes);
+  const std::string text = Folded(pdf.Text());
+  BOOST_TEST(Contains(text, "Diarienummer 2026-00042"), text);
+  BOOST_TEST(Contains(text, "Skäl för beslutet"));
+  BOOST_TEST(Contains(text, "DV-1 Våld, tvång eller hot"));
+  BOOST_TEST(Contains(text, "dömdes den 3 mars 2025 av Exempelby tingsrätt för olaga hot"));
+  BOOST_TEST(Contains(text, "senast den 28 december 2026"));
+  BOOST_TEST(Contains(text, "avslår ansökan från Ungdomsföreningen Ängsbäcken om verksamhetsbidrag med 60 000 kr"));
+  for (const char* ch : {"å", "ä", "ö", "é", "Å", "Ä"}) BOOST_TEST(Contains(text, ch), ch);
+  BOOST_TEST(Contains(text, "René Åström"));
+  for (int page = 1; page <= pdf.Pages(); ++page) {
+    const std::string p = Folded(pdf.PageText(page));
+    BOOST_TEST(Contains(p, "Diarienummer 2026-00042"), "page " << page);
+    BOOST_TEST(Contains(p, "Sida " + std::to_string(page) + " av " + std::to_string(pdf.Pages())), "page " << page);
+  }
+  // Every font is embedded (a subset), so the letter prints the same everywhere.
+  const std::string fonts = pdf.Fonts();
+  BOOST_TEST(Contains(fonts, "DejaVu-Sans"));
+  BOOST_TEST(!Contains(fonts, " no  "), fonts);
+}
+
+BOOST_AUTO_TEST_CASE(AnApprovalWithManyConditionsHasTheCaseNumberOnEveryPage) {
+  LetterModel m = SampleLetters(LetterType::kApprovalWithConditions, Language::kSv).front();
+  const auto base = m.conditions;
+  for (int i = 0; i < 8; ++i)
+    for (Condition c : base) {
+      c.due_on = c.due_on.AddMonths(i);
+      m.conditions.push_back(c);
+    }
+  m.conditions.push_back({domain::ConditionKind::kInspectionAccess, "Kommunen får göra ett besök i föreningens lokal på Örnvägen.",
+                          *domain::Date::Parse("2027-09-30")});
+  const PdfFile pdf(RenderPdf(m));
+  const int pages = pdf.Pages();
+  BOOST_TEST_MESSAGE("approval with " << m.conditions.size() << " conditions: " << pages << " pages");
+  BOOST_REQUIRE_GE(pages, 3);
+  for (int page = 1; page <= pages; ++page) {
+    const std::string p = Folded(pdf.PageText(page));
+    BOOST_TEST(Contains(p, "Diarienummer 2026-00042"), "page " << page << ":\n" << p);
+    BOOST_TEST(Contains(p, "Sida " + std::to_string(page) + " av " + std::to_string(pages)), "page " << page);
+  }
+  const std::string text = Folded(pdf.Text());
+  BOOST_TEST(Contains(text, "Villkor"));
+  BOOST_TEST(Contains(text, "Verksamhetsrapport"));
+  BOOST_TEST(Contains(text, "Tillträde för besök och inspektion"));
+  BOOST_TEST(Contains(text, "demokrativillkoren"));
+  BOOST_TEST(Contains(text, "30 juni 2027"));
+  BOOST_TEST(Contains(text, "Kommunen får göra ett besök i föreningens lokal på Örnvägen."));
+  BOOST_TEST(Contains(text, "Särskilda skäl"));
+  BOOST_TEST(Contains(text, "Återkallelseförbehåll"));
+  BOOST_TEST(Contains(text, "senast den 28 december 2026"));
+  BOOST_TEST(Contains(text, "beviljar Ungdomsföreningen Ängsbäcken verksamhetsbidrag med 45 000 kr"));
+}
+
+BOOST_AUTO_TEST_CASE(AnEnglishDraftPdfSaysItIsADraftOnEveryPage) {
+  LetterModel m = SampleLetters(LetterType::kApprovalWithConditions, Language::kEn).front();
+  m.draft = true;
+  const PdfFile pdf(RenderPdf(m));
+  for (int page = 1; page <= pdf.Pages(); ++page) {
+    const std::string p = Folded(pdf.PageText(page));
+    BOOST_TEST(Contains(p, "DRAFT – not issued"), "page " << page);
+    BOOST_TEST(Contains(p, "Case no. 2026-00042"), "page " << page);
+    BOOST_TEST(Contains(p, "Page " + std::to_string(page) + " of"), "page " << page);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(EveryLetterTypeRendersToPdfAndTheTimeIsReported) {
+  const auto start = std::chrono::steady_clock::now();
+  int letters = 0;
+  for (const auto& [type, name] : AllLetterTypes())
+    for (const auto& [language, lang] : AllLanguages()) {
+      const std::string bytes = RenderPdf(SampleLetters(type, language).front());
+      BOOST_TEST(bytes.size() > 10000u, name << "_" << lang);
+      ++letters;
+    }
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  BOOST_TEST_MESSAGE("rendered " << letters << " PDF letters in " << ms.count() << " ms ("
+                                 << ms.count() / letters << " ms per letter, one weasyprint process each)");
+}
+
+BOOST_AUTO_TEST_CASE(AMissingToolIsAnUnavailableErrorNotACrash) {
+  PdfOptions options;
+  options.executable = "/nonexistent/weasyprint";
+  auto pdf = PdfRenderer(options).Render("<html></html>");
+  BOOST_REQUIRE(!pdf.Ok());
+  BOOST_TEST(static_cast<int>(pdf.Err().code) == static_cast<int>(domain::ErrorCode::kUnavailable));
+  BOOST_TEST(Contains(pdf.Err().detail, "cannot start /nonexistent/weasyprint"), pdf.Err().detail);
+}
+
+BOOST_AUTO_TEST_CASE(TheToolReportsItsVersion) {
+  auto v = PdfRenderer().Version();
+  BOOST_REQUIRE_MESSAGE(v.Ok(), (v.Ok() ? "" : v.Err().detail));
+  BOOST_TEST(Contains(*v, "WeasyPrint"), *v);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace granska::letters

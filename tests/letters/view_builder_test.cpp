@@ -1,0 +1,135 @@
+#include <boost/test/unit_test.hpp>
+#include <set>
+
+#include "letters/sample_letters.hpp"
+#include "letters/view_builder.hpp"
+#include "letters_test_support.hpp"
+
+namespace granska::letters {
+namespace {
+
+bool Contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+std::set<std::string> Keys(const ViewData& v) {
+  std::set<std::string> keys;
+  for (const auto& [k, value] : v.Fields()) keys.insert(k);
+  return keys;
+}
+
+// The sample with every optional part removed.
+LetterModel Minimal(LetterModel m) {
+  m.addressee.contact_name.reset();
+  m.addressee.email.reset();
+  m.addressee.address_lines.clear();
+  m.officer.email.reset();
+  m.officer.phone.reset();
+  m.delegation_reference.reset();
+  m.rule_set_version.reset();
+  m.subject.amount_applied_sek.reset();
+  m.reasons.criteria.clear();
+  m.reasons.special_reasons.reset();
+  m.advice.reset();
+  if (m.type != LetterType::kRevocation) m.revocation_clause.reset();
+  m.appeal.minutes_posted_on.reset();
+  if (m.type != LetterType::kKommunicering) m.communication.reset();
+  return m;
+}
+
+BOOST_AUTO_TEST_SUITE(view_builder)
+
+BOOST_AUTO_TEST_CASE(TheKeysOfALetterTypeDoNotDependOnOptionalParts) {
+  const ViewBuilder builder(testing::ShippedConfig());
+  for (const auto& [type, name] : AllLetterTypes()) {
+    const LetterModel full = SampleLetters(type, Language::kSv).front();
+    const LetterModel minimal = Minimal(full);
+    BOOST_TEST_CONTEXT(name) {
+      BOOST_TEST(Validate(minimal).empty());
+      const auto a = Keys(builder.Build(full));
+      const auto b = Keys(builder.Build(minimal));
+      BOOST_TEST(std::vector<std::string>(a.begin(), a.end()) == std::vector<std::string>(b.begin(), b.end()),
+                 boost::test_tools::per_element());
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(AMinimalLetterOfEveryTypeRendersWithoutHoles) {
+  for (const auto& [type, name] : AllLetterTypes())
+    for (const auto& [language, lang] : AllLanguages())
+      for (const LetterModel& m : SampleLetters(type, language)) {
+        const std::string rendered = testing::RenderOrFail(Minimal(m));
+        const std::string html = rendered.substr(rendered.find("<body>"));
+        BOOST_TEST(!Contains(html, "{{"), name << "_" << lang);
+        BOOST_TEST(!Contains(html, "<p></p>"), name << "_" << lang);
+        BOOST_TEST(!Contains(html, "()"), name << "_" << lang);
+      }
+}
+
+BOOST_AUTO_TEST_CASE(CaseDataIsHtmlEscaped) {
+  LetterModel m = SampleLetters(LetterType::kRejection, Language::kSv).front();
+  m.addressee.organisation_name = "Föreningen <script>alert('x')</script> & \"Co\"";
+  m.reasons.officer_reasons = "<b>fet</b>";
+  const std::string html = testing::RenderOrFail(m);
+  BOOST_TEST(!Contains(html, "<script>"));
+  BOOST_TEST(!Contains(html, "<b>fet</b>"));
+  BOOST_TEST(Contains(html, "Föreningen &lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;Co&quot;"));
+  BOOST_TEST(Contains(html, "&lt;b&gt;fet&lt;/b&gt;"));
+}
+
+BOOST_AUTO_TEST_CASE(ADraftCarriesAWatermarkABannerAndAPageHeader) {
+  LetterModel m = SampleLetters(LetterType::kApproval, Language::kSv).front();
+  const std::string issued = testing::RenderOrFail(m);
+  BOOST_TEST(!Contains(issued, "UTKAST"));
+  m.draft = true;
+  const std::string draft = testing::RenderOrFail(m);
+  BOOST_TEST(Contains(draft, "<div class=\"watermark\" aria-hidden=\"true\">UTKAST</div>"));
+  BOOST_TEST(Contains(draft, "UTKAST – ej expedierat."));
+  BOOST_TEST(Contains(draft, "@top-center { content: \"UTKAST – ej expedierat\""));
+  m.language = Language::kEn;
+  m = SampleLetters(LetterType::kApproval, Language::kEn).front();
+  m.draft = true;
+  BOOST_TEST(Contains(testing::RenderOrFail(m), "DRAFT – not issued"));
+}
+
+BOOST_AUTO_TEST_CASE(AnUnknownPostingDateExplainsHowTheDeadlineIsCounted) {
+  LetterModel m = SampleLetters(LetterType::kRejection, Language::kSv).front();
+  m.appeal.minutes_posted_on.reset();
+  const std::string html = testing::RenderOrFail(m);
+  BOOST_TEST(Contains(html, "inom tre veckor från den dag då det tillkännagavs på kommunens anslagstavla"));
+  BOOST_TEST(Contains(html, "www.exempelby.example/anslagstavla"));
+  BOOST_TEST(!Contains(html, "senast den <strong>"));
+}
+
+BOOST_AUTO_TEST_CASE(AKnownPostingDateGivesTheLastDay) {
+  LetterModel m = SampleLetters(LetterType::kRejection, Language::kEn).front();
+  m.appeal.minutes_posted_on = *domain::Date::Parse("2026-05-29");  // +21 = midsommarafton
+  const std::string html = testing::RenderOrFail(m);
+  BOOST_TEST(Contains(html, "no later than <strong>22 June 2026</strong>"));
+  BOOST_TEST(Contains(html, "Three weeks from that day is 19 June 2026, which is Midsummer Eve."));
+}
+
+BOOST_AUTO_TEST_CASE(APartialGrantSaysTheRestIsRejected) {
+  const auto samples = SampleLetters(LetterType::kApproval, Language::kSv);
+  const std::string full = testing::RenderOrFail(samples[0]);
+  const std::string partly = testing::RenderOrFail(samples[1]);
+  BOOST_TEST(!Contains(full, "avslås den"));
+  BOOST_TEST(Contains(partly, "Föreningen ansökte om 60\u00a0000\u00a0kr. I den del ansökan avser mer än 45\u00a0000\u00a0kr avslås den."));
+}
+
+BOOST_AUTO_TEST_CASE(ABookingLetterNamesThePremisesAndTime) {
+  const std::string html = testing::RenderOrFail(SampleLetters(LetterType::kApproval, Language::kSv).back());
+  BOOST_TEST(Contains(html, "beviljar Ungdomsföreningen Ängsbäcken att hyra Ängby Folkets hus, sal A 14 februari 2027 kl. 18.00–22.00"));
+  BOOST_TEST(Contains(html, "Beslut om lokalbokning"));
+  BOOST_TEST(Contains(html, "kommunens hyresvillkor"));  // the booking revocation clause
+  BOOST_TEST(!Contains(html, "bidraget krävas tillbaka"));
+}
+
+BOOST_AUTO_TEST_CASE(TheModelsOwnDelegationAndClauseOverrideTheConfig) {
+  const std::string html = testing::RenderOrFail(SampleLetters(LetterType::kApproval, Language::kSv)[1]);
+  BOOST_TEST(Contains(html, "delegation: Delegationsordning för kultur- och fritidsnämnden, punkt 4.2. Beslutet"));
+  BOOST_TEST(Contains(html, "om föreningen inte använder bidraget för det ändamål som det har beviljats för.</p>"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace granska::letters
