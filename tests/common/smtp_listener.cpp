@@ -6,9 +6,9 @@
 
 namespace granska::testing {
 
-SmtpListener::SmtpListener(int port)
-    : socket_(std::make_unique<Poco::Net::ServerSocket>(
-          Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)), 64, true)) {
+SmtpListener::SmtpListener(int port) : socket_(std::make_unique<Poco::Net::ServerSocket>()) {
+  socket_->bind(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)), true);
+  socket_->listen(64);
   port_ = socket_->address().port();
   thread_ = std::thread([this] { Serve(); });
 }
