@@ -8,15 +8,18 @@
 namespace granska::letters {
 namespace {
 
-constexpr std::array<std::string_view, 12> kMonthsSv = {"januari", "februari", "mars",      "april",   "maj",      "juni",
-                                                        "juli",    "augusti",  "september", "oktober", "november", "december"};
-constexpr std::array<std::string_view, 12> kMonthsEn = {"January", "February", "March",     "April",   "May",      "June",
-                                                        "July",    "August",   "September", "October", "November", "December"};
+constexpr std::array<std::string_view, 12> kMonthsSv = {"januari",   "februari", "mars",     "april",
+                                                        "maj",       "juni",     "juli",     "augusti",
+                                                        "september", "oktober",  "november", "december"};
+constexpr std::array<std::string_view, 12> kMonthsEn = {"January",   "February", "March",    "April",
+                                                        "May",       "June",     "July",     "August",
+                                                        "September", "October",  "November", "December"};
 
 // Digits of |n| grouped by three with sep.
 std::string Grouped(std::int64_t n, std::string_view sep) {
   const bool negative = n < 0;
-  std::string digits = std::to_string(negative ? -static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n));
+  std::string digits =
+      std::to_string(negative ? -static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n));
   std::string out;
   const std::size_t first = digits.size() % 3 == 0 ? 3 : digits.size() % 3;
   out.append(digits, 0, first);

@@ -36,7 +36,8 @@ void CheckCommon(const LetterModel& m, Checker& c) {
   if (s.kind == domain::ApplicationKind::kGrant) {
     c.Require(s.grant_type.has_value(), "subject.grant_type", "a grant needs its type");
     c.Require(!s.booking.has_value(), "subject.booking", "a grant has no booking");
-    if (s.amount_applied_sek) c.Require(*s.amount_applied_sek >= 0, "subject.amount_applied_sek", "must not be negative");
+    if (s.amount_applied_sek)
+      c.Require(*s.amount_applied_sek >= 0, "subject.amount_applied_sek", "must not be negative");
   } else {
     c.Require(s.booking.has_value(), "subject.booking", "a booking needs its premises and time");
     c.Require(!s.grant_type && !s.amount_applied_sek && !s.amount_granted_sek, "subject",
@@ -114,7 +115,8 @@ std::vector<domain::FieldError> Validate(const LetterModel& m) {
     case LetterType::kApprovalWithConditions:
       CheckReasons(m, c);
       if (grant) {
-        c.Require(m.subject.amount_granted_sek.has_value(), "subject.amount_granted_sek", "an approved grant needs its amount");
+        c.Require(m.subject.amount_granted_sek.has_value(), "subject.amount_granted_sek",
+                  "an approved grant needs its amount");
         if (m.subject.amount_granted_sek) {
           c.Require(*m.subject.amount_granted_sek > 0, "subject.amount_granted_sek", "must be positive");
           if (m.subject.amount_applied_sek)
@@ -162,12 +164,15 @@ std::vector<domain::FieldError> Validate(const LetterModel& m) {
     case LetterType::kKommunicering:
       CheckReasons(m, c);
       CheckCommunication(m, c, true);
-      if (m.communication) c.Require(!m.communication->reply, "communication.reply", "a kommunicering letter awaits the reply");
-      c.Require(m.intended_outcome.has_value(), "intended_outcome", "a kommunicering letter states the intended decision");
+      if (m.communication)
+        c.Require(!m.communication->reply, "communication.reply", "a kommunicering letter awaits the reply");
+      c.Require(m.intended_outcome.has_value(), "intended_outcome",
+                "a kommunicering letter states the intended decision");
       if (m.intended_outcome == IntendedOutcome::kApprovalWithConditions) {
         c.Require(!m.conditions.empty(), "conditions", "the intended conditions must be listed");
         CheckConditions(m, c);
-        if (grant) c.Require(m.subject.amount_granted_sek.has_value(), "subject.amount_granted_sek", "the intended amount");
+        if (grant)
+          c.Require(m.subject.amount_granted_sek.has_value(), "subject.amount_granted_sek", "the intended amount");
       }
       if (m.intended_outcome == IntendedOutcome::kRevocation) {
         c.Require(grant, "subject.kind", "a repayment claim concerns a grant");

@@ -79,10 +79,10 @@ struct BookingDetails {
 struct Subject {
   domain::ApplicationKind kind = domain::ApplicationKind::kGrant;
   domain::Date submitted_on;
-  std::optional<domain::GrantType> grant_type;       // grants
-  std::optional<std::int64_t> amount_applied_sek;    // grants, whole kronor
-  std::optional<std::int64_t> amount_granted_sek;    // approvals of grants; less than applied = rejected in part
-  std::optional<BookingDetails> booking;             // bookings
+  std::optional<domain::GrantType> grant_type;     // grants
+  std::optional<std::int64_t> amount_applied_sek;  // grants, whole kronor
+  std::optional<std::int64_t> amount_granted_sek;  // approvals of grants; less than applied = rejected in part
+  std::optional<BookingDetails> booking;           // bookings
 };
 
 // One criterion the decision applies: a screening rule (rule id, title, basis, the
@@ -90,8 +90,8 @@ struct Subject {
 struct AppliedCriterion {
   std::string criterion;  // "DV-1", or a short criterion name
   std::string title;
-  std::string basis;      // the source it rests on: law, policy, plan section
-  std::string facts;      // the facts relied on
+  std::string basis;  // the source it rests on: law, policy, plan section
+  std::string facts;  // the facts relied on
 };
 
 // Förvaltningslagen 32 §: the provisions applied and the circumstances that decided.
@@ -174,18 +174,18 @@ struct LetterModel {
   std::optional<std::string> delegation_reference;  // nullopt: the config's default
   std::optional<std::string> rule_set_version;      // "sha256:…" of the screening, when there was one
 
-  Reasons reasons;                          // decisions and kommunicering
-  std::optional<AdvisorySummary> advice;    // when the case was referred
-  std::vector<Condition> conditions;        // approval_with_conditions; kommunicering of such
+  Reasons reasons;                        // decisions and kommunicering
+  std::optional<AdvisorySummary> advice;  // when the case was referred
+  std::vector<Condition> conditions;      // approval_with_conditions; kommunicering of such
   // Approvals: the återkallelseförbehåll of this decision; nullopt: the config's standard clause
   // for grants or bookings in the letter's language. Revocation letters: the clause of the
   // original decision, which the revocation rests on (required).
   std::optional<std::string> revocation_clause;
-  std::optional<Communication> communication;    // decisions after kommunicering; kommunicering itself
-  AppealInfo appeal;                              // decisions
+  std::optional<Communication> communication;             // decisions after kommunicering; kommunicering itself
+  AppealInfo appeal;                                      // decisions
   std::optional<InformationRequest> information_request;  // needs_info
   std::optional<IntendedOutcome> intended_outcome;        // kommunicering
-  std::optional<Revocation> revocation;  // revocation; kommunicering of an intended revocation
+  std::optional<Revocation> revocation;                   // revocation; kommunicering of an intended revocation
 };
 
 // Every field a letter of this type needs but lacks, and every inconsistency, with the

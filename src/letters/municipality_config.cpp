@@ -18,9 +18,19 @@ const std::vector<std::string> kPlainKeys = {
     "appeal.notice_board",  "payment.bankgiro",
 };
 const std::vector<std::string> kLocalizedKeys = {
-    "municipality.name", "municipality.administration", "deciding_body", "delegation.reference",
-    "contact.unit",      "contact.hours",               "appeal.court",  "appeal.text",
-    "revocation_clause.grant", "revocation_clause.booking", "privacy.text",                "signature.unit", "signature.note",
+    "municipality.name",
+    "municipality.administration",
+    "deciding_body",
+    "delegation.reference",
+    "contact.unit",
+    "contact.hours",
+    "appeal.court",
+    "appeal.text",
+    "revocation_clause.grant",
+    "revocation_clause.booking",
+    "privacy.text",
+    "signature.unit",
+    "signature.note",
 };
 
 std::string Base64(std::string_view bytes) {
@@ -119,8 +129,10 @@ domain::Result<MunicipalityConfig> MunicipalityConfig::Parse(std::string_view te
   }
   for (const auto& key : RequiredKeys()) {
     const std::string* v = p.Find(key);
-    if (!v) errors.push_back({key, "missing"});
-    else if (v->find_first_not_of(" \t\n") == std::string::npos) errors.push_back({key, "must not be empty"});
+    if (!v)
+      errors.push_back({key, "missing"});
+    else if (v->find_first_not_of(" \t\n") == std::string::npos)
+      errors.push_back({key, "must not be empty"});
   }
 
   MunicipalityConfig c;
@@ -158,9 +170,12 @@ domain::Result<MunicipalityConfig> MunicipalityConfig::Parse(std::string_view te
     if (path.is_relative()) path = base_dir / path;
     const auto mime = MimeType(path);
     const auto bytes = ReadFile(path);
-    if (!mime) errors.push_back({std::string(kLogoKey), "the logo must be .svg, .png or .jpg: " + path.string()});
-    else if (!bytes) errors.push_back({std::string(kLogoKey), "cannot read the logo " + path.string()});
-    else c.logo_data_uri = "data:" + *mime + ";base64," + Base64(*bytes);
+    if (!mime)
+      errors.push_back({std::string(kLogoKey), "the logo must be .svg, .png or .jpg: " + path.string()});
+    else if (!bytes)
+      errors.push_back({std::string(kLogoKey), "cannot read the logo " + path.string()});
+    else
+      c.logo_data_uri = "data:" + *mime + ";base64," + Base64(*bytes);
   }
 
   if (!errors.empty()) {

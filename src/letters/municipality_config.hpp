@@ -30,19 +30,19 @@ struct MunicipalityConfig {
   Text deciding_body;         // deciding_body.sv|en
   Text delegation_reference;  // delegation.reference.sv|en: the default when the decision names none
 
-  Text contact_unit;   // contact.unit.sv|en
+  Text contact_unit;  // contact.unit.sv|en
   std::string contact_phone;
   std::string contact_email;
   Text contact_hours;  // contact.hours.sv|en
 
-  Text appeal_court;                             // appeal.court.sv|en: the administrative court
+  Text appeal_court;                              // appeal.court.sv|en: the administrative court
   std::vector<std::string> appeal_court_address;  // appeal.court_address, lines separated by '|'
-  std::string appeal_notice_board;               // appeal.notice_board: where minutes are announced
-  Text appeal_text;                              // appeal.text.sv|en: the municipality's own guidance
+  std::string appeal_notice_board;                // appeal.notice_board: where minutes are announced
+  Text appeal_text;                               // appeal.text.sv|en: the municipality's own guidance
 
   Text revocation_clause_grant;    // revocation_clause.grant.sv|en: the standard återkallelseförbehåll for grants
   Text revocation_clause_booking;  // revocation_clause.booking.sv|en: the same for bookings of premises
-  std::string payment_bankgiro;  // payment.bankgiro: where repayments go
+  std::string payment_bankgiro;    // payment.bankgiro: where repayments go
 
   Text privacy_notice;  // privacy.text.sv|en
   Text signature_unit;  // signature.unit.sv|en

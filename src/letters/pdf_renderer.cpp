@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -15,15 +16,15 @@
 #include <thread>
 #include <vector>
 
-extern char** environ;  // NOLINT
-
 namespace granska::letters {
 namespace {
 
-domain::Error Unavailable(std::string detail) { domain::Error e;
+domain::Error Unavailable(std::string detail) {
+  domain::Error e;
   e.code = domain::ErrorCode::kUnavailable;
   e.detail = std::move(detail);
-  return e; }
+  return e;
+}
 
 // A private folder removed with everything in it when this goes out of scope.
 class TempDir {
@@ -60,6 +61,18 @@ std::optional<std::string> ReadFile(const std::string& path) {
   return ss.str();
 }
 
+// The child gets only what it needs to find itself and its fonts: never the server's
+// secrets (GRANSKA_DB and the like) that live in its environment.
+std::vector<std::string> ChildEnvironment() {
+  static constexpr const char* kPassed[] = {
+      "PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "XDG_CACHE_HOME", "FONTCONFIG_FILE", "FONTCONFIG_PATH"};
+  std::vector<std::string> env;
+  for (const char* name : kPassed)
+    if (const char* v = std::getenv(name)) env.push_back(std::string(name) + "=" + v);
+  if (!std::getenv("PATH")) env.emplace_back("PATH=/usr/local/bin:/usr/bin:/bin");
+  return env;
+}
+
 std::string Tail(std::string text, std::size_t max) {
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
   return text.size() <= max ? text : "…" + text.substr(text.size() - max);
@@ -81,8 +94,13 @@ domain::Result<PdfRenderer::Run> PdfRenderer::Spawn(const std::vector<std::strin
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
 
+  const std::vector<std::string> env_strings = ChildEnvironment();
+  std::vector<char*> envp;
+  for (const auto& e : env_strings) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+
   pid_t pid = 0;
-  const int rc = ::posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  const int rc = ::posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) return Unavailable("cannot start " + args[0] + ": " + std::strerror(rc));
 
@@ -114,7 +132,8 @@ domain::Result<std::string> PdfRenderer::Render(const std::string& html) const {
   if (!WriteFile(in, html)) return Unavailable("cannot write " + in);
 
   // Fixed arguments: only our own temporary paths, never case data.
-  std::vector<std::string> args = {options_.executable, "--quiet", "--encoding", "utf-8", "--base-url", dir.Path() + "/"};
+  std::vector<std::string> args = {options_.executable, "--quiet",       "--encoding", "utf-8",
+                                   "--base-url",        dir.Path() + "/"};
   if (!options_.pdf_variant.empty()) {
     args.push_back("--pdf-variant");
     args.push_back(options_.pdf_variant);

@@ -1,12 +1,16 @@
 #pragma once
 // HTML -> PDF through WeasyPrint (Debian package `weasyprint`), run as a child process with
 // posix_spawnp: the HTML goes to a file in a private temporary folder, the argument list is
-// fixed (no shell, no case data on the command line), and the PDF is read back. WeasyPrint
+// fixed (no shell, no case data on the command line), the environment is cut down to PATH,
+// HOME, locale and font settings (no server secrets), and the PDF is read back. Thread-safe:
+// each call has its own folder; a call blocks for about a second (docs/letters.md), so call it
+// outside any database transaction. WeasyPrint
 // implements CSS paged media (page counters, margin boxes, string-set running headers) and
 // embeds subsets of the fonts it uses (DejaVu here), so å ä ö é print as written.
 // Why WeasyPrint and what it costs: docs/letters.md.
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "domain/error.hpp"
 

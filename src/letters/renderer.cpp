@@ -26,8 +26,10 @@ std::optional<std::string> ReadFile(const std::filesystem::path& path) {
 
 mustache::data ToMustache(const ViewData& v) {
   switch (v.GetKind()) {
-    case ViewData::Kind::kString: return mustache::data(v.Text());
-    case ViewData::Kind::kBool: return mustache::data(v.Flag());
+    case ViewData::Kind::kString:
+      return mustache::data(v.Text());
+    case ViewData::Kind::kBool:
+      return mustache::data(v.Flag());
     case ViewData::Kind::kList: {
       mustache::data list(mustache::data::type::list);
       for (const ViewData& item : v.Items()) list.push_back(ToMustache(item));
@@ -127,8 +129,8 @@ domain::Result<Renderer> Renderer::Load(const std::filesystem::path& templates_d
       std::vector<ViewData> views;
       for (const LetterModel& sample : SampleLetters(type, language)) {
         for (const auto& e : Validate(sample))
-          errors.push_back({"sample " + std::string(type_name) + "_" + std::string(language_name),
-                            e.field + ": " + e.message});
+          errors.push_back(
+              {"sample " + std::string(type_name) + "_" + std::string(language_name), e.field + ": " + e.message});
         views.push_back(builder.Build(sample));
       }
       for (auto& e : checker.Check(path, *text, views)) errors.push_back(std::move(e));
@@ -151,12 +153,13 @@ domain::Result<std::string> Renderer::RenderHtml(const LetterModel& model) const
   std::vector<domain::FieldError> errors = Validate(model);
   if (!errors.empty()) {
     domain::Error e = domain::Error::Validation(std::move(errors));
-    e.detail = "The " + std::string(ToString(model.type)) + " letter for case " + model.case_number + " cannot be written: " +
-               Join(e.errors, 10);
+    e.detail = "The " + std::string(ToString(model.type)) + " letter for case " + model.case_number +
+               " cannot be written: " + Join(e.errors, 10);
     return e;
   }
   const auto it = templates_.find(TemplatePath(model.type, model.language));
-  if (it == templates_.end()) throw std::logic_error("template not loaded: " + TemplatePath(model.type, model.language));
+  if (it == templates_.end())
+    throw std::logic_error("template not loaded: " + TemplatePath(model.type, model.language));
   return RenderView(it->second, View(model));
 }
 

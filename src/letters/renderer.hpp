@@ -41,8 +41,8 @@ class Renderer {
   std::string RenderView(const std::string& template_text, const ViewData& view) const;
 
   std::shared_ptr<const MunicipalityConfig> config_;
-  std::map<std::string, std::string> templates_;                 // TemplatePath -> text
-  std::map<std::string, std::string, std::less<>> partials_;     // name -> text
+  std::map<std::string, std::string> templates_;              // TemplatePath -> text
+  std::map<std::string, std::string, std::less<>> partials_;  // name -> text
 };
 
 }  // namespace granska::letters

@@ -124,11 +124,12 @@ Communication Communicated(const Text& t, bool with_reply) {
   Communication c;
   c.sent_on = D("2026-10-30");
   c.reply_by = D("2026-11-13");
-  c.material = {t("Sammanfattning av Exempelby tingsrätts dom den 3 mars 2025 i mål B 1234-24",
-                  "Summary of the judgment of Exempelby District Court of 3 March 2025 in case B 1234-24"),
-                t("Den tvärsektoriella arbetsgruppens råd den 28 oktober 2026",
-                  "The advice of the cross-sectoral advisory group of 28 October 2026"),
-                t("Handläggarens tjänsteanteckning den 30 oktober 2026", "The case officer's file note of 30 October 2026")};
+  c.material = {
+      t("Sammanfattning av Exempelby tingsrätts dom den 3 mars 2025 i mål B 1234-24",
+        "Summary of the judgment of Exempelby District Court of 3 March 2025 in case B 1234-24"),
+      t("Den tvärsektoriella arbetsgruppens råd den 28 oktober 2026",
+        "The advice of the cross-sectoral advisory group of 28 October 2026"),
+      t("Handläggarens tjänsteanteckning den 30 oktober 2026", "The case officer's file note of 30 October 2026")};
   if (with_reply) {
     c.reply = ApplicantReply{
         D("2026-11-11"),
@@ -173,7 +174,8 @@ std::vector<LetterModel> Approvals(Language language) {
   Communication calc;
   calc.sent_on = D("2026-11-02");
   calc.reply_by = D("2026-11-16");
-  calc.material = {t("Beräkning av bidragsbeloppet den 2 november 2026", "Calculation of the grant amount of 2 November 2026")};
+  calc.material = {
+      t("Beräkning av bidragsbeloppet den 2 november 2026", "Calculation of the grant amount of 2 November 2026")};
   calc.reply = ApplicantReply{D("2026-11-10"), t("Föreningen har inga invändningar mot beräkningen.",
                                                  "The association has no objection to the calculation.")};
   partly.communication = calc;
@@ -189,7 +191,8 @@ std::vector<LetterModel> Approvals(Language language) {
   MakeBooking(booking, language);
   booking.reasons.criteria = {
       {"BK-1, BK-2", t("Lokalen är ledig och rymmer arrangemanget", "The premises are free and large enough"),
-       t("Kommunens regler för uthyrning av lokaler, avsnitt 4", "The municipality's rules for letting premises, section 4"),
+       t("Kommunens regler för uthyrning av lokaler, avsnitt 4",
+         "The municipality's rules for letting premises, section 4"),
        t("Sal A är inte bokad den aktuella tiden och rymmer 120 personer; föreningen räknar med 80 deltagare.",
          "Hall A is not booked at the time and holds 120 people; the association expects 80 attendees.")}};
   booking.reasons.officer_reasons = t("Bokningen uppfyller kommunens villkor för uthyrning av lokaler.",
@@ -294,11 +297,12 @@ std::vector<LetterModel> Rejections(Language language) {
   MakeBooking(booking, language);
   booking.reasons.criteria = {
       {"BK-1", t("Lokalen är redan bokad", "The premises are already booked"),
-       t("Kommunens regler för uthyrning av lokaler, avsnitt 4.1", "The municipality's rules for letting premises, section 4.1"),
+       t("Kommunens regler för uthyrning av lokaler, avsnitt 4.1",
+         "The municipality's rules for letting premises, section 4.1"),
        t("Sal A är bokad av en annan förening den 14 februari 2027 kl. 17.00–23.00 (bokning 2026-00031).",
          "Hall A is booked by another association on 14 February 2027, 17:00–23:00 (booking 2026-00031).")}};
-  booking.reasons.officer_reasons = t("Lokalen kan inte hyras ut två gånger samma tid.",
-                                      "The premises cannot be let twice for the same time.");
+  booking.reasons.officer_reasons =
+      t("Lokalen kan inte hyras ut två gånger samma tid.", "The premises cannot be let twice for the same time.");
   booking.advice.reset();
   booking.communication.reset();
   return {full, replied, booking};
@@ -354,21 +358,20 @@ std::vector<LetterModel> Kommunicering(Language language) {
   conditions.intended_outcome = IntendedOutcome::kApprovalWithConditions;
   conditions.subject.amount_granted_sek = 45000;
   conditions.conditions = SampleConditions(t);
-  conditions.reasons.special_reasons =
-      t("Föreningen har redan meddelat att ordföranden har lämnat sitt uppdrag.",
-        "The association has already said that the chair has left office.");
+  conditions.reasons.special_reasons = t("Föreningen har redan meddelat att ordföranden har lämnat sitt uppdrag.",
+                                         "The association has already said that the chair has left office.");
 
   LetterModel revocation = rejection;
   revocation.decision_date = D("2027-08-16");
   revocation.intended_outcome = IntendedOutcome::kRevocation;
   revocation.subject.amount_granted_sek = 45000;
-  revocation.revocation = Revocation{
-      D("2026-11-20"),
-      t("Föreningen har inte lämnat den uppföljningsrapport som skulle ha kommit in senast den 30 juni 2027 "
-        "(villkor 1), trots påminnelse den 15 juli 2027.",
-        "The association has not submitted the follow-up report that was due by 30 June 2027 (condition 1), "
-        "despite a reminder on 15 July 2027."),
-      45000, D("2027-10-31")};
+  revocation.revocation =
+      Revocation{D("2026-11-20"),
+                 t("Föreningen har inte lämnat den uppföljningsrapport som skulle ha kommit in senast den 30 juni 2027 "
+                   "(villkor 1), trots påminnelse den 15 juli 2027.",
+                   "The association has not submitted the follow-up report that was due by 30 June 2027 (condition 1), "
+                   "despite a reminder on 15 July 2027."),
+                 45000, D("2027-10-31")};
   revocation.reasons.criteria = {
       {"GE-11", t("Uppföljningsvillkor försenat eller brutet", "Follow-up condition overdue or breached"),
        t("Beslutet den 20 november 2026, villkor 1 och återkallelseförbehållet; 37 § förvaltningslagen (2017:900)",
@@ -384,10 +387,9 @@ std::vector<LetterModel> Kommunicering(Language language) {
   revocation.advice.reset();
   revocation.communication->sent_on = D("2027-08-16");
   revocation.communication->reply_by = D("2027-08-30");
-  revocation.communication->material = {
-      t("Beslutet den 20 november 2026 med villkor och återkallelseförbehåll",
-        "The decision of 20 November 2026 with conditions and revocation clause"),
-      t("Påminnelsen den 15 juli 2027", "The reminder of 15 July 2027")};
+  revocation.communication->material = {t("Beslutet den 20 november 2026 med villkor och återkallelseförbehåll",
+                                          "The decision of 20 November 2026 with conditions and revocation clause"),
+                                        t("Påminnelsen den 15 juli 2027", "The reminder of 15 July 2027")};
 
   LetterModel booking = rejection;
   MakeBooking(booking, language);
@@ -466,12 +468,18 @@ std::vector<LetterModel> Revocations(Language language) {
 
 std::vector<LetterModel> SampleLetters(LetterType type, Language language) {
   switch (type) {
-    case LetterType::kApproval: return Approvals(language);
-    case LetterType::kApprovalWithConditions: return ApprovalsWithConditions(language);
-    case LetterType::kRejection: return Rejections(language);
-    case LetterType::kNeedsInfo: return NeedsInfo(language);
-    case LetterType::kKommunicering: return Kommunicering(language);
-    case LetterType::kRevocation: return Revocations(language);
+    case LetterType::kApproval:
+      return Approvals(language);
+    case LetterType::kApprovalWithConditions:
+      return ApprovalsWithConditions(language);
+    case LetterType::kRejection:
+      return Rejections(language);
+    case LetterType::kNeedsInfo:
+      return NeedsInfo(language);
+    case LetterType::kKommunicering:
+      return Kommunicering(language);
+    case LetterType::kRevocation:
+      return Revocations(language);
   }
   throw std::logic_error("unknown letter type");
 }

@@ -55,14 +55,30 @@ std::vector<Tag> Scan(std::string_view text, std::vector<std::string>& errors) {
       tag.type = TagType::kVariable;
     } else {
       switch (contents[0]) {
-        case '#': tag.type = TagType::kSection; break;
-        case '^': tag.type = TagType::kInverted; break;
-        case '/': tag.type = TagType::kEnd; break;
-        case '>': tag.type = TagType::kPartial; break;
-        case '&': tag.type = TagType::kUnescaped; break;
-        case '!': tag.type = TagType::kComment; break;
-        case '=': tag.type = TagType::kDelimiter; break;
-        default: tag.type = TagType::kVariable; break;
+        case '#':
+          tag.type = TagType::kSection;
+          break;
+        case '^':
+          tag.type = TagType::kInverted;
+          break;
+        case '/':
+          tag.type = TagType::kEnd;
+          break;
+        case '>':
+          tag.type = TagType::kPartial;
+          break;
+        case '&':
+          tag.type = TagType::kUnescaped;
+          break;
+        case '!':
+          tag.type = TagType::kComment;
+          break;
+        case '=':
+          tag.type = TagType::kDelimiter;
+          break;
+        default:
+          tag.type = TagType::kVariable;
+          break;
       }
       tag.name = tag.type == TagType::kVariable ? contents : Trim(std::string_view(contents).substr(1));
     }
@@ -165,19 +181,24 @@ class Walker {
         errors_.push_back({file + ":" + std::to_string(t.line), message});
       };
       switch (t.type) {
-        case TagType::kComment: break;
-        case TagType::kDelimiter: fail("set-delimiter tags are not allowed in letter templates"); break;
+        case TagType::kComment:
+          break;
+        case TagType::kDelimiter:
+          fail("set-delimiter tags are not allowed in letter templates");
+          break;
         case TagType::kUnescaped:
           fail("unescaped output {{{" + t.name + "}}} is not allowed: every value is HTML-escaped");
           break;
-        case TagType::kEnd: break;  // consumed by Parse
+        case TagType::kEnd:
+          break;  // consumed by Parse
         case TagType::kVariable: {
           if (t.name.empty()) {
             fail("empty tag {{}}");
             break;
           }
           const Shape* s = Lookup(scopes, t.name);
-          if (!s) fail("variable {{" + t.name + "}} is not provided by the view data");
+          if (!s)
+            fail("variable {{" + t.name + "}} is not provided by the view data");
           else if (s->kind != ViewData::Kind::kString)
             fail("variable {{" + t.name + "}} is a " + std::string(ViewData::KindName(s->kind)) +
                  ", not text: it would render as an empty hole");
@@ -219,8 +240,8 @@ class Walker {
             fail("partials nest deeper than 8 (a partial including itself?)");
             break;
           }
-          const std::string partial_file = "partials/" + t.name + ".mustache (included from " + file + ":" +
-                                           std::to_string(t.line) + ")";
+          const std::string partial_file =
+              "partials/" + t.name + ".mustache (included from " + file + ":" + std::to_string(t.line) + ")";
           std::vector<std::string> syntax;
           const std::vector<Node> nodes2 = Parse(it->second, syntax);
           for (const auto& e : syntax) errors_.push_back({partial_file, e});
@@ -261,7 +282,8 @@ std::vector<std::string> TemplateChecker::Names(std::string_view text) {
   std::vector<std::string> errors;
   std::vector<std::string> names;
   for (const Tag& t : Scan(text, errors))
-    if (t.type != TagType::kComment && t.type != TagType::kEnd && t.type != TagType::kDelimiter) names.push_back(t.name);
+    if (t.type != TagType::kComment && t.type != TagType::kEnd && t.type != TagType::kDelimiter)
+      names.push_back(t.name);
   return names;
 }
 

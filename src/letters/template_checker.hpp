@@ -23,8 +23,7 @@ namespace granska::letters {
 class TemplateChecker {
  public:
   // name -> text of each partial that {{> name}} may include.
-  explicit TemplateChecker(std::map<std::string, std::string, std::less<>> partials)
-      : partials_(std::move(partials)) {}
+  explicit TemplateChecker(std::map<std::string, std::string, std::less<>> partials) : partials_(std::move(partials)) {}
 
   // Every problem of template `file` (its text) against the view data the samples produce;
   // each FieldError's field is "file:line" and its message names the tag.

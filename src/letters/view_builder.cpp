@@ -38,8 +38,8 @@ void AddSubject(const LetterModel& m, const LetterFormat& f, ViewData& v) {
   }
   v.Set("booking", Optional(s.booking.has_value(), std::move(booking)));
   v.Set("submitted_on", f.Date(s.submitted_on));
-  v.Set("amount_applied",
-        Optional(s.amount_applied_sek.has_value(), ViewData().Set("amount", f.Amount(s.amount_applied_sek.value_or(0)))));
+  v.Set("amount_applied", Optional(s.amount_applied_sek.has_value(),
+                                   ViewData().Set("amount", f.Amount(s.amount_applied_sek.value_or(0)))));
 }
 
 void AddReasons(const LetterModel& m, const LetterFormat& f, ViewData& v) {
@@ -104,8 +104,8 @@ void AddAppeal(const LetterModel& m, const MunicipalityConfig& cfg, const Letter
 
 void AddGrantedAmount(const LetterModel& m, const LetterFormat& f, ViewData& v) {
   const Subject& s = m.subject;
-  v.Set("amount_granted",
-        Optional(s.amount_granted_sek.has_value(), ViewData().Set("amount", f.Amount(s.amount_granted_sek.value_or(0)))));
+  v.Set("amount_granted", Optional(s.amount_granted_sek.has_value(),
+                                   ViewData().Set("amount", f.Amount(s.amount_granted_sek.value_or(0)))));
   const bool partly = s.amount_granted_sek && s.amount_applied_sek && *s.amount_granted_sek < *s.amount_applied_sek;
   ViewData part;
   if (partly) part.Set("applied", f.Amount(*s.amount_applied_sek)).Set("granted", f.Amount(*s.amount_granted_sek));
@@ -131,8 +131,8 @@ void AddConditions(const LetterModel& m, const LetterFormat& f, ViewData& v) {
 }
 
 void AddRevocationClause(const LetterModel& m, const MunicipalityConfig& cfg, ViewData& v) {
-  const auto& standard = m.subject.kind == domain::ApplicationKind::kGrant ? cfg.revocation_clause_grant
-                                                                         : cfg.revocation_clause_booking;
+  const auto& standard =
+      m.subject.kind == domain::ApplicationKind::kGrant ? cfg.revocation_clause_grant : cfg.revocation_clause_booking;
   v.Set("revocation_clause", Paragraphs(m.revocation_clause.value_or(In(standard, m.language))));
 }
 
@@ -184,13 +184,13 @@ ViewData ViewBuilder::Build(const LetterModel& m) const {
   v.Set("letter_date", f.Date(m.decision_date));
   v.Set("organisation_name", m.addressee.organisation_name);
   v.Set("org_number", LetterFormat::OrgNumber(m.addressee.org_number));
-  v.Set("contact_name", Optional(m.addressee.contact_name.has_value(),
-                                 ViewData().Set("name", m.addressee.contact_name.value_or(""))));
+  v.Set("contact_name",
+        Optional(m.addressee.contact_name.has_value(), ViewData().Set("name", m.addressee.contact_name.value_or(""))));
   v.Set("address_lines", Lines(m.addressee.address_lines, "line"));
   v.Set("addressee_email",
         Optional(m.addressee.email.has_value(), ViewData().Set("email", m.addressee.email.value_or(""))));
-  v.Set("rule_set_version", Optional(m.rule_set_version.has_value(),
-                                     ViewData().Set("version", m.rule_set_version.value_or(""))));
+  v.Set("rule_set_version",
+        Optional(m.rule_set_version.has_value(), ViewData().Set("version", m.rule_set_version.value_or(""))));
   AddSubject(m, f, v);
 
   // Who decided or handles the case, and how to reach them.

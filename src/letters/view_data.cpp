@@ -35,10 +35,14 @@ const ViewData* ViewData::FindPath(std::string_view path) const {
 
 std::string_view ViewData::KindName(Kind k) {
   switch (k) {
-    case Kind::kString: return "text";
-    case Kind::kBool: return "boolean";
-    case Kind::kList: return "list";
-    case Kind::kObject: return "object";
+    case Kind::kString:
+      return "text";
+    case Kind::kBool:
+      return "boolean";
+    case Kind::kList:
+      return "list";
+    case Kind::kObject:
+      return "object";
   }
   return "?";
 }

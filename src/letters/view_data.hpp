@@ -23,8 +23,8 @@ class ViewData {
   ViewData() : kind_(Kind::kObject) {}
   ViewData(std::string text) : kind_(Kind::kString), text_(std::move(text)) {}  // NOLINT(google-explicit-constructor)
   ViewData(const char* text) : ViewData(std::string(text)) {}                   // NOLINT(google-explicit-constructor)
-  ViewData(bool flag) : kind_(Kind::kBool), flag_(flag) {}                        // NOLINT(google-explicit-constructor)
-  ViewData(List items) : kind_(Kind::kList), items_(std::move(items)) {}          // NOLINT(google-explicit-constructor)
+  ViewData(bool flag) : kind_(Kind::kBool), flag_(flag) {}                      // NOLINT(google-explicit-constructor)
+  ViewData(List items) : kind_(Kind::kList), items_(std::move(items)) {}        // NOLINT(google-explicit-constructor)
 
   Kind GetKind() const { return kind_; }
   const std::string& Text() const { return text_; }

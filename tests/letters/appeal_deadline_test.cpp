@@ -1,8 +1,9 @@
 // The last day to appeal: posting + 21 days, moved past Saturdays, Sundays, public holidays,
 // midsommarafton, julafton and nyårsafton (lag 1930:173), with the Swedish holiday calendar.
+#include "letters/appeal_deadline.hpp"
+
 #include <boost/test/unit_test.hpp>
 
-#include "letters/appeal_deadline.hpp"
 #include "letters/swedish_calendar.hpp"
 
 namespace granska::letters {
@@ -37,12 +38,19 @@ BOOST_AUTO_TEST_CASE(EasterIsASundayBetweenMarch22AndApril25) {
 BOOST_AUTO_TEST_CASE(HolidaysOf2026AreTheThirteenOfTheHolidayAct) {
   std::vector<std::string> got;
   for (const Holiday& h : SwedishCalendar::Holidays(2026)) got.push_back(h.date.ToString() + " " + std::string(h.sv));
-  const std::vector<std::string> expected = {
-      "2026-01-01 nyårsdagen",      "2026-01-06 trettondedag jul",       "2026-04-03 långfredagen",
-      "2026-04-05 påskdagen",       "2026-04-06 annandag påsk",          "2026-05-01 första maj",
-      "2026-05-14 Kristi himmelsfärdsdag", "2026-05-24 pingstdagen",     "2026-06-06 Sveriges nationaldag",
-      "2026-06-20 midsommardagen",  "2026-10-31 alla helgons dag",       "2026-12-25 juldagen",
-      "2026-12-26 annandag jul"};
+  const std::vector<std::string> expected = {"2026-01-01 nyårsdagen",
+                                             "2026-01-06 trettondedag jul",
+                                             "2026-04-03 långfredagen",
+                                             "2026-04-05 påskdagen",
+                                             "2026-04-06 annandag påsk",
+                                             "2026-05-01 första maj",
+                                             "2026-05-14 Kristi himmelsfärdsdag",
+                                             "2026-05-24 pingstdagen",
+                                             "2026-06-06 Sveriges nationaldag",
+                                             "2026-06-20 midsommardagen",
+                                             "2026-10-31 alla helgons dag",
+                                             "2026-12-25 juldagen",
+                                             "2026-12-26 annandag jul"};
   BOOST_TEST(got == expected, boost::test_tools::per_element());
 }
 
@@ -50,8 +58,8 @@ BOOST_AUTO_TEST_CASE(MidsummerAndAllSaintsFallOnTheSaturdayOfTheirWeek) {
   BOOST_TEST(SwedishCalendar::HolidayOn(D("2027-06-26"))->sv == "midsommardagen");  // last day of the range
   BOOST_TEST(!SwedishCalendar::HolidayOn(D("2027-06-19")).has_value());
   BOOST_TEST(SwedishCalendar::HolidayOn(D("2027-11-06"))->sv == "alla helgons dag");  // last day of the range
-  BOOST_TEST(SwedishCalendar::IsHolidayEve(D("2026-06-19")));                          // midsommarafton 2026
-  BOOST_TEST(SwedishCalendar::IsHolidayEve(D("2027-06-25")));                          // midsommarafton 2027
+  BOOST_TEST(SwedishCalendar::IsHolidayEve(D("2026-06-19")));                         // midsommarafton 2026
+  BOOST_TEST(SwedishCalendar::IsHolidayEve(D("2027-06-25")));                         // midsommarafton 2027
   BOOST_TEST(!SwedishCalendar::IsHolidayEve(D("2027-06-18")));
   BOOST_TEST(SwedishCalendar::IsHolidayEve(D("2026-12-24")));
   BOOST_TEST(SwedishCalendar::IsHolidayEve(D("2026-12-31")));

@@ -53,8 +53,9 @@ BOOST_AUTO_TEST_CASE(EveryLetterTypeInBothLanguagesMatchesItsGoldenFile) {
         BOOST_REQUIRE_MESSAGE(std::filesystem::exists(path),
                               path << " is missing; run with GRANSKA_UPDATE_GOLDEN=1 to create it");
         const std::string expected = testing::ReadText(path);
-        BOOST_CHECK_MESSAGE(html == expected, name << " differs from its golden file at " << FirstDifference(expected, html)
-                                                   << "\n(GRANSKA_UPDATE_GOLDEN=1 rewrites it after an intended change)");
+        BOOST_CHECK_MESSAGE(html == expected,
+                            name << " differs from its golden file at " << FirstDifference(expected, html)
+                                 << "\n(GRANSKA_UPDATE_GOLDEN=1 rewrites it after an intended change)");
       }
     }
   }

@@ -1,6 +1,6 @@
-#include <boost/test/unit_test.hpp>
-
 #include "letters/letter_format.hpp"
+
+#include <boost/test/unit_test.hpp>
 
 namespace granska::letters {
 namespace {

@@ -28,8 +28,8 @@ BOOST_AUTO_TEST_CASE(EverySampleLetterIsValid) {
 }
 
 BOOST_AUTO_TEST_CASE(ADecisionWithoutTheOfficersReasonsIsRefused) {
-  for (LetterType t : {LetterType::kApproval, LetterType::kRejection, LetterType::kRevocation,
-                       LetterType::kKommunicering}) {
+  for (LetterType t :
+       {LetterType::kApproval, LetterType::kRejection, LetterType::kRevocation, LetterType::kKommunicering}) {
     LetterModel m = Sample(t);
     m.reasons.officer_reasons = "  \n";
     BOOST_TEST(Has(Fields(m), "reasons.officer_reasons"), ToString(t));

@@ -1,6 +1,7 @@
+#include "letters/municipality_config.hpp"
+
 #include <boost/test/unit_test.hpp>
 
-#include "letters/municipality_config.hpp"
 #include "letters/properties_file.hpp"
 #include "letters_test_support.hpp"
 
@@ -44,7 +45,7 @@ BOOST_AUTO_TEST_CASE(ShippedConfigLoadsWithEveryKeyInBothLanguages) {
 }
 
 BOOST_AUTO_TEST_CASE(EveryMissingKeyIsNamed) {
-  const std::string text = ShippedWith("appeal.court.en", "") ;
+  const std::string text = ShippedWith("appeal.court.en", "");
   const std::string without_two = [&] {
     std::string t = text;
     const auto at = t.find("payment.bankgiro");

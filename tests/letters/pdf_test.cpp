@@ -11,7 +11,9 @@
 namespace granska::letters {
 namespace {
 
-bool Contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
 
 // A PDF in a private temporary folder, with poppler's tools run on it. The command lines hold
 // only our own temporary path.
@@ -114,7 +116,8 @@ BOOST_AUTO_TEST_CASE(AnApprovalWithManyConditionsHasTheCaseNumberOnEveryPage) {
       c.due_on = c.due_on.AddMonths(i);
       m.conditions.push_back(c);
     }
-  m.conditions.push_back({domain::ConditionKind::kInspectionAccess, "Kommunen får göra ett besök i föreningens lokal på Örnvägen.",
+  m.conditions.push_back({domain::ConditionKind::kInspectionAccess,
+                          "Kommunen får göra ett besök i föreningens lokal på Örnvägen.",
                           *domain::Date::Parse("2027-09-30")});
   const PdfFile pdf(RenderPdf(m));
   const int pages = pdf.Pages();
@@ -160,8 +163,8 @@ BOOST_AUTO_TEST_CASE(EveryLetterTypeRendersToPdfAndTheTimeIsReported) {
       ++letters;
     }
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
-  BOOST_TEST_MESSAGE("rendered " << letters << " PDF letters in " << ms.count() << " ms ("
-                                 << ms.count() / letters << " ms per letter, one weasyprint process each)");
+  BOOST_TEST_MESSAGE("rendered " << letters << " PDF letters in " << ms.count() << " ms (" << ms.count() / letters
+                                 << " ms per letter, one weasyprint process each)");
 }
 
 BOOST_AUTO_TEST_CASE(AMissingToolIsAnUnavailableErrorNotACrash) {

@@ -24,7 +24,9 @@ std::string LoadWithSnippet(const std::string& file, const std::string& snippet)
   return Describe(r.Err());
 }
 
-bool Contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
 
 BOOST_AUTO_TEST_SUITE(template_check)
 
@@ -118,7 +120,8 @@ BOOST_AUTO_TEST_CASE(NamesResolveOutwardsAndThroughDots) {
   sample.Set("items", ViewData(ViewData::List{item})).Set("title", "t").Set("address", obj);
   const TemplateChecker checker({});
   const auto errors = checker.Check(
-      "t.mustache", "{{#items}}{{name}} {{title}}{{/items}} {{address.street}} {{#address}}{{street}}{{/address}}", {sample});
+      "t.mustache", "{{#items}}{{name}} {{title}}{{/items}} {{address.street}} {{#address}}{{street}}{{/address}}",
+      {sample});
   BOOST_TEST(errors.empty());
 }
 

@@ -1,14 +1,17 @@
+#include "letters/view_builder.hpp"
+
 #include <boost/test/unit_test.hpp>
 #include <set>
 
 #include "letters/sample_letters.hpp"
-#include "letters/view_builder.hpp"
 #include "letters_test_support.hpp"
 
 namespace granska::letters {
 namespace {
 
-bool Contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
 
 std::set<std::string> Keys(const ViewData& v) {
   std::set<std::string> keys;
@@ -112,12 +115,16 @@ BOOST_AUTO_TEST_CASE(APartialGrantSaysTheRestIsRejected) {
   const std::string full = testing::RenderOrFail(samples[0]);
   const std::string partly = testing::RenderOrFail(samples[1]);
   BOOST_TEST(!Contains(full, "avslås den"));
-  BOOST_TEST(Contains(partly, "Föreningen ansökte om 60\u00a0000\u00a0kr. I den del ansökan avser mer än 45\u00a0000\u00a0kr avslås den."));
+  BOOST_TEST(Contains(
+      partly,
+      "Föreningen ansökte om 60\u00a0000\u00a0kr. I den del ansökan avser mer än 45\u00a0000\u00a0kr avslås den."));
 }
 
 BOOST_AUTO_TEST_CASE(ABookingLetterNamesThePremisesAndTime) {
   const std::string html = testing::RenderOrFail(SampleLetters(LetterType::kApproval, Language::kSv).back());
-  BOOST_TEST(Contains(html, "beviljar Ungdomsföreningen Ängsbäcken att hyra Ängby Folkets hus, sal A 14 februari 2027 kl. 18.00–22.00"));
+  BOOST_TEST(Contains(
+      html,
+      "beviljar Ungdomsföreningen Ängsbäcken att hyra Ängby Folkets hus, sal A 14 februari 2027 kl. 18.00–22.00"));
   BOOST_TEST(Contains(html, "Beslut om lokalbokning"));
   BOOST_TEST(Contains(html, "kommunens hyresvillkor"));  // the booking revocation clause
   BOOST_TEST(!Contains(html, "bidraget krävas tillbaka"));
