@@ -124,7 +124,7 @@ BOOST_AUTO_TEST_CASE(ABookingLetterNamesThePremisesAndTime) {
   const std::string html = testing::RenderOrFail(SampleLetters(LetterType::kApproval, Language::kSv).back());
   BOOST_TEST(Contains(
       html,
-      "beviljar Ungdomsföreningen Ängsbäcken att hyra Ängby Folkets hus, sal A 14 februari 2027 kl. 18.00–22.00"));
+      "beviljar Ungdomsföreningen Ängsbäcken att hyra Ängby Folkets hus, sal A den 14 februari 2027 kl. 18.00–22.00"));
   BOOST_TEST(Contains(html, "Beslut om lokalbokning"));
   BOOST_TEST(Contains(html, "kommunens hyresvillkor"));  // the booking revocation clause
   BOOST_TEST(!Contains(html, "bidraget krävas tillbaka"));
