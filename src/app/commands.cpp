@@ -24,6 +24,8 @@ int Usage(int code) {
          "  migrate [--config FILE]                      bring the database schema up to date\n"
          "  user add --name NAME --role ROLE [--sector SECTOR]\n"
          "                                               create a user; prints its API token last\n"
+         "  user passwd --name NAME                      set a staff password for the web interface\n"
+         "                                               (read from stdin; not echoed on a terminal)\n"
          "  rules check [DIR]                            compile and lint a rule set\n"
          "  rules test [DIR]                             run the rule set's example cases\n"
          "  demo-data [--config FILE]                    load demo associations, premises, incidents, users\n"
@@ -52,6 +54,7 @@ int RunMigrate(const Args& args) {
 }
 
 int RunUser(const Args& args) {
+  if (!args.empty() && args[0] == "passwd") return RunUserPasswd(args);
   if (args.empty() || args[0] != "add") {
     std::cerr << "granska user: expected 'add'\n";
     return Usage(2);

@@ -67,6 +67,20 @@ Config LoadConfig(const std::string& path) {
     c.follow_up.remind_days_before = ParseInt(
         "followup.remind_days_before",
         p->getString("followup.remind_days_before", std::to_string(c.follow_up.remind_days_before)), 0, 365);
+    auto session_int = [&](const char* key, int value, int min, int max) {
+      return ParseInt(key, p->getString(key, std::to_string(value)), min, max);
+    };
+    c.session.idle_minutes = session_int("session.idle_minutes", c.session.idle_minutes, 1, 24 * 60);
+    c.session.max_hours = session_int("session.max_hours", c.session.max_hours, 1, 24 * 14);
+    c.session.account_failures = session_int("session.account_failures", c.session.account_failures, 1, 1000);
+    c.session.address_failures = session_int("session.address_failures", c.session.address_failures, 1, 100000);
+    c.session.failure_window_minutes =
+        session_int("session.failure_window_minutes", c.session.failure_window_minutes, 1, 24 * 60);
+    c.session.min_password_length = session_int("session.min_password_length", c.session.min_password_length, 8, 256);
+    const std::string secure = p->getString("session.cookie_secure", c.session.cookie_secure ? "true" : "false");
+    if (secure != "true" && secure != "false")
+      throw std::runtime_error("configuration session.cookie_secure='" + secure + "' must be true or false");
+    c.session.cookie_secure = secure == "true";
     if (p->has("metrics.allow")) {
       c.metrics_allow.clear();
       Poco::StringTokenizer t(p->getString("metrics.allow"), ",",

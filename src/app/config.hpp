@@ -7,6 +7,7 @@
 
 #include "workflow/case_workflow.hpp"
 #include "workflow/follow_up.hpp"
+#include "workflow/session_service.hpp"
 
 namespace granska::app {
 
@@ -27,6 +28,7 @@ struct Config {
   std::string smtp_from = "granska@kommun.example";
   int jobs_interval_seconds = 300;  // 0: the server does not run the job itself
   workflow::FollowUpSettings follow_up;
+  workflow::SessionPolicy session;  // session.*: sign-in sessions, throttling, passwords, cookie_secure
   std::string source_file;  // which file was read, for messages
 };
 

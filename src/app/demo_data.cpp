@@ -14,6 +14,9 @@
 namespace granska::app {
 namespace {
 
+// Every demo staff user signs in with this password (never use it outside the demo).
+constexpr const char* kDemoPassword = "granska-demo-2026";
+
 // Completes nine digits with their Luhn check digit: a valid organisation number.
 std::string OrgNumber(const std::string& nine) {
   for (char d = '0'; d <= '9'; ++d) {
@@ -78,11 +81,17 @@ int RunDemoData(const Args& args) {
       {"Systemförvaltare", domain::Role::kAdmin, ""},
   };
   domain::Actor intake{}, officer{};
+  std::cout << "Web interface: sign in at /login with a staff name below and the password " << kDemoPassword
+            << "\n";
   std::cout << "Demo users and their API tokens (role, name, token):\n";
   for (const auto& u : users) {
     const std::string token = NewToken();
     auto created = rt.Users().Add(system, domain::User{0, u.name, u.role, u.sector}, token, HashTokenHex(token));
     if (!created) throw std::runtime_error("demo user could not be created: " + created.Err().detail);
+    if (domain::IsStaff(u.role)) {  // staff sign in to the web interface with their name
+      auto set = rt.Sessions().SetPassword(system, created->user.id, kDemoPassword);
+      if (!set) throw std::runtime_error("demo password could not be set: " + set.Err().detail);
+    }
     std::cout << "  " << domain::ToString(u.role) << "\t" << u.name << "\t" << token << "\n";
     if (u.role == domain::Role::kIntake && intake.user_id == 0) intake = {created->user.id, u.name, u.role};
     if (u.role == domain::Role::kCaseOfficer && officer.user_id == 0) officer = {created->user.id, u.name, u.role};

@@ -40,6 +40,13 @@ Runtime::Runtime(const Config& config)
       router_(http::BuildRouter()) {
   services_.reset(new http::Services{*db_, submit_, supplement_, cases_, workflow_, advisory_, conditions_, inspections_, premises_, incidents_, users_, metrics_, OpenApiJson(),
                                      screener_->RulesJson(), config.http_max_body_bytes, config.metrics_allow});
+  // The web interface: its templates are checked now, so a broken one stops the start.
+  auto page_renderer = pages::PageRenderer::Load(pages::BuiltInAssets());
+  if (!page_renderer) throw std::runtime_error(page_renderer.Err().detail);
+  pages_ = std::make_unique<pages::PageRenderer>(std::move(*page_renderer));
+  page_services_.reset(new http::PageServices{*pages_, sessions_, reads_, tokens_, screener_->SourcesJson()});
+  services_->pages = page_services_.get();
+  http::AddPageRoutes(router_);
   // Keep the text of the rule-set version in use, so old screenings stay explainable.
   auto uow = db_->Begin();
   uow->RuleSets().Remember(screener_->Rules().Version(), screener_->SourcesJson(),

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/config.hpp"
+#include "app/password_hasher.hpp"
 #include "app/system_clock.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -11,7 +12,11 @@
 #include "store/pg_database.hpp"
 #include "workflow/case_queries.hpp"
 #include "workflow/registers.hpp"
+#include "http/page_support.hpp"
+#include "pages/page_renderer.hpp"
+#include "workflow/recorded_reads.hpp"
 #include "workflow/rule_screener.hpp"
+#include "workflow/session_service.hpp"
 #include "workflow/submit_application.hpp"
 
 namespace granska::app {
@@ -34,6 +39,7 @@ class Runtime {
   workflow::IncidentRegister& Incidents() { return incidents_; }
   const Config& Cfg() const { return config_; }
   const workflow::RuleScreener& Screener() const { return *screener_; }
+  workflow::SessionService& Sessions() { return sessions_; }
 
  private:
   Config config_;
@@ -55,6 +61,13 @@ class Runtime {
   http::Metrics metrics_;
   http::Router router_;
   std::unique_ptr<http::Services> services_;
+  // The web interface: staff sessions and passwords, reads that are recorded, the pages.
+  SodiumPasswordHasher hasher_;
+  SodiumSessionTokens tokens_;
+  workflow::SessionService sessions_{*db_, hasher_, tokens_, config_.session};
+  workflow::RecordedReads reads_{*db_, advisory_};
+  std::unique_ptr<pages::PageRenderer> pages_;
+  std::unique_ptr<http::PageServices> page_services_;
 };
 
 // Compiles the rule set in `dir`; throws with every problem (file:line: rule: message).

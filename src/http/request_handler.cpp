@@ -219,7 +219,10 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     response.set("Content-Security-Policy", "default-src 'self'; script-src 'self'; frame-ancestors 'none'");
     response.set("X-Frame-Options", "DENY");
     response.set("Cache-Control", "no-store");
-    for (const auto& [k, v] : r.headers) response.set(k, v);
+    for (const auto& [k, v] : r.headers) {
+      if (k == "Set-Cookie") response.add(k, v);  // one header per cookie
+      else response.set(k, v);
+    }
     if (r.status == 413) {
       // Read and drop what the client is still sending (bounded in size and time) so that
       // it receives the 413 instead of a reset, then close the connection.

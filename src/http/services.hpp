@@ -16,6 +16,8 @@
 
 namespace granska::http {
 
+struct PageServices;  // the web interface (http/page_support.hpp)
+
 struct Services {
   workflow::Database& db;
   workflow::SubmitApplication& submit;
@@ -33,6 +35,7 @@ struct Services {
   std::string rules_json;                   // the active rule set for GET /api/v1/rules
   std::size_t max_body_bytes = 1 << 20;
   std::vector<std::string> metrics_allow;   // CIDR blocks that may read /metrics
+  PageServices* pages = nullptr;            // null: the server-rendered pages answer 404
 };
 
 }  // namespace granska::http

@@ -11,6 +11,7 @@
 #include "store/pg_premises_repository.hpp"
 #include "store/pg_review_repository.hpp"
 #include "store/pg_rule_set_repository.hpp"
+#include "store/pg_session_repository.hpp"
 #include "store/pg_user_repository.hpp"
 #include "workflow/ports.hpp"
 
@@ -29,6 +30,7 @@ class PgUnitOfWork final : public workflow::UnitOfWork {
   workflow::RuleSetRepository& RuleSets() override { return rule_sets_; }
   workflow::ReviewRepository& Reviews() override { return reviews_; }
   workflow::FollowUpRepository& FollowUp() override { return follow_up_; }
+  workflow::SessionRepository& Sessions() override { return sessions_; }
   void Commit() override;
 
  private:
@@ -42,6 +44,7 @@ class PgUnitOfWork final : public workflow::UnitOfWork {
   PgRuleSetRepository rule_sets_;
   PgReviewRepository reviews_;
   PgFollowUpRepository follow_up_;
+  PgSessionRepository sessions_{sql_};
 };
 
 }  // namespace granska::store

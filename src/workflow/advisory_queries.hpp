@@ -52,9 +52,11 @@ class AdvisoryQueries {
   domain::Result<bool> RequestNames(const domain::Actor& actor, std::int64_t case_id, const std::string& reason);
   domain::Result<ReferralPacket> CveExport(const domain::Actor& actor, std::int64_t case_id,
                                            const domain::Application& app);
+  // The incidents attributable to the applicant (organisation, cooperation organisations,
+  // representatives, speakers), read within `uow`; the case page shows them too.
+  std::vector<EvidenceItem> Evidence(UnitOfWork& uow, const domain::Application& app);
 
  private:
-  std::vector<EvidenceItem> Evidence(UnitOfWork& uow, const domain::Application& app);
   Database& db_;
   const Clock& clock_;
   int quorum_;

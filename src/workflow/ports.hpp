@@ -17,6 +17,7 @@
 #include "domain/review.hpp"
 #include "domain/user.hpp"
 #include "workflow/screener.hpp"
+#include "workflow/session_ports.hpp"
 
 namespace granska::workflow {
 
@@ -277,6 +278,7 @@ class UnitOfWork {
   virtual RuleSetRepository& RuleSets() = 0;
   virtual ReviewRepository& Reviews() = 0;
   virtual FollowUpRepository& FollowUp() = 0;
+  virtual SessionRepository& Sessions() = 0;
   virtual void Commit() = 0;
 };
 

@@ -1,0 +1,130 @@
+// Sign-in, sign-out, the start page and the static files of the web interface.
+#include "http/page_routes.hpp"
+
+namespace granska::http {
+
+using domain::Role;
+using pages::View;
+
+namespace {
+
+constexpr const char* kLoginCsrfCookie = "granska_login_csrf";
+
+std::string Attributes(const PageRequest& req) {
+  return std::string("; HttpOnly; SameSite=Strict") + (req.ui.sessions.Policy().cookie_secure ? "; Secure" : "");
+}
+
+std::string SessionCookie(const PageRequest& req) {
+  return req.ui.sessions.Policy().cookie_secure ? "__Host-granska_session" : "granska_session";
+}
+
+std::string HomeFor(Role role) {
+  switch (role) {
+    case Role::kCaseOfficer: return "/queue";
+    case Role::kAdvisoryMember:
+    case Role::kCoordinator: return "/advisory";
+    case Role::kAuditor: return "/audits";
+    case Role::kAdmin: return "/admin/users";
+    case Role::kIntake: break;
+  }
+  return "/login";
+}
+
+std::string SafeNext(const std::string& next) {
+  if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\')) ||
+      next.find_first_of("\r\n") != std::string::npos || next.rfind("/login", 0) == 0)
+    return {};
+  return next;
+}
+
+Response LoginForm(PageRequest& req, int status, const std::string& login, const FieldErrors& errors, bool throttled) {
+  const std::string csrf = req.ui.sessions.NewFormToken();
+  req.cookies.push_back(std::string(kLoginCsrfCookie) + "=" + csrf + "; Path=/login" + Attributes(req));
+  View data;
+  data.Set("csrf_login", csrf);
+  data.Set("next", SafeNext(req.ex.request.getMethod() == "POST" ? req.form.Get("next") : req.Query("next")));
+  data.Set("login", errors.Field("login", login));
+  data.Set("password", errors.Field("password", ""));
+  data.Set("errors", errors.Summary());
+  data.Set("throttled", throttled);
+  data.Set("notice", Notice(req));
+  Response r = RenderPage(req, status, "login", req.T("login_title"), "", std::move(data));
+  if (throttled) r.headers.emplace_back("Retry-After", std::to_string(req.ui.sessions.Policy().failure_window_minutes * 60));
+  return r;
+}
+
+Response ShowLogin(PageRequest& req) {
+  if (auto s = req.ui.sessions.Resume(
+          [&] {
+            Poco::Net::NameValueCollection c;
+            req.ex.request.getCookies(c);
+            return c.get(SessionCookie(req), "");
+          }()))
+    return SeeOther(req, HomeFor(s->user.role));
+  FieldErrors none(req, "login");
+  return LoginForm(req, 200, "", none, false);
+}
+
+Response SignIn(PageRequest& req) {
+  const std::string login = req.form.Get("login");
+  const std::string password = req.form.Get("password");
+  FieldErrors errors(req, "login");
+  if (login.find_first_not_of(" \t") == std::string::npos) errors.Add("login", "is required");
+  if (password.empty()) errors.Add("password", "is required");
+  if (!errors.Empty()) return LoginForm(req, 422, login, errors, false);
+  const auto result = req.ui.sessions.SignIn(login, password, req.ex.request.clientAddress().host().toString());
+  if (result.status == workflow::SignInStatus::kThrottled) {
+    FieldErrors throttled(req, "login");
+    return LoginForm(req, 429, login, throttled, true);
+  }
+  if (result.status == workflow::SignInStatus::kRejected) {
+    errors.Add("password", "the name or the password is wrong");
+    return LoginForm(req, 422, login, errors, false);
+  }
+  const int max_age = req.ui.sessions.Policy().max_hours * 3600;
+  req.cookies.push_back(SessionCookie(req) + "=" + result.token + "; Path=/; Max-Age=" + std::to_string(max_age) +
+                        Attributes(req));
+  req.cookies.push_back(std::string(kLoginCsrfCookie) + "=; Path=/login; Max-Age=0" + Attributes(req));
+  const std::string next = SafeNext(req.form.Get("next"));
+  return SeeOther(req, next.empty() ? HomeFor(result.user.role) : next);
+}
+
+Response SignOut(PageRequest& req) {
+  Poco::Net::NameValueCollection c;
+  req.ex.request.getCookies(c);
+  req.ui.sessions.SignOut(c.get(SessionCookie(req), ""));
+  req.cookies.push_back(SessionCookie(req) + "=; Path=/; Max-Age=0" + Attributes(req));
+  return SeeOther(req, "/login?done=signed_out");
+}
+
+Response Home(PageRequest& req) { return SeeOther(req, HomeFor(req.session->user.role)); }
+
+Response StaticFile(PageRequest& req) {
+  const auto* f = req.ui.renderer.Static(req.ex.params["file"]);
+  if (!f) return ErrorPage(req, domain::Error::NotFound("There is no static file '" + req.ex.params["file"] + "'."));
+  Response r;
+  r.headers.emplace_back("ETag", f->etag);
+  // Templates link versioned paths (?v=<hash>), so a year-long cache never goes stale.
+  r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+  if (req.ex.request.get("If-None-Match", "") == f->etag) {
+    r.status = 304;
+    r.content_type = f->content_type;
+    return r;
+  }
+  r.status = 200;
+  r.content_type = f->content_type;
+  r.body = std::string(f->body);
+  return r;
+}
+
+}  // namespace
+
+void AddAuthPages(Router& router) {
+  router.Add(PageRoute("GET", "/login", {}, ShowLogin));
+  router.Add(PageRoute("POST", "/login", {}, SignIn));
+  router.Add(PageRoute("POST", "/logout", kStaff, SignOut));
+  router.Add(PageRoute("GET", "/", kStaff, Home));
+  router.Add(PageRoute("GET", "/static/{file}", {}, StaticFile));
+}
+
+}  // namespace granska::http

@@ -1,0 +1,483 @@
+// The case officer's pages: my queue, all cases, and the case page with its forms
+// (assign, refer, kommunicering, decide). Forms post to handlers that call the same use
+// cases as the JSON API and redirect on success; refusals re-render the page with the
+// messages next to the fields.
+#include <charconv>
+
+#include "http/json_fields.hpp"
+#include "http/json_views.hpp"
+#include "http/page_routes.hpp"
+#include "http/page_views.hpp"
+#include "http/request_parsers.hpp"
+#include "workflow/transitions.hpp"
+
+namespace granska::http {
+
+using domain::Role;
+using pages::View;
+
+namespace {
+
+const std::vector<Role> kCaseReaders{Role::kCaseOfficer, Role::kAuditor};
+const std::vector<Role> kOfficer{Role::kCaseOfficer};
+
+std::vector<std::string> Names(const auto& table) {
+  std::vector<std::string> out;
+  for (const auto& [e, name] : table) out.emplace_back(name);
+  return out;
+}
+
+std::optional<std::int64_t> PathId(PageRequest& req) {
+  const std::string& text = req.ex.params["id"];
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size() || v <= 0) return std::nullopt;
+  return v;
+}
+
+// An optional whole number from a form field; an error when present but not a number.
+std::optional<std::int64_t> FormInt(const Form& form, const std::string& name, std::vector<domain::FieldError>& errors) {
+  std::string text = form.Get(name);
+  std::string digits;
+  for (char c : text)
+    if (c != ' ' && c != '\t') digits.push_back(c);
+  if (digits.empty()) return std::nullopt;
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  if (ec != std::errc() || p != digits.data() + digits.size()) {
+    errors.push_back({name, "must be a whole number"});
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<domain::Date> FormDate(const Form& form, const std::string& name, bool required,
+                                     std::vector<domain::FieldError>& errors) {
+  const std::string text = form.Get(name);
+  if (text.empty()) {
+    if (required) errors.push_back({name, "is required"});
+    return std::nullopt;
+  }
+  auto d = domain::Date::Parse(text);
+  if (!d) errors.push_back({name, "must be a date written YYYY-MM-DD"});
+  return d;
+}
+
+domain::Application ParseStored(const std::string& json) {
+  std::string error;
+  auto o = ParseObject(json, error);
+  if (!o) o = new Poco::JSON::Object;
+  std::vector<domain::FieldError> ignored;  // stored applications were valid when stored
+  return ParseApplication(o, ignored);
+}
+
+// ---- Lists ----------------------------------------------------------------------------
+
+Response QueuePage(PageRequest& req) {
+  const bool mine = req.Query("view") != "open";
+  workflow::QueueFilter filter;
+  filter.limit = 25;
+  if (mine) filter.assigned_to = req.session->user.id;
+  const std::string after = req.Query("after");
+  if (!after.empty()) filter.after = DecodeCursor("queue", after);
+  auto page = req.ex.services.cases.Queue(filter);
+  View data;
+  View rows = View::List();
+  for (const auto& c : page.items) rows.Push(CaseRow(req, c));
+  data.Set("any", rows.Size() > 0);
+  data.Set("rows", std::move(rows));
+  data.Set("mine", mine);
+  data.Set("notice", Notice(req));
+  const std::string base = std::string("/queue?view=") + (mine ? "mine" : "open");
+  data.Set("pager", Pager(base, page.next_after ? std::optional<std::string>(EncodeCursor("queue", *page.next_after))
+                                                 : std::nullopt,
+                          filter.after.has_value()));
+  return RenderPage(req, 200, "queue", req.T(mine ? "queue_title_mine" : "queue_title_open"), "queue", std::move(data));
+}
+
+Response CasesPage(PageRequest& req) {
+  workflow::CaseFilter filter;
+  filter.limit = 25;
+  const std::string status = req.Query("status"), kind = req.Query("kind"), rec = req.Query("recommendation");
+  if (!status.empty()) filter.status = domain::ParseCaseStatus(status);
+  if (!kind.empty()) filter.kind = domain::ParseApplicationKind(kind);
+  if (rec == "cleared" || rec == "needs_info" || rec == "ineligible" || rec == "flag") filter.recommendation = rec;
+  const std::string after = req.Query("after");
+  if (!after.empty()) filter.after = DecodeCursor("case", after);
+  auto page = req.ex.services.cases.List(filter);
+  View data;
+  View rows = View::List();
+  for (const auto& c : page.items) rows.Push(CaseRow(req, c));
+  data.Set("any", rows.Size() > 0);
+  data.Set("rows", std::move(rows));
+  data.Set("statuses", Options(req, "status_", Names(domain::kCaseStatuses), filter.status ? status : "", true));
+  data.Set("kinds", Options(req, "kind_", Names(domain::kApplicationKinds), filter.kind ? kind : "", true));
+  data.Set("recommendations", Options(req, "rec_", {"cleared", "needs_info", "ineligible", "flag"},
+                                      filter.recommendation.value_or(""), true));
+  std::string base = "/cases?";
+  if (filter.status) base += "status=" + status + "&";
+  if (filter.kind) base += "kind=" + kind + "&";
+  if (filter.recommendation) base += "recommendation=" + rec + "&";
+  base.pop_back();
+  data.Set("pager", Pager(base, page.next_after ? std::optional<std::string>(EncodeCursor("case", *page.next_after))
+                                                 : std::nullopt,
+                          filter.after.has_value()));
+  return RenderPage(req, 200, "cases", req.T("cases_title"), "cases", std::move(data));
+}
+
+// ---- The case page ----------------------------------------------------------------------
+
+struct Posted {
+  std::string form;  // assign | refer | communicate | decide, or empty for a plain GET
+  std::vector<domain::FieldError> errors;
+  std::string conflict;  // a refusal's detail (409)
+};
+
+View AdviceView(const PageRequest& req, const domain::Advice& a) {
+  View v;
+  v.Set("member", a.member_name)
+      .Set("sector", req.Label("sector_", a.member_sector))
+      .Set("recusal", a.recusal)
+      .Set("recommendation", a.recommendation ? req.Label("advice_", domain::ToString(*a.recommendation)) : "")
+      .Set("reasoning", a.reasoning)
+      .Set("given_at", LocalTime(a.given_at));
+  View proposed = View::List();
+  for (const auto& p : a.proposed_conditions) proposed.Push(View(p));
+  v.Set("has_proposed", proposed.Size() > 0);
+  v.Set("proposed", std::move(proposed));
+  return v;
+}
+
+View ReferralsView(const PageRequest& req, const domain::CaseDetail& d) {
+  View list = View::List();
+  for (const auto& r : d.referrals) {
+    View v;
+    v.Set("question", r.question)
+        .Set("automatic", r.automatic)
+        .Set("referred_at", LocalTime(r.referred_at))
+        .Set("deadline", r.deadline.ToString())
+        .Set("advised", r.advised_at.has_value())
+        .Set("advised_at", r.advised_at ? LocalTime(*r.advised_at) : std::string());
+    View advice = View::List();
+    for (const auto& a : d.advice)
+      if (a.referral_id == r.id) advice.Push(AdviceView(req, a));
+    v.Set("has_advice", advice.Size() > 0);
+    v.Set("advice", std::move(advice));
+    list.Push(std::move(v));
+  }
+  return list;
+}
+
+View CommunicationView(const PageRequest& req, const std::optional<domain::Communication>& c) {
+  View v;
+  v.Set("any", c.has_value());
+  v.Set("intended_outcome", c ? req.Label("decision_", domain::ToString(c->intended_outcome)) : "");
+  v.Set("has_amount", c && c->intended_amount_sek.has_value());
+  v.Set("amount", c && c->intended_amount_sek ? Sek(req, *c->intended_amount_sek) : "");
+  v.Set("reasons", c ? c->reasons : "");
+  v.Set("reply_by", c ? c->reply_by.ToString() : "");
+  v.Set("sent_at", c ? LocalTime(c->sent_at) : "");
+  v.Set("replied", c && c->reply_text.has_value());
+  v.Set("reply_text", c && c->reply_text ? *c->reply_text : "");
+  v.Set("replied_at", c && c->replied_at ? LocalTime(*c->replied_at) : "");
+  return v;
+}
+
+View DecisionView(const PageRequest& req, const std::optional<domain::Decision>& d) {
+  View v;
+  v.Set("any", d.has_value());
+  v.Set("outcome", d ? req.Label("decision_", domain::ToString(d->outcome)) : "");
+  v.Set("outcome_class", d ? "decision-" + std::string(domain::ToString(d->outcome)) : "");
+  v.Set("has_amount", d && d->amount_sek.has_value());
+  v.Set("amount", d && d->amount_sek ? Sek(req, *d->amount_sek) : "");
+  v.Set("reasons", d ? d->reasons : "");
+  v.Set("has_special_reasons", d && !d->special_reasons.empty());
+  v.Set("special_reasons", d ? d->special_reasons : "");
+  v.Set("has_revocation_clause", d && !d->revocation_clause.empty());
+  v.Set("revocation_clause", d ? d->revocation_clause : "");
+  v.Set("delegation_ref", d ? d->delegation_ref : "");
+  v.Set("decided_by", d ? d->decided_by_name : "");
+  v.Set("decided_on", d ? d->decided_on.ToString() : "");
+  return v;
+}
+
+View TimelineView(const PageRequest& req, const domain::CaseDetail& d) {
+  View list = View::List();
+  for (const auto& e : d.timeline) {
+    View v;
+    v.Set("at", LocalTime(e.at))
+        .Set("event", req.Label("event_", e.event))
+        .Set("actor", e.actor_name.empty() ? req.T("actor_system") : e.actor_name)
+        .Set("role", req.Label("role_", e.actor_role));
+    list.Push(std::move(v));
+  }
+  return list;
+}
+
+// Links to the decision letter (HTML and PDF, Swedish and English) once there is a decision
+// or a communication to write about.
+View LettersView(const PageRequest& req, const domain::CaseDetail& d) {
+  View v;
+  View items = View::List();
+  v.Set("any", false);
+  v.Set("items", std::move(items));
+  return v;
+}
+
+bool Allowed(workflow::Command command, const domain::CaseSummary& s, Role role) {
+  return !workflow::CheckTransition(command, s.status, role, s.case_number).has_value();
+}
+
+Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted, int status) {
+  auto file = req.ui.reads.OpenCase(req.Actor(), case_id, ParseStored);
+  if (!file) return ErrorPage(req, file.Err());
+  const auto& d = file->detail;
+  const auto& s = d.summary;
+  const domain::Application app = ParseStored(d.application_json);
+  const Role role = req.Role();
+  const bool officer = role == Role::kCaseOfficer;
+  const Form& values = req.form;
+  const bool reposted = !posted.form.empty();
+  auto value = [&](const std::string& form, const std::string& name, const std::string& fallback = "") {
+    return reposted && posted.form == form ? values.Get(name) : fallback;
+  };
+
+  View data;
+  data.Set("case", CaseRow(req, s));
+  data.Set("version", View::Number(s.version));
+  data.Set("has_assignee", file->assignee.has_value());
+  data.Set("assignee", file->assignee ? file->assignee->name : "");
+  data.Set("organisation", OrganisationView(req, app.organisation));
+  data.Set("application", ApplicationView(req, app));
+  data.Set("screening", ScreeningView(req, s.screening_json));
+  View evidence = EvidenceList(req, file->evidence, [](const std::string& n) { return n; });
+  data.Set("has_evidence", evidence.Size() > 0);
+  data.Set("evidence", std::move(evidence));
+  View referrals = ReferralsView(req, d);
+  data.Set("has_referrals", referrals.Size() > 0);
+  data.Set("referrals", std::move(referrals));
+  data.Set("communication", CommunicationView(req, d.communication));
+  data.Set("decision", DecisionView(req, d.decision));
+  View conditions = View::List();
+  for (const auto& c : d.conditions) {
+    View v;
+    v.Set("kind", req.Label("condition_kind_", domain::ToString(c.kind)))
+        .Set("due", c.due.ToString())
+        .Set("description", c.description)
+        .Set("status", req.Label("condition_status_", c.status))
+        .Set("status_class", "condition-" + c.status);
+    conditions.Push(std::move(v));
+  }
+  data.Set("has_conditions", conditions.Size() > 0);
+  data.Set("conditions", std::move(conditions));
+  View inspections = View::List();
+  for (const auto& i : file->inspections) {
+    View v;
+    v.Set("planned_on", i.planned_on.ToString())
+        .Set("reason", i.reason)
+        .Set("performed", i.performed_on.has_value())
+        .Set("performed_on", i.performed_on ? i.performed_on->ToString() : "")
+        .Set("findings", i.findings)
+        .Set("outcome", i.outcome.empty() ? req.T("inspection_pending") : req.Label("inspection_outcome_", i.outcome));
+    inspections.Push(std::move(v));
+  }
+  data.Set("has_inspections", inspections.Size() > 0);
+  data.Set("inspections", std::move(inspections));
+  data.Set("timeline", TimelineView(req, d));
+  data.Set("letters", LettersView(req, d));
+  data.Set("notice", Notice(req));
+
+  // The forms an officer may use now, from the workflow's transition table.
+  FieldErrors assign_errors(req, "assign"), refer_errors(req, "refer"), comm_errors(req, "communicate"),
+      decide_errors(req, "decide");
+  FieldErrors* active = posted.form == "refer"         ? &refer_errors
+                        : posted.form == "communicate" ? &comm_errors
+                        : posted.form == "decide"      ? &decide_errors
+                                                       : &assign_errors;
+  active->Add(posted.errors);
+
+  View assign;
+  assign.Set("show", officer && Allowed(workflow::Command::kAssign, s, role) &&
+                         (!d.assigned_to || *d.assigned_to != req.session->user.id));
+  data.Set("assign", std::move(assign));
+
+  View refer;
+  refer.Set("show", officer && Allowed(workflow::Command::kRefer, s, role));
+  refer.Set("question", refer_errors.Field("question", value("refer", "question")));
+  data.Set("refer", std::move(refer));
+
+  View comm;
+  comm.Set("show", officer && Allowed(workflow::Command::kCommunicate, s, role));
+  comm.Set("outcomes", Options(req, "decision_", Names(domain::kDecisionOutcomes),
+                               value("communicate", "intended_outcome", "rejected")));
+  comm.Set("intended_outcome", comm_errors.Field("intended_outcome", ""));
+  comm.Set("intended_amount_sek", comm_errors.Field("intended_amount_sek", value("communicate", "intended_amount_sek")));
+  comm.Set("reasons", comm_errors.Field("reasons", value("communicate", "reasons")));
+  comm.Set("reply_by", comm_errors.Field("reply_by", value("communicate", "reply_by")));
+  data.Set("communicate", std::move(comm));
+
+  View decide;
+  decide.Set("show", officer && Allowed(workflow::Command::kDecide, s, role));
+  decide.Set("is_grant", s.kind == domain::ApplicationKind::kGrant);
+  const std::string outcome = value("decide", "outcome");
+  View outcomes = View::List();
+  for (const auto& name : Names(domain::kDecisionOutcomes)) {
+    View o;
+    o.Set("value", name).Set("label", req.Label("decision_", name)).Set("checked", name == outcome);
+    o.Set("id", decide_errors.Id("outcome") + "-" + name);
+    outcomes.Push(std::move(o));
+  }
+  decide.Set("outcomes", std::move(outcomes));
+  decide.Set("outcome", decide_errors.Field("outcome", outcome));
+  const std::string applied = app.grant ? std::to_string(app.grant->amount_sek) : "";
+  decide.Set("amount_sek", decide_errors.Field("amount_sek", value("decide", "amount_sek", applied)));
+  decide.Set("reasons", decide_errors.Field("reasons", value("decide", "reasons")));
+  decide.Set("special_reasons", decide_errors.Field("special_reasons", value("decide", "special_reasons")));
+  decide.Set("conditions_field", decide_errors.Field("conditions", ""));
+  View rows = View::List();
+  for (int i = 0; i < 3; ++i) {
+    const std::string p = "conditions[" + std::to_string(i) + "]";
+    View row;
+    row.Set("number", View::Number(i + 1));
+    row.Set("kinds", Options(req, "condition_kind_", Names(domain::kConditionKinds),
+                             value("decide", p + ".kind", "activity_report")));
+    row.Set("kind", decide_errors.Field(p + ".kind", ""));
+    row.Set("due", decide_errors.Field(p + ".due", value("decide", p + ".due")));
+    row.Set("description", decide_errors.Field(p + ".description", value("decide", p + ".description")));
+    rows.Push(std::move(row));
+  }
+  decide.Set("rows", std::move(rows));
+  data.Set("decide", std::move(decide));
+
+  data.Set("errors", active->Summary());
+  data.Set("has_conflict", !posted.conflict.empty());
+  data.Set("conflict", posted.conflict);
+  data.Set("conflict_foreign", req.lang != "en");
+  data.Set("can_act", officer);
+  return RenderPage(req, status, "case", req.T("case_title") + " " + s.case_number, officer ? "cases" : "cases",
+                    std::move(data));
+}
+
+Response CasePage(PageRequest& req) {
+  auto id = PathId(req);
+  if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case '" + req.ex.params["id"] + "'."));
+  return RenderCase(req, *id, Posted{}, 200);
+}
+
+// After a command: back to the case on success; the page with the refusal otherwise.
+Response AfterCommand(PageRequest& req, std::int64_t case_id, const std::string& form,
+                      const domain::Result<domain::CaseSummary>& result, const std::string& done) {
+  if (result) return SeeOther(req, "/cases/" + std::to_string(case_id) + "?done=" + done);
+  const auto& e = result.Err();
+  Posted posted{form, {}, {}};
+  if (e.code == domain::ErrorCode::kValidation) {
+    posted.errors = e.errors;
+    return RenderCase(req, case_id, posted, 422);
+  }
+  if (e.code == domain::ErrorCode::kConflict) {
+    posted.conflict = e.detail;
+    return RenderCase(req, case_id, posted, 409);
+  }
+  return ErrorPage(req, e);
+}
+
+std::optional<std::int64_t> ExpectedVersion(const PageRequest& req) {
+  std::vector<domain::FieldError> ignored;
+  return FormInt(req.form, "version", ignored);
+}
+
+Response PostAssign(PageRequest& req) {
+  auto id = PathId(req);
+  if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case."));
+  return AfterCommand(req, *id, "assign", req.ex.services.workflow.Assign(req.Actor(), *id, req.session->user.id),
+                      "assigned");
+}
+
+Response PostRefer(PageRequest& req) {
+  auto id = PathId(req);
+  if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case."));
+  return AfterCommand(req, *id, "refer",
+                      req.ex.services.workflow.Refer(req.Actor(), *id, ExpectedVersion(req), req.form.Get("question"), {}),
+                      "referred");
+}
+
+Response PostCommunicate(PageRequest& req) {
+  auto id = PathId(req);
+  if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case."));
+  std::vector<domain::FieldError> errors;
+  workflow::CommunicationInput in;
+  const std::string outcome = req.form.Get("intended_outcome");
+  if (auto o = domain::ParseDecisionOutcome(outcome))
+    in.intended_outcome = *o;
+  else
+    errors.push_back({"intended_outcome", "is required"});
+  in.intended_amount_sek = FormInt(req.form, "intended_amount_sek", errors);
+  in.reasons = req.form.Get("reasons");
+  in.reply_by = FormDate(req.form, "reply_by", false, errors);
+  return AfterCommand(req, *id, "communicate",
+                      req.ex.services.workflow.Communicate(req.Actor(), *id, ExpectedVersion(req), in, std::move(errors)),
+                      "communicated");
+}
+
+Response PostDecide(PageRequest& req) {
+  auto id = PathId(req);
+  if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case."));
+  std::vector<domain::FieldError> errors;
+  workflow::DecisionInput in;
+  if (auto o = domain::ParseDecisionOutcome(req.form.Get("outcome")))
+    in.outcome = *o;
+  else
+    errors.push_back({"outcome", "is required: approved, approved with conditions or rejected"});
+  in.amount_sek = FormInt(req.form, "amount_sek", errors);
+  in.reasons = req.form.Get("reasons");
+  in.special_reasons = req.form.Get("special_reasons");
+  // Rows the officer left empty are not conditions; the use case numbers the rest, so its
+  // messages are mapped back to the rows as shown.
+  std::vector<int> shown_row;
+  for (int i = 0; i < 3; ++i) {
+    const std::string p = "conditions[" + std::to_string(i) + "]";
+    const std::string due = req.form.Get(p + ".due"), description = req.form.Get(p + ".description");
+    if (due.empty() && description.find_first_not_of(" \t\n") == std::string::npos) continue;
+    // Parse errors use the use case's numbering too (the k-th condition), mapped back below.
+    const std::string k = "conditions[" + std::to_string(in.conditions.size()) + "]";
+    domain::ConditionSpec spec;
+    if (auto kind = domain::ParseConditionKind(req.form.Get(p + ".kind")))
+      spec.kind = *kind;
+    else
+      errors.push_back({k + ".kind", "is required"});
+    std::vector<domain::FieldError> date_errors;
+    if (auto d = FormDate(req.form, p + ".due", true, date_errors)) spec.due = *d;
+    for (auto& fe : date_errors) errors.push_back({k + ".due", fe.message});
+    spec.description = description;
+    shown_row.push_back(i);
+    in.conditions.push_back(std::move(spec));
+  }
+  auto result = req.ex.services.workflow.Decide(req.Actor(), *id, ExpectedVersion(req), in, std::move(errors));
+  if (!result && result.Err().code == domain::ErrorCode::kValidation) {
+    domain::Error e = result.Err();
+    for (auto& fe : e.errors) {
+      if (fe.field.rfind("conditions[", 0) != 0) continue;
+      const auto close = fe.field.find(']');
+      int k = -1;
+      std::from_chars(fe.field.data() + 11, fe.field.data() + close, k);
+      if (k >= 0 && k < static_cast<int>(shown_row.size()))
+        fe.field = "conditions[" + std::to_string(shown_row[k]) + "]" + fe.field.substr(close + 1);
+    }
+    return AfterCommand(req, *id, "decide", e, "decided");
+  }
+  return AfterCommand(req, *id, "decide", result, "decided");
+}
+
+}  // namespace
+
+void AddCasePages(Router& router) {
+  router.Add(PageRoute("GET", "/queue", kOfficer, QueuePage));
+  router.Add(PageRoute("GET", "/cases", kCaseReaders, CasesPage));
+  router.Add(PageRoute("GET", "/cases/{id}", kCaseReaders, CasePage));
+  router.Add(PageRoute("POST", "/cases/{id}/assign", kOfficer, PostAssign));
+  router.Add(PageRoute("POST", "/cases/{id}/referral", kOfficer, PostRefer));
+  router.Add(PageRoute("POST", "/cases/{id}/communication", kOfficer, PostCommunicate));
+  router.Add(PageRoute("POST", "/cases/{id}/decision", kOfficer, PostDecide));
+}
+
+}  // namespace granska::http

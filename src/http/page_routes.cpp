@@ -1,0 +1,13 @@
+#include "http/page_routes.hpp"
+
+namespace granska::http {
+
+void AddPageRoutes(Router& router) {
+  AddAuthPages(router);
+  AddCasePages(router);
+  AddAdvisoryPages(router);
+  AddFollowUpPages(router);
+  AddAdminPages(router);
+}
+
+}  // namespace granska::http

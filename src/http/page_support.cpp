@@ -1,0 +1,363 @@
+#include "http/page_support.hpp"
+
+#include <Poco/Logger.h>
+#include <Poco/Net/NameValueCollection.h>
+#include <Poco/URI.h>
+
+#include <istream>
+
+#include "http/problem.hpp"
+#include "http/services.hpp"
+
+namespace granska::http {
+
+using domain::Role;
+using pages::View;
+
+namespace {
+
+constexpr const char* kLangCookie = "granska_lang";
+constexpr const char* kLoginCsrfCookie = "granska_login_csrf";
+
+std::string SessionCookieName(const PageRequest& req) {
+  // The __Host- prefix makes the browser insist on Secure, Path=/ and no Domain.
+  return req.ui.sessions.Policy().cookie_secure ? "__Host-granska_session" : "granska_session";
+}
+
+std::string CookieAttributes(const PageRequest& req) {
+  return std::string("; HttpOnly; SameSite=Strict") + (req.ui.sessions.Policy().cookie_secure ? "; Secure" : "");
+}
+
+std::string Cookie(const Exchange& ex, const std::string& name) {
+  Poco::Net::NameValueCollection cookies;
+  ex.request.getCookies(cookies);
+  return cookies.get(name, "");
+}
+
+bool SafeLocalPath(const std::string& path) {
+  return !path.empty() && path[0] == '/' && (path.size() == 1 || (path[1] != '/' && path[1] != '\\')) &&
+         path.find_first_of("\r\n") == std::string::npos;
+}
+
+Response Html(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = std::move(body);
+  return r;
+}
+
+// Reads an urlencoded body within the configured limit; nullopt (and `status`) when refused.
+std::optional<std::string> ReadFormBody(Exchange& ex, int& status) {
+  const std::string type = ex.request.getContentType();
+  const std::string base = type.substr(0, type.find(';'));
+  if (base != "application/x-www-form-urlencoded") {
+    status = 415;
+    return std::nullopt;
+  }
+  const std::size_t limit = ex.services.max_body_bytes;
+  if (ex.request.hasContentLength() && ex.request.getContentLength64() > static_cast<Poco::Int64>(limit)) {
+    status = 413;
+    return std::nullopt;
+  }
+  std::string body;
+  char buf[8192];
+  std::istream& in = ex.request.stream();
+  while (in) {
+    in.read(buf, sizeof buf);
+    body.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (body.size() > limit) {
+      status = 413;
+      return std::nullopt;
+    }
+  }
+  return body;
+}
+
+struct NavItem {
+  const char* key;
+  const char* href;
+  std::vector<Role> roles;
+};
+
+const std::vector<NavItem>& Navigation() {
+  static const std::vector<NavItem> kItems = {
+      {"queue", "/queue", {Role::kCaseOfficer}},
+      {"cases", "/cases", {Role::kCaseOfficer, Role::kAuditor}},
+      {"agenda", "/advisory", {Role::kAdvisoryMember, Role::kCoordinator}},
+      {"meeting", "/advisory/meeting", {Role::kAdvisoryMember, Role::kCoordinator, Role::kCaseOfficer}},
+      {"incidents", "/incidents", {Role::kCaseOfficer, Role::kCoordinator, Role::kAuditor}},
+      {"conditions", "/conditions", {Role::kCaseOfficer, Role::kAuditor}},
+      {"calendar", "/premises/calendar", {Role::kCaseOfficer, Role::kCoordinator, Role::kAdmin}},
+      {"audits", "/audits", {Role::kAuditor}},
+      {"users", "/admin/users", {Role::kAdmin}},
+      {"premises", "/admin/premises", {Role::kAdmin}},
+      {"rules", "/rules", {Role::kCaseOfficer, Role::kAdvisoryMember, Role::kCoordinator, Role::kAuditor, Role::kAdmin}},
+  };
+  return kItems;
+}
+
+View Frame(PageRequest& req, const std::string& title, const std::string& nav) {
+  View f;
+  f.Set("title", title);
+  f.Set("signed_in", req.session.has_value());
+  f.Set("user_name", req.session ? req.session->user.name : std::string());
+  f.Set("user_role", req.session ? req.Label("role_", domain::ToString(req.session->user.role)) : std::string());
+  f.Set("csrf", req.session ? req.session->csrf_token : std::string());
+  View items = View::List();
+  if (req.session) {
+    for (const auto& item : Navigation()) {
+      bool allowed = false;
+      for (Role r : item.roles) allowed = allowed || r == req.session->user.role;
+      if (!allowed) continue;
+      View v;
+      v.Set("href", item.href).Set("label", req.T(std::string("nav_") + item.key)).Set("current", nav == item.key);
+      items.Push(std::move(v));
+    }
+  }
+  f.Set("nav", std::move(items));
+  // The language switch keeps the rest of the query.
+  const std::string other = req.lang == "sv" ? "en" : "sv";
+  std::string query;
+  for (const auto& [k, v] : req.ex.query)
+    if (k != "lang" && k != "done") query += (query.empty() ? "" : "&") + UrlEncode(k) + "=" + UrlEncode(v);
+  query += (query.empty() ? "" : "&") + std::string("lang=") + other;
+  f.Set("lang_href", req.ex.instance + "?" + query);
+  f.Set("lang_label", req.ui.renderer.Text(other, "language_name"));
+  f.Set("lang_code", other);
+  return f;
+}
+
+}  // namespace
+
+Form Form::Parse(const std::string& encoded) {
+  Form f;
+  std::size_t pos = 0;
+  while (pos <= encoded.size()) {
+    auto end = encoded.find('&', pos);
+    if (end == std::string::npos) end = encoded.size();
+    std::string pair = encoded.substr(pos, end - pos);
+    for (char& c : pair)
+      if (c == '+') c = ' ';  // application/x-www-form-urlencoded writes spaces as '+'
+
+    pos = end + 1;
+    if (pair.empty()) continue;
+    const auto eq = pair.find('=');
+    std::string key, value;
+    try {
+      Poco::URI::decode(pair.substr(0, eq), key);
+      if (eq != std::string::npos) Poco::URI::decode(pair.substr(eq + 1), value);
+    } catch (const Poco::Exception&) {
+      continue;  // a malformed escape: the field is treated as absent
+    }
+    // Browsers send CRLF in textareas; the use cases store plain LF.
+    std::string clean;
+    for (std::size_t i = 0; i < value.size(); ++i)
+      if (!(value[i] == '\r' && i + 1 < value.size() && value[i + 1] == '\n')) clean.push_back(value[i]);
+    f.values_[key].push_back(std::move(clean));
+  }
+  return f;
+}
+
+std::string Form::Get(const std::string& name) const {
+  auto it = values_.find(name);
+  return it == values_.end() || it->second.empty() ? std::string() : it->second.back();
+}
+
+const std::vector<std::string>& Form::All(const std::string& name) const {
+  static const std::vector<std::string> kNone;
+  auto it = values_.find(name);
+  return it == values_.end() ? kNone : it->second;
+}
+
+std::string PageRequest::Label(const std::string& prefix, std::string_view word) const {
+  const std::string key = prefix + std::string(word);
+  return ui.renderer.HasText(key) ? ui.renderer.Text(lang, key) : std::string(word);
+}
+
+std::string PageRequest::Query(const std::string& name) const {
+  auto it = ex.query.find(name);
+  return it == ex.query.end() ? std::string() : it->second;
+}
+
+std::string UrlEncode(const std::string& value) {
+  std::string out;
+  Poco::URI::encode(value, "!#$&'()*+,/:;=?@[]\"<>%{}|\\^`", out);
+  return out;
+}
+
+Route PageRoute(const std::string& method, const std::string& pattern, std::vector<Role> roles, PageHandler handler) {
+  auto wrapped = [roles = std::move(roles), handler = std::move(handler), method](Exchange& ex) -> Response {
+    if (!ex.services.pages) return Problem(domain::Error::NotFound("The web interface is not configured."), ex.instance);
+    PageRequest req{ex, *ex.services.pages, "sv", std::nullopt, {}, {}};
+    // Language: ?lang= (remembered in a cookie), else the cookie, else Swedish.
+    const auto& languages = pages::PageRenderer::Languages();
+    auto known = [&](const std::string& l) {
+      for (const auto& x : languages)
+        if (x == l) return true;
+      return false;
+    };
+    const std::string asked = req.Query("lang");
+    if (!asked.empty() && known(asked)) {
+      req.lang = asked;
+      req.cookies.push_back(std::string(kLangCookie) + "=" + asked + "; Path=/; Max-Age=31536000" +
+                            CookieAttributes(req));
+    } else if (const std::string c = Cookie(ex, kLangCookie); known(c)) {
+      req.lang = c;
+    }
+    auto finish = [&](Response r) {
+      for (const auto& c : req.cookies) r.headers.emplace_back("Set-Cookie", c);
+      return r;
+    };
+    try {
+      if (!roles.empty()) {
+        req.session = req.ui.sessions.Resume(Cookie(ex, SessionCookieName(req)));
+        if (!req.session) {
+          std::string next = ex.instance;
+          if (method == "GET" && ex.request.getURI().size() > ex.instance.size())
+            next = ex.request.getURI();
+          return finish(SeeOther(req, "/login?next=" + UrlEncode(method == "GET" ? next : "/")));
+        }
+        ex.user = req.session->user;
+        bool allowed = false;
+        for (Role r : roles) allowed = allowed || r == req.session->user.role;
+        if (!allowed)
+          return finish(ErrorPage(req, domain::Error::Forbidden("The role '" +
+                                                                std::string(domain::ToString(req.session->user.role)) +
+                                                                "' may not open this page.")));
+      }
+      if (method == "POST") {
+        int refused = 0;
+        auto body = ReadFormBody(ex, refused);
+        if (!body) {
+          domain::Error e{domain::ErrorCode::kBadRequest, "", {}, {}};
+          e.code = refused == 413 ? domain::ErrorCode::kPayloadTooLarge : domain::ErrorCode::kUnsupportedMediaType;
+          return finish(ErrorPage(req, e));
+        }
+        req.form = Form::Parse(*body);
+        const std::string sent = req.form.Get("csrf");
+        const std::string expected = req.session ? req.session->csrf_token : Cookie(ex, kLoginCsrfCookie);
+        if (!req.ui.sessions.SameSecret(sent, expected)) {
+          Response r = ErrorPage(req, domain::Error::Forbidden("csrf"));
+          return finish(std::move(r));
+        }
+      }
+      return finish(handler(req));
+    } catch (const std::exception& e) {
+      Poco::Logger::get("granska.http").error("%s %s failed: %s", method, ex.request.getURI(), std::string(e.what()));
+      Response r = Html(500, "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Fel / Error</title>"
+                             "</head><body><main><h1>Något gick fel / Something went wrong</h1><p>Felet har loggats. "
+                             "/ The error has been logged.</p><p><a href=\"/\">Granska</a></p></main></body></html>");
+      return finish(std::move(r));
+    }
+  };
+  return Route{method, pattern, Access::kPublic, false, std::move(wrapped)};
+}
+
+void FieldErrors::Add(const std::string& field, const std::string& english_message) {
+  bool translated = false;
+  std::string text = req_.ui.renderer.Message(req_.lang, english_message, translated);
+  errors_.push_back({field, std::move(text), !translated && req_.lang != "en"});
+}
+
+std::string FieldErrors::Id(const std::string& name) const {
+  std::string id = form_id_ + "-";
+  for (char c : name) id.push_back((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ? c : '-');
+  return id;
+}
+
+View FieldErrors::Field(const std::string& name, const std::string& value) const {
+  View f;
+  View list = View::List();
+  for (const auto& e : errors_) {
+    if (e.field != name) continue;
+    View item;
+    item.Set("text", e.text).Set("foreign", e.foreign);
+    list.Push(std::move(item));
+  }
+  shown_.push_back(name);
+  f.Set("id", Id(name)).Set("name", name).Set("value", value).Set("invalid", list.Size() > 0);
+  f.Set("errors", std::move(list));
+  return f;
+}
+
+View FieldErrors::Summary() const {
+  View s;
+  View items = View::List();
+  for (const auto& e : errors_) {
+    bool linked = false;
+    for (const auto& n : shown_) linked = linked || n == e.field;
+    View item;
+    item.Set("text", e.text).Set("foreign", e.foreign).Set("href", "#" + Id(e.field)).Set("linked", linked);
+    items.Push(std::move(item));
+  }
+  s.Set("any", items.Size() > 0);
+  s.Set("items", std::move(items));
+  return s;
+}
+
+Response RenderPage(PageRequest& req, int status, const std::string& name, const std::string& title,
+                    const std::string& nav, View data) {
+  data.Set("frame", Frame(req, title, nav));
+  return Html(status, req.ui.renderer.Render(name, req.lang, data));
+}
+
+Response SeeOther(PageRequest& req, const std::string& location) {
+  Response r;
+  r.status = 303;
+  r.content_type = "text/plain; charset=utf-8";
+  r.headers.emplace_back("Location", SafeLocalPath(location) ? location : "/");
+  return r;
+}
+
+Response ErrorPage(PageRequest& req, const domain::Error& error) {
+  const int status = error.code == domain::ErrorCode::kForbidden && error.detail == "csrf" ? 403 : StatusFor(error.code);
+  std::string key;
+  switch (error.code) {
+    case domain::ErrorCode::kForbidden: key = error.detail == "csrf" ? "csrf" : "forbidden"; break;
+    case domain::ErrorCode::kNotFound: key = "not_found"; break;
+    case domain::ErrorCode::kConflict: key = "conflict"; break;
+    case domain::ErrorCode::kPayloadTooLarge: key = "too_large"; break;
+    case domain::ErrorCode::kUnsupportedMediaType: key = "media_type"; break;
+    default: key = "bad_request"; break;
+  }
+  View data;
+  data.Set("heading", req.T("error_" + key + "_heading"));
+  data.Set("explanation", req.T("error_" + key + "_text"));
+  // The use case's own words (English) only where they help: conflicts and missing things.
+  const bool show_detail = error.code == domain::ErrorCode::kConflict || error.code == domain::ErrorCode::kNotFound;
+  data.Set("has_detail", show_detail && !error.detail.empty());
+  data.Set("detail", show_detail ? error.detail : std::string());
+  data.Set("detail_foreign", req.lang != "en");
+  data.Set("status", View::Number(status));
+  return RenderPage(req, status, "error", req.T("error_" + key + "_heading"), "", std::move(data));
+}
+
+View Notice(const PageRequest& req) {
+  View n;
+  const std::string done = req.Query("done");
+  bool known = !done.empty();
+  for (char c : done) known = known && ((c >= 'a' && c <= 'z') || c == '_');
+  known = known && req.ui.renderer.HasText("notice_" + done);
+  n.Set("any", known);
+  n.Set("text", known ? req.T("notice_" + done) : std::string());
+  return n;
+}
+
+View Options(const PageRequest& req, const std::string& label_prefix, const std::vector<std::string>& values,
+             const std::string& selected, bool with_blank) {
+  View list = View::List();
+  if (with_blank) {
+    View o;
+    o.Set("value", "").Set("label", req.T("option_any")).Set("selected", selected.empty());
+    list.Push(std::move(o));
+  }
+  for (const auto& v : values) {
+    View o;
+    o.Set("value", v).Set("label", req.Label(label_prefix, v)).Set("selected", v == selected);
+    list.Push(std::move(o));
+  }
+  return list;
+}
+
+}  // namespace granska::http

@@ -1,0 +1,117 @@
+#pragma once
+// What every server-rendered page shares: the session behind the cookie, the language
+// (Swedish first, ?lang=en or a cookie), CSRF checks on every POST, urlencoded forms,
+// field errors shown next to their fields, the frame (navigation, user, sign-out) and
+// redirects after POST. Pages call the same use cases as the JSON API.
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/error.hpp"
+#include "domain/user.hpp"
+#include "http/exchange.hpp"
+#include "http/router.hpp"
+#include "pages/page_renderer.hpp"
+#include "pages/view.hpp"
+#include "workflow/recorded_reads.hpp"
+#include "workflow/session_service.hpp"
+
+namespace granska::http {
+
+// The web interface's own services, built in app/ beside Services.
+struct PageServices {
+  const pages::PageRenderer& renderer;
+  workflow::SessionService& sessions;
+  workflow::RecordedReads& reads;
+  const workflow::SessionTokens& tokens;
+  std::string rules_sources_json;  // {"file name": "YAML text", ...} of the active rule set
+};
+
+// An application/x-www-form-urlencoded body (or query string).
+class Form {
+ public:
+  static Form Parse(const std::string& encoded);
+  // The last value of `name`, or "".
+  std::string Get(const std::string& name) const;
+  bool Has(const std::string& name) const { return values_.count(name) != 0; }
+  const std::vector<std::string>& All(const std::string& name) const;
+
+ private:
+  std::map<std::string, std::vector<std::string>> values_;
+};
+
+struct PageRequest {
+  Exchange& ex;
+  PageServices& ui;
+  std::string lang;                          // sv | en
+  std::optional<workflow::Session> session;  // set on pages for signed-in staff
+  Form form;                                 // the POST body
+  std::vector<std::string> cookies;          // Set-Cookie values for the response
+
+  domain::Actor Actor() const { return session ? session->Actor() : domain::Actor{}; }
+  domain::Role Role() const { return session ? session->user.role : domain::Role::kIntake; }
+  // A string of the table in the request's language.
+  const std::string& T(const std::string& key) const { return ui.renderer.Text(lang, key); }
+  // A label for a vocabulary word: T(prefix + word), or the word itself when the table has none.
+  std::string Label(const std::string& prefix, std::string_view word) const;
+  std::string Query(const std::string& name) const;
+};
+
+using PageHandler = std::function<Response(PageRequest&)>;
+
+// A page route. `roles` empty: public (sign-in, static files). Otherwise a signed-in session
+// with one of the roles is required: none sends GETs to the sign-in page (and POSTs get 303
+// there too); another role gets 403. Every POST must carry the session's CSRF token.
+Route PageRoute(const std::string& method, const std::string& pattern, std::vector<domain::Role> roles,
+                PageHandler handler);
+
+// Collects a use case's field errors for a form; each field the form shows gets its
+// messages (translated where the table has them) next to it, and all are listed on top.
+class FieldErrors {
+ public:
+  FieldErrors(const PageRequest& req, std::string form_id) : req_(req), form_id_(std::move(form_id)) {}
+  void Add(const std::string& field, const std::string& english_message);
+  void Add(const std::vector<domain::FieldError>& errors) {
+    for (const auto& e : errors) Add(e.field, e.message);
+  }
+  bool Empty() const { return errors_.empty(); }
+  // {id, name, value, invalid, errors: [{text, foreign}]} for the field `name`.
+  pages::View Field(const std::string& name, const std::string& value) const;
+  // {any, items: [{text, foreign, href, linked}]}: every error, linked to its field when shown.
+  pages::View Summary() const;
+  std::string Id(const std::string& name) const;
+
+ private:
+  struct Entry {
+    std::string field;
+    std::string text;
+    bool foreign = false;
+  };
+  const PageRequest& req_;
+  std::string form_id_;
+  std::vector<Entry> errors_;
+  mutable std::vector<std::string> shown_;
+};
+
+// Renders `name` with `data` inside the frame (title, navigation, user, language switch).
+// `nav` is the key of the navigation item to mark as current.
+Response RenderPage(PageRequest& req, int status, const std::string& name, const std::string& title,
+                    const std::string& nav, pages::View data);
+// 303 See Other to a local path.
+Response SeeOther(PageRequest& req, const std::string& location);
+// A page for a use case's refusal (403, 404, 409, ...), in the request's language.
+Response ErrorPage(PageRequest& req, const domain::Error& error);
+
+// A short notice after a redirect (?done=<key>): only keys of the string table's notice_*.
+pages::View Notice(const PageRequest& req);
+
+// Selected-option lists for <select> and radio groups.
+pages::View Options(const PageRequest& req, const std::string& label_prefix,
+                    const std::vector<std::string>& values, const std::string& selected, bool with_blank = false);
+
+// Percent-encodes a query value.
+std::string UrlEncode(const std::string& value);
+
+}  // namespace granska::http

@@ -1,0 +1,387 @@
+#include "pages/page_renderer.hpp"
+
+#include <kainjow/mustache.hpp>
+
+#include <cstdio>
+#include <set>
+#include <stdexcept>
+
+namespace granska::pages {
+namespace {
+
+namespace mustache = kainjow::mustache;
+
+constexpr std::string_view kPagesDir = "templates/pages/";
+constexpr std::string_view kPartialsDir = "templates/partials/";
+constexpr std::string_view kStaticDir = "static/";
+constexpr std::string_view kTemplateExt = ".mustache";
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool EndsWith(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.substr(s.size() - p.size()) == p; }
+
+std::string Trim(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  const auto e = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+bool ValidKey(const std::string& key) {
+  if (key.empty()) return false;
+  for (char c : key)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return true;
+}
+
+// `key = value` lines; '#' starts a comment line. Values keep inner '='.
+std::map<std::string, std::string> ParseProperties(const std::string& file, std::string_view text,
+                                                   std::vector<domain::FieldError>& errors) {
+  std::map<std::string, std::string> out;
+  int line_no = 0;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    const auto end = text.find('\n', pos);
+    const std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    ++line_no;
+    pos = end == std::string_view::npos ? text.size() + 1 : end + 1;
+    const std::string trimmed = Trim(line);
+    if (trimmed.empty() || trimmed[0] == '#') continue;
+    const auto eq = trimmed.find('=');
+    const std::string where = file + ":" + std::to_string(line_no);
+    if (eq == std::string::npos) {
+      errors.push_back({where, "expected 'key = text'"});
+      continue;
+    }
+    const std::string key = Trim(std::string_view(trimmed).substr(0, eq));
+    if (!ValidKey(key)) errors.push_back({where, "key '" + key + "' must be a-z, 0-9 and _ only"});
+    if (out.count(key)) errors.push_back({where, "key '" + key + "' is defined twice"});
+    out[key] = Trim(std::string_view(trimmed).substr(eq + 1));
+  }
+  return out;
+}
+
+enum class TagType { kVariable, kUnescaped, kSection, kInverted, kEnd, kPartial, kComment, kDelimiter };
+struct Tag {
+  TagType type;
+  std::string name;
+  int line;
+};
+
+std::vector<Tag> ScanTags(std::string_view text, std::vector<std::string>& problems) {
+  std::vector<Tag> tags;
+  std::size_t pos = 0, counted = 0;
+  int line = 1;
+  while (true) {
+    const auto open = text.find("{{", pos);
+    if (open == std::string_view::npos) break;
+    for (; counted < open; ++counted)
+      if (text[counted] == '\n') ++line;
+    const bool triple = open + 2 < text.size() && text[open + 2] == '{';
+    const std::string_view closer = triple ? "}}}" : "}}";
+    const auto start = open + (triple ? 3 : 2);
+    const auto close = text.find(closer, start);
+    if (close == std::string_view::npos) {
+      problems.push_back(std::to_string(line) + ": unclosed tag");
+      break;
+    }
+    const std::string contents = Trim(text.substr(start, close - start));
+    Tag t{TagType::kVariable, contents, line};
+    if (triple) {
+      t.type = TagType::kUnescaped;
+    } else if (!contents.empty()) {
+      switch (contents[0]) {
+        case '#': t.type = TagType::kSection; break;
+        case '^': t.type = TagType::kInverted; break;
+        case '/': t.type = TagType::kEnd; break;
+        case '>': t.type = TagType::kPartial; break;
+        case '&': t.type = TagType::kUnescaped; break;
+        case '!': t.type = TagType::kComment; break;
+        case '=': t.type = TagType::kDelimiter; break;
+        default: break;
+      }
+      if (t.type != TagType::kVariable) t.name = Trim(std::string_view(contents).substr(1));
+    }
+    tags.push_back(std::move(t));
+    pos = close + closer.size();
+  }
+  return tags;
+}
+
+mustache::data ToMustache(const View& v) {
+  switch (v.GetKind()) {
+    case View::Kind::kText:
+      return mustache::data(v.Text());
+    case View::Kind::kFlag:
+      return mustache::data(v.Flag());
+    case View::Kind::kList: {
+      mustache::data list(mustache::data::type::list);
+      for (const View& item : v.Items()) list.push_back(ToMustache(item));
+      return list;
+    }
+    case View::Kind::kObject: {
+      mustache::data object(mustache::data::type::object);
+      for (const auto& [key, value] : v.Fields()) object.set(key, ToMustache(value));
+      return object;
+    }
+  }
+  throw std::logic_error("unknown View kind");
+}
+
+// kainjow's context, except that a name resolving nowhere is remembered (and the render
+// refused) instead of rendering as nothing, and partials come only from the loaded set.
+class StrictContext : public mustache::basic_context<std::string> {
+ public:
+  StrictContext(const mustache::data* root, const std::map<std::string, mustache::data, std::less<>>& partials)
+      : inner_(root), partials_(partials) {}
+  void push(const mustache::data* data) override { inner_.push(data); }
+  void pop() override { inner_.pop(); }
+  const mustache::data* get(const std::string& name) const override {
+    const mustache::data* d = inner_.get(name);
+    if (!d) missing_.push_back(name);
+    return d;
+  }
+  const mustache::data* get_partial(const std::string& name) const override {
+    const auto it = partials_.find(name);
+    if (it == partials_.end()) {
+      missing_.push_back("> " + name);
+      return nullptr;
+    }
+    return &it->second;
+  }
+  const std::vector<std::string>& Missing() const { return missing_; }
+
+ private:
+  mustache::context<std::string> inner_;
+  const std::map<std::string, mustache::data, std::less<>>& partials_;
+  mutable std::vector<std::string> missing_;
+};
+
+std::string Fnv1a(std::string_view text) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+std::string ContentType(std::string_view name) {
+  if (EndsWith(name, ".css")) return "text/css";
+  if (EndsWith(name, ".js")) return "text/javascript";
+  if (EndsWith(name, ".svg")) return "image/svg+xml";
+  if (EndsWith(name, ".txt")) return "text/plain";
+  return "application/octet-stream";
+}
+
+std::string StaticKey(const std::string& name) {
+  std::string key = name;
+  for (char& c : key)
+    if (c == '.' || c == '-') c = '_';
+  return key;
+}
+
+}  // namespace
+
+const std::vector<std::string>& PageRenderer::Languages() {
+  static const std::vector<std::string> kLanguages{"sv", "en"};
+  return kLanguages;
+}
+
+domain::Result<PageRenderer> PageRenderer::Load(const std::vector<Asset>& assets) {
+  PageRenderer r;
+  std::vector<domain::FieldError> errors;
+  for (const Asset& a : assets) {
+    const std::string path(a.path);
+    if (StartsWith(path, kPagesDir) && EndsWith(path, kTemplateExt)) {
+      r.pages_.emplace(path.substr(kPagesDir.size(), path.size() - kPagesDir.size() - kTemplateExt.size()),
+                       std::string(a.text));
+    } else if (StartsWith(path, kPartialsDir) && EndsWith(path, kTemplateExt)) {
+      r.partials_.emplace(path.substr(kPartialsDir.size(), path.size() - kPartialsDir.size() - kTemplateExt.size()),
+                          std::string(a.text));
+    } else if (StartsWith(path, kStaticDir)) {
+      StaticFile f;
+      f.name = path.substr(kStaticDir.size());
+      f.content_type = ContentType(f.name);
+      f.body = a.text;
+      const std::string hash = Fnv1a(a.text);
+      f.etag = "\"" + hash + "\"";
+      f.versioned_path = "/static/" + f.name + "?v=" + hash.substr(0, 12);
+      r.static_.emplace(f.name, std::move(f));
+    } else if (StartsWith(path, kPagesDir) && EndsWith(path, ".properties")) {
+      const std::string base = path.substr(kPagesDir.size());
+      if (!StartsWith(base, "strings_")) {
+        errors.push_back({path, "unexpected file: string tables are strings_<lang>.properties"});
+        continue;
+      }
+      const std::string lang = base.substr(8, base.size() - 8 - 11);
+      r.strings_[lang] = ParseProperties(path, a.text, errors);
+    } else if (StartsWith(path, kPagesDir) && EndsWith(path, ".txt") && StartsWith(path.substr(kPagesDir.size()), "messages_")) {
+      const std::string base = path.substr(kPagesDir.size());
+      const std::string lang = base.substr(9, base.size() - 9 - 4);
+      auto& rules = r.messages_[lang];
+      int line_no = 0;
+      std::size_t pos = 0;
+      const std::string_view text = a.text;
+      while (pos < text.size()) {
+        const auto end = text.find('\n', pos);
+        const std::string line = Trim(text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
+        pos = end == std::string_view::npos ? text.size() : end + 1;
+        ++line_no;
+        if (line.empty() || line[0] == '#') continue;
+        const auto arrow = line.find(" => ");
+        if (arrow == std::string::npos) {
+          errors.push_back({path + ":" + std::to_string(line_no), "expected 'English message => translation'"});
+          continue;
+        }
+        MessageRule rule;
+        rule.english = Trim(std::string_view(line).substr(0, arrow));
+        rule.text = Trim(std::string_view(line).substr(arrow + 4));
+        if (!rule.english.empty() && rule.english.back() == '*') {
+          rule.prefix = true;
+          rule.english.pop_back();
+        }
+        rules.push_back(std::move(rule));
+      }
+    }
+  }
+
+  // The languages must all be there and agree on their keys.
+  std::set<std::string> all_keys;
+  for (const auto& lang : Languages()) {
+    if (!r.strings_.count(lang)) {
+      errors.push_back({"templates/pages/strings_" + lang + ".properties", "missing"});
+      continue;
+    }
+    for (const auto& [k, v] : r.strings_[lang]) all_keys.insert(k);
+  }
+  for (const auto& lang : Languages()) {
+    if (!r.strings_.count(lang)) continue;
+    for (const auto& k : all_keys)
+      if (!r.strings_[lang].count(k))
+        errors.push_back({"templates/pages/strings_" + lang + ".properties", "lacks the key '" + k + "'"});
+  }
+
+  // Every template and partial: parses, includes only known partials, uses known strings.
+  auto check = [&](const std::string& file, const std::string& text) {
+    mustache::mustache parsed(text);
+    if (!parsed.is_valid()) errors.push_back({file, parsed.error_message()});
+    std::vector<std::string> problems;
+    for (const Tag& t : ScanTags(text, problems)) {
+      const std::string where = file + ":" + std::to_string(t.line);
+      switch (t.type) {
+        case TagType::kUnescaped:
+          errors.push_back({where, "unescaped output {{{" + t.name + "}}} is not allowed"});
+          break;
+        case TagType::kDelimiter:
+          errors.push_back({where, "set-delimiter tags are not allowed"});
+          break;
+        case TagType::kPartial:
+          if (!r.partials_.count(t.name)) errors.push_back({where, "includes the unknown partial '" + t.name + "'"});
+          break;
+        case TagType::kVariable:
+        case TagType::kSection:
+        case TagType::kInverted:
+          if (StartsWith(t.name, "t.") && !all_keys.count(t.name.substr(2)))
+            errors.push_back({where, "uses the string '" + t.name.substr(2) + "' that no string table has"});
+          if (StartsWith(t.name, "static.")) {
+            bool known = false;
+            for (const auto& [name, f] : r.static_) known = known || StaticKey(name) == t.name.substr(7);
+            if (!known) errors.push_back({where, "refers to the unknown static file '" + t.name.substr(7) + "'"});
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    for (const auto& p : problems) errors.push_back({file, p});
+  };
+  for (const auto& [name, text] : r.pages_) check("templates/pages/" + name + ".mustache", text);
+  for (const auto& [name, text] : r.partials_) check("templates/partials/" + name + ".mustache", text);
+  if (r.pages_.empty()) errors.push_back({"templates/pages", "has no page templates"});
+
+  if (!errors.empty()) {
+    domain::Error e = domain::Error::Validation(errors);
+    std::string detail = "The page templates have " + std::to_string(errors.size()) + " problem(s):";
+    for (const auto& fe : errors) detail += "\n  " + fe.field + ": " + fe.message;
+    e.detail = detail;
+    return e;
+  }
+  return r;
+}
+
+std::string PageRenderer::Render(const std::string& page, const std::string& lang, const View& data) const {
+  const auto it = pages_.find(page);
+  if (it == pages_.end()) throw std::logic_error("no page template '" + page + "'");
+  const auto strings = strings_.find(lang);
+  if (strings == strings_.end()) throw std::logic_error("no string table for language '" + lang + "'");
+  if (data.GetKind() != View::Kind::kObject) throw std::logic_error("page data must be an object");
+  mustache::data root = ToMustache(data);
+  for (const char* reserved : {"t", "lang", "static"})
+    if (data.Has(reserved)) throw std::logic_error(std::string("page data must not set '") + reserved + "'");
+  mustache::data t(mustache::data::type::object);
+  for (const auto& [k, v] : strings->second) t.set(k, v);
+  root.set("t", t);
+  root.set("lang", lang);
+  mustache::data statics(mustache::data::type::object);
+  for (const auto& [name, f] : static_) statics.set(StaticKey(name), f.versioned_path);
+  root.set("static", statics);
+
+  std::map<std::string, mustache::data, std::less<>> partials;
+  for (const auto& [name, text] : partials_) partials.emplace(name, mustache::data(text));
+  StrictContext context(&root, partials);
+  mustache::mustache tmpl(it->second);
+  std::string html = tmpl.render(context);
+  if (!tmpl.is_valid()) throw std::logic_error("page '" + page + "' failed to render: " + tmpl.error_message());
+  if (!context.Missing().empty()) {
+    std::string names;
+    for (const auto& n : context.Missing()) names += (names.empty() ? "" : ", ") + n;
+    throw std::logic_error("page '" + page + "' refers to names its data lacks: " + names);
+  }
+  return html;
+}
+
+const std::string& PageRenderer::Text(const std::string& lang, const std::string& key) const {
+  const auto strings = strings_.find(lang);
+  if (strings == strings_.end()) throw std::logic_error("no string table for language '" + lang + "'");
+  const auto it = strings->second.find(key);
+  if (it == strings->second.end()) throw std::logic_error("no string '" + key + "' in language '" + lang + "'");
+  return it->second;
+}
+
+bool PageRenderer::HasText(const std::string& key) const {
+  const auto strings = strings_.find(Languages().front());
+  return strings != strings_.end() && strings->second.count(key) != 0;
+}
+
+std::string PageRenderer::Message(const std::string& lang, const std::string& english, bool& translated) const {
+  translated = false;
+  const auto rules = messages_.find(lang);
+  if (rules == messages_.end()) return english;
+  const MessageRule* best = nullptr;
+  for (const auto& rule : rules->second) {
+    if (!rule.prefix && rule.english == english) {
+      translated = true;
+      return rule.text;
+    }
+    if (rule.prefix && StartsWith(english, rule.english) && (!best || rule.english.size() > best->english.size()))
+      best = &rule;
+  }
+  if (!best) return english;
+  translated = true;
+  return best->text;
+}
+
+const StaticFile* PageRenderer::Static(const std::string& name) const {
+  const auto it = static_.find(name);
+  return it == static_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> PageRenderer::PageNames() const {
+  std::vector<std::string> out;
+  for (const auto& [name, text] : pages_) out.push_back(name);
+  return out;
+}
+
+}  // namespace granska::pages

@@ -1,0 +1,155 @@
+#include "store/pg_session_repository.hpp"
+
+#include <soci/soci.h>
+
+#include "store/row_reader.hpp"
+
+namespace granska::store {
+namespace {
+
+// Names are compared the way LoginFor writes them: trimmed, ASCII letters lower-cased.
+#define GRANSKA_LOGIN(col) "translate(btrim(" col "), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+
+constexpr const char* kFindCredential =
+    "SELECT u.id::bigint, u.name, u.role, coalesce(u.sector, ''), c.password_hash "
+    "FROM user_credentials c JOIN users u ON u.id = c.user_id "
+    "WHERE c.login = :l AND u.disabled_at IS NULL";
+
+constexpr const char* kFindUsersByName =
+    "SELECT id::bigint, name, role, coalesce(sector, '') FROM users "
+    "WHERE " GRANSKA_LOGIN("name") " = " GRANSKA_LOGIN(":n") " AND disabled_at IS NULL ORDER BY id";
+
+constexpr const char* kLoginTaken = "SELECT count(*) FROM user_credentials WHERE login = :l AND user_id <> :u";
+
+constexpr const char* kSetPassword =
+    "INSERT INTO user_credentials (user_id, login, password_hash) VALUES (:u, :l, :h) "
+    "ON CONFLICT (user_id) DO UPDATE SET login = excluded.login, password_hash = excluded.password_hash, "
+    "changed_at = now()";
+
+constexpr const char* kListUsers =
+    "SELECT u.id::bigint, u.name, u.role, coalesce(u.sector, ''), (c.user_id IS NOT NULL)::int, "
+    "(u.disabled_at IS NOT NULL)::int, " GRANSKA_ISO("u.created_at")
+    " FROM users u LEFT JOIN user_credentials c ON c.user_id = u.id ORDER BY u.role, u.name, u.id";
+
+constexpr const char* kRecentFailures =
+    "SELECT count(*) FROM sign_in_failures WHERE scope = :s AND key = :k "
+    "AND failed_at > now() - make_interval(mins => :w)";
+constexpr const char* kRecordFailure = "INSERT INTO sign_in_failures (scope, key) VALUES (:s, :k)";
+constexpr const char* kPruneFailures =
+    "DELETE FROM sign_in_failures WHERE scope = :s AND key = :k AND failed_at < now() - make_interval(mins => :w)";
+constexpr const char* kClearFailures = "DELETE FROM sign_in_failures WHERE scope = :s AND key = :k";
+
+constexpr const char* kInsertSession =
+    "INSERT INTO sessions (token_hash, user_id, csrf_token, client_address, expires_at) "
+    "VALUES (:t, :u, :c, :a, now() + make_interval(mins => :m)) RETURNING id";
+
+constexpr const char* kFindLiveSession =
+    "SELECT s.id::bigint, s.csrf_token, u.id::bigint, u.name, u.role, coalesce(u.sector, ''), "
+    "(s.last_seen_at < now() - interval '60 seconds')::int "
+    "FROM sessions s JOIN users u ON u.id = s.user_id "
+    "WHERE s.token_hash = :t AND s.revoked_at IS NULL AND u.disabled_at IS NULL AND s.expires_at > now() "
+    "AND s.last_seen_at > now() - make_interval(mins => :i)";
+
+constexpr const char* kTouch = "UPDATE sessions SET last_seen_at = now() WHERE id = :id";
+constexpr const char* kRevoke =
+    "UPDATE sessions SET revoked_at = now() WHERE token_hash = :t AND revoked_at IS NULL RETURNING user_id::bigint";
+constexpr const char* kRevokeAll = "UPDATE sessions SET revoked_at = now() WHERE user_id = :u AND revoked_at IS NULL";
+
+domain::User ReadUser(const soci::row& r, std::size_t at) {
+  domain::User u;
+  u.id = BigInt(r, at);
+  u.name = Text(r, at + 1);
+  u.role = domain::ParseRole(Text(r, at + 2)).value_or(domain::Role::kIntake);
+  u.sector = Text(r, at + 3);
+  return u;
+}
+
+}  // namespace
+
+std::optional<workflow::Credential> PgSessionRepository::FindCredential(const std::string& login) {
+  soci::rowset<soci::row> rs = (sql_.prepare << kFindCredential, soci::use(login));
+  for (const auto& r : rs) return workflow::Credential{ReadUser(r, 0), Text(r, 4)};
+  return std::nullopt;
+}
+
+std::vector<domain::User> PgSessionRepository::FindUsersByName(const std::string& name) {
+  std::vector<domain::User> out;
+  soci::rowset<soci::row> rs = (sql_.prepare << kFindUsersByName, soci::use(name));
+  for (const auto& r : rs) out.push_back(ReadUser(r, 0));
+  return out;
+}
+
+bool PgSessionRepository::SetPassword(std::int64_t user_id, const std::string& login, const std::string& password_hash) {
+  long long u = user_id;
+  long long taken = 0;
+  sql_ << kLoginTaken, soci::use(login), soci::use(u), soci::into(taken);
+  if (taken > 0) return false;
+  sql_ << kSetPassword, soci::use(u), soci::use(login), soci::use(password_hash);
+  return true;
+}
+
+std::vector<workflow::UserListing> PgSessionRepository::ListUsers() {
+  std::vector<workflow::UserListing> out;
+  soci::rowset<soci::row> rs = (sql_.prepare << kListUsers);
+  for (const auto& r : rs) out.push_back({ReadUser(r, 0), Bool(r, 4), Bool(r, 5), Text(r, 6)});
+  return out;
+}
+
+int PgSessionRepository::RecentFailures(const std::string& scope, const std::string& key, int window_minutes) {
+  long long n = 0;
+  sql_ << kRecentFailures, soci::use(scope), soci::use(key), soci::use(window_minutes), soci::into(n);
+  return static_cast<int>(n);
+}
+
+void PgSessionRepository::RecordFailure(const std::string& scope, const std::string& key, int window_minutes) {
+  sql_ << kPruneFailures, soci::use(scope), soci::use(key), soci::use(window_minutes);
+  sql_ << kRecordFailure, soci::use(scope), soci::use(key);
+}
+
+void PgSessionRepository::ClearFailures(const std::string& scope, const std::string& key) {
+  sql_ << kClearFailures, soci::use(scope), soci::use(key);
+}
+
+std::int64_t PgSessionRepository::InsertSession(std::int64_t user_id, const std::string& token_hash,
+                                                const std::string& csrf_token, const std::string& client_address,
+                                                int max_minutes) {
+  long long u = user_id;
+  long long id = 0;
+  sql_ << kInsertSession, soci::use(token_hash), soci::use(u), soci::use(csrf_token), soci::use(client_address),
+      soci::use(max_minutes), soci::into(id);
+  return id;
+}
+
+std::optional<workflow::StoredSession> PgSessionRepository::FindLiveSession(const std::string& token_hash,
+                                                                           int idle_minutes) {
+  soci::rowset<soci::row> rs = (sql_.prepare << kFindLiveSession, soci::use(token_hash), soci::use(idle_minutes));
+  for (const auto& r : rs) {
+    workflow::StoredSession s;
+    s.id = BigInt(r, 0);
+    s.csrf_token = Text(r, 1);
+    s.user = ReadUser(r, 2);
+    s.stale = Bool(r, 6);
+    return s;
+  }
+  return std::nullopt;
+}
+
+void PgSessionRepository::Touch(std::int64_t session_id) {
+  long long id = session_id;
+  sql_ << kTouch, soci::use(id);
+}
+
+std::optional<std::int64_t> PgSessionRepository::Revoke(const std::string& token_hash) {
+  soci::rowset<soci::row> rs = (sql_.prepare << kRevoke, soci::use(token_hash));
+  for (const auto& r : rs) return BigInt(r, 0);
+  return std::nullopt;
+}
+
+int PgSessionRepository::RevokeAll(std::int64_t user_id) {
+  long long u = user_id;
+  soci::statement st = (sql_.prepare << kRevokeAll, soci::use(u));
+  st.execute(true);
+  return static_cast<int>(st.get_affected_rows());
+}
+
+}  // namespace granska::store

@@ -1,0 +1,59 @@
+#include "workflow/recorded_reads.hpp"
+
+#include "domain/json_text.hpp"
+#include "workflow/authorization.hpp"
+
+namespace granska::workflow {
+
+using domain::Error;
+using domain::Role;
+
+domain::Result<CaseFile> RecordedReads::OpenCase(const domain::Actor& actor, std::int64_t case_id,
+                                                 const ParseApplication& parse) {
+  if (actor.role != Role::kCaseOfficer && actor.role != Role::kAuditor)
+    return Error::Forbidden("Only case officers and auditors open the whole case file; the advisory group reads the "
+                            "pseudonymised referral packet.");
+  auto uow = db_.Begin();
+  auto& cases = uow->Cases();
+  auto detail = cases.FindDetail(case_id);
+  if (!detail) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+  auto& reviews = uow->Reviews();
+  CaseFile file;
+  detail->assigned_to = cases.AssignedTo(case_id);
+  detail->linked_case_id = cases.LinkedCase(case_id);
+  detail->referrals = reviews.Referrals(case_id);
+  detail->advice = reviews.AllAdvice(case_id);
+  detail->communication = reviews.LatestCommunication(case_id);
+  detail->decision = reviews.FindDecision(case_id);
+  detail->conditions = reviews.ConditionsFor(case_id);
+  if (detail->assigned_to) file.assignee = uow->Users().Find(*detail->assigned_to);
+  file.evidence = advisory_.Evidence(*uow, parse(detail->application_json));
+  file.inspections = uow->FollowUp().InspectionsFor(case_id);
+  file.detail = std::move(*detail);
+  domain::JsonWriter d;
+  d.BeginObject()
+      .Field("names_shown", true)
+      .Field("evidence_items", static_cast<std::int64_t>(file.evidence.size()))
+      .EndObject();
+  uow->Events().Append(case_id, actor, "case_file_viewed", d.Text());
+  uow->Commit();
+  return file;
+}
+
+domain::Result<Page<domain::Incident>> RecordedReads::Incidents(const domain::Actor& actor,
+                                                                const IncidentFilter& filter) {
+  Error denied;
+  if (!Authorize(actor.role, Action::kReadIncidents, denied)) return denied;
+  auto uow = db_.Begin();
+  auto page = uow->Incidents().List(filter);
+  domain::JsonWriter d;
+  d.BeginObject().Field("items", static_cast<std::int64_t>(page.items.size()));
+  if (filter.org_number) d.Field("org_number", *filter.org_number);
+  if (filter.kind) d.Field("kind", domain::ToString(*filter.kind));
+  d.EndObject();
+  uow->Events().Append(std::nullopt, actor, "incident_register_viewed", d.Text());
+  uow->Commit();
+  return page;
+}
+
+}  // namespace granska::workflow

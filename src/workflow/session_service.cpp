@@ -1,0 +1,171 @@
+#include "workflow/session_service.hpp"
+
+#include <mutex>
+
+#include "domain/json_text.hpp"
+#include "workflow/authorization.hpp"
+
+namespace granska::workflow {
+
+using domain::Error;
+
+namespace {
+
+constexpr const char* kAccount = "account";
+constexpr const char* kAddress = "address";
+constexpr std::size_t kMaxPasswordBytes = 1024;
+constexpr std::size_t kMaxTokenBytes = 256;
+
+std::size_t CodePoints(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+domain::Actor ActorOf(const domain::User& u) { return {u.id, u.name, u.role}; }
+
+}  // namespace
+
+std::string LoginFor(const std::string& name) {
+  const auto b = name.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  const auto e = name.find_last_not_of(" \t\r\n");
+  std::string out = name.substr(b, e - b + 1);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+SignInResult SessionService::SignIn(const std::string& login_text, const std::string& password,
+                                    const std::string& client_address) {
+  const std::string login = LoginFor(login_text);
+  const int window = policy_.failure_window_minutes;
+  SignInResult out;
+  std::optional<Credential> credential;
+  {
+    auto uow = db_.Begin();
+    auto& sessions = uow->Sessions();
+    const bool throttled = sessions.RecentFailures(kAccount, login, window) >= policy_.account_failures ||
+                           sessions.RecentFailures(kAddress, client_address, window) >= policy_.address_failures;
+    if (!login.empty()) credential = sessions.FindCredential(login);
+    if (throttled) {
+      domain::JsonWriter d;
+      d.BeginObject().Field("address", client_address).EndObject();
+      uow->Events().Append(std::nullopt, credential ? ActorOf(credential->user) : domain::Actor{},
+                           "sign_in_throttled", d.Text());
+      uow->Commit();
+      out.status = SignInStatus::kThrottled;
+      return out;
+    }
+  }
+  // The hash is checked outside any transaction: argon2id is slow and memory-hungry on
+  // purpose. An unknown name costs the same work, so timing does not reveal accounts.
+  static std::once_flag dummy_once;
+  static std::string dummy_hash;
+  std::call_once(dummy_once, [&] { dummy_hash = hasher_.Hash("granska-no-such-account"); });
+  const bool usable = credential && domain::IsStaff(credential->user.role) && password.size() <= kMaxPasswordBytes;
+  const bool ok = usable ? hasher_.Verify(credential->password_hash, password)
+                         : (hasher_.Verify(dummy_hash, password.substr(0, kMaxPasswordBytes)), false);
+
+  auto uow = db_.Begin();
+  auto& sessions = uow->Sessions();
+  domain::JsonWriter d;
+  if (!ok) {
+    if (!login.empty()) sessions.RecordFailure(kAccount, login, window);
+    sessions.RecordFailure(kAddress, client_address, window);
+    d.BeginObject().Field("address", client_address).Field("known_account", credential.has_value()).EndObject();
+    uow->Events().Append(std::nullopt, credential ? ActorOf(credential->user) : domain::Actor{}, "sign_in_failed",
+                         d.Text());
+    uow->Commit();
+    out.status = SignInStatus::kRejected;
+    return out;
+  }
+  out.status = SignInStatus::kSignedIn;
+  out.user = credential->user;
+  out.token = tokens_.NewToken();
+  out.csrf_token = tokens_.NewToken();
+  const std::int64_t id = sessions.InsertSession(out.user.id, tokens_.Digest(out.token), out.csrf_token,
+                                                 client_address, policy_.max_hours * 60);
+  sessions.ClearFailures(kAccount, login);
+  d.BeginObject().Field("session_id", id).Field("address", client_address).EndObject();
+  uow->Events().Append(std::nullopt, ActorOf(out.user), "signed_in", d.Text());
+  uow->Commit();
+  return out;
+}
+
+std::optional<Session> SessionService::Resume(const std::string& token) {
+  if (token.empty() || token.size() > kMaxTokenBytes) return std::nullopt;
+  auto uow = db_.Begin();
+  auto found = uow->Sessions().FindLiveSession(tokens_.Digest(token), policy_.idle_minutes);
+  if (!found) return std::nullopt;
+  if (found->stale) {
+    uow->Sessions().Touch(found->id);
+    uow->Commit();
+  }
+  return Session{found->id, found->user, found->csrf_token};
+}
+
+void SessionService::SignOut(const std::string& token) {
+  if (token.empty() || token.size() > kMaxTokenBytes) return;
+  auto uow = db_.Begin();
+  auto user_id = uow->Sessions().Revoke(tokens_.Digest(token));
+  if (!user_id) return;
+  domain::Actor actor{*user_id, "", domain::Role::kCaseOfficer};
+  if (auto u = uow->Users().Find(*user_id)) actor = ActorOf(*u);
+  uow->Events().Append(std::nullopt, actor, "signed_out", "{}");
+  uow->Commit();
+}
+
+domain::Result<domain::User> SessionService::Store(UnitOfWork& uow, const domain::Actor& actor,
+                                                   const domain::User& user, const std::string& password) {
+  std::vector<domain::FieldError> errors;
+  if (!domain::IsStaff(user.role))
+    errors.push_back({"user", "the e-service signs in with its API token, not with a password"});
+  if (CodePoints(password) < static_cast<std::size_t>(policy_.min_password_length))
+    errors.push_back({"password", "must be at least " + std::to_string(policy_.min_password_length) + " characters"});
+  else if (password.size() > kMaxPasswordBytes)
+    errors.push_back({"password", "must be at most " + std::to_string(kMaxPasswordBytes) + " bytes"});
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+  if (!uow.Sessions().SetPassword(user.id, LoginFor(user.name), hasher_.Hash(password)))
+    return Error::Validation({{"name", "another user signs in with the same name; rename one of them first"}});
+  const int ended = uow.Sessions().RevokeAll(user.id);
+  domain::JsonWriter d;
+  d.BeginObject().Field("user_id", user.id).Field("name", user.name).Field("sessions_ended", ended).EndObject();
+  uow.Events().Append(std::nullopt, actor, "password_set", d.Text());
+  uow.Commit();
+  return user;
+}
+
+domain::Result<domain::User> SessionService::SetPassword(const domain::Actor& actor, std::int64_t user_id,
+                                                         const std::string& password) {
+  Error denied;
+  // user_id 0 is the command line (`granska user passwd`), run by whoever runs the server.
+  if (actor.user_id != 0 && !Authorize(actor.role, Action::kManageUsers, denied)) return denied;
+  auto uow = db_.Begin();
+  auto user = uow->Users().Find(user_id);
+  if (!user) return Error::NotFound("There is no user " + std::to_string(user_id) + ".");
+  return Store(*uow, actor, *user, password);
+}
+
+domain::Result<domain::User> SessionService::SetPasswordByName(const domain::Actor& actor, const std::string& name,
+                                                               const std::string& password) {
+  Error denied;
+  if (actor.user_id != 0 && !Authorize(actor.role, Action::kManageUsers, denied)) return denied;
+  auto uow = db_.Begin();
+  auto users = uow->Sessions().FindUsersByName(name);
+  if (users.empty()) return Error::NotFound("There is no user named '" + name + "'.");
+  if (users.size() > 1)
+    return Error::Conflict(std::to_string(users.size()) + " users are named '" + name +
+                           "'; a name must identify one user to sign in with it.");
+  return Store(*uow, actor, users.front(), password);
+}
+
+domain::Result<std::vector<UserListing>> SessionService::ListUsers(const domain::Actor& actor) {
+  Error denied;
+  if (!Authorize(actor.role, Action::kManageUsers, denied)) return denied;
+  auto uow = db_.Begin();
+  return uow->Sessions().ListUsers();
+}
+
+}  // namespace granska::workflow

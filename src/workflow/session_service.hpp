@@ -1,0 +1,82 @@
+#pragma once
+// Staff sign-in for the web interface (issue 9, "Access"): passwords checked against
+// argon2id hashes, throttling per account and per address, sessions that expire (idle and
+// absolute) and are kept in the database, sign-out, and passwords set by an admin or from
+// the command line. Every sign-in, refusal, sign-out and password change is an event.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/error.hpp"
+#include "domain/user.hpp"
+#include "workflow/ports.hpp"
+#include "workflow/session_ports.hpp"
+
+namespace granska::workflow {
+
+struct SessionPolicy {
+  int idle_minutes = 30;             // session.idle_minutes
+  int max_hours = 8;                 // session.max_hours: absolute lifetime
+  int account_failures = 5;          // session.account_failures: failures per account in the window
+  int address_failures = 20;         // session.address_failures: failures per client address in the window
+  int failure_window_minutes = 15;   // session.failure_window_minutes
+  int min_password_length = 12;      // session.min_password_length
+  bool cookie_secure = false;        // session.cookie_secure: true behind TLS
+};
+
+enum class SignInStatus { kSignedIn, kRejected, kThrottled };
+
+struct SignInResult {
+  SignInStatus status = SignInStatus::kRejected;
+  std::string token;       // the cookie value, only when signed in
+  std::string csrf_token;  // the session's form token
+  domain::User user;
+};
+
+struct Session {
+  std::int64_t id = 0;
+  domain::User user;
+  std::string csrf_token;
+  domain::Actor Actor() const { return {user.id, user.name, user.role}; }
+};
+
+// The login a name signs in with: trimmed and lower-cased (ASCII letters only; å, ä and ö
+// are compared as written).
+std::string LoginFor(const std::string& name);
+
+class SessionService {
+ public:
+  SessionService(Database& db, const PasswordHasher& hasher, const SessionTokens& tokens, SessionPolicy policy)
+      : db_(db), hasher_(hasher), tokens_(tokens), policy_(policy) {}
+
+  // One answer for an unknown name, a wrong password, a disabled user or the e-service's
+  // account (which signs in with its API token): kRejected. Too many recent failures for
+  // the account or the address: kThrottled, without looking at the password.
+  SignInResult SignIn(const std::string& login, const std::string& password, const std::string& client_address);
+  // The live session behind a cookie value; records that it was used.
+  std::optional<Session> Resume(const std::string& token);
+  void SignOut(const std::string& token);
+
+  // An admin sets another user's password (and ends that user's sessions).
+  domain::Result<domain::User> SetPassword(const domain::Actor& actor, std::int64_t user_id, const std::string& password);
+  // `granska user passwd --name NAME`: the user with that name (exactly one).
+  domain::Result<domain::User> SetPasswordByName(const domain::Actor& actor, const std::string& name,
+                                                 const std::string& password);
+  domain::Result<std::vector<UserListing>> ListUsers(const domain::Actor& actor);
+
+  // A random value for forms that have no session yet (the sign-in form's CSRF cookie).
+  std::string NewFormToken() const { return tokens_.NewToken(); }
+  bool SameSecret(const std::string& a, const std::string& b) const { return tokens_.Equal(a, b); }
+  const SessionPolicy& Policy() const { return policy_; }
+
+ private:
+  domain::Result<domain::User> Store(UnitOfWork& uow, const domain::Actor& actor, const domain::User& user,
+                                     const std::string& password);
+  Database& db_;
+  const PasswordHasher& hasher_;
+  const SessionTokens& tokens_;
+  SessionPolicy policy_;
+};
+
+}  // namespace granska::workflow
