@@ -14,10 +14,11 @@ log "starting the private PostgreSQL in .local/pg-demo"
 pg_start "$ROOT/.local/pg-demo"
 trap pg_stop EXIT
 pg_createdb granska
-export GRANSKA_DB="$GRANSKA_PG dbname=granska"
+export GRANSKA_DB="$GRANSKA_PG dbname=granska"  # the owner: runs the migrations
 
 cd "$ROOT"
 "$GRANSKA" migrate
+export GRANSKA_DB="${GRANSKA_PG/user=granska/user=granska_app} dbname=granska"  # the server's role (events append-only)
 TOKENS="$ROOT/.local/demo-tokens.txt"
 if [ ! -s "$TOKENS" ]; then
   log "loading demo data"

@@ -15,7 +15,18 @@ namespace granska::testing {
 
 namespace {
 std::atomic<int> counter{0};
+
+// Removes `key=value` from a libpq keyword/value connection string (values without spaces).
+std::string WithoutParameter(std::string connection, const std::string& key) {
+  for (auto pos = connection.find(key + "="); pos != std::string::npos; pos = connection.find(key + "=")) {
+    if (pos > 0 && connection[pos - 1] != ' ') break;
+    const auto end = connection.find(' ', pos);
+    connection.erase(pos, end == std::string::npos ? std::string::npos : end - pos + 1);
+  }
+  while (!connection.empty() && connection.back() == ' ') connection.pop_back();
+  return connection;
 }
+}  // namespace
 
 TestDatabase::TestDatabase() {
   const char* admin = std::getenv("GRANSKA_TEST_DB");
@@ -29,13 +40,9 @@ TestDatabase::TestDatabase() {
     sql << "CREATE DATABASE " + name_;
   }
   // Replace (or add) dbname in the admin connection string.
-  std::string base = admin_;
-  const auto pos = base.find("dbname=");
-  if (pos != std::string::npos) {
-    auto end = base.find(' ', pos);
-    base.erase(pos, end == std::string::npos ? std::string::npos : end - pos);
-  }
+  const std::string base = WithoutParameter(admin_, "dbname");
   connection_ = base + " dbname=" + name_;
+  app_connection_ = WithoutParameter(base, "user") + " user=granska_app dbname=" + name_;
   soci::session sql("postgresql", connection_);
   store::Migrate(sql);
 }

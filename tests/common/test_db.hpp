@@ -9,7 +9,11 @@ class TestDatabase {
  public:
   TestDatabase();   // creates granska_test_<pid>_<n> and migrates it
   ~TestDatabase();  // drops it
+  // The owner's connection: migrations and direct SQL in tests.
   const std::string& Connection() const { return connection_; }
+  // The same database as the server's role granska_app (created and granted by the
+  // migrations): what the Runtime in tests connects as.
+  const std::string& AppConnection() const { return app_connection_; }
   // Runs SQL directly (for arranging data and for checking what was stored).
   void Exec(const std::string& sql) const;
   long long Count(const std::string& sql) const;  // SELECT count(*) ...
@@ -18,6 +22,7 @@ class TestDatabase {
   std::string admin_;
   std::string name_;
   std::string connection_;
+  std::string app_connection_;
 };
 
 // The process-wide test database, created on first use.

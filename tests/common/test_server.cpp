@@ -18,7 +18,8 @@ namespace granska::testing {
 
 TestServer::TestServer() : db_(std::make_unique<TestDatabase>()) {
   app::Config config;
-  config.db_connection = db_->Connection();
+  // The server runs as its own role, so every HTTP test also proves the grants complete.
+  config.db_connection = db_->AppConnection();
   config.http_threads = 8;
   config.db_pool_size = 8;
   app::ApplyTimeZone(config.time_zone);
