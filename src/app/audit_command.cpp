@@ -47,8 +47,7 @@ int RunAudit(const Args& args) {
       std::cout << " (case " << v.broken_case_number << ", id " << *v.broken_case_id << ")";
     else if (v.broken_case_id)
       std::cout << " (case id " << *v.broken_case_id << ")";
-    std::cout << ": " << v.reason << "\n"
-              << v.checked << " link(s) before it are intact\n";
+    std::cout << ": " << v.reason << "\n" << v.checked << " link(s) before it are intact\n";
     return 1;
   }
   std::cout << "audit trail intact: " << v.checked << " link(s) checked, " << v.pending

@@ -20,7 +20,7 @@ constexpr const char* kUtf8 = "SET LOCAL client_encoding = 'UTF8'";
 constexpr const char* kReadOnlySnapshot = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
 // The canonical content of an event, as text, in kFieldNames order.
-#define GRANSKA_CANONICAL_EVENT                                                                  \
+#define GRANSKA_CANONICAL_EVENT                                                                          \
   "e.id::text, e.case_id::text, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), " \
   "e.actor_id::text, e.actor_name, e.actor_role, e.event, e.detail::text"
 constexpr std::size_t kFieldCount = 8;
@@ -132,14 +132,16 @@ int SealBatch(soci::session& sql) {
     int behind = 0;
     sql << kHorizon, soci::use(tail.txid), soci::into(xmin), soci::into(xmax), soci::into(behind);
     if (behind)
-      throw std::runtime_error("the database's transaction counter (" + xmax + ") is behind the sealed tail of the audit chain (" +
-                               tail.txid + "): was it restored with pg_dump into a new cluster? See docs/architecture.md, "
+      throw std::runtime_error("the database's transaction counter (" + xmax +
+                               ") is behind the sealed tail of the audit chain (" + tail.txid +
+                               "): was it restored with pg_dump into a new cluster? See docs/architecture.md, "
                                "\"Tamper-evident audit trail\"");
   }
   std::vector<std::string> positions, event_ids, txids, prev_hashes, hashes, digests;
   {
     int limit = kBatch;
-    soci::rowset<soci::row> rows = (sql.prepare << kSealable, soci::use(tail.txid), soci::use(tail.event_id), soci::use(limit));
+    soci::rowset<soci::row> rows =
+        (sql.prepare << kSealable, soci::use(tail.txid), soci::use(tail.event_id), soci::use(limit));
     for (const auto& r : rows) {
       const Fields fields = ReadFields(r, 1);
       const std::string hash = LinkHash(tail.hash, fields);
@@ -170,8 +172,7 @@ std::string DescribeDifference(const std::string& sealed_digests, const Fields& 
     }
   }
   if (differing.empty()) return "its content does not match the sealed hash (the link itself was altered)";
-  return differing + (differing.find(',') == std::string::npos ? " differs" : " differ") +
-         " from what was sealed";
+  return differing + (differing.find(',') == std::string::npos ? " differs" : " differ") + " from what was sealed";
 }
 
 }  // namespace
@@ -190,8 +191,7 @@ ChainVerification VerifyChain(soci::session& sql) {
   soci::transaction tr(sql);
   sql << kReadOnlySnapshot;
   sql << kUtf8;
-  auto broken = [&](long long event_id, std::optional<long long> case_id, std::string case_number,
-                    std::string reason) {
+  auto broken = [&](long long event_id, std::optional<long long> case_id, std::string case_number, std::string reason) {
     result.ok = false;
     result.first_broken_event = event_id;
     result.broken_case_id = case_id;
@@ -211,16 +211,19 @@ ChainVerification VerifyChain(soci::session& sql) {
       const std::string sealed_txid = Text(r, 2), prev_hash = Text(r, 3), hash = Text(r, 4), digests = Text(r, 5);
       const bool exists = Bool(r, 6);
       const Fields fields = ReadFields(r, 9);
-      const std::optional<long long> case_id = fields[1] ? std::optional<long long>(std::stoll(*fields[1])) : std::nullopt;
+      const std::optional<long long> case_id =
+          fields[1] ? std::optional<long long>(std::stoll(*fields[1])) : std::nullopt;
       const std::string case_number = Text(r, 8);
       const std::string at_position = " (link " + std::to_string(position) + ")";
       if (position != tail.position + 1) {
         broken(event_id, case_id, case_number,
-               "link " + std::to_string(tail.position + 1) + (position == tail.position + 2 ? "" : "..." + std::to_string(position - 1)) +
+               "link " + std::to_string(tail.position + 1) +
+                   (position == tail.position + 2 ? "" : "..." + std::to_string(position - 1)) +
                    " before it is missing: links were removed from event_chain");
       } else if (prev_hash != tail.hash) {
-        broken(event_id, case_id, case_number,
-               "its link does not follow the previous one" + at_position + ": a link was removed, reordered or rewritten");
+        broken(
+            event_id, case_id, case_number,
+            "its link does not follow the previous one" + at_position + ": a link was removed, reordered or rewritten");
       } else if (!exists) {
         broken(event_id, std::nullopt, "", "the event was deleted" + at_position);
       } else if (LinkHash(prev_hash, fields) != hash) {
@@ -238,7 +241,8 @@ ChainVerification VerifyChain(soci::session& sql) {
     more = seen == kVerifyPage;
   }
   if (result.ok) {
-    soci::rowset<soci::row> rows = (sql.prepare << kUnchainedBehindTail, soci::use(tail.txid), soci::use(tail.event_id));
+    soci::rowset<soci::row> rows =
+        (sql.prepare << kUnchainedBehindTail, soci::use(tail.txid), soci::use(tail.event_id));
     for (const auto& r : rows)
       broken(BigInt(r, 0), OptBigInt(r, 1), Text(r, 2),
              "the event has no link although later events are sealed: it was inserted behind the sealed tail");

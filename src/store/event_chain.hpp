@@ -25,8 +25,8 @@ std::int64_t SealPendingEvents(soci::session& sql);
 
 struct ChainVerification {
   bool ok = true;
-  std::int64_t checked = 0;                       // links checked
-  std::int64_t pending = 0;                       // events not sealed yet (the sealer's lag)
+  std::int64_t checked = 0;                        // links checked
+  std::int64_t pending = 0;                        // events not sealed yet (the sealer's lag)
   std::optional<std::int64_t> first_broken_event;  // the event of the first broken link
   std::optional<std::int64_t> broken_case_id;      // its case as stored now, when it has one
   std::string broken_case_number;                  // and that case's number, when it exists

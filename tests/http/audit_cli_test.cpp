@@ -38,7 +38,8 @@ BOOST_AUTO_TEST_CASE(VerifyExitsZeroOnAnIntactTrailAndOneNamingTheEditedEvent) {
   // Events written by the CLI as the server's role, and one straight into the table.
   auto u = Exec(Granska(db.AppConnection(), "user add --name 'Karin Holm' --role case_officer"));
   BOOST_TEST_REQUIRE(u.code == 0, u.out);
-  db.Exec("INSERT INTO events (actor_name, actor_role, event, detail) VALUES ('system', 'system', 'probe', '{\"n\": 1}')");
+  db.Exec(
+      "INSERT INTO events (actor_name, actor_role, event, detail) VALUES ('system', 'system', 'probe', '{\"n\": 1}')");
   const long long events = db.Count("SELECT count(*) FROM events");
   BOOST_TEST_REQUIRE(events >= 2);
 
@@ -75,8 +76,9 @@ BOOST_AUTO_TEST_CASE(VerifyExitsZeroOnAnIntactTrailAndOneNamingTheEditedEvent) {
 BOOST_AUTO_TEST_CASE(VerifyNamesTheCaseOfADeletedLinksSuccessor) {
   granska::testing::TestDatabase db;
   db.Exec("INSERT INTO organisations (org_number, name) VALUES ('802456-7896', 'Föreningen Exempel')");
-  db.Exec("INSERT INTO cases (case_number, year, sequence, kind, status, organisation_id, submitted_on) "
-          "VALUES ('2026-00042', 2026, 42, 'grant', 'in_review', 1, '2026-11-22')");
+  db.Exec(
+      "INSERT INTO cases (case_number, year, sequence, kind, status, organisation_id, submitted_on) "
+      "VALUES ('2026-00042', 2026, 42, 'grant', 'in_review', 1, '2026-11-22')");
   for (int i = 0; i < 3; ++i)
     db.Exec("INSERT INTO events (case_id, actor_name, actor_role, event) VALUES (1, 'system', 'system', 'e" +
             std::to_string(i) + "')");

@@ -1,17 +1,18 @@
 // The tamper-evident audit trail: append-only events for the server's role, a hash chain
 // sealed in commit order, and verify naming the first broken link.
+#include "store/event_chain.hpp"
+
 #include <soci/soci.h>
 
 #include <atomic>
-#include <chrono>
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "common/test_db.hpp"
 #include "domain/application.hpp"
-#include "store/event_chain.hpp"
 #include "store/pg_database.hpp"
 #include "workflow/submit_application.hpp"
 
@@ -223,8 +224,9 @@ BOOST_AUTO_TEST_CASE(TheServersRoleCannotChangeOrRemoveEvents) {
   BOOST_CHECK_EXCEPTION(app << "UPDATE event_chain SET hash = prev_hash", soci::soci_error, PermissionDenied);
   BOOST_CHECK_EXCEPTION(app << "DELETE FROM event_chain", soci::soci_error, PermissionDenied);
   BOOST_CHECK_EXCEPTION(app << "DELETE FROM schema_migrations", soci::soci_error, PermissionDenied);
-  BOOST_CHECK_EXCEPTION(app << "ALTER TABLE events DISABLE TRIGGER ALL", soci::soci_error,
-                        [](const soci::soci_error& e) { return std::string(e.what()).find("owner") != std::string::npos; });
+  BOOST_CHECK_EXCEPTION(
+      app << "ALTER TABLE events DISABLE TRIGGER ALL", soci::soci_error,
+      [](const soci::soci_error& e) { return std::string(e.what()).find("owner") != std::string::npos; });
   // Reading and appending are what it needs.
   app << "INSERT INTO events (actor_name, actor_role, event) VALUES ('system', 'system', 'probe')";
   BOOST_TEST(Scalar(app, "SELECT count(*) FROM events") == db.Count("SELECT count(*) FROM events"));
@@ -305,7 +307,8 @@ BOOST_AUTO_TEST_CASE(AnEventCommittedLateIsChainedAfterwardsEvenWithALowerId) {
   soci::session early("postgresql", db.AppConnection());
   soci::session late("postgresql", db.AppConnection());
   soci::session sealer("postgresql", db.AppConnection());
-  const std::string insert = "INSERT INTO events (actor_name, actor_role, event) VALUES ('system', 'system', :e) RETURNING id";
+  const std::string insert =
+      "INSERT INTO events (actor_name, actor_role, event) VALUES ('system', 'system', :e) RETURNING id";
   // `early` starts its transaction (and takes its txid) first; `late` takes the lower id.
   soci::transaction early_tr(early);
   Scalar(early, "SELECT pg_current_xact_id()::text::bigint");
@@ -351,8 +354,9 @@ BOOST_AUTO_TEST_CASE(AnUnfinishedTransactionHoldsBackOnlyWhatCameAfterIt) {
 BOOST_AUTO_TEST_CASE(SealingRefusesWhenTheTransactionCounterIsBehindTheTail) {
   // As after a pg_dump restore into a new cluster: the sealed tail's txid lies ahead.
   testing::TestDatabase db;
-  db.Exec("INSERT INTO event_chain (position, event_id, event_txid, prev_hash, hash, field_digests) VALUES "
-          "(1, 1, '99999999999', repeat('0', 64), repeat('1', 64), '')");
+  db.Exec(
+      "INSERT INTO event_chain (position, event_id, event_txid, prev_hash, hash, field_digests) VALUES "
+      "(1, 1, '99999999999', repeat('0', 64), repeat('1', 64), '')");
   soci::session app("postgresql", db.AppConnection());
   BOOST_CHECK_EXCEPTION(store::SealPendingEvents(app), std::runtime_error, [](const std::runtime_error& e) {
     return std::string(e.what()).find("behind the sealed tail") != std::string::npos;
