@@ -67,6 +67,12 @@ Config LoadConfig(const std::string& path) {
     c.follow_up.remind_days_before = ParseInt(
         "followup.remind_days_before",
         p->getString("followup.remind_days_before", std::to_string(c.follow_up.remind_days_before)), 0, 365);
+    c.risk.large_amount_sek = ParseInt("audit.large_amount_sek",
+                                       p->getString("audit.large_amount_sek", std::to_string(c.risk.large_amount_sek)), 0,
+                                       2000000000);
+    c.risk.member_change_percent = ParseInt(
+        "audit.member_change_percent", p->getString("audit.member_change_percent", std::to_string(c.risk.member_change_percent)),
+        1, 1000);
     auto session_int = [&](const char* key, int value, int min, int max) {
       return ParseInt(key, p->getString(key, std::to_string(value)), min, max);
     };

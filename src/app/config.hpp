@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "workflow/case_workflow.hpp"
+#include "domain/audit.hpp"
 #include "workflow/follow_up.hpp"
 #include "workflow/session_service.hpp"
 
@@ -29,6 +30,7 @@ struct Config {
   int jobs_interval_seconds = 300;  // 0: the server does not run the job itself
   workflow::FollowUpSettings follow_up;
   workflow::SessionPolicy session;  // session.*: sign-in sessions, throttling, passwords, cookie_secure
+  domain::RiskCriteria risk;  // audit.large_amount_sek, audit.member_change_percent
   std::string source_file;  // which file was read, for messages
 };
 

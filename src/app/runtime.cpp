@@ -2,6 +2,8 @@
 
 #include "app/smtp_mailer.hpp"
 #include "http/request_handler.hpp"
+#include "http/json_fields.hpp"
+#include "http/request_parsers.hpp"
 #include <sodium.h>
 
 #include <cstdlib>
@@ -31,6 +33,7 @@ Runtime::Runtime(const Config& config)
       advisory_(*db_, clock_, config.policy.quorum),
       conditions_(*db_),
       inspections_(*db_, clock_),
+      audits_(*db_, config.risk),
       mailer_(config.smtp_host.empty() ? nullptr
                                        : std::make_unique<SmtpMailer>(config.smtp_host, config.smtp_port, config.smtp_from)),
       job_(*db_, clock_, mailer_.get(), config.follow_up),
@@ -38,7 +41,7 @@ Runtime::Runtime(const Config& config)
       incidents_(*db_, clock_),
       users_(*db_),
       router_(http::BuildRouter()) {
-  services_.reset(new http::Services{*db_, submit_, supplement_, cases_, workflow_, advisory_, conditions_, inspections_, premises_, incidents_, users_, metrics_, OpenApiJson(),
+  services_.reset(new http::Services{*db_, submit_, supplement_, cases_, workflow_, advisory_, conditions_, inspections_, audits_, premises_, incidents_, users_, metrics_, OpenApiJson(),
                                      screener_->RulesJson(), config.http_max_body_bytes, config.metrics_allow});
   // The web interface: its templates are checked now, so a broken one stops the start.
   auto page_renderer = pages::PageRenderer::Load(pages::BuiltInAssets());
@@ -47,6 +50,9 @@ Runtime::Runtime(const Config& config)
   page_services_.reset(new http::PageServices{*pages_, sessions_, reads_, tokens_, screener_->SourcesJson()});
   services_->pages = page_services_.get();
   http::AddPageRoutes(router_);
+  rescreen_store_ = std::make_unique<store::PgRescreenStore>(db_->Pool());
+  rescreen_ = std::make_unique<workflow::Rescreen>(*rescreen_store_, *screener_, DecodeStoredApplication);
+  services_->rescreen = rescreen_.get();
   // Keep the text of the rule-set version in use, so old screenings stay explainable.
   auto uow = db_->Begin();
   uow->RuleSets().Remember(screener_->Rules().Version(), screener_->SourcesJson(),
@@ -66,6 +72,14 @@ workflow::RuleScreener LoadScreener(const std::string& dir) {
 }
 
 Runtime::~Runtime() = default;
+
+std::optional<domain::Application> DecodeStoredApplication(const std::string& json) {
+  std::string error;
+  auto object = http::ParseObject(json, error);
+  if (!object) return std::nullopt;
+  std::vector<domain::FieldError> ignored;  // stored applications passed intake once
+  return http::ParseApplication(object, ignored);
+}
 
 std::string NewToken() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");

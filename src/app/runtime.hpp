@@ -10,8 +10,10 @@
 #include "http/router.hpp"
 #include "http/services.hpp"
 #include "store/pg_database.hpp"
+#include "store/pg_rescreen_store.hpp"
 #include "workflow/case_queries.hpp"
 #include "workflow/registers.hpp"
+#include "workflow/rescreen.hpp"
 #include "http/page_support.hpp"
 #include "pages/page_renderer.hpp"
 #include "workflow/recorded_reads.hpp"
@@ -40,6 +42,7 @@ class Runtime {
   const Config& Cfg() const { return config_; }
   const workflow::RuleScreener& Screener() const { return *screener_; }
   workflow::SessionService& Sessions() { return sessions_; }
+  workflow::Rescreen& Rescreen() { return *rescreen_; }
 
  private:
   Config config_;
@@ -53,6 +56,7 @@ class Runtime {
   workflow::AdvisoryQueries advisory_;
   workflow::ConditionService conditions_;
   workflow::InspectionService inspections_;
+  workflow::AuditService audits_;
   std::unique_ptr<workflow::Mailer> mailer_;
   workflow::FollowUpJob job_;
   workflow::PremisesAdmin premises_;
@@ -68,7 +72,13 @@ class Runtime {
   workflow::RecordedReads reads_{*db_, advisory_};
   std::unique_ptr<pages::PageRenderer> pages_;
   std::unique_ptr<http::PageServices> page_services_;
+  std::unique_ptr<store::PgRescreenStore> rescreen_store_;
+  std::unique_ptr<workflow::Rescreen> rescreen_;
 };
+
+// Parses a stored application's verbatim JSON (for re-screening applications stored
+// before facts snapshots existed); nullopt when it does not parse.
+std::optional<domain::Application> DecodeStoredApplication(const std::string& json);
 
 // Compiles the rule set in `dir`; throws with every problem (file:line: rule: message).
 workflow::RuleScreener LoadScreener(const std::string& dir);

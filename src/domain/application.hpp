@@ -26,6 +26,7 @@ struct Organisation {
   std::string name;
   std::string description;
   std::string municipality;
+  std::string district;  // stadsdel/område, for the coordinator's de-identified statistics
   std::optional<bool> registered_non_profit;
   std::optional<Date> statutes_adopted;
   std::optional<Date> last_annual_meeting;

@@ -92,6 +92,7 @@ void ParseOrganisation(JsonFields& f, const Object::Ptr& org, domain::Organisati
   o.name = f.String(org, p, "name", true, true).value_or("");
   o.description = f.String(org, p, "description", false).value_or("");
   o.municipality = f.String(org, p, "municipality", false).value_or("");
+  o.district = f.String(org, p, "district", false).value_or("");
   o.registered_non_profit = f.Bool(org, p, "registered_non_profit", false);
   o.statutes_adopted = f.Date(org, p, "statutes_adopted", false);
   o.last_annual_meeting = f.Date(org, p, "last_annual_meeting", false);

@@ -56,6 +56,8 @@ Router BuildRouter() {
   AddReviewRoutes(r);
   AddAdvisoryRoutes(r);
   AddFollowUpRoutes(r);
+  AddAuditRoutes(r);
+  AddRescreenRoutes(r);
   return r;
 }
 

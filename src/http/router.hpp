@@ -43,6 +43,8 @@ void AddRegisterRoutes(Router& router);
 void AddReviewRoutes(Router& router);
 void AddAdvisoryRoutes(Router& router);
 void AddFollowUpRoutes(Router& router);
+void AddAuditRoutes(Router& router);
+void AddRescreenRoutes(Router& router);
 // The web interface (http/page_*.cpp): beside the API contract, added by the runtime.
 void AddPageRoutes(Router& router);
 Router BuildRouter();

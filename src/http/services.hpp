@@ -7,12 +7,17 @@
 
 #include "http/metrics.hpp"
 #include "workflow/advisory_queries.hpp"
+#include "workflow/audit_service.hpp"
 #include "workflow/case_queries.hpp"
 #include "workflow/case_workflow.hpp"
 #include "workflow/follow_up.hpp"
 #include "workflow/registers.hpp"
 #include "workflow/submit_application.hpp"
 #include "workflow/supplement_application.hpp"
+
+namespace granska::workflow {
+class Rescreen;
+}
 
 namespace granska::http {
 
@@ -27,6 +32,7 @@ struct Services {
   workflow::AdvisoryQueries& advisory;
   workflow::ConditionService& conditions;
   workflow::InspectionService& inspections;
+  workflow::AuditService& audits;
   workflow::PremisesAdmin& premises;
   workflow::IncidentRegister& incidents;
   workflow::UserAdmin& users;
@@ -36,6 +42,7 @@ struct Services {
   std::size_t max_body_bytes = 1 << 20;
   std::vector<std::string> metrics_allow;   // CIDR blocks that may read /metrics
   PageServices* pages = nullptr;            // null: the server-rendered pages answer 404
+  workflow::Rescreen* rescreen = nullptr;   // re-screening (admin); set by the runtime
 };
 
 }  // namespace granska::http

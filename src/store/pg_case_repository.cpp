@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "store/row_reader.hpp"
+#include "workflow/facts_snapshot.hpp"
 
 namespace granska::store {
 namespace {
@@ -12,9 +13,9 @@ constexpr const char* kNextSequence =
     "ON CONFLICT (year) DO UPDATE SET last_value = case_number_counters.last_value + 1 RETURNING last_value";
 
 constexpr const char* kUpsertOrganisation =
-    "INSERT INTO organisations (org_number, name, municipality) VALUES (:o, :n, :m) "
+    "INSERT INTO organisations (org_number, name, municipality, district) VALUES (:o, :n, :m, nullif(:d, '')) "
     "ON CONFLICT (org_number) DO UPDATE SET name = excluded.name, municipality = excluded.municipality, "
-    "updated_at = now() RETURNING id";
+    "district = coalesce(excluded.district, organisations.district), updated_at = now() RETURNING id";
 
 constexpr const char* kInsertCase =
     "INSERT INTO cases (case_number, year, sequence, kind, status, organisation_id, submitted_on) "
@@ -22,7 +23,8 @@ constexpr const char* kInsertCase =
 
 constexpr const char* kInsertApplication =
     "INSERT INTO applications (case_id, revision, raw_json, submitted_by, grant_type, amount_sek, period_from, "
-    "period_to, member_count, contact_email) VALUES (:c, :r, :j, :u, :gt, :a, :pf::date, :pt::date, :mc, :em)";
+    "period_to, member_count, contact_email, facts) "
+    "VALUES (:c, :r, :j, :u, :gt, :a, :pf::date, :pt::date, :mc, :em, :f)";
 
 constexpr const char* kInsertBooking =
     "INSERT INTO bookings (case_id, premises_id, starts_at, ends_at) VALUES (:c, :p, :s::timestamptz, :e::timestamptz)";
@@ -118,7 +120,7 @@ std::int64_t PgCaseRepository::UpsertOrganisation(const domain::Organisation& or
   long long id = 0;
   std::string number = org.org_number ? org.org_number->Text() : std::string();
   sql_ << kUpsertOrganisation, soci::use(number), soci::use(org.name), soci::use(org.municipality),
-      soci::into(id);
+      soci::use(org.district), soci::into(id);
   return id;
 }
 
@@ -147,13 +149,15 @@ void PgCaseRepository::InsertApplication(std::int64_t case_id, std::int64_t revi
     if (app.grant->period_to) period_to = Nullable<std::string>(std::optional(DateText(app.grant->period_to)));
   }
   Nullable<long long> members(app.organisation.member_count);
+  // The rule-relevant fields for re-screening (workflow/facts_snapshot.hpp).
+  const std::string facts = workflow::EncodeFactsSnapshot(app);
   Nullable<std::string> email(app.organisation.contact && !app.organisation.contact->email.empty()
                                   ? std::optional<std::string>(app.organisation.contact->email)
                                   : std::nullopt);
   sql_ << kInsertApplication, soci::use(c), soci::use(rev), soci::use(raw_json), soci::use(user.value, user.ind),
       soci::use(grant_type.value, grant_type.ind), soci::use(amount.value, amount.ind),
       soci::use(period_from.value, period_from.ind), soci::use(period_to.value, period_to.ind),
-      soci::use(members.value, members.ind), soci::use(email.value, email.ind);
+      soci::use(members.value, members.ind), soci::use(email.value, email.ind), soci::use(facts);
 }
 
 void PgCaseRepository::InsertBooking(std::int64_t case_id, const domain::BookingRequest& b) {

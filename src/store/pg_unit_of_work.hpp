@@ -4,6 +4,7 @@
 
 #include <soci/soci.h>
 
+#include "store/pg_audit_repository.hpp"
 #include "store/pg_case_repository.hpp"
 #include "store/pg_event_log.hpp"
 #include "store/pg_follow_up_repository.hpp"
@@ -31,6 +32,7 @@ class PgUnitOfWork final : public workflow::UnitOfWork {
   workflow::ReviewRepository& Reviews() override { return reviews_; }
   workflow::FollowUpRepository& FollowUp() override { return follow_up_; }
   workflow::SessionRepository& Sessions() override { return sessions_; }
+  workflow::AuditRepository& Audits() override { return audits_; }
   void Commit() override;
 
  private:
@@ -45,6 +47,7 @@ class PgUnitOfWork final : public workflow::UnitOfWork {
   PgReviewRepository reviews_;
   PgFollowUpRepository follow_up_;
   PgSessionRepository sessions_{sql_};
+  PgAuditRepository audits_;
 };
 
 }  // namespace granska::store

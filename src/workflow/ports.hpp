@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/application.hpp"
+#include "domain/audit.hpp"
 #include "domain/case_record.hpp"
 #include "domain/date.hpp"
 #include "domain/incident.hpp"
@@ -260,6 +261,113 @@ class FollowUpRepository {
   virtual std::vector<Inspection> InspectionsFor(std::int64_t case_id) = 0;
 };
 
+struct AuditRun {
+  std::int64_t id = 0;
+  domain::Date period_from;
+  domain::Date period_to;
+  int sample_size = 0;
+  std::int64_t seed = 0;
+  int population = 0;
+  std::string criteria_json;
+  std::string status;  // open | signed_off
+  std::string created_at;
+  std::int64_t created_by = 0;
+  std::optional<std::string> signed_off_at;
+  std::optional<std::int64_t> signed_off_by;
+  std::string sign_off_note;
+};
+
+struct AuditFinding {
+  std::int64_t id = 0;
+  std::string severity;
+  std::string text;
+  std::string recorded_by;
+  std::string recorded_at;
+};
+
+struct AuditItem {
+  std::int64_t id = 0;
+  std::int64_t case_id = 0;
+  std::string case_number;
+  std::string organisation_name;
+  int position = 0;
+  std::string why;  // random | risk
+  std::string risk_criteria_json;
+  std::string checklist_json;
+  std::vector<AuditFinding> findings;
+};
+
+// What the checklist is computed from for one granted case.
+struct ChecklistFacts {
+  std::string kind;        // grant | booking
+  std::string grant_type;  // empty for bookings
+  std::optional<std::string> ge2;  // latest screening's GE-2 / GE-9 outcomes (documents)
+  std::optional<std::string> ge9;
+  std::string outcome;
+  std::optional<std::int64_t> amount_sek;
+  std::optional<std::int64_t> applied_sek;
+  std::string reasons;
+  std::string special_reasons;
+  bool democracy_flag = false;
+  bool communicated = false;
+  int conditions_pending = 0, conditions_fulfilled = 0, conditions_overdue = 0, conditions_breached = 0,
+      conditions_waived = 0;
+};
+
+// One decision in a period, with everything the board report counts.
+struct DecisionRow {
+  std::int64_t case_id = 0;
+  std::string case_number;
+  std::string kind;
+  std::string grant_type;
+  std::string outcome;
+  std::optional<std::int64_t> amount_sek;
+  domain::Date submitted_on;
+  domain::Date decided_on;
+  bool referred = false;
+  int advice_approve = 0, advice_conditions = 0, advice_reject = 0, advice_insufficient = 0, recusals = 0;
+  int conditions_pending = 0, conditions_fulfilled = 0, conditions_overdue = 0, conditions_breached = 0,
+      conditions_waived = 0;
+};
+
+struct SubmissionMonth {
+  std::string month;  // YYYY-MM
+  std::string kind;
+  int submitted = 0;
+  int referred = 0;
+};
+
+// The coordinator's de-identified picture: counts only, grouped; no names, no free text.
+struct StatisticsRow {
+  std::string month;
+  std::string kind;
+  std::string grant_type;
+  std::string district;
+  std::string outcome;  // decision outcome, or the case status when undecided
+  int count = 0;
+};
+
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  // Granted support (approved, approved with conditions) decided in [from, to].
+  virtual std::vector<domain::AuditCandidate> Candidates(domain::Date from, domain::Date to) = 0;
+  virtual std::int64_t InsertRun(const AuditRun& run) = 0;
+  virtual void InsertItem(std::int64_t run_id, const domain::AuditPick& pick, int position,
+                          const std::string& criteria_json, const std::string& checklist_json) = 0;
+  virtual ChecklistFacts Checklist(std::int64_t case_id) = 0;
+  virtual std::optional<AuditRun> FindRun(std::int64_t id, bool lock) = 0;
+  virtual std::vector<AuditRun> Runs() = 0;
+  virtual std::vector<AuditItem> Items(std::int64_t run_id) = 0;
+  virtual std::optional<std::int64_t> ItemId(std::int64_t run_id, std::int64_t case_id) = 0;
+  virtual std::int64_t InsertFinding(std::int64_t item_id, const std::string& severity, const std::string& text,
+                                     std::int64_t by) = 0;
+  virtual void SignOff(std::int64_t run_id, std::int64_t by, const std::string& note) = 0;
+  virtual std::vector<DecisionRow> Decisions(domain::Date from, domain::Date to) = 0;
+  virtual std::vector<SubmissionMonth> Submissions(domain::Date from, domain::Date to) = 0;
+  virtual std::vector<StatisticsRow> Statistics(domain::Date from, domain::Date to) = 0;
+};
+
 class RuleSetRepository {
  public:
   virtual ~RuleSetRepository() = default;
@@ -279,6 +387,7 @@ class UnitOfWork {
   virtual ReviewRepository& Reviews() = 0;
   virtual FollowUpRepository& FollowUp() = 0;
   virtual SessionRepository& Sessions() = 0;
+  virtual AuditRepository& Audits() = 0;
   virtual void Commit() = 0;
 };
 

@@ -1,0 +1,373 @@
+// Periodic audit (auditor) and the coordinator's de-identified statistics.
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "http/endpoint_support.hpp"
+#include "http/json_fields.hpp"
+#include "http/json_views.hpp"
+#include "http/router.hpp"
+#include "http/services.hpp"
+#include "http/svg_chart.hpp"
+#include "workflow/audit_service.hpp"
+
+namespace granska::http {
+
+namespace {
+
+using domain::FieldError;
+using workflow::AuditReport;
+using workflow::AuditRunView;
+
+void WriteRun(domain::JsonWriter& w, const AuditRunView& v) {
+  const auto& r = v.run;
+  w.BeginObject()
+      .Field("id", r.id)
+      .Field("from", r.period_from.ToString())
+      .Field("to", r.period_to.ToString())
+      .Field("sample_size", r.sample_size)
+      .Field("seed", r.seed)
+      .Field("population", r.population)
+      .Field("status", r.status)
+      .Field("created_at", r.created_at);
+  w.Key("criteria").Raw(r.criteria_json);
+  w.Key("signed_off_at");
+  if (r.signed_off_at) w.String(*r.signed_off_at); else w.Null();
+  w.Key("sample").BeginArray();
+  for (const auto& i : v.items) {
+    w.BeginObject()
+        .Field("case_id", i.case_id)
+        .Field("case_number", i.case_number)
+        .Field("organisation", i.organisation_name)
+        .Field("why", i.why);
+    w.Key("risk_criteria").Raw(i.risk_criteria_json);
+    w.Key("checklist").Raw(i.checklist_json);
+    w.Key("findings").BeginArray();
+    for (const auto& f : i.findings)
+      w.BeginObject().Field("id", f.id).Field("severity", f.severity).Field("text", f.text)
+          .Field("recorded_by", f.recorded_by).Field("recorded_at", f.recorded_at).EndObject();
+    w.EndArray().EndObject();
+  }
+  w.EndArray().EndObject();
+}
+
+Response RunResponse(const domain::Result<AuditRunView>& r, const Exchange& ex, int status = 200) {
+  if (!r) return Problem(r.Err(), ex.instance);
+  domain::JsonWriter w;
+  WriteRun(w, *r);
+  Response resp = Json(status, w.Take());
+  if (status == 201) resp.headers.emplace_back("Location", "/api/v1/audits/" + std::to_string(r->run.id));
+  return resp;
+}
+
+Response CreateAudit(Exchange& ex) {
+  Poco::JSON::Object::Ptr body;
+  if (auto bad = ReadJsonObject(ex, body)) return *bad;
+  std::vector<FieldError> errors;
+  JsonFields f(errors);
+  workflow::AuditRequest req;
+  req.from = f.Date(body, "", "from", false);
+  req.to = f.Date(body, "", "to", false);
+  req.sample_size = f.Int(body, "", "sample_size", false);
+  req.seed = f.Int(body, "", "seed", false);
+  return RunResponse(ex.services.audits.Create(ex.Actor(), req, std::move(errors)), ex, 201);
+}
+
+Response ListAudits(Exchange& ex) {
+  auto runs = ex.services.audits.List(ex.Actor());
+  if (!runs) return Problem(runs.Err(), ex.instance);
+  domain::JsonWriter w;
+  w.BeginObject().Key("items").BeginArray();
+  for (const auto& r : *runs)
+    w.BeginObject().Field("id", r.id).Field("from", r.period_from.ToString()).Field("to", r.period_to.ToString())
+        .Field("sample_size", r.sample_size).Field("population", r.population).Field("status", r.status)
+        .Field("created_at", r.created_at).EndObject();
+  w.EndArray().Key("next").Null().EndObject();
+  return Json(200, w.Take());
+}
+
+Response GetAudit(Exchange& ex) {
+  auto id = IdParam(ex, "id");
+  if (!id) return Problem(domain::Error::NotFound("There is no audit '" + ex.params["id"] + "'."), ex.instance);
+  return RunResponse(ex.services.audits.Get(ex.Actor(), *id), ex);
+}
+
+Response AddFinding(Exchange& ex) {
+  auto id = IdParam(ex, "id");
+  auto case_id = IdParam(ex, "case_id");
+  if (!id || !case_id) return Problem(domain::Error::NotFound("No such audit item."), ex.instance);
+  Poco::JSON::Object::Ptr body;
+  if (auto bad = ReadJsonObject(ex, body)) return *bad;
+  std::vector<FieldError> errors;
+  JsonFields f(errors);
+  const std::string severity = f.String(body, "", "severity", false).value_or("");
+  const std::string text = f.String(body, "", "text", false).value_or("");
+  if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
+  return RunResponse(ex.services.audits.AddFinding(ex.Actor(), *id, *case_id, severity, text), ex);
+}
+
+Response SignOff(Exchange& ex) {
+  auto id = IdParam(ex, "id");
+  if (!id) return Problem(domain::Error::NotFound("There is no audit '" + ex.params["id"] + "'."), ex.instance);
+  Poco::JSON::Object::Ptr body;
+  if (auto bad = ReadJsonObject(ex, body)) return *bad;
+  std::vector<FieldError> errors;
+  JsonFields f(errors);
+  const std::string note = f.String(body, "", "note", false).value_or("");
+  if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
+  return RunResponse(ex.services.audits.SignOff(ex.Actor(), *id, note), ex);
+}
+
+// ---- the report -------------------------------------------------------------
+
+struct Figures {
+  std::vector<std::string> months;
+  std::map<std::string, std::map<std::string, int>> decisions;  // "grant approved" -> month -> n
+  std::map<std::string, std::pair<int, int>> referral;           // month -> (submitted, referred)
+  std::map<std::string, int> advice;                             // recommendation -> n
+  std::map<std::string, std::vector<int>> days;                  // month -> days to decision
+  std::map<std::string, int> conditions;                         // status -> n
+};
+
+Figures Compute(const AuditReport& r) {
+  Figures f;
+  std::set<std::string> months;
+  for (const auto& d : r.decisions) {
+    const std::string m = d.decided_on.ToString().substr(0, 7);
+    months.insert(m);
+    ++f.decisions[d.kind + " " + d.outcome][m];
+    f.days[m].push_back(d.decided_on.Days() - d.submitted_on.Days());
+    f.advice["approve"] += d.advice_approve;
+    f.advice["approve_with_conditions"] += d.advice_conditions;
+    f.advice["reject"] += d.advice_reject;
+    f.advice["insufficient_basis"] += d.advice_insufficient;
+    f.advice["recusal"] += d.recusals;
+    f.conditions["pending"] += d.conditions_pending;
+    f.conditions["fulfilled"] += d.conditions_fulfilled;
+    f.conditions["overdue"] += d.conditions_overdue;
+    f.conditions["breached"] += d.conditions_breached;
+    f.conditions["waived"] += d.conditions_waived;
+  }
+  for (const auto& s : r.submissions) {
+    months.insert(s.month);
+    f.referral[s.month].first += s.submitted;
+    f.referral[s.month].second += s.referred;
+  }
+  f.months.assign(months.begin(), months.end());
+  return f;
+}
+
+double Median(std::vector<int> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+}
+
+struct Texts {
+  const char* title;
+  const char* period;
+  const char* population;
+  const char* sample;
+  const char* seed;
+  const char* status;
+  const char* decisions_chart;
+  const char* referral_chart;
+  const char* submitted;
+  const char* referred;
+  const char* advice_chart;
+  const char* days_chart;
+  const char* median_days;
+  const char* conditions_chart;
+  const char* count;
+  const char* sample_heading;
+  const char* case_number;
+  const char* organisation;
+  const char* why;
+  const char* checklist;
+  const char* findings;
+  const char* none;
+  const char* csv_note;
+};
+
+constexpr Texts kSv{"Granskningsrapport", "Period", "Beviljade stöd i perioden", "Urval", "Frö", "Status",
+                    "Beslut per månad och utfall", "Remitteringsgrad per månad", "Inkomna", "Remitterade",
+                    "Arbetsgruppens råd", "Tid från ansökan till beslut (median, dagar)", "Median dagar",
+                    "Villkor per status", "Antal", "Urvalet", "Diarienummer", "Förening", "Urvalsgrund",
+                    "Kontrollpunkter", "Iakttagelser", "Inga", "Alla rader bakom diagrammen finns som CSV."};
+constexpr Texts kEn{"Audit report", "Period", "Granted support in the period", "Sample", "Seed", "Status",
+                    "Decisions per month by outcome", "Referral rate per month", "Submitted", "Referred",
+                    "Advisory group advice", "Time from application to decision (median, days)", "Median days",
+                    "Conditions by status", "Count", "The sample", "Case number", "Organisation", "Selected by",
+                    "Checklist", "Findings", "None", "Every row behind the charts is available as CSV."};
+
+std::string ReportHtml(const AuditRunView& view, const AuditReport& report, bool en) {
+  const Texts& t = en ? kEn : kSv;
+  const Figures f = Compute(report);
+  std::vector<ChartSeries> decisions;
+  for (const auto& [series, by_month] : f.decisions) {
+    ChartSeries s{series, {}};
+    for (const auto& m : f.months) s.values.push_back(by_month.count(m) ? by_month.at(m) : 0);
+    decisions.push_back(std::move(s));
+  }
+  ChartSeries submitted{t.submitted, {}}, referred{t.referred, {}};
+  for (const auto& m : f.months) {
+    auto it = f.referral.find(m);
+    submitted.values.push_back(it == f.referral.end() ? 0 : it->second.first);
+    referred.values.push_back(it == f.referral.end() ? 0 : it->second.second);
+  }
+  std::vector<std::string> advice_keys, condition_keys;
+  ChartSeries advice{t.count, {}}, conditions{t.count, {}}, days{t.median_days, {}};
+  for (const auto& [k, v] : f.advice) advice_keys.push_back(k), advice.values.push_back(v);
+  for (const auto& [k, v] : f.conditions) condition_keys.push_back(k), conditions.values.push_back(v);
+  for (const auto& m : f.months) days.values.push_back(f.days.count(m) ? Median(f.days.at(m)) : 0);
+
+  const auto& r = view.run;
+  std::ostringstream h;
+  h << "<!DOCTYPE html><html lang=\"" << (en ? "en" : "sv") << "\"><head><meta charset=\"utf-8\"><title>" << t.title
+    << " " << r.id << "</title></head><body><main><h1>" << t.title << " " << r.id << "</h1><dl><dt>" << t.period
+    << "</dt><dd>" << r.period_from.ToString() << " – " << r.period_to.ToString() << "</dd><dt>" << t.population
+    << "</dt><dd>" << r.population << "</dd><dt>" << t.sample << "</dt><dd>" << view.items.size() << "</dd><dt>"
+    << t.seed << "</dt><dd>" << r.seed << "</dd><dt>" << t.status << "</dt><dd>" << HtmlEscape(r.status)
+    << "</dd></dl>";
+  h << "<h2>" << t.decisions_chart << "</h2>" << BarChartSvg(t.decisions_chart, f.months, decisions);
+  h << "<h2>" << t.referral_chart << "</h2>" << BarChartSvg(t.referral_chart, f.months, {submitted, referred});
+  h << "<h2>" << t.advice_chart << "</h2>" << BarChartSvg(t.advice_chart, advice_keys, {advice});
+  h << "<h2>" << t.days_chart << "</h2>" << BarChartSvg(t.days_chart, f.months, {days});
+  h << "<h2>" << t.conditions_chart << "</h2>" << BarChartSvg(t.conditions_chart, condition_keys, {conditions});
+  h << "<h2>" << t.sample_heading << "</h2><table><thead><tr><th scope=\"col\">" << t.case_number
+    << "</th><th scope=\"col\">" << t.organisation << "</th><th scope=\"col\">" << t.why << "</th><th scope=\"col\">"
+    << t.checklist << "</th><th scope=\"col\">" << t.findings << "</th></tr></thead><tbody>";
+  for (const auto& i : view.items) {
+    h << "<tr><td>" << HtmlEscape(i.case_number) << "</td><td>" << HtmlEscape(i.organisation_name) << "</td><td>"
+      << HtmlEscape(i.why) << " " << HtmlEscape(i.risk_criteria_json) << "</td><td><code>"
+      << HtmlEscape(i.checklist_json) << "</code></td><td>";
+    if (i.findings.empty()) h << t.none;
+    for (const auto& fd : i.findings) h << "<p>" << HtmlEscape(fd.severity) << ": " << HtmlEscape(fd.text) << "</p>";
+    h << "</td></tr>";
+  }
+  h << "</tbody></table><p>" << t.csv_note << "</p></main></body></html>";
+  return h.str();
+}
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string ReportCsv(const AuditReport& report) {
+  std::ostringstream c;
+  c << "case_number,kind,grant_type,outcome,amount_sek,submitted_on,decided_on,days_to_decision,referred,"
+       "advice_approve,advice_approve_with_conditions,advice_reject,advice_insufficient_basis,recusals,"
+       "conditions_pending,conditions_fulfilled,conditions_overdue,conditions_breached,conditions_waived\r\n";
+  for (const auto& d : report.decisions) {
+    c << CsvField(d.case_number) << ',' << d.kind << ',' << d.grant_type << ',' << d.outcome << ','
+      << (d.amount_sek ? std::to_string(*d.amount_sek) : "") << ',' << d.submitted_on.ToString() << ','
+      << d.decided_on.ToString() << ',' << (d.decided_on.Days() - d.submitted_on.Days()) << ','
+      << (d.referred ? "true" : "false") << ',' << d.advice_approve << ',' << d.advice_conditions << ','
+      << d.advice_reject << ',' << d.advice_insufficient << ',' << d.recusals << ',' << d.conditions_pending << ','
+      << d.conditions_fulfilled << ',' << d.conditions_overdue << ',' << d.conditions_breached << ','
+      << d.conditions_waived << "\r\n";
+  }
+  return c.str();
+}
+
+std::string ReportJson(const AuditReport& report) {
+  const Figures f = Compute(report);
+  domain::JsonWriter w;
+  w.BeginObject().Key("decisions").BeginObject();
+  for (const auto& [series, by_month] : f.decisions) {
+    w.Key(series).BeginObject();
+    for (const auto& [m, n] : by_month) w.Field(m, n);
+    w.EndObject();
+  }
+  w.EndObject().Key("referral").BeginObject();
+  for (const auto& [m, p] : f.referral) w.Key(m).BeginObject().Field("submitted", p.first).Field("referred", p.second).EndObject();
+  w.EndObject().Key("advice").BeginObject();
+  for (const auto& [k, v] : f.advice) w.Field(k, v);
+  w.EndObject().Key("median_days_to_decision").BeginObject();
+  for (const auto& [m, v] : f.days) w.Key(m).Raw(std::to_string(Median(v)));
+  w.EndObject().Key("conditions").BeginObject();
+  for (const auto& [k, v] : f.conditions) w.Field(k, v);
+  w.EndObject().EndObject();
+  return w.Take();
+}
+
+Response AuditReportEndpoint(Exchange& ex) {
+  auto id = IdParam(ex, "id");
+  if (!id) return Problem(domain::Error::NotFound("There is no audit '" + ex.params["id"] + "'."), ex.instance);
+  const std::string format = ex.query.count("format") ? ex.query["format"] : "html";
+  const std::string lang = ex.query.count("lang") ? ex.query["lang"] : "sv";
+  std::vector<FieldError> errors;
+  if (format != "html" && format != "csv" && format != "json") errors.push_back({"format", "must be html, csv or json"});
+  if (lang != "sv" && lang != "en") errors.push_back({"lang", "must be sv or en"});
+  if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
+  auto view = ex.services.audits.Get(ex.Actor(), *id);
+  if (!view) return Problem(view.Err(), ex.instance);
+  auto report = ex.services.audits.Report(ex.Actor(), *id);
+  if (!report) return Problem(report.Err(), ex.instance);
+  Response r;
+  if (format == "csv") {
+    r.content_type = "text/csv; charset=utf-8";
+    r.body = ReportCsv(*report);
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"granskning-" + std::to_string(*id) + ".csv\"");
+  } else if (format == "json") {
+    r.body = ReportJson(*report);
+  } else {
+    r.content_type = "text/html; charset=utf-8";
+    r.body = ReportHtml(*view, *report, lang == "en");
+  }
+  return r;
+}
+
+Response StatisticsEndpoint(Exchange& ex) {
+  std::vector<FieldError> errors;
+  auto date = [&](const char* key) -> std::optional<domain::Date> {
+    auto it = ex.query.find(key);
+    if (it == ex.query.end()) {
+      errors.push_back({key, "is required"});
+      return std::nullopt;
+    }
+    auto d = domain::Date::Parse(it->second);
+    if (!d) errors.push_back({key, "must be a date written YYYY-MM-DD"});
+    return d;
+  };
+  auto from = date("from");
+  auto to = date("to");
+  if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
+  auto cells = ex.services.audits.Statistics(ex.Actor(), *from, *to);
+  if (!cells) return Problem(cells.Err(), ex.instance);
+  domain::JsonWriter w;
+  w.BeginObject().Field("from", from->ToString()).Field("to", to->ToString())
+      .Field("suppressed_below", workflow::kSuppressBelow).Key("items").BeginArray();
+  for (const auto& c : *cells) {
+    w.BeginObject().Field("month", c.month).Field("kind", c.kind);
+    w.Key("grant_type");
+    if (c.grant_type.empty()) w.Null(); else w.String(c.grant_type);
+    w.Key("district");
+    if (c.district.empty()) w.Null(); else w.String(c.district);
+    w.Field("outcome", c.outcome);
+    w.Key("count");
+    if (c.count) w.Int(*c.count); else w.Null();
+    w.Field("suppressed", !c.count).EndObject();
+  }
+  w.EndArray().EndObject();
+  return Json(200, w.Take());
+}
+
+}  // namespace
+
+void AddAuditRoutes(Router& router) {
+  router.Add({"POST", "/api/v1/audits", Access::kAuthenticated, true, CreateAudit});
+  router.Add({"GET", "/api/v1/audits", Access::kAuthenticated, false, ListAudits});
+  router.Add({"GET", "/api/v1/audits/{id}", Access::kAuthenticated, false, GetAudit});
+  router.Add({"POST", "/api/v1/audits/{id}/items/{case_id}/findings", Access::kAuthenticated, true, AddFinding});
+  router.Add({"POST", "/api/v1/audits/{id}/sign-off", Access::kAuthenticated, true, SignOff});
+  router.Add({"GET", "/api/v1/audits/{id}/report", Access::kAuthenticated, false, AuditReportEndpoint});
+  router.Add({"GET", "/api/v1/statistics", Access::kAuthenticated, false, StatisticsEndpoint});
+}
+
+}  // namespace granska::http

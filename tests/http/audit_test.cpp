@@ -1,0 +1,177 @@
+// The periodic audit and the coordinator's statistics over real HTTP.
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <boost/test/unit_test.hpp>
+#include <ctime>
+#include <sstream>
+
+#include "common/test_server.hpp"
+
+using granska::testing::OrgNumberFor;
+using granska::testing::SampleGrant;
+using granska::testing::TestServer;
+using Poco::JSON::Object;
+
+namespace {
+
+Object::Ptr Parse(const std::string& body) {
+  Poco::JSON::Parser p;
+  return p.parse(body).extract<Object::Ptr>();
+}
+
+std::string Today(int plus_days = 0) {
+  std::time_t t = std::time(nullptr) + plus_days * 86400;
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::string WithAmount(std::string json, int amount) {
+  const std::string from = "\"amount_sek\":45000";
+  return json.replace(json.find(from), from.size(), "\"amount_sek\":" + std::to_string(amount));
+}
+
+struct Fixture {
+  TestServer server;
+  std::string intake = server.Token("intake");
+  std::string officer = server.Token("case_officer");
+  std::string auditor = server.Token("auditor");
+  std::string coordinator = server.Token("coordinator");
+
+  // Grants 14 applications (two large, two with conditions later overdue) and rejects one.
+  Fixture() {
+    for (int i = 0; i < 14; ++i) {
+      const int amount = i < 2 ? 150000 : 45000;
+      std::string json = WithAmount(SampleGrant(OrgNumberFor(500 + i)), amount);
+      json.replace(json.find("\"municipality\":\"Göteborg\""), 25, "\"municipality\":\"Göteborg\",\"district\":\"Angered\"");
+      auto s = server.Post("/api/v1/applications", intake, json);
+      BOOST_REQUIRE_EQUAL(s.status, 201);
+      const auto id = std::to_string(Parse(s.body)->getValue<long long>("case_id"));
+      std::string decision = R"({"outcome":"approved","amount_sek":)" + std::to_string(amount) + R"(,"reasons":"Uppfyller villkoren."})";
+      if (i == 3 || i == 4)
+        decision = R"({"outcome":"approved_with_conditions","amount_sek":45000,"reasons":"Uppfyller villkoren.","conditions":[{"kind":"activity_report","due":")" +
+                   Today(30) + R"(","description":"Verksamhetsberättelse"}]})";
+      BOOST_REQUIRE_EQUAL(server.Post("/api/v1/cases/" + id + "/decision", officer, decision).status, 200);
+    }
+    server.Db().Exec("UPDATE conditions SET status = 'overdue'");
+    auto r = server.Post("/api/v1/applications", intake, SampleGrant(OrgNumberFor(600)));
+    const auto id = std::to_string(Parse(r.body)->getValue<long long>("case_id"));
+    BOOST_REQUIRE_EQUAL(server.Post("/api/v1/cases/" + id + "/communication", officer,
+                                    R"({"intended_outcome":"rejected","reasons":"Brister.","reply_by":")" + Today() + "\"}").status, 200);
+    BOOST_REQUIRE_EQUAL(server.Post("/api/v1/cases/" + id + "/reply", intake, R"({"text":"Vi har inget att tillägga."})").status, 200);
+    BOOST_REQUIRE_EQUAL(server.Post("/api/v1/cases/" + id + "/decision", officer, R"({"outcome":"rejected","reasons":"Brister kvarstår."})").status, 200);
+  }
+  std::string Request(int size, int seed) {
+    return R"({"from":")" + Today(-30) + R"(","to":")" + Today() + R"(","sample_size":)" + std::to_string(size) +
+           R"(,"seed":)" + std::to_string(seed) + "}";
+  }
+  std::vector<std::string> Sample(const Object::Ptr& audit) {
+    std::vector<std::string> out;
+    auto s = audit->getArray("sample");
+    for (std::size_t i = 0; i < s->size(); ++i)
+      out.push_back(std::to_string(s->getObject(i)->getValue<long long>("case_id")) + ":" +
+                    s->getObject(i)->getValue<std::string>("why"));
+    return out;
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(Audit, Fixture)
+
+BOOST_AUTO_TEST_CASE(TheSameRequestOnTheSameDataGivesTheSameSample) {
+  auto a = server.Post("/api/v1/audits", auditor, Request(6, 42));
+  BOOST_TEST_REQUIRE(a.status == 201, a.body);
+  auto b = server.Post("/api/v1/audits", auditor, Request(6, 42));
+  BOOST_TEST_REQUIRE(b.status == 201, b.body);
+  BOOST_TEST(Sample(Parse(a.body)) == Sample(Parse(b.body)), boost::test_tools::per_element());
+  BOOST_TEST(Parse(a.body)->getValue<int>("population") == 14);  // the rejection is not granted support
+}
+
+BOOST_AUTO_TEST_CASE(RiskCriteriaPickTheLargeAndTheOverdueFirst) {
+  auto a = Parse(server.Post("/api/v1/audits", auditor, Request(8, 1)).body);
+  auto sample = a->getArray("sample");
+  int risk = 0;
+  for (std::size_t i = 0; i < sample->size(); ++i) {
+    auto item = sample->getObject(i);
+    if (item->getValue<std::string>("why") != "risk") continue;
+    ++risk;
+    BOOST_TEST(item->getArray("risk_criteria")->size() >= 1u);
+  }
+  BOOST_TEST(risk == 4);  // two large amounts, two with overdue conditions; the quota is 4
+  auto checklist = sample->getObject(0)->getArray("checklist");
+  BOOST_TEST(checklist->size() == 5u);
+}
+
+BOOST_AUTO_TEST_CASE(FindingsAreRecordedUntilSignOff) {
+  auto a = Parse(server.Post("/api/v1/audits", auditor, Request(4, 9)).body);
+  const auto id = std::to_string(a->getValue<long long>("id"));
+  const auto case_id = std::to_string(a->getArray("sample")->getObject(0)->getValue<long long>("case_id"));
+  BOOST_TEST(server.Post("/api/v1/audits/" + id + "/items/" + case_id + "/findings", auditor,
+                         R"({"severity":"huge","text":""})").status == 422);
+  auto f = server.Post("/api/v1/audits/" + id + "/items/" + case_id + "/findings", auditor,
+                       R"({"severity":"minor","text":"Verksamhetsberättelsen saknar underskrift."})");
+  BOOST_TEST_REQUIRE(f.status == 200, f.body);
+  BOOST_TEST(server.Post("/api/v1/audits/" + id + "/items/999999/findings", auditor, R"({"severity":"minor","text":"x"})").status == 404);
+  BOOST_TEST(server.Post("/api/v1/audits/" + id + "/sign-off", auditor, R"({"note":"Granskat utan väsentliga brister."})").status == 200);
+  BOOST_TEST(server.Post("/api/v1/audits/" + id + "/items/" + case_id + "/findings", auditor,
+                         R"({"severity":"minor","text":"x"})").status == 409);
+  BOOST_TEST(server.Post("/api/v1/audits", officer, Request(4, 9)).status == 403);
+  BOOST_TEST(server.Get("/api/v1/audits/" + id, officer).status == 403);
+}
+
+BOOST_AUTO_TEST_CASE(TheReportsNumbersEqualADirectCount) {
+  auto a = Parse(server.Post("/api/v1/audits", auditor, Request(5, 3)).body);
+  const auto id = std::to_string(a->getValue<long long>("id"));
+  auto r = server.Get("/api/v1/audits/" + id + "/report?format=json", auditor);
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  auto report = Parse(r.body);
+  const std::string month = Today().substr(0, 7);
+  auto decisions = report->getObject("decisions");
+  auto sql = [&](const std::string& where) { return server.Db().Count("SELECT count(*) FROM decisions d JOIN cases c ON c.id = d.case_id WHERE " + where); };
+  BOOST_TEST(decisions->getObject("grant approved")->getValue<int>(month) == sql("d.outcome = 'approved' AND c.kind = 'grant'"));
+  BOOST_TEST(decisions->getObject("grant approved_with_conditions")->getValue<int>(month) == sql("d.outcome = 'approved_with_conditions'"));
+  BOOST_TEST(decisions->getObject("grant rejected")->getValue<int>(month) == sql("d.outcome = 'rejected'"));
+  BOOST_TEST(report->getObject("conditions")->getValue<int>("overdue") ==
+             server.Db().Count("SELECT count(*) FROM conditions WHERE status = 'overdue'"));
+  BOOST_TEST(report->getObject("referral")->getObject(month)->getValue<int>("submitted") ==
+             server.Db().Count("SELECT count(*) FROM cases"));
+  auto csv = server.Get("/api/v1/audits/" + id + "/report?format=csv", auditor);
+  BOOST_TEST(csv.Header("Content-Type").find("text/csv") == 0u);
+  std::size_t lines = 0;
+  for (char c : csv.body) lines += c == '\n';
+  BOOST_TEST(lines == static_cast<std::size_t>(1 + server.Db().Count("SELECT count(*) FROM decisions")));
+  auto html = server.Get("/api/v1/audits/" + id + "/report?format=html&lang=en", auditor);
+  BOOST_TEST(html.body.find("<svg") != std::string::npos);
+  BOOST_TEST(html.body.find("role=\"img\"") != std::string::npos);
+  BOOST_TEST(html.body.find("Audit report") != std::string::npos);
+  BOOST_TEST(server.Get("/api/v1/audits/" + id + "/report", auditor).body.find("Granskningsrapport") != std::string::npos);
+  BOOST_TEST(server.Get("/api/v1/audits/" + id + "/report?format=pdf", auditor).status == 422);
+}
+
+BOOST_AUTO_TEST_CASE(StatisticsSuppressSmallCountsAndShowNoNames) {
+  auto r = server.Get("/api/v1/statistics?from=" + Today(-30) + "&to=" + Today(), coordinator);
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  BOOST_TEST(r.body.find("Föreningen Exempel") == std::string::npos);
+  auto items = Parse(r.body)->getArray("items");
+  bool shown = false, suppressed = false;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    auto c = items->getObject(i);
+    if (c->getValue<bool>("suppressed")) {
+      suppressed = true;
+      BOOST_TEST(c->isNull("count"));
+    } else {
+      shown = true;
+      BOOST_TEST(c->getValue<int>("count") >= 5);
+    }
+  }
+  BOOST_TEST(shown);       // 11 plain approvals in Angered
+  BOOST_TEST(suppressed);  // 2 approvals with conditions, 1 rejection
+  BOOST_TEST(server.Get("/api/v1/statistics?from=" + Today(-30) + "&to=" + Today(), officer).status == 403);
+  BOOST_TEST(server.Get("/api/v1/statistics?from=x", coordinator).status == 422);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
