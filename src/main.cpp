@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
     if (command == "demo-data") return RunDemoData(args);
     if (command == "jobs") return RunJobs(args);
     if (command == "audit") return RunAudit(args);
+    if (command == "rescreen") return RunRescreen(args);
     if (command == "help" || command == "--help" || command == "-h") return Usage(0);
     std::cerr << "granska: unknown command '" << command << "'\n";
     return Usage(2);

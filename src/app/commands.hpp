@@ -14,6 +14,7 @@ int RunRules(const Args& args);
 int RunDemoData(const Args& args);
 int RunJobs(const Args& args);
 int RunAudit(const Args& args);
+int RunRescreen(const Args& args);
 int RunUserPasswd(const Args& args);  // `user passwd --name NAME` (app/user_passwd.cpp)
 int Usage(int code);
 

@@ -25,6 +25,8 @@ constexpr Row kMatrix[] = {
     {Action::kManagePremises,        "create or change premises",  {false, false, false, false, false, true}},
     {Action::kReadRules,             "read the rule set",          {false, true,  true,  true,  true,  true}},
     {Action::kManageUsers,           "manage users",               {false, false, false, false, false, true}},
+    {Action::kRunRescreen,           "run a re-screening",         {false, false, false, false, false, true}},
+    {Action::kReadRescreens,         "read re-screening results",  {false, false, false, false, true,  true}},
 };
 // clang-format on
 

@@ -18,6 +18,8 @@ enum class Action {
   kManagePremises,
   kReadRules,
   kManageUsers,
+  kRunRescreen,
+  kReadRescreens,
 };
 
 bool Allowed(domain::Role role, Action action);

@@ -131,7 +131,10 @@ std::string RuleScreener::ToJson(const domain::Screening& s) const {
 
 ScreeningOutcome RuleScreener::Screen(UnitOfWork& uow, const domain::Application& app, domain::Date submitted_on,
                                       std::optional<std::int64_t> case_id) const {
-  const rules::Facts facts = GatherFacts(uow, app, submitted_on, case_id);
+  return ScreenFacts(GatherFacts(uow, app, submitted_on, case_id));
+}
+
+ScreeningOutcome RuleScreener::ScreenFacts(const rules::Facts& facts) const {
   const domain::Screening s = rule_set_.Evaluate(facts);
   ScreeningOutcome out;
   out.rule_set_version = s.rule_set_version;

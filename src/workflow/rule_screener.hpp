@@ -20,6 +20,8 @@ class RuleScreener final : public Screener {
   // The facts the engine sees for `app` (exposed for tests and for re-screening).
   static rules::Facts GatherFacts(UnitOfWork& uow, const domain::Application& app, domain::Date submitted_on,
                                   std::optional<std::int64_t> case_id);
+  // Evaluates already gathered facts: what Screen returns for them.
+  ScreeningOutcome ScreenFacts(const rules::Facts& facts) const;
   // The screening as the API returns it: {"rule_set","recommendation","results":[…]}.
   std::string ToJson(const domain::Screening& s) const;
 

@@ -1,0 +1,92 @@
+#include "workflow/bulk_screener.hpp"
+
+#include <stdexcept>
+
+namespace granska::workflow {
+
+char VerdictChar(rules::Verdict v) {
+  switch (v) {
+    case rules::Verdict::kPass: return 'P';
+    case rules::Verdict::kNote: return 'N';
+    case rules::Verdict::kNeedsInfo: return 'I';
+    case rules::Verdict::kIneligible: return 'E';
+    case rules::Verdict::kFlag: return 'F';
+    case rules::Verdict::kNotApplicable: return '-';
+  }
+  return '?';
+}
+
+RescreenChange ClassifyChange(std::optional<domain::Recommendation> previous, domain::Recommendation now) {
+  using domain::Recommendation;
+  if (previous == now) return RescreenChange::kNone;
+  if (now == Recommendation::kFlag) return RescreenChange::kNewlyFlagged;
+  if (previous == Recommendation::kFlag) return RescreenChange::kNoLongerFlagged;
+  return RescreenChange::kChanged;
+}
+
+BulkScreener::BulkScreener(const RuleScreener& screener, const RegisterIndex& index)
+    : screener_(screener), index_(index), verdicts_(screener.Rules().RuleCount()) {
+  for (const auto& r : screener.Rules().Rules()) democracy_.push_back(r.category == "democracy");
+}
+
+bool BulkScreener::Screen(const RescreenCaseRow& row, RescreenResultBatch& out, bool full,
+                          RescreenCaseOutcome* outcome) {
+  if (!row.facts || !DecodeFactsSnapshot(*row.facts, facts_, keys_)) {
+    ++out.unreadable;
+    return false;
+  }
+  GatherContext context;
+  context.case_id = row.case_id;
+  context.submitted_on = row.submitted_on;
+  context.own_booking_active = row.own_booking_active;
+  context.own_premises = row.own_premises;
+  context.own_start = row.own_start;
+  context.own_end = row.own_end;
+  index_.Gather(context, keys_, full, facts_, scratch_);
+
+  const domain::Recommendation recommendation = screener_.Rules().EvaluateVerdicts(facts_, verdicts_);
+  const std::size_t rule_count = verdicts_.size();
+  const std::size_t at = out.verdicts.size();
+  out.verdicts.resize(at + rule_count);
+  bool democracy_flag = false;
+  for (std::size_t i = 0; i < rule_count; ++i) {
+    out.verdicts[at + i] = VerdictChar(verdicts_[i]);
+    if (verdicts_[i] == rules::Verdict::kFlag && democracy_[i]) democracy_flag = true;
+  }
+  RescreenResultRow& result = out.rows.emplace_back();
+  result.case_id = row.case_id;
+  result.revision = row.revision;
+  result.recommendation = recommendation;
+  result.previous = row.previous;
+  result.change = ClassifyChange(row.previous, recommendation);
+  if (row.follow_up) ++out.follow_up;
+
+  std::optional<ScreeningOutcome> screening;
+  if (full || result.change != RescreenChange::kNone) {
+    // The texts explanations show, then the full screening as RuleScreener::Screen renders it.
+    if (!full) index_.Gather(context, keys_, true, facts_, scratch_);
+    screening = screener_.ScreenFacts(facts_);
+    if (screening->recommendation != domain::ToString(recommendation))
+      throw std::logic_error("the fast path and the full screening disagree on case " + std::to_string(row.case_id));
+  }
+  if (result.change != RescreenChange::kNone) {
+    RescreenChangedCase& changed = out.changed.emplace_back();
+    changed.case_id = row.case_id;
+    changed.version = row.version;
+    changed.revision = row.revision;
+    changed.case_number = std::string(row.case_number);
+    changed.previous = row.previous;
+    changed.change = result.change;
+    changed.outcome = outcome ? *screening : std::move(*screening);
+  }
+  if (outcome) {
+    outcome->case_id = row.case_id;
+    outcome->recommendation = recommendation;
+    outcome->verdicts.assign(out.verdicts, at, rule_count);
+    outcome->democracy_flag = democracy_flag;
+    outcome->screening = std::move(screening);
+  }
+  return true;
+}
+
+}  // namespace granska::workflow
