@@ -6,7 +6,7 @@ JOBS="$(nproc 2>/dev/null || echo 2)"
 
 # Debian 12 packages Granska builds, tests and runs with. Why each one: README.md.
 GRANSKA_PACKAGES=(build-essential cmake pkg-config libpoco-dev libsoci-dev libpq-dev postgresql
-  libkainjow-mustache-dev libboost-test-dev libyaml-cpp-dev libsodium-dev)
+  libkainjow-mustache-dev libboost-test-dev libyaml-cpp-dev libsodium-dev weasyprint poppler-utils fonts-dejavu-core)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -51,6 +51,7 @@ Config LoadConfig(const std::string& path) {
         ParseInt("db.pool_size", p->getString("db.pool_size", std::to_string(c.db_pool_size)), 1, 256));
     c.rules_dir = p->getString("rules.dir", c.rules_dir);
     c.templates_dir = p->getString("templates.dir", c.templates_dir);
+    c.letters_config = p->getString("letters.config", c.letters_config);
     c.time_zone = p->getString("time.zone", c.time_zone);
     c.policy.quorum = ParseInt("advisory.quorum", p->getString("advisory.quorum", std::to_string(c.policy.quorum)), 1, 50);
     c.policy.referral_deadline_days = ParseInt(
@@ -99,6 +100,7 @@ Config LoadConfig(const std::string& path) {
   if (const char* v = std::getenv("GRANSKA_DB")) c.db_connection = v;
   if (const char* v = std::getenv("GRANSKA_RULES_DIR")) c.rules_dir = v;
   if (const char* v = std::getenv("GRANSKA_TEMPLATES_DIR")) c.templates_dir = v;
+  if (const char* v = std::getenv("GRANSKA_LETTERS_CONFIG")) c.letters_config = v;
   if (const char* v = std::getenv("GRANSKA_SMTP_HOST")) c.smtp_host = v;
   if (const char* v = std::getenv("GRANSKA_SMTP_PORT")) c.smtp_port = ParseInt("GRANSKA_SMTP_PORT", v, 1, 65535);
   c.db_pool_size = std::max<std::size_t>(c.db_pool_size, static_cast<std::size_t>(c.http_threads));

@@ -21,6 +21,7 @@ struct Config {
   std::size_t db_pool_size = 16;
   std::string rules_dir = "rules";
   std::string templates_dir = "templates";
+  std::string letters_config = "config/municipality.properties";  // municipality name, appeal text, …
   std::string time_zone = "Europe/Stockholm";
   std::vector<std::string> metrics_allow{"127.0.0.0/8", "::1"};
   workflow::Policy policy;  // advisory.quorum, advisory.deadline_days, decision.delegation_ref, decision.revocation_clause

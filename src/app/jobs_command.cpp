@@ -17,11 +17,7 @@ int RunJobs(const Args& args) {
   config.db_pool_size = 1;
   config.http_threads = 1;
   Runtime rt(config);
-  const auto r = rt.Job().RunOnce();
-  std::cout << "overdue conditions marked: " << r.overdue_marked << "\n"
-            << "reminders written: " << r.reminders_written << " (" << r.reminders_without_address
-            << " conditions without an e-mail address)\n"
-            << "e-mails sent: " << r.mails_sent << ", failed (will retry): " << r.mails_failed << "\n";
+  std::cout << rt.RunBackgroundJobs() << "\n";
   if (config.smtp_host.empty()) std::cout << "no smtp.host configured: e-mail stays in the outbox\n";
   return 0;
 }

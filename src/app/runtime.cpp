@@ -1,6 +1,9 @@
 #include "app/runtime.hpp"
 
+#include <soci/soci.h>
+
 #include "app/smtp_mailer.hpp"
+#include "store/event_chain.hpp"
 #include "http/request_handler.hpp"
 #include "http/json_fields.hpp"
 #include "http/request_parsers.hpp"
@@ -26,10 +29,12 @@ Runtime::Runtime(const Config& config)
         }
       }()),
       screener_(std::make_unique<workflow::RuleScreener>(LoadScreener(config.rules_dir))),
+      renderer_(LoadLetterRenderer(config.templates_dir, config.letters_config)),
+      letters_(std::make_unique<workflow::LetterService>(*db_, clock_, *renderer_, pdf_)),
       submit_(*db_, clock_, screener_.get(), config.policy.referral_deadline_days),
       supplement_(*db_, clock_, screener_.get(), config.policy.referral_deadline_days),
       cases_(*db_),
-      workflow_(*db_, clock_, config.policy),
+      workflow_(*db_, clock_, config.policy, letters_.get()),
       advisory_(*db_, clock_, config.policy.quorum),
       conditions_(*db_),
       inspections_(*db_, clock_),
@@ -41,7 +46,7 @@ Runtime::Runtime(const Config& config)
       incidents_(*db_, clock_),
       users_(*db_),
       router_(http::BuildRouter()) {
-  services_.reset(new http::Services{*db_, submit_, supplement_, cases_, workflow_, advisory_, conditions_, inspections_, audits_, premises_, incidents_, users_, metrics_, OpenApiJson(),
+  services_.reset(new http::Services{*db_, submit_, supplement_, cases_, workflow_, advisory_, conditions_, inspections_, audits_, *letters_, premises_, incidents_, users_, metrics_, OpenApiJson(),
                                      screener_->RulesJson(), config.http_max_body_bytes, config.metrics_allow});
   // The web interface: its templates are checked now, so a broken one stops the start.
   auto page_renderer = pages::PageRenderer::Load(pages::BuiltInAssets());
@@ -58,6 +63,36 @@ Runtime::Runtime(const Config& config)
   uow->RuleSets().Remember(screener_->Rules().Version(), screener_->SourcesJson(),
                            static_cast<int>(screener_->Rules().RuleCount()));
   uow->Commit();
+}
+
+std::string Runtime::RunBackgroundJobs() {
+  const auto r = job_.RunOnce();
+  std::int64_t sealed = 0;
+  {
+    soci::session sql(db_->Pool());
+    sealed = store::SealPendingEvents(sql);
+  }
+  return "overdue conditions marked: " + std::to_string(r.overdue_marked) +
+         "; reminders written: " + std::to_string(r.reminders_written) + " (" +
+         std::to_string(r.reminders_without_address) + " without an e-mail address)" +
+         "; e-mails sent: " + std::to_string(r.mails_sent) + ", failed (will retry): " + std::to_string(r.mails_failed) +
+         "; audit-trail events sealed: " + std::to_string(sealed);
+}
+
+std::unique_ptr<letters::Renderer> LoadLetterRenderer(const std::string& templates_dir, const std::string& config) {
+  auto municipality = letters::MunicipalityConfig::Load(config);
+  if (!municipality) {
+    std::string why = municipality.Err().detail;
+    for (const auto& e : municipality.Err().errors) why += " " + e.field + ": " + e.message + ";";
+    throw std::runtime_error("the letter settings in '" + config + "' are not usable: " + why);
+  }
+  auto renderer = letters::Renderer::Load(templates_dir, std::move(*municipality));
+  if (!renderer) {
+    std::string why = renderer.Err().detail;
+    for (const auto& e : renderer.Err().errors) why += " " + e.field + ": " + e.message + ";";
+    throw std::runtime_error("the letter templates in '" + templates_dir + "' are not usable: " + why);
+  }
+  return std::make_unique<letters::Renderer>(std::move(*renderer));
 }
 
 workflow::RuleScreener LoadScreener(const std::string& dir) {

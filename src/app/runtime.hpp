@@ -18,6 +18,9 @@
 #include "pages/page_renderer.hpp"
 #include "workflow/recorded_reads.hpp"
 #include "workflow/rule_screener.hpp"
+#include "letters/pdf_renderer.hpp"
+#include "letters/renderer.hpp"
+#include "workflow/letter_service.hpp"
 #include "workflow/session_service.hpp"
 #include "workflow/submit_application.hpp"
 
@@ -36,6 +39,9 @@ class Runtime {
   workflow::UserAdmin& Users() { return users_; }
   workflow::CaseWorkflow& Workflow() { return workflow_; }
   workflow::FollowUpJob& Job() { return job_; }
+  // The background work of one tick: follow-up (overdue, reminders, outbox) and sealing
+  // the audit trail. Returns a one-line summary for logs.
+  std::string RunBackgroundJobs();
   workflow::SubmitApplication& Submit() { return submit_; }
   workflow::PremisesAdmin& Premises() { return premises_; }
   workflow::IncidentRegister& Incidents() { return incidents_; }
@@ -49,6 +55,9 @@ class Runtime {
   std::unique_ptr<store::PgDatabase> db_;
   SystemClock clock_;
   std::unique_ptr<workflow::RuleScreener> screener_;
+  std::unique_ptr<letters::Renderer> renderer_;
+  letters::PdfRenderer pdf_;
+  std::unique_ptr<workflow::LetterService> letters_;
   workflow::SubmitApplication submit_;
   workflow::SupplementApplication supplement_;
   workflow::CaseQueries cases_;
@@ -79,6 +88,10 @@ class Runtime {
 // Parses a stored application's verbatim JSON (for re-screening applications stored
 // before facts snapshots existed); nullopt when it does not parse.
 std::optional<domain::Application> DecodeStoredApplication(const std::string& json);
+
+// Loads the municipality's letter settings and the letter templates; throws naming the
+// file and what is wrong.
+std::unique_ptr<letters::Renderer> LoadLetterRenderer(const std::string& templates_dir, const std::string& config);
 
 // Compiles the rule set in `dir`; throws with every problem (file:line: rule: message).
 workflow::RuleScreener LoadScreener(const std::string& dir);

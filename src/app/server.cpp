@@ -51,7 +51,7 @@ class GranskaServer final : public Poco::Util::ServerApplication {
       while (!wake.wait_for(lock, std::chrono::seconds(config_.jobs_interval_seconds), [&] { return stopping; })) {
         lock.unlock();
         try {
-          rt->Job().RunOnce();
+          Poco::Logger::get("granska.jobs").information("%s", rt->RunBackgroundJobs());
         } catch (const std::exception& e) {
           Poco::Logger::get("granska.jobs").error("background job failed: %s", std::string(e.what()));
         }

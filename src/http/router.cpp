@@ -57,6 +57,7 @@ Router BuildRouter() {
   AddAdvisoryRoutes(r);
   AddFollowUpRoutes(r);
   AddAuditRoutes(r);
+  AddLetterRoutes(r);
   AddRescreenRoutes(r);
   return r;
 }

@@ -11,6 +11,7 @@
 #include "workflow/case_queries.hpp"
 #include "workflow/case_workflow.hpp"
 #include "workflow/follow_up.hpp"
+#include "workflow/letter_service.hpp"
 #include "workflow/registers.hpp"
 #include "workflow/submit_application.hpp"
 #include "workflow/supplement_application.hpp"
@@ -33,6 +34,7 @@ struct Services {
   workflow::ConditionService& conditions;
   workflow::InspectionService& inspections;
   workflow::AuditService& audits;
+  workflow::LetterService& letters;
   workflow::PremisesAdmin& premises;
   workflow::IncidentRegister& incidents;
   workflow::UserAdmin& users;

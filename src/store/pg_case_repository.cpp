@@ -154,6 +154,9 @@ void PgCaseRepository::InsertApplication(std::int64_t case_id, std::int64_t revi
   Nullable<std::string> email(app.organisation.contact && !app.organisation.contact->email.empty()
                                   ? std::optional<std::string>(app.organisation.contact->email)
                                   : std::nullopt);
+  Nullable<std::string> contact_name(app.organisation.contact && !app.organisation.contact->name.empty()
+                                         ? std::optional<std::string>(app.organisation.contact->name)
+                                         : std::nullopt);
   sql_ << kInsertApplication, soci::use(c), soci::use(rev), soci::use(raw_json), soci::use(user.value, user.ind),
       soci::use(grant_type.value, grant_type.ind), soci::use(amount.value, amount.ind),
       soci::use(period_from.value, period_from.ind), soci::use(period_to.value, period_to.ind),

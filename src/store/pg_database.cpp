@@ -36,7 +36,7 @@ bool PgDatabase::Ping() {
 }
 
 PgUnitOfWork::PgUnitOfWork(soci::connection_pool& pool)
-    : sql_(pool), cases_(sql_), events_(sql_), incidents_(sql_), premises_(sql_), users_(sql_), rule_sets_(sql_), reviews_(sql_), follow_up_(sql_), audits_(sql_) {
+    : sql_(pool), cases_(sql_), events_(sql_), incidents_(sql_), premises_(sql_), users_(sql_), rule_sets_(sql_), reviews_(sql_), follow_up_(sql_), audits_(sql_), letters_(sql_) {
   // A connection broken by a database restart is reopened once before giving up.
   try {
     tr_.emplace(sql_);

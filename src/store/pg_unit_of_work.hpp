@@ -8,6 +8,7 @@
 #include "store/pg_case_repository.hpp"
 #include "store/pg_event_log.hpp"
 #include "store/pg_follow_up_repository.hpp"
+#include "store/pg_letter_repository.hpp"
 #include "store/pg_incident_repository.hpp"
 #include "store/pg_premises_repository.hpp"
 #include "store/pg_review_repository.hpp"
@@ -33,6 +34,7 @@ class PgUnitOfWork final : public workflow::UnitOfWork {
   workflow::FollowUpRepository& FollowUp() override { return follow_up_; }
   workflow::SessionRepository& Sessions() override { return sessions_; }
   workflow::AuditRepository& Audits() override { return audits_; }
+  workflow::LetterRepository& Letters() override { return letters_; }
   void Commit() override;
 
  private:
@@ -48,6 +50,7 @@ class PgUnitOfWork final : public workflow::UnitOfWork {
   PgFollowUpRepository follow_up_;
   PgSessionRepository sessions_{sql_};
   PgAuditRepository audits_;
+  PgLetterRepository letters_;
 };
 
 }  // namespace granska::store

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "domain/json_text.hpp"
+#include "workflow/letter_service.hpp"
 #include "workflow/transitions.hpp"
 
 namespace granska::workflow {
@@ -190,6 +191,7 @@ CaseWorkflow::Summary CaseWorkflow::Communicate(const domain::Actor& actor, std:
       .Field("reply_by", input.reply_by->ToString())
       .EndObject();
   Record(*uow, *c, CaseStatus::kCommunicated, actor, "communicated", d.Text());
+  if (letters_) letters_->IssueCommunicationLetters(*uow, case_id);
   return Finish(*uow, case_id);
 }
 
@@ -282,6 +284,7 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
       .Field("delegation_ref", policy_.delegation_ref)
       .EndObject();
   Record(*uow, *c, CaseStatus::kDecided, actor, "decided", e.Text());
+  if (letters_) letters_->IssueDecisionLetters(*uow, case_id);
   return Finish(*uow, case_id);
 }
 

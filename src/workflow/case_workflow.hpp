@@ -58,7 +58,8 @@ void OpenReferral(UnitOfWork& uow, std::int64_t case_id, const domain::Actor& ac
 
 class CaseWorkflow {
  public:
-  CaseWorkflow(Database& db, const Clock& clock, Policy policy) : db_(db), clock_(clock), policy_(std::move(policy)) {}
+  CaseWorkflow(Database& db, const Clock& clock, Policy policy, const class LetterService* letters = nullptr)
+      : db_(db), clock_(clock), policy_(std::move(policy)), letters_(letters) {}
 
   using Summary = domain::Result<domain::CaseSummary>;
   Summary Refer(const domain::Actor& actor, std::int64_t case_id, std::optional<std::int64_t> expected_version,
@@ -81,6 +82,7 @@ class CaseWorkflow {
   Database& db_;
   const Clock& clock_;
   Policy policy_;
+  const LetterService* letters_;  // issues decision and kommunicering letters; null in tests without letters
 };
 
 }  // namespace granska::workflow

@@ -368,6 +368,48 @@ class AuditRepository {
   virtual std::vector<StatisticsRow> Statistics(domain::Date from, domain::Date to) = 0;
 };
 
+// Everything a letter about a case says, read in one go.
+struct LetterFacts {
+  std::string case_number;
+  domain::ApplicationKind kind = domain::ApplicationKind::kGrant;
+  domain::Date submitted_on;
+  std::string org_number, organisation_name, contact_name, contact_email;
+  std::string grant_type;
+  std::optional<std::int64_t> amount_applied;
+  std::string premises_name, booking_start, booking_end, booking_purpose;
+  std::optional<std::string> rule_set_version;
+  struct Result {
+    std::string rule, outcome, title_sv, title_en, explanation_sv, explanation_en, basis;
+  };
+  std::vector<Result> results;  // the latest screening's results other than pass
+  std::optional<domain::Decision> decision;
+  std::vector<domain::Condition> conditions;
+  std::optional<domain::Communication> communication;
+  std::optional<std::string> advised_on;     // date the group advised
+  std::string advice_summary_json;           // the "advised" event's detail
+};
+
+struct ArchivedLetter {
+  std::int64_t id = 0;
+  std::string type, source, lang, format, sha256, issued_at;
+  std::string content;
+};
+
+class LetterRepository {
+ public:
+  virtual ~LetterRepository() = default;
+  virtual LetterFacts Facts(std::int64_t case_id) = 0;
+  // false when a letter for this source, language and format is already archived.
+  virtual bool Archive(std::int64_t case_id, const std::string& type, const std::string& source,
+                       const std::string& lang, const std::string& format, const std::string& content,
+                       const std::string& sha256) = 0;
+  virtual std::optional<ArchivedLetter> Find(std::int64_t case_id, const std::string& source, const std::string& lang,
+                                             const std::string& format) = 0;
+  // The latest issued letter's source for the case ('decision:…' before 'communication:…').
+  virtual std::optional<ArchivedLetter> Latest(std::int64_t case_id, const std::string& lang) = 0;
+  virtual std::vector<ArchivedLetter> List(std::int64_t case_id) = 0;  // without content
+};
+
 class RuleSetRepository {
  public:
   virtual ~RuleSetRepository() = default;
@@ -388,6 +430,7 @@ class UnitOfWork {
   virtual FollowUpRepository& FollowUp() = 0;
   virtual SessionRepository& Sessions() = 0;
   virtual AuditRepository& Audits() = 0;
+  virtual LetterRepository& Letters() = 0;
   virtual void Commit() = 0;
 };
 

@@ -24,6 +24,8 @@ TestServer::TestServer() : db_(std::make_unique<TestDatabase>()) {
   config.db_pool_size = 8;
   app::ApplyTimeZone(config.time_zone);
   config.rules_dir = std::string(GRANSKA_SOURCE_DIR) + "/rules";
+  config.templates_dir = std::string(GRANSKA_SOURCE_DIR) + "/templates";
+  config.letters_config = std::string(GRANSKA_SOURCE_DIR) + "/config/municipality.properties";
   runtime_ = std::make_unique<app::Runtime>(config);
   auto* params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(8);

@@ -46,7 +46,8 @@ struct Fixture {
     for (int i = 0; i < 14; ++i) {
       const int amount = i < 2 ? 150000 : 45000;
       std::string json = WithAmount(SampleGrant(OrgNumberFor(500 + i)), amount);
-      json.replace(json.find("\"municipality\":\"Göteborg\""), 25, "\"municipality\":\"Göteborg\",\"district\":\"Angered\"");
+      const std::string municipality = "\"municipality\":\"Göteborg\"";
+      json.replace(json.find(municipality), municipality.size(), municipality + ",\"district\":\"Angered\"");
       auto s = server.Post("/api/v1/applications", intake, json);
       BOOST_REQUIRE_EQUAL(s.status, 201);
       const auto id = std::to_string(Parse(s.body)->getValue<long long>("case_id"));

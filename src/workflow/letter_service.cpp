@@ -1,0 +1,215 @@
+#include "workflow/letter_service.hpp"
+
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA2Engine.h>
+
+#include <map>
+#include <stdexcept>
+
+#include "domain/json_text.hpp"
+
+namespace granska::workflow {
+
+using letters::Language;
+using letters::LetterType;
+
+std::string LetterService::Sha256Hex(const std::string& bytes) {
+  Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
+  sha.update(bytes);
+  return Poco::DigestEngine::digestToHex(sha.digest());
+}
+
+namespace {
+
+domain::Date DateOf(const std::string& iso) {
+  return domain::Date::Parse(iso.substr(0, 10)).value_or(domain::Date());
+}
+
+std::string AdviceSummary(const std::vector<domain::Advice>& advice, bool en) {
+  std::map<std::string, int> counts;
+  int recusals = 0;
+  for (const auto& a : advice) {
+    if (a.recusal) ++recusals;
+    else if (a.recommendation) ++counts[std::string(domain::ToString(*a.recommendation))];
+  }
+  static const std::map<std::string, std::pair<const char*, const char*>> kWords = {
+      {"approve", {"bifall", "approve"}},
+      {"approve_with_conditions", {"bifall med villkor", "approve with conditions"}},
+      {"reject", {"avslag", "reject"}},
+      {"insufficient_basis", {"otillräckligt underlag", "insufficient basis"}}};
+  std::string parts;
+  for (const auto& [k, n] : counts)
+    parts += (parts.empty() ? "" : ", ") + std::to_string(n) + " " + (en ? kWords.at(k).second : kWords.at(k).first);
+  std::string s = en ? "The cross-sectoral advisory group advised: " + parts + "."
+                     : "Den tvärsektoriella arbetsgruppen lämnade råd: " + parts + ".";
+  if (recusals) s += en ? " " + std::to_string(recusals) + " member(s) declared a conflict of interest."
+                        : " " + std::to_string(recusals) + " ledamot/ledamöter anmälde jäv.";
+  return s;
+}
+
+}  // namespace
+
+letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id, LetterType type, Language lang) const {
+  const bool en = lang == Language::kEn;
+  const LetterFacts f = uow.Letters().Facts(case_id);
+  letters::LetterModel m;
+  m.type = type;
+  m.language = lang;
+  m.case_number = f.case_number;
+  m.decision_date = clock_.Today();
+  m.addressee.organisation_name = f.organisation_name;
+  m.addressee.org_number = f.org_number;
+  if (!f.contact_name.empty()) m.addressee.contact_name = f.contact_name;
+  if (!f.contact_email.empty()) m.addressee.email = f.contact_email;
+  m.subject.kind = f.kind;
+  m.subject.submitted_on = f.submitted_on;
+  if (f.kind == domain::ApplicationKind::kGrant) {
+    m.subject.grant_type = domain::ParseGrantType(f.grant_type);
+    m.subject.amount_applied_sek = f.amount_applied;
+  } else {
+    letters::BookingDetails b;
+    b.premises_name = f.premises_name;
+    if (auto s = domain::Instant::Parse(f.booking_start)) b.start = *s;
+    if (auto e = domain::Instant::Parse(f.booking_end)) b.end = *e;
+    b.event_title = en ? "Booking of premises" : "Lokalbokning";
+    m.subject.booking = b;
+  }
+  m.rule_set_version = f.rule_set_version;
+  for (const auto& r : f.results) {
+    if (type == LetterType::kNeedsInfo) continue;
+    m.reasons.criteria.push_back({r.rule, en ? r.title_en : r.title_sv, r.basis,
+                                  en ? r.explanation_en : r.explanation_sv});
+  }
+  if (f.decision) {
+    const auto& d = *f.decision;
+    m.decision_date = d.decided_on;
+    m.officer.name = d.decided_by_name;
+    m.delegation_reference = d.delegation_ref;
+    m.reasons.officer_reasons = d.reasons;
+    if (!d.special_reasons.empty()) m.reasons.special_reasons = d.special_reasons;
+    if (d.amount_sek && f.kind == domain::ApplicationKind::kGrant) m.subject.amount_granted_sek = d.amount_sek;
+    // The Swedish letter quotes the clause recorded with the decision; the English one
+    // takes the configured translation of the standard clause.
+    if (!d.revocation_clause.empty() && !en) m.revocation_clause = d.revocation_clause;
+  }
+  m.officer.title = en ? "Case officer" : "Handläggare";
+  if (m.officer.name.empty()) m.officer.name = en ? "The case officer" : "Handläggaren";
+  for (const auto& c : f.conditions) m.conditions.push_back({c.kind, c.description, c.due});
+  if (f.advised_on) {
+    auto referral = uow.Reviews().CurrentReferral(case_id);
+    std::vector<domain::Advice> advice;
+    if (referral) advice = uow.Reviews().AdviceFor(referral->id);
+    m.advice = letters::AdvisorySummary{DateOf(*f.advised_on), AdviceSummary(advice, en)};
+  }
+  if (f.communication) {
+    const auto& c = *f.communication;
+    letters::Communication comm;
+    comm.sent_on = DateOf(c.sent_at);
+    comm.material.push_back(c.reasons);
+    comm.reply_by = c.reply_by;
+    if (c.reply_text) comm.reply = letters::ApplicantReply{DateOf(c.replied_at.value_or(c.sent_at)), *c.reply_text};
+    m.communication = comm;
+    if (type == LetterType::kKommunicering) {
+      m.decision_date = comm.sent_on;
+      m.reasons.officer_reasons = c.reasons;
+      m.intended_outcome = c.intended_outcome == domain::DecisionOutcome::kRejected
+                               ? letters::IntendedOutcome::kRejection
+                               : letters::IntendedOutcome::kApprovalWithConditions;
+      if (m.intended_outcome == letters::IntendedOutcome::kApprovalWithConditions && m.conditions.empty())
+        m.intended_outcome = letters::IntendedOutcome::kRejection;  // a reduced amount is a partial rejection
+    }
+  }
+  if (type == LetterType::kNeedsInfo) {
+    letters::InformationRequest req;
+    for (const auto& r : f.results)
+      if (r.outcome == "needs_info")
+        req.missing.push_back({r.rule, en ? r.title_en : r.title_sv, en ? r.explanation_en : r.explanation_sv});
+    req.reply_by = clock_.Today().AddDays(21);
+    m.information_request = req;
+  }
+  return m;
+}
+
+void LetterService::Issue(UnitOfWork& uow, std::int64_t case_id, LetterType type, const std::string& source) const {
+  for (Language lang : {Language::kSv, Language::kEn}) {
+    const auto model = Model(uow, case_id, type, lang);
+    auto html = renderer_.RenderHtml(model);
+    if (!html) {
+      std::string why;
+      for (const auto& e : html.Err().errors) why += " " + e.field + ": " + e.message + ";";
+      throw std::logic_error("the letter for case " + model.case_number + " cannot be written:" + why);
+    }
+    uow.Letters().Archive(case_id, std::string(letters::ToString(type)), source, std::string(letters::ToString(lang)),
+                          "html", *html, Sha256Hex(*html));
+  }
+  domain::JsonWriter d;
+  d.BeginObject().Field("type", letters::ToString(type)).Field("source", source).EndObject();
+  uow.Events().Append(case_id, domain::Actor{}, "letter_issued", d.Text());
+}
+
+void LetterService::IssueDecisionLetters(UnitOfWork& uow, std::int64_t case_id) const {
+  auto d = uow.Reviews().FindDecision(case_id);
+  if (!d) throw std::logic_error("IssueDecisionLetters without a decision");
+  const LetterType type = d->outcome == domain::DecisionOutcome::kRejected ? LetterType::kRejection
+                          : d->outcome == domain::DecisionOutcome::kApprovedWithConditions
+                              ? LetterType::kApprovalWithConditions
+                              : LetterType::kApproval;
+  Issue(uow, case_id, type, "decision:" + std::to_string(d->id));
+}
+
+void LetterService::IssueCommunicationLetters(UnitOfWork& uow, std::int64_t case_id) const {
+  auto c = uow.Reviews().LatestCommunication(case_id);
+  if (!c) throw std::logic_error("IssueCommunicationLetters without a communication");
+  Issue(uow, case_id, LetterType::kKommunicering, "communication:" + std::to_string(c->id));
+}
+
+domain::Result<LetterDocument> LetterService::Get(const domain::Actor& actor, std::int64_t case_id,
+                                                  const std::string& lang, const std::string& format) const {
+  if (!domain::IsStaff(actor.role)) return domain::Error::Forbidden("Only staff read letters.");
+  std::vector<domain::FieldError> errors;
+  if (lang != "sv" && lang != "en") errors.push_back({"lang", "must be sv or en"});
+  if (format != "html" && format != "pdf") errors.push_back({"format", "must be html or pdf"});
+  if (!errors.empty()) return domain::Error::Validation(std::move(errors));
+  std::optional<ArchivedLetter> html;
+  std::string draft_html;
+  {
+    auto uow = db_.Begin();
+    auto c = uow->Cases().FindSummary(case_id);
+    if (!c) return domain::Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+    html = uow->Letters().Latest(case_id, lang);
+    if (html && format == "pdf") {
+      if (auto pdf = uow->Letters().Find(case_id, html->source, lang, "pdf"))
+        return LetterDocument{pdf->content, "application/pdf", pdf->sha256, false, pdf->type, pdf->issued_at};
+    }
+    if (!html) {
+      if (c->status != domain::CaseStatus::kNeedsInfo)
+        return domain::Error::NotFound("No letter has been issued in case " + c->case_number +
+                                       " yet: letters are issued when the case is decided or communicated.");
+      auto model = Model(*uow, case_id, LetterType::kNeedsInfo, lang == "en" ? Language::kEn : Language::kSv);
+      model.draft = true;
+      auto rendered = renderer_.RenderHtml(model);
+      if (!rendered) return rendered.Err();
+      draft_html = *rendered;
+    }
+  }
+  if (!html) {
+    if (format == "html")
+      return LetterDocument{draft_html, "text/html; charset=utf-8", Sha256Hex(draft_html), true, "needs_info", ""};
+    auto pdf = pdf_.Render(draft_html);
+    if (!pdf) return pdf.Err();
+    return LetterDocument{*pdf, "application/pdf", Sha256Hex(*pdf), true, "needs_info", ""};
+  }
+  if (format == "html")
+    return LetterDocument{html->content, "text/html; charset=utf-8", html->sha256, false, html->type, html->issued_at};
+  // First request for the PDF of an issued letter: made from the archived HTML, outside
+  // any transaction, then archived; a concurrent request keeps whichever came first.
+  auto pdf = pdf_.Render(html->content);
+  if (!pdf) return pdf.Err();
+  auto uow = db_.Begin();
+  uow->Letters().Archive(case_id, html->type, html->source, lang, "pdf", *pdf, Sha256Hex(*pdf));
+  auto stored = uow->Letters().Find(case_id, html->source, lang, "pdf");
+  uow->Commit();
+  return LetterDocument{stored->content, "application/pdf", stored->sha256, false, stored->type, stored->issued_at};
+}
+
+}  // namespace granska::workflow

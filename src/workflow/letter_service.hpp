@@ -1,0 +1,54 @@
+#pragma once
+// Letters about a case: decision letters and kommunicering letters are issued — rendered
+// in Swedish and English and archived with their SHA-256 in the same transaction as the
+// decision or communication — and later requests return exactly the archived bytes. PDFs
+// are made from the archived HTML on first request (outside any transaction) and archived
+// too. An unissued letter (a request for more information) is shown as a draft.
+#include <optional>
+#include <string>
+
+#include "domain/error.hpp"
+#include "domain/user.hpp"
+#include "letters/letter_model.hpp"
+#include "letters/pdf_renderer.hpp"
+#include "letters/renderer.hpp"
+#include "workflow/ports.hpp"
+
+namespace granska::workflow {
+
+struct LetterDocument {
+  std::string content;
+  std::string content_type;  // text/html; charset=utf-8 | application/pdf
+  std::string sha256;
+  bool draft = false;
+  std::string type;
+  std::string issued_at;
+};
+
+class LetterService {
+ public:
+  LetterService(Database& db, const Clock& clock, const letters::Renderer& renderer, const letters::PdfRenderer& pdf)
+      : db_(db), clock_(clock), renderer_(renderer), pdf_(pdf) {}
+
+  // Inside the caller's transaction, after the decision / communication was recorded.
+  void IssueDecisionLetters(UnitOfWork& uow, std::int64_t case_id) const;
+  void IssueCommunicationLetters(UnitOfWork& uow, std::int64_t case_id) const;
+
+  domain::Result<LetterDocument> Get(const domain::Actor& actor, std::int64_t case_id, const std::string& lang,
+                                     const std::string& format) const;
+
+  // The model for a case as it stands (exposed for tests).
+  letters::LetterModel Model(UnitOfWork& uow, std::int64_t case_id, letters::LetterType type,
+                             letters::Language lang) const;
+
+  static std::string Sha256Hex(const std::string& bytes);
+
+ private:
+  void Issue(UnitOfWork& uow, std::int64_t case_id, letters::LetterType type, const std::string& source) const;
+  Database& db_;
+  const Clock& clock_;
+  const letters::Renderer& renderer_;
+  const letters::PdfRenderer& pdf_;
+};
+
+}  // namespace granska::workflow

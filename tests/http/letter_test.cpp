@@ -1,0 +1,159 @@
+// Decision letters through the API: issued at the decision, archived bytes returned
+// unchanged even when templates change, PDF with the facts in it, drafts marked.
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <boost/test/unit_test.hpp>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "app/runtime.hpp"
+#include "app/system_clock.hpp"
+#include "common/test_server.hpp"
+
+using granska::testing::SampleGrant;
+using granska::testing::TestServer;
+using Poco::JSON::Object;
+namespace fs = std::filesystem;
+
+namespace {
+
+Object::Ptr Parse(const std::string& body) {
+  Poco::JSON::Parser p;
+  return p.parse(body).extract<Object::Ptr>();
+}
+
+std::string Today(int plus_days = 0) {
+  std::time_t t = std::time(nullptr) + plus_days * 86400;
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::string PdfText(const std::string& pdf) {
+  const std::string path = "/tmp/granska-letter-" + std::to_string(::getpid()) + ".pdf";
+  std::ofstream(path, std::ios::binary) << pdf;
+  std::string text;
+  FILE* p = ::popen(("pdftotext -layout " + path + " - 2>&1").c_str(), "r");
+  char buf[4096];
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) text.append(buf, n);
+  ::pclose(p);
+  fs::remove(path);
+  return text;
+}
+
+struct Fixture {
+  TestServer server;
+  std::string intake = server.Token("intake");
+  std::string officer = server.Token("case_officer", "Karin Holm");
+
+  std::string Decided() {
+    auto s = server.Post("/api/v1/applications", intake, SampleGrant());
+    const auto id = std::to_string(Parse(s.body)->getValue<long long>("case_id"));
+    auto d = server.Post("/api/v1/cases/" + id + "/decision", officer,
+                         R"({"outcome":"approved_with_conditions","amount_sek":45000,
+                             "reasons":"Föreningen bedriver öppen verksamhet för barn och unga i Hammarkullen.",
+                             "conditions":[{"kind":"activity_report","due":")" + Today(300) +
+                             R"(","description":"Verksamhetsberättelse för året"}]})");
+    BOOST_REQUIRE_EQUAL(d.status, 200);
+    return id;
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(Letters, Fixture)
+
+BOOST_AUTO_TEST_CASE(ADecisionIssuesItsLetterInSwedishAndEnglish) {
+  const auto id = Decided();
+  auto sv = server.Get("/api/v1/cases/" + id + "/letter", officer);
+  BOOST_TEST_REQUIRE(sv.status == 200, sv.body);
+  BOOST_TEST(sv.Header("X-Letter-Status") == "issued");
+  BOOST_TEST(sv.Header("X-Letter-Type") == "approval_with_conditions");
+  const auto number = Parse(server.Get("/api/v1/cases/" + id, officer).body)->getValue<std::string>("case_number");
+  for (const std::string& expected : {number, std::string("Hammarkullen"), std::string("Verksamhetsberättelse för året"),
+                                      std::string("Karin Holm"), std::string("återkall")})
+    BOOST_TEST(sv.body.find(expected) != std::string::npos, expected << " missing from the Swedish letter");
+  auto en = server.Get("/api/v1/cases/" + id + "/letter?lang=en", officer);
+  BOOST_TEST_REQUIRE(en.status == 200);
+  BOOST_TEST(en.body.find(number) != std::string::npos);
+  BOOST_TEST(en.body != sv.body);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM letters WHERE case_id = " + id + " AND format = 'html'") == 2);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'letter_issued' AND case_id = " + id) == 1);
+  BOOST_TEST(server.Get("/api/v1/cases/" + id + "/letter?lang=de", officer).status == 422);
+}
+
+BOOST_AUTO_TEST_CASE(ThePdfCarriesTheCaseNumberReasonsConditionsAndSwedishLetters) {
+  const auto id = Decided();
+  auto pdf = server.Get("/api/v1/cases/" + id + "/letter?format=pdf", officer);
+  BOOST_TEST_REQUIRE(pdf.status == 200, pdf.body.substr(0, 300));
+  BOOST_TEST(pdf.Header("Content-Type").find("application/pdf") == 0u);
+  BOOST_TEST(pdf.body.rfind("%PDF", 0) == 0u);
+  const std::string text = PdfText(pdf.body);
+  const auto number = Parse(server.Get("/api/v1/cases/" + id, officer).body)->getValue<std::string>("case_number");
+  for (const std::string& expected : {number, std::string("Hammarkullen"), std::string("Verksamhetsberättelse"),
+                                      std::string("å"), std::string("ä"), std::string("ö")})
+    BOOST_TEST(text.find(expected) != std::string::npos, expected << " missing from the PDF text");
+  // The second request returns the archived PDF, byte for byte.
+  auto again = server.Get("/api/v1/cases/" + id + "/letter?format=pdf", officer);
+  BOOST_TEST(again.body == pdf.body);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM letters WHERE case_id = " + id + " AND format = 'pdf'") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(AnIssuedLetterDoesNotChangeWhenItsTemplateDoes) {
+  const auto id = Decided();
+  const auto before = server.Get("/api/v1/cases/" + id + "/letter", officer).body;
+  // A changed template set: the same templates with one word altered everywhere.
+  const fs::path copy = fs::temp_directory_path() / ("granska-templates-" + std::to_string(::getpid()));
+  fs::remove_all(copy);
+  fs::copy(fs::path(GRANSKA_SOURCE_DIR) / "templates", copy, fs::copy_options::recursive);
+  for (const auto& f : fs::recursive_directory_iterator(copy)) {
+    if (!f.is_regular_file()) continue;
+    std::ifstream in(f.path());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    for (auto pos = text.find("Beslut"); pos != std::string::npos; pos = text.find("Beslut", pos + 8))
+      text.replace(pos, 6, "BESLUT");
+    std::ofstream(f.path()) << text;
+  }
+  auto renderer = granska::app::LoadLetterRenderer(copy.string(), std::string(GRANSKA_SOURCE_DIR) + "/config/municipality.properties");
+  granska::app::SystemClock clock;
+  granska::letters::PdfRenderer pdf;
+  granska::workflow::LetterService changed(server.Runtime().Db(), clock, *renderer, pdf);
+  auto after = changed.Get(granska::domain::Actor{1, "x", granska::domain::Role::kCaseOfficer}, std::stoll(id), "sv", "html");
+  BOOST_TEST_REQUIRE(after.Ok());
+  BOOST_TEST(after->content == before);
+  BOOST_TEST(!after->draft);
+  fs::remove_all(copy);
+}
+
+BOOST_AUTO_TEST_CASE(KommuniceringIsIssuedAndARequestForInformationIsADraft) {
+  auto s = server.Post("/api/v1/applications", intake, SampleGrant("802512-3459"));
+  const auto id = std::to_string(Parse(s.body)->getValue<long long>("case_id"));
+  BOOST_TEST(server.Get("/api/v1/cases/" + id + "/letter", officer).status == 404);
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/cases/" + id + "/communication", officer,
+                                 R"({"intended_outcome":"rejected","reasons":"Stadgarna saknar demokratiparagraf.","reply_by":")" +
+                                     Today(14) + "\"}").status == 200);
+  auto k = server.Get("/api/v1/cases/" + id + "/letter", officer);
+  BOOST_TEST_REQUIRE(k.status == 200, k.body);
+  BOOST_TEST(k.Header("X-Letter-Type") == "kommunicering");
+  BOOST_TEST(k.body.find("Stadgarna saknar demokratiparagraf.") != std::string::npos);
+  std::string json = SampleGrant("802777-1115");
+  const std::string accepted = "\"democracy_conditions_accepted\":true";
+  json.replace(json.find(accepted), accepted.size(), "\"democracy_conditions_accepted\":false");
+  auto n = server.Post("/api/v1/applications", intake, json);
+  const auto nid = std::to_string(Parse(n.body)->getValue<long long>("case_id"));
+  auto draft = server.Get("/api/v1/cases/" + nid + "/letter", officer);
+  BOOST_TEST_REQUIRE(draft.status == 200, draft.body);
+  BOOST_TEST(draft.Header("X-Letter-Status") == "draft");
+  BOOST_TEST(draft.body.find("UTKAST") != std::string::npos);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM letters WHERE case_id = " + nid) == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
