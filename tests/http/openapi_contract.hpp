@@ -67,8 +67,7 @@ inline std::set<std::string> ErrorFields(const Poco::Dynamic::Var& body) {
 // A POST or PUT whose headers declare a body over the limit, sending none of it: the server must
 // answer from the Content-Length alone, without reading (or waiting for) the body.
 inline HttpResult SendDeclaringOversizedBody(const TestServer& server, const std::string& method,
-                                             const std::string& path,
-                                             const std::string& token) {
+                                             const std::string& path, const std::string& token) {
   Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server.Port()));
   session.setTimeout(Poco::Timespan(30, 0));
   Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
@@ -145,8 +144,8 @@ struct Contract {
         if (HasHeader(r, name) && header->has("schema")) {
           auto problems = validator->ValidateWith(Poco::Dynamic::Var(HeaderOf(r, name)), header->get("schema"),
                                                   pointer + "/headers/" + name + "/schema");
-          BOOST_TEST(problems.empty(), what << ": header " << name << " does not match its schema:"
-                                            << Describe(problems));
+          BOOST_TEST(problems.empty(),
+                     what << ": header " << name << " does not match its schema:" << Describe(problems));
         }
       }
     }

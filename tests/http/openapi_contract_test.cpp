@@ -1,6 +1,8 @@
 // docs/openapi.yaml against the running server: the document the server serves describes
 // every route it registers, and real responses (successes and every error status) match
 // the schema the document declares for their path, method, status and content type.
+#include "http/openapi_contract.hpp"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/Net/HTTPClientSession.h>
@@ -21,7 +23,6 @@
 
 #include "common/test_server.hpp"
 #include "http/json_schema.hpp"
-#include "http/openapi_contract.hpp"
 #include "http/router.hpp"
 
 using granska::testing::Describe;
@@ -38,8 +39,8 @@ using granska::testing::oas::Contract;
 using granska::testing::oas::ErrorFields;
 using granska::testing::oas::HeaderOf;
 using granska::testing::oas::kMethods;
-using granska::testing::oas::SendDeclaringOversizedBody;
 using granska::testing::oas::Lower;
+using granska::testing::oas::SendDeclaringOversizedBody;
 using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
@@ -61,7 +62,6 @@ void CollectRefs(const Var& v, const std::string& where, std::vector<std::pair<s
     for (std::size_t i = 0; i < a->size(); ++i) CollectRefs(a->get(i), where + "/" + std::to_string(i), out);
   }
 }
-
 
 }  // namespace
 
@@ -178,11 +178,13 @@ BOOST_AUTO_TEST_CASE(EveryPathTemplateParameterIsDeclared) {
 }
 
 BOOST_AUTO_TEST_CASE(DocumentExamplesMatchTheirSchemas) {
-  BOOST_TEST(validator->Validate(validator->Resolve("#/components/examples/GrantApplication/value"),
-                                 "#/components/schemas/Application")
+  BOOST_TEST(validator
+                 ->Validate(validator->Resolve("#/components/examples/GrantApplication/value"),
+                            "#/components/schemas/Application")
                  .empty());
-  BOOST_TEST(validator->Validate(validator->Resolve("#/components/examples/BookingApplication/value"),
-                                 "#/components/schemas/Application")
+  BOOST_TEST(validator
+                 ->Validate(validator->Resolve("#/components/examples/BookingApplication/value"),
+                            "#/components/schemas/Application")
                  .empty());
   for (const auto& [path, item] : *doc->getObject("paths")) {
     for (const auto& method : kMethods) {
@@ -212,24 +214,32 @@ BOOST_AUTO_TEST_CASE(TheRequestSchemasAcceptTheSampleApplicationsAndRejectBroken
   BOOST_TEST(!Check(R"({"kind":"grant","organisation":{"org_number":"802456-7896","name":"X"}})",
                     "#/components/schemas/Application")
                   .empty());
-  BOOST_TEST(!Check(R"({"kind":"booking","organisation":{"org_number":"802456-7896","name":"X"},"grant":{"type":"activity","amount_sek":1},)"
-                    R"("booking":{"premises_id":"a","start":"2027-02-10T18:00:00+01:00","end":"2027-02-10T19:00:00+01:00","event_type":"meeting"}})",
-                    "#/components/schemas/Application")
-                  .empty());
+  BOOST_TEST(
+      !Check(
+           R"({"kind":"booking","organisation":{"org_number":"802456-7896","name":"X"},"grant":{"type":"activity","amount_sek":1},)"
+           R"("booking":{"premises_id":"a","start":"2027-02-10T18:00:00+01:00","end":"2027-02-10T19:00:00+01:00","event_type":"meeting"}})",
+           "#/components/schemas/Application")
+           .empty());
   BOOST_TEST(!Check(R"({"kind":"loan","organisation":{"org_number":"802456-7896","name":"X"}})",
                     "#/components/schemas/Application")
                   .empty());
-  BOOST_TEST(!Check(R"({"kind":"booking","organisation":{"org_number":"802456-7896","name":"X"},)"
-                    R"("booking":{"premises_id":"a","start":"2027-02-10 18:00","end":"2027-02-10T19:00:00+01:00","event_type":"rave"}})",
-                    "#/components/schemas/Application")
-                  .empty());
+  BOOST_TEST(
+      !Check(
+           R"({"kind":"booking","organisation":{"org_number":"802456-7896","name":"X"},)"
+           R"("booking":{"premises_id":"a","start":"2027-02-10 18:00","end":"2027-02-10T19:00:00+01:00","event_type":"rave"}})",
+           "#/components/schemas/Application")
+           .empty());
   // An incident that is verified needs its reference.
-  BOOST_TEST(Check(R"({"subject":{"person":"Name Surname"},"kind":"threat","occurred_on":"2025-05-01","source":"media","verified":false})",
-                   "#/components/schemas/IncidentInput")
-                 .empty());
-  BOOST_TEST(!Check(R"({"subject":{"person":"Name Surname"},"kind":"threat","occurred_on":"2025-05-01","source":"media","verified":true})",
-                    "#/components/schemas/IncidentInput")
-                  .empty());
+  BOOST_TEST(
+      Check(
+          R"({"subject":{"person":"Name Surname"},"kind":"threat","occurred_on":"2025-05-01","source":"media","verified":false})",
+          "#/components/schemas/IncidentInput")
+          .empty());
+  BOOST_TEST(
+      !Check(
+           R"({"subject":{"person":"Name Surname"},"kind":"threat","occurred_on":"2025-05-01","source":"media","verified":true})",
+           "#/components/schemas/IncidentInput")
+           .empty());
 }
 
 BOOST_AUTO_TEST_CASE(TheResponseSchemasRejectWhatTheContractForbids) {
@@ -251,11 +261,13 @@ BOOST_AUTO_TEST_CASE(TheResponseSchemasRejectWhatTheContractForbids) {
   BOOST_TEST(!with(R"("submitted_on":"2026-01-02")", R"("submitted_on":"2026-02-30")").empty());
   BOOST_TEST(!with(R"("updated_at":"2026-01-02T10:00:00Z")", R"("updated_at":"2026-01-02")").empty());
   BOOST_TEST(!with(R"("updated_at":"2026-01-02T10:00:00Z")",
-                   R"("updated_at":"2026-01-02T10:00:00Z","screening":{"rule_set":")" + kVersion + R"(","recommendation":"maybe","results":[]})")
+                   R"("updated_at":"2026-01-02T10:00:00Z","screening":{"rule_set":")" + kVersion +
+                       R"(","recommendation":"maybe","results":[]})")
                   .empty());
   BOOST_TEST(with(R"("updated_at":"2026-01-02T10:00:00Z")",
-                  R"("updated_at":"2026-01-02T10:00:00Z","screening":{"rule_set":")" + kVersion + R"(","recommendation":"flag",)"
-                  R"("results":[{"rule":"DV-1","outcome":"flag","title":"t","explanation":"e","basis":"b"}]})")
+                  R"("updated_at":"2026-01-02T10:00:00Z","screening":{"rule_set":")" + kVersion +
+                      R"(","recommendation":"flag",)"
+                      R"("results":[{"rule":"DV-1","outcome":"flag","title":"t","explanation":"e","basis":"b"}]})")
                  .empty());
   BOOST_TEST(!Check(R"({"items":[],"next":7})", "#/components/schemas/CaseSummaryPage").empty());
   BOOST_TEST(Check(R"({"items":[],"next":null})", "#/components/schemas/CaseSummaryPage").empty());
@@ -378,15 +390,17 @@ BOOST_AUTO_TEST_CASE(PremisesResponsesMatchTheDocumentedPremises) {
 }
 
 BOOST_AUTO_TEST_CASE(IncidentResponsesMatchTheDocumentedIncident) {
-  auto org = server.Post("/api/v1/incidents", coordinator,
-                         R"({"subject":{"org_number":"8024567896"},"kind":"threat","occurred_on":"2025-05-01",)"
-                         R"("source":"court_judgment","verified":true,"reference":"Göteborgs tingsrätt B 1234-25","summary":"free text"})");
+  auto org = server.Post(
+      "/api/v1/incidents", coordinator,
+      R"({"subject":{"org_number":"8024567896"},"kind":"threat","occurred_on":"2025-05-01",)"
+      R"("source":"court_judgment","verified":true,"reference":"Göteborgs tingsrätt B 1234-25","summary":"free text"})");
   BOOST_TEST_REQUIRE(org.status == 201, org.body);
   auto incident = ExpectDocumented(org, "POST", "/api/v1/incidents").extract<Object::Ptr>();
   BOOST_TEST(incident->getObject("subject")->getValue<std::string>("org_number") == "802456-7896");
-  auto person = server.Post("/api/v1/incidents", officer,
-                            R"({"subject":{"person":"Name Surname"},"kind":"discrimination","occurred_on":"2024-11-30",)"
-                            R"("source":"media","verified":false,"distanced":true})");
+  auto person =
+      server.Post("/api/v1/incidents", officer,
+                  R"({"subject":{"person":"Name Surname"},"kind":"discrimination","occurred_on":"2024-11-30",)"
+                  R"("source":"media","verified":false,"distanced":true})");
   BOOST_TEST_REQUIRE(person.status == 201, person.body);
   ExpectDocumented(person, "POST", "/api/v1/incidents");
 
@@ -533,7 +547,8 @@ BOOST_AUTO_TEST_CASE(APlainTextBodyGetsTheDocumentedUnsupportedMediaType) {
   auto r = server.Request("POST", "/api/v1/applications", intake, SampleGrant(), "text/plain");
   BOOST_TEST(r.status == 415);
   ExpectDocumented(r, "POST", "/api/v1/applications");
-  r = server.Request("PUT", "/api/v1/premises/storsalen", admin, R"({"name":"Storsalen","capacity":120})", "text/plain");
+  r = server.Request("PUT", "/api/v1/premises/storsalen", admin, R"({"name":"Storsalen","capacity":120})",
+                     "text/plain");
   BOOST_TEST(r.status == 415);
   ExpectDocumented(r, "PUT", "/api/v1/premises/{id}");
   r = server.Request("POST", "/api/v1/cases/1/supplement", intake, "{}", "text/plain");

@@ -21,6 +21,7 @@ using granska::testing::Describe;
 using granska::testing::HttpResult;
 using granska::testing::OrgNumberFor;
 using granska::testing::ParseJson;
+using granska::testing::SampleBooking;
 using granska::testing::SampleGrant;
 using granska::testing::oas::Contract;
 using granska::testing::oas::ErrorFields;
@@ -60,10 +61,11 @@ struct Workflow : Contract {
   // The evidence that flags kFlaggedOrg (a verified threat by the organisation, DV-1) and an
   // unverified incident about a board member (a note; evidence about a private person).
   void RecordIncidents() {
-    auto org = server.Post("/api/v1/incidents", coordinator,
-                           std::string(R"({"subject":{"org_number":")") + kFlaggedOrg +
-                               R"("},"kind":"threat","occurred_on":"2025-05-01","source":"court_judgment",)"
-                               R"("verified":true,"reference":"Göteborgs tingsrätt B 1234-25","summary":"Hot mot en kommunal tjänsteman."})");
+    auto org = server.Post(
+        "/api/v1/incidents", coordinator,
+        std::string(R"({"subject":{"org_number":")") + kFlaggedOrg +
+            R"("},"kind":"threat","occurred_on":"2025-05-01","source":"court_judgment",)"
+            R"("verified":true,"reference":"Göteborgs tingsrätt B 1234-25","summary":"Hot mot en kommunal tjänsteman."})");
     BOOST_TEST_REQUIRE(org.status == 201, org.body);
     auto person = server.Post("/api/v1/incidents", coordinator,
                               R"({"subject":{"person":"Omar Lind"},"kind":"discrimination","occurred_on":"2024-11-30",)"
@@ -149,6 +151,8 @@ BOOST_AUTO_TEST_CASE(TheAgendaAndThePseudonymisedPacketMatchTheDocument) {
     BOOST_TEST(entry->getValue<int>("advice_count") == 0);
     BOOST_TEST(entry->getValue<bool>("overdue") == false);
     BOOST_TEST(entry->getObject("referral")->getValue<bool>("automatic"));
+    // As documented: the user whose submission was screened (see the report on this).
+    BOOST_TEST(entry->getObject("referral")->getValue<long long>("referred_by") == UserId("intake user"));
   }
   for (const auto& role : {"intake", "admin"}) {
     BOOST_TEST_CONTEXT(role) { Read("/api/v1/advisory/agenda", "/api/v1/advisory/agenda", server.Token(role), 403); }
@@ -202,13 +206,16 @@ BOOST_AUTO_TEST_CASE(ANamesRequestMatchesTheDocumentAndRevealsTheNamesToThatMemb
   ExpectDocumented(r, "POST", names);
   Command(CleanCase(1), "/referral/names", members[0], R"({"reason":"Behövs."})", 409);
 
-  auto revealed = Command(id, "/referral/names", members[0],
-                          R"({"reason":"Jag behöver pröva om styrelseledamoten är samma person som i artikeln."})", 200);
+  auto revealed =
+      Command(id, "/referral/names", members[0],
+              R"({"reason":"Jag behöver pröva om styrelseledamoten är samma person som i artikeln."})", 200);
   std::map<std::string, std::string> by_pseudonym;
   auto list = revealed->getArray("names");
   for (std::size_t i = 0; i < list->size(); ++i)
-    by_pseudonym[list->getObject(i)->getValue<std::string>("pseudonym")] = list->getObject(i)->getValue<std::string>("name");
-  BOOST_TEST((by_pseudonym == std::map<std::string, std::string>{{"Person A", "Anna Andersson"}, {"Person B", "Omar Lind"}}));
+    by_pseudonym[list->getObject(i)->getValue<std::string>("pseudonym")] =
+        list->getObject(i)->getValue<std::string>("name");
+  BOOST_TEST(
+      (by_pseudonym == std::map<std::string, std::string>{{"Person A", "Anna Andersson"}, {"Person B", "Omar Lind"}}));
 
   // That member now reads names; another still reads pseudonyms.
   auto own = server.Get(Path(id, "/referral"), members[0]);
@@ -216,8 +223,9 @@ BOOST_AUTO_TEST_CASE(ANamesRequestMatchesTheDocumentAndRevealsTheNamesToThatMemb
   BOOST_TEST(!packet->getValue<bool>("names_pseudonymised"));
   BOOST_TEST(own.body.find("Omar Lind") != std::string::npos);
   auto other = server.Get(Path(id, "/referral"), members[1]);
-  BOOST_TEST(ExpectDocumented(other, "GET", "/api/v1/cases/{id}/referral").extract<Object::Ptr>()->getValue<bool>(
-      "names_pseudonymised"));
+  BOOST_TEST(ExpectDocumented(other, "GET", "/api/v1/cases/{id}/referral")
+                 .extract<Object::Ptr>()
+                 ->getValue<bool>("names_pseudonymised"));
   BOOST_TEST(other.body.find("Omar Lind") == std::string::npos);
 }
 
@@ -228,7 +236,8 @@ BOOST_AUTO_TEST_CASE(AdviceWithARecusalToQuorumAndADecisionWithConditionsMatchTh
   const long long id = FlaggedCase();
 
   // Jäv: recorded, and the member no longer sees the evidence.
-  auto recused = Command(id, "/advice", members[3], R"({"recusal":true,"reason":"Min syster sitter i styrelsen."})", 200);
+  auto recused =
+      Command(id, "/advice", members[3], R"({"recusal":true,"reason":"Min syster sitter i styrelsen."})", 200);
   BOOST_TEST(recused->getValue<std::string>("status") == "referred");
   Read(Path(id, "/referral"), "/api/v1/cases/{id}/referral", members[3], 403);
   Command(id, "/referral/names", members[3], R"({"reason":"x"})", 403);
@@ -274,7 +283,8 @@ BOOST_AUTO_TEST_CASE(AdviceWithARecusalToQuorumAndADecisionWithConditionsMatchTh
   BOOST_TEST(detail->isNull("communication"));
 
   // Decisions: field errors first, every one listed.
-  auto no_special = Command(id, "/decision", officer, R"({"outcome":"approved","amount_sek":45000,"reasons":"Skäl."})", 422);
+  auto no_special =
+      Command(id, "/decision", officer, R"({"outcome":"approved","amount_sek":45000,"reasons":"Skäl."})", 422);
   BOOST_TEST((ErrorFields(no_special) == std::set<std::string>{"special_reasons"}));
   auto broken = Command(id, "/decision", officer,
                         R"({"outcome":"approved_with_conditions","amount_sek":-5,"reasons":" ",)"
@@ -289,8 +299,11 @@ BOOST_AUTO_TEST_CASE(AdviceWithARecusalToQuorumAndADecisionWithConditionsMatchTh
   const std::string decision =
       R"({"outcome":"approved_with_conditions","amount_sek":45000,"reasons":"Verksamheten är öppen för alla.",)"
       R"("special_reasons":"Föreningen har tagit avstånd från händelsen och bytt styrelse.",)"
-      R"("conditions":[{"kind":"activity_report","due":")" + Today(200) + R"(","description":"Verksamhetsberättelse"},)"
-      R"({"kind":"open_to_public","due":")" + Today(100) + R"(","description":"Öppet för allmänheten"}]})";
+      R"("conditions":[{"kind":"activity_report","due":")" +
+      Today(200) +
+      R"(","description":"Verksamhetsberättelse"},)"
+      R"({"kind":"open_to_public","due":")" +
+      Today(100) + R"(","description":"Öppet för allmänheten"}]})";
   auto decided = Command(id, "/decision", officer, decision, 200, {{"If-Match", ETag(id)}});
   BOOST_TEST(decided->getValue<std::string>("status") == "decided");
 
@@ -336,7 +349,8 @@ BOOST_AUTO_TEST_CASE(TheCveExportAndEarlierDecisionsMatchTheDocument) {
     for (const char* secret : {"Anna Andersson", "Omar Lind", "anna@example.org", "free text"})
       BOOST_TEST(r.body.find(secret) == std::string::npos, secret << " is in the CVE export");
   }
-  for (const auto& token : {auditor, members[0], intake}) Read(Path(id, "/cve-export"), "/api/v1/cases/{id}/cve-export", token, 403);
+  for (const auto& token : {auditor, members[0], intake})
+    Read(Path(id, "/cve-export"), "/api/v1/cases/{id}/cve-export", token, 403);
   Read("/api/v1/cases/999999/cve-export", "/api/v1/cases/{id}/cve-export", coordinator, 404);
   // A case that was never referred has no question; its only evidence is the note about a
   // board member (every sample application names him), under a pseudonym.
@@ -376,15 +390,18 @@ BOOST_AUTO_TEST_CASE(KommuniceringReplyAndRejectionMatchTheDocument) {
   auto bad = Command(id, "/communication", officer,
                      R"({"intended_outcome":"maybe","reasons":" ","reply_by":")" + Today(-1) + "\"}", 422);
   BOOST_TEST((ErrorFields(bad) == std::set<std::string>{"intended_outcome", "reasons", "reply_by"}));
-  auto no_date = Command(id, "/communication", officer, R"({"intended_outcome":"rejected","reasons":"x","reply_by":"20 jan"})", 422);
+  auto no_date = Command(id, "/communication", officer,
+                         R"({"intended_outcome":"rejected","reasons":"x","reply_by":"20 jan"})", 422);
   BOOST_TEST((ErrorFields(no_date) == std::set<std::string>{"reply_by"}));
-  Command(id, "/communication", coordinator, R"({"intended_outcome":"rejected","reasons":"x","reply_by":")" + Today(5) + "\"}", 403);
+  Command(id, "/communication", coordinator,
+          R"({"intended_outcome":"rejected","reasons":"x","reply_by":")" + Today(5) + "\"}", 403);
   Command(id, "/reply", intake, R"({"text":"För tidigt."})", 409);  // nothing to reply to yet: the status forbids it
 
-  auto sent = Command(id, "/communication", officer,
-                      R"({"intended_outcome":"rejected","intended_amount_sek":0,"reasons":"Föreningen uppfyller inte villkoren.","reply_by":")" +
-                          Today(5) + "\"}",
-                      200, {{"If-Match", ETag(id)}});
+  auto sent = Command(
+      id, "/communication", officer,
+      R"({"intended_outcome":"rejected","intended_amount_sek":0,"reasons":"Föreningen uppfyller inte villkoren.","reply_by":")" +
+          Today(5) + "\"}",
+      200, {{"If-Match", ETag(id)}});
   BOOST_TEST(sent->getValue<std::string>("status") == "communicated");
   auto early = Command(id, "/decision", officer, reject, 409);  // the applicant may still reply
   BOOST_TEST(!early->has("current"));
@@ -427,8 +444,9 @@ BOOST_AUTO_TEST_CASE(AManualReferralMatchesTheDocument) {
   BOOST_TEST((ErrorFields(wrong_type) == std::set<std::string>{"question"}));
   Command(id, "/referral", intake, R"({"question":"Fråga?"})", 403);
 
-  auto referred = Command(id, "/referral", officer, R"({"question":"Är samarbetet med 802512-3459 förenligt med villkoren?"})",
-                          200, {{"If-Match", ETag(id)}});
+  auto referred =
+      Command(id, "/referral", officer, R"({"question":"Är samarbetet med 802512-3459 förenligt med villkoren?"})", 200,
+              {{"If-Match", ETag(id)}});
   BOOST_TEST(referred->getValue<std::string>("status") == "referred");
   auto again = Command(id, "/referral", officer, R"({"question":"Igen?"})", 409);
   ExpectCurrent(again, id, "referred");
@@ -457,7 +475,8 @@ BOOST_AUTO_TEST_CASE(WithdrawalAndAssignmentMatchTheDocument) {
   BOOST_TEST(Detail(id)->getValue<long long>("assigned_to") == UserId("case_officer user"));
   Command(id, "/assign", officer, "{\"user_id\":" + std::to_string(UserId("Andra handläggaren")) + "}", 200);
   BOOST_TEST(Detail(id)->getValue<long long>("assigned_to") == UserId("Andra handläggaren"));
-  auto not_officer = Command(id, "/assign", officer, "{\"user_id\":" + std::to_string(UserId("intake user")) + "}", 422);
+  auto not_officer =
+      Command(id, "/assign", officer, "{\"user_id\":" + std::to_string(UserId("intake user")) + "}", 422);
   BOOST_TEST((ErrorFields(not_officer) == std::set<std::string>{"user_id"}));
   auto not_a_number = Command(id, "/assign", officer, R"({"user_id":"me"})", 422);
   BOOST_TEST((ErrorFields(not_a_number) == std::set<std::string>{"user_id"}));
@@ -528,7 +547,9 @@ BOOST_AUTO_TEST_CASE(AStaleIfMatchGets409WithTheCurrentStateAndAMalformedOne400)
   };
   for (const auto& [case_id, tail, body, token] : all) {
     for (const std::string malformed : {"abc", "\"0\"", "\"7"}) {
-      BOOST_TEST_CONTEXT(tail << " with If-Match " << malformed) { Command(case_id, tail, token, body, 400, {{"If-Match", malformed}}); }
+      BOOST_TEST_CONTEXT(tail << " with If-Match " << malformed) {
+        Command(case_id, tail, token, body, 400, {{"If-Match", malformed}});
+      }
     }
   }
 }
@@ -545,15 +566,46 @@ BOOST_AUTO_TEST_CASE(TheNewRoutesAnswerAuthenticationRoleAndMissingCaseErrorsAsD
     std::string allowed;                 // a role that may call it (for 404 and 400)
     long long id;
   };
-  const std::string communication = R"({"intended_outcome":"rejected","reasons":"Skäl.","reply_by":")" + Today(5) + "\"}";
+  const std::string communication =
+      R"({"intended_outcome":"rejected","reasons":"Skäl.","reply_by":")" + Today(5) + "\"}";
   const std::vector<Call> calls{
-      {"POST", "/referral", R"({"question":"Fråga?"})", {"intake", "advisory_member", "auditor", "admin"}, "case_officer", in_review},
+      {"POST",
+       "/referral",
+       R"({"question":"Fråga?"})",
+       {"intake", "advisory_member", "auditor", "admin"},
+       "case_officer",
+       in_review},
       {"GET", "/referral", "", {"intake", "admin"}, "advisory_member", referred},
-      {"POST", "/referral/names", R"({"reason":"Behövs."})", {"intake", "case_officer", "auditor", "admin"}, "advisory_member", referred},
-      {"POST", "/advice", R"({"recommendation":"approve","reasoning":"Ok."})", {"intake", "case_officer", "auditor", "admin"}, "coordinator", referred},
-      {"POST", "/communication", communication, {"intake", "coordinator", "auditor", "admin"}, "case_officer", in_review},
-      {"POST", "/reply", R"({"text":"Svar."})", {"case_officer", "advisory_member", "auditor", "admin"}, "intake", in_review},
-      {"POST", "/decision", R"({"outcome":"rejected","reasons":"Skäl."})", {"intake", "coordinator", "auditor", "admin"}, "case_officer", in_review},
+      {"POST",
+       "/referral/names",
+       R"({"reason":"Behövs."})",
+       {"intake", "case_officer", "auditor", "admin"},
+       "advisory_member",
+       referred},
+      {"POST",
+       "/advice",
+       R"({"recommendation":"approve","reasoning":"Ok."})",
+       {"intake", "case_officer", "auditor", "admin"},
+       "coordinator",
+       referred},
+      {"POST",
+       "/communication",
+       communication,
+       {"intake", "coordinator", "auditor", "admin"},
+       "case_officer",
+       in_review},
+      {"POST",
+       "/reply",
+       R"({"text":"Svar."})",
+       {"case_officer", "advisory_member", "auditor", "admin"},
+       "intake",
+       in_review},
+      {"POST",
+       "/decision",
+       R"({"outcome":"rejected","reasons":"Skäl."})",
+       {"intake", "coordinator", "auditor", "admin"},
+       "case_officer",
+       in_review},
       {"POST", "/withdraw", "{}", {"advisory_member", "coordinator", "auditor", "admin"}, "intake", in_review},
       {"POST", "/assign", "{}", {"intake", "advisory_member", "auditor", "admin"}, "case_officer", in_review},
       {"GET", "/cve-export", "", {"intake", "advisory_member", "auditor", "admin"}, "coordinator", referred},
@@ -607,12 +659,249 @@ BOOST_AUTO_TEST_CASE(TheNewRoutesAnswerAuthenticationRoleAndMissingCaseErrorsAsD
   BOOST_TEST(Detail(referred)->getValue<std::string>("status") == "referred");
 }
 
+// --- The queue, reopening, and follow-up ------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(TheQueueAndReopeningMatchTheDocument) {
+  const long long first = CleanCase(1);
+  const long long second = CleanCase(2);
+  Command(second, "/assign", officer, "{}", 200);
+
+  auto all = Read("/api/v1/queue", "/api/v1/queue", officer);
+  auto items = all->getArray("items");
+  BOOST_TEST_REQUIRE(items->size() == 2u);
+  BOOST_TEST(items->getObject(0)->getValue<long long>("case_id") == first, "oldest first");
+  auto mine = Read("/api/v1/queue?mine=true", "/api/v1/queue", officer);
+  BOOST_TEST_REQUIRE(mine->getArray("items")->size() == 1u);
+  BOOST_TEST(mine->getArray("items")->getObject(0)->getValue<long long>("case_id") == second);
+  auto page = Read("/api/v1/queue?limit=1&status=in_review&mine=false", "/api/v1/queue", auditor);
+  BOOST_TEST_REQUIRE(!page->isNull("next"));
+  auto rest = Read("/api/v1/queue?limit=1&after=" + page->getValue<std::string>("next"), "/api/v1/queue", coordinator);
+  BOOST_TEST(rest->getArray("items")->getObject(0)->getValue<long long>("case_id") == second);
+  BOOST_TEST(rest->isNull("next"));
+  auto bad = Read("/api/v1/queue?mine=yes&status=open&limit=0&after=zz", "/api/v1/queue", officer, 422);
+  BOOST_TEST((ErrorFields(bad) == std::set<std::string>{"mine", "status", "limit", "after"}));
+  Read("/api/v1/queue", "/api/v1/queue", intake, 403);
+
+  // A new application reopens a withdrawn case of the same organisation and links to it.
+  const std::string reopening = [&] {
+    std::string s = SampleGrant(OrgNumberFor(1));
+    return s.insert(s.size() - 1, ",\"reopens_case_id\":" + std::to_string(first));
+  }();
+  auto open = server.Post("/api/v1/applications", intake, reopening);
+  BOOST_TEST_REQUIRE(open.status == 422, open.body);
+  BOOST_TEST((ErrorFields(ExpectDocumented(open, "POST", "/api/v1/applications")) ==
+              std::set<std::string>{"reopens_case_id"}));
+  Command(first, "/withdraw", intake, "{}", 200);
+  auto reopened = Submit(reopening);
+  BOOST_TEST(Detail(reopened->getValue<long long>("case_id"))->getValue<long long>("linked_case_id") == first);
+  BOOST_TEST(Detail(first)->isNull("linked_case_id"));
+  BOOST_TEST(Check(reopening, "#/components/schemas/Application").empty());
+
+  // A grant must give the numbers the eligibility rules judge; the document says so too.
+  std::string counts_missing = SampleGrant(OrgNumberFor(3));
+  for (const std::string member : {"\"board_size\":5,", "\"members_aged_7_25\":64,"})
+    counts_missing.erase(counts_missing.find(member), member.size());
+  BOOST_TEST(!Check(counts_missing, "#/components/schemas/Application").empty());
+  auto r = server.Post("/api/v1/applications", intake, counts_missing);
+  BOOST_TEST_REQUIRE(r.status == 422, r.body);
+  BOOST_TEST((ErrorFields(ExpectDocumented(r, "POST", "/api/v1/applications")) ==
+              std::set<std::string>{"organisation.board_size", "organisation.members_aged_7_25"}));
+}
+
+BOOST_AUTO_TEST_CASE(ConditionsAndTheirClosingMatchTheDocument) {
+  const long long id = CleanCase(1);
+  Command(id, "/decision", officer,
+          R"({"outcome":"approved_with_conditions","amount_sek":45000,"reasons":"Skäl.","conditions":[)"
+          R"({"kind":"activity_report","due":")" +
+              Today(30) +
+              R"(","description":"Verksamhetsberättelse"},)"
+              R"({"kind":"financial_report","due":")" +
+              Today(60) +
+              R"(","description":"Ekonomisk redovisning"},)"
+              R"({"kind":"open_to_public","due":")" +
+              Today(90) + R"(","description":"Öppet för alla"}]})",
+          200);
+  auto list = Read("/api/v1/conditions", "/api/v1/conditions", auditor);
+  auto items = list->getArray("items");
+  BOOST_TEST_REQUIRE(items->size() == 3u);
+  std::vector<long long> ids;
+  for (std::size_t i = 0; i < items->size(); ++i) ids.push_back(items->getObject(i)->getValue<long long>("id"));
+  auto page =
+      Read("/api/v1/conditions?limit=2&status=pending&org_number=" + OrgNumberFor(1), "/api/v1/conditions", officer);
+  BOOST_TEST_REQUIRE(!page->isNull("next"));
+  Read("/api/v1/conditions?after=" + page->getValue<std::string>("next"), "/api/v1/conditions", coordinator);
+  auto soon = Read("/api/v1/conditions?due_before=" + Today(60), "/api/v1/conditions", officer);
+  BOOST_TEST(soon->getArray("items")->size() == 1u, "due_before is exclusive");
+  auto bad =
+      Read("/api/v1/conditions?status=open&due_before=soon&org_number=1&limit=500", "/api/v1/conditions", officer, 422);
+  BOOST_TEST((ErrorFields(bad) == std::set<std::string>{"status", "due_before", "org_number", "limit"}));
+  Read("/api/v1/conditions", "/api/v1/conditions", intake, 403);
+
+  auto path = [](long long c, const char* how) { return "/api/v1/conditions/" + std::to_string(c) + "/" + how; };
+  auto close = [&](const std::string& p, const std::string& token, const std::string& body, int expected) {
+    auto r = server.Post(p, token, body);
+    BOOST_TEST_REQUIRE(r.status == expected, p << ": " << r.body);
+    std::string template_path = p.substr(0, p.rfind('/'));
+    template_path = "/api/v1/conditions/{id}" + p.substr(p.rfind('/'));
+    return ExpectDocumented(r, "POST", template_path).extract<Object::Ptr>();
+  };
+  auto missing = close(path(ids[0], "fulfil"), officer, R"({"evidence":" "})", 422);
+  BOOST_TEST((ErrorFields(missing) == std::set<std::string>{"evidence"}));
+  BOOST_TEST((ErrorFields(close(path(ids[1], "breach"), officer, "{}", 422)) == std::set<std::string>{"reason"}));
+  close(path(ids[0], "fulfil"), auditor, R"({"evidence":"x"})", 403);
+  close(path(999999, "waive"), officer, R"({"reason":"x"})", 404);
+  close("/api/v1/conditions/abc/waive", officer, R"({"reason":"x"})", 404);
+
+  auto fulfilled =
+      close(path(ids[0], "fulfil"), officer, R"({"evidence":"Berättelsen kom in (dnr 2027-01234)."})", 200);
+  BOOST_TEST(fulfilled->getValue<std::string>("status") == "fulfilled");
+  BOOST_TEST(!fulfilled->isNull("closed_at"));
+  BOOST_TEST(close(path(ids[1], "breach"), officer, R"({"reason":"Ingen redovisning."})", 200)
+                 ->getValue<std::string>("status") == "breached");
+  BOOST_TEST(
+      close(path(ids[2], "waive"), officer, R"({"reason":"Lokalen stängd."})", 200)->getValue<std::string>("status") ==
+      "waived");
+  close(path(ids[0], "breach"), officer, R"({"reason":"x"})", 409);
+
+  auto conditions = Detail(id)->getArray("conditions");
+  std::set<std::string> statuses;
+  for (std::size_t i = 0; i < conditions->size(); ++i)
+    statuses.insert(conditions->getObject(i)->getValue<std::string>("status"));
+  BOOST_TEST((statuses == std::set<std::string>{"fulfilled", "breached", "waived"}));
+}
+
+BOOST_AUTO_TEST_CASE(TheCalendarAndInspectionsMatchTheDocument) {
+  PutStorsalen();
+  auto booked = Submit(SampleBooking());
+  const long long id = booked->getValue<long long>("case_id");
+  BOOST_TEST_REQUIRE(booked->getValue<std::string>("status") == "in_review");
+  const std::string calendar = "/api/v1/premises/{id}/calendar";
+
+  auto pending = Read("/api/v1/premises/storsalen/calendar?from=2027-02-01&to=2027-03-01", calendar, officer);
+  BOOST_TEST_REQUIRE(pending->getArray("items")->size() == 1u);
+  BOOST_TEST(pending->getArray("items")->getObject(0)->getValue<std::string>("status") == "pending");
+  auto bad = Read("/api/v1/premises/storsalen/calendar?from=2027-03-01&to=2027-02-01", calendar, officer, 422);
+  BOOST_TEST((ErrorFields(bad) == std::set<std::string>{"to"}));
+  auto none = Read("/api/v1/premises/storsalen/calendar?from=soon", calendar, officer, 422);
+  BOOST_TEST((ErrorFields(none) == std::set<std::string>{"from", "to"}));
+  Read("/api/v1/premises/lillsalen/calendar?from=2027-02-01&to=2027-03-01", calendar, officer, 404);
+  Read("/api/v1/premises/storsalen/calendar?from=2027-02-01&to=2027-03-01", calendar, intake, 403);
+
+  // Inspections are for decided bookings.
+  const std::string inspection = R"({"planned_on":")" + Today(0) + R"(","reason":"Uppgifter om annan användning."})";
+  auto r = server.Post(Path(id, "/inspections"), officer, inspection);
+  BOOST_TEST(r.status == 409, r.body);
+  ExpectDocumented(r, "POST", "/api/v1/cases/{id}/inspections");
+  Command(id, "/decision", officer,
+          R"({"outcome":"approved_with_conditions","reasons":"Ok.","conditions":[{"kind":"attendance_cap","due":")" +
+              Today(100) + R"(","description":"Högst 120 personer"}]})",
+          200);
+  auto approved =
+      Read("/api/v1/premises/storsalen/calendar?from=2027-02-10T17:00:00Z&to=2027-02-10T18:00:00Z", calendar, auditor);
+  BOOST_TEST_REQUIRE(approved->getArray("items")->size() == 1u);
+  BOOST_TEST(approved->getArray("items")->getObject(0)->getValue<std::string>("status") == "approved");
+
+  auto request = [&](const std::string& token, const std::string& body, int expected, long long case_id) {
+    auto res = server.Post(Path(case_id, "/inspections"), token, body);
+    BOOST_TEST_REQUIRE(res.status == expected, res.body);
+    auto parsed = ExpectDocumented(res, "POST", "/api/v1/cases/{id}/inspections").extract<Object::Ptr>();
+    if (expected == 201)
+      BOOST_TEST(HeaderOf(res, "Location") ==
+                 "/api/v1/inspections/" + std::to_string(parsed->getValue<long long>("id")));
+    return parsed;
+  };
+  auto findings = [&](long long inspection_id, const std::string& token, const std::string& body, int expected) {
+    auto res = server.Post("/api/v1/inspections/" + std::to_string(inspection_id) + "/findings", token, body);
+    BOOST_TEST_REQUIRE(res.status == expected, res.body);
+    return ExpectDocumented(res, "POST", "/api/v1/inspections/{id}/findings").extract<Object::Ptr>();
+  };
+  auto invalid = request(officer, R"({"reason":" "})", 422, id);
+  BOOST_TEST((ErrorFields(invalid) == std::set<std::string>{"planned_on", "reason"}));
+  request(auditor, inspection, 403, id);
+  request(officer, inspection, 404, 999999);
+
+  auto first = request(officer, inspection, 201, id);
+  BOOST_TEST(first->isNull("outcome"));
+  const long long first_id = first->getValue<long long>("id");
+  auto missing = findings(first_id, officer, "{}", 422);
+  BOOST_TEST((ErrorFields(missing) == std::set<std::string>{"performed_on", "findings", "outcome"}));
+  auto breach_without_condition = findings(
+      first_id, officer, R"({"performed_on":")" + Today(0) + R"(","findings":"För många.","outcome":"breach"})", 422);
+  BOOST_TEST((ErrorFields(breach_without_condition) == std::set<std::string>{"condition_id"}));
+  findings(first_id, auditor, R"({"performed_on":")" + Today(0) + R"(","findings":"x","outcome":"remarks"})", 403);
+  findings(999999, officer, R"({"performed_on":")" + Today(0) + R"(","findings":"x","outcome":"remarks"})", 404);
+
+  const long long condition = Detail(id)->getArray("conditions")->getObject(0)->getValue<long long>("id");
+  auto breach = findings(first_id, officer,
+                         R"({"performed_on":")" + Today(0) +
+                             R"(","findings":"Omkring 200 personer i lokalen.","outcome":"breach","condition_id":)" +
+                             std::to_string(condition) + "}",
+                         200);
+  BOOST_TEST(breach->getValue<long long>("condition_id") == condition);
+  BOOST_TEST(Detail(id)->getArray("conditions")->getObject(0)->getValue<std::string>("status") == "breached");
+  findings(first_id, officer, R"({"performed_on":")" + Today(0) + R"(","findings":"Igen.","outcome":"remarks"})", 409);
+
+  auto second = request(officer, inspection, 201, id);
+  auto incident = findings(second->getValue<long long>("id"), officer,
+                           R"({"performed_on":")" + Today(0) +
+                               R"(","findings":"Lokalen skadades.","outcome":"incident",)"
+                               R"("incident":{"kind":"rental_breach"}})",
+                           200);
+  BOOST_TEST_REQUIRE(!incident->isNull("incident_id"));
+  auto incidents = Read("/api/v1/incidents?kind=rental_breach", "/api/v1/incidents", coordinator);
+  BOOST_TEST(incidents->getArray("items")->size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(TheFollowUpRoutesAnswerAuthenticationAndBodyErrorsAsDocumented) {
+  struct Call {
+    std::string method, path, template_path, role, body;
+  };
+  const std::vector<Call> calls{
+      {"GET", "/api/v1/queue", "/api/v1/queue", "case_officer", ""},
+      {"GET", "/api/v1/conditions", "/api/v1/conditions", "case_officer", ""},
+      {"POST", "/api/v1/conditions/1/fulfil", "/api/v1/conditions/{id}/fulfil", "case_officer", R"({"evidence":"x"})"},
+      {"POST", "/api/v1/conditions/1/breach", "/api/v1/conditions/{id}/breach", "case_officer", R"({"reason":"x"})"},
+      {"POST", "/api/v1/conditions/1/waive", "/api/v1/conditions/{id}/waive", "case_officer", R"({"reason":"x"})"},
+      {"GET", "/api/v1/premises/storsalen/calendar?from=2027-01-01&to=2027-02-01", "/api/v1/premises/{id}/calendar",
+       "case_officer", ""},
+      {"POST", "/api/v1/cases/1/inspections", "/api/v1/cases/{id}/inspections", "case_officer",
+       R"({"planned_on":"2027-01-01","reason":"x"})"},
+      {"POST", "/api/v1/inspections/1/findings", "/api/v1/inspections/{id}/findings", "case_officer",
+       R"({"performed_on":"2026-01-01","findings":"x","outcome":"remarks"})"},
+  };
+  for (const auto& c : calls) {
+    BOOST_TEST_CONTEXT(c.method << " " << c.path) {
+      for (const std::string token : {"", "gsk_not-a-token"}) {
+        auto r = server.Request(c.method, c.path, token, c.body);
+        BOOST_TEST(r.status == 401);
+        ExpectDocumented(r, c.method, c.template_path);
+      }
+      if (c.method != "POST") continue;
+      for (const std::string body : {"not json", "[1]"}) {
+        auto r = server.Request("POST", c.path, officer, body);
+        BOOST_TEST(r.status == 400, r.body);
+        ExpectDocumented(r, "POST", c.template_path);
+      }
+      auto text = server.Request("POST", c.path, officer, c.body, "text/plain");
+      BOOST_TEST(text.status == 415);
+      ExpectDocumented(text, "POST", c.template_path);
+      auto big = SendDeclaringOversizedBody(server, "POST", c.path, officer);
+      BOOST_TEST(big.status == 413);
+      ExpectDocumented(big, "POST", c.template_path);
+    }
+  }
+}
+
 // --- The schemas themselves ---------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(TheReviewSchemasAcceptTheContractAndRejectWhatItForbids) {
   const std::string advice = "#/components/schemas/AdviceInput";
   BOOST_TEST(Check(R"({"recommendation":"approve","reasoning":"Ok."})", advice).empty());
-  BOOST_TEST(Check(R"({"recommendation":"approve_with_conditions","reasoning":"Ok.","proposed_conditions":["a",{"description":"b"}]})", advice).empty());
+  BOOST_TEST(
+      Check(
+          R"({"recommendation":"approve_with_conditions","reasoning":"Ok.","proposed_conditions":["a",{"description":"b"}]})",
+          advice)
+          .empty());
   BOOST_TEST(Check(R"({"recusal":true,"reason":"Jäv."})", advice).empty());
   BOOST_TEST(!Check(R"({"recusal":true})", advice).empty());
   BOOST_TEST(!Check(R"({"recommendation":"maybe","reasoning":"x"})", advice).empty());
@@ -621,21 +910,42 @@ BOOST_AUTO_TEST_CASE(TheReviewSchemasAcceptTheContractAndRejectWhatItForbids) {
   const std::string decision = "#/components/schemas/DecisionInput";
   const std::string condition = R"([{"kind":"activity_report","due":"2027-12-31","description":"Rapport"}])";
   BOOST_TEST(Check(R"({"outcome":"rejected","reasons":"x"})", decision).empty());
-  BOOST_TEST(Check(R"({"outcome":"approved_with_conditions","amount_sek":1,"reasons":"x","conditions":)" + condition + "}", decision).empty());
+  BOOST_TEST(
+      Check(R"({"outcome":"approved_with_conditions","amount_sek":1,"reasons":"x","conditions":)" + condition + "}",
+            decision)
+          .empty());
   BOOST_TEST(!Check(R"({"outcome":"approved_with_conditions","amount_sek":1,"reasons":"x"})", decision).empty());
-  BOOST_TEST(!Check(R"({"outcome":"approved","amount_sek":1,"reasons":"x","conditions":)" + condition + "}", decision).empty());
+  BOOST_TEST(!Check(R"({"outcome":"approved","amount_sek":1,"reasons":"x","conditions":)" + condition + "}", decision)
+                  .empty());
   BOOST_TEST(!Check(R"({"outcome":"approved","amount_sek":-1,"reasons":"x"})", decision).empty());
-  BOOST_TEST(!Check(R"({"outcome":"approved_with_conditions","reasons":"x","conditions":[{"kind":"bribe","due":"2027-12-31","description":"d"}]})", decision).empty());
-  BOOST_TEST(!Check(R"({"intended_outcome":"rejected","reasons":"x"})", "#/components/schemas/CommunicationInput").empty());
+  BOOST_TEST(
+      !Check(
+           R"({"outcome":"approved_with_conditions","reasons":"x","conditions":[{"kind":"bribe","due":"2027-12-31","description":"d"}]})",
+           decision)
+           .empty());
+  BOOST_TEST(
+      !Check(R"({"intended_outcome":"rejected","reasons":"x"})", "#/components/schemas/CommunicationInput").empty());
 
   // Records: a recusal carries no recommendation; a rejection no revocation clause.
   const std::string member = R"("member":{"user_id":3,"name":"Ledamot","sector":"security"})";
-  BOOST_TEST(Check(R"({"id":1,"referral_id":1,)" + member + R"(,"recusal":true,"recommendation":null,"reason":"Jäv.","proposed_conditions":[],"given_at":"2026-01-02T10:00:00Z"})",
-                   "#/components/schemas/Advice").empty());
-  BOOST_TEST(!Check(R"({"id":1,"referral_id":1,)" + member + R"(,"recusal":true,"recommendation":"approve","reason":"Jäv.","proposed_conditions":[],"given_at":"2026-01-02T10:00:00Z"})",
-                    "#/components/schemas/Advice").empty());
-  BOOST_TEST(!Check(R"({"id":1,"referral_id":1,)" + member + R"(,"recusal":false,"recommendation":"approve","reason":"Ok.","proposed_conditions":[],"given_at":"2026-01-02T10:00:00Z"})",
-                    "#/components/schemas/Advice").empty());
+  BOOST_TEST(
+      Check(
+          R"({"id":1,"referral_id":1,)" + member +
+              R"(,"recusal":true,"recommendation":null,"reason":"Jäv.","proposed_conditions":[],"given_at":"2026-01-02T10:00:00Z"})",
+          "#/components/schemas/Advice")
+          .empty());
+  BOOST_TEST(
+      !Check(
+           R"({"id":1,"referral_id":1,)" + member +
+               R"(,"recusal":true,"recommendation":"approve","reason":"Jäv.","proposed_conditions":[],"given_at":"2026-01-02T10:00:00Z"})",
+           "#/components/schemas/Advice")
+           .empty());
+  BOOST_TEST(
+      !Check(
+           R"({"id":1,"referral_id":1,)" + member +
+               R"(,"recusal":false,"recommendation":"approve","reason":"Ok.","proposed_conditions":[],"given_at":"2026-01-02T10:00:00Z"})",
+           "#/components/schemas/Advice")
+           .empty());
   const std::string rejected =
       R"({"id":1,"outcome":"rejected","amount_sek":null,"reasons":"x","special_reasons":null,"delegation_ref":"punkt 4.2",)"
       R"("revocation_clause":null,"decided_by":{"user_id":2,"name":"H"},"decided_at":"2026-01-02T10:00:00Z","decided_on":"2026-01-02"})";
@@ -645,11 +955,18 @@ BOOST_AUTO_TEST_CASE(TheReviewSchemasAcceptTheContractAndRejectWhatItForbids) {
   BOOST_TEST(!Check(with_clause, "#/components/schemas/Decision").empty());
 
   // A 409 may carry the case's state, and nothing else in it.
-  const std::string conflict = R"({"type":"https://granska.example/problems/conflict","title":"t","status":409,"detail":"d")";
+  const std::string conflict =
+      R"({"type":"https://granska.example/problems/conflict","title":"t","status":409,"detail":"d")";
   BOOST_TEST(Check(conflict + "}", "#/components/schemas/ConflictProblem").empty());
-  BOOST_TEST(Check(conflict + R"(,"current":{"case_id":1,"status":"advised","version":4}})", "#/components/schemas/ConflictProblem").empty());
-  BOOST_TEST(!Check(conflict + R"(,"current":{"case_id":1,"status":"advised","version":4,"x":1}})", "#/components/schemas/ConflictProblem").empty());
-  BOOST_TEST(!Check(conflict + R"(,"current":{"case_id":1,"status":"pending","version":4}})", "#/components/schemas/ConflictProblem").empty());
+  BOOST_TEST(Check(conflict + R"(,"current":{"case_id":1,"status":"advised","version":4}})",
+                   "#/components/schemas/ConflictProblem")
+                 .empty());
+  BOOST_TEST(!Check(conflict + R"(,"current":{"case_id":1,"status":"advised","version":4,"x":1}})",
+                    "#/components/schemas/ConflictProblem")
+                  .empty());
+  BOOST_TEST(!Check(conflict + R"(,"current":{"case_id":1,"status":"pending","version":4}})",
+                    "#/components/schemas/ConflictProblem")
+                  .empty());
 
   // Pseudonyms are pseudonyms.
   auto pseudonym = [&](const std::string& s) {
