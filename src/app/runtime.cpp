@@ -39,6 +39,7 @@ Runtime::Runtime(const Config& config)
       conditions_(*db_),
       inspections_(*db_, clock_),
       audits_(*db_, config.risk),
+      revocations_(*db_, clock_, letters_.get()),
       mailer_(config.smtp_host.empty() ? nullptr
                                        : std::make_unique<SmtpMailer>(config.smtp_host, config.smtp_port, config.smtp_from)),
       job_(*db_, clock_, mailer_.get(), config.follow_up),
@@ -46,7 +47,7 @@ Runtime::Runtime(const Config& config)
       incidents_(*db_, clock_),
       users_(*db_),
       router_(http::BuildRouter()) {
-  services_.reset(new http::Services{*db_, submit_, supplement_, cases_, workflow_, advisory_, conditions_, inspections_, audits_, *letters_, premises_, incidents_, users_, metrics_, OpenApiJson(),
+  services_.reset(new http::Services{*db_, submit_, supplement_, cases_, workflow_, advisory_, conditions_, inspections_, audits_, *letters_, revocations_, premises_, incidents_, users_, metrics_, OpenApiJson(),
                                      screener_->RulesJson(), config.http_max_body_bytes, config.metrics_allow});
   // The web interface: its templates are checked now, so a broken one stops the start.
   auto page_renderer = pages::PageRenderer::Load(pages::BuiltInAssets());

@@ -66,6 +66,7 @@ class Runtime {
   workflow::ConditionService conditions_;
   workflow::InspectionService inspections_;
   workflow::AuditService audits_;
+  workflow::RevocationService revocations_;
   std::unique_ptr<workflow::Mailer> mailer_;
   workflow::FollowUpJob job_;
   workflow::PremisesAdmin premises_;

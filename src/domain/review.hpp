@@ -102,4 +102,21 @@ struct Decision {
   std::vector<ConditionSpec> conditions;  // as requested; stored ones are Condition
 };
 
+struct Revocation {
+  std::int64_t id = 0;
+  std::int64_t case_id = 0;
+  std::int64_t decision_id = 0;
+  std::string status;  // communicated | revoked
+  std::string breach;
+  bool democracy_reason = false;
+  std::int64_t repayment_sek = 0;
+  std::optional<Date> repayment_due;
+  Date reply_by;
+  std::optional<std::string> reply_text;
+  std::optional<std::string> replied_at;
+  std::string reasons;
+  std::string communicated_at;
+  std::optional<Date> revoked_on;
+};
+
 }  // namespace granska::domain

@@ -58,6 +58,7 @@ Router BuildRouter() {
   AddFollowUpRoutes(r);
   AddAuditRoutes(r);
   AddLetterRoutes(r);
+  AddRevocationRoutes(r);
   AddRescreenRoutes(r);
   return r;
 }

@@ -45,6 +45,7 @@ void AddAdvisoryRoutes(Router& router);
 void AddFollowUpRoutes(Router& router);
 void AddAuditRoutes(Router& router);
 void AddLetterRoutes(Router& router);
+void AddRevocationRoutes(Router& router);
 void AddRescreenRoutes(Router& router);
 // The web interface (http/page_*.cpp): beside the API contract, added by the runtime.
 void AddPageRoutes(Router& router);

@@ -12,6 +12,7 @@
 #include "workflow/case_workflow.hpp"
 #include "workflow/follow_up.hpp"
 #include "workflow/letter_service.hpp"
+#include "workflow/revocation_service.hpp"
 #include "workflow/registers.hpp"
 #include "workflow/submit_application.hpp"
 #include "workflow/supplement_application.hpp"
@@ -35,6 +36,7 @@ struct Services {
   workflow::InspectionService& inspections;
   workflow::AuditService& audits;
   workflow::LetterService& letters;
+  workflow::RevocationService& revocations;
   workflow::PremisesAdmin& premises;
   workflow::IncidentRegister& incidents;
   workflow::UserAdmin& users;

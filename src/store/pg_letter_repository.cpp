@@ -34,7 +34,7 @@ constexpr const char* kArchive =
   "SELECT id::bigint, type, source, lang, format, sha256, " GRANSKA_ISO("issued_at") ", encode(content, 'base64') FROM letters "
 constexpr const char* kFind = GRANSKA_LETTER_COLUMNS "WHERE case_id = :c AND source = :s AND lang = :l AND format = :f";
 constexpr const char* kLatest = GRANSKA_LETTER_COLUMNS
-    "WHERE case_id = :c AND lang = :l AND format = 'html' ORDER BY (source LIKE 'decision:%') DESC, id DESC LIMIT 1";
+    "WHERE case_id = :c AND lang = :l AND format = 'html' ORDER BY id DESC LIMIT 1";
 constexpr const char* kList =
     "SELECT id::bigint, type, source, lang, format, sha256, " GRANSKA_ISO("issued_at") ", '' FROM letters "
     "WHERE case_id = :c ORDER BY id";

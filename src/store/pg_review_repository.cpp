@@ -73,6 +73,27 @@ constexpr const char* kAgenda =
     "FROM referrals r JOIN cases c ON c.id = r.case_id "
     "WHERE r.advised_at IS NULL AND c.status = 'referred' ORDER BY r.referred_at, r.id";
 
+constexpr const char* kInsertRevocation =
+    "INSERT INTO revocations (case_id, decision_id, breach, democracy_reason, repayment_sek, reply_by, communicated_by) "
+    "VALUES (:c, :d, :b, :dr::boolean, :r, :rb::date, :by) RETURNING id";
+constexpr const char* kLatestRevocation =
+    "SELECT id::bigint, case_id::bigint, decision_id::bigint, status, breach, democracy_reason::int, "
+    "repayment_sek::bigint, repayment_due::text, reply_by::text, reply_text, " GRANSKA_ISO("replied_at")
+    ", coalesce(reasons, ''), " GRANSKA_ISO("communicated_at") ", revoked_on::text "
+    "FROM revocations WHERE case_id = :c ORDER BY id DESC LIMIT 1";
+constexpr const char* kRevocationReply =
+    "UPDATE revocations SET reply_text = :t, replied_at = now() WHERE id = :id";
+constexpr const char* kCompleteRevocation =
+    "UPDATE revocations SET status = 'revoked', reasons = :r, repayment_sek = :s, repayment_due = :d::date, "
+    "revoked_on = :on::date, revoked_by = :by, revoked_at = now() WHERE id = :id";
+constexpr const char* kOrganisationRevocations =
+    "SELECT v.revoked_on::text, v.democracy_reason::int, c.case_number FROM revocations v "
+    "JOIN cases c ON c.id = v.case_id JOIN organisations o ON o.id = c.organisation_id "
+    "WHERE o.org_number = :o AND v.status = 'revoked' ORDER BY v.id";
+constexpr const char* kOpenCasesOf =
+    "SELECT c.id::bigint FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE o.org_number = :o "
+    "AND c.id <> :c AND c.status IN ('needs_info','in_review','referred','advised','communicated') ORDER BY c.id";
+
 domain::Referral ReadReferral(const soci::row& r) {
   domain::Referral x;
   x.id = BigInt(r, 0);
@@ -297,6 +318,70 @@ std::vector<std::pair<std::string, domain::Decision>> PgReviewRepository::Earlie
     sql_ << GRANSKA_EARLIER_NUMBER, soci::use(id), soci::into(number);
     out.emplace_back(number, std::move(d));
   }
+  return out;
+}
+
+std::int64_t PgReviewRepository::InsertRevocation(const domain::Revocation& r, std::int64_t by) {
+  long long c = r.case_id, d = r.decision_id, s = r.repayment_sek, b = by, id = 0;
+  std::string dr = r.democracy_reason ? "true" : "false", rb = r.reply_by.ToString();
+  sql_ << kInsertRevocation, soci::use(c), soci::use(d), soci::use(r.breach), soci::use(dr), soci::use(s),
+      soci::use(rb), soci::use(b), soci::into(id);
+  return id;
+}
+
+std::optional<domain::Revocation> PgReviewRepository::LatestRevocation(std::int64_t case_id) {
+  long long c = case_id;
+  soci::rowset<soci::row> rs = (sql_.prepare << kLatestRevocation, soci::use(c));
+  for (const auto& r : rs) {
+    domain::Revocation v;
+    v.id = BigInt(r, 0);
+    v.case_id = BigInt(r, 1);
+    v.decision_id = BigInt(r, 2);
+    v.status = Text(r, 3);
+    v.breach = Text(r, 4);
+    v.democracy_reason = Bool(r, 5);
+    v.repayment_sek = BigInt(r, 6);
+    if (auto d = OptText(r, 7)) v.repayment_due = domain::Date::Parse(*d);
+    v.reply_by = domain::Date::Parse(Text(r, 8)).value_or(domain::Date());
+    v.reply_text = OptText(r, 9);
+    v.replied_at = OptText(r, 10);
+    v.reasons = Text(r, 11);
+    v.communicated_at = Text(r, 12);
+    if (auto d = OptText(r, 13)) v.revoked_on = domain::Date::Parse(*d);
+    return v;
+  }
+  return std::nullopt;
+}
+
+void PgReviewRepository::RecordRevocationReply(std::int64_t revocation_id, const std::string& text) {
+  long long id = revocation_id;
+  sql_ << kRevocationReply, soci::use(text), soci::use(id);
+}
+
+void PgReviewRepository::CompleteRevocation(std::int64_t revocation_id, const std::string& reasons,
+                                            std::int64_t repayment_sek, std::optional<domain::Date> repayment_due,
+                                            domain::Date revoked_on, std::int64_t by) {
+  long long id = revocation_id, s = repayment_sek, b = by;
+  Nullable<std::string> due(repayment_due ? std::optional<std::string>(repayment_due->ToString()) : std::nullopt);
+  std::string on = revoked_on.ToString();
+  sql_ << kCompleteRevocation, soci::use(reasons), soci::use(s), soci::use(due.value, due.ind), soci::use(on),
+      soci::use(b), soci::use(id);
+}
+
+std::vector<std::tuple<domain::Date, bool, std::string>> PgReviewRepository::OrganisationRevocations(
+    const std::string& org_number) {
+  std::vector<std::tuple<domain::Date, bool, std::string>> out;
+  soci::rowset<soci::row> rs = (sql_.prepare << kOrganisationRevocations, soci::use(org_number));
+  for (const auto& r : rs)
+    out.emplace_back(domain::Date::Parse(Text(r, 0)).value_or(domain::Date()), Bool(r, 1), Text(r, 2));
+  return out;
+}
+
+std::vector<std::int64_t> PgReviewRepository::OpenCasesOf(const std::string& org_number, std::int64_t except_case) {
+  long long c = except_case;
+  std::vector<std::int64_t> out;
+  soci::rowset<soci::row> rs = (sql_.prepare << kOpenCasesOf, soci::use(org_number), soci::use(c));
+  for (const auto& r : rs) out.push_back(BigInt(r, 0));
   return out;
 }
 

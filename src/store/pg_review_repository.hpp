@@ -28,6 +28,13 @@ class PgReviewRepository final : public workflow::ReviewRepository {
   std::vector<std::pair<std::string, domain::Decision>> EarlierDecisions(const std::string& org_number,
                                                                          std::int64_t except_case) override;
   std::vector<AgendaItem> Agenda() override;
+  std::int64_t InsertRevocation(const domain::Revocation& r, std::int64_t by) override;
+  std::optional<domain::Revocation> LatestRevocation(std::int64_t case_id) override;
+  void RecordRevocationReply(std::int64_t revocation_id, const std::string& text) override;
+  void CompleteRevocation(std::int64_t revocation_id, const std::string& reasons, std::int64_t repayment_sek,
+                          std::optional<domain::Date> repayment_due, domain::Date revoked_on, std::int64_t by) override;
+  std::vector<std::tuple<domain::Date, bool, std::string>> OrganisationRevocations(const std::string& org_number) override;
+  std::vector<std::int64_t> OpenCasesOf(const std::string& org_number, std::int64_t except_case) override;
 
  private:
   std::vector<domain::Advice> ReadAdvice(const char* query, long long id);

@@ -119,6 +119,32 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
         m.intended_outcome = letters::IntendedOutcome::kRejection;  // a reduced amount is a partial rejection
     }
   }
+  if (auto v = uow.Reviews().LatestRevocation(case_id);
+      v && (type == LetterType::kRevocation || (type == LetterType::kKommunicering && v->status == "communicated"))) {
+    letters::Revocation rev;
+    rev.original_decision_on = f.decision ? f.decision->decided_on : f.submitted_on;
+    rev.breach = v->breach;
+    rev.repayment_sek = v->repayment_sek;
+    rev.repayment_due_on = v->repayment_due.value_or(clock_.Today().AddDays(30));
+    m.revocation = rev;
+    if (f.decision) m.revocation_clause = f.decision->revocation_clause;
+    m.conditions.clear();
+    if (type == LetterType::kRevocation) {
+      m.decision_date = v->revoked_on.value_or(clock_.Today());
+      m.reasons.officer_reasons = v->reasons;
+      m.reasons.special_reasons.reset();
+      m.subject.amount_granted_sek.reset();
+    } else {
+      m.decision_date = DateOf(v->communicated_at);
+      m.intended_outcome = letters::IntendedOutcome::kRevocation;
+      m.reasons.officer_reasons = v->breach;
+      letters::Communication comm;
+      comm.sent_on = DateOf(v->communicated_at);
+      comm.material.push_back(v->breach);
+      comm.reply_by = v->reply_by;
+      m.communication = comm;
+    }
+  }
   if (type == LetterType::kNeedsInfo) {
     letters::InformationRequest req;
     for (const auto& r : f.results)
@@ -161,6 +187,13 @@ void LetterService::IssueCommunicationLetters(UnitOfWork& uow, std::int64_t case
   auto c = uow.Reviews().LatestCommunication(case_id);
   if (!c) throw std::logic_error("IssueCommunicationLetters without a communication");
   Issue(uow, case_id, LetterType::kKommunicering, "communication:" + std::to_string(c->id));
+}
+
+void LetterService::IssueRevocationLetters(UnitOfWork& uow, std::int64_t case_id, bool decided) const {
+  auto v = uow.Reviews().LatestRevocation(case_id);
+  if (!v) throw std::logic_error("IssueRevocationLetters without a revocation");
+  Issue(uow, case_id, decided ? LetterType::kRevocation : LetterType::kKommunicering,
+        (decided ? "revocation:" : "revocation-communication:") + std::to_string(v->id));
 }
 
 domain::Result<LetterDocument> LetterService::Get(const domain::Actor& actor, std::int64_t case_id,

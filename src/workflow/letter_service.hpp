@@ -33,6 +33,8 @@ class LetterService {
   // Inside the caller's transaction, after the decision / communication was recorded.
   void IssueDecisionLetters(UnitOfWork& uow, std::int64_t case_id) const;
   void IssueCommunicationLetters(UnitOfWork& uow, std::int64_t case_id) const;
+  // The kommunicering of an intended revocation, or the revocation decision with its repayment claim.
+  void IssueRevocationLetters(UnitOfWork& uow, std::int64_t case_id, bool decided) const;
 
   domain::Result<LetterDocument> Get(const domain::Actor& actor, std::int64_t case_id, const std::string& lang,
                                      const std::string& format) const;

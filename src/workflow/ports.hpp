@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "domain/application.hpp"
@@ -173,6 +174,15 @@ class ReviewRepository {
     int recusal_count = 0;
   };
   virtual std::vector<AgendaItem> Agenda() = 0;
+  virtual std::int64_t InsertRevocation(const domain::Revocation& r, std::int64_t by) = 0;
+  virtual std::optional<domain::Revocation> LatestRevocation(std::int64_t case_id) = 0;
+  virtual void RecordRevocationReply(std::int64_t revocation_id, const std::string& text) = 0;
+  virtual void CompleteRevocation(std::int64_t revocation_id, const std::string& reasons, std::int64_t repayment_sek,
+                                  std::optional<domain::Date> repayment_due, domain::Date revoked_on, std::int64_t by) = 0;
+  // Revocations of the organisation's support (revoked ones), for DV-5: (date, democracy reason, case number).
+  virtual std::vector<std::tuple<domain::Date, bool, std::string>> OrganisationRevocations(const std::string& org_number) = 0;
+  // Other open cases of the organisation (to note a revocation on them).
+  virtual std::vector<std::int64_t> OpenCasesOf(const std::string& org_number, std::int64_t except_case) = 0;
 };
 
 struct ConditionFilter {

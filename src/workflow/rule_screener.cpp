@@ -104,7 +104,10 @@ rules::Facts RuleScreener::GatherFacts(UnitOfWork& uow, const domain::Applicatio
       f.conditions.push_back(rules::ConditionFact{*status, c.due, case_number});
     }
   }
-  // Revocations arrive with the revocation flow; until then none are on record and DV-5 passes.
+  // Earlier revocations of the organisation's support (DV-5).
+  if (o.org_number)
+    for (const auto& [on, democracy, number] : uow.Reviews().OrganisationRevocations(o.org_number->Text()))
+      f.revocations.push_back(rules::RevocationFact{on, democracy, number});
   return f;
 }
 

@@ -46,6 +46,19 @@ const std::vector<Transition>& TransitionTable() {
         CaseStatus::kCommunicated, CaseStatus::kDecided},
        std::nullopt, {Role::kCaseOfficer}, "assigned",
        "the assignee is a case officer"},
+      {Command::kCommunicateRevocation, "communicate an intended revocation",
+       {CaseStatus::kDecided},
+       std::nullopt, {Role::kCaseOfficer}, "revocation_communicated",
+       "an approval whose decision carries a revocation clause; the breach, any repayment and a reply deadline"},
+      {Command::kReplyRevocation, "reply to an intended revocation",
+       {CaseStatus::kDecided},
+       std::nullopt, {Role::kIntake}, "revocation_reply_received",
+       "a communicated revocation not yet answered"},
+      {Command::kRevoke, "revoke",
+       {CaseStatus::kDecided},
+       CaseStatus::kRevoked, {Role::kCaseOfficer}, "revoked",
+       "a communicated revocation whose deadline has passed or that was answered; reasons; a repayment claim "
+       "with a due date when money is reclaimed"},
   };
   return kTable;
 }

@@ -12,7 +12,19 @@
 
 namespace granska::workflow {
 
-enum class Command { kRefer, kAdvise, kCommunicate, kReply, kDecide, kWithdraw, kSupplement, kAssign };
+enum class Command {
+  kRefer,
+  kAdvise,
+  kCommunicate,
+  kReply,
+  kDecide,
+  kWithdraw,
+  kSupplement,
+  kAssign,
+  kCommunicateRevocation,
+  kReplyRevocation,
+  kRevoke
+};
 
 struct Transition {
   Command command;

@@ -1,0 +1,89 @@
+// Revocation of granted support: kommunicering, the organisation's reply, the decision.
+#include "domain/json_text.hpp"
+#include "http/endpoint_support.hpp"
+#include "http/json_fields.hpp"
+#include "http/router.hpp"
+#include "http/services.hpp"
+
+namespace granska::http {
+
+namespace {
+
+using domain::FieldError;
+
+Response Written(const domain::Result<domain::Revocation>& r, const Exchange& ex) {
+  if (!r) return Problem(r.Err(), ex.instance);
+  const auto& v = *r;
+  domain::JsonWriter w;
+  w.BeginObject()
+      .Field("id", v.id)
+      .Field("case_id", v.case_id)
+      .Field("status", v.status)
+      .Field("breach", v.breach)
+      .Field("democracy_reason", v.democracy_reason)
+      .Field("repayment_sek", v.repayment_sek);
+  w.Key("repayment_due");
+  if (v.repayment_due) w.String(v.repayment_due->ToString()); else w.Null();
+  w.Field("reply_by", v.reply_by.ToString());
+  w.Key("reply");
+  if (v.reply_text) w.String(*v.reply_text); else w.Null();
+  w.Key("revoked_on");
+  if (v.revoked_on) w.String(v.revoked_on->ToString()); else w.Null();
+  w.EndObject();
+  return Json(200, w.Take());
+}
+
+std::optional<Response> Read(Exchange& ex, std::int64_t& id, Poco::JSON::Object::Ptr& body) {
+  auto parsed = IdParam(ex, "id");
+  if (!parsed) return Problem(domain::Error::NotFound("There is no case '" + ex.params["id"] + "'."), ex.instance);
+  id = *parsed;
+  return ReadJsonObject(ex, body);
+}
+
+Response CommunicateRevocation(Exchange& ex) {
+  std::int64_t id = 0;
+  Poco::JSON::Object::Ptr body;
+  if (auto r = Read(ex, id, body)) return *r;
+  std::vector<FieldError> errors;
+  JsonFields f(errors);
+  workflow::RevocationNotice n;
+  n.breach = f.String(body, "", "breach", false).value_or("");
+  n.democracy_reason = f.Bool(body, "", "democracy_reason", false).value_or(false);
+  n.repayment_sek = f.Int(body, "", "repayment_sek", false).value_or(0);
+  n.reply_by = f.Date(body, "", "reply_by", false);
+  return Written(ex.services.revocations.Communicate(ex.Actor(), id, n, std::move(errors)), ex);
+}
+
+Response ReplyRevocation(Exchange& ex) {
+  std::int64_t id = 0;
+  Poco::JSON::Object::Ptr body;
+  if (auto r = Read(ex, id, body)) return *r;
+  std::vector<FieldError> errors;
+  JsonFields f(errors);
+  const std::string text = f.String(body, "", "text", false).value_or("");
+  if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
+  return Written(ex.services.revocations.Reply(ex.Actor(), id, text), ex);
+}
+
+Response Revoke(Exchange& ex) {
+  std::int64_t id = 0;
+  Poco::JSON::Object::Ptr body;
+  if (auto r = Read(ex, id, body)) return *r;
+  std::vector<FieldError> errors;
+  JsonFields f(errors);
+  workflow::RevocationDecision d;
+  d.reasons = f.String(body, "", "reasons", false).value_or("");
+  d.repayment_sek = f.Int(body, "", "repayment_sek", false).value_or(0);
+  d.repayment_due = f.Date(body, "", "repayment_due", false);
+  return Written(ex.services.revocations.Revoke(ex.Actor(), id, d, std::move(errors)), ex);
+}
+
+}  // namespace
+
+void AddRevocationRoutes(Router& router) {
+  router.Add({"POST", "/api/v1/cases/{id}/revocation/communication", Access::kAuthenticated, true, CommunicateRevocation});
+  router.Add({"POST", "/api/v1/cases/{id}/revocation/reply", Access::kAuthenticated, true, ReplyRevocation});
+  router.Add({"POST", "/api/v1/cases/{id}/revocation", Access::kAuthenticated, true, Revoke});
+}
+
+}  // namespace granska::http

@@ -1,0 +1,119 @@
+#include "workflow/revocation_service.hpp"
+
+#include "domain/json_text.hpp"
+#include "workflow/letter_service.hpp"
+#include "workflow/transitions.hpp"
+
+namespace granska::workflow {
+
+using domain::Error;
+
+domain::Result<domain::Revocation> RevocationService::Communicate(const domain::Actor& actor, std::int64_t case_id,
+                                                                  const RevocationNotice& n,
+                                                                  std::vector<domain::FieldError> errors) {
+  const domain::Date today = clock_.Today();
+  if (n.breach.find_first_not_of(" \t\r\n") == std::string::npos)
+    errors.push_back({"breach", "is required: what the organisation did or failed to do"});
+  if (!n.reply_by) errors.push_back({"reply_by", "is required"});
+  else if (*n.reply_by < today) errors.push_back({"reply_by", "must not be in the past"});
+  if (n.repayment_sek < 0) errors.push_back({"repayment_sek", "must not be negative"});
+  auto uow = db_.Begin();
+  auto c = uow->Cases().Lock(case_id);
+  if (!c) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+  if (auto e = CheckTransition(Command::kCommunicateRevocation, c->status, actor.role, c->case_number)) return *e;
+  auto d = uow->Reviews().FindDecision(case_id);
+  if (!d || d->outcome == domain::DecisionOutcome::kRejected)
+    return Error::Conflict("Case " + c->case_number + " granted nothing; there is nothing to revoke.");
+  if (d->revocation_clause.empty())
+    return Error::Conflict("The decision in case " + c->case_number +
+                           " carries no revocation clause (återkallelseförbehåll); a favourable decision without one "
+                           "can hardly be revoked. Consult the legal department.");
+  if (auto open = uow->Reviews().LatestRevocation(case_id); open && open->status == "communicated")
+    return Error::Conflict("A revocation is already communicated in case " + c->case_number + ".");
+  if (d->amount_sek && n.repayment_sek > *d->amount_sek)
+    errors.push_back({"repayment_sek", "must not exceed the amount granted (" + std::to_string(*d->amount_sek) + ")"});
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+  domain::Revocation r;
+  r.case_id = case_id;
+  r.decision_id = d->id;
+  r.breach = n.breach;
+  r.democracy_reason = n.democracy_reason;
+  r.repayment_sek = n.repayment_sek;
+  r.reply_by = *n.reply_by;
+  const auto id = uow->Reviews().InsertRevocation(r, actor.user_id);
+  if (!uow->Cases().UpdateStatus(case_id, c->version, c->status, std::nullopt))
+    throw std::logic_error("case row changed under its lock");
+  domain::JsonWriter e;
+  e.BeginObject().Field("revocation_id", id).Field("reply_by", n.reply_by->ToString())
+      .Field("democracy_reason", n.democracy_reason).Field("repayment_sek", n.repayment_sek).EndObject();
+  uow->Events().Append(case_id, actor, "revocation_communicated", e.Text());
+  if (letters_) letters_->IssueRevocationLetters(*uow, case_id, false);
+  auto stored = uow->Reviews().LatestRevocation(case_id);
+  uow->Commit();
+  return *stored;
+}
+
+domain::Result<domain::Revocation> RevocationService::Reply(const domain::Actor& actor, std::int64_t case_id,
+                                                            const std::string& text) {
+  auto uow = db_.Begin();
+  auto c = uow->Cases().Lock(case_id);
+  if (!c) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+  if (auto e = CheckTransition(Command::kReplyRevocation, c->status, actor.role, c->case_number)) return *e;
+  auto r = uow->Reviews().LatestRevocation(case_id);
+  if (!r || r->status != "communicated") return Error::Conflict("No revocation is communicated in case " + c->case_number + ".");
+  if (r->reply_text) return Error::Conflict("The intended revocation in case " + c->case_number + " has already been answered.");
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) return Error::Validation({{"text", "is required"}});
+  uow->Reviews().RecordRevocationReply(r->id, text);
+  domain::JsonWriter e;
+  e.BeginObject().Field("revocation_id", r->id).EndObject();
+  uow->Events().Append(case_id, actor, "revocation_reply_received", e.Text());
+  auto stored = uow->Reviews().LatestRevocation(case_id);
+  uow->Commit();
+  return *stored;
+}
+
+domain::Result<domain::Revocation> RevocationService::Revoke(const domain::Actor& actor, std::int64_t case_id,
+                                                             const RevocationDecision& in,
+                                                             std::vector<domain::FieldError> errors) {
+  const domain::Date today = clock_.Today();
+  if (in.reasons.find_first_not_of(" \t\r\n") == std::string::npos)
+    errors.push_back({"reasons", "is required: the reasons are written when deciding (förvaltningslagen 32 §)"});
+  if (in.repayment_sek < 0) errors.push_back({"repayment_sek", "must not be negative"});
+  if (in.repayment_sek > 0 && !in.repayment_due) errors.push_back({"repayment_due", "is required with a repayment claim"});
+  if (in.repayment_due && !(today < *in.repayment_due)) errors.push_back({"repayment_due", "must be after today"});
+  auto uow = db_.Begin();
+  auto c = uow->Cases().Lock(case_id);
+  if (!c) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+  if (auto e = CheckTransition(Command::kRevoke, c->status, actor.role, c->case_number)) return *e;
+  auto r = uow->Reviews().LatestRevocation(case_id);
+  if (!r || r->status != "communicated")
+    return Error::Conflict("Case " + c->case_number + ": communicate the intended revocation first (förvaltningslagen 25 §).");
+  if (!r->reply_text && !(r->reply_by < today))
+    return Error::Conflict("Case " + c->case_number + ": the organisation may reply until " + r->reply_by.ToString() +
+                           "; revoke after that or once a reply has arrived.");
+  auto d = uow->Reviews().FindDecision(case_id);
+  if (d && d->amount_sek && in.repayment_sek > *d->amount_sek)
+    errors.push_back({"repayment_sek", "must not exceed the amount granted (" + std::to_string(*d->amount_sek) + ")"});
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+  uow->Reviews().CompleteRevocation(r->id, in.reasons, in.repayment_sek, in.repayment_due, today, actor.user_id);
+  if (c->kind == domain::ApplicationKind::kBooking) uow->Cases().SetBookingStatus(case_id, "cancelled");
+  if (!uow->Cases().UpdateStatus(case_id, c->version, domain::CaseStatus::kRevoked, std::nullopt))
+    throw std::logic_error("case row changed under its lock");
+  domain::JsonWriter e;
+  e.BeginObject().Field("revocation_id", r->id).Field("repayment_sek", in.repayment_sek);
+  if (in.repayment_due) e.Field("repayment_due", in.repayment_due->ToString());
+  e.Field("democracy_reason", r->democracy_reason).EndObject();
+  uow->Events().Append(case_id, actor, "revoked", e.Text());
+  // The organisation's other open cases show it.
+  for (auto other : uow->Reviews().OpenCasesOf(c->org_number, case_id)) {
+    domain::JsonWriter n;
+    n.BeginObject().Field("revoked_case", c->case_number).Field("democracy_reason", r->democracy_reason).EndObject();
+    uow->Events().Append(other, actor, "organisation_support_revoked", n.Text());
+  }
+  if (letters_) letters_->IssueRevocationLetters(*uow, case_id, true);
+  auto stored = uow->Reviews().LatestRevocation(case_id);
+  uow->Commit();
+  return *stored;
+}
+
+}  // namespace granska::workflow

@@ -1,0 +1,47 @@
+#pragma once
+// Revocation of granted support (shared/domain.md, "The flow" 8): relies on the revocation
+// clause (återkallelseförbehåll) of the original decision; kommunicering first, then a
+// reasoned decision to revoke with a repayment claim (återkrav) for money already paid.
+// The organisation's other open cases get a note, and DV-5 sees the revocation.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/error.hpp"
+#include "domain/user.hpp"
+#include "workflow/ports.hpp"
+
+namespace granska::workflow {
+
+class LetterService;
+
+struct RevocationNotice {
+  std::string breach;
+  bool democracy_reason = false;
+  std::int64_t repayment_sek = 0;
+  std::optional<domain::Date> reply_by;
+};
+
+struct RevocationDecision {
+  std::string reasons;
+  std::int64_t repayment_sek = 0;
+  std::optional<domain::Date> repayment_due;
+};
+
+class RevocationService {
+ public:
+  RevocationService(Database& db, const Clock& clock, const LetterService* letters)
+      : db_(db), clock_(clock), letters_(letters) {}
+  domain::Result<domain::Revocation> Communicate(const domain::Actor& actor, std::int64_t case_id,
+                                                 const RevocationNotice& notice, std::vector<domain::FieldError> errors);
+  domain::Result<domain::Revocation> Reply(const domain::Actor& actor, std::int64_t case_id, const std::string& text);
+  domain::Result<domain::Revocation> Revoke(const domain::Actor& actor, std::int64_t case_id,
+                                            const RevocationDecision& decision, std::vector<domain::FieldError> errors);
+
+ private:
+  Database& db_;
+  const Clock& clock_;
+  const LetterService* letters_;
+};
+
+}  // namespace granska::workflow

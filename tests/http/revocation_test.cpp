@@ -1,0 +1,107 @@
+// Revocation with repayment: kommunicering first, then the decision and its letter; the
+// organisation's other open cases show it and DV-5 flags its next application.
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <boost/test/unit_test.hpp>
+#include <ctime>
+
+#include "common/test_server.hpp"
+
+using granska::testing::SampleGrant;
+using granska::testing::TestServer;
+using Poco::JSON::Object;
+
+namespace {
+
+Object::Ptr Parse(const std::string& body) {
+  Poco::JSON::Parser p;
+  return p.parse(body).extract<Object::Ptr>();
+}
+
+std::string Today(int plus_days = 0) {
+  std::time_t t = std::time(nullptr) + plus_days * 86400;
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+struct Fixture {
+  TestServer server;
+  std::string intake = server.Token("intake");
+  std::string officer = server.Token("case_officer");
+
+  std::string Granted(const std::string& org) {
+    auto s = server.Post("/api/v1/applications", intake, SampleGrant(org));
+    const auto id = std::to_string(Parse(s.body)->getValue<long long>("case_id"));
+    BOOST_REQUIRE_EQUAL(server.Post("/api/v1/cases/" + id + "/decision", officer,
+                                    R"({"outcome":"approved","amount_sek":45000,"reasons":"Uppfyller villkoren."})").status,
+                        200);
+    return id;
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(Revocation, Fixture)
+
+BOOST_AUTO_TEST_CASE(ARevocationIsCommunicatedDecidedWithARepaymentClaimAndLettered) {
+  const auto id = Granted("802456-7896");
+  const std::string base = "/api/v1/cases/" + id + "/revocation";
+  // Revoking before kommunicering is refused.
+  BOOST_TEST(server.Post(base, officer, R"({"reasons":"x"})").status == 409);
+  auto bad = server.Post(base + "/communication", officer, R"({"breach":"","reply_by":"2000-01-01","repayment_sek":99999999})");
+  BOOST_TEST_REQUIRE(bad.status == 422, bad.body);
+  auto c = server.Post(base + "/communication", officer,
+                       R"({"breach":"Föreningens ordförande dömdes för olaga hot vid föreningens möte.","democracy_reason":true,"repayment_sek":45000,"reply_by":")" +
+                           Today(10) + "\"}");
+  BOOST_TEST_REQUIRE(c.status == 200, c.body);
+  auto letter = server.Get("/api/v1/cases/" + id + "/letter", officer);
+  BOOST_TEST(letter.Header("X-Letter-Type") == "kommunicering");
+  BOOST_TEST(letter.body.find("olaga hot") != std::string::npos);
+  BOOST_TEST(server.Post(base, officer, R"({"reasons":"x"})").status == 409);  // the reply deadline runs
+  BOOST_TEST(server.Post(base + "/reply", intake, R"({"text":"Ordföranden har lämnat sitt uppdrag."})").status == 200);
+  auto r = server.Post(base, officer,
+                       R"({"reasons":"Föreningen har brutit mot demokrativillkoret; avståndstagandet kom först efter beslutet.","repayment_sek":45000,"repayment_due":")" +
+                           Today(30) + "\"}");
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  BOOST_TEST(Parse(r.body)->getValue<std::string>("status") == "revoked");
+  auto detail = Parse(server.Get("/api/v1/cases/" + id, officer).body);
+  BOOST_TEST(detail->getValue<std::string>("status") == "revoked");
+  auto revocation_letter = server.Get("/api/v1/cases/" + id + "/letter", officer);
+  BOOST_TEST(revocation_letter.Header("X-Letter-Type") == "revocation");
+  BOOST_TEST(revocation_letter.body.find("45") != std::string::npos);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM letters WHERE case_id = " + id + " AND type = 'revocation'") == 2);
+}
+
+BOOST_AUTO_TEST_CASE(WithoutARevocationClauseTheSystemSaysSo) {
+  const auto id = Granted("802456-7896");
+  server.Db().Exec("UPDATE decisions SET revocation_clause = NULL WHERE case_id = " + id);
+  auto r = server.Post("/api/v1/cases/" + id + "/revocation/communication", officer,
+                       R"({"breach":"x","reply_by":")" + Today(10) + "\"}");
+  BOOST_TEST(r.status == 409);
+  BOOST_TEST(r.body.find("revocation clause") != std::string::npos, r.body);
+}
+
+BOOST_AUTO_TEST_CASE(ARevocationShowsOnOpenCasesAndFlagsTheNextApplication) {
+  const auto id = Granted("802456-7896");
+  auto open = Parse(server.Post("/api/v1/applications", intake, SampleGrant("802456-7896")).body);
+  const auto open_id = std::to_string(open->getValue<long long>("case_id"));
+  const std::string base = "/api/v1/cases/" + id + "/revocation";
+  BOOST_TEST_REQUIRE(server.Post(base + "/communication", officer,
+                                 R"({"breach":"Våld vid arrangemang.","democracy_reason":true,"reply_by":")" + Today(3) + "\"}").status == 200);
+  server.Db().Exec("UPDATE revocations SET reply_by = current_date - 1");
+  BOOST_TEST_REQUIRE(server.Post(base, officer, R"({"reasons":"Inget svar kom; villkoret är brutet."})").status == 200);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'organisation_support_revoked' AND case_id = " + open_id) == 1);
+  auto next = Parse(server.Post("/api/v1/applications", intake, SampleGrant("802456-7896")).body);
+  auto results = next->getObject("screening")->getArray("results");
+  std::string dv5;
+  for (std::size_t i = 0; i < results->size(); ++i)
+    if (results->getObject(i)->getValue<std::string>("rule") == "DV-5") dv5 = results->getObject(i)->getValue<std::string>("outcome");
+  BOOST_TEST(dv5 == "flag");
+  BOOST_TEST(next->getValue<std::string>("status") == "referred");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
