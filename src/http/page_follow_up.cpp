@@ -135,8 +135,8 @@ struct ClosePosted {
   std::string conflict;
 };
 
-Response ConditionsBoard(PageRequest& req, const ClosePosted& posted, int status) {
-  std::string view = req.Query("view");
+// `view` is the tab: due_soon (default), overdue, pending, all.
+Response ConditionsBoard(PageRequest& req, std::string view, const ClosePosted& posted, int status) {
   if (view != "overdue" && view != "pending" && view != "all") view = "due_soon";
   const domain::Date today = Today();
   workflow::ConditionFilter filter;
@@ -207,7 +207,7 @@ Response ConditionsBoard(PageRequest& req, const ClosePosted& posted, int status
   return RenderPage(req, status, "conditions", req.T("conditions_title"), "conditions", std::move(data));
 }
 
-Response ConditionsPage(PageRequest& req) { return ConditionsBoard(req, {}, 200); }
+Response ConditionsPage(PageRequest& req) { return ConditionsBoard(req, req.Query("view"), {}, 200); }
 
 Response CloseCondition(PageRequest& req) {
   const std::string& text = req.ex.params["id"];
@@ -223,18 +223,18 @@ Response CloseCondition(PageRequest& req) {
   ClosePosted posted{id, {}, {}};
   if (status.empty()) {
     posted.errors.push_back({"text", "choose fulfilled, breached or waived"});
-    return ConditionsBoard(req, posted, 422);
+    return ConditionsBoard(req, req.form.Get("view"), posted, 422);
   }
   auto r = req.ex.services.conditions.Close(req.Actor(), id, status, req.form.Get("text"));
   const std::string back = "/conditions?view=" + (req.form.Get("view").empty() ? "due_soon" : UrlEncode(req.form.Get("view")));
   if (r) return SeeOther(req, back + "&done=condition_" + status);
   if (r.Err().code == domain::ErrorCode::kValidation) {
     posted.errors = r.Err().errors;
-    return ConditionsBoard(req, posted, 422);
+    return ConditionsBoard(req, req.form.Get("view"), posted, 422);
   }
   if (r.Err().code == domain::ErrorCode::kConflict) {
     posted.conflict = r.Err().detail;
-    return ConditionsBoard(req, posted, 409);
+    return ConditionsBoard(req, req.form.Get("view"), posted, 409);
   }
   return ErrorPage(req, r.Err());
 }
