@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# HTTP benchmark (issue 10): builds Release into build/bench-http, provisions a private
+# PostgreSQL (unix socket only, fsync ON), migrates, creates users, loads premises and a
+# few incidents, starts `granska serve` on a free loopback port and measures, in one run:
+#   (a) pgbench: single-row insert TPS on the same PostgreSQL, same client count;
+#   (b) wrk: POST /api/v1/applications (realistic grants and bookings), req/s, ratio to (a),
+#       p50/p99;
+#   (c) wrk: GET /api/v1/cases?limit=50 and a keyset page with >= 100 000 cases;
+#   (d) resident memory (VmRSS) of the server during a long bounded mixed run.
+# Every loop is bounded in count and time; every request goes to 127.0.0.1.
+# Knobs (environment): CLIENTS (8), POST_SECONDS (20), GET_SECONDS (15), CASES (100000),
+# MEM_REQUESTS (1000000), MEM_SECONDS (240), PERF=1 records a perf profile of the submit run.
+source "$(dirname "$0")/../../scripts/common.sh"
+ensure_packages wrk
+
+CLIENTS="${CLIENTS:-8}"
+POST_SECONDS="${POST_SECONDS:-20}"
+GET_SECONDS="${GET_SECONDS:-15}"
+CASES="${CASES:-100000}"
+MEM_REQUESTS="${MEM_REQUESTS:-1000000}"
+MEM_SECONDS="${MEM_SECONDS:-240}"
+HERE="$ROOT/bench/http"
+BUILD="$ROOT/build/bench-http"
+WORK="${BENCH_HTTP_WORK:-/tmp/granska-bench-http}"
+OUT="$BUILD/results.txt"
+
+log "building (Release) in $BUILD"
+cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DGRANSKA_BUILD_TESTS=OFF -DGRANSKA_BUILD_BENCH=OFF >/dev/null
+cmake --build "$BUILD" --target granska -j "$(( JOBS < 2 ? JOBS : 2 ))"
+GRANSKA="$BUILD/src/granska"
+
+SERVER_PID=""
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  pg_stop
+}
+trap cleanup EXIT
+
+log "starting a private PostgreSQL in $WORK (socket only, fsync on)"
+rm -rf "$WORK"
+mkdir -p "$WORK"
+chmod 755 "$WORK"
+pg_start "$WORK/pg" -c max_connections=100 -c shared_buffers=512MB
+PSQL="$(pg_bin)/psql"
+PGBENCH="$(pg_bin)/pgbench"
+[ -x "$PGBENCH" ] || PGBENCH="$(command -v pgbench)"
+pg_createdb granska_bench
+OWNER_DB="$GRANSKA_PG dbname=granska_bench"
+APP_DB="${GRANSKA_PG/user=granska/user=granska_app} dbname=granska_bench"
+"$PSQL" "$OWNER_DB" -tAc "SHOW fsync" | grep -qx on || { echo "fsync is not on" >&2; exit 1; }
+
+cd "$ROOT"
+GRANSKA_DB="$OWNER_DB" "$GRANSKA" migrate >/dev/null
+token() { GRANSKA_DB="$APP_DB" "$GRANSKA" user add --name "$1" --role "$2" ${3:+--sector "$3"} | tail -1; }
+INTAKE="$(token 'E-tjänsten' intake)"
+OFFICER="$(token 'Karin Holm' case_officer)"
+ADMIN="$(token 'Admin' admin)"
+COORD="$(token 'Sara Ek' coordinator security)"
+
+# The server: its own config (the background job off so it does not compete; everything
+# else as shipped), a free loopback port.
+sed -e 's/^jobs.interval_seconds.*/jobs.interval_seconds = 0/' "$ROOT/config/granska.properties" >"$WORK/granska.properties"
+PORT=18080
+while (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((PORT + 1)); done
+BASE="http://127.0.0.1:$PORT"
+GRANSKA_DB="$APP_DB" GRANSKA_HTTP_PORT="$PORT" GRANSKA_RULES_DIR="$ROOT/rules" GRANSKA_TEMPLATES_DIR="$ROOT/templates" \
+  GRANSKA_LETTERS_CONFIG="$ROOT/config/municipality.properties" \
+  "$GRANSKA" serve --config "$WORK/granska.properties" >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 60); do
+  curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
+  sleep 0.5
+done
+curl -fsS "$BASE/healthz" >/dev/null
+
+log "loading premises and incidents"
+for p in storsalen:Storsalen:120 lillsalen:Lillsalen:40 gymnastiksalen:Gymnastiksalen:200; do
+  IFS=: read -r id name cap <<<"$p"
+  curl -fsS -X PUT -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"$name\",\"capacity\":$cap}" "$BASE/api/v1/premises/$id" >/dev/null
+done
+# Two people in the generator's name pool have verified incidents: a share of the
+# applications is flagged and referred (the heavier path, with a referral row).
+for person in "Omar Lind" "Leila Yilmaz"; do
+  curl -fsS -X POST -H "Authorization: Bearer $COORD" -H 'Content-Type: application/json' \
+    -d "{\"subject\":{\"person\":\"$person\"},\"kind\":\"threat\",\"occurred_on\":\"2025-05-01\",\"source\":\"court_judgment\",\"verified\":true,\"reference\":\"B 1234-25\",\"summary\":\"Hot.\"}" \
+    "$BASE/api/v1/incidents" >/dev/null
+done
+
+# wrk's latency figures come in us/ms/s: print them in ms.
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.2f", v}'; }
+wrk_field() {  # file, percentile label (50%, 99%) -> ms
+  awk -v p="$2" '$1 == p {print $2; exit}' "$1" | to_ms
+}
+wrk_rps() { awk '/^Requests\/sec:/ {print $2}' "$1"; }
+wrk_errors() { awk '/Non-2xx or 3xx responses:/ {print $NF; f=1} END {if (!f) print 0}' "$1"; }
+wrk_total() { awk '/requests in/ {print $1; exit}' "$1"; }
+rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status"; }
+
+: >"$OUT"
+say() { echo "$*" | tee -a "$OUT"; }
+say "date: $(date -u +%Y-%m-%dT%H:%MZ); machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r)"
+say "PostgreSQL $("$PSQL" "$OWNER_DB" -tAc 'SHOW server_version'), fsync=$("$PSQL" "$OWNER_DB" -tAc 'SHOW fsync'), synchronous_commit=$("$PSQL" "$OWNER_DB" -tAc 'SHOW synchronous_commit'); clients: $CLIENTS"
+
+log "(a) pgbench: single-row insert, $CLIENTS clients, ${POST_SECONDS}s"
+"$PSQL" "$OWNER_DB" -qc "CREATE TABLE bench_insert (id bigserial PRIMARY KEY, org_number integer NOT NULL, payload text NOT NULL, at timestamptz NOT NULL DEFAULT now())"
+"$PGBENCH" -n -M prepared -c "$CLIENTS" -j 2 -T "$POST_SECONDS" -f "$HERE/insert_one_row.sql" "$OWNER_DB" >"$WORK/pgbench.txt" 2>&1
+PG_TPS="$(awk '/^tps = / {print $3; exit}' "$WORK/pgbench.txt")"
+PG_LAT="$(awk '/^latency average = / {print $4; exit}' "$WORK/pgbench.txt")"
+say "(a) pgbench single-row insert: $PG_TPS tps (latency average $PG_LAT ms)"
+
+log "(b) wrk: POST /api/v1/applications, $CLIENTS connections, ${POST_SECONDS}s"
+PERF_PID=""
+if [ "${PERF:-0}" = 1 ]; then
+  perf record -F 499 -g -p "$SERVER_PID" -o "$WORK/perf.data" -- sleep "$POST_SECONDS" >/dev/null 2>&1 &
+  PERF_PID=$!
+fi
+wrk -t2 -c "$CLIENTS" -d "${POST_SECONDS}s" --timeout 10s --latency -s "$HERE/post_applications.lua" \
+  "$BASE/api/v1/applications" -- "$INTAKE" storsalen >"$WORK/wrk-post.txt"
+[ -n "$PERF_PID" ] && wait "$PERF_PID"
+POST_RPS="$(wrk_rps "$WORK/wrk-post.txt")"
+say "(b) POST /api/v1/applications: $POST_RPS req/s, p50 $(wrk_field "$WORK/wrk-post.txt" 50%) ms, p99 $(wrk_field "$WORK/wrk-post.txt" 99%) ms, non-2xx $(wrk_errors "$WORK/wrk-post.txt") of $(wrk_total "$WORK/wrk-post.txt")"
+say "    ratio to pgbench: $(awk -v a="$POST_RPS" -v b="$PG_TPS" 'BEGIN {printf "%.1f %%", 100*a/b}') (target >= 50 %, p99 < 20 ms)"
+"$PSQL" "$OWNER_DB" -tAc "SELECT 'cases by status: ' || string_agg(status || ' ' || n, ', ') FROM (SELECT status, count(*) n FROM cases GROUP BY 1 ORDER BY 2 DESC) s" | tee -a "$OUT"
+GAPS="$("$PSQL" "$OWNER_DB" -tAc "SELECT count(*) - (max(sequence) - min(sequence) + 1) FROM cases WHERE year = extract(year FROM now() AT TIME ZONE 'Europe/Stockholm')::int")"
+say "    case numbers: $("$PSQL" "$OWNER_DB" -tAc "SELECT count(*) FROM cases") cases, gap check (count - span) = $GAPS"
+
+log "(c) loading cases up to $CASES (cloned in SQL from the submitted ones, same shape)"
+"$PSQL" "$OWNER_DB" -v ON_ERROR_STOP=1 -q -v target="$CASES" -f "$HERE/load_cases.sql"
+"$PSQL" "$OWNER_DB" -qc "VACUUM ANALYZE"
+TOTAL="$("$PSQL" "$OWNER_DB" -tAc "SELECT count(*) FROM cases")"
+MAX_ID="$("$PSQL" "$OWNER_DB" -tAc "SELECT max(id) FROM cases")"
+MID_CURSOR="$(printf 'case:%s' $((MAX_ID / 2)) | base64 | tr '+/' '-_' | tr -d '=\n')"
+curl -fsS -H "Authorization: Bearer $OFFICER" "$BASE/api/v1/cases?limit=50&after=$MID_CURSOR" | grep -q '"items"'
+log "(c) wrk: GET /api/v1/cases?limit=50 over $TOTAL cases"
+wrk -t2 -c "$CLIENTS" -d "${GET_SECONDS}s" --timeout 10s --latency -H "Authorization: Bearer $OFFICER" \
+  "$BASE/api/v1/cases?limit=50" >"$WORK/wrk-list.txt"
+say "(c) GET /api/v1/cases?limit=50 ($TOTAL cases): $(wrk_rps "$WORK/wrk-list.txt") req/s, p50 $(wrk_field "$WORK/wrk-list.txt" 50%) ms, p99 $(wrk_field "$WORK/wrk-list.txt" 99%) ms, non-2xx $(wrk_errors "$WORK/wrk-list.txt")"
+wrk -t2 -c "$CLIENTS" -d "${GET_SECONDS}s" --timeout 10s --latency -H "Authorization: Bearer $OFFICER" \
+  "$BASE/api/v1/cases?limit=50&after=$MID_CURSOR" >"$WORK/wrk-keyset.txt"
+say "    keyset page in the middle (after=case:$((MAX_ID / 2))): $(wrk_rps "$WORK/wrk-keyset.txt") req/s, p50 $(wrk_field "$WORK/wrk-keyset.txt" 50%) ms, p99 $(wrk_field "$WORK/wrk-keyset.txt" 99%) ms, non-2xx $(wrk_errors "$WORK/wrk-keyset.txt")"
+wrk -t2 -c "$CLIENTS" -d "${GET_SECONDS}s" --timeout 10s --latency -H "Authorization: Bearer $OFFICER" \
+  "$BASE/api/v1/cases?limit=50&status=referred" >"$WORK/wrk-filter.txt"
+say "    filtered by status=referred: $(wrk_rps "$WORK/wrk-filter.txt") req/s, p50 $(wrk_field "$WORK/wrk-filter.txt" 50%) ms, p99 $(wrk_field "$WORK/wrk-filter.txt" 99%) ms, non-2xx $(wrk_errors "$WORK/wrk-filter.txt")"
+say "    (target p99 < 10 ms)"
+
+log "(d) memory: up to $MEM_REQUESTS mixed requests or ${MEM_SECONDS}s, VmRSS every 10 s"
+RSS0="$(rss_kib)"
+PER_THREAD=$(( MEM_REQUESTS / 2 ))
+wrk -t2 -c "$CLIENTS" -d "${MEM_SECONDS}s" --timeout 10s -s "$HERE/mixed_requests.lua" "$BASE" -- \
+  "$OFFICER" "$INTAKE" "$MAX_ID" "$PER_THREAD" >"$WORK/wrk-mem.txt" &
+WRK_PID=$!
+SAMPLES=""
+for i in $(seq 1 $(( MEM_SECONDS / 10 + 1 ))); do
+  sleep 10
+  SAMPLES="$SAMPLES $(( $(rss_kib) / 1024 ))"
+  kill -0 "$WRK_PID" 2>/dev/null || break
+done
+wait "$WRK_PID"
+RSS1="$(rss_kib)"
+say "(d) memory: $(wrk_total "$WORK/wrk-mem.txt") mixed requests at $(wrk_rps "$WORK/wrk-mem.txt") req/s (non-2xx $(wrk_errors "$WORK/wrk-mem.txt")); VmRSS before $((RSS0 / 1024)) MiB, every 10 s:$SAMPLES MiB, after $((RSS1 / 1024)) MiB"
+say "server threads: $(awk '/^Threads:/ {print $2}' "/proc/$SERVER_PID/status"); raw wrk/pgbench output in $WORK"
+if [ "${PERF:-0}" = 1 ]; then
+  perf report -i "$WORK/perf.data" --no-children --percent-limit 1 --stdio 2>/dev/null | grep -v '^$' | head -60 >"$WORK/perf-report.txt" || true
+  log "perf profile of the submit run: $WORK/perf-report.txt"
+fi
+log "figures in $OUT"
