@@ -4,7 +4,7 @@
 -- counter row locked and advanced in the same transaction), its application (raw JSON
 -- and typed columns), its screening, its referral when it was referred, and a
 -- 'submitted' event. Run as the owner (events are append-only for the server's role).
-SELECT set_config('bench.target', :'target', false);
+SELECT set_config('bench.target', :'target', false) \g /dev/null
 DO $$
 DECLARE
   target int := current_setting('bench.target')::int;
