@@ -4,6 +4,7 @@
 #include <set>
 #include <sstream>
 
+#include "http/audit_report.hpp"
 #include "http/endpoint_support.hpp"
 #include "http/json_fields.hpp"
 #include "http/json_views.hpp"
@@ -359,6 +360,12 @@ Response StatisticsEndpoint(Exchange& ex) {
 }
 
 }  // namespace
+
+// The same report for the web interface (http/page_audits.cpp).
+std::string AuditReportHtml(const workflow::AuditRunView& view, const workflow::AuditReport& report, bool en) {
+  return ReportHtml(view, report, en);
+}
+std::string AuditReportCsv(const workflow::AuditReport& report) { return ReportCsv(report); }
 
 void AddAuditRoutes(Router& router) {
   router.Add({"POST", "/api/v1/audits", Access::kAuthenticated, true, CreateAudit});

@@ -1,5 +1,5 @@
-// Administration (users and roles, passwords, premises), the active rule set (read-only,
-// with its sources) and the auditor's start page.
+// Administration (users and roles, passwords, premises) and the active rule set (read-only,
+// with its sources).
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
@@ -240,13 +240,6 @@ Response RulesPage(PageRequest& req) {
   return RenderPage(req, 200, "rules", req.T("rules_title"), "rules", std::move(data));
 }
 
-// ---- Audits ---------------------------------------------------------------------------------
-
-Response AuditsPage(PageRequest& req) {
-  View data;
-  return RenderPage(req, 200, "audits", req.T("audits_title"), "audits", std::move(data));
-}
-
 }  // namespace
 
 void AddAdminPages(Router& router) {
@@ -257,7 +250,6 @@ void AddAdminPages(Router& router) {
   router.Add(PageRoute("POST", "/admin/premises", kAdmin, CreatePremises));
   router.Add(PageRoute("POST", "/admin/premises/{id}", kAdmin, ChangePremises));
   router.Add(PageRoute("GET", "/rules", kRuleReaders, RulesPage));
-  router.Add(PageRoute("GET", "/audits", {Role::kAuditor}, AuditsPage));
 }
 
 }  // namespace granska::http

@@ -214,12 +214,26 @@ View TimelineView(const PageRequest& req, const domain::CaseDetail& d) {
   return list;
 }
 
-// Links to the decision letter (HTML and PDF, Swedish and English) once there is a decision
-// or a communication to write about.
+// Links to the letters of the case: issued (and archived) once the case is decided or
+// communicated; a draft request for information while the case needs information.
 View LettersView(const PageRequest& req, const domain::CaseDetail& d) {
   View v;
   View items = View::List();
-  v.Set("any", false);
+  const bool any = d.decision.has_value() || d.communication.has_value() ||
+                   d.summary.status == domain::CaseStatus::kNeedsInfo;
+  if (any) {
+    const std::string base = "/cases/" + std::to_string(d.summary.case_id) + "/letter";
+    for (const char* lang : {"sv", "en"})
+      for (const char* format : {"pdf", "html"}) {
+        View item;
+        item.Set("href", base + "?lang=" + lang + "&format=" + format)
+            .Set("hreflang", lang)
+            .Set("label", req.T(std::string("letter_") + format + "_" + lang));
+        items.Push(std::move(item));
+      }
+  }
+  v.Set("any", any);
+  v.Set("draft", d.summary.status == domain::CaseStatus::kNeedsInfo && !d.decision && !d.communication);
   v.Set("items", std::move(items));
   return v;
 }
@@ -468,6 +482,28 @@ Response PostDecide(PageRequest& req) {
   return AfterCommand(req, *id, "decide", result, "decided");
 }
 
+// The letter as issued (the archived bytes), through the same use case as the API. The HTML
+// letter carries its own print styles; it is served sandboxed with only those allowed.
+Response Letter(PageRequest& req) {
+  auto id = PathId(req);
+  if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case '" + req.ex.params["id"] + "'."));
+  const std::string lang = req.Query("lang").empty() ? req.lang : req.Query("lang");
+  const std::string format = req.Query("format").empty() ? "pdf" : req.Query("format");
+  auto doc = req.ex.services.letters.Get(req.Actor(), *id, lang, format);
+  if (!doc) return ErrorPage(req, doc.Err());
+  Response r;
+  r.content_type = doc->content_type;
+  r.body = doc->content;
+  r.headers.emplace_back("Digest", "sha-256=" + doc->sha256);
+  if (format == "pdf")
+    r.headers.emplace_back("Content-Disposition",
+                           "inline; filename=\"beslut-" + std::to_string(*id) + "-" + lang + ".pdf\"");
+  else
+    r.headers.emplace_back("Content-Security-Policy",
+                           "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; frame-ancestors 'none'");
+  return r;
+}
+
 }  // namespace
 
 void AddCasePages(Router& router) {
@@ -478,6 +514,7 @@ void AddCasePages(Router& router) {
   router.Add(PageRoute("POST", "/cases/{id}/referral", kOfficer, PostRefer));
   router.Add(PageRoute("POST", "/cases/{id}/communication", kOfficer, PostCommunicate));
   router.Add(PageRoute("POST", "/cases/{id}/decision", kOfficer, PostDecide));
+  router.Add(PageRoute("GET", "/cases/{id}/letter", kCaseReaders, Letter));
 }
 
 }  // namespace granska::http

@@ -8,6 +8,7 @@ void AddPageRoutes(Router& router) {
   AddAdvisoryPages(router);
   AddFollowUpPages(router);
   AddAdminPages(router);
+  AddAuditPages(router);
 }
 
 }  // namespace granska::http

@@ -18,6 +18,7 @@ void AddAuthPages(Router& router);       // page_auth.cpp: sign-in/out, start pa
 void AddCasePages(Router& router);       // page_cases.cpp: queue, all cases, the case page and its forms
 void AddAdvisoryPages(Router& router);   // page_advisory.cpp: referrals, packet, advice/jäv, meeting agenda
 void AddFollowUpPages(Router& router);   // page_follow_up.cpp: incidents, conditions board, premises calendar
-void AddAdminPages(Router& router);      // page_admin.cpp: users, premises, the rule set, audits
+void AddAdminPages(Router& router);      // page_admin.cpp: users, premises, the rule set
+void AddAuditPages(Router& router);      // page_audits.cpp: audit runs, sample, findings, sign-off, report
 
 }  // namespace granska::http

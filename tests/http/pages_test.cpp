@@ -533,6 +533,15 @@ BOOST_AUTO_TEST_CASE(DecidingThroughTheFormShowsSwedishFieldErrorsThenRecordsThe
                             {{"action", "fulfil"}, {"text", "Rapporten inkom 2027-11-30."}, {"view", "pending"}});
   BOOST_TEST(fulfilled.status == 303);
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM conditions WHERE status = 'fulfilled'") == 1);
+  // The letters issued with the decision open from the case page.
+  BOOST_TEST(Has(decided.body, "href=\"" + CasePath("/letter?lang=sv&amp;format=pdf") + "\""));
+  auto pdf = b.Get(CasePath("/letter?lang=sv&format=pdf"));
+  BOOST_TEST(pdf.status == 200, pdf.body.substr(0, 300));
+  BOOST_TEST(pdf.Header("Content-Type") == "application/pdf");
+  BOOST_TEST(pdf.body.rfind("%PDF", 0) == 0u);
+  auto html = b.Get(CasePath("/letter?lang=en&format=html"));
+  BOOST_TEST(html.status == 200);
+  BOOST_TEST(Has(html.Header("Content-Security-Policy"), "sandbox"));
   // The auditor reads the decided case without forms.
   Browser auditor_browser = SignedIn("Mats Lund");
   auto audit_view = auditor_browser.Get(CasePath());
@@ -602,6 +611,39 @@ BOOST_AUTO_TEST_CASE(AdminsCreateUsersAndPremisesThroughForms) {
   BOOST_TEST(a.Submit("/admin/premises", "/admin/premises", {{"id", "hallen"}, {"name", "Hallen"}, {"capacity", "80"}}).status == 303);
   BOOST_TEST(a.Submit("/admin/premises", "/admin/premises/hallen", {{"name", "Stora hallen"}, {"capacity", "90"}}).status == 303);
   BOOST_TEST(server.Db().Count("SELECT capacity FROM premises WHERE id = 'hallen' AND name = 'Stora hallen'") == 90);
+}
+
+BOOST_AUTO_TEST_CASE(TheAuditorDrawsASampleRecordsAFindingSignsOffAndOpensTheReport) {
+  Advise(member1);
+  Advise(member2);
+  Advise(member3);
+  auto d = server.Post("/api/v1/cases/" + std::to_string(flagged) + "/decision", officer_token,
+                       R"({"outcome":"approved","amount_sek":45000,"reasons":"Uppfyller villkoren.",
+                           "special_reasons":"Föreningen har tagit avstånd."})");
+  BOOST_TEST_REQUIRE(d.status == 200, d.body);
+  Browser mats = SignedIn("Mats Lund");
+  auto missing = mats.Submit("/audits", "/audits", {{"from", "2000-01-01"}, {"to", "1999-01-01"}, {"sample_size", "x"}, {"seed", ""}});
+  BOOST_TEST(missing.status == 422);
+  BOOST_TEST(Has(missing.body, "id=\"audit-to-error\""));
+  BOOST_TEST(Has(missing.body, "id=\"audit-sample-size-error\""));
+  BOOST_TEST(Has(missing.body, "det gör dragningen återskapbar"));
+  auto created = mats.Submit("/audits", "/audits", {{"from", "2000-01-01"}, {"to", "2099-12-31"}, {"sample_size", "5"}, {"seed", "42"}});
+  BOOST_TEST_REQUIRE(created.status == 303, created.body.substr(0, 400));
+  const std::string run = created.Header("Location").substr(0, created.Header("Location").find('?'));
+  auto page = mats.Get(run);
+  BOOST_TEST(page.status == 200);
+  BOOST_TEST(Has(page.body, "Kontrollpunkter"));
+  const std::string finding = run + "/items/" + std::to_string(flagged) + "/findings";
+  BOOST_TEST(mats.Submit(run, finding, {{"severity", "minor"}, {"text", ""}}).status == 422);
+  BOOST_TEST(mats.Submit(run, finding, {{"severity", "minor"}, {"text", "Verksamhetsberättelsen saknar datum."}}).status == 303);
+  BOOST_TEST(Has(mats.Get(run).body, "Verksamhetsberättelsen saknar datum."));
+  BOOST_TEST(mats.Submit(run, run + "/sign-off", {{"note", "Inga allvarliga brister."}}).status == 303);
+  BOOST_TEST(mats.Submit(run, finding, {{"severity", "minor"}, {"text", "För sent."}}).status == 409);
+  auto report = mats.Get(run + "/report");
+  BOOST_TEST(report.status == 200);
+  BOOST_TEST(Has(report.body, "<svg"));
+  auto csv = mats.Get(run + "/report?format=csv");
+  BOOST_TEST(csv.Header("Content-Type") == "text/csv; charset=utf-8");
 }
 
 // ---- Command line -------------------------------------------------------------------------------
@@ -690,6 +732,8 @@ BOOST_AUTO_TEST_CASE(BehindTlsTheSessionCookieIsSecureWithTheHostPrefix) {
   config.http_threads = 2;
   config.db_pool_size = 2;
   config.rules_dir = std::string(GRANSKA_SOURCE_DIR) + "/rules";
+  config.templates_dir = std::string(GRANSKA_SOURCE_DIR) + "/templates";
+  config.letters_config = std::string(GRANSKA_SOURCE_DIR) + "/config/municipality.properties";
   config.session.cookie_secure = true;
   granska::app::Runtime rt(config);
   rt.Users().Add({}, {0, "Karin Holm", granska::domain::Role::kCaseOfficer, ""}, "t", granska::app::HashTokenHex("t"));
