@@ -30,7 +30,7 @@ BEGIN
   CREATE TEMP TABLE newc (id bigint, src_id bigint) ON COMMIT DROP;
   WITH ins AS (
     INSERT INTO cases (case_number, year, sequence, kind, status, recommendation, organisation_id, submitted_on)
-    SELECT y || '-' || lpad((last + k)::text, 5, '0'), y, last + k, kind, status, recommendation, organisation_id,
+    SELECT y || '-' || lpad((last + k)::text, greatest(5, length((last + k)::text)), '0'), y, last + k, kind, status, recommendation, organisation_id,
            current_date
     FROM gen ORDER BY k
     RETURNING id, sequence)
