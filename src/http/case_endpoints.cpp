@@ -95,13 +95,7 @@ Response ListCases(Exchange& ex) {
     else
       errors.push_back({"recommendation", "must be one of cleared, needs_info, ineligible, flag"});
   }
-  if (auto it = ex.query.find("org_number"); it != ex.query.end()) {
-    auto n = domain::OrgNumber::Parse(it->second);
-    if (n)
-      filter.org_number = n->Text();
-    else
-      errors.push_back({"org_number", "must be ten digits with a valid check digit"});
-  }
+  filter.org_number = OrgNumberParam(ex, errors);
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
   auto page = ex.services.cases.List(filter);
   return Json(200, PageJson(page, "case", WriteCaseSummary));

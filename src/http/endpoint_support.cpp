@@ -34,6 +34,14 @@ std::optional<std::int64_t> AfterParam(const Exchange& ex, const std::string& ki
   return id;
 }
 
+std::optional<std::string> OrgNumberParam(const Exchange& ex, std::vector<domain::FieldError>& errors) {
+  auto it = ex.query.find("org_number");
+  if (it == ex.query.end()) return std::nullopt;
+  if (auto n = domain::OrgNumber::Parse(it->second)) return n->Text();
+  errors.push_back({"org_number", "must be ten digits with a valid check digit"});
+  return std::nullopt;
+}
+
 std::optional<std::int64_t> IdParam(const Exchange& ex, const std::string& name) {
   auto it = ex.params.find(name);
   if (it == ex.params.end()) return std::nullopt;

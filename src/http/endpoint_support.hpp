@@ -18,6 +18,8 @@ std::optional<Response> Deny(const Exchange& ex, workflow::Action action);
 int LimitParam(const Exchange& ex, std::vector<domain::FieldError>& errors);
 std::optional<std::int64_t> AfterParam(const Exchange& ex, const std::string& cursor_kind,
                                        std::vector<domain::FieldError>& errors);
+// ?org_number= normalised to NNNNNN-NNNN; records a field error when it is not valid.
+std::optional<std::string> OrgNumberParam(const Exchange& ex, std::vector<domain::FieldError>& errors);
 std::optional<std::int64_t> IdParam(const Exchange& ex, const std::string& name);
 
 // The case version from an If-Match header ("\"7\"" or W/"7"); nullopt when absent.

@@ -50,11 +50,7 @@ Response ListConditions(Exchange& ex) {
     filter.due_before = domain::Date::Parse(it->second);
     if (!filter.due_before) errors.push_back({"due_before", "must be a date written YYYY-MM-DD"});
   }
-  if (auto it = ex.query.find("org_number"); it != ex.query.end()) {
-    auto n = domain::OrgNumber::Parse(it->second);
-    if (n) filter.org_number = n->Text();
-    else errors.push_back({"org_number", "must be ten digits with a valid check digit"});
-  }
+  filter.org_number = OrgNumberParam(ex, errors);
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
   return Json(200, PageJson(ex.services.conditions.List(filter), "condition", WriteConditionView));
 }

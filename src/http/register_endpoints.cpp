@@ -73,13 +73,7 @@ Response ListIncidents(Exchange& ex) {
   workflow::IncidentFilter filter;
   filter.limit = LimitParam(ex, errors);
   filter.after = AfterParam(ex, "incident", errors);
-  if (auto it = ex.query.find("org_number"); it != ex.query.end()) {
-    auto n = domain::OrgNumber::Parse(it->second);
-    if (n)
-      filter.org_number = n->Text();
-    else
-      errors.push_back({"org_number", "must be ten digits with a valid check digit"});
-  }
+  filter.org_number = OrgNumberParam(ex, errors);
   if (auto it = ex.query.find("kind"); it != ex.query.end()) {
     filter.kind = domain::ParseIncidentKind(it->second);
     if (!filter.kind) errors.push_back({"kind", "unknown incident kind '" + it->second + "'"});

@@ -60,14 +60,17 @@ constexpr const char* kSetBookingStatus = "UPDATE bookings SET status = :s WHERE
 constexpr const char* kAppliedAmount =
     "SELECT amount_sek FROM applications WHERE case_id = :id ORDER BY revision DESC LIMIT 1";
 
-// Optional filters fold away: coalesce(NULL, col) = col is always true for these NOT NULL
-// columns, and PostgreSQL plans the unnamed statement with the actual values.
+// Optional filters fold away: PostgreSQL plans the unnamed statement with the actual
+// values, and `NULL IS NULL OR ...` is constant-folded to true, so an absent filter leaves
+// no predicate behind. (The earlier `col = coalesce(NULL, col)` form stayed in the plan as
+// `col = col`, estimated at 0.5 % per filter: the planner expected one row, joined every
+// case and sorted it, de-TOASTing each screening: 2.3 s for 20 000 cases, bench/http.)
 constexpr const char* kList =
     "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM
-    "WHERE c.status = coalesce(:st::text, c.status) AND c.kind = coalesce(:k::text, c.kind) "
+    "WHERE (:st::text IS NULL OR c.status = :st2::text) AND (:k::text IS NULL OR c.kind = :k2::text) "
     "AND (:rec::text IS NULL OR c.recommendation = :rec2::text) "
-    "AND o.org_number = coalesce(:o::text, o.org_number) "
-    "AND c.id < coalesce(:after::bigint, 9223372036854775807) ORDER BY c.id DESC LIMIT :lim";
+    "AND (:o::text IS NULL OR o.org_number = :o2::text) "
+    "AND (:after::bigint IS NULL OR c.id < :after2::bigint) ORDER BY c.id DESC LIMIT :lim";
 
 constexpr const char* kQueue =
     "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM
@@ -288,20 +291,16 @@ workflow::Page<domain::CaseSummary> PgCaseRepository::List(const workflow::CaseF
                                         : std::nullopt);
   Nullable<std::string> kind(f.kind ? std::optional<std::string>(std::string(domain::ToString(*f.kind)))
                                     : std::nullopt);
-  Nullable<std::string> rec(f.recommendation), rec2(f.recommendation), org(f.org_number);
-  Nullable<long long> after(f.after);
+  Nullable<std::string> status2 = status, kind2 = kind;
+  Nullable<std::string> rec(f.recommendation), rec2(f.recommendation), org(f.org_number), org2(f.org_number);
+  Nullable<long long> after(f.after), after2(f.after);
   int limit = f.limit + 1;  // one more tells whether there is a next page
   soci::rowset<soci::row> rs =
-      (sql_.prepare << kList, soci::use(status.value, status.ind), soci::use(kind.value, kind.ind),
-       soci::use(rec.value, rec.ind), soci::use(rec2.value, rec2.ind), soci::use(org.value, org.ind),
-       soci::use(after.value, after.ind), soci::use(limit));
-  workflow::Page<domain::CaseSummary> page;
-  for (const auto& r : rs) page.items.push_back(ReadSummary(r));
-  if (static_cast<int>(page.items.size()) > f.limit) {
-    page.items.pop_back();
-    page.next_after = page.items.back().case_id;
-  }
-  return page;
+      (sql_.prepare << kList, soci::use(status.value, status.ind), soci::use(status2.value, status2.ind),
+       soci::use(kind.value, kind.ind), soci::use(kind2.value, kind2.ind), soci::use(rec.value, rec.ind),
+       soci::use(rec2.value, rec2.ind), soci::use(org.value, org.ind), soci::use(org2.value, org2.ind),
+       soci::use(after.value, after.ind), soci::use(after2.value, after2.ind), soci::use(limit));
+  return ReadPage<domain::CaseSummary>(rs, f.limit, ReadSummary, [](const domain::CaseSummary& x) { return x.case_id; });
 }
 
 workflow::Page<domain::CaseSummary> PgCaseRepository::Queue(const workflow::QueueFilter& f) {
@@ -312,13 +311,7 @@ workflow::Page<domain::CaseSummary> PgCaseRepository::Queue(const workflow::Queu
   soci::rowset<soci::row> rs =
       (sql_.prepare << kQueue, soci::use(status.value, status.ind), soci::use(me.value, me.ind),
        soci::use(me2.value, me2.ind), soci::use(after.value, after.ind), soci::use(limit));
-  workflow::Page<domain::CaseSummary> page;
-  for (const auto& r : rs) page.items.push_back(ReadSummary(r));
-  if (static_cast<int>(page.items.size()) > f.limit) {
-    page.items.pop_back();
-    page.next_after = page.items.back().case_id;
-  }
-  return page;
+  return ReadPage<domain::CaseSummary>(rs, f.limit, ReadSummary, [](const domain::CaseSummary& x) { return x.case_id; });
 }
 
 void PgCaseRepository::Link(std::int64_t case_id, std::int64_t linked_case_id) {

@@ -113,13 +113,7 @@ workflow::Page<workflow::ConditionView> PgFollowUpRepository::ListConditions(con
   soci::rowset<soci::row> rs = (sql_.prepare << kList, soci::use(status.value, status.ind), soci::use(due.value, due.ind),
                                 soci::use(org.value, org.ind), soci::use(c.value, c.ind),
                                 soci::use(after.value, after.ind), soci::use(limit));
-  workflow::Page<workflow::ConditionView> page;
-  for (const auto& r : rs) page.items.push_back(ReadView(r));
-  if (static_cast<int>(page.items.size()) > f.limit) {
-    page.items.pop_back();
-    page.next_after = page.items.back().condition.id;
-  }
-  return page;
+  return ReadPage<workflow::ConditionView>(rs, f.limit, ReadView, [](const workflow::ConditionView& x) { return x.condition.id; });
 }
 
 std::optional<workflow::ConditionView> PgFollowUpRepository::LockCondition(std::int64_t id) {

@@ -103,13 +103,7 @@ workflow::Page<domain::Incident> PgIncidentRepository::List(const workflow::Inci
   int limit = f.limit + 1;
   soci::rowset<soci::row> rs = (sql_.prepare << kList, soci::use(org.value, org.ind), soci::use(org2.value, org2.ind),
                                 soci::use(kind.value, kind.ind), soci::use(after.value, after.ind), soci::use(limit));
-  workflow::Page<domain::Incident> page;
-  for (const auto& r : rs) page.items.push_back(ReadIncident(r));
-  if (static_cast<int>(page.items.size()) > f.limit) {
-    page.items.pop_back();
-    page.next_after = page.items.back().id;
-  }
-  return page;
+  return ReadPage<domain::Incident>(rs, f.limit, ReadIncident, [](const domain::Incident& x) { return x.id; });
 }
 
 }  // namespace granska::store

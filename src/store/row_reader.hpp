@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "workflow/ports.hpp"
+
 namespace granska::store {
 
 inline std::string Text(const soci::row& r, std::size_t i) {
@@ -42,6 +44,19 @@ struct Nullable {
     }
   }
 };
+
+// A keyset page: the query asked for limit + 1 rows; the extra row only tells that a next
+// page exists, and the last kept row's id is the cursor.
+template <typename T, typename Read, typename IdOf>
+workflow::Page<T> ReadPage(soci::rowset<soci::row>& rows, int limit, Read read, IdOf id_of) {
+  workflow::Page<T> page;
+  for (const auto& r : rows) page.items.push_back(read(r));
+  if (static_cast<int>(page.items.size()) > limit) {
+    page.items.pop_back();
+    page.next_after = id_of(page.items.back());
+  }
+  return page;
+}
 
 // Timestamps leave the database as ISO 8601 in UTC.
 #define GRANSKA_ISO(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"

@@ -171,8 +171,8 @@ CaseWorkflow::Summary CaseWorkflow::Communicate(const domain::Actor& actor, std:
     errors.push_back({"reasons", "is required: the material and reasons the intended decision rests on"});
   if (!input.reply_by)
     errors.push_back({"reply_by", "is required"});
-  else if (*input.reply_by < today)
-    errors.push_back({"reply_by", "must not be in the past"});
+  else if (!(today < *input.reply_by))
+    errors.push_back({"reply_by", "must be after today: the applicant needs time to reply"});
   auto uow = db_.Begin();
   auto c = Begin(*uow, Command::kCommunicate, actor, case_id, expected_version);
   if (!c) return c;

@@ -15,7 +15,7 @@ domain::Result<domain::Revocation> RevocationService::Communicate(const domain::
   if (n.breach.find_first_not_of(" \t\r\n") == std::string::npos)
     errors.push_back({"breach", "is required: what the organisation did or failed to do"});
   if (!n.reply_by) errors.push_back({"reply_by", "is required"});
-  else if (*n.reply_by < today) errors.push_back({"reply_by", "must not be in the past"});
+  else if (!(today < *n.reply_by)) errors.push_back({"reply_by", "must be after today: the organisation needs time to reply"});
   if (n.repayment_sek < 0) errors.push_back({"repayment_sek", "must not be negative"});
   auto uow = db_.Begin();
   auto c = uow->Cases().Lock(case_id);

@@ -61,7 +61,7 @@ struct Fixture {
     auto r = server.Post("/api/v1/applications", intake, SampleGrant(OrgNumberFor(600)));
     const auto id = std::to_string(Parse(r.body)->getValue<long long>("case_id"));
     BOOST_REQUIRE_EQUAL(server.Post("/api/v1/cases/" + id + "/communication", officer,
-                                    R"({"intended_outcome":"rejected","reasons":"Brister.","reply_by":")" + Today() + "\"}").status, 200);
+                                    R"({"intended_outcome":"rejected","reasons":"Brister.","reply_by":")" + Today(1) + "\"}").status, 200);
     BOOST_REQUIRE_EQUAL(server.Post("/api/v1/cases/" + id + "/reply", intake, R"({"text":"Vi har inget att tillägga."})").status, 200);
     BOOST_REQUIRE_EQUAL(server.Post("/api/v1/cases/" + id + "/decision", officer, R"({"outcome":"rejected","reasons":"Brister kvarstår."})").status, 200);
   }

@@ -366,7 +366,7 @@ BOOST_AUTO_TEST_CASE(TheCveExportAndEarlierDecisionsMatchTheDocument) {
   for (int i = 0; i < 3; ++i)
     Command(id, "/advice", members[i], R"({"recommendation":"reject","reasoning":"Allvarligt hot."})", 200);
   Command(id, "/communication", officer,
-          R"({"intended_outcome":"rejected","reasons":"Hot mot tjänsteman.","reply_by":")" + Today(0) + "\"}", 200);
+          R"({"intended_outcome":"rejected","reasons":"Hot mot tjänsteman.","reply_by":")" + Today(1) + "\"}", 200);
   Command(id, "/reply", intake, R"({"text":"Vi bestrider."})", 200);
   Command(id, "/decision", officer, R"({"outcome":"rejected","reasons":"Demokrativillkoret är inte uppfyllt."})", 200);
   const long long second = FlaggedCase();
@@ -428,8 +428,9 @@ BOOST_AUTO_TEST_CASE(KommuniceringReplyAndRejectionMatchTheDocument) {
   // Without a reply, once the deadline has passed.
   const long long quiet = CleanCase(2);
   Command(quiet, "/communication", officer,
-          R"({"intended_outcome":"rejected","reasons":"Ingen verksamhet.","reply_by":")" + Today(0) + "\"}", 200);
-  server.Db().Exec("UPDATE communications SET reply_by = reply_by - 2 WHERE case_id = " + std::to_string(quiet));
+          R"({"intended_outcome":"rejected","reasons":"Ingen verksamhet.","reply_by":")" + Today(1) + "\"}", 200);
+  server.Db().Exec("UPDATE communications SET reply_by = reply_by - 2, sent_at = sent_at - interval '3 days' "
+                   "WHERE case_id = " + std::to_string(quiet));
   Command(quiet, "/decision", officer, reject, 200);
   detail = Detail(quiet);
   BOOST_TEST(detail->getObject("communication")->isNull("reply"));
