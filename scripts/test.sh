@@ -20,6 +20,11 @@ export GRANSKA_TEST_DB="$GRANSKA_PG dbname=postgres"
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+# The browser test's packages (playwright-core, axe-core: exact versions in package-lock.json).
+if [ ! -d "$ROOT/tests/browser/node_modules" ]; then
+  log "installing the browser test's npm packages"
+  (cd "$ROOT/tests/browser" && npm ci --no-audit --no-fund)
+fi
 log "running the suite"
 cd "$BUILD"
 ctest --output-on-failure --timeout 900 "$@"

@@ -99,9 +99,16 @@ Response SignOut(PageRequest& req) {
 
 Response Home(PageRequest& req) { return SeeOther(req, HomeFor(req.session->user.role)); }
 
-Response StaticFile(PageRequest& req) {
-  const auto* f = req.ui.renderer.Static(req.ex.params["file"]);
-  if (!f) return ErrorPage(req, domain::Error::NotFound("There is no static file '" + req.ex.params["file"] + "'."));
+Response ServeStatic(PageRequest& req, const std::string& name);
+
+Response StaticFile(PageRequest& req) { return ServeStatic(req, req.ex.params["file"]); }
+
+// Browsers ask for /favicon.ico on pages that name no icon (the audit report, letters).
+Response Favicon(PageRequest& req) { return ServeStatic(req, "favicon.svg"); }
+
+Response ServeStatic(PageRequest& req, const std::string& name) {
+  const auto* f = req.ui.renderer.Static(name);
+  if (!f) return ErrorPage(req, domain::Error::NotFound("There is no static file '" + name + "'."));
   Response r;
   r.headers.emplace_back("ETag", f->etag);
   // Templates link versioned paths (?v=<hash>), so a year-long cache never goes stale.
@@ -125,6 +132,7 @@ void AddAuthPages(Router& router) {
   router.Add(PageRoute("POST", "/logout", kStaff, SignOut));
   router.Add(PageRoute("GET", "/", kStaff, Home));
   router.Add(PageRoute("GET", "/static/{file}", {}, StaticFile));
+  router.Add(PageRoute("GET", "/favicon.ico", {}, Favicon));
 }
 
 }  // namespace granska::http
