@@ -129,6 +129,9 @@ wrk -t2 -c "$CLIENTS" -d "${POST_SECONDS}s" --timeout 10s --latency -s "$HERE/po
 POST_RPS="$(wrk_rps "$WORK/wrk-post.txt")"
 say "(b) POST /api/v1/applications: $POST_RPS req/s, p50 $(wrk_field "$WORK/wrk-post.txt" 50%) ms, p99 $(wrk_field "$WORK/wrk-post.txt" 99%) ms, non-2xx $(wrk_errors "$WORK/wrk-post.txt") of $(wrk_total "$WORK/wrk-post.txt")"
 say "    ratio to pgbench: $(awk -v a="$POST_RPS" -v b="$PG_TPS" 'BEGIN {printf "%.1f %%", 100*a/b}') (target >= 50 %, p99 < 20 ms); to pgbench with 1 client: $(awk -v a="$POST_RPS" -v b="$PG_TPS1" 'BEGIN {printf "%.0f %%", 100*a/b}')"
+wrk -t1 -c1 -d"$(( POST_SECONDS / 2 ))s" --timeout 10s --latency -s "$HERE/post_applications.lua" \
+  "$BASE/api/v1/applications" -- "$INTAKE" storsalen >"$WORK/wrk-post-1.txt"
+say "    one connection: $(wrk_rps "$WORK/wrk-post-1.txt") req/s, p50 $(wrk_field "$WORK/wrk-post-1.txt" 50%) ms, p99 $(wrk_field "$WORK/wrk-post-1.txt" 99%) ms"
 "$PSQL" "$OWNER_DB" -tAc "SELECT 'cases by status: ' || string_agg(status || ' ' || n, ', ') FROM (SELECT status, count(*) n FROM cases GROUP BY 1 ORDER BY 2 DESC) s" | tee -a "$OUT"
 GAPS="$("$PSQL" "$OWNER_DB" -tAc "SELECT count(*) - (max(sequence) - min(sequence) + 1) FROM cases WHERE year = extract(year FROM now() AT TIME ZONE 'Europe/Stockholm')::int")"
 say "    case numbers: $("$PSQL" "$OWNER_DB" -tAc "SELECT count(*) FROM cases") cases, gap check (count - span) = $GAPS"
@@ -150,6 +153,9 @@ say "    keyset page in the middle (after=case:$((MAX_ID / 2))): $(wrk_rps "$WOR
 wrk -t2 -c "$CLIENTS" -d "${GET_SECONDS}s" --timeout 10s --latency -H "Authorization: Bearer $OFFICER" \
   "$BASE/api/v1/cases?limit=50&status=referred" >"$WORK/wrk-filter.txt"
 say "    filtered by status=referred: $(wrk_rps "$WORK/wrk-filter.txt") req/s, p50 $(wrk_field "$WORK/wrk-filter.txt" 50%) ms, p99 $(wrk_field "$WORK/wrk-filter.txt" 99%) ms, non-2xx $(wrk_errors "$WORK/wrk-filter.txt")"
+wrk -t1 -c1 -d"$(( GET_SECONDS / 2 + 1 ))s" --timeout 10s --latency -H "Authorization: Bearer $OFFICER" \
+  "$BASE/api/v1/cases?limit=50" >"$WORK/wrk-list-1.txt"
+say "    one connection (service time, no queueing): $(wrk_rps "$WORK/wrk-list-1.txt") req/s, p50 $(wrk_field "$WORK/wrk-list-1.txt" 50%) ms, p99 $(wrk_field "$WORK/wrk-list-1.txt" 99%) ms; page size $(curl -fsS -H "Authorization: Bearer $OFFICER" "$BASE/api/v1/cases?limit=50" | wc -c) bytes"
 say "    (target p99 < 10 ms)"
 
 log "(d) memory: up to $MEM_REQUESTS mixed requests or ${MEM_SECONDS}s, VmRSS every 10 s"
