@@ -145,9 +145,9 @@ int RunRescreen(const Args& args) {
                "takes an adverse decision by itself.\n";
   if (report.snapshots_written)
     std::cout << "facts snapshots written for " << report.snapshots_written << " older applications\n";
-  std::printf("registers: %zu incidents, %zu conditions, %zu bookings (index %.1f MiB); peak memory %.1f MiB\n",
+  std::printf("registers: %zu incidents, %zu conditions, %zu bookings (index %.1f MiB, read in %.1f s); peak memory %.1f MiB\n",
               report.incidents, report.conditions, report.bookings, static_cast<double>(report.index_bytes) / 1048576.0,
-              static_cast<double>(PeakResidentKib()) / 1024.0);
+              report.registers_seconds, static_cast<double>(PeakResidentKib()) / 1024.0);
   return 0;
 }
 

@@ -9,6 +9,9 @@ namespace granska::store {
 namespace {
 
 constexpr const char* kBegin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+// The planner's cost for the covered-cases query reaches JIT's thresholds at a few thousand
+// cases, and compiling it took 0.4 s of a 0.9 s query at 100 000; index lookups gain nothing.
+constexpr const char* kNoJit = "SET LOCAL jit = off";
 constexpr const char* kRollback = "ROLLBACK";
 
 constexpr const char* kCountCases = "SELECT count(*) FROM cases c WHERE " GRANSKA_RESCREEN_COVERED;
@@ -90,6 +93,7 @@ class CaseBatch final : public workflow::RescreenCaseBatch {
 
 PgRescreenSnapshot::PgRescreenSnapshot(soci::connection_pool& pool) : sql_(pool), conn_(NativeConnection(sql_)) {
   Exec(conn_, kBegin);
+  Exec(conn_, kNoJit);
 }
 
 PgRescreenSnapshot::~PgRescreenSnapshot() {

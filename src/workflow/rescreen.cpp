@@ -103,8 +103,11 @@ domain::Result<RescreenReport> Rescreen::Run(const domain::Actor& actor, const R
     auto snapshot = store_.OpenSnapshot();
     report.total = snapshot->CountCases();
     RegisterIndex index;
+    const auto registers_start = std::chrono::steady_clock::now();
     snapshot->LoadRegisters(index);
     index.Finish();
+    report.registers_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - registers_start).count();
     report.incidents = index.IncidentCount();
     report.conditions = index.ConditionCount();
     report.bookings = index.BookingCount();
@@ -122,7 +125,7 @@ domain::Result<RescreenReport> Rescreen::Run(const domain::Actor& actor, const R
 
     std::thread reader([&] {
       try {
-        for (std::int64_t sequence = 0;; ++sequence) {
+        for (;;) {
           auto batch = snapshot->Next(options.batch_rows);
           if (batch->Size() == 0) break;
           if (!cases.Push(std::move(batch))) return;

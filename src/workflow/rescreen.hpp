@@ -49,6 +49,7 @@ struct RescreenReport {
   std::int64_t total = 0;  // cases covered when the run started
   std::size_t incidents = 0, conditions = 0, bookings = 0;
   std::size_t index_bytes = 0;
+  double registers_seconds = 0;  // reading the registers into the index
   std::int64_t snapshots_written = 0;  // facts snapshots written for older applications
 };
 
