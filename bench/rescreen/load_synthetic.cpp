@@ -86,13 +86,22 @@ constexpr std::array<const char*, 60> kLast{
     "Holm", "Wikström", "Samuelsson", "Isaksson", "Fransson", "Bergqvist", "Nyström", "Holmberg", "Arvidsson",
     "Löfgren", "Söderberg", "Nyberg", "Blomqvist", "Claesson"};
 
-// A person: first, last and, for most, a second last name (40 * 60 * 61 ≈ 146 000 names;
-// person indexes beyond that repeat a name, as namesakes do).
+// A person: first name, for some a middle name, last name and for most a second last name
+// (40 * 41 * 60 * 61 ≈ 6 million names; beyond that a name repeats, as namesakes do).
 std::string PersonName(std::uint64_t k) {
   std::string s = kFirst[k % kFirst.size()];
+  k /= kFirst.size();
+  const std::uint64_t last = k % kLast.size();
+  k /= kLast.size();
+  const std::uint64_t second = k % (kLast.size() + 1);
+  k /= kLast.size() + 1;
+  const std::uint64_t middle = k % (kFirst.size() + 1);
+  if (middle < kFirst.size()) {
+    s += ' ';
+    s += kFirst[middle];
+  }
   s += ' ';
-  s += kLast[(k / kFirst.size()) % kLast.size()];
-  const std::uint64_t second = (k / (kFirst.size() * kLast.size())) % (kLast.size() + 1);
+  s += kLast[last];
   if (second < kLast.size()) {
     s += '-';
     s += kLast[second];

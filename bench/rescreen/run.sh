@@ -3,7 +3,8 @@
 # PostgreSQL, loads N synthetic stored applications through COPY (bench_rescreen_load)
 # into a fresh database, then runs the real `granska rescreen` under /usr/bin/time -v and
 # prints wall time, cases/s and peak RSS; at 100 000 and 1 000 000 cases by default, to
-# show that memory stays flat. A second run on the same data (nothing changed) follows.
+# show that memory stays flat. Four runs per size: new incidents, nothing new, a rule
+# change, the change taken back.
 #   bench/rescreen/run.sh [--counts "100000 1000000"] [--keep]
 #   GRANSKA_BENCH_BUILD=DIR (default build-rescreen-rel), GRANSKA_BENCH_PG=DIR (default /tmp/granska-bench-rescreen-pg)
 set -euo pipefail
@@ -52,9 +53,18 @@ for n in $counts; do
   # As a database that has been running: vacuumed (visibility map, hint bits) and checkpointed.
   "$(pg_bin)/psql" "$conn" -qc "VACUUM ANALYZE" -c "CHECKPOINT"
   "$(pg_bin)/psql" "$conn" -tAc "SELECT 'database size: ' || pg_size_pretty(pg_database_size(current_database()))"
-  for pass in 1 2; do
+  # Pass 1: the incidents recorded since the previous screenings; pass 2: nothing changed;
+  # pass 3: after a rule change (GE-3: an annual meeting within 12 months instead of 15);
+  # pass 4: that change taken back.
+  changed_rules="$(mktemp -d)"
+  cp "$root"/rules/*.yaml "$changed_rules"/
+  sed -i 's/older_than: 15 months/older_than: 12 months/' "$changed_rules/20_eligibility.yaml"
+  grep -q 'older_than: 12 months' "$changed_rules/20_eligibility.yaml" || { echo "rule change not applied" >&2; exit 1; }
+  for pass in 1 2 3 4; do
+    rules_dir="$root/rules"
+    [ "$pass" = 3 ] && rules_dir="$changed_rules"
     out="$(mktemp)"; tv="$(mktemp)"
-    (cd "$root" && GRANSKA_DB="$conn" /usr/bin/time -v -o "$tv" "$granska" rescreen > "$out")
+    (cd "$root" && GRANSKA_DB="$conn" GRANSKA_RULES_DIR="$rules_dir" /usr/bin/time -v -o "$tv" "$granska" rescreen > "$out")
     cat "$out"
     wall="$(grep 'Elapsed (wall clock)' "$tv" | awk '{print $NF}')"
     rss_kb="$(grep 'Maximum resident set size' "$tv" | awk '{print $NF}')"
@@ -64,10 +74,13 @@ for n in $counts; do
     run_s="$(field "$(cat "$out")" 's/.* in \([0-9.]*\) s, .*/\1/p')"
     changed="$(awk '/newly flagged|no longer flagged|other recommendation changes/ {s += $NF} END {print s + 0}' "$out")"
     rate="$(awk -v n="$screened" -v s="$run_s" 'BEGIN { printf "%.0f", n / s }')"
-    results+=("$(printf '%9s  pass %d  %8s cases  %6s s in the run  %8s cases/s  process wall %8s  cpu %6ss user %6ss sys  peak RSS %7.1f MiB  changed %s' \
-      "$n" "$pass" "$screened" "$run_s" "$rate" "$wall" "$cpu_user" "$cpu_sys" "$(awk -v k="$rss_kb" 'BEGIN{print k/1024}')" "$changed")")
+    index_mib="$(field "$(cat "$out")" 's/.*(index \([0-9.]*\) MiB.*/\1/p')"
+    load="$(cut -d' ' -f1 /proc/loadavg)"
+    results+=("$(printf '%9s  pass %d  %8s cases  %6s s  %8s cases/s  wall %8s  cpu %6ss user %5ss sys  peak RSS %6.1f MiB (index %5s MiB)  changed %6s  load %s' \
+      "$n" "$pass" "$screened" "$run_s" "$rate" "$wall" "$cpu_user" "$cpu_sys" "$(awk -v k="$rss_kb" 'BEGIN{print k/1024}')" "$index_mib" "$changed" "$load")")
     rm -f "$out" "$tv"
   done
+  rm -rf "$changed_rules"
   [ "$keep" = 1 ] || psql_admin "DROP DATABASE IF EXISTS $db WITH (FORCE)"
 done
 

@@ -3,6 +3,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace granska::store {
@@ -49,6 +50,13 @@ void CopyIn::Field() {
 
 CopyIn& CopyIn::Text(std::string_view value) {
   Field();
+  // Most values (recommendations, verdicts, numbers) need no escaping: copy them at once.
+  const bool plain = std::none_of(value.begin(), value.end(),
+                                  [](char c) { return c == '\\' || c == '\t' || c == '\n' || c == '\r'; });
+  if (plain) {
+    buffer_.append(value);
+    return *this;
+  }
   for (char c : value) {
     switch (c) {
       case '\\': buffer_ += "\\\\"; break;

@@ -33,6 +33,15 @@ constexpr const char* kDeclareCases =
     "LEFT JOIN bookings b ON b.case_id = c.id "
     "WHERE " GRANSKA_RESCREEN_COVERED " ORDER BY c.id";
 
+// How much the registers will take, so the index is sized once: counts and text bytes
+// (reference, subject as written, stored normalised name twice, case numbers).
+constexpr const char* kRegisterSizes =
+    "SELECT (SELECT count(*) FROM incidents), "
+    "(SELECT coalesce(sum(octet_length(reference) + coalesce(octet_length(subject_org), 0) "
+    "+ 2 * coalesce(octet_length(subject_person_norm), 0) + coalesce(octet_length(subject_person), 0)), 0) "
+    "FROM incidents), (SELECT count(*) FROM conditions), "
+    "(SELECT coalesce(sum(octet_length(c.case_number)), 0) FROM conditions k JOIN cases c ON c.id = k.case_id)";
+
 constexpr const char* kIncidents =
     "SELECT id, subject_org, subject_person, subject_person_norm, kind, occurred_on - date '1970-01-01', source, "
     "verified::int, distanced::int, reference FROM incidents";
@@ -108,6 +117,11 @@ std::int64_t PgRescreenSnapshot::CountCases() {
 }
 
 void PgRescreenSnapshot::LoadRegisters(workflow::RegisterIndex& index) {
+  {
+    PgResult sizes = Exec(conn_, kRegisterSizes);
+    const auto count = [&](int col) { return static_cast<std::size_t>(Int(sizes.get(), 0, col)); };
+    index.Reserve(count(0), count(2), count(1) + count(3));
+  }
   ForEachRow(conn_, "rescreen_incidents", kIncidents, [&](const PGresult* r, int i) {
     auto kind = domain::ParseIncidentKind(Value(r, i, 4));
     auto source = domain::ParseIncidentSource(Value(r, i, 6));

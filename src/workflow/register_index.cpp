@@ -1,56 +1,71 @@
 #include "workflow/register_index.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <stdexcept>
 
 #include "domain/org_number.hpp"
 #include "domain/person_name.hpp"
 
 namespace granska::workflow {
 
+std::uint32_t RegisterIndex::Append(std::string_view s) {
+  if (finished_) throw std::logic_error("RegisterIndex: Add after Finish");
+  if (text_.size() + s.size() > std::numeric_limits<std::uint32_t>::max())
+    throw std::length_error("RegisterIndex: registers over 4 GiB of text");
+  const auto at = static_cast<std::uint32_t>(text_.size());
+  text_.append(s);
+  return at;
+}
+
+void RegisterIndex::Reserve(std::size_t incidents, std::size_t conditions, std::size_t text_bytes) {
+  incidents_.reserve(incidents_.size() + incidents);
+  conditions_.reserve(conditions_.size() + conditions);
+  text_.reserve(text_.size() + text_bytes);
+}
+
 void RegisterIndex::AddIncident(std::int64_t id, std::string_view subject_org, std::string_view subject_person,
                                 std::string_view subject_person_norm, domain::IncidentKind kind,
                                 domain::Date occurred_on, domain::IncidentSource source, bool verified,
                                 bool distanced, std::string_view reference) {
-  PendingIncident p{};
-  Incident& i = p.incident;
+  Incident i{};
   i.id = id;
   i.occurred_on = occurred_on.Days();
   i.kind = static_cast<std::uint8_t>(kind);
   i.source = static_cast<std::uint8_t>(source);
   i.verified = verified;
   i.distanced = distanced;
-  i.text = text_.size();
-  i.reference_size = static_cast<std::uint32_t>(reference.size());
-  text_.append(reference);
+  std::optional<domain::OrgNumber> org;
+  std::string recomputed;
   if (!subject_org.empty()) {
     // The per-case path reads the number back through OrgNumber::Parse: one that does
     // not parse (a wrong check digit) matches no applicant, whose numbers always do.
-    auto parsed = domain::OrgNumber::Parse(subject_org);
-    if (!parsed) {
-      text_.resize(i.text);
-      return;
-    }
-    i.by_org = true;
-    i.label_size = static_cast<std::uint32_t>(parsed->Text().size());
-    text_.append(parsed->Text());
-    p.org_key = OrgKey(parsed->Text());
+    org = domain::OrgNumber::Parse(subject_org);
+    if (!org) return;
   } else {
     // Found by the stored normalised name, attributed by the name normalised now.
-    if (subject_person_norm.empty()) {
-      text_.resize(i.text);
-      return;
-    }
+    if (subject_person_norm.empty()) return;
+    recomputed = domain::NormalisePersonName(subject_person);
+  }
+  i.text = Append(reference);
+  i.reference_size = static_cast<std::uint32_t>(reference.size());
+  if (org) {
+    i.by_org = true;
+    i.org_key = OrgKey(org->Text());
+    i.label_size = static_cast<std::uint32_t>(org->Text().size());
+    Append(org->Text());
+  } else {
     i.label_size = static_cast<std::uint32_t>(subject_person.size());
-    text_.append(subject_person);
-    const std::string recomputed = domain::NormalisePersonName(subject_person);
+    Append(subject_person);
+    i.norm_size = static_cast<std::uint32_t>(subject_person_norm.size());
+    Append(subject_person_norm);
     i.norm_consistent = recomputed == subject_person_norm;
     if (!i.norm_consistent) {
       i.recomputed_size = static_cast<std::uint32_t>(recomputed.size());
-      text_.append(recomputed);
+      Append(recomputed);
     }
-    p.norm = std::string(subject_person_norm);
   }
-  pending_incidents_.push_back(std::move(p));
+  incidents_.push_back(i);
 }
 
 void RegisterIndex::AddCondition(std::int64_t id, std::string_view org_number, std::int64_t case_id,
@@ -58,12 +73,12 @@ void RegisterIndex::AddCondition(std::int64_t id, std::string_view org_number, s
   Condition c{};
   c.id = id;
   c.case_id = case_id;
+  c.org_key = OrgKey(org_number);
   c.due = due.Days();
   c.status = static_cast<std::uint8_t>(status);
-  c.case_number = text_.size();
+  c.case_number = Append(case_number);
   c.case_number_size = static_cast<std::uint32_t>(case_number.size());
-  text_.append(case_number);
-  pending_conditions_.emplace_back(OrgKey(org_number), c);
+  conditions_.push_back(c);
 }
 
 void RegisterIndex::AddPremises(std::string_view id, std::int64_t capacity) {
@@ -80,77 +95,58 @@ void RegisterIndex::AddBooking(std::string_view premises_id, std::int64_t start,
 }
 
 void RegisterIndex::Finish() {
-  // Incidents: org subjects grouped by number, person subjects by stored normalised name,
-  // each group newest first (then by id), the order the per-case query returns them in.
-  auto newest_first = [](const Incident& a, const Incident& b) {
-    return a.occurred_on != b.occurred_on ? a.occurred_on > b.occurred_on : a.id < b.id;
-  };
-  std::stable_sort(pending_incidents_.begin(), pending_incidents_.end(),
-                   [&](const PendingIncident& a, const PendingIncident& b) {
-                     if (a.incident.by_org != b.incident.by_org) return a.incident.by_org;
-                     if (a.incident.by_org) {
-                       if (a.org_key != b.org_key) return a.org_key < b.org_key;
-                     } else if (a.norm != b.norm) {
-                       return a.norm < b.norm;
-                     }
-                     return newest_first(a.incident, b.incident);
-                   });
-  incidents_.clear();
-  incidents_.reserve(pending_incidents_.size());
-  std::size_t names_size = 0;
-  for (const auto& p : pending_incidents_) names_size += p.norm.size();
-  names_.clear();
-  names_.reserve(names_size);  // by_person_ keys point into names_: it must not reallocate
-  for (std::size_t i = 0; i < pending_incidents_.size();) {
-    const auto& first = pending_incidents_[i];
-    std::size_t j = i;
-    while (j < pending_incidents_.size() && pending_incidents_[j].incident.by_org == first.incident.by_org &&
-           (first.incident.by_org ? pending_incidents_[j].org_key == first.org_key
-                                  : pending_incidents_[j].norm == first.norm))
-      ++j;
-    const Range range{static_cast<std::uint32_t>(incidents_.size()), static_cast<std::uint32_t>(j - i)};
-    for (std::size_t k = i; k < j; ++k) incidents_.push_back(pending_incidents_[k].incident);
-    if (first.incident.by_org) {
-      by_org_[first.org_key] = range;
-    } else {
-      const std::size_t at = names_.size();
-      names_.append(first.norm);
-      by_person_[std::string_view(names_.data() + at, first.norm.size())] = range;
-    }
-    i = j;
-  }
-  pending_incidents_.clear();
-  pending_incidents_.shrink_to_fit();
+  finished_ = true;
+  // Views into text_ are kept from here on: it must not move any more.
+  if (text_.capacity() > text_.size() + text_.size() / 8) text_.shrink_to_fit();
+  if (incidents_.capacity() > incidents_.size() + incidents_.size() / 8) incidents_.shrink_to_fit();
+  if (conditions_.capacity() > conditions_.size() + conditions_.size() / 8) conditions_.shrink_to_fit();
+  by_org_.reserve(incidents_.size() / 2);
+  conditions_by_org_.reserve(conditions_.size() / 2);
 
-  std::stable_sort(pending_conditions_.begin(), pending_conditions_.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : a.second.id < b.second.id;
+  // Incidents: organisations grouped by number, persons by stored normalised name, each
+  // group newest first (then by id), the order the per-case query returns them in.
+  std::sort(incidents_.begin(), incidents_.end(), [&](const Incident& a, const Incident& b) {
+    if (a.by_org != b.by_org) return a.by_org;
+    if (a.by_org) {
+      if (a.org_key != b.org_key) return a.org_key < b.org_key;
+    } else if (const auto x = Norm(a), y = Norm(b); x != y) {
+      return x < y;
+    }
+    return a.occurred_on != b.occurred_on ? a.occurred_on > b.occurred_on : a.id < b.id;
   });
-  conditions_.clear();
-  conditions_.reserve(pending_conditions_.size());
-  for (std::size_t i = 0; i < pending_conditions_.size();) {
-    std::size_t j = i;
-    while (j < pending_conditions_.size() && pending_conditions_[j].first == pending_conditions_[i].first) ++j;
-    conditions_by_org_[pending_conditions_[i].first] = {static_cast<std::uint32_t>(conditions_.size()),
-                                                        static_cast<std::uint32_t>(j - i)};
-    for (std::size_t k = i; k < j; ++k) conditions_.push_back(pending_conditions_[k].second);
+  for (std::size_t i = 0; i < incidents_.size();) {
+    const Incident& first = incidents_[i];
+    std::size_t j = i + 1;
+    while (j < incidents_.size() && incidents_[j].by_org == first.by_org &&
+           (first.by_org ? incidents_[j].org_key == first.org_key : Norm(incidents_[j]) == Norm(first)))
+      ++j;
+    const Range range{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i)};
+    if (first.by_org)
+      by_org_.emplace(first.org_key, range);
+    else
+      by_person_.emplace(Norm(first), range);
     i = j;
   }
-  pending_conditions_.clear();
-  pending_conditions_.shrink_to_fit();
+
+  std::sort(conditions_.begin(), conditions_.end(), [](const Condition& a, const Condition& b) {
+    return a.org_key != b.org_key ? a.org_key < b.org_key : a.id < b.id;
+  });
+  for (std::size_t i = 0; i < conditions_.size();) {
+    std::size_t j = i + 1;
+    while (j < conditions_.size() && conditions_[j].org_key == conditions_[i].org_key) ++j;
+    conditions_by_org_.emplace(conditions_[i].org_key,
+                               Range{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i)});
+    i = j;
+  }
 
   for (auto& [id, p] : premises_) {
-    p.starts.clear();
-    p.ends.clear();
-    for (const auto& [s, e] : p.slots) {
-      p.starts.push_back(s);
-      p.ends.push_back(e);
-    }
-    std::sort(p.starts.begin(), p.starts.end());
-    std::sort(p.ends.begin(), p.ends.end());
-    std::sort(p.slots.begin(), p.slots.end());
     p.slots.shrink_to_fit();
+    std::sort(p.slots.begin(), p.slots.end());
+    p.ends.clear();
+    p.ends.reserve(p.slots.size());
+    for (const auto& slot : p.slots) p.ends.push_back(slot.second);
+    std::sort(p.ends.begin(), p.ends.end());
   }
-  text_.shrink_to_fit();
 }
 
 std::int64_t RegisterIndex::CountOverlaps(const Premises& p, std::int64_t start, std::int64_t end) const {
@@ -158,7 +154,10 @@ std::int64_t RegisterIndex::CountOverlaps(const Premises& p, std::int64_t start,
   // ends at or before `start` also starts before `end`, so the count is
   // #(b.start < end) - #(b.end <= start): two binary searches.
   if (start < end) {
-    const auto starting_before_end = std::lower_bound(p.starts.begin(), p.starts.end(), end) - p.starts.begin();
+    const auto starting_before_end =
+        std::lower_bound(p.slots.begin(), p.slots.end(), end,
+                         [](const std::pair<std::int64_t, std::int64_t>& slot, std::int64_t v) { return slot.first < v; }) -
+        p.slots.begin();
     const auto ended_by_start = std::upper_bound(p.ends.begin(), p.ends.end(), start) - p.ends.begin();
     return starting_before_end - ended_by_start;
   }
@@ -214,7 +213,7 @@ void RegisterIndex::Gather(const GatherContext& c, const SnapshotKeys& keys, boo
     if (!i.by_org && !i.norm_consistent) {
       // Found by the stored normalised name but attributed, as GatherFacts does, by the
       // name normalised now; left out when that is none of the applicant's.
-      const std::string_view name = Text(i.text + i.reference_size + i.label_size, i.recomputed_size);
+      const std::string_view name = Text(i.text + i.reference_size + i.label_size + i.norm_size, i.recomputed_size);
       bool matched = false;
       for (const auto& person : keys.people)
         if (person.name == name) {
@@ -260,13 +259,13 @@ void RegisterIndex::Gather(const GatherContext& c, const SnapshotKeys& keys, boo
 }
 
 std::size_t RegisterIndex::MemoryBytes() const {
-  std::size_t bytes = text_.capacity() + names_.capacity() + incidents_.capacity() * sizeof(Incident) +
-                      conditions_.capacity() * sizeof(Condition) +
-                      (by_org_.size() + conditions_by_org_.size()) * (sizeof(std::uint64_t) + sizeof(Range) + 16) +
-                      by_person_.size() * (sizeof(std::string_view) + sizeof(Range) + 16);
+  // Hash map nodes: the value, the next pointer and the malloc header; plus the buckets.
+  auto map_bytes = [](const auto& m, std::size_t value) { return m.size() * (value + 16) + m.bucket_count() * 8; };
+  std::size_t bytes = text_.capacity() + incidents_.capacity() * sizeof(Incident) +
+                      conditions_.capacity() * sizeof(Condition) + map_bytes(by_org_, 16) +
+                      map_bytes(by_person_, 32) + map_bytes(conditions_by_org_, 16);
   for (const auto& [id, p] : premises_)
-    bytes += id.capacity() + (p.starts.capacity() + p.ends.capacity()) * sizeof(std::int64_t) +
-             p.slots.capacity() * sizeof(p.slots[0]);
+    bytes += id.capacity() + p.slots.capacity() * sizeof(p.slots[0]) + p.ends.capacity() * sizeof(std::int64_t) + 64;
   return bytes;
 }
 

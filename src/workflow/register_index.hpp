@@ -45,6 +45,8 @@ using GatherScratch = std::vector<GatherFound>;
 
 class RegisterIndex {
  public:
+  // Room for what is about to be added (so that building never holds two copies).
+  void Reserve(std::size_t incidents, std::size_t conditions, std::size_t text_bytes);
   // An incident: subject_org NNNNNN-NNNN, or a person (as written, and the stored
   // normalised form the register is searched on).
   void AddIncident(std::int64_t id, std::string_view subject_org, std::string_view subject_person,
@@ -72,33 +74,37 @@ class RegisterIndex {
   std::size_t MemoryBytes() const;
 
  private:
+  // 48 bytes; its texts live in text_.
   struct Incident {
     std::int64_t id;
+    std::uint64_t org_key;          // the subject organisation; 0 for a person
     std::int32_t occurred_on;
+    std::uint32_t text;             // offset in text_ of reference, label, stored name, recomputed name
+    std::uint32_t reference_size;
+    std::uint32_t label_size;       // the organisation number, or the person as written
+    std::uint32_t norm_size;        // persons: the stored normalised name, the register's search key
+    std::uint32_t recomputed_size;  // persons whose stored name is not NormalisePersonName(label) now
     std::uint8_t kind;
     std::uint8_t source;
     bool verified;
     bool distanced;
     bool by_org;
-    bool norm_consistent;  // the stored normalised name equals NormalisePersonName(subject_person)
-    std::uint32_t reference_size;
-    std::uint32_t label_size;
-    std::uint32_t recomputed_size;  // when not consistent: NormalisePersonName(subject_person)
-    std::uint64_t text;             // offset in text_ of reference, label, recomputed name
+    bool norm_consistent;
   };
+  // 40 bytes.
   struct Condition {
     std::int64_t id;
     std::int64_t case_id;
+    std::uint64_t org_key;
     std::int32_t due;
-    std::uint8_t status;
+    std::uint32_t case_number;  // offset in text_
     std::uint32_t case_number_size;
-    std::uint64_t case_number;  // offset in text_
+    std::uint8_t status;
   };
   struct Premises {
     std::optional<std::int64_t> capacity;
-    std::vector<std::int64_t> starts;  // sorted
-    std::vector<std::int64_t> ends;    // sorted
-    std::vector<std::pair<std::int64_t, std::int64_t>> slots;  // for the rare empty or reversed query
+    std::vector<std::pair<std::int64_t, std::int64_t>> slots;  // [start, end), sorted by start
+    std::vector<std::int64_t> ends;                            // sorted
   };
   struct Range {
     std::uint32_t first = 0;
@@ -109,28 +115,21 @@ class RegisterIndex {
     std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
   };
 
-  std::string_view Text(std::uint64_t offset, std::uint32_t size) const { return {text_.data() + offset, size}; }
+  std::string_view Text(std::uint32_t offset, std::uint32_t size) const { return {text_.data() + offset, size}; }
+  std::string_view Norm(const Incident& i) const { return Text(i.text + i.reference_size + i.label_size, i.norm_size); }
+  std::uint32_t Append(std::string_view s);  // into text_; returns the offset
   std::int64_t CountOverlaps(const Premises& p, std::int64_t start, std::int64_t end) const;
 
-  // Building
-  struct PendingIncident {
-    Incident incident;
-    std::uint64_t org_key;
-    std::string norm;
-  };
-  std::vector<PendingIncident> pending_incidents_;
-  std::vector<std::pair<std::uint64_t, Condition>> pending_conditions_;
-
-  // Built
+  // Filled in any order, then sorted in place by Finish() (no second copy while building).
   std::string text_;
   std::vector<Incident> incidents_;  // grouped by subject, each group by occurred_on desc, id
   std::unordered_map<std::uint64_t, Range> by_org_;
-  std::string names_;  // normalised names, the keys of by_person_
-  std::unordered_map<std::string_view, Range, StringHash, std::equal_to<>> by_person_;
+  std::unordered_map<std::string_view, Range, StringHash, std::equal_to<>> by_person_;  // keys in text_
   std::vector<Condition> conditions_;  // grouped by organisation, each group by id
   std::unordered_map<std::uint64_t, Range> conditions_by_org_;
   std::unordered_map<std::string, Premises, StringHash, std::equal_to<>> premises_;
   std::size_t booking_count_ = 0;
+  bool finished_ = false;
 };
 
 }  // namespace granska::workflow
