@@ -31,7 +31,8 @@ CREATE TABLE rescreen_runs (
   error              text
 );
 
--- One compact row per case and run (a million runs to ~60 MB). verdicts: one character
+-- One compact row per case and run (about 125 bytes with its index: 125 MB for a run over a
+-- million cases; delete old runs when they are no longer needed). verdicts: one character
 -- per rule in rule_ids order: P pass, N note, I needs_info, E ineligible, F flag, - not
 -- applicable. Only a case whose recommendation changed also gets a full row in
 -- screenings (reason 'rescreen') and a 'rescreened' event. No foreign key to cases:

@@ -55,14 +55,16 @@ class Cursor {
   bool ok() const { return ok_; }
   bool AtEnd() const { return pos_ >= s_.size(); }
 
+  // Fields are a few characters: a plain loop beats a call to memchr per field.
   std::string_view Field() {
-    const auto end = s_.find(';', pos_);
-    if (end == std::string_view::npos) {
+    std::size_t end = pos_;
+    while (end < s_.size() && s_[end] != ';') ++end;
+    if (end == s_.size()) {
       ok_ = false;
       pos_ = s_.size();
       return {};
     }
-    std::string_view f = s_.substr(pos_, end - pos_);
+    std::string_view f(s_.data() + pos_, end - pos_);
     pos_ = end + 1;
     return f;
   }
@@ -125,6 +127,19 @@ class Cursor {
  private:
   static std::optional<std::int64_t> ParseInt(std::string_view f) {
     if (f.empty()) return std::nullopt;
+    // Short decimal numbers (what the encoder writes) directly; anything else via from_chars.
+    if (f.size() <= 18) {
+      std::size_t i = f[0] == '-' ? 1 : 0;
+      if (i < f.size()) {
+        std::int64_t v = 0;
+        for (; i < f.size(); ++i) {
+          const unsigned d = static_cast<unsigned char>(f[i]) - '0';
+          if (d > 9) return std::nullopt;
+          v = v * 10 + d;
+        }
+        return f[0] == '-' ? -v : v;
+      }
+    }
     std::int64_t v = 0;
     auto [p, ec] = std::from_chars(f.data(), f.data() + f.size(), v);
     if (ec != std::errc() || p != f.data() + f.size()) return std::nullopt;
@@ -262,8 +277,8 @@ bool DecodeFactsSnapshot(std::string_view text, rules::Facts& f, SnapshotKeys& k
   o.has_plusgiro = (giro & 2) != 0;
   const auto attachment_bits = c.Int();
   f.attachments = rules::AttachmentSet();
-  for (const auto& [k, name] : domain::kAttachmentKinds)
-    if (attachment_bits & (std::int64_t{1} << static_cast<unsigned>(k))) f.attachments.Add(k);
+  for (std::size_t k = 0; k < domain::kAttachmentKinds.size(); ++k)
+    if (attachment_bits & (std::int64_t{1} << k)) f.attachments.Add(static_cast<domain::AttachmentKind>(k));
   f.declarations.democracy_conditions_accepted = c.OptBool();
   f.declarations.information_true = c.OptBool();
 
