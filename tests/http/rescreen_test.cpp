@@ -55,7 +55,7 @@ Run Exec(const std::string& cmd) {
 // would grow with the work done; a small quarantine keeps the peak about live memory.
 Run Rescreen(const TestDatabase& db, const std::string& args = "") {
   return Exec("cd " + std::string(GRANSKA_SOURCE_DIR) + " && GRANSKA_DB='" + db.Connection() +
-              "' ASAN_OPTIONS=quarantine_size_mb=1:thread_local_quarantine_size_kb=64 " + GRANSKA_BINARY +
+              "' ASAN_OPTIONS=\"${ASAN_OPTIONS:-}:quarantine_size_mb=1:thread_local_quarantine_size_kb=64\" " + GRANSKA_BINARY +
               " rescreen " + args);
 }
 
