@@ -37,6 +37,7 @@ Response UsersPage(PageRequest& req, const UserPosted& posted, int status) {
   for (const auto& u : *users) {
     const bool here = posted.form == "password" && posted.user_id == u.user.id;
     FieldErrors errors(req, "password-" + std::to_string(u.user.id));
+    errors.Label("password", req.T("user_new_password_for") + " " + u.user.name);
     if (here) errors.Add(posted.errors);
     View v;
     v.Set("id", View::Number(u.user.id))
@@ -52,6 +53,7 @@ Response UsersPage(PageRequest& req, const UserPosted& posted, int status) {
     rows.Push(std::move(v));
   }
   FieldErrors create(req, "create");
+  create.Labels({{"name", "user_name"}, {"role", "user_role"}, {"sector", "user_sector"}});
   if (posted.form == "create") create.Add(posted.errors);
   const Form& f = req.form;
   auto value = [&](const std::string& name) { return posted.form == "create" ? f.Get(name) : std::string(); };
@@ -64,7 +66,7 @@ Response UsersPage(PageRequest& req, const UserPosted& posted, int status) {
   data.Set("role", create.Field("role", ""));
   data.Set("roles", Options(req, "role_", roles, value("role").empty() ? "case_officer" : value("role")));
   data.Set("sector", create.Field("sector", ""));
-  data.Set("sectors", Options(req, "sector_", sectors, value("sector"), true));
+  data.Set("sectors", Options(req, "sector_", sectors, value("sector"), true, "option_no_sector"));
   data.Set("errors", posted.form == "create" ? create.Summary() : summary);
   data.Set("notice", Notice(req));
   return RenderPage(req, status, "admin_users", req.T("users_title"), "users", std::move(data));
@@ -124,6 +126,7 @@ Response PremisesPage(PageRequest& req, const PremisesPosted& posted, int status
   for (const auto& p : all) {
     const bool here = !posted.is_new && posted.id == p.id && !posted.errors.empty();
     FieldErrors errors(req, "premises-" + p.id);
+    errors.Label("name", req.T("premises_name") + " (" + p.id + ")").Label("capacity", req.T("premises_capacity") + " (" + p.id + ")");
     if (here) errors.Add(posted.errors);
     View v;
     v.Set("id", p.id)
@@ -134,6 +137,7 @@ Response PremisesPage(PageRequest& req, const PremisesPosted& posted, int status
     rows.Push(std::move(v));
   }
   FieldErrors create(req, "new-premises");
+  create.Labels({{"id", "premises_id"}, {"name", "premises_name"}, {"capacity", "premises_capacity"}});
   if (posted.is_new) create.Add(posted.errors);
   auto value = [&](const std::string& n) { return posted.is_new ? req.form.Get(n) : std::string(); };
   View data;

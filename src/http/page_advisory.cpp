@@ -153,6 +153,10 @@ Response RenderPacket(PageRequest& req, std::int64_t case_id, const Posted& post
   data.Set("closed", !open && !answered);
 
   FieldErrors advice_errors(req, "advice"), recusal_errors(req, "recusal"), names_errors(req, "names");
+  advice_errors.Labels({{"recommendation", "advice_recommendation"}, {"reasoning", "advice_reasoning"},
+                       {"proposed_conditions", "advice_proposed_conditions"}});
+  recusal_errors.Labels({{"reason", "recusal_reason"}});
+  names_errors.Labels({{"reason", "names_reason"}});
   FieldErrors& active = posted.form == "recusal" ? recusal_errors : posted.form == "names" ? names_errors : advice_errors;
   active.Add(posted.errors);
   auto value = [&](const std::string& form, const std::string& name) {

@@ -56,6 +56,7 @@ Response RunsPage(PageRequest& req, const std::vector<domain::FieldError>& probl
     rows.Push(std::move(v));
   }
   FieldErrors errors(req, "audit");
+  errors.Labels({{"from", "audit_from"}, {"to", "audit_to"}, {"sample_size", "audit_sample_size"}, {"seed", "audit_seed"}});
   errors.Add(problems);
   const bool posted = !problems.empty();
   auto value = [&](const std::string& n, const std::string& fallback) { return posted ? req.form.Get(n) : fallback; };
@@ -146,6 +147,7 @@ Response RunPage(PageRequest& req, std::int64_t run_id, const Posted& posted, in
   for (const auto& item : view->items) {
     const bool here = posted.form == "finding" && posted.case_id == item.case_id;
     FieldErrors errors(req, "finding-" + std::to_string(item.case_id));
+    errors.Labels({{"severity", "audit_severity"}, {"text", "audit_finding_text"}});
     if (here) errors.Add(posted.errors);
     View v;
     v.Set("number", View::Number(++position))
@@ -194,6 +196,7 @@ Response RunPage(PageRequest& req, std::int64_t run_id, const Posted& posted, in
     items.Push(std::move(v));
   }
   FieldErrors sign_errors(req, "sign-off");
+  sign_errors.Labels({{"note", "audit_sign_off_note"}});
   if (posted.form == "sign_off") sign_errors.Add(posted.errors);
   View criteria = View::List();
   try {

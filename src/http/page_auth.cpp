@@ -69,6 +69,7 @@ Response SignIn(PageRequest& req) {
   const std::string login = req.form.Get("login");
   const std::string password = req.form.Get("password");
   FieldErrors errors(req, "login");
+  errors.Labels({{"login", "login_name"}, {"password", "login_password"}});
   if (login.find_first_not_of(" \t") == std::string::npos) errors.Add("login", "is required");
   if (password.empty()) errors.Add("password", "is required");
   if (!errors.Empty()) return LoginForm(req, 422, login, errors, false);

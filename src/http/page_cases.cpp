@@ -308,6 +308,17 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
                         : posted.form == "communicate" ? &comm_errors
                         : posted.form == "decide"      ? &decide_errors
                                                        : &assign_errors;
+  refer_errors.Labels({{"question", "refer_question"}});
+  comm_errors.Labels({{"intended_outcome", "communicate_outcome"}, {"intended_amount_sek", "communicate_amount"},
+                      {"reasons", "communicate_reasons"}, {"reply_by", "communicate_reply_by"}});
+  decide_errors.Labels({{"outcome", "decide_outcome"}, {"amount_sek", "decide_amount"}, {"reasons", "decide_reasons"},
+                        {"special_reasons", "decide_special_reasons"}, {"conditions", "decide_conditions"}});
+  for (int i = 0; i < 3; ++i) {
+    const std::string p = "conditions[" + std::to_string(i) + "]", row = req.T("decide_condition") + " " + std::to_string(i + 1);
+    decide_errors.Label(p + ".kind", row + ", " + req.T("condition_kind"))
+        .Label(p + ".due", row + ", " + req.T("condition_due"))
+        .Label(p + ".description", row + ", " + req.T("condition_description"));
+  }
   active->Add(posted.errors);
 
   View assign;

@@ -44,6 +44,7 @@ Response IncidentsPage(PageRequest& req) {
   workflow::IncidentFilter filter;
   filter.limit = 25;
   FieldErrors errors(req, "filter");
+  errors.Labels({{"org_number", "col_org_number"}});
   const std::string org = req.Query("org_number"), kind = req.Query("kind");
   if (!org.empty()) {
     if (auto n = domain::OrgNumber::Parse(org))
@@ -78,6 +79,10 @@ Response IncidentsPage(PageRequest& req) {
 
 Response IncidentForm(PageRequest& req, int status, const std::vector<domain::FieldError>& problems) {
   FieldErrors errors(req, "incident");
+  errors.Labels({{"subject", "incident_subject"}, {"subject.org_number", "incident_org_number"},
+                 {"subject.person", "incident_person"}, {"kind", "col_incident_kind"}, {"occurred_on", "col_occurred_on"},
+                 {"source", "col_source"}, {"verified", "incident_verified_label"}, {"distanced", "incident_distanced_label"},
+                 {"reference", "col_reference"}, {"summary", "incident_summary"}});
   errors.Add(problems);
   const Form& f = req.form;
   const std::string subject_type = f.Get("subject_type");
@@ -88,10 +93,10 @@ Response IncidentForm(PageRequest& req, int status, const std::vector<domain::Fi
   data.Set("org_number", errors.Field("subject.org_number", f.Get("subject.org_number")));
   data.Set("person", errors.Field("subject.person", f.Get("subject.person")));
   data.Set("kind", errors.Field("kind", ""));
-  data.Set("kinds", Options(req, "incident_kind_", Names(domain::kIncidentKinds), f.Get("kind"), true));
+  data.Set("kinds", Options(req, "incident_kind_", Names(domain::kIncidentKinds), f.Get("kind"), true, "option_choose"));
   data.Set("occurred_on", errors.Field("occurred_on", f.Get("occurred_on")));
   data.Set("source", errors.Field("source", ""));
-  data.Set("sources", Options(req, "source_", Names(domain::kIncidentSources), f.Get("source"), true));
+  data.Set("sources", Options(req, "source_", Names(domain::kIncidentSources), f.Get("source"), true, "option_choose"));
   data.Set("verified", errors.Field("verified", ""));
   data.Set("verified_checked", f.Get("verified") == "true");
   data.Set("distanced", errors.Field("distanced", ""));
@@ -158,6 +163,7 @@ Response ConditionsBoard(PageRequest& req, std::string view, const ClosePosted& 
   for (const auto& c : page.items) {
     const bool posted_here = posted.condition_id == c.condition.id;
     FieldErrors errors(req, "condition-" + std::to_string(c.condition.id));
+    errors.Label("text", req.T("condition_close_text") + " (" + c.case_number + ")");
     if (posted_here)
       for (const auto& e : posted.errors) errors.Add(e.field == "evidence" || e.field == "reason" ? "text" : e.field, e.message);
     const bool open = c.condition.status == "pending" || c.condition.status == "overdue";
@@ -246,6 +252,7 @@ Response CalendarPage(PageRequest& req) {
   std::string selected = req.Query("premises");
   if (selected.empty() && !premises.empty()) selected = premises.front().id;
   FieldErrors errors(req, "calendar");
+  errors.Labels({{"from", "calendar_from"}, {"to", "calendar_to"}});
   const domain::Date today = Today();
   auto date = [&](const std::string& name, domain::Date fallback) {
     const std::string text = req.Query(name);

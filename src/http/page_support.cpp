@@ -281,14 +281,27 @@ View FieldErrors::Field(const std::string& name, const std::string& value) const
   return f;
 }
 
+FieldErrors& FieldErrors::Labels(std::initializer_list<std::pair<std::string, std::string>> field_to_key) {
+  for (const auto& [field, key] : field_to_key) labels_[field] = req_.T(key);
+  return *this;
+}
+
+FieldErrors& FieldErrors::Label(const std::string& field, const std::string& text) {
+  labels_[field] = text;
+  return *this;
+}
+
 View FieldErrors::Summary() const {
   View s;
   View items = View::List();
   for (const auto& e : errors_) {
     bool linked = false;
     for (const auto& n : shown_) linked = linked || n == e.field;
+    const auto label = labels_.find(e.field);
     View item;
     item.Set("text", e.text).Set("foreign", e.foreign).Set("href", "#" + Id(e.field)).Set("linked", linked);
+    item.Set("has_label", label != labels_.end());
+    item.Set("label", label != labels_.end() ? label->second : std::string());
     items.Push(std::move(item));
   }
   s.Set("any", items.Size() > 0);
@@ -345,11 +358,11 @@ View Notice(const PageRequest& req) {
 }
 
 View Options(const PageRequest& req, const std::string& label_prefix, const std::vector<std::string>& values,
-             const std::string& selected, bool with_blank) {
+             const std::string& selected, bool with_blank, const std::string& blank_key) {
   View list = View::List();
   if (with_blank) {
     View o;
-    o.Set("value", "").Set("label", req.T("option_any")).Set("selected", selected.empty());
+    o.Set("value", "").Set("label", req.T(blank_key)).Set("selected", selected.empty());
     list.Push(std::move(o));
   }
   for (const auto& v : values) {

@@ -82,6 +82,9 @@ class FieldErrors {
   // {any, items: [{text, foreign, href, linked}]}: every error, linked to its field when shown.
   pages::View Summary() const;
   std::string Id(const std::string& name) const;
+  // Names the fields in the summary on top ("Motivering: måste fyllas i"): field -> string key.
+  FieldErrors& Labels(std::initializer_list<std::pair<std::string, std::string>> field_to_key);
+  FieldErrors& Label(const std::string& field, const std::string& text);
 
  private:
   struct Entry {
@@ -92,6 +95,7 @@ class FieldErrors {
   const PageRequest& req_;
   std::string form_id_;
   std::vector<Entry> errors_;
+  std::map<std::string, std::string> labels_;
   mutable std::vector<std::string> shown_;
 };
 
@@ -109,7 +113,8 @@ pages::View Notice(const PageRequest& req);
 
 // Selected-option lists for <select> and radio groups.
 pages::View Options(const PageRequest& req, const std::string& label_prefix,
-                    const std::vector<std::string>& values, const std::string& selected, bool with_blank = false);
+                    const std::vector<std::string>& values, const std::string& selected, bool with_blank = false,
+                    const std::string& blank_key = "option_any");
 
 // Percent-encodes a query value.
 std::string UrlEncode(const std::string& value);
