@@ -179,6 +179,21 @@ std::vector<domain::FieldError> Validate(const LetterModel& m) {
         CheckRevocation(m, c);
       }
       break;
+    case LetterType::kAppealNotice:
+      c.Require(m.notice_of.has_value(), "notice_of", "names the decision the notice is about");
+      c.Require(m.appeal.minutes_posted_on.has_value(), "appeal.minutes_posted_on",
+                "a notice of the appeal period needs the posting date of the minutes");
+      if (m.notice_of) {
+        c.Require(IsDecision(m.notice_of->decision_type), "notice_of.decision_type",
+                  "must be a decision that can be appealed");
+        c.Require(m.notice_of->decided_on <= m.decision_date, "notice_of.decided_on",
+                  "must not be after the letter's date");
+        if (m.appeal.minutes_posted_on)
+          c.Require(*m.appeal.minutes_posted_on >= m.notice_of->decided_on, "appeal.minutes_posted_on",
+                    "must not be before the decision");
+        if (m.notice_of->minutes_reference) c.RequireText(*m.notice_of->minutes_reference, "notice_of.minutes_reference");
+      }
+      break;
   }
   return c.Take();
 }

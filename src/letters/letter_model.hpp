@@ -20,14 +20,25 @@ namespace granska::letters {
 
 // The letter types. The decision letters are approval, approval_with_conditions, rejection
 // and revocation; needs_info and kommunicering are not decisions and cannot be appealed.
-enum class LetterType { kApproval, kApprovalWithConditions, kRejection, kNeedsInfo, kKommunicering, kRevocation };
-inline constexpr domain::NameTable<LetterType, 6> kLetterTypes{
+// kAppealNotice: sent once the posting date of the minutes is recorded after the decision
+// letter went out; it names the last day to appeal that decision (not a decision itself).
+enum class LetterType {
+  kApproval,
+  kApprovalWithConditions,
+  kRejection,
+  kNeedsInfo,
+  kKommunicering,
+  kRevocation,
+  kAppealNotice
+};
+inline constexpr domain::NameTable<LetterType, 7> kLetterTypes{
     {{LetterType::kApproval, "approval"},
      {LetterType::kApprovalWithConditions, "approval_with_conditions"},
      {LetterType::kRejection, "rejection"},
      {LetterType::kNeedsInfo, "needs_info"},
      {LetterType::kKommunicering, "kommunicering"},
-     {LetterType::kRevocation, "revocation"}}};
+     {LetterType::kRevocation, "revocation"},
+     {LetterType::kAppealNotice, "appeal_notice"}}};
 GRANSKA_VOCABULARY(LetterType, kLetterTypes)
 
 // Decisions that can be appealed, that carry reasons under förvaltningslagen 32 §.
@@ -133,6 +144,13 @@ struct AppealInfo {
   std::optional<domain::Date> minutes_posted_on;  // nullopt until known: the letter explains the count
 };
 
+// appeal_notice: the appealable decision the notice gives the last day for.
+struct NoticeOf {
+  LetterType decision_type = LetterType::kApproval;  // approval, approval_with_conditions, rejection, revocation
+  domain::Date decided_on;
+  std::optional<std::string> minutes_reference;  // e.g. "Kultur- och fritidsnämndens protokoll 2026-12-03, § 112"
+};
+
 struct Officer {
   std::string name;
   std::string title;
@@ -182,7 +200,8 @@ struct LetterModel {
   // original decision, which the revocation rests on (required).
   std::optional<std::string> revocation_clause;
   std::optional<Communication> communication;             // decisions after kommunicering; kommunicering itself
-  AppealInfo appeal;                                      // decisions
+  AppealInfo appeal;                                      // decisions; appeal_notice (required there)
+  std::optional<NoticeOf> notice_of;                      // appeal_notice
   std::optional<InformationRequest> information_request;  // needs_info
   std::optional<IntendedOutcome> intended_outcome;        // kommunicering
   std::optional<Revocation> revocation;                   // revocation; kommunicering of an intended revocation

@@ -464,6 +464,32 @@ std::vector<LetterModel> Revocations(Language language) {
   return {full, unknown, christmas};
 }
 
+std::vector<LetterModel> AppealNotices(Language language) {
+  const Text t(language);
+  // Approved with conditions on 20 November; reported to the Committee on 3 December and
+  // the approved minutes announced on 4 December. Three weeks later is 25 December
+  // (juldagen), so the last day moves to Monday 28 December.
+  LetterModel full = Base(LetterType::kAppealNotice, language, "2026-12-07");
+  full.notice_of = NoticeOf{LetterType::kApprovalWithConditions, D("2026-11-20"),
+                            t("Kultur- och fritidsnämndens protokoll den 3 december 2026, § 112",
+                              "The minutes of the Culture and Leisure Committee of 3 December 2026, § 112")};
+  full.appeal.minutes_posted_on = D("2026-12-04");
+
+  LetterModel plain = full;  // a rejection, no reference to the minutes, an ordinary weekday
+  plain.decision_date = D("2027-03-15");
+  plain.notice_of = NoticeOf{LetterType::kRejection, D("2027-02-22"), std::nullopt};
+  plain.appeal.minutes_posted_on = D("2027-03-12");
+
+  LetterModel booking = plain;
+  MakeBooking(booking, language);
+
+  LetterModel revocation = full;  // the revocation of the grant
+  revocation.decision_date = D("2027-10-04");
+  revocation.notice_of = NoticeOf{LetterType::kRevocation, D("2027-09-15"), std::nullopt};
+  revocation.appeal.minutes_posted_on = D("2027-10-01");
+  return {full, plain, booking, revocation};
+}
+
 }  // namespace
 
 std::vector<LetterModel> SampleLetters(LetterType type, Language language) {
@@ -480,6 +506,8 @@ std::vector<LetterModel> SampleLetters(LetterType type, Language language) {
       return Kommunicering(language);
     case LetterType::kRevocation:
       return Revocations(language);
+    case LetterType::kAppealNotice:
+      return AppealNotices(language);
   }
   throw std::logic_error("unknown letter type");
 }

@@ -88,6 +88,8 @@ void AddAppeal(const LetterModel& m, const MunicipalityConfig& cfg, const Letter
   v.Set("appeal_court_address", Lines(cfg.appeal_court_address, "line"));
   v.Set("appeal_notice_board", cfg.appeal_notice_board);
   v.Set("appeal_text", Paragraphs(In(cfg.appeal_text, lang)));
+  // The decision the appeal concerns: this letter's, or the one a notice is about.
+  v.Set("appeal_decided_on", f.Date(m.notice_of ? m.notice_of->decided_on : m.decision_date));
   ViewData deadline;
   if (m.appeal.minutes_posted_on) {
     const AppealDeadline d = AppealDeadline::From(*m.appeal.minutes_posted_on);
@@ -256,6 +258,20 @@ ViewData ViewBuilder::Build(const LetterModel& m) const {
       AddGrantedAmount(m, f, v);
       AddConditions(m, f, v);
       AddRevocation(m, cfg, f, v);
+      break;
+    }
+    case LetterType::kAppealNotice: {
+      const NoticeOf n = m.notice_of.value_or(NoticeOf{});
+      ViewData notice;
+      notice.Set("decided_on", f.Date(n.decided_on))
+          .Set("of_approval", n.decision_type == LetterType::kApproval)
+          .Set("of_approval_with_conditions", n.decision_type == LetterType::kApprovalWithConditions)
+          .Set("of_rejection", n.decision_type == LetterType::kRejection)
+          .Set("of_revocation", n.decision_type == LetterType::kRevocation)
+          .Set("minutes_reference", Optional(n.minutes_reference.has_value(),
+                                             ViewData().Set("text", n.minutes_reference.value_or(""))));
+      v.Set("notice", std::move(notice));
+      AddAppeal(m, cfg, f, v);
       break;
     }
   }

@@ -141,6 +141,20 @@ BOOST_AUTO_TEST_CASE(AnApprovalWithManyConditionsHasTheCaseNumberOnEveryPage) {
   BOOST_TEST(Contains(text, "beviljar Ungdomsföreningen Ängsbäcken verksamhetsbidrag med 45 000 kr"));
 }
 
+BOOST_AUTO_TEST_CASE(TheAppealNoticeGivesTheLastDayAndTheDecisionItConcerns) {
+  const PdfFile pdf(RenderPdf(SampleLetters(LetterType::kAppealNotice, Language::kSv).front()));
+  for (int page = 1; page <= pdf.Pages(); ++page)
+    BOOST_TEST(Contains(Folded(pdf.PageText(page)), "2026-00042"), "page " << page);
+  const std::string text = Folded(pdf.Text());
+  BOOST_TEST(Contains(text, "Underrättelse om tid för överklagande"));
+  BOOST_TEST(Contains(text, "senast den 28 december 2026"));
+  BOOST_TEST(Contains(text, "Tiden räknas från den 4 december 2026"));
+  BOOST_TEST(Contains(text, "beslut den 20 november 2026"));
+  BOOST_TEST(Contains(text, "beviljades med villkor"));
+  BOOST_TEST(Contains(text, "juldagen"));
+  BOOST_TEST(Contains(text, "Ängsbäcken"));
+}
+
 BOOST_AUTO_TEST_CASE(AnEnglishDraftPdfSaysItIsADraftOnEveryPage) {
   LetterModel m = SampleLetters(LetterType::kApprovalWithConditions, Language::kEn).front();
   m.draft = true;

@@ -33,7 +33,8 @@ LetterModel Minimal(LetterModel m) {
   m.reasons.special_reasons.reset();
   m.advice.reset();
   if (m.type != LetterType::kRevocation) m.revocation_clause.reset();
-  m.appeal.minutes_posted_on.reset();
+  if (m.type != LetterType::kAppealNotice) m.appeal.minutes_posted_on.reset();  // a notice needs it
+  if (m.notice_of) m.notice_of->minutes_reference.reset();
   if (m.type != LetterType::kKommunicering) m.communication.reset();
   return m;
 }
@@ -95,7 +96,8 @@ BOOST_AUTO_TEST_CASE(ADraftCarriesAWatermarkABannerAndAPageHeader) {
 
 BOOST_AUTO_TEST_CASE(AnUnknownPostingDateExplainsHowTheDeadlineIsCounted) {
   LetterModel m = SampleLetters(LetterType::kRejection, Language::kSv).front();
-  m.appeal.minutes_posted_on.reset();
+  if (m.type != LetterType::kAppealNotice) m.appeal.minutes_posted_on.reset();  // a notice needs it
+  if (m.notice_of) m.notice_of->minutes_reference.reset();
   const std::string html = testing::RenderOrFail(m);
   BOOST_TEST(Contains(html, "inom tre veckor från den dag då det tillkännagavs på kommunens anslagstavla"));
   BOOST_TEST(Contains(html, "www.exempelby.example/anslagstavla"));
