@@ -49,6 +49,9 @@ struct CaseDetail {
   std::optional<Communication> communication;
   std::optional<Decision> decision;
   std::vector<Condition> conditions;
+  // The appealable decision and, once recorded, the posting of the minutes (id != 0) with
+  // the last day to appeal; nullopt while undecided.
+  std::optional<MinutesPosting> appeal;
 };
 
 }  // namespace granska::domain

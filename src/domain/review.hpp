@@ -119,4 +119,21 @@ struct Revocation {
   std::optional<Date> revoked_on;
 };
 
+// The posting on the notice board of the approved minutes where a delegated decision was
+// reported (kommunallagen 13 kap. 5 §): the three weeks to appeal run from it. A correction
+// is a new posting with its reason; the latest for a decision is in force.
+struct MinutesPosting {
+  std::int64_t id = 0;
+  std::int64_t case_id = 0;
+  std::string decision_kind;  // decision | revocation
+  std::int64_t decision_ref = 0;
+  Date decided_on;
+  Date posted_on;
+  Date last_day;                  // posted_on + 21 days, moved past holidays (letters::AppealDeadline)
+  std::string minutes_reference;  // may be empty
+  std::string correction_reason;  // empty for the first posting
+  std::int64_t recorded_by = 0;
+  std::string recorded_at;
+};
+
 }  // namespace granska::domain

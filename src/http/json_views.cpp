@@ -130,6 +130,24 @@ std::string CaseDetailJson(const domain::CaseDetail& d) {
   w.Key("conditions").BeginArray();
   for (const auto& c : d.conditions) WriteCondition(w, c);
   w.EndArray();
+  w.Key("appeal");
+  if (d.appeal) {
+    const bool posted = d.appeal->id != 0;
+    w.BeginObject()
+        .Field("decision_kind", d.appeal->decision_kind)
+        .Field("decided_on", d.appeal->decided_on.ToString());
+    w.Key("minutes_posted_on");
+    if (posted) w.String(d.appeal->posted_on.ToString()); else w.Null();
+    w.Key("last_day");
+    if (posted) w.String(d.appeal->last_day.ToString()); else w.Null();
+    w.Key("minutes_reference");
+    if (!d.appeal->minutes_reference.empty()) w.String(d.appeal->minutes_reference); else w.Null();
+    w.Key("recorded_at");
+    if (posted) w.String(d.appeal->recorded_at); else w.Null();
+    w.EndObject();
+  } else {
+    w.Null();
+  }
   w.EndObject();
   std::string rest = w.Take();
   // rest is {"application":…}; splice its members into the summary object.

@@ -1,5 +1,6 @@
-// GET /api/v1/cases/{id}/letter?lang=sv|en&format=html|pdf — the letter as issued
-// (archived bytes, with their SHA-256 in a header), or a draft of an unissued one.
+// GET /api/v1/cases/{id}/letter?lang=sv|en&format=html|pdf[&type=appeal_notice] — the letter
+// as issued (archived bytes, with their SHA-256 in a header), or a draft of an unissued one;
+// with type=appeal_notice the latest notice of the last day to appeal.
 #include "http/endpoint_support.hpp"
 #include "http/router.hpp"
 #include "http/services.hpp"
@@ -14,7 +15,8 @@ Response GetLetter(Exchange& ex) {
   if (!id) return Problem(domain::Error::NotFound("There is no case '" + ex.params["id"] + "'."), ex.instance);
   const std::string lang = ex.query.count("lang") ? ex.query["lang"] : "sv";
   const std::string format = ex.query.count("format") ? ex.query["format"] : "html";
-  auto doc = ex.services.letters.Get(ex.Actor(), *id, lang, format);
+  const std::string type = ex.query.count("type") ? ex.query["type"] : "";
+  auto doc = ex.services.letters.Get(ex.Actor(), *id, lang, format, type);
   if (!doc) return Problem(doc.Err(), ex.instance);
   Response r;
   r.content_type = doc->content_type;
@@ -24,7 +26,8 @@ Response GetLetter(Exchange& ex) {
   r.headers.emplace_back("Digest", "sha-256=" + doc->sha256);
   if (format == "pdf")
     r.headers.emplace_back("Content-Disposition",
-                           "inline; filename=\"beslut-" + std::to_string(*id) + "-" + lang + ".pdf\"");
+                           "inline; filename=\"" + std::string(type.empty() ? "beslut-" : "overklagandetid-") +
+                               std::to_string(*id) + "-" + lang + ".pdf\"");
   return r;
 }
 

@@ -128,7 +128,7 @@ Response CasesPage(PageRequest& req) {
 // ---- The case page ----------------------------------------------------------------------
 
 struct Posted {
-  std::string form;  // assign | refer | communicate | decide, or empty for a plain GET
+  std::string form;  // assign | refer | communicate | decide | minutes, or empty for a plain GET
   std::vector<domain::FieldError> errors;
   std::string conflict;  // a refusal's detail (409)
 };
@@ -232,6 +232,17 @@ View LettersView(const PageRequest& req, const domain::CaseDetail& d) {
         items.Push(std::move(item));
       }
   }
+  // The notice of the last day to appeal, once the posting of the minutes is recorded.
+  if (d.appeal && d.appeal->id != 0) {
+    const std::string base = "/cases/" + std::to_string(d.summary.case_id) + "/letter?type=appeal_notice";
+    for (const char* lang : {"sv", "en"}) {
+      View item;
+      item.Set("href", base + "&lang=" + lang + "&format=pdf")
+          .Set("hreflang", lang)
+          .Set("label", req.T(std::string("letter_notice_pdf_") + lang));
+      items.Push(std::move(item));
+    }
+  }
   v.Set("any", any);
   v.Set("draft", d.summary.status == domain::CaseStatus::kNeedsInfo && !d.decision && !d.communication);
   v.Set("items", std::move(items));
@@ -304,10 +315,14 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   // The forms an officer may use now, from the workflow's transition table.
   FieldErrors assign_errors(req, "assign"), refer_errors(req, "refer"), comm_errors(req, "communicate"),
       decide_errors(req, "decide");
+  FieldErrors minutes_errors(req, "minutes");
   FieldErrors* active = posted.form == "refer"         ? &refer_errors
                         : posted.form == "communicate" ? &comm_errors
                         : posted.form == "decide"      ? &decide_errors
+                        : posted.form == "minutes"     ? &minutes_errors
                                                        : &assign_errors;
+  minutes_errors.Labels({{"posted_on", "minutes_posted_on"}, {"minutes_reference", "minutes_reference"},
+                         {"correction_reason", "minutes_correction_reason"}});
   refer_errors.Labels({{"question", "refer_question"}});
   comm_errors.Labels({{"intended_outcome", "communicate_outcome"}, {"intended_amount_sek", "communicate_amount"},
                       {"reasons", "communicate_reasons"}, {"reply_by", "communicate_reply_by"}});
@@ -373,6 +388,23 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   }
   decide.Set("rows", std::move(rows));
   data.Set("decide", std::move(decide));
+
+  // The appeal period: the posting of the minutes, the last day, and the form to record it.
+  View appeal;
+  const bool posted_known = d.appeal && d.appeal->id != 0;
+  appeal.Set("any", d.appeal.has_value());
+  appeal.Set("posted", posted_known);
+  appeal.Set("decided_on", d.appeal ? d.appeal->decided_on.ToString() : "");
+  appeal.Set("revocation", d.appeal && d.appeal->decision_kind == "revocation");
+  appeal.Set("posted_on", posted_known ? d.appeal->posted_on.ToString() : "");
+  appeal.Set("last_day", posted_known ? d.appeal->last_day.ToString() : "");
+  appeal.Set("has_reference", posted_known && !d.appeal->minutes_reference.empty());
+  appeal.Set("reference", posted_known ? d.appeal->minutes_reference : "");
+  appeal.Set("show_form", officer && d.appeal && Allowed(workflow::Command::kRecordMinutesPosted, s, role));
+  appeal.Set("posted_on_field", minutes_errors.Field("posted_on", value("minutes", "posted_on")));
+  appeal.Set("reference_field", minutes_errors.Field("minutes_reference", value("minutes", "minutes_reference")));
+  appeal.Set("correction_field", minutes_errors.Field("correction_reason", value("minutes", "correction_reason")));
+  data.Set("appeal", std::move(appeal));
 
   data.Set("errors", active->Summary());
   data.Set("has_conflict", !posted.conflict.empty());
@@ -493,6 +525,20 @@ Response PostDecide(PageRequest& req) {
   return AfterCommand(req, *id, "decide", result, "decided");
 }
 
+Response PostMinutes(PageRequest& req) {
+  auto id = PathId(req);
+  if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case."));
+  std::vector<domain::FieldError> errors;
+  workflow::MinutesPostedInput in;
+  in.posted_on = FormDate(req.form, "posted_on", true, errors);
+  in.minutes_reference = req.form.Get("minutes_reference");
+  in.correction_reason = req.form.Get("correction_reason");
+  return AfterCommand(
+      req, *id, "minutes",
+      req.ex.services.workflow.RecordMinutesPosted(req.Actor(), *id, ExpectedVersion(req), in, std::move(errors)),
+      "minutes_recorded");
+}
+
 // The letter as issued (the archived bytes), through the same use case as the API. The HTML
 // letter carries its own print styles; it is served sandboxed with only those allowed.
 Response Letter(PageRequest& req) {
@@ -500,7 +546,8 @@ Response Letter(PageRequest& req) {
   if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case '" + req.ex.params["id"] + "'."));
   const std::string lang = req.Query("lang").empty() ? req.lang : req.Query("lang");
   const std::string format = req.Query("format").empty() ? "pdf" : req.Query("format");
-  auto doc = req.ex.services.letters.Get(req.Actor(), *id, lang, format);
+  const std::string type = req.Query("type");
+  auto doc = req.ex.services.letters.Get(req.Actor(), *id, lang, format, type);
   if (!doc) return ErrorPage(req, doc.Err());
   Response r;
   r.content_type = doc->content_type;
@@ -508,7 +555,8 @@ Response Letter(PageRequest& req) {
   r.headers.emplace_back("Digest", "sha-256=" + doc->sha256);
   if (format == "pdf")
     r.headers.emplace_back("Content-Disposition",
-                           "inline; filename=\"beslut-" + std::to_string(*id) + "-" + lang + ".pdf\"");
+                           "inline; filename=\"" + std::string(type.empty() ? "beslut-" : "overklagandetid-") +
+                               std::to_string(*id) + "-" + lang + ".pdf\"");
   else
     r.headers.emplace_back("Content-Security-Policy",
                            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; frame-ancestors 'none'");
@@ -525,6 +573,7 @@ void AddCasePages(Router& router) {
   router.Add(PageRoute("POST", "/cases/{id}/referral", kOfficer, PostRefer));
   router.Add(PageRoute("POST", "/cases/{id}/communication", kOfficer, PostCommunicate));
   router.Add(PageRoute("POST", "/cases/{id}/decision", kOfficer, PostDecide));
+  router.Add(PageRoute("POST", "/cases/{id}/minutes-posted", kOfficer, PostMinutes));
   router.Add(PageRoute("GET", "/cases/{id}/letter", kCaseReaders, Letter));
 }
 

@@ -180,6 +180,19 @@ Response Assign(Exchange& ex) {
   return Written(ex.services.workflow.Assign(ex.Actor(), cmd.case_id, user_id.value_or(ex.Actor().user_id)), ex);
 }
 
+Response RecordMinutesPosted(Exchange& ex) {
+  CommandRequest cmd;
+  if (auto r = ReadCommand(ex, cmd)) return *r;
+  std::vector<FieldError> errors;
+  JsonFields f(errors);
+  workflow::MinutesPostedInput in;
+  in.posted_on = f.Date(cmd.body, "", "posted_on", true);
+  in.minutes_reference = f.String(cmd.body, "", "minutes_reference", false).value_or("");
+  in.correction_reason = f.String(cmd.body, "", "correction_reason", false).value_or("");
+  return Written(
+      ex.services.workflow.RecordMinutesPosted(ex.Actor(), cmd.case_id, cmd.expected_version, in, errors), ex);
+}
+
 }  // namespace
 
 void AddReviewRoutes(Router& router) {
@@ -190,6 +203,7 @@ void AddReviewRoutes(Router& router) {
   router.Add({"POST", "/api/v1/cases/{id}/decision", Access::kAuthenticated, true, Decide});
   router.Add({"POST", "/api/v1/cases/{id}/withdraw", Access::kAuthenticated, true, Withdraw});
   router.Add({"POST", "/api/v1/cases/{id}/assign", Access::kAuthenticated, true, Assign});
+  router.Add({"POST", "/api/v1/cases/{id}/minutes-posted", Access::kAuthenticated, true, RecordMinutesPosted});
 }
 
 }  // namespace granska::http

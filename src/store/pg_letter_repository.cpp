@@ -34,7 +34,8 @@ constexpr const char* kArchive =
   "SELECT id::bigint, type, source, lang, format, sha256, " GRANSKA_ISO("issued_at") ", encode(content, 'base64') FROM letters "
 constexpr const char* kFind = GRANSKA_LETTER_COLUMNS "WHERE case_id = :c AND source = :s AND lang = :l AND format = :f";
 constexpr const char* kLatest = GRANSKA_LETTER_COLUMNS
-    "WHERE case_id = :c AND lang = :l AND format = 'html' ORDER BY id DESC LIMIT 1";
+    "WHERE case_id = :c AND lang = :l AND format = 'html' AND (type = 'appeal_notice') = (:n = 1) "
+    "ORDER BY id DESC LIMIT 1";
 constexpr const char* kList =
     "SELECT id::bigint, type, source, lang, format, sha256, " GRANSKA_ISO("issued_at") ", '' FROM letters "
     "WHERE case_id = :c ORDER BY id";
@@ -156,9 +157,11 @@ std::optional<workflow::ArchivedLetter> PgLetterRepository::Find(std::int64_t ca
   return std::nullopt;
 }
 
-std::optional<workflow::ArchivedLetter> PgLetterRepository::Latest(std::int64_t case_id, const std::string& lang) {
+std::optional<workflow::ArchivedLetter> PgLetterRepository::Latest(std::int64_t case_id, const std::string& lang,
+                                                                   bool appeal_notice) {
   long long c = case_id;
-  soci::rowset<soci::row> rs = (sql_.prepare << kLatest, soci::use(c), soci::use(lang));
+  int n = appeal_notice ? 1 : 0;
+  soci::rowset<soci::row> rs = (sql_.prepare << kLatest, soci::use(c), soci::use(lang), soci::use(n));
   for (const auto& r : rs) return ReadLetter(r);
   return std::nullopt;
 }

@@ -15,7 +15,8 @@ class PgLetterRepository final : public workflow::LetterRepository {
                const std::string& format, const std::string& content, const std::string& sha256) override;
   std::optional<workflow::ArchivedLetter> Find(std::int64_t case_id, const std::string& source,
                                                const std::string& lang, const std::string& format) override;
-  std::optional<workflow::ArchivedLetter> Latest(std::int64_t case_id, const std::string& lang) override;
+  std::optional<workflow::ArchivedLetter> Latest(std::int64_t case_id, const std::string& lang,
+                                                 bool appeal_notice) override;
   std::vector<workflow::ArchivedLetter> List(std::int64_t case_id) override;
 
  private:

@@ -93,6 +93,15 @@ constexpr const char* kOrganisationRevocations =
 constexpr const char* kOpenCasesOf =
     "SELECT c.id::bigint FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE o.org_number = :o "
     "AND c.id <> :c AND c.status IN ('needs_info','in_review','referred','advised','communicated') ORDER BY c.id";
+constexpr const char* kInsertMinutesPosting =
+    "INSERT INTO minutes_postings (case_id, decision_kind, decision_ref, decided_on, posted_on, last_day, "
+    "minutes_reference, correction_reason, recorded_by) "
+    "VALUES (:c, :k, :r, :d::date, :p::date, :l::date, NULLIF(:m, ''), NULLIF(:x, ''), :by) RETURNING id";
+constexpr const char* kLatestMinutesPosting =
+    "SELECT id::bigint, case_id::bigint, decision_kind, decision_ref::bigint, decided_on::text, posted_on::text, "
+    "last_day::text, coalesce(minutes_reference, ''), coalesce(correction_reason, ''), recorded_by::bigint, "
+    GRANSKA_ISO("recorded_at") " FROM minutes_postings WHERE case_id = :c AND decision_kind = :k "
+    "AND decision_ref = :r ORDER BY id DESC LIMIT 1";
 
 domain::Referral ReadReferral(const soci::row& r) {
   domain::Referral x;
@@ -396,6 +405,39 @@ std::vector<workflow::ReviewRepository::AgendaItem> PgReviewRepository::Agenda()
     items.push_back(std::move(item));
   }
   return items;
+}
+
+
+std::int64_t PgReviewRepository::InsertMinutesPosting(const domain::MinutesPosting& p) {
+  long long c = p.case_id, r = p.decision_ref, by = p.recorded_by, id = 0;
+  std::string d = p.decided_on.ToString(), posted = p.posted_on.ToString(), last = p.last_day.ToString();
+  sql_ << kInsertMinutesPosting, soci::use(c), soci::use(p.decision_kind), soci::use(r), soci::use(d),
+      soci::use(posted), soci::use(last), soci::use(p.minutes_reference), soci::use(p.correction_reason),
+      soci::use(by), soci::into(id);
+  return id;
+}
+
+std::optional<domain::MinutesPosting> PgReviewRepository::LatestMinutesPosting(std::int64_t case_id,
+                                                                               const std::string& kind,
+                                                                               std::int64_t decision_ref) {
+  long long c = case_id, ref = decision_ref;
+  soci::rowset<soci::row> rs = (sql_.prepare << kLatestMinutesPosting, soci::use(c), soci::use(kind), soci::use(ref));
+  for (const auto& r : rs) {
+    domain::MinutesPosting p;
+    p.id = BigInt(r, 0);
+    p.case_id = BigInt(r, 1);
+    p.decision_kind = Text(r, 2);
+    p.decision_ref = BigInt(r, 3);
+    p.decided_on = domain::Date::Parse(Text(r, 4)).value_or(domain::Date());
+    p.posted_on = domain::Date::Parse(Text(r, 5)).value_or(domain::Date());
+    p.last_day = domain::Date::Parse(Text(r, 6)).value_or(domain::Date());
+    p.minutes_reference = Text(r, 7);
+    p.correction_reason = Text(r, 8);
+    p.recorded_by = BigInt(r, 9);
+    p.recorded_at = Text(r, 10);
+    return p;
+  }
+  return std::nullopt;
 }
 
 }  // namespace granska::store

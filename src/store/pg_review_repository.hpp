@@ -35,6 +35,9 @@ class PgReviewRepository final : public workflow::ReviewRepository {
                           std::optional<domain::Date> repayment_due, domain::Date revoked_on, std::int64_t by) override;
   std::vector<std::tuple<domain::Date, bool, std::string>> OrganisationRevocations(const std::string& org_number) override;
   std::vector<std::int64_t> OpenCasesOf(const std::string& org_number, std::int64_t except_case) override;
+  std::int64_t InsertMinutesPosting(const domain::MinutesPosting& p) override;
+  std::optional<domain::MinutesPosting> LatestMinutesPosting(std::int64_t case_id, const std::string& kind,
+                                                             std::int64_t decision_ref) override;
 
  private:
   std::vector<domain::Advice> ReadAdvice(const char* query, long long id);

@@ -6,6 +6,10 @@
 
 namespace granska::workflow {
 
+// The whole case as stored, read inside the caller's transaction (the API's case and the
+// officer's case file read the same); nullopt when there is no such case.
+std::optional<domain::CaseDetail> LoadCaseDetail(UnitOfWork& uow, std::int64_t case_id);
+
 class CaseQueries {
  public:
   explicit CaseQueries(Database& db) : db_(db) {}

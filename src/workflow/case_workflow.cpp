@@ -3,6 +3,7 @@
 #include <map>
 
 #include "domain/json_text.hpp"
+#include "letters/appeal_deadline.hpp"
 #include "workflow/letter_service.hpp"
 #include "workflow/transitions.hpp"
 
@@ -311,6 +312,84 @@ CaseWorkflow::Summary CaseWorkflow::Assign(const domain::Actor& actor, std::int6
   domain::JsonWriter d;
   d.BeginObject().Field("user_id", user_id).Field("name", user->name).EndObject();
   Record(*uow, *c, c->status, actor, "assigned", d.Text());
+  return Finish(*uow, case_id);
+}
+
+std::optional<domain::MinutesPosting> AppealableDecision(ReviewRepository& reviews, std::int64_t case_id) {
+  domain::MinutesPosting p;
+  p.case_id = case_id;
+  if (auto v = reviews.LatestRevocation(case_id); v && v->status == "revoked" && v->revoked_on) {
+    p.decision_kind = "revocation";
+    p.decision_ref = v->id;
+    p.decided_on = *v->revoked_on;
+  } else if (auto d = reviews.FindDecision(case_id)) {
+    p.decision_kind = "decision";
+    p.decision_ref = d->id;
+    p.decided_on = d->decided_on;
+  } else {
+    return std::nullopt;
+  }
+  return p;
+}
+
+CaseWorkflow::Summary CaseWorkflow::RecordMinutesPosted(const domain::Actor& actor, std::int64_t case_id,
+                                                        std::optional<std::int64_t> expected_version,
+                                                        const MinutesPostedInput& input,
+                                                        std::vector<FieldError> errors) {
+  const domain::Date today = clock_.Today();
+  auto blank = [](const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; };
+  if (!input.posted_on && errors.empty()) errors.push_back({"posted_on", "is required"});
+  if (input.posted_on && today < *input.posted_on)
+    errors.push_back({"posted_on", "must not be after today (" + today.ToString() +
+                                       "): record the posting once the minutes are on the notice board"});
+  if (!input.minutes_reference.empty() && blank(input.minutes_reference))
+    errors.push_back({"minutes_reference", "must not be blank; leave it out instead"});
+  if (!input.correction_reason.empty() && blank(input.correction_reason))
+    errors.push_back({"correction_reason", "must not be blank"});
+  if (input.minutes_reference.size() > 500) errors.push_back({"minutes_reference", "must be at most 500 characters"});
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+
+  auto uow = db_.Begin();
+  auto c = Begin(*uow, Command::kRecordMinutesPosted, actor, case_id, expected_version);
+  if (!c) return c;
+  auto& reviews = uow->Reviews();
+  auto appealable = AppealableDecision(reviews, case_id);
+  if (!appealable) return Error::Conflict("Case " + c->case_number + " has no decision that can be appealed.");
+  domain::MinutesPosting p = *appealable;
+  if (*input.posted_on < p.decided_on)
+    return Error::Validation({{"posted_on", "must not be before the " + p.decision_kind + " it concerns (" +
+                                                p.decided_on.ToString() + ")"}});
+  const auto previous = reviews.LatestMinutesPosting(case_id, p.decision_kind, p.decision_ref);
+  if (previous && previous->posted_on == *input.posted_on && previous->minutes_reference == input.minutes_reference)
+    return Error::Conflict("Case " + c->case_number + ": the posting of " + previous->posted_on.ToString() +
+                           " is already recorded for this " + p.decision_kind + " (last day to appeal " +
+                           previous->last_day.ToString() + ").");
+  if (previous && blank(input.correction_reason))
+    return Error::Validation({{"correction_reason", "is required to correct the posting of " +
+                                                        previous->posted_on.ToString() + " already recorded"}});
+  if (!previous && !input.correction_reason.empty())
+    return Error::Validation({{"correction_reason", "only a correction of a recorded posting has a reason"}});
+
+  const auto deadline = letters::AppealDeadline::From(*input.posted_on);
+  p.posted_on = *input.posted_on;
+  p.last_day = deadline.last_day;
+  p.minutes_reference = input.minutes_reference;
+  p.correction_reason = input.correction_reason;
+  p.recorded_by = actor.user_id;
+  p.id = reviews.InsertMinutesPosting(p);
+
+  domain::JsonWriter e;
+  e.BeginObject()
+      .Field("posting_id", p.id)
+      .Field("decision_kind", p.decision_kind)
+      .Field("decision_ref", p.decision_ref)
+      .Field("posted_on", p.posted_on.ToString())
+      .Field("last_day", p.last_day.ToString());
+  if (!p.minutes_reference.empty()) e.Field("minutes_reference", p.minutes_reference);
+  if (previous) e.Field("corrects", previous->posted_on.ToString()).Field("correction_reason", p.correction_reason);
+  e.EndObject();
+  Record(*uow, *c, c->status, actor, "minutes_posted_recorded", e.Text());
+  if (letters_) letters_->IssueAppealNotice(*uow, case_id, p);
   return Finish(*uow, case_id);
 }
 

@@ -48,6 +48,17 @@ struct DecisionInput {
   std::vector<domain::ConditionSpec> conditions;
 };
 
+// The posting date of the approved minutes where the delegated decision was reported.
+struct MinutesPostedInput {
+  std::optional<domain::Date> posted_on;
+  std::string minutes_reference;  // optional: "KFN 2026-12-03 § 112"
+  std::string correction_reason;  // required to change a posting already recorded
+};
+
+// The case's decision that can be appealed now: a completed revocation supersedes the
+// original decision. A posting skeleton (kind, ref, decided_on), or nullopt when undecided.
+std::optional<domain::MinutesPosting> AppealableDecision(ReviewRepository& reviews, std::int64_t case_id);
+
 inline constexpr const char* kAutomaticReferralQuestion =
     "En demokratiregel har flaggat ansökan. Finns det särskilda skäl att ändå bevilja stöd, och på vilka villkor?";
 
@@ -75,6 +86,12 @@ class CaseWorkflow {
   Summary Withdraw(const domain::Actor& actor, std::int64_t case_id, std::optional<std::int64_t> expected_version,
                    const std::string& reason);
   Summary Assign(const domain::Actor& actor, std::int64_t case_id, std::int64_t user_id);
+  // Records when the minutes were posted for the case's appealable decision (the revocation
+  // if the case was revoked, else the decision), computes the last day to appeal and issues
+  // an appeal_notice letter naming it, all in one transaction.
+  Summary RecordMinutesPosted(const domain::Actor& actor, std::int64_t case_id,
+                              std::optional<std::int64_t> expected_version, const MinutesPostedInput& input,
+                              std::vector<domain::FieldError> errors);
 
   const Policy& Rules() const { return policy_; }
 

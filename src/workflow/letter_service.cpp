@@ -156,9 +156,11 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
   return m;
 }
 
-void LetterService::Issue(UnitOfWork& uow, std::int64_t case_id, LetterType type, const std::string& source) const {
+void LetterService::Issue(UnitOfWork& uow, std::int64_t case_id, LetterType type, const std::string& source,
+                          const std::function<void(letters::LetterModel&)>& complete) const {
   for (Language lang : {Language::kSv, Language::kEn}) {
-    const auto model = Model(uow, case_id, type, lang);
+    auto model = Model(uow, case_id, type, lang);
+    if (complete) complete(model);
     auto html = renderer_.RenderHtml(model);
     if (!html) {
       std::string why;
@@ -196,12 +198,36 @@ void LetterService::IssueRevocationLetters(UnitOfWork& uow, std::int64_t case_id
         (decided ? "revocation:" : "revocation-communication:") + std::to_string(v->id));
 }
 
+void LetterService::IssueAppealNotice(UnitOfWork& uow, std::int64_t case_id, const domain::MinutesPosting& p) const {
+  LetterType decision_type = LetterType::kRevocation;
+  if (p.decision_kind == "decision") {
+    auto d = uow.Reviews().FindDecision(case_id);
+    if (!d) throw std::logic_error("IssueAppealNotice without a decision");
+    decision_type = d->outcome == domain::DecisionOutcome::kRejected ? LetterType::kRejection
+                    : d->outcome == domain::DecisionOutcome::kApprovedWithConditions
+                        ? LetterType::kApprovalWithConditions
+                        : LetterType::kApproval;
+  }
+  const domain::Date today = clock_.Today();
+  Issue(uow, case_id, LetterType::kAppealNotice, "appeal-notice:" + std::to_string(p.id),
+        [&](letters::LetterModel& m) {
+          m.decision_date = today;
+          m.notice_of = letters::NoticeOf{decision_type, p.decided_on,
+                                          p.minutes_reference.empty() ? std::nullopt
+                                                                      : std::optional<std::string>(p.minutes_reference)};
+          m.appeal.minutes_posted_on = p.posted_on;
+        });
+}
+
 domain::Result<LetterDocument> LetterService::Get(const domain::Actor& actor, std::int64_t case_id,
-                                                  const std::string& lang, const std::string& format) const {
+                                                  const std::string& lang, const std::string& format,
+                                                  const std::string& type) const {
   if (!domain::IsStaff(actor.role)) return domain::Error::Forbidden("Only staff read letters.");
   std::vector<domain::FieldError> errors;
   if (lang != "sv" && lang != "en") errors.push_back({"lang", "must be sv or en"});
   if (format != "html" && format != "pdf") errors.push_back({"format", "must be html or pdf"});
+  const bool notice = type == "appeal_notice";
+  if (!type.empty() && !notice) errors.push_back({"type", "must be appeal_notice, or left out for the decision letter"});
   if (!errors.empty()) return domain::Error::Validation(std::move(errors));
   std::optional<ArchivedLetter> html;
   std::string draft_html;
@@ -209,7 +235,10 @@ domain::Result<LetterDocument> LetterService::Get(const domain::Actor& actor, st
     auto uow = db_.Begin();
     auto c = uow->Cases().FindSummary(case_id);
     if (!c) return domain::Error::NotFound("There is no case " + std::to_string(case_id) + ".");
-    html = uow->Letters().Latest(case_id, lang);
+    html = uow->Letters().Latest(case_id, lang, notice);
+    if (!html && notice)
+      return domain::Error::NotFound("No appeal notice has been issued in case " + c->case_number +
+                                     ": it is issued when the posting of the minutes is recorded.");
     if (html && format == "pdf") {
       if (auto pdf = uow->Letters().Find(case_id, html->source, lang, "pdf"))
         return LetterDocument{pdf->content, "application/pdf", pdf->sha256, false, pdf->type, pdf->issued_at};

@@ -4,6 +4,7 @@
 // decision or communication — and later requests return exactly the archived bytes. PDFs
 // are made from the archived HTML on first request (outside any transaction) and archived
 // too. An unissued letter (a request for more information) is shown as a draft.
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -35,9 +36,13 @@ class LetterService {
   void IssueCommunicationLetters(UnitOfWork& uow, std::int64_t case_id) const;
   // The kommunicering of an intended revocation, or the revocation decision with its repayment claim.
   void IssueRevocationLetters(UnitOfWork& uow, std::int64_t case_id, bool decided) const;
+  // The notice of the last day to appeal, once the posting of the minutes is recorded.
+  void IssueAppealNotice(UnitOfWork& uow, std::int64_t case_id, const domain::MinutesPosting& posting) const;
 
+  // The latest decision or kommunicering letter (type empty), or the latest appeal_notice
+  // (type "appeal_notice").
   domain::Result<LetterDocument> Get(const domain::Actor& actor, std::int64_t case_id, const std::string& lang,
-                                     const std::string& format) const;
+                                     const std::string& format, const std::string& type = "") const;
 
   // The model for a case as it stands (exposed for tests).
   letters::LetterModel Model(UnitOfWork& uow, std::int64_t case_id, letters::LetterType type,
@@ -46,7 +51,8 @@ class LetterService {
   static std::string Sha256Hex(const std::string& bytes);
 
  private:
-  void Issue(UnitOfWork& uow, std::int64_t case_id, letters::LetterType type, const std::string& source) const;
+  void Issue(UnitOfWork& uow, std::int64_t case_id, letters::LetterType type, const std::string& source,
+             const std::function<void(letters::LetterModel&)>& complete = {}) const;
   Database& db_;
   const Clock& clock_;
   const letters::Renderer& renderer_;

@@ -181,6 +181,10 @@ class ReviewRepository {
                                   std::optional<domain::Date> repayment_due, domain::Date revoked_on, std::int64_t by) = 0;
   // Revocations of the organisation's support (revoked ones), for DV-5: (date, democracy reason, case number).
   virtual std::vector<std::tuple<domain::Date, bool, std::string>> OrganisationRevocations(const std::string& org_number) = 0;
+  virtual std::int64_t InsertMinutesPosting(const domain::MinutesPosting& p) = 0;
+  // The posting in force for the case's appealable decision of this kind and id, if any.
+  virtual std::optional<domain::MinutesPosting> LatestMinutesPosting(std::int64_t case_id, const std::string& kind,
+                                                                     std::int64_t decision_ref) = 0;
   // Other open cases of the organisation (to note a revocation on them).
   virtual std::vector<std::int64_t> OpenCasesOf(const std::string& org_number, std::int64_t except_case) = 0;
 };
@@ -416,7 +420,9 @@ class LetterRepository {
   virtual std::optional<ArchivedLetter> Find(std::int64_t case_id, const std::string& source, const std::string& lang,
                                              const std::string& format) = 0;
   // The latest issued letter's source for the case ('decision:…' before 'communication:…').
-  virtual std::optional<ArchivedLetter> Latest(std::int64_t case_id, const std::string& lang) = 0;
+  // The latest HTML letter in this language: an appeal_notice when `appeal_notice`, else
+  // the latest of every other type (the decision or kommunicering letter).
+  virtual std::optional<ArchivedLetter> Latest(std::int64_t case_id, const std::string& lang, bool appeal_notice) = 0;
   virtual std::vector<ArchivedLetter> List(std::int64_t case_id) = 0;  // without content
 };
 

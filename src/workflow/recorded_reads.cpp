@@ -2,6 +2,7 @@
 
 #include "domain/json_text.hpp"
 #include "workflow/authorization.hpp"
+#include "workflow/case_queries.hpp"
 
 namespace granska::workflow {
 
@@ -14,18 +15,9 @@ domain::Result<CaseFile> RecordedReads::OpenCase(const domain::Actor& actor, std
     return Error::Forbidden("Only case officers and auditors open the whole case file; the advisory group reads the "
                             "pseudonymised referral packet.");
   auto uow = db_.Begin();
-  auto& cases = uow->Cases();
-  auto detail = cases.FindDetail(case_id);
+  auto detail = LoadCaseDetail(*uow, case_id);
   if (!detail) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
-  auto& reviews = uow->Reviews();
   CaseFile file;
-  detail->assigned_to = cases.AssignedTo(case_id);
-  detail->linked_case_id = cases.LinkedCase(case_id);
-  detail->referrals = reviews.Referrals(case_id);
-  detail->advice = reviews.AllAdvice(case_id);
-  detail->communication = reviews.LatestCommunication(case_id);
-  detail->decision = reviews.FindDecision(case_id);
-  detail->conditions = reviews.ConditionsFor(case_id);
   if (detail->assigned_to) file.assignee = uow->Users().Find(*detail->assigned_to);
   file.evidence = advisory_.Evidence(*uow, parse(detail->application_json));
   file.inspections = uow->FollowUp().InspectionsFor(case_id);

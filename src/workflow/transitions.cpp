@@ -59,6 +59,11 @@ const std::vector<Transition>& TransitionTable() {
        CaseStatus::kRevoked, {Role::kCaseOfficer}, "revoked",
        "a communicated revocation whose deadline has passed or that was answered; reasons; a repayment claim "
        "with a due date when money is reclaimed"},
+      {Command::kRecordMinutesPosted, "record when the minutes were posted",
+       {CaseStatus::kDecided, CaseStatus::kRevoked, CaseStatus::kClosed},
+       std::nullopt, {Role::kCaseOfficer}, "minutes_posted_recorded",
+       "a decision (or completed revocation) to appeal; the posting not before it nor after today; a reason to "
+       "correct one already recorded; issues the appeal_notice letter"},
   };
   return kTable;
 }

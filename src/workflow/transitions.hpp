@@ -23,7 +23,8 @@ enum class Command {
   kAssign,
   kCommunicateRevocation,
   kReplyRevocation,
-  kRevoke
+  kRevoke,
+  kRecordMinutesPosted
 };
 
 struct Transition {

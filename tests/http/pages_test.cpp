@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 
 #include "app/runtime.hpp"
+#include "app/system_clock.hpp"
 #include "common/test_server.hpp"
 #include "http/request_handler.hpp"
 #include "pages/assets.hpp"
@@ -542,6 +543,28 @@ BOOST_AUTO_TEST_CASE(DecidingThroughTheFormShowsSwedishFieldErrorsThenRecordsThe
   auto html = b.Get(CasePath("/letter?lang=en&format=html"));
   BOOST_TEST(html.status == 200);
   BOOST_TEST(Has(html.Header("Content-Security-Policy"), "sandbox"));
+  // The posting of the minutes: a day not yet come is refused in Swedish; today is recorded,
+  // the last day to appeal is shown and the notice opens from the case. (The English letter
+  // above switched the pages to English; back to Swedish.)
+  decided = b.Get(CasePath("?lang=sv"));
+  BOOST_TEST(Has(decided.body, "Sista dag för överklagande kan anges när"));
+  BOOST_TEST_REQUIRE(Has(decided.body, "action=\"" + CasePath("/minutes-posted") + "\""));
+  auto future = b.Submit(CasePath(), CasePath("/minutes-posted"), {{"posted_on", "2099-01-01"}});
+  BOOST_TEST(future.status == 422);
+  BOOST_TEST(Has(future.body, "får inte vara senare än i dag"), future.body.substr(0, 300));
+  BOOST_TEST(Has(future.body, "Protokollet anslaget: "));
+  const std::string today = granska::app::SystemClock().Today().ToString();
+  auto posted = b.Submit(CasePath(), CasePath("/minutes-posted"), {{"posted_on", today}, {"minutes_reference", "KFN § 12"}});
+  BOOST_TEST_REQUIRE(posted.status == 303, posted.body.substr(0, 2000));
+  BOOST_TEST(posted.Header("Location") == CasePath("?done=minutes_recorded"));
+  auto with_notice = b.Get(posted.Header("Location"));
+  BOOST_TEST(Has(with_notice.body, "Anslaget är registrerat"));
+  BOOST_TEST(Has(with_notice.body, "KFN § 12"));
+  BOOST_TEST(Has(with_notice.body, "Rätta anslaget"));
+  BOOST_TEST(Has(with_notice.body, "type=appeal_notice&amp;lang=sv&amp;format=pdf"));
+  auto notice = b.Get(CasePath("/letter?type=appeal_notice&lang=sv&format=html"));
+  BOOST_TEST(notice.status == 200);
+  BOOST_TEST(Has(notice.body, "Underrättelse om tid för överklagande"));
   // The auditor reads the decided case without forms.
   Browser auditor_browser = SignedIn("Mats Lund");
   auto audit_view = auditor_browser.Get(CasePath());
