@@ -49,16 +49,12 @@ Response SupplementApplication(Exchange& ex) {
   if (auto bad = ReadJsonObject(ex, additions)) return *bad;
   auto current = ex.services.cases.Get(*id);
   if (!current) return Problem(current.Err(), ex.instance);
-  std::int64_t expected = current->summary.version;
-  const std::string if_match = ex.request.get("If-Match", "");
-  if (!if_match.empty()) {
-    try {
-      expected = std::stoll(if_match.substr(if_match.find_first_of("0123456789")));
-    } catch (const std::exception&) {
-      return Problem(domain::Error{domain::ErrorCode::kBadRequest, "If-Match must be the case's ETag.", {}, {}},
-                     ex.instance);
-    }
-  }
+  // Without If-Match (or with "*") the supplement applies to the version just read.
+  bool bad_if_match = false;
+  const std::int64_t expected = ExpectedVersion(ex, bad_if_match).value_or(current->summary.version);
+  if (bad_if_match)
+    return Problem(domain::Error{domain::ErrorCode::kBadRequest, "If-Match must be the case's ETag, e.g. \"3\".", {}, {}},
+                   ex.instance);
   std::string error;
   auto merged = ParseObject(current->application_json, error);
   if (!merged) merged = new Poco::JSON::Object;

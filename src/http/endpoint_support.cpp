@@ -65,7 +65,8 @@ namespace granska::http {
 std::optional<std::int64_t> ExpectedVersion(const Exchange& ex, bool& bad) {
   bad = false;
   std::string v = ex.request.get("If-Match", "");
-  if (v.empty()) return std::nullopt;
+  // "*" matches any current representation (RFC 9110 13.1.1): the case exists, so no check.
+  if (v.empty() || v == "*") return std::nullopt;
   if (v.rfind("W/", 0) == 0) v = v.substr(2);
   if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
   std::int64_t n = 0;

@@ -16,6 +16,8 @@ using domain::FieldError;
 
 namespace {
 
+bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+
 std::string CurrentState(const domain::CaseSummary& c) {
   domain::JsonWriter w;
   w.BeginObject()
@@ -63,11 +65,13 @@ domain::Result<domain::CaseSummary> Finish(UnitOfWork& uow, std::int64_t case_id
 
 void OpenReferral(UnitOfWork& uow, std::int64_t case_id, const domain::Actor& actor, bool automatic,
                   const std::string& question, domain::Date today, int deadline_days) {
+  // An automatic referral is the system's doing, not the submitter's.
+  const domain::Actor by = automatic ? domain::Actor{} : actor;
   domain::Referral r;
   r.case_id = case_id;
   r.automatic = automatic;
   r.question = question;
-  if (actor.user_id) r.referred_by = actor.user_id;
+  if (by.user_id) r.referred_by = by.user_id;
   r.deadline = today.AddDays(deadline_days);
   const std::int64_t id = uow.Reviews().InsertReferral(r);
   domain::JsonWriter d;
@@ -77,13 +81,13 @@ void OpenReferral(UnitOfWork& uow, std::int64_t case_id, const domain::Actor& ac
       .Field("question", question)
       .Field("deadline", r.deadline.ToString())
       .EndObject();
-  uow.Events().Append(case_id, actor, "referred", d.Text());
+  uow.Events().Append(case_id, by, "referred", d.Text());
 }
 
 CaseWorkflow::Summary CaseWorkflow::Refer(const domain::Actor& actor, std::int64_t case_id,
                                           std::optional<std::int64_t> expected_version, const std::string& question,
                                           std::vector<FieldError> errors) {
-  if (question.find_first_not_of(" \t\r\n") == std::string::npos)
+  if (Blank(question))
     errors.push_back({"question", "is required: what should the advisory group consider?"});
   auto uow = db_.Begin();
   auto c = Begin(*uow, Command::kRefer, actor, case_id, expected_version);
@@ -97,11 +101,11 @@ CaseWorkflow::Summary CaseWorkflow::Refer(const domain::Actor& actor, std::int64
 
 CaseWorkflow::Summary CaseWorkflow::Advise(const domain::Actor& actor, std::int64_t case_id, const AdviceInput& input,
                                            std::vector<FieldError> errors) {
-  if (input.recusal && input.reasoning.empty())
+  if (input.recusal && Blank(input.reasoning))
     errors.push_back({"reason", "is required when declaring jäv (förvaltningslagen 16–18 §§)"});
   if (!input.recusal && !input.recommendation)
     errors.push_back({"recommendation", "is required: approve, approve_with_conditions, reject or insufficient_basis"});
-  if (!input.recusal && input.reasoning.empty()) errors.push_back({"reasoning", "is required"});
+  if (!input.recusal && Blank(input.reasoning)) errors.push_back({"reasoning", "is required"});
   auto uow = db_.Begin();
   auto c = Begin(*uow, Command::kAdvise, actor, case_id, std::nullopt);
   if (!c) return c;
@@ -168,7 +172,7 @@ CaseWorkflow::Summary CaseWorkflow::Communicate(const domain::Actor& actor, std:
                                                 std::optional<std::int64_t> expected_version,
                                                 const CommunicationInput& input, std::vector<FieldError> errors) {
   const domain::Date today = clock_.Today();
-  if (input.reasons.find_first_not_of(" \t\r\n") == std::string::npos)
+  if (Blank(input.reasons))
     errors.push_back({"reasons", "is required: the material and reasons the intended decision rests on"});
   if (!input.reply_by)
     errors.push_back({"reply_by", "is required"});
@@ -198,7 +202,7 @@ CaseWorkflow::Summary CaseWorkflow::Communicate(const domain::Actor& actor, std:
 
 CaseWorkflow::Summary CaseWorkflow::Reply(const domain::Actor& actor, std::int64_t case_id, const std::string& text,
                                           std::vector<FieldError> errors) {
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"text", "is required"});
+  if (Blank(text)) errors.push_back({"text", "is required"});
   auto uow = db_.Begin();
   auto c = Begin(*uow, Command::kReply, actor, case_id, std::nullopt);
   if (!c) return c;
@@ -218,7 +222,7 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
                                            std::vector<FieldError> errors) {
   const domain::Date today = clock_.Today();
   const bool approves = input.outcome != DecisionOutcome::kRejected;
-  if (input.reasons.find_first_not_of(" \t\r\n") == std::string::npos)
+  if (Blank(input.reasons))
     errors.push_back({"reasons", "is required: the reasons are written when deciding (förvaltningslagen 32 §)"});
   if (input.outcome == DecisionOutcome::kApprovedWithConditions && input.conditions.empty())
     errors.push_back({"conditions", "an approval with conditions needs at least one condition"});
@@ -240,7 +244,7 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
   if (is_grant && approves && !input.amount_sek) errors.push_back({"amount_sek", "is required to approve a grant"});
   if (!is_grant && input.amount_sek) errors.push_back({"amount_sek", "a booking has no amount"});
   const bool flagged = uow->Cases().DemocracyFlagged(case_id);
-  if (flagged && approves && input.special_reasons.find_first_not_of(" \t\r\n") == std::string::npos)
+  if (flagged && approves && Blank(input.special_reasons))
     errors.push_back({"special_reasons",
                       "is required to approve a case that a democracy rule flagged (särskilda skäl: distanced, "
                       "measures taken, a single event, long ago)"});
@@ -337,14 +341,13 @@ CaseWorkflow::Summary CaseWorkflow::RecordMinutesPosted(const domain::Actor& act
                                                         const MinutesPostedInput& input,
                                                         std::vector<FieldError> errors) {
   const domain::Date today = clock_.Today();
-  auto blank = [](const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; };
   if (!input.posted_on && errors.empty()) errors.push_back({"posted_on", "is required"});
   if (input.posted_on && today < *input.posted_on)
     errors.push_back({"posted_on", "must not be after today (" + today.ToString() +
                                        "): record the posting once the minutes are on the notice board"});
-  if (!input.minutes_reference.empty() && blank(input.minutes_reference))
+  if (!input.minutes_reference.empty() && Blank(input.minutes_reference))
     errors.push_back({"minutes_reference", "must not be blank; leave it out instead"});
-  if (!input.correction_reason.empty() && blank(input.correction_reason))
+  if (!input.correction_reason.empty() && Blank(input.correction_reason))
     errors.push_back({"correction_reason", "must not be blank"});
   if (input.minutes_reference.size() > 500) errors.push_back({"minutes_reference", "must be at most 500 characters"});
   if (!errors.empty()) return Error::Validation(std::move(errors));
@@ -364,7 +367,7 @@ CaseWorkflow::Summary CaseWorkflow::RecordMinutesPosted(const domain::Actor& act
     return Error::Conflict("Case " + c->case_number + ": the posting of " + previous->posted_on.ToString() +
                            " is already recorded for this " + p.decision_kind + " (last day to appeal " +
                            previous->last_day.ToString() + ").");
-  if (previous && blank(input.correction_reason))
+  if (previous && Blank(input.correction_reason))
     return Error::Validation({{"correction_reason", "is required to correct the posting of " +
                                                         previous->posted_on.ToString() + " already recorded"}});
   if (!previous && !input.correction_reason.empty())

@@ -1,5 +1,6 @@
 // The case workflow over real HTTP: the transition table walked with every role, the
 // advisory group's quorum with recusals, kommunicering, decisions and optimistic locking.
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
@@ -7,6 +8,7 @@
 #include <ctime>
 #include <map>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "common/test_server.hpp"
@@ -349,6 +351,62 @@ BOOST_AUTO_TEST_CASE(AWithdrawnCaseIsReopenedOnlyByANewLinkedCase) {
   std::string bad = SampleGrant(CleanOrg());
   bad.insert(1, "\"reopens_case_id\":" + std::to_string(open) + ",");
   BOOST_TEST(server.Post("/api/v1/applications", token["intake"], bad).status == 422);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(CaseWorkflowDetails, Fixture)
+
+BOOST_AUTO_TEST_CASE(BlankAdviceIsRefusedAndProposedConditionsComeBackExactly) {
+  const long long id = CaseIn("referred");
+  auto blank = ActAs(id, "/advice", members[0], "{\"recommendation\":\"approve\",\"reasoning\":\" \\r\\n\\t \"}");
+  BOOST_TEST(blank.status == 422, blank.body);
+  BOOST_TEST(blank.body.find("\"reasoning\"") != std::string::npos);
+  auto blank_jav = ActAs(id, "/advice", members[0], R"({"recusal":true,"reason":"   "})");
+  BOOST_TEST(blank_jav.status == 422, blank_jav.body);
+  // Every JSON escape survives the round trip through the stored advice.
+  const std::string tricky = "Rad ett\r\nrad två \"citat\" \\ tab\there é \u00e5 \U0001F600 \b\f slut";
+  Poco::JSON::Object body;
+  body.set("recommendation", "approve_with_conditions");
+  body.set("reasoning", "Villkor räcker.");
+  Poco::JSON::Array conditions;
+  conditions.add(tricky);
+  conditions.add("Öppet för allmänheten");
+  body.set("proposed_conditions", conditions);
+  std::ostringstream text;
+  body.stringify(text);
+  BOOST_TEST_REQUIRE(ActAs(id, "/advice", members[1], text.str()).status == 200);
+  auto detail = Parse(server.Get(Path(id), token["case_officer"]).body);
+  auto advice = detail->getArray("advice")->getObject(0);
+  auto back = advice->getArray("proposed_conditions");
+  BOOST_TEST_REQUIRE(back->size() == 2u);
+  BOOST_TEST(back->getElement<std::string>(0) == tricky);
+  BOOST_TEST(back->getElement<std::string>(1) == "Öppet för allmänheten");
+}
+
+BOOST_AUTO_TEST_CASE(AnAutomaticReferralIsTheSystemsAndIfMatchStarMatchesAnyVersion) {
+  const long long id = CaseIn("referred");
+  auto detail = Parse(server.Get(Path(id), token["case_officer"]).body);
+  bool found = false;
+  auto timeline = detail->getArray("timeline");
+  for (std::size_t i = 0; i < timeline->size(); ++i) {
+    auto e = timeline->getObject(i);
+    if (e->getValue<std::string>("event") != "referred") continue;
+    found = true;
+    BOOST_TEST(e->getObject("actor")->isNull("user_id"), "an automatic referral is not the e-service's act");
+  }
+  BOOST_TEST(found);
+  BOOST_TEST(detail->getObject("referral")->isNull("referred_by"));
+  const long long open = CaseIn("in_review");
+  auto star = server.Request("POST", Path(open, "/referral"), token["case_officer"], R"({"question":"Behöver råd."})",
+                             "application/json", {{"If-Match", "*"}});
+  BOOST_TEST(star.status == 200, star.body);
+  auto junk = server.Request("POST", Path(open, "/withdraw"), token["case_officer"], "{}", "application/json",
+                             {{"If-Match", "abc7"}});
+  BOOST_TEST(junk.status == 400, junk.body);
+  auto supplement_junk = server.Request("POST", Path(open, "/supplement"), token["intake"], "{}", "application/json",
+                                        {{"If-Match", "x1"}});
+  BOOST_TEST(supplement_junk.status == 400, supplement_junk.body);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
