@@ -123,6 +123,13 @@ std::optional<workflow::ConditionView> PgFollowUpRepository::LockCondition(std::
   return std::nullopt;
 }
 
+std::optional<std::int64_t> PgFollowUpRepository::ConditionCase(std::int64_t id) {
+  long long v = id;
+  soci::rowset<soci::row> rs = (sql_.prepare << "SELECT case_id::bigint FROM conditions WHERE id = :id", soci::use(v));
+  for (const auto& r : rs) return BigInt(r, 0);
+  return std::nullopt;
+}
+
 void PgFollowUpRepository::CloseCondition(std::int64_t id, const std::string& status, const std::string& evidence,
                                           std::int64_t closed_by) {
   long long v = id, by = closed_by;

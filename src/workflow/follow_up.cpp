@@ -1,12 +1,24 @@
 #include "workflow/follow_up.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "domain/json_text.hpp"
 
 namespace granska::workflow {
 
 using domain::Error;
+
+namespace {
+
+// What follow-up records on a case (a closed condition, an inspection) changes what an
+// officer sees, so the case's version moves on: a page read before gets 409.
+void BumpVersion(UnitOfWork& uow, const domain::CaseSummary& locked) {
+  if (!uow.Cases().UpdateStatus(locked.case_id, locked.version, locked.status, std::nullopt))
+    throw std::logic_error("case row changed under its lock");
+}
+
+}  // namespace
 
 Page<ConditionView> ConditionService::List(const ConditionFilter& filter) {
   auto uow = db_.Begin();
@@ -22,8 +34,12 @@ domain::Result<ConditionView> ConditionService::Close(const domain::Actor& actor
     return Error::Validation({{field, status == "fulfilled" ? "is required: what shows that the condition is met?"
                                                             : "is required"}});
   auto uow = db_.Begin();
+  // The case first, then the condition: the order every command that touches both uses.
+  auto case_id = uow->FollowUp().ConditionCase(id);
+  if (!case_id) return Error::NotFound("There is no condition " + std::to_string(id) + ".");
+  auto locked_case = uow->Cases().Lock(*case_id);
   auto c = uow->FollowUp().LockCondition(id);
-  if (!c) return Error::NotFound("There is no condition " + std::to_string(id) + ".");
+  if (!c || !locked_case) return Error::NotFound("There is no condition " + std::to_string(id) + ".");
   if (c->condition.status != "pending" && c->condition.status != "overdue")
     return Error::Conflict("Condition " + std::to_string(id) + " in case " + c->case_number + " is already " +
                            c->condition.status + ".");
@@ -36,6 +52,7 @@ domain::Result<ConditionView> ConditionService::Close(const domain::Actor& actor
       .Field(field, text)
       .EndObject();
   uow->Events().Append(c->condition.case_id, actor, "condition_" + status, d.Text());
+  BumpVersion(*uow, *locked_case);
   auto after = uow->FollowUp().LockCondition(id);
   uow->Commit();
   return *after;
@@ -143,6 +160,7 @@ domain::Result<Inspection> InspectionService::Request(const domain::Actor& actor
   domain::JsonWriter d;
   d.BeginObject().Field("inspection_id", i.id).Field("planned_on", planned_on->ToString()).Field("reason", reason).EndObject();
   uow->Events().Append(case_id, actor, "inspection_requested", d.Text());
+  BumpVersion(*uow, *c);
   auto stored = uow->FollowUp().LockInspection(i.id);
   uow->Commit();
   return *stored;
@@ -208,6 +226,7 @@ domain::Result<Inspection> InspectionService::RecordFindings(const domain::Actor
   domain::JsonWriter d;
   d.BeginObject().Field("inspection_id", id).Field("outcome", in.outcome).EndObject();
   uow->Events().Append(insp->case_id, actor, "inspection_recorded", d.Text());
+  BumpVersion(*uow, *c);
   auto stored = uow->FollowUp().LockInspection(id);
   uow->Commit();
   return *stored;

@@ -251,6 +251,8 @@ class FollowUpRepository {
   virtual Page<ConditionView> ListConditions(const ConditionFilter& filter) = 0;
   // The condition with its row locked for the rest of the transaction.
   virtual std::optional<ConditionView> LockCondition(std::int64_t id) = 0;
+  // The case a condition belongs to, without locking (to lock the case first).
+  virtual std::optional<std::int64_t> ConditionCase(std::int64_t id) = 0;
   virtual void CloseCondition(std::int64_t id, const std::string& status, const std::string& evidence,
                               std::int64_t closed_by) = 0;
   // pending conditions whose due date is before `today` become overdue; returns them.

@@ -77,9 +77,14 @@ BOOST_AUTO_TEST_CASE(AConditionIsFulfilledWithEvidenceOnceAndListedByStatus) {
   const std::string path = "/api/v1/conditions/" + std::to_string(id);
   BOOST_TEST(server.Post(path + "/fulfil", officer, R"({"evidence":" "})").status == 422);
   BOOST_TEST(server.Post(path + "/fulfil", intake, R"({"evidence":"x"})").status == 403);
+  const std::string case_path = "/api/v1/cases/" + std::to_string(server.Db().Count(
+                                    "SELECT case_id FROM conditions WHERE id = " + std::to_string(id)));
+  const long long version = Parse(server.Get(case_path, officer).body)->getValue<long long>("version");
   auto r = server.Post(path + "/fulfil", officer, R"({"evidence":"Verksamhetsberättelse inkom 2027-01-15."})");
   BOOST_TEST_REQUIRE(r.status == 200, r.body);
   BOOST_TEST(Parse(r.body)->getValue<std::string>("status") == "fulfilled");
+  // The case moved on: a page read before the condition was closed is stale.
+  BOOST_TEST(Parse(server.Get(case_path, officer).body)->getValue<long long>("version") == version + 1);
   BOOST_TEST(server.Post(path + "/waive", officer, R"({"reason":"x"})").status == 409);
   auto list = Parse(server.Get("/api/v1/conditions?status=fulfilled", officer).body)->getArray("items");
   BOOST_TEST(list->size() == 1u);
@@ -186,10 +191,12 @@ BOOST_AUTO_TEST_CASE(AnInspectionFindingBecomesABreachOrAnIncident) {
   const auto condition = detail->getArray("conditions")->getObject(0)->getValue<long long>("id");
   auto bad = server.Post("/api/v1/inspections/" + insp + "/findings", officer, R"({"outcome":"breach"})");
   BOOST_TEST_REQUIRE(bad.status == 422, bad.body);
+  const long long version = detail->getValue<long long>("version");
   auto r = server.Post("/api/v1/inspections/" + insp + "/findings", officer,
                        R"({"performed_on":")" + Today() + R"(","findings":"Cirka 200 personer i lokalen.","outcome":"breach","condition_id":)" +
                            std::to_string(condition) + "}");
   BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  BOOST_TEST(Parse(server.Get("/api/v1/cases/" + id, officer).body)->getValue<long long>("version") == version + 1);
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM conditions WHERE status = 'breached'") == 1);
   BOOST_TEST(server.Post("/api/v1/inspections/" + insp + "/findings", officer, R"({"performed_on":")" + Today() +
                          R"(","findings":"x","outcome":"no_remarks"})").status == 409);
