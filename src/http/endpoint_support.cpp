@@ -1,6 +1,7 @@
 #include "http/endpoint_support.hpp"
 
 #include <charconv>
+#include <ctime>
 
 #include "http/json_fields.hpp"
 #include "http/json_views.hpp"
@@ -61,6 +62,18 @@ std::optional<Response> ReadJsonObject(const Exchange& ex, Poco::JSON::Object::P
 }  // namespace granska::http
 
 namespace granska::http {
+
+domain::Instant StartOfLocalDay(domain::Date day) {
+  std::tm tm{};
+  tm.tm_year = day.Year() - 1900;
+  tm.tm_mon = static_cast<int>(day.Month()) - 1;
+  tm.tm_mday = static_cast<int>(day.Day());
+  tm.tm_isdst = -1;  // let the zone say whether summer time applies
+  const std::time_t t = std::mktime(&tm);
+  std::tm local{};
+  localtime_r(&t, &local);
+  return domain::Instant::FromEpochSeconds(static_cast<std::int64_t>(t), static_cast<int>(local.tm_gmtoff / 60));
+}
 
 std::optional<std::int64_t> ExpectedVersion(const Exchange& ex, bool& bad) {
   bad = false;

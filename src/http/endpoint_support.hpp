@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/date.hpp"
 #include "domain/error.hpp"
 #include "http/exchange.hpp"
 #include "workflow/authorization.hpp"
@@ -25,6 +26,10 @@ std::optional<std::int64_t> IdParam(const Exchange& ex, const std::string& name)
 // The case version from an If-Match header ("\"7\"" or W/"7"); nullopt when absent.
 // `bad` is set when the header is present but not an ETag of ours.
 std::optional<std::int64_t> ExpectedVersion(const Exchange& ex, bool& bad);
+
+// Midnight at the start of `day` in the municipality's time zone (the process TZ, set from
+// time.zone at start), with that day's offset: a calendar day, not a UTC day.
+domain::Instant StartOfLocalDay(domain::Date day);
 
 // Parses the JSON object body; on failure returns the 400 response.
 std::optional<Response> ReadJsonObject(const Exchange& ex, Poco::JSON::Object::Ptr& out);

@@ -84,7 +84,7 @@ Response Calendar(Exchange& ex) {
       errors.push_back({key, "is required"});
       return std::nullopt;
     }
-    if (auto d = domain::Date::Parse(it->second)) return domain::Instant::FromEpochSeconds(std::int64_t{d->Days()} * 86400);
+    if (auto d = domain::Date::Parse(it->second)) return StartOfLocalDay(*d);
     auto t = domain::Instant::Parse(it->second);
     if (!t) errors.push_back({key, "must be a date (YYYY-MM-DD) or a time with offset"});
     return t;

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <ctime>
 
+#include "http/endpoint_support.hpp"
 #include "http/json_views.hpp"
 #include "http/page_routes.hpp"
 #include "http/page_views.hpp"
@@ -278,8 +279,8 @@ Response CalendarPage(PageRequest& req) {
   View rows = View::List();
   const bool links = req.Role() == Role::kCaseOfficer;
   if (!name.empty()) {
-    const auto start = domain::Instant::FromEpochSeconds(std::int64_t{from.Days()} * 86400);
-    const auto end = domain::Instant::FromEpochSeconds(std::int64_t{to.AddDays(1).Days()} * 86400);
+    const auto start = StartOfLocalDay(from);
+    const auto end = StartOfLocalDay(to.AddDays(1));
     for (const auto& s : req.ex.services.premises.Calendar(selected, start, end)) {
       View v;
       v.Set("start", LocalTime(s.starts_at))

@@ -170,6 +170,15 @@ BOOST_AUTO_TEST_CASE(BookingsHoldTheCalendarAndCancellationFreesIt) {
   BOOST_TEST(Parse(server.Get("/api/v1/premises/storsalen/calendar?from=2027-03-01&to=2027-03-02", officer).body)
                  ->getArray("items")->size() == 0u);
   BOOST_TEST(server.Get("/api/v1/premises/storsalen/calendar?from=2027-03-02&to=2027-03-01", officer).status == 422);
+  // Days are the municipality's days: a booking from 00:30 Swedish time (23:30 UTC the day
+  // before) is on 12 February, not on the 11th.
+  auto night = server.Post("/api/v1/applications", intake,
+                           SampleBooking("storsalen", "2027-02-12T00:30:00+01:00", "2027-02-12T02:00:00+01:00"));
+  BOOST_REQUIRE_EQUAL(night.status, 201);
+  BOOST_TEST(Parse(server.Get("/api/v1/premises/storsalen/calendar?from=2027-02-12&to=2027-02-13", officer).body)
+                 ->getArray("items")->size() == 1u);
+  BOOST_TEST(Parse(server.Get("/api/v1/premises/storsalen/calendar?from=2027-02-11&to=2027-02-12", officer).body)
+                 ->getArray("items")->size() == 0u);
   BOOST_TEST(server.Get("/api/v1/premises/none/calendar?from=2027-03-01&to=2027-03-02", officer).status == 404);
   // A second booking of the same slot is ineligible while the first holds it.
   auto clash = server.Post("/api/v1/applications", intake, SampleBooking());
