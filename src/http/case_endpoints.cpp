@@ -92,6 +92,10 @@ Response ListCases(Exchange& ex) {
       errors.push_back({"recommendation", "must be one of cleared, needs_info, ineligible, flag"});
   }
   filter.org_number = OrgNumberParam(ex, errors);
+  if (auto it = ex.query.find("submitted_before"); it != ex.query.end()) {
+    filter.submitted_before = domain::Date::Parse(it->second);
+    if (!filter.submitted_before) errors.push_back({"submitted_before", "must be a date written YYYY-MM-DD"});
+  }
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
   auto page = ex.services.cases.List(filter);
   return Json(200, PageJson(page, "case", WriteCaseSummary));

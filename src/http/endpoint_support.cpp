@@ -75,6 +75,14 @@ domain::Instant StartOfLocalDay(domain::Date day) {
   return domain::Instant::FromEpochSeconds(static_cast<std::int64_t>(t), static_cast<int>(local.tm_gmtoff / 60));
 }
 
+domain::Date LocalToday() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return *domain::Date::FromCivil(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
+                                  static_cast<unsigned>(local.tm_mday));
+}
+
 std::optional<std::int64_t> ExpectedVersion(const Exchange& ex, bool& bad) {
   bad = false;
   std::string v = ex.request.get("If-Match", "");

@@ -30,6 +30,8 @@ std::optional<std::int64_t> ExpectedVersion(const Exchange& ex, bool& bad);
 // Midnight at the start of `day` in the municipality's time zone (the process TZ, set from
 // time.zone at start), with that day's offset: a calendar day, not a UTC day.
 domain::Instant StartOfLocalDay(domain::Date day);
+// Today in the municipality's time zone.
+domain::Date LocalToday();
 
 // Parses the JSON object body; on failure returns the 400 response.
 std::optional<Response> ReadJsonObject(const Exchange& ex, Poco::JSON::Object::Ptr& out);

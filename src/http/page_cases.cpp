@@ -2,8 +2,10 @@
 // (assign, refer, kommunicering, decide). Forms post to handlers that call the same use
 // cases as the JSON API and redirect on success; refusals re-render the page with the
 // messages next to the fields.
+#include <algorithm>
 #include <charconv>
 
+#include "http/endpoint_support.hpp"
 #include "http/json_fields.hpp"
 #include "http/json_views.hpp"
 #include "http/page_routes.hpp"
@@ -102,6 +104,11 @@ Response CasesPage(PageRequest& req) {
   if (!status.empty()) filter.status = domain::ParseCaseStatus(status);
   if (!kind.empty()) filter.kind = domain::ParseApplicationKind(kind);
   if (rec == "cleared" || rec == "needs_info" || rec == "ineligible" || rec == "flag") filter.recommendation = rec;
+  // Age: older than 7, 14, 30 or 60 days (submitted before today minus that).
+  const std::string age = req.Query("older_than_days");
+  const std::vector<std::string> ages = {"7", "14", "30", "60"};
+  const bool known_age = std::find(ages.begin(), ages.end(), age) != ages.end();
+  if (known_age) filter.submitted_before = LocalToday().AddDays(-std::stoi(age));
   const std::string after = req.Query("after");
   if (!after.empty()) filter.after = DecodeCursor("case", after);
   auto page = req.ex.services.cases.List(filter);
@@ -114,10 +121,12 @@ Response CasesPage(PageRequest& req) {
   data.Set("kinds", Options(req, "kind_", Names(domain::kApplicationKinds), filter.kind ? kind : "", true));
   data.Set("recommendations", Options(req, "rec_", {"cleared", "needs_info", "ineligible", "flag"},
                                       filter.recommendation.value_or(""), true));
+  data.Set("ages", Options(req, "age_", ages, known_age ? age : "", true));
   std::string base = "/cases?";
   if (filter.status) base += "status=" + status + "&";
   if (filter.kind) base += "kind=" + kind + "&";
   if (filter.recommendation) base += "recommendation=" + rec + "&";
+  if (known_age) base += "older_than_days=" + age + "&";
   base.pop_back();
   data.Set("pager", Pager(base, page.next_after ? std::optional<std::string>(EncodeCursor("case", *page.next_after))
                                                  : std::nullopt,

@@ -31,13 +31,7 @@ std::vector<std::string> Names(const auto& table) {
   return out;
 }
 
-domain::Date Today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  return *domain::Date::FromCivil(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
-                                  static_cast<unsigned>(local.tm_mday));
-}
+domain::Date Today() { return LocalToday(); }
 
 // ---- Incidents ----------------------------------------------------------------------------
 

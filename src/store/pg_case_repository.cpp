@@ -70,6 +70,7 @@ constexpr const char* kList =
     "WHERE (:st::text IS NULL OR c.status = :st2::text) AND (:k::text IS NULL OR c.kind = :k2::text) "
     "AND (:rec::text IS NULL OR c.recommendation = :rec2::text) "
     "AND (:o::text IS NULL OR o.org_number = :o2::text) "
+    "AND (:sb::date IS NULL OR c.submitted_on < :sb2::date) "
     "AND (:after::bigint IS NULL OR c.id < :after2::bigint) ORDER BY c.id DESC LIMIT :lim";
 
 constexpr const char* kQueue =
@@ -294,11 +295,15 @@ workflow::Page<domain::CaseSummary> PgCaseRepository::List(const workflow::CaseF
   Nullable<std::string> status2 = status, kind2 = kind;
   Nullable<std::string> rec(f.recommendation), rec2(f.recommendation), org(f.org_number), org2(f.org_number);
   Nullable<long long> after(f.after), after2(f.after);
+  Nullable<std::string> before(f.submitted_before ? std::optional<std::string>(f.submitted_before->ToString())
+                                                  : std::nullopt);
+  Nullable<std::string> before2 = before;
   int limit = f.limit + 1;  // one more tells whether there is a next page
   soci::rowset<soci::row> rs =
       (sql_.prepare << kList, soci::use(status.value, status.ind), soci::use(status2.value, status2.ind),
        soci::use(kind.value, kind.ind), soci::use(kind2.value, kind2.ind), soci::use(rec.value, rec.ind),
        soci::use(rec2.value, rec2.ind), soci::use(org.value, org.ind), soci::use(org2.value, org2.ind),
+       soci::use(before.value, before.ind), soci::use(before2.value, before2.ind),
        soci::use(after.value, after.ind), soci::use(after2.value, after2.ind), soci::use(limit));
   return ReadPage<domain::CaseSummary>(rs, f.limit, ReadSummary, [](const domain::CaseSummary& x) { return x.case_id; });
 }

@@ -34,6 +34,7 @@ struct CaseFilter {
   std::optional<domain::ApplicationKind> kind;
   std::optional<std::string> recommendation;
   std::optional<std::string> org_number;  // normalised NNNNNN-NNNN
+  std::optional<domain::Date> submitted_before;  // age: submitted before this day
   int limit = 50;
   std::optional<std::int64_t> after;  // case id: the list runs newest first, ids below this
 };

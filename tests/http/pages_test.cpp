@@ -572,6 +572,18 @@ BOOST_AUTO_TEST_CASE(DecidingThroughTheFormShowsSwedishFieldErrorsThenRecordsThe
   BOOST_TEST(!Has(audit_view.body, "<form method=\"post\" action=\"/cases"));
 }
 
+BOOST_AUTO_TEST_CASE(TheCaseListFiltersByAge) {
+  Browser b = SignedIn("Karin Holm");
+  const std::string number = "<a href=\"" + CasePath() + "\"";
+  BOOST_TEST(Has(b.Get("/cases").body, number));
+  auto old = b.Get("/cases?older_than_days=7");
+  BOOST_TEST(old.status == 200);
+  BOOST_TEST(!Has(old.body, number), "a case submitted today is not older than 7 days");
+  BOOST_TEST(Has(old.body, "<option value=\"7\" selected>Äldre än 7 dagar</option>"));
+  server.Db().Exec("UPDATE cases SET submitted_on = current_date - 8 WHERE id = " + std::to_string(flagged));
+  BOOST_TEST(Has(b.Get("/cases?older_than_days=7").body, number));
+}
+
 BOOST_AUTO_TEST_CASE(AdviceAndJavGoThroughTheWorkflowAndARecusedMemberLosesThePacket) {
   Browser per = SignedIn("Per Nilsson");
   const std::string packet = "/advisory/cases/" + std::to_string(flagged);

@@ -409,4 +409,21 @@ BOOST_AUTO_TEST_CASE(AnAutomaticReferralIsTheSystemsAndIfMatchStarMatchesAnyVers
   BOOST_TEST(supplement_junk.status == 400, supplement_junk.body);
 }
 
+BOOST_AUTO_TEST_CASE(TheCaseListFiltersByAge) {
+  const long long id = CaseIn("in_review");
+  server.Db().Exec("UPDATE cases SET submitted_on = current_date - 20 WHERE id = " + std::to_string(id));
+  auto ids = [&](const std::string& query) {
+    std::set<long long> out;
+    auto items = Parse(server.Get("/api/v1/cases" + query, token["case_officer"]).body)->getArray("items");
+    for (std::size_t i = 0; i < items->size(); ++i) out.insert(items->getObject(i)->getValue<long long>("case_id"));
+    return out;
+  };
+  BOOST_TEST(ids("?submitted_before=" + Today(-14)).count(id) == 1u);
+  BOOST_TEST(ids("?submitted_before=" + Today(-30)).count(id) == 0u);
+  BOOST_TEST(ids("?submitted_before=" + Today()).size() >= 1u);
+  auto bad = server.Get("/api/v1/cases?submitted_before=14", token["case_officer"]);
+  BOOST_TEST(bad.status == 422);
+  BOOST_TEST(bad.body.find("submitted_before") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
