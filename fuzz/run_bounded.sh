@@ -16,7 +16,7 @@ fuzzer="$1" corpus="$2" seconds="$3" artifacts="${4:-}" dict="${5:-}"
 
 if [ ! -x "$fuzzer" ]; then
   echo "FAIL: the fuzzer $fuzzer is missing. Build the clang fuzz build first, as scripts/test.sh does:" >&2
-  echo "  CC=clang-14 CXX=clang++-14 cmake -S . -B build/fuzz -DGRANSKA_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo" >&2
+  echo "  cmake -S . -B build/fuzz -DGRANSKA_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo" >&2
   echo "  cmake --build build/fuzz -j2" >&2
   exit 1
 fi
@@ -39,7 +39,7 @@ echo "fuzzing $(basename "$fuzzer") for ${seconds}s on a copy of $corpus ($(ls "
 status=0
 # libFuzzer's progress lines are many; keep the start, the findings and the final stats.
 "$fuzzer" "${args[@]}" "$work/corpus" >"$work/log" 2>&1 || status=$?
-grep -v -E '^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse)' "$work/log" | tail -n 60
+grep -v -E '^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse)|^".*# Uses: ' "$work/log" | tail -n 60
 if [ "$status" -ne 0 ]; then
   echo "FAIL: $(basename "$fuzzer") found a problem (exit $status); the input is in $artifacts:" >&2
   ls -l "$artifacts" >&2 || true
