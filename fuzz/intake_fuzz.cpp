@@ -3,7 +3,7 @@
 //   http::ParseObject (Poco JSON)  ->  http::ParseApplication  ->  domain::CheckApplication
 // then what the submission stores beside the verbatim JSON: the facts snapshot
 // (workflow::EncodeFactsSnapshot, decoded again) and, for a refused body, the 422 problem
-// document's field list (domain::JsonWriter).
+// document (http::ProblemJson).
 //
 // Besides crashes and sanitizer reports it checks properties that must hold for every input:
 // - an accepted application is well-formed (its block matches its kind, counts are not
@@ -23,8 +23,8 @@
 #include <vector>
 
 #include "domain/application.hpp"
-#include "domain/json_text.hpp"
 #include "http/json_fields.hpp"
+#include "http/problem.hpp"
 #include "http/request_parsers.hpp"
 #include "rules/facts.hpp"
 #include "workflow/facts_snapshot.hpp"
@@ -95,17 +95,17 @@ void CheckSnapshot(const granska::domain::Application& app) {
 }
 
 void CheckProblemDocument(const std::vector<granska::domain::FieldError>& errors) {
-  granska::domain::JsonWriter w;
-  w.BeginObject().Field("status", 422).Key("errors").BeginArray();
-  for (const auto& e : errors) w.BeginObject().Field("field", e.field).Field("message", e.message).EndObject();
-  w.EndArray().EndObject();
+  // The 422 body exactly as the handler writes it (http::ProblemJson).
+  const std::string text =
+      granska::http::ProblemJson(granska::domain::Error::Validation(errors), "/api/v1/applications");
   Poco::JSON::Object::Ptr doc;
   try {
     Poco::JSON::Parser parser;
-    doc = parser.parse(w.Text()).extract<Poco::JSON::Object::Ptr>();
+    doc = parser.parse(text).extract<Poco::JSON::Object::Ptr>();
   } catch (const std::exception&) {
     Require(false, "the problem document is valid JSON");
   }
+  Require(doc->getValue<int>("status") == 422, "the problem document says 422");
   auto arr = doc->getArray("errors");
   Require(arr && arr->size() == errors.size(), "the problem document lists every error");
   for (std::size_t i = 0; i < errors.size(); ++i) {
