@@ -2,16 +2,16 @@
 // runs before it touches the database (docs/hardening.md):
 //   http::ParseObject (Poco JSON)  ->  http::ParseApplication  ->  domain::CheckApplication
 // then what the submission stores beside the verbatim JSON: the facts snapshot
-// (workflow::EncodeFactsSnapshot, decoded again) and, for a refused body, the 422 problem
-// document (http::ProblemJson).
+// (workflow::EncodeFactsSnapshot, decoded again) and the 400 or 422 problem document
+// (http::ProblemJson).
 //
 // Besides crashes and sanitizer reports it checks properties that must hold for every input:
 // - an accepted application is well-formed (its block matches its kind, counts are not
 //   negative, periods and bookings are ordered, organisation numbers are Luhn-valid);
 // - every field error names a field and says what is wrong;
 // - the facts snapshot of any parsed application decodes, and gives back its facts;
-// - the problem document built from the errors (which echo the input) is valid JSON that
-//   says the same.
+// - the problem document built from the errors (which echo the input), or from the JSON
+//   parser's message for a body that is not JSON, is valid JSON that says the same.
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
@@ -126,6 +126,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Poco::JSON::Object::Ptr object = granska::http::ParseObject(body, error);
   if (!object) {
     Require(!error.empty(), "a refused body says why");
+    // The 400 body quotes the parser's message: it must still be valid JSON.
+    const std::string text = granska::http::ProblemJson(
+        granska::domain::Error{granska::domain::ErrorCode::kBadRequest, error, {}, {}}, "/api/v1/applications");
+    try {
+      Poco::JSON::Parser parser;
+      auto doc = parser.parse(text).extract<Poco::JSON::Object::Ptr>();
+      Require(doc->getValue<std::string>("detail") == error, "the 400 problem document keeps the parser's message");
+    } catch (const Poco::Exception&) {
+      Require(false, "the 400 problem document is valid JSON");
+    }
     return 0;
   }
   std::vector<granska::domain::FieldError> errors;
