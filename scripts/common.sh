@@ -7,7 +7,7 @@ JOBS="$(nproc 2>/dev/null || echo 2)"
 # Debian 12 packages Granska builds, tests and runs with. Why each one: README.md.
 GRANSKA_PACKAGES=(build-essential cmake pkg-config libpoco-dev libsoci-dev libpq-dev postgresql
   libkainjow-mustache-dev libboost-test-dev libyaml-cpp-dev libsodium-dev weasyprint poppler-utils fonts-dejavu-core
-  chromium nodejs)
+  chromium nodejs clang-14 libclang-rt-14-dev)
 # The browser test's npm client: Debian packages it as npm; NodeSource's nodejs ships its own.
 command -v npm >/dev/null 2>&1 || GRANSKA_PACKAGES+=(npm)
 

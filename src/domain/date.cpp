@@ -79,9 +79,11 @@ std::string Date::ToString() const {
 
 Date Date::AddMonths(int n) const {
   const Civil c = CivilFromDays(days_);
-  int total = c.y * 12 + static_cast<int>(c.m - 1) + n;
-  int y = total / 12;
-  unsigned m = static_cast<unsigned>(total % 12) + 1;
+  const int total = c.y * 12 + static_cast<int>(c.m - 1) + n;
+  // Floor division: before year 0 the month count is negative (found by fuzzing the rule
+  // compiler: `total % 12` was negative and indexed LastDay's table out of bounds).
+  const int y = total >= 0 ? total / 12 : -((-total + 11) / 12);
+  const unsigned m = static_cast<unsigned>(total - y * 12) + 1;
   unsigned d = c.d > LastDay(y, m) ? LastDay(y, m) : c.d;
   return Date(DaysFromCivil(y, m, d));
 }

@@ -7,6 +7,31 @@ namespace granska::http {
 
 using Poco::JSON::Object;
 
+namespace {
+
+// The JSON parser's messages quote the offending byte ("unexpected byte '\x82' in value"),
+// and that message becomes the 400 problem document's detail. A byte that is not printable
+// ASCII would make the response invalid UTF-8 (found by fuzz/intake_fuzz), so it is written
+// as \xNN.
+std::string PrintableMessage(const std::string& message) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(message.size());
+  for (const char ch : message) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c < 0x7f) {
+      out += ch;
+    } else {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xf];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 bool JsonFields::Present(const Object::Ptr& o, const std::string& key) const {
   return o && o->has(key) && !o->isNull(key);
 }
@@ -126,10 +151,10 @@ Object::Ptr ParseObject(const std::string& body, std::string& error) {
     }
     return v.extract<Object::Ptr>();
   } catch (const Poco::Exception& e) {
-    error = "The request body is not valid JSON: " + e.message();
+    error = "The request body is not valid JSON: " + PrintableMessage(e.message());
     return nullptr;
   } catch (const std::exception& e) {
-    error = std::string("The request body is not valid JSON: ") + e.what();
+    error = "The request body is not valid JSON: " + PrintableMessage(e.what());
     return nullptr;
   }
 }

@@ -39,10 +39,30 @@ std::string Join(std::span<const std::string_view> words) {
 bool IsIdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 bool IsIdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; }
 
+bool IsDurationUnit(std::string_view unit) {
+  return unit == "day" || unit == "days" || unit == "month" || unit == "months" || unit == "year" ||
+         unit == "years";
+}
+
+// The longest window a rule may name. Found by fuzz/rule_compiler_fuzz: `2147483647 years`
+// overflowed `12 * n` into a negative month count and the calendar arithmetic behind it.
+constexpr std::int64_t kMaxWindowYears = 1000;
+
+// nullopt for an unknown unit or a count outside 0..kMaxWindowYears years.
 std::optional<Window> ParseDuration(std::int64_t n, std::string_view unit) {
-  if (unit == "day" || unit == "days") return Window{0, static_cast<int>(n)};
-  if (unit == "month" || unit == "months") return Window{static_cast<int>(n), 0};
-  if (unit == "year" || unit == "years") return Window{static_cast<int>(12 * n), 0};
+  if (n < 0) return std::nullopt;
+  if (unit == "day" || unit == "days") {
+    if (n > kMaxWindowYears * 366) return std::nullopt;
+    return Window{0, static_cast<int>(n)};
+  }
+  if (unit == "month" || unit == "months") {
+    if (n > kMaxWindowYears * 12) return std::nullopt;
+    return Window{static_cast<int>(n), 0};
+  }
+  if (unit == "year" || unit == "years") {
+    if (n > kMaxWindowYears) return std::nullopt;
+    return Window{static_cast<int>(12 * n), 0};
+  }
   return std::nullopt;
 }
 
@@ -272,6 +292,7 @@ class ExprParser {
         auto w = ParseDuration(v, unit);
         if (!w) {
           pos_ = before_unit;
+          if (IsDurationUnit(unit)) return Fail("a duration may be at most 1000 years");
           return Fail("unknown unit '" + std::string(unit) + "' (days, months or years)");
         }
         o.is_duration = true;
@@ -772,7 +793,7 @@ std::int32_t RuleCompiler::CondFact(const YAML::Node& n) {
       if (in >> count >> unit && !(in >> rest) && count >= 0) w = ParseDuration(count, unit);
     }
     if (!w) {
-      Report(value, ProblemCode::kBadValue, "'" + o + "' needs a duration such as '5 years', '15 months' or '30 days'");
+      Report(value, ProblemCode::kBadValue, "'" + o + "' needs a duration such as '5 years', '15 months' or '30 days' (at most 1000 years)");
       return -1;
     }
     Node thr;
@@ -903,7 +924,11 @@ void CompileRule(const YAML::Node& r, const std::string& file, Program& p, std::
                                            "basis", "when",   "outcome",     "explanation",      "pass_explanation",
                                            "tables", "description"};
   for (const auto& kv : r) {
-    const auto key = kv.first.as<std::string>();
+    if (!kv.first.IsScalar()) {  // `? [a, b]` or `{x: 1}: ...`: YAML allows it, the format does not
+      report(kv.first, id, ProblemCode::kUnknownKey, "a key must be a plain word, not a list or a map");
+      continue;
+    }
+    const auto key = kv.first.Scalar();
     if (!kKeys.count(key)) report(kv.first, id, ProblemCode::kUnknownKey, "unknown key '" + key + "'");
   }
   if (!id.empty()) {
@@ -1036,7 +1061,13 @@ void CompileFile(const std::string& file, const std::string& text, Program& p, s
     return;
   }
   for (const auto& kv : root) {
-    const auto key = kv.first.as<std::string>();
+    // Found by fuzz/rule_compiler_fuzz: a non-scalar key here threw out of the compiler.
+    if (!kv.first.IsScalar()) {
+      problems.push_back(Problem{file, LineOf(kv.first, 1), "", ProblemCode::kUnknownKey,
+                                 "a top-level key must be a plain word (rules, description), not a list or a map"});
+      continue;
+    }
+    const auto key = kv.first.Scalar();
     if (key != "rules" && key != "description")
       problems.push_back(Problem{file, LineOf(kv.first, 1), "", ProblemCode::kUnknownKey,
                                  "unknown top-level key '" + key + "' (rules, description)"});

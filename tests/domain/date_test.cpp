@@ -33,6 +33,16 @@ BOOST_AUTO_TEST_CASE(AddsMonthsClampingToTheMonthEnd) {
   BOOST_TEST(Date::Parse("2026-11-22")->AddYears(-5).ToString() == "2021-11-22");
 }
 
+// Found by fuzzing the rule compiler (docs/hardening.md): before year 0 the month count is
+// negative, and `total % 12` indexed the month table out of bounds.
+BOOST_AUTO_TEST_CASE(AddsMonthsBackPastTheYearZero) {
+  const Date d = *Date::Parse("0001-03-31");
+  BOOST_TEST(d.AddMonths(-3).ToString() == "0000-12-31");
+  BOOST_TEST(d.AddMonths(-13).ToString() == "0000-02-29");  // year 0 is a leap year
+  BOOST_TEST((d.AddMonths(-3).AddMonths(3) == d));
+  BOOST_TEST((d.AddYears(-1000).AddYears(1000) == d));
+}
+
 BOOST_AUTO_TEST_CASE(ParsesInstantsWithOffsetsAndKeepsTheOffset) {
   auto t = Instant::Parse("2027-02-10T18:00:00+01:00");
   BOOST_REQUIRE(t);

@@ -4,6 +4,7 @@
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <set>
 #include <thread>
@@ -121,6 +122,17 @@ BOOST_AUTO_TEST_CASE(ABodyThatIsNotJsonGets400) {
   BOOST_TEST(r.status == 400);
   BOOST_TEST(Parse(r.body)->getValue<int>("status") == 400);
   BOOST_TEST(server.Post("/api/v1/applications", intake, "[1,2]").status == 400);
+}
+
+// Found by fuzz/intake_fuzz (docs/hardening.md): the parser's message quoted the offending
+// byte raw, so the 400 body itself was not valid UTF-8.
+BOOST_AUTO_TEST_CASE(ABodyThatIsNotUtf8Gets400InPlainAscii) {
+  auto r = server.Post("/api/v1/applications", intake, "\x82 2");
+  BOOST_TEST_REQUIRE(r.status == 400);
+  BOOST_TEST(std::all_of(r.body.begin(), r.body.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80u; }),
+             r.body);
+  const std::string detail = Parse(r.body)->getValue<std::string>("detail");
+  BOOST_TEST(detail.find("\\x82") != std::string::npos, detail);
 }
 
 BOOST_AUTO_TEST_CASE(AWrongContentTypeGets415) {

@@ -331,4 +331,39 @@ BOOST_AUTO_TEST_CASE(RuleTestsReportAWrongExpectation) {
   BOOST_TEST(out.str().find("FAIL t.yaml:2: wrong: T-1 expected note, got pass") != std::string::npos);
 }
 
+// Found by fuzz/rule_compiler_fuzz (docs/hardening.md): a key that is a list or a map threw
+// a yaml-cpp exception out of the compiler instead of coming back as a problem.
+BOOST_AUTO_TEST_CASE(ReportsAKeyThatIsAListOrAMapAsAProblem) {
+  for (const std::string text : {"? [a, b]\n: c\n" + RuleYaml(RuleParts{}),
+                                 RuleYaml(RuleParts{.extra = "    ? {x: 1}\n    : 2\n"})}) {
+    BOOST_TEST_INFO(text);
+    LoadResult loaded;
+    BOOST_CHECK_NO_THROW(loaded = RuleSet::Compile({{"rules.yaml", text}}));
+    BOOST_TEST(!loaded);
+    BOOST_TEST_INFO(Dump(loaded.problems));
+    BOOST_TEST(!loaded.problems.empty());
+    for (const auto& p : loaded.problems) {
+      BOOST_TEST(p.code == ProblemCode::kUnknownKey);
+      BOOST_TEST(p.message.find("plain word") != std::string::npos);
+    }
+  }
+}
+
+// Found by fuzz/rule_compiler_fuzz: `2147483647 years` overflowed the month count and the
+// calendar arithmetic behind the window (UBSan: an index out of bounds in Date::AddMonths).
+BOOST_AUTO_TEST_CASE(RefusesAWindowLongerThanAThousandYears) {
+  auto problems = ProblemsWhen("{fact: organisation.last_annual_meeting, older_than: 2147483647 years}");
+  REQUIRE_PROBLEM(problems, ProblemCode::kBadValue, 8);
+  problems = ProblemsWhen("{fact: organisation.last_annual_meeting, within: 1001 years}");
+  REQUIRE_PROBLEM(problems, ProblemCode::kBadValue, 8);
+  problems = ProblemsWhen("{fact: organisation.last_annual_meeting, lt: submitted_on - 99999999 months}");
+  REQUIRE_PROBLEM(problems, ProblemCode::kBadValue, 8);
+  BOOST_TEST(Dump(problems).find("at most 1000 years") != std::string::npos, Dump(problems));
+  RuleParts p;
+  p.when = "{fact: organisation.last_annual_meeting, within: 1000 years}";
+  TempRuleDir dir;
+  dir.Write("rules.yaml", RuleYaml(p));
+  BOOST_TEST(static_cast<bool>(RuleSet::LoadDirectory(dir.path())));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
