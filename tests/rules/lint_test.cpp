@@ -334,7 +334,7 @@ BOOST_AUTO_TEST_CASE(RuleTestsReportAWrongExpectation) {
 // Found by fuzz/rule_compiler_fuzz (docs/hardening.md): a key that is a list or a map threw
 // a yaml-cpp exception out of the compiler instead of coming back as a problem.
 BOOST_AUTO_TEST_CASE(ReportsAKeyThatIsAListOrAMapAsAProblem) {
-  for (const std::string text : {"? [a, b]\n: c\n" + RuleYaml(RuleParts{}),
+  for (const std::string& text : {"? [a, b]\n: c\n" + RuleYaml(RuleParts{}),
                                  RuleYaml(RuleParts{.extra = "    ? {x: 1}\n    : 2\n"})}) {
     BOOST_TEST_INFO(text);
     LoadResult loaded;
