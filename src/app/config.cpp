@@ -2,6 +2,7 @@
 
 #include <Poco/AutoPtr.h>
 #include <Poco/File.h>
+#include <Poco/Net/IPAddress.h>
 #include <Poco/StringTokenizer.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
@@ -88,12 +89,21 @@ Config LoadConfig(const std::string& path) {
     if (secure != "true" && secure != "false")
       throw std::runtime_error("configuration session.cookie_secure='" + secure + "' must be true or false");
     c.session.cookie_secure = secure == "true";
-    if (p->has("metrics.allow")) {
-      c.metrics_allow.clear();
-      Poco::StringTokenizer t(p->getString("metrics.allow"), ",",
+    auto cidr_list = [&](const std::string& key, std::vector<std::string>& out) {
+      if (!p->has(key)) return;
+      out.clear();
+      Poco::StringTokenizer t(p->getString(key), ",",
                               Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
-      for (const auto& s : t) c.metrics_allow.push_back(s);
-    }
+      for (const auto& s : t) {
+        const auto slash = s.find('/');
+        Poco::Net::IPAddress ignored;
+        if (!Poco::Net::IPAddress::tryParse(s.substr(0, slash), ignored))
+          throw std::runtime_error("configuration " + key + ": '" + s + "' is not an IP address or CIDR block");
+        out.push_back(s);
+      }
+    };
+    cidr_list("metrics.allow", c.metrics_allow);
+    cidr_list("http.trusted_proxies", c.trusted_proxies);
   }
   if (const char* v = std::getenv("GRANSKA_HTTP_PORT")) c.http_port = ParseInt("GRANSKA_HTTP_PORT", v, 0, 65535);
   if (const char* v = std::getenv("GRANSKA_HTTP_HOST")) c.http_host = v;

@@ -24,6 +24,8 @@ struct Config {
   std::string letters_config = "config/municipality.properties";  // municipality name, appeal text, …
   std::string time_zone = "Europe/Stockholm";
   std::vector<std::string> metrics_allow{"127.0.0.0/8", "::1"};
+  // Reverse proxies whose X-Forwarded-For is believed (CIDR blocks); empty: none.
+  std::vector<std::string> trusted_proxies;
   workflow::Policy policy;  // advisory.quorum, advisory.deadline_days, decision.delegation_ref, decision.revocation_clause
   std::string smtp_host;  // empty: reminders stay in the outbox
   int smtp_port = 25;

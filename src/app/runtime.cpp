@@ -48,7 +48,8 @@ Runtime::Runtime(const Config& config)
       users_(*db_),
       router_(http::BuildRouter()) {
   services_.reset(new http::Services{*db_, submit_, supplement_, cases_, workflow_, advisory_, conditions_, inspections_, audits_, *letters_, revocations_, premises_, incidents_, users_, metrics_, OpenApiJson(),
-                                     screener_->RulesJson(), config.http_max_body_bytes, config.metrics_allow});
+                                     screener_->RulesJson(), config.http_max_body_bytes, config.metrics_allow,
+                                     config.trusted_proxies});
   // The web interface: its templates are checked now, so a broken one stops the start.
   auto page_renderer = pages::PageRenderer::Load(pages::BuiltInAssets());
   if (!page_renderer) throw std::runtime_error(page_renderer.Err().detail);

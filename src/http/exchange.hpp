@@ -36,6 +36,10 @@ struct Exchange {
   }
 };
 
+// The client's address: the peer, or behind a trusted reverse proxy (http.trusted_proxies)
+// the rightmost X-Forwarded-For entry that is not itself a trusted proxy.
+std::string ClientAddress(const Exchange& ex);
+
 Response Json(int status, std::string body);
 Response Problem(const domain::Error& error, const std::string& instance, const std::string& extra_members = {});
 

@@ -73,7 +73,7 @@ Response SignIn(PageRequest& req) {
   if (login.find_first_not_of(" \t") == std::string::npos) errors.Add("login", "is required");
   if (password.empty()) errors.Add("password", "is required");
   if (!errors.Empty()) return LoginForm(req, 422, login, errors, false);
-  const auto result = req.ui.sessions.SignIn(login, password, req.ex.request.clientAddress().host().toString());
+  const auto result = req.ui.sessions.SignIn(login, password, ClientAddress(req.ex));
   if (result.status == workflow::SignInStatus::kThrottled) {
     FieldErrors throttled(req, "login");
     return LoginForm(req, 429, login, throttled, true);

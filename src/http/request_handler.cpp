@@ -55,6 +55,12 @@ bool InCidr(const Poco::Net::IPAddress& addr, const std::string& cidr) {
   }
 }
 
+bool InAny(const Poco::Net::IPAddress& addr, const std::vector<std::string>& cidrs) {
+  for (const auto& cidr : cidrs)
+    if (InCidr(addr, cidr)) return true;
+  return false;
+}
+
 std::map<std::string, std::string> ParseQuery(const std::string& uri, bool& ok) {
   std::map<std::string, std::string> out;
   ok = true;
@@ -110,6 +116,29 @@ void DrainBody(Poco::Net::HTTPServerRequest& request) {
 
 }  // namespace
 
+std::string ClientAddress(const Exchange& ex) {
+  const Poco::Net::IPAddress peer = ex.request.clientAddress().host();
+  if (!InAny(peer, ex.services.trusted_proxies)) return peer.toString();
+  // "client, proxy1, proxy2": walk from the right past our own proxies.
+  const std::string forwarded = ex.request.get("X-Forwarded-For", "");
+  std::string candidate = peer.toString();
+  std::size_t end = forwarded.size();
+  while (end > 0) {
+    const std::size_t comma = forwarded.rfind(',', end - 1);
+    const std::size_t begin = comma == std::string::npos ? 0 : comma + 1;
+    std::string item = forwarded.substr(begin, end - begin);
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    Poco::Net::IPAddress addr;
+    if (!Poco::Net::IPAddress::tryParse(item, addr)) break;  // garbage: stop at the last good hop
+    candidate = addr.toString();
+    if (!InAny(addr, ex.services.trusted_proxies)) break;
+    if (comma == std::string::npos) break;
+    end = comma;
+  }
+  return candidate;
+}
+
 Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServerRequest& request,
                   std::string& route_label) {
   const std::string uri = request.getURI();
@@ -146,9 +175,7 @@ Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServe
 
   if (route.pattern == "/metrics") {
     const auto addr = request.clientAddress().host();
-    bool allowed = false;
-    for (const auto& cidr : services.metrics_allow) allowed = allowed || InCidr(addr, cidr);
-    if (!allowed) return Problem(Error::Forbidden("Metrics are only served to the configured network."), path);
+    if (!InAny(addr, services.metrics_allow)) return Problem(Error::Forbidden("Metrics are only served to the configured network."), path);
   }
 
   if (route.access == Access::kAuthenticated) {

@@ -45,6 +45,7 @@ struct Services {
   std::string rules_json;                   // the active rule set for GET /api/v1/rules
   std::size_t max_body_bytes = 1 << 20;
   std::vector<std::string> metrics_allow;   // CIDR blocks that may read /metrics
+  std::vector<std::string> trusted_proxies; // CIDR blocks of reverse proxies whose X-Forwarded-For counts
   PageServices* pages = nullptr;            // null: the server-rendered pages answer 404
   workflow::Rescreen* rescreen = nullptr;   // re-screening (admin); set by the runtime
 };

@@ -15,7 +15,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cstdio>
+#include <functional>
 #include <map>
+#include <memory>
 #include <regex>
 #include <sstream>
 #include <sys/wait.h>
@@ -63,6 +65,10 @@ class Browser {
 
   Reply Get(const std::string& path, const std::map<std::string, std::string>& headers = {}) {
     return Send("GET", path, "", headers);
+  }
+  // A form body sent as is, with extra headers (e.g. what a reverse proxy adds).
+  Reply PostRaw(const std::string& path, const std::string& body, const std::map<std::string, std::string>& headers) {
+    return Send("POST", path, body, headers);
   }
   Reply Post(const std::string& path, const std::vector<std::pair<std::string, std::string>>& fields) {
     std::string body;
@@ -760,25 +766,41 @@ BOOST_AUTO_TEST_SUITE_END()
 
 // ---- Behind TLS -------------------------------------------------------------------------------------
 
-BOOST_AUTO_TEST_CASE(BehindTlsTheSessionCookieIsSecureWithTheHostPrefix) {
+namespace {
+
+// A server of its own with a configuration the shared fixture does not have.
+struct ConfiguredServer {
   granska::testing::TestDatabase db;
   granska::app::Config config;
-  config.db_connection = db.AppConnection();
-  config.http_threads = 2;
-  config.db_pool_size = 2;
-  config.rules_dir = std::string(GRANSKA_SOURCE_DIR) + "/rules";
-  config.templates_dir = std::string(GRANSKA_SOURCE_DIR) + "/templates";
-  config.letters_config = std::string(GRANSKA_SOURCE_DIR) + "/config/municipality.properties";
-  config.session.cookie_secure = true;
-  granska::app::Runtime rt(config);
-  rt.Users().Add({}, {0, "Karin Holm", granska::domain::Role::kCaseOfficer, ""}, "t", granska::app::HashTokenHex("t"));
-  BOOST_TEST_REQUIRE(rt.Sessions().SetPasswordByName({}, "Karin Holm", kPassword).Ok());
-  auto* params = new Poco::Net::HTTPServerParams;
-  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
-  const int port = socket.address().port();
-  Poco::Net::HTTPServer server(new granska::http::RequestHandlerFactory(rt.Services(), rt.Router()), socket, params);
-  server.start();
-  Browser b(port);
+  std::unique_ptr<granska::app::Runtime> rt;
+  std::unique_ptr<Poco::Net::HTTPServer> server;
+  int port = 0;
+
+  explicit ConfiguredServer(const std::function<void(granska::app::Config&)>& adjust) {
+    config.db_connection = db.AppConnection();
+    config.http_threads = 2;
+    config.db_pool_size = 2;
+    config.rules_dir = std::string(GRANSKA_SOURCE_DIR) + "/rules";
+    config.templates_dir = std::string(GRANSKA_SOURCE_DIR) + "/templates";
+    config.letters_config = std::string(GRANSKA_SOURCE_DIR) + "/config/municipality.properties";
+    adjust(config);
+    rt = std::make_unique<granska::app::Runtime>(config);
+    rt->Users().Add({}, {0, "Karin Holm", granska::domain::Role::kCaseOfficer, ""}, "t", granska::app::HashTokenHex("t"));
+    BOOST_TEST_REQUIRE(rt->Sessions().SetPasswordByName({}, "Karin Holm", kPassword).Ok());
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
+    port = socket.address().port();
+    server = std::make_unique<Poco::Net::HTTPServer>(new granska::http::RequestHandlerFactory(rt->Services(), rt->Router()),
+                                                     socket, new Poco::Net::HTTPServerParams);
+    server->start();
+  }
+  ~ConfiguredServer() { server->stopAll(true); }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(BehindTlsTheSessionCookieIsSecureWithTheHostPrefix) {
+  ConfiguredServer own([](granska::app::Config& c) { c.session.cookie_secure = true; });
+  Browser b(own.port);
   auto login = b.Get("/login");
   BOOST_TEST(Has(login.Cookie("granska_login_csrf"), "; Secure"));
   auto r = b.Post("/login", {{"csrf", Browser::CsrfOf(login.body)}, {"login", "Karin Holm"}, {"password", kPassword}});
@@ -790,5 +812,38 @@ BOOST_AUTO_TEST_CASE(BehindTlsTheSessionCookieIsSecureWithTheHostPrefix) {
   BOOST_TEST(Has(cookie, "; Path=/"));
   BOOST_TEST(!Has(cookie, "Domain="));
   BOOST_TEST(b.Get("/queue").status == 200);
-  server.stopAll(true);
+}
+
+BOOST_AUTO_TEST_CASE(BehindATrustedProxyTheForwardedAddressIsThrottledNotTheProxy) {
+  ConfiguredServer own([](granska::app::Config& c) { c.trusted_proxies = {"127.0.0.1"}; });
+  auto fail_from = [&](const std::string& forwarded) {
+    Browser b(own.port);
+    auto login = b.Get("/login");
+    std::map<std::string, std::string> headers;
+    if (!forwarded.empty()) headers["X-Forwarded-For"] = forwarded;
+    const std::string body = "csrf=" + Browser::CsrfOf(login.body) + "&login=nobody&password=wrong-password-1";
+    return b.PostRaw("/login", body, headers).status;
+  };
+  BOOST_TEST(fail_from("203.0.113.7") == 422);
+  BOOST_TEST(fail_from("198.51.100.1, 203.0.113.8") == 422);  // the rightmost untrusted hop counts
+  BOOST_TEST(fail_from("127.0.0.1") == 422);                  // only proxies: the last one is the client
+  BOOST_TEST(fail_from("") == 422);
+  granska::testing::TestDatabase& db = own.db;
+  auto count = [&](const std::string& key) {
+    return db.Count("SELECT count(*) FROM sign_in_failures WHERE scope = 'address' AND key = '" + key + "'");
+  };
+  BOOST_TEST(count("203.0.113.7") == 1);
+  BOOST_TEST(count("203.0.113.8") == 1);
+  BOOST_TEST(count("198.51.100.1") == 0, "a client-supplied hop left of the untrusted one is not believed");
+  BOOST_TEST(count("127.0.0.1") == 2);
+}
+
+BOOST_AUTO_TEST_CASE(AnUntrustedPeersForwardedForIsIgnored) {
+  ConfiguredServer own([](granska::app::Config&) {});
+  Browser b(own.port);
+  auto login = b.Get("/login");
+  const std::string body = "csrf=" + Browser::CsrfOf(login.body) + "&login=nobody&password=wrong-password-1";
+  BOOST_TEST(b.PostRaw("/login", body, {{"X-Forwarded-For", "203.0.113.9"}}).status == 422);
+  BOOST_TEST(own.db.Count("SELECT count(*) FROM sign_in_failures WHERE scope = 'address' AND key = '127.0.0.1'") == 1);
+  BOOST_TEST(own.db.Count("SELECT count(*) FROM sign_in_failures WHERE key = '203.0.113.9'") == 0);
 }
