@@ -81,7 +81,7 @@ void WriteEvidence(domain::JsonWriter& w, const workflow::EvidenceItem& e, const
 Response Packet(Exchange& ex) {
   auto id = IdParam(ex, "id");
   if (!id) return Problem(domain::Error::NotFound("There is no case '" + ex.params["id"] + "'."), ex.instance);
-  if (auto denied = Deny(ex, workflow::Action::kReadCases)) return *denied;
+  if (auto denied = Deny(ex, workflow::Action::kReadReferralPacket)) return *denied;
   LoadedApplication loaded;
   if (auto r = LoadApplication(ex, *id, loaded)) return *r;
   auto packet = ex.services.advisory.Packet(ex.Actor(), *id, loaded.app);
@@ -145,7 +145,7 @@ Response RequestNames(Exchange& ex) {
 Response CveExport(Exchange& ex) {
   auto id = IdParam(ex, "id");
   if (!id) return Problem(domain::Error::NotFound("There is no case '" + ex.params["id"] + "'."), ex.instance);
-  if (auto denied = Deny(ex, workflow::Action::kReadCases)) return *denied;
+  if (auto denied = Deny(ex, workflow::Action::kExportForCve)) return *denied;
   LoadedApplication loaded;
   if (auto r = LoadApplication(ex, *id, loaded)) return *r;
   auto packet = ex.services.advisory.CveExport(ex.Actor(), *id, loaded.app);

@@ -105,7 +105,7 @@ Response GetCase(Exchange& ex) {
   if (auto denied = Deny(ex, Action::kReadCases)) return *denied;
   auto id = IdParam(ex, "id");
   if (!id) return Problem(domain::Error::NotFound("There is no case '" + ex.params["id"] + "'."), ex.instance);
-  auto result = ex.services.cases.Get(*id);
+  auto result = ex.services.cases.Open(ex.Actor(), *id);  // recorded: case_file_viewed
   if (!result) return Problem(result.Err(), ex.instance);
   Response r = Json(200, CaseDetailJson(*result));
   r.headers.emplace_back("ETag", "\"" + std::to_string(result->summary.version) + "\"");

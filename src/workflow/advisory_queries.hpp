@@ -13,9 +13,13 @@
 #include "domain/incident.hpp"
 #include "domain/review.hpp"
 #include "domain/user.hpp"
+#include "workflow/authorization.hpp"
 #include "workflow/ports.hpp"
 
 namespace granska::workflow {
+
+// The actor's relation to a case (jäv), read within `uow`, for AuthorizeOnCase.
+CaseRelation Relation(UnitOfWork& uow, const domain::Actor& actor, std::int64_t case_id);
 
 struct AgendaEntry {
   domain::CaseSummary summary;

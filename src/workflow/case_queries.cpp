@@ -1,5 +1,9 @@
 #include "workflow/case_queries.hpp"
 
+#include "domain/json_text.hpp"
+#include "workflow/advisory_queries.hpp"
+#include "workflow/authorization.hpp"
+
 namespace granska::workflow {
 
 Page<domain::CaseSummary> CaseQueries::List(const CaseFilter& filter) {
@@ -10,6 +14,38 @@ Page<domain::CaseSummary> CaseQueries::List(const CaseFilter& filter) {
 Page<domain::CaseSummary> CaseQueries::Queue(const QueueFilter& filter) {
   auto uow = db_.Begin();
   return uow->Cases().Queue(filter);
+}
+
+namespace {
+
+void Complete(UnitOfWork& uow, std::int64_t case_id, domain::CaseDetail& detail) {
+  auto& reviews = uow.Reviews();
+  detail.assigned_to = uow.Cases().AssignedTo(case_id);
+  detail.linked_case_id = uow.Cases().LinkedCase(case_id);
+  detail.referrals = reviews.Referrals(case_id);
+  detail.advice = reviews.AllAdvice(case_id);
+  detail.communication = reviews.LatestCommunication(case_id);
+  detail.decision = reviews.FindDecision(case_id);
+  detail.conditions = reviews.ConditionsFor(case_id);
+}
+
+}  // namespace
+
+domain::Result<domain::CaseDetail> CaseQueries::Open(const domain::Actor& actor, std::int64_t case_id) {
+  domain::Error denied;
+  if (!Authorize(actor.role, Action::kReadCases, denied)) return denied;
+  auto uow = db_.Begin();
+  auto detail = uow->Cases().FindDetail(case_id);
+  if (!detail) return domain::Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+  if (auto e = AuthorizeOnCase(actor.role, Action::kReadCases, Relation(*uow, actor, case_id),
+                               detail->summary.case_number))
+    return *e;
+  Complete(*uow, case_id, *detail);
+  domain::JsonWriter d;
+  d.BeginObject().Field("via", "api").Field("names_shown", true).EndObject();
+  uow->Events().Append(case_id, actor, "case_file_viewed", d.Text());
+  uow->Commit();
+  return *detail;
 }
 
 domain::Result<domain::CaseDetail> CaseQueries::Get(std::int64_t case_id) {
