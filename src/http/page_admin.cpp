@@ -15,9 +15,10 @@ using pages::View;
 
 namespace {
 
-const std::vector<Role> kAdmin{Role::kAdmin};
-const std::vector<Role> kRuleReaders{Role::kCaseOfficer, Role::kAdvisoryMember, Role::kCoordinator, Role::kAuditor,
-                                     Role::kAdmin};
+// Who may open these pages: the matrix (workflow/authorization.cpp).
+const std::vector<Role> kUserAdmins = workflow::RolesFor(workflow::Action::kManageUsers);
+const std::vector<Role> kPremisesAdmins = workflow::RolesFor(workflow::Action::kManagePremises);
+const std::vector<Role> kRuleReaders = workflow::RolesFor(workflow::Action::kReadRules);
 
 // ---- Users ------------------------------------------------------------------------------
 
@@ -247,12 +248,12 @@ Response RulesPage(PageRequest& req) {
 }  // namespace
 
 void AddAdminPages(Router& router) {
-  router.Add(PageRoute("GET", "/admin/users", kAdmin, ShowUsers));
-  router.Add(PageRoute("POST", "/admin/users", kAdmin, CreateUser));
-  router.Add(PageRoute("POST", "/admin/users/{id}/password", kAdmin, SetPassword));
-  router.Add(PageRoute("GET", "/admin/premises", kAdmin, ShowPremises));
-  router.Add(PageRoute("POST", "/admin/premises", kAdmin, CreatePremises));
-  router.Add(PageRoute("POST", "/admin/premises/{id}", kAdmin, ChangePremises));
+  router.Add(PageRoute("GET", "/admin/users", kUserAdmins, ShowUsers));
+  router.Add(PageRoute("POST", "/admin/users", kUserAdmins, CreateUser));
+  router.Add(PageRoute("POST", "/admin/users/{id}/password", kUserAdmins, SetPassword));
+  router.Add(PageRoute("GET", "/admin/premises", kPremisesAdmins, ShowPremises));
+  router.Add(PageRoute("POST", "/admin/premises", kPremisesAdmins, CreatePremises));
+  router.Add(PageRoute("POST", "/admin/premises/{id}", kPremisesAdmins, ChangePremises));
   router.Add(PageRoute("GET", "/rules", kRuleReaders, RulesPage));
 }
 

@@ -18,8 +18,9 @@ using pages::View;
 
 namespace {
 
-const std::vector<Role> kCaseReaders{Role::kCaseOfficer, Role::kAuditor};
-const std::vector<Role> kOfficer{Role::kCaseOfficer};
+// Who may open these pages: the matrix (workflow/authorization.cpp).
+const std::vector<Role> kCaseReaders = workflow::RolesFor(workflow::Action::kOpenCaseFile);
+const std::vector<Role> kOfficer = workflow::RolesFor(workflow::Action::kWorkCaseQueue);
 
 std::vector<std::string> Names(const auto& table) {
   std::vector<std::string> out;

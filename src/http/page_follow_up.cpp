@@ -18,10 +18,12 @@ using pages::View;
 
 namespace {
 
-const std::vector<Role> kIncidentReaders{Role::kCaseOfficer, Role::kCoordinator, Role::kAuditor};
-const std::vector<Role> kIncidentWriters{Role::kCaseOfficer, Role::kCoordinator};
-const std::vector<Role> kConditionReaders{Role::kCaseOfficer, Role::kAuditor};
-const std::vector<Role> kCalendarReaders{Role::kCaseOfficer, Role::kCoordinator, Role::kAdmin};
+// Who may open these pages: the matrix (workflow/authorization.cpp).
+const std::vector<Role> kIncidentReaders = workflow::RolesFor(workflow::Action::kReadIncidents);
+const std::vector<Role> kIncidentWriters = workflow::RolesFor(workflow::Action::kRecordIncident);
+const std::vector<Role> kConditionReaders = workflow::RolesFor(workflow::Action::kReadFollowUp);
+const std::vector<Role> kConditionClosers = workflow::RolesFor(workflow::Action::kFollowUp);
+const std::vector<Role> kCalendarReaders = workflow::RolesFor(workflow::Action::kReadCalendarPage);
 constexpr int kDueSoonDays = 30;
 
 std::vector<std::string> Names(const auto& table) {
@@ -312,7 +314,7 @@ void AddFollowUpPages(Router& router) {
   router.Add(PageRoute("GET", "/incidents/new", kIncidentWriters, NewIncident));
   router.Add(PageRoute("POST", "/incidents", kIncidentWriters, RecordIncident));
   router.Add(PageRoute("GET", "/conditions", kConditionReaders, ConditionsPage));
-  router.Add(PageRoute("POST", "/conditions/{id}/close", {Role::kCaseOfficer}, CloseCondition));
+  router.Add(PageRoute("POST", "/conditions/{id}/close", kConditionClosers, CloseCondition));
   router.Add(PageRoute("GET", "/premises/calendar", kCalendarReaders, CalendarPage));
 }
 

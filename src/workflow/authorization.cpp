@@ -37,6 +37,11 @@ constexpr Row kMatrix[] = {
     {Action::kFollowUp,              "close conditions or record inspections", {false, true, false, false, false, false}},
     {Action::kRunAudits,             "run or read audits",         {false, false, false, false, true,  false}},
     {Action::kReadStatistics,        "read the statistics",        {false, false, false, true,  true,  false}},
+    {Action::kWorkCaseQueue,         "work the case officers' queue", {false, true, false, false, false, false}},
+    {Action::kReadFollowUp,          "read the follow-up of conditions", {false, true, false, false, true, false}},
+    {Action::kAdvisoryGroupPages,    "work in the advisory group", {false, false, true,  true,  false, false}},
+    {Action::kReadMeetingAgenda,     "read the meeting agenda",    {false, true,  true,  true,  false, false}},
+    {Action::kReadCalendarPage,      "open the bookings calendar", {false, true,  false, true,  false, true}},
 };
 // clang-format on
 
@@ -46,6 +51,13 @@ bool Allowed(Role role, Action action) {
   for (const auto& row : kMatrix)
     if (row.action == action) return row.roles[static_cast<std::size_t>(role)];
   return false;
+}
+
+std::vector<Role> RolesFor(Action action) {
+  std::vector<Role> out;
+  for (Role r : {Role::kIntake, Role::kCaseOfficer, Role::kAdvisoryMember, Role::kCoordinator, Role::kAuditor, Role::kAdmin})
+    if (Allowed(r, action)) out.push_back(r);
+  return out;
 }
 
 std::optional<domain::Error> AuthorizeOnCase(Role role, Action action, const CaseRelation& relation,

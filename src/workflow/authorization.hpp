@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/error.hpp"
 #include "domain/vocabulary.hpp"
@@ -33,9 +34,19 @@ enum class Action {
   kFollowUp,            // close conditions, request inspections, record findings
   kRunAudits,           // create, read, record and sign off audits
   kReadStatistics,      // de-identified statistics
+  // The web interface's own pages (docs/web-interface.md); the forms on them run the same use
+  // cases as the API, which check their own actions and the transition table again.
+  kWorkCaseQueue,       // the officer's queue and the forms on the case page
+  kReadFollowUp,        // the conditions page
+  kAdvisoryGroupPages,  // my referrals, the packet page and its advice, jäv and name forms
+  kReadMeetingAgenda,   // the advisory group's meeting agenda page
+  kReadCalendarPage,    // the bookings calendar page
 };
 
 bool Allowed(domain::Role role, Action action);
+// The roles the matrix allows an action, in the order of domain::Role (for page routes and
+// the navigation, which take a role list).
+std::vector<domain::Role> RolesFor(Action action);
 std::string_view ToString(Action action);
 
 // An Error(kForbidden) naming the role and action in `out`, or true.
