@@ -99,23 +99,24 @@ domain::Result<ReferralPacket> AdvisoryQueries::Packet(const domain::Actor& acto
   return packet;
 }
 
-domain::Result<bool> AdvisoryQueries::RequestNames(const domain::Actor& actor, std::int64_t case_id,
+domain::Result<std::string> AdvisoryQueries::RequestNames(const domain::Actor& actor, std::int64_t case_id,
                                                    const std::string& reason) {
   Error denied;
   if (!Authorize(actor.role, Action::kRequestNames, denied)) return denied;
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
     return Error::Validation({{"reason", "is required: why does the advice need the names?"}});
   auto uow = db_.Begin();
-  auto c = uow->Cases().FindSummary(case_id);
+  auto c = uow->Cases().FindDetail(case_id);
   if (!c) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
-  if (auto e = AuthorizeOnCase(actor.role, Action::kRequestNames, Relation(*uow, actor, case_id), c->case_number))
+  if (auto e = AuthorizeOnCase(actor.role, Action::kRequestNames, Relation(*uow, actor, case_id),
+                               c->summary.case_number))
     return *e;
-  if (!uow->Reviews().CurrentReferral(case_id)) return Error::Conflict("Case " + c->case_number + " has not been referred.");
+  if (!uow->Reviews().CurrentReferral(case_id)) return Error::Conflict("Case " + c->summary.case_number + " has not been referred.");
   domain::JsonWriter d;
   d.BeginObject().Field("reason", reason).EndObject();
   uow->Events().Append(case_id, actor, "names_requested", d.Text());
   uow->Commit();
-  return true;
+  return std::move(c->application_json);
 }
 
 domain::Result<ReferralPacket> AdvisoryQueries::CveExport(const domain::Actor& actor, std::int64_t case_id,
