@@ -111,6 +111,20 @@ Response SetPassword(PageRequest& req) {
   return ErrorPage(req, r.Err());
 }
 
+// Revokes the user's API tokens at once (recorded as token_revoked); a new one is issued on
+// the command line (`granska user new-token`), where it is shown once.
+Response RevokeToken(PageRequest& req) {
+  std::int64_t id = 0;
+  try {
+    id = std::stoll(req.ex.params["id"]);
+  } catch (const std::exception&) {
+    return ErrorPage(req, domain::Error::NotFound("There is no such user."));
+  }
+  auto r = req.ex.services.users.RevokeTokensOf(req.Actor(), id);
+  if (r) return SeeOther(req, "/admin/users?done=tokens_revoked#user-" + std::to_string(id));
+  return ErrorPage(req, r.Err());
+}
+
 // ---- Premises -----------------------------------------------------------------------------
 
 struct PremisesPosted {
@@ -251,6 +265,7 @@ void AddAdminPages(Router& router) {
   router.Add(PageRoute("GET", "/admin/users", kUserAdmins, ShowUsers));
   router.Add(PageRoute("POST", "/admin/users", kUserAdmins, CreateUser));
   router.Add(PageRoute("POST", "/admin/users/{id}/password", kUserAdmins, SetPassword));
+  router.Add(PageRoute("POST", "/admin/users/{id}/revoke-token", kUserAdmins, RevokeToken));
   router.Add(PageRoute("GET", "/admin/premises", kPremisesAdmins, ShowPremises));
   router.Add(PageRoute("POST", "/admin/premises", kPremisesAdmins, CreatePremises));
   router.Add(PageRoute("POST", "/admin/premises/{id}", kPremisesAdmins, ChangePremises));

@@ -98,12 +98,19 @@ domain::Result<domain::User> OneUserNamed(UnitOfWork& uow, const std::string& na
   return users.front();
 }
 
+// The user is found by name, or by id when `user_id` is set.
 domain::Result<UserAdmin::TokenChange> ChangeTokens(Database& db, const domain::Actor& actor, const std::string& name,
-                                                    const std::string* token, const std::string* token_hash) {
+                                                    std::optional<std::int64_t> user_id, const std::string* token,
+                                                    const std::string* token_hash) {
   Error denied;
   if (actor.user_id != 0 && !Authorize(actor.role, Action::kManageUsers, denied)) return denied;
   auto uow = db.Begin();
-  auto user = OneUserNamed(*uow, name);
+  domain::Result<domain::User> user = Error::NotFound("There is no user " + std::to_string(user_id.value_or(0)) + ".");
+  if (!user_id) {
+    user = OneUserNamed(*uow, name);
+  } else if (auto found = uow->Users().Find(*user_id)) {
+    user = *found;
+  }
   if (!user) return user.Err();
   UserAdmin::TokenChange change{*user, uow->Users().RevokeTokens(user->id), {}};
   if (token) {
@@ -125,12 +132,16 @@ domain::Result<UserAdmin::TokenChange> ChangeTokens(Database& db, const domain::
 }  // namespace
 
 domain::Result<UserAdmin::TokenChange> UserAdmin::RevokeTokens(const domain::Actor& actor, const std::string& name) {
-  return ChangeTokens(db_, actor, name, nullptr, nullptr);
+  return ChangeTokens(db_, actor, name, std::nullopt, nullptr, nullptr);
+}
+
+domain::Result<UserAdmin::TokenChange> UserAdmin::RevokeTokensOf(const domain::Actor& actor, std::int64_t user_id) {
+  return ChangeTokens(db_, actor, {}, user_id, nullptr, nullptr);
 }
 
 domain::Result<UserAdmin::TokenChange> UserAdmin::NewToken(const domain::Actor& actor, const std::string& name,
                                                            const std::string& token, const std::string& token_hash) {
-  return ChangeTokens(db_, actor, name, &token, &token_hash);
+  return ChangeTokens(db_, actor, name, std::nullopt, &token, &token_hash);
 }
 
 std::optional<domain::User> UserAdmin::Authenticate(const std::string& token_hash) {

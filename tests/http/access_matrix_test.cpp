@@ -420,13 +420,19 @@ class Browser {
  public:
   explicit Browser(int port) : port_(port) {}
   HttpResult Get(const std::string& path) { return Send("GET", path, ""); }
+  // POSTs a form with the CSRF token of the page at `form_page`, as a browser would.
+  HttpResult Submit(const std::string& form_page, const std::string& action) {
+    return Send("POST", action, "csrf=" + Encode(CsrfOf(Get(form_page).body)));
+  }
   HttpResult SignIn(const std::string& name) {
-    auto page = Get("/login");
-    std::smatch m;
-    static const std::regex kCsrf("name=\"csrf\" value=\"([^\"]+)\"");
-    std::string csrf = std::regex_search(page.body, m, kCsrf) ? m[1].str() : std::string();
+    const std::string csrf = CsrfOf(Get("/login").body);
     std::string body = "csrf=" + Encode(csrf) + "&login=" + Encode(name) + "&password=" + Encode(kPassword);
     return Send("POST", "/login", body);
+  }
+  static std::string CsrfOf(const std::string& html) {
+    std::smatch m;
+    static const std::regex kCsrf("name=\"csrf\" value=\"([^\"]+)\"");
+    return std::regex_search(html, m, kCsrf) ? m[1].str() : std::string();
   }
 
  private:
@@ -548,6 +554,27 @@ BOOST_AUTO_TEST_CASE(EveryPageAnswersEverySignedInRoleAsTheDocsSayAndSendsOthers
       }
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(AnAdministratorRevokesATokenOnTheUsersPageAndItIsRefusedAtOnce) {
+  const std::string victim = server.Token("intake", "E-tjänsten");
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/applications", victim, SampleGrant(CleanOrg())).status == 201);
+  const std::string id = std::to_string(server.Db().Count("SELECT max(id) FROM users WHERE name = 'E-tjänsten'"));
+  Browser officer(server.Port());
+  BOOST_TEST_REQUIRE(officer.SignIn("Matris case_officer").status == 303);
+  BOOST_TEST(officer.Submit("/queue", "/admin/users/" + id + "/revoke-token").status == 403);
+  BOOST_TEST(server.Post("/api/v1/applications", victim, SampleGrant(CleanOrg())).status == 201);
+
+  Browser admin(server.Port());
+  BOOST_TEST_REQUIRE(admin.SignIn("Matris admin").status == 303);
+  auto page = admin.Get("/admin/users");
+  BOOST_TEST_REQUIRE(page.status == 200);
+  BOOST_TEST(page.body.find("/admin/users/" + id + "/revoke-token") != std::string::npos);
+  auto r = admin.Submit("/admin/users", "/admin/users/" + id + "/revoke-token");
+  BOOST_TEST(r.status == 303);
+  BOOST_TEST(r.Header("Location").find("done=tokens_revoked") != std::string::npos, r.Header("Location"));
+  BOOST_TEST(server.Post("/api/v1/applications", victim, SampleGrant(CleanOrg())).status == 401);
+  BOOST_TEST(Events("event = 'token_revoked' AND actor_name = 'Matris admin' AND detail->>'name' = 'E-tjänsten'") == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
