@@ -97,7 +97,7 @@ Response ListCases(Exchange& ex) {
   }
   filter.org_number = OrgNumberParam(ex, errors);
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
-  auto page = ex.services.cases.List(filter);
+  auto page = ex.services.cases.List(ex.Actor(), filter);  // recorded: cases_listed
   return Json(200, PageJson(page, "case", WriteCaseSummary));
 }
 
@@ -130,7 +130,7 @@ Response Queue(Exchange& ex) {
       errors.push_back({"mine", "must be true or false"});
   }
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
-  return Json(200, PageJson(ex.services.cases.Queue(filter), "queue", WriteCaseSummary));
+  return Json(200, PageJson(ex.services.cases.Queue(ex.Actor(), filter), "queue", WriteCaseSummary));  // recorded
 }
 
 }  // namespace

@@ -18,6 +18,12 @@ class CaseQueries {
   // in the same transaction as the read.
   domain::Result<domain::CaseDetail> Open(const domain::Actor& actor, std::int64_t case_id);
   Page<domain::CaseSummary> Queue(const QueueFilter& filter);
+  // The API's lists show each case's screening, whose explanations cite incidents (kind, date,
+  // source, reference): a page that lists any case is recorded as `cases_listed` with the ids
+  // shown, in the transaction that read them. The pages' lists show no screening and use the
+  // unrecorded overloads above.
+  Page<domain::CaseSummary> List(const domain::Actor& actor, const CaseFilter& filter);
+  Page<domain::CaseSummary> Queue(const domain::Actor& actor, const QueueFilter& filter);
 
  private:
   Database& db_;

@@ -395,6 +395,15 @@ BOOST_AUTO_TEST_CASE(ReadsOfIncidentsAndCasesAreRecordedWithWhoWhenAndWhich) {
   BOOST_TEST_REQUIRE(c.status == 200);
   BOOST_TEST(c.body.find("Anna Andersson") != std::string::npos);
   BOOST_TEST(Events("actor_name = 'Matris coordinator' AND event = 'case_file_viewed' AND case_id = " + ids["flagged"]) == 1);
+  // Lists show each case's screening, whose explanations cite the incident.
+  auto list = server.Get("/api/v1/cases?org_number=" + std::string(kFlaggedOrg), token["auditor"]);
+  BOOST_TEST_REQUIRE(list.status == 200);
+  BOOST_TEST(list.body.find("Göteborgs tingsrätt B 1234-25") != std::string::npos);
+  BOOST_TEST(Events("actor_name = 'Matris auditor' AND event = 'cases_listed' AND detail->>'list' = 'cases' AND "
+                    "detail->'case_ids' @> '[" + ids["flagged"] + "]'::jsonb") == 1);
+  BOOST_TEST_REQUIRE(server.Get("/api/v1/queue", token["case_officer"]).status == 200);
+  BOOST_TEST(Events(std::string(officer) + " AND event = 'cases_listed' AND detail->>'list' = 'queue' AND "
+                    "detail->'case_ids' @> '[" + ids["flagged"] + "]'::jsonb") == 1);
   // The CVE export and a name request.
   BOOST_TEST_REQUIRE(server.Get("/api/v1/cases/" + ids["flagged"] + "/cve-export", token["coordinator"]).status == 200);
   BOOST_TEST(Events("actor_name = 'Matris coordinator' AND event = 'cve_export' AND case_id = " + ids["flagged"]) == 1);
