@@ -250,7 +250,7 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   const auto& s = d.summary;
   const domain::Application app = ParseStored(d.application_json);
   const Role role = req.Role();
-  const bool officer = role == Role::kCaseOfficer;
+  const bool officer = workflow::Allowed(role, workflow::Action::kWorkCaseQueue);  // the case page's forms
   const Form& values = req.form;
   const bool reposted = !posted.form.empty();
   auto value = [&](const std::string& form, const std::string& name, const std::string& fallback = "") {

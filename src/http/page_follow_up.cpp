@@ -158,7 +158,7 @@ Response ConditionsBoard(PageRequest& req, std::string view, const ClosePosted& 
   }
   if (!req.Query("after").empty()) filter.after = DecodeCursor("condition", req.Query("after"));
   auto page = req.ex.services.conditions.List(filter);
-  const bool officer = req.Role() == Role::kCaseOfficer;
+  const bool officer = workflow::Allowed(req.Role(), workflow::Action::kFollowUp);  // the close forms
   View rows = View::List();
   View summary;
   summary.Set("any", false).Set("items", View::List());
@@ -278,7 +278,7 @@ Response CalendarPage(PageRequest& req) {
     options.Push(std::move(o));
   }
   View rows = View::List();
-  const bool links = req.Role() == Role::kCaseOfficer;
+  const bool links = workflow::Allowed(req.Role(), workflow::Action::kOpenCaseFile);  // links to case pages
   if (!name.empty()) {
     const auto start = domain::Instant::FromEpochSeconds(std::int64_t{from.Days()} * 86400);
     const auto end = domain::Instant::FromEpochSeconds(std::int64_t{to.AddDays(1).Days()} * 86400);
