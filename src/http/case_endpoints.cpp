@@ -42,13 +42,15 @@ void DeepMerge(Poco::JSON::Object::Ptr into, Poco::JSON::Object::Ptr from) {
 }
 
 Response SupplementApplication(Exchange& ex) {
-  if (auto denied = Deny(ex, Action::kSupplementApplication)) return *denied;
+  // Like every workflow command: 404 for an unknown case first, then 403 for a role that may
+  // never supplement (docs/openapi.yaml).
   auto id = IdParam(ex, "id");
   if (!id) return Problem(domain::Error::NotFound("There is no case '" + ex.params["id"] + "'."), ex.instance);
-  Poco::JSON::Object::Ptr additions;
-  if (auto bad = ReadJsonObject(ex, additions)) return *bad;
   auto current = ex.services.cases.Get(*id);
   if (!current) return Problem(current.Err(), ex.instance);
+  if (auto denied = Deny(ex, Action::kSupplementApplication)) return *denied;
+  Poco::JSON::Object::Ptr additions;
+  if (auto bad = ReadJsonObject(ex, additions)) return *bad;
   std::int64_t expected = current->summary.version;
   const std::string if_match = ex.request.get("If-Match", "");
   if (!if_match.empty()) {

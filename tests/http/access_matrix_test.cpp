@@ -316,6 +316,27 @@ BOOST_AUTO_TEST_CASE(AnUnknownIdIs404ForARoleThatMayCallTheRoute) {
   }
 }
 
+// docs/openapi.yaml: for the workflow commands on a case, "a role that may never run the
+// command gets 403 (after 404 for an unknown case)".
+BOOST_AUTO_TEST_CASE(AWorkflowCommandOnAnUnknownCaseIs404WhateverTheRole) {
+  const std::set<std::string> commands = {"referral", "advice", "communication", "reply", "decision", "withdraw",
+                                          "assign", "supplement", "revocation/communication", "revocation/reply",
+                                          "revocation"};
+  int checked = 0;
+  for (const auto& row : ExpectedMatrix()) {
+    const std::string prefix = "/api/v1/cases/{id}/";
+    if (row.method != "POST" || row.pattern.rfind(prefix, 0) != 0 || !commands.count(row.pattern.substr(prefix.size())))
+      continue;
+    const std::string path = Fill(row.path, true);
+    for (const auto& role : kRoles) {
+      auto r = Call(row, path, token[role]);
+      BOOST_TEST(r.status == 404, row.method << " " << path << " as " << role << ": got " << r.status);
+      ++checked;
+    }
+  }
+  BOOST_TEST(checked == 11 * 6);
+}
+
 BOOST_AUTO_TEST_CASE(AnIncidentIsIndistinguishableFromAMissingOneForRolesThatMayNotReadTheRegister) {
   for (const std::string role : {"intake", "advisory_member", "admin"}) {
     auto existing = server.Get("/api/v1/incidents/" + ids["incident"], token[role]);
