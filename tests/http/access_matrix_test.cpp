@@ -650,6 +650,20 @@ BOOST_AUTO_TEST_CASE(EveryFormAnswersEverySignedInRoleAsTheDocsSay) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(OnThePagesAMemberWhoDeclaredJavSeesNeitherThePacketNorTheNames) {
+  Browser recused(server.Port());
+  BOOST_TEST_REQUIRE(recused.SignIn("Jävig Ledamot").status == 303);
+  auto packet = recused.Get("/advisory/cases/" + ids["flagged"]);
+  BOOST_TEST(packet.status == 403);
+  BOOST_TEST(packet.body.find("Göteborgs tingsrätt") == std::string::npos);
+  BOOST_TEST(recused.Submit("/advisory", "/advisory/cases/" + ids["flagged"] + "/names").status == 403);
+  Browser member(server.Port());
+  BOOST_TEST_REQUIRE(member.SignIn("Matris advisory_member").status == 303);
+  BOOST_TEST(member.Get("/advisory/cases/" + ids["flagged"]).status == 200);
+  BOOST_TEST(Events("actor_name = 'Jävig Ledamot' AND event IN ('packet_viewed', 'names_requested')") == 0);
+  BOOST_TEST(Events("actor_name = 'Matris advisory_member' AND event = 'packet_viewed' AND case_id = " + ids["flagged"]) == 1);
+}
+
 BOOST_AUTO_TEST_CASE(AnAdministratorRevokesATokenOnTheUsersPageAndItIsRefusedAtOnce) {
   const std::string victim = server.Token("intake", "E-tjänsten");
   BOOST_TEST_REQUIRE(server.Post("/api/v1/applications", victim, SampleGrant(CleanOrg())).status == 201);
