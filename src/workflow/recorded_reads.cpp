@@ -49,7 +49,9 @@ domain::Result<Page<domain::Incident>> RecordedReads::Incidents(const domain::Ac
   d.BeginObject().Field("items", static_cast<std::int64_t>(page.items.size()));
   if (filter.org_number) d.Field("org_number", *filter.org_number);
   if (filter.kind) d.Field("kind", domain::ToString(*filter.kind));
-  d.EndObject();
+  d.Key("incident_ids").BeginArray();  // which incidents were shown
+  for (const auto& i : page.items) d.Int(i.id);
+  d.EndArray().EndObject();
   uow->Events().Append(std::nullopt, actor, "incident_register_viewed", d.Text());
   uow->Commit();
   return page;

@@ -406,7 +406,8 @@ BOOST_AUTO_TEST_CASE(ReadsOfIncidentsAndCasesAreRecordedWithWhoWhenAndWhich) {
   // The register.
   BOOST_TEST_REQUIRE(server.Get("/api/v1/incidents?org_number=" + std::string(kFlaggedOrg), token["case_officer"]).status == 200);
   BOOST_TEST(Events(std::string(officer) + " AND event = 'incident_register_viewed' AND detail->>'org_number' = '" +
-                    kFlaggedOrg + "' AND at > now() - interval '1 minute'") == 1);
+                    kFlaggedOrg + "' AND detail->'incident_ids' @> '[" + ids["incident"] +
+                    "]'::jsonb AND at > now() - interval '1 minute'") == 1);
   // One incident.
   BOOST_TEST_REQUIRE(server.Get("/api/v1/incidents/" + ids["incident"], token["auditor"]).status == 200);
   BOOST_TEST(Events("actor_name = 'Matris auditor' AND actor_role = 'auditor' AND event = 'incident_viewed' AND "
