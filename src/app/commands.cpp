@@ -26,6 +26,8 @@ int Usage(int code) {
          "                                               create a user; prints its API token last\n"
          "  user passwd --name NAME                      set a staff password for the web interface\n"
          "                                               (read from stdin; not echoed on a terminal)\n"
+         "  user revoke-token --name NAME                revoke the user's API tokens at once\n"
+         "  user new-token --name NAME                   revoke them and issue a new one; prints it last\n"
          "  rules check [DIR]                            compile and lint a rule set\n"
          "  rules test [DIR]                             run the rule set's example cases\n"
          "  demo-data [--config FILE]                    load demo associations, premises, incidents, users\n"
@@ -55,10 +57,40 @@ int RunMigrate(const Args& args) {
   return 0;
 }
 
+namespace {
+
+// `user revoke-token` and `user new-token`: the user is named as at sign-in.
+int RunUserToken(const Args& args, bool issue) {
+  const std::string command = issue ? "new-token" : "revoke-token";
+  const std::string name = Option(args, "--name");
+  if (name.empty()) {
+    std::cerr << "granska user " << command << ": --name NAME is required (the user's name, as given to 'user add')\n";
+    return 2;
+  }
+  Config config = LoadConfig(Option(args, "--config"));
+  config.db_pool_size = 1;
+  config.http_threads = 1;
+  Runtime rt(config);
+  const std::string token = issue ? NewToken() : std::string();
+  auto changed = issue ? rt.Users().NewToken(domain::Actor{}, name, token, HashTokenHex(token))
+                       : rt.Users().RevokeTokens(domain::Actor{}, name);
+  if (!changed) {
+    std::cerr << "granska user " << command << ": " << changed.Err().detail << "\n";
+    return 1;
+  }
+  std::cout << "revoked " << changed->revoked << " token(s) of user " << changed->user.id << " ("
+            << changed->user.name << ", " << domain::ToString(changed->user.role) << ")\n";
+  if (issue) std::cout << changed->token << "\n";
+  return 0;
+}
+
+}  // namespace
+
 int RunUser(const Args& args) {
   if (!args.empty() && args[0] == "passwd") return RunUserPasswd(args);
+  if (!args.empty() && (args[0] == "revoke-token" || args[0] == "new-token")) return RunUserToken(args, args[0] == "new-token");
   if (args.empty() || args[0] != "add") {
-    std::cerr << "granska user: expected 'add'\n";
+    std::cerr << "granska user: expected add, passwd, revoke-token or new-token\n";
     return Usage(2);
   }
   const std::string name = Option(args, "--name");

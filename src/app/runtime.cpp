@@ -56,6 +56,7 @@ Runtime::Runtime(const Config& config)
   pages_ = std::make_unique<pages::PageRenderer>(std::move(*page_renderer));
   page_services_.reset(new http::PageServices{*pages_, sessions_, reads_, tokens_, screener_->SourcesJson()});
   services_->pages = page_services_.get();
+  services_->reads = &reads_;
   http::AddPageRoutes(router_);
   rescreen_store_ = std::make_unique<store::PgRescreenStore>(db_->Pool());
   rescreen_ = std::make_unique<workflow::Rescreen>(*rescreen_store_, *screener_, DecodeStoredApplication);

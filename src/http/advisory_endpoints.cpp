@@ -81,7 +81,7 @@ void WriteEvidence(domain::JsonWriter& w, const workflow::EvidenceItem& e, const
 Response Packet(Exchange& ex) {
   auto id = IdParam(ex, "id");
   if (!id) return Problem(domain::Error::NotFound("There is no case '" + ex.params["id"] + "'."), ex.instance);
-  if (auto denied = Deny(ex, workflow::Action::kReadCases)) return *denied;
+  if (auto denied = Deny(ex, workflow::Action::kReadReferralPacket)) return *denied;
   LoadedApplication loaded;
   if (auto r = LoadApplication(ex, *id, loaded)) return *r;
   auto packet = ex.services.advisory.Packet(ex.Actor(), *id, loaded.app);
@@ -122,11 +122,15 @@ Response RequestNames(Exchange& ex) {
   JsonFields f(errors);
   const std::string reason = f.String(body, "", "reason", false).value_or("");
   if (!errors.empty()) return Problem(domain::Error::Validation(errors), ex.instance);
-  auto r = ex.services.advisory.RequestNames(ex.Actor(), *id, reason);
-  if (!r) return Problem(r.Err(), ex.instance);
+  // The names behind the pseudonyms, from the application read where the request was recorded.
+  auto application_json = ex.services.advisory.RequestNames(ex.Actor(), *id, reason);
+  if (!application_json) return Problem(application_json.Err(), ex.instance);
   LoadedApplication loaded;
-  if (auto e = LoadApplication(ex, *id, loaded)) return *e;
-  // The names behind the pseudonyms, now that the request is on record.
+  std::string parse_error;
+  loaded.json = ParseObject(*application_json, parse_error);
+  if (!loaded.json) loaded.json = new Object;
+  std::vector<domain::FieldError> ignored;  // stored applications were valid when stored
+  loaded.app = ParseApplication(loaded.json, ignored);
   Pseudonyms names(loaded.app);
   domain::JsonWriter w;
   w.BeginObject().Key("names").BeginArray();
@@ -145,7 +149,7 @@ Response RequestNames(Exchange& ex) {
 Response CveExport(Exchange& ex) {
   auto id = IdParam(ex, "id");
   if (!id) return Problem(domain::Error::NotFound("There is no case '" + ex.params["id"] + "'."), ex.instance);
-  if (auto denied = Deny(ex, workflow::Action::kReadCases)) return *denied;
+  if (auto denied = Deny(ex, workflow::Action::kExportForCve)) return *denied;
   LoadedApplication loaded;
   if (auto r = LoadApplication(ex, *id, loaded)) return *r;
   auto packet = ex.services.advisory.CveExport(ex.Actor(), *id, loaded.app);

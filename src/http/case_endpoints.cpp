@@ -42,13 +42,15 @@ void DeepMerge(Poco::JSON::Object::Ptr into, Poco::JSON::Object::Ptr from) {
 }
 
 Response SupplementApplication(Exchange& ex) {
-  if (auto denied = Deny(ex, Action::kSupplementApplication)) return *denied;
+  // Like every workflow command: 404 for an unknown case first, then 403 for a role that may
+  // never supplement (docs/openapi.yaml).
   auto id = IdParam(ex, "id");
   if (!id) return Problem(domain::Error::NotFound("There is no case '" + ex.params["id"] + "'."), ex.instance);
-  Poco::JSON::Object::Ptr additions;
-  if (auto bad = ReadJsonObject(ex, additions)) return *bad;
   auto current = ex.services.cases.Get(*id);
   if (!current) return Problem(current.Err(), ex.instance);
+  if (auto denied = Deny(ex, Action::kSupplementApplication)) return *denied;
+  Poco::JSON::Object::Ptr additions;
+  if (auto bad = ReadJsonObject(ex, additions)) return *bad;
   // Without If-Match (or with "*") the supplement applies to the version just read.
   bool bad_if_match = false;
   const std::int64_t expected = ExpectedVersion(ex, bad_if_match).value_or(current->summary.version);
@@ -97,7 +99,7 @@ Response ListCases(Exchange& ex) {
     if (!filter.submitted_before) errors.push_back({"submitted_before", "must be a date written YYYY-MM-DD"});
   }
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
-  auto page = ex.services.cases.List(filter);
+  auto page = ex.services.cases.List(ex.Actor(), filter);  // recorded: cases_listed
   return Json(200, PageJson(page, "case", WriteCaseSummary));
 }
 
@@ -105,7 +107,7 @@ Response GetCase(Exchange& ex) {
   if (auto denied = Deny(ex, Action::kReadCases)) return *denied;
   auto id = IdParam(ex, "id");
   if (!id) return Problem(domain::Error::NotFound("There is no case '" + ex.params["id"] + "'."), ex.instance);
-  auto result = ex.services.cases.Get(*id);
+  auto result = ex.services.cases.Open(ex.Actor(), *id);  // recorded: case_file_viewed
   if (!result) return Problem(result.Err(), ex.instance);
   Response r = Json(200, CaseDetailJson(*result));
   r.headers.emplace_back("ETag", "\"" + std::to_string(result->summary.version) + "\"");
@@ -130,7 +132,7 @@ Response Queue(Exchange& ex) {
       errors.push_back({"mine", "must be true or false"});
   }
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
-  return Json(200, PageJson(ex.services.cases.Queue(filter), "queue", WriteCaseSummary));
+  return Json(200, PageJson(ex.services.cases.Queue(ex.Actor(), filter), "queue", WriteCaseSummary));  // recorded
 }
 
 }  // namespace

@@ -15,9 +15,10 @@ using pages::View;
 
 namespace {
 
-const std::vector<Role> kAdmin{Role::kAdmin};
-const std::vector<Role> kRuleReaders{Role::kCaseOfficer, Role::kAdvisoryMember, Role::kCoordinator, Role::kAuditor,
-                                     Role::kAdmin};
+// Who may open these pages: the matrix (workflow/authorization.cpp).
+const std::vector<Role> kUserAdmins = workflow::RolesFor(workflow::Action::kManageUsers);
+const std::vector<Role> kPremisesAdmins = workflow::RolesFor(workflow::Action::kManagePremises);
+const std::vector<Role> kRuleReaders = workflow::RolesFor(workflow::Action::kReadRules);
 
 // ---- Users ------------------------------------------------------------------------------
 
@@ -107,6 +108,20 @@ Response SetPassword(PageRequest& req) {
       if (e.field != "password") e.field = "password";  // the row shows one field
     return UsersPage(req, posted, 422);
   }
+  return ErrorPage(req, r.Err());
+}
+
+// Revokes the user's API tokens at once (recorded as token_revoked); a new one is issued on
+// the command line (`granska user new-token`), where it is shown once.
+Response RevokeToken(PageRequest& req) {
+  std::int64_t id = 0;
+  try {
+    id = std::stoll(req.ex.params["id"]);
+  } catch (const std::exception&) {
+    return ErrorPage(req, domain::Error::NotFound("There is no such user."));
+  }
+  auto r = req.ex.services.users.RevokeTokensOf(req.Actor(), id);
+  if (r) return SeeOther(req, "/admin/users?done=tokens_revoked#user-" + std::to_string(id));
   return ErrorPage(req, r.Err());
 }
 
@@ -247,12 +262,13 @@ Response RulesPage(PageRequest& req) {
 }  // namespace
 
 void AddAdminPages(Router& router) {
-  router.Add(PageRoute("GET", "/admin/users", kAdmin, ShowUsers));
-  router.Add(PageRoute("POST", "/admin/users", kAdmin, CreateUser));
-  router.Add(PageRoute("POST", "/admin/users/{id}/password", kAdmin, SetPassword));
-  router.Add(PageRoute("GET", "/admin/premises", kAdmin, ShowPremises));
-  router.Add(PageRoute("POST", "/admin/premises", kAdmin, CreatePremises));
-  router.Add(PageRoute("POST", "/admin/premises/{id}", kAdmin, ChangePremises));
+  router.Add(PageRoute("GET", "/admin/users", kUserAdmins, ShowUsers));
+  router.Add(PageRoute("POST", "/admin/users", kUserAdmins, CreateUser));
+  router.Add(PageRoute("POST", "/admin/users/{id}/password", kUserAdmins, SetPassword));
+  router.Add(PageRoute("POST", "/admin/users/{id}/revoke-token", kUserAdmins, RevokeToken));
+  router.Add(PageRoute("GET", "/admin/premises", kPremisesAdmins, ShowPremises));
+  router.Add(PageRoute("POST", "/admin/premises", kPremisesAdmins, CreatePremises));
+  router.Add(PageRoute("POST", "/admin/premises/{id}", kPremisesAdmins, ChangePremises));
   router.Add(PageRoute("GET", "/rules", kRuleReaders, RulesPage));
 }
 

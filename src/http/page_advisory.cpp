@@ -17,8 +17,9 @@ using pages::View;
 
 namespace {
 
-const std::vector<Role> kGroup{Role::kAdvisoryMember, Role::kCoordinator};
-const std::vector<Role> kMeeting{Role::kAdvisoryMember, Role::kCoordinator, Role::kCaseOfficer};
+// Who may open these pages: the matrix (workflow/authorization.cpp).
+const std::vector<Role> kGroup = workflow::RolesFor(workflow::Action::kAdvisoryGroupPages);
+const std::vector<Role> kMeeting = workflow::RolesFor(workflow::Action::kReadMeetingAgenda);
 
 std::optional<std::int64_t> PathId(PageRequest& req) {
   const std::string& text = req.ex.params["id"];

@@ -19,7 +19,8 @@ using pages::View;
 
 namespace {
 
-const std::vector<Role> kAuditor{Role::kAuditor};
+// Who may open these pages: the matrix (workflow/authorization.cpp).
+const std::vector<Role> kAuditor = workflow::RolesFor(workflow::Action::kRunAudits);
 
 std::optional<std::int64_t> Number(const std::string& text) {
   std::string digits;

@@ -20,8 +20,9 @@ using pages::View;
 
 namespace {
 
-const std::vector<Role> kCaseReaders{Role::kCaseOfficer, Role::kAuditor};
-const std::vector<Role> kOfficer{Role::kCaseOfficer};
+// Who may open these pages: the matrix (workflow/authorization.cpp).
+const std::vector<Role> kCaseReaders = workflow::RolesFor(workflow::Action::kOpenCaseFile);
+const std::vector<Role> kOfficer = workflow::RolesFor(workflow::Action::kWorkCaseQueue);
 
 std::vector<std::string> Names(const auto& table) {
   std::vector<std::string> out;
@@ -269,7 +270,7 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   const auto& s = d.summary;
   const domain::Application app = ParseStored(d.application_json);
   const Role role = req.Role();
-  const bool officer = role == Role::kCaseOfficer;
+  const bool officer = workflow::Allowed(role, workflow::Action::kWorkCaseQueue);  // the case page's forms
   const Form& values = req.form;
   const bool reposted = !posted.form.empty();
   auto value = [&](const std::string& form, const std::string& name, const std::string& fallback = "") {

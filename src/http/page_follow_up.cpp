@@ -19,10 +19,12 @@ using pages::View;
 
 namespace {
 
-const std::vector<Role> kIncidentReaders{Role::kCaseOfficer, Role::kCoordinator, Role::kAuditor};
-const std::vector<Role> kIncidentWriters{Role::kCaseOfficer, Role::kCoordinator};
-const std::vector<Role> kConditionReaders{Role::kCaseOfficer, Role::kAuditor};
-const std::vector<Role> kCalendarReaders{Role::kCaseOfficer, Role::kCoordinator, Role::kAdmin};
+// Who may open these pages: the matrix (workflow/authorization.cpp).
+const std::vector<Role> kIncidentReaders = workflow::RolesFor(workflow::Action::kReadIncidents);
+const std::vector<Role> kIncidentWriters = workflow::RolesFor(workflow::Action::kRecordIncident);
+const std::vector<Role> kConditionReaders = workflow::RolesFor(workflow::Action::kReadFollowUp);
+const std::vector<Role> kConditionClosers = workflow::RolesFor(workflow::Action::kFollowUp);
+const std::vector<Role> kCalendarReaders = workflow::RolesFor(workflow::Action::kReadCalendarPage);
 constexpr int kDueSoonDays = 30;
 
 std::vector<std::string> Names(const auto& table) {
@@ -151,7 +153,7 @@ Response ConditionsBoard(PageRequest& req, std::string view, const ClosePosted& 
   }
   if (!req.Query("after").empty()) filter.after = DecodeCursor("condition", req.Query("after"));
   auto page = req.ex.services.conditions.List(filter);
-  const bool officer = req.Role() == Role::kCaseOfficer;
+  const bool officer = workflow::Allowed(req.Role(), workflow::Action::kFollowUp);  // the close forms
   View rows = View::List();
   View summary;
   summary.Set("any", false).Set("items", View::List());
@@ -271,7 +273,7 @@ Response CalendarPage(PageRequest& req) {
     options.Push(std::move(o));
   }
   View rows = View::List();
-  const bool links = req.Role() == Role::kCaseOfficer;
+  const bool links = workflow::Allowed(req.Role(), workflow::Action::kOpenCaseFile);  // links to case pages
   if (!name.empty()) {
     const auto start = StartOfLocalDay(from);
     const auto end = StartOfLocalDay(to.AddDays(1));
@@ -307,7 +309,7 @@ void AddFollowUpPages(Router& router) {
   router.Add(PageRoute("GET", "/incidents/new", kIncidentWriters, NewIncident));
   router.Add(PageRoute("POST", "/incidents", kIncidentWriters, RecordIncident));
   router.Add(PageRoute("GET", "/conditions", kConditionReaders, ConditionsPage));
-  router.Add(PageRoute("POST", "/conditions/{id}/close", {Role::kCaseOfficer}, CloseCondition));
+  router.Add(PageRoute("POST", "/conditions/{id}/close", kConditionClosers, CloseCondition));
   router.Add(PageRoute("GET", "/premises/calendar", kCalendarReaders, CalendarPage));
 }
 

@@ -8,6 +8,7 @@
 #include "http/page_support.hpp"
 #include "http/router.hpp"
 #include "http/services.hpp"
+#include "workflow/authorization.hpp"
 
 namespace granska::http {
 

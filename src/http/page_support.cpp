@@ -12,6 +12,7 @@
 namespace granska::http {
 
 using domain::Role;
+using workflow::Action;
 using pages::View;
 
 namespace {
@@ -77,22 +78,22 @@ std::optional<std::string> ReadFormBody(Exchange& ex, int& status) {
 struct NavItem {
   const char* key;
   const char* href;
-  std::vector<Role> roles;
+  std::vector<Role> roles;  // the roles that may open the page: the matrix (workflow/authorization.cpp)
 };
 
 const std::vector<NavItem>& Navigation() {
   static const std::vector<NavItem> kItems = {
-      {"queue", "/queue", {Role::kCaseOfficer}},
-      {"cases", "/cases", {Role::kCaseOfficer, Role::kAuditor}},
-      {"agenda", "/advisory", {Role::kAdvisoryMember, Role::kCoordinator}},
-      {"meeting", "/advisory/meeting", {Role::kAdvisoryMember, Role::kCoordinator, Role::kCaseOfficer}},
-      {"incidents", "/incidents", {Role::kCaseOfficer, Role::kCoordinator, Role::kAuditor}},
-      {"conditions", "/conditions", {Role::kCaseOfficer, Role::kAuditor}},
-      {"calendar", "/premises/calendar", {Role::kCaseOfficer, Role::kCoordinator, Role::kAdmin}},
-      {"audits", "/audits", {Role::kAuditor}},
-      {"users", "/admin/users", {Role::kAdmin}},
-      {"premises", "/admin/premises", {Role::kAdmin}},
-      {"rules", "/rules", {Role::kCaseOfficer, Role::kAdvisoryMember, Role::kCoordinator, Role::kAuditor, Role::kAdmin}},
+      {"queue", "/queue", workflow::RolesFor(Action::kWorkCaseQueue)},
+      {"cases", "/cases", workflow::RolesFor(Action::kOpenCaseFile)},
+      {"agenda", "/advisory", workflow::RolesFor(Action::kAdvisoryGroupPages)},
+      {"meeting", "/advisory/meeting", workflow::RolesFor(Action::kReadMeetingAgenda)},
+      {"incidents", "/incidents", workflow::RolesFor(Action::kReadIncidents)},
+      {"conditions", "/conditions", workflow::RolesFor(Action::kReadFollowUp)},
+      {"calendar", "/premises/calendar", workflow::RolesFor(Action::kReadCalendarPage)},
+      {"audits", "/audits", workflow::RolesFor(Action::kRunAudits)},
+      {"users", "/admin/users", workflow::RolesFor(Action::kManageUsers)},
+      {"premises", "/admin/premises", workflow::RolesFor(Action::kManagePremises)},
+      {"rules", "/rules", workflow::RolesFor(Action::kReadRules)},
   };
   return kItems;
 }

@@ -79,7 +79,20 @@ Response ListIncidents(Exchange& ex) {
     if (!filter.kind) errors.push_back({"kind", "unknown incident kind '" + it->second + "'"});
   }
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
-  return Json(200, PageJson(ex.services.incidents.List(filter), "incident", WriteIncident));
+  auto page = ex.services.reads->Incidents(ex.Actor(), filter);  // recorded: incident_register_viewed
+  if (!page) return Problem(page.Err(), ex.instance);
+  return Json(200, PageJson(*page, "incident", WriteIncident));
+}
+
+Response GetIncident(Exchange& ex) {
+  // No Deny() first: a role that may not read the register gets the same 404 as an unknown id.
+  auto id = IdParam(ex, "id");
+  if (!id) return Problem(domain::Error::NotFound("There is no incident '" + ex.params["id"] + "'."), ex.instance);
+  auto incident = ex.services.reads->Incident(ex.Actor(), *id);  // recorded: incident_viewed
+  if (!incident) return Problem(incident.Err(), ex.instance);
+  domain::JsonWriter w;
+  WriteIncident(w, *incident);
+  return Json(200, w.Take());
 }
 
 }  // namespace
@@ -90,6 +103,7 @@ void AddRegisterRoutes(Router& router) {
   router.Add({"GET", "/api/v1/premises/{id}", Access::kAuthenticated, false, GetPremises});
   router.Add({"POST", "/api/v1/incidents", Access::kAuthenticated, true, RecordIncident});
   router.Add({"GET", "/api/v1/incidents", Access::kAuthenticated, false, ListIncidents});
+  router.Add({"GET", "/api/v1/incidents/{id}", Access::kAuthenticated, false, GetIncident});
 }
 
 }  // namespace granska::http

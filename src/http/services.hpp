@@ -12,6 +12,7 @@
 #include "workflow/case_workflow.hpp"
 #include "workflow/follow_up.hpp"
 #include "workflow/letter_service.hpp"
+#include "workflow/recorded_reads.hpp"
 #include "workflow/revocation_service.hpp"
 #include "workflow/registers.hpp"
 #include "workflow/submit_application.hpp"
@@ -48,6 +49,7 @@ struct Services {
   std::vector<std::string> trusted_proxies; // CIDR blocks of reverse proxies whose X-Forwarded-For counts
   PageServices* pages = nullptr;            // null: the server-rendered pages answer 404
   workflow::Rescreen* rescreen = nullptr;   // re-screening (admin); set by the runtime
+  workflow::RecordedReads* reads = nullptr; // reads that are themselves recorded; set by the runtime
 };
 
 }  // namespace granska::http

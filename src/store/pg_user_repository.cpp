@@ -13,6 +13,9 @@ constexpr const char* kFindByToken =
     "SELECT u.id::bigint, u.name, u.role, coalesce(u.sector, '') FROM api_tokens t JOIN users u ON u.id = t.user_id "
     "WHERE t.token_hash = :h AND t.revoked_at IS NULL AND u.disabled_at IS NULL";
 
+constexpr const char* kRevokeTokens =
+    "UPDATE api_tokens SET revoked_at = now() WHERE user_id = :u AND revoked_at IS NULL";
+
 constexpr const char* kFind =
     "SELECT id::bigint, name, role, coalesce(sector, '') FROM users WHERE id = :id AND disabled_at IS NULL";
 
@@ -51,6 +54,13 @@ std::optional<domain::User> PgUserRepository::FindByTokenHash(const std::string&
   soci::rowset<soci::row> rs = (sql_.prepare << kFindByToken, soci::use(token_hash_hex));
   for (const auto& r : rs) return ReadUser(r);
   return std::nullopt;
+}
+
+int PgUserRepository::RevokeTokens(std::int64_t user_id) {
+  long long u = user_id;
+  soci::statement st = (sql_.prepare << kRevokeTokens, soci::use(u));
+  st.execute(true);
+  return static_cast<int>(st.get_affected_rows());
 }
 
 }  // namespace granska::store

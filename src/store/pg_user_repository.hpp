@@ -14,6 +14,7 @@ class PgUserRepository final : public workflow::UserRepository {
   void AddToken(std::int64_t user_id, const std::string& token_hash_hex) override;
   std::optional<domain::User> FindByTokenHash(const std::string& token_hash_hex) override;
   std::optional<domain::User> Find(std::int64_t id) override;
+  int RevokeTokens(std::int64_t user_id) override;
 
  private:
   soci::session& sql_;

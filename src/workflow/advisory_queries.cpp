@@ -4,6 +4,7 @@
 
 #include "domain/json_text.hpp"
 #include "domain/person_name.hpp"
+#include "workflow/authorization.hpp"
 
 namespace granska::workflow {
 
@@ -16,9 +17,15 @@ bool InAdvisoryGroup(Role r) { return r == Role::kAdvisoryMember || r == Role::k
 
 }  // namespace
 
+CaseRelation Relation(UnitOfWork& uow, const domain::Actor& actor, std::int64_t case_id) {
+  CaseRelation r;
+  r.recused = InAdvisoryGroup(actor.role) && uow.Reviews().HasRecused(case_id, actor.user_id);
+  return r;
+}
+
 domain::Result<std::vector<AgendaEntry>> AdvisoryQueries::Agenda(const domain::Actor& actor) {
-  if (!InAdvisoryGroup(actor.role) && actor.role != Role::kCaseOfficer && actor.role != Role::kAuditor)
-    return Error::Forbidden("Only the advisory group, case officers and auditors see the agenda.");
+  Error denied;
+  if (!Authorize(actor.role, Action::kReadAgenda, denied)) return denied;
   auto uow = db_.Begin();
   std::vector<AgendaEntry> out;
   const domain::Date today = clock_.Today();
@@ -59,15 +66,15 @@ std::vector<EvidenceItem> AdvisoryQueries::Evidence(UnitOfWork& uow, const domai
 
 domain::Result<ReferralPacket> AdvisoryQueries::Packet(const domain::Actor& actor, std::int64_t case_id,
                                                        const domain::Application& app) {
-  if (!InAdvisoryGroup(actor.role) && actor.role != Role::kCaseOfficer && actor.role != Role::kAuditor)
-    return Error::Forbidden("Only the advisory group, case officers and auditors read referral packets.");
+  Error denied;
+  if (!Authorize(actor.role, Action::kReadReferralPacket, denied)) return denied;
   auto uow = db_.Begin();
   auto detail = uow->Cases().FindDetail(case_id);
   if (!detail) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
   auto& reviews = uow->Reviews();
-  if (InAdvisoryGroup(actor.role) && reviews.HasRecused(case_id, actor.user_id))
-    return Error::Forbidden("You have declared jäv in case " + detail->summary.case_number +
-                            " and may not see its evidence.");
+  if (auto e = AuthorizeOnCase(actor.role, Action::kReadReferralPacket, Relation(*uow, actor, case_id),
+                               detail->summary.case_number))
+    return *e;
   ReferralPacket packet;
   packet.referral = reviews.CurrentReferral(case_id);
   if (!packet.referral) return Error::NotFound("Case " + detail->summary.case_number + " has not been referred.");
@@ -92,31 +99,36 @@ domain::Result<ReferralPacket> AdvisoryQueries::Packet(const domain::Actor& acto
   return packet;
 }
 
-domain::Result<bool> AdvisoryQueries::RequestNames(const domain::Actor& actor, std::int64_t case_id,
+domain::Result<std::string> AdvisoryQueries::RequestNames(const domain::Actor& actor, std::int64_t case_id,
                                                    const std::string& reason) {
-  if (!InAdvisoryGroup(actor.role)) return Error::Forbidden("Only members of the advisory group ask for names.");
+  Error denied;
+  if (!Authorize(actor.role, Action::kRequestNames, denied)) return denied;
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
     return Error::Validation({{"reason", "is required: why does the advice need the names?"}});
   auto uow = db_.Begin();
-  auto c = uow->Cases().FindSummary(case_id);
+  auto c = uow->Cases().FindDetail(case_id);
   if (!c) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
-  if (uow->Reviews().HasRecused(case_id, actor.user_id))
-    return Error::Forbidden("You have declared jäv in case " + c->case_number + ".");
-  if (!uow->Reviews().CurrentReferral(case_id)) return Error::Conflict("Case " + c->case_number + " has not been referred.");
+  if (auto e = AuthorizeOnCase(actor.role, Action::kRequestNames, Relation(*uow, actor, case_id),
+                               c->summary.case_number))
+    return *e;
+  if (!uow->Reviews().CurrentReferral(case_id)) return Error::Conflict("Case " + c->summary.case_number + " has not been referred.");
   domain::JsonWriter d;
   d.BeginObject().Field("reason", reason).EndObject();
   uow->Events().Append(case_id, actor, "names_requested", d.Text());
   uow->Commit();
-  return true;
+  return std::move(c->application_json);
 }
 
 domain::Result<ReferralPacket> AdvisoryQueries::CveExport(const domain::Actor& actor, std::int64_t case_id,
                                                           const domain::Application& app) {
-  if (actor.role != Role::kCoordinator && actor.role != Role::kCaseOfficer)
-    return Error::Forbidden("Only the coordinator and case officers export a packet for CVE.");
+  Error denied;
+  if (!Authorize(actor.role, Action::kExportForCve, denied)) return denied;
   auto uow = db_.Begin();
   auto detail = uow->Cases().FindDetail(case_id);
   if (!detail) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+  if (auto e = AuthorizeOnCase(actor.role, Action::kExportForCve, Relation(*uow, actor, case_id),
+                               detail->summary.case_number))
+    return *e;
   ReferralPacket packet;
   packet.referral = uow->Reviews().CurrentReferral(case_id);
   packet.evidence = Evidence(*uow, app);

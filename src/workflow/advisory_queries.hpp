@@ -13,9 +13,13 @@
 #include "domain/incident.hpp"
 #include "domain/review.hpp"
 #include "domain/user.hpp"
+#include "workflow/authorization.hpp"
 #include "workflow/ports.hpp"
 
 namespace granska::workflow {
+
+// The actor's relation to a case (jäv), read within `uow`, for AuthorizeOnCase.
+CaseRelation Relation(UnitOfWork& uow, const domain::Actor& actor, std::int64_t case_id);
 
 struct AgendaEntry {
   domain::CaseSummary summary;
@@ -48,8 +52,10 @@ class AdvisoryQueries {
   domain::Result<ReferralPacket> Packet(const domain::Actor& actor, std::int64_t case_id,
                                         const domain::Application& app);
   // A member asks for the names of private persons in the packet; the request and its
-  // reason are recorded, and later packets show that member the names.
-  domain::Result<bool> RequestNames(const domain::Actor& actor, std::int64_t case_id, const std::string& reason);
+  // reason are recorded, and later packets show that member the names. Returns the stored
+  // application JSON, read in the transaction that records the request, so the names the
+  // caller shows are exactly those the recorded request revealed.
+  domain::Result<std::string> RequestNames(const domain::Actor& actor, std::int64_t case_id, const std::string& reason);
   domain::Result<ReferralPacket> CveExport(const domain::Actor& actor, std::int64_t case_id,
                                            const domain::Application& app);
   // The incidents attributable to the applicant (organisation, cooperation organisations,

@@ -1,6 +1,7 @@
 #include "workflow/audit_service.hpp"
 
 #include "domain/json_text.hpp"
+#include "workflow/authorization.hpp"
 
 namespace granska::workflow {
 
@@ -10,7 +11,8 @@ using domain::Role;
 namespace {
 
 std::optional<Error> OnlyAuditors(const domain::Actor& actor) {
-  if (actor.role != Role::kAuditor) return Error::Forbidden("Only auditors run and record audits.");
+  Error denied;
+  if (!Authorize(actor.role, Action::kRunAudits, denied)) return denied;
   return std::nullopt;
 }
 
@@ -204,8 +206,8 @@ domain::Result<AuditReport> AuditService::Report(const domain::Actor& actor, std
 
 domain::Result<std::vector<StatisticsCell>> AuditService::Statistics(const domain::Actor& actor, domain::Date from,
                                                                      domain::Date to) {
-  if (actor.role != Role::kCoordinator && actor.role != Role::kAuditor)
-    return Error::Forbidden("Only the coordinator and auditors see the statistics.");
+  Error denied;
+  if (!Authorize(actor.role, Action::kReadStatistics, denied)) return denied;
   auto uow = db_.Begin();
   std::vector<StatisticsCell> out;
   for (const auto& r : uow->Audits().Statistics(from, to)) {

@@ -1,6 +1,8 @@
 #include "workflow/authorization.hpp"
 
 #include <array>
+#include <optional>
+#include <string>
 
 namespace granska::workflow {
 namespace {
@@ -19,6 +21,7 @@ constexpr Row kMatrix[] = {
     {Action::kSubmitApplication,     "submit applications",        {true,  true,  false, false, false, false}},
     {Action::kSupplementApplication, "supplement applications",    {true,  true,  false, false, false, false}},
     {Action::kReadCases,             "read cases",                 {false, true,  true,  true,  true,  true}},
+    {Action::kOpenCaseFile,          "open the whole case file",   {false, true,  false, false, true,  false}},
     {Action::kRecordIncident,        "record incidents",           {false, true,  false, true,  false, false}},
     {Action::kReadIncidents,         "read the incident register", {false, true,  false, true,  true,  false}},
     {Action::kReadPremises,          "read premises",              {false, true,  true,  true,  true,  true}},
@@ -27,6 +30,18 @@ constexpr Row kMatrix[] = {
     {Action::kManageUsers,           "manage users",               {false, false, false, false, false, true}},
     {Action::kRunRescreen,           "run a re-screening",         {false, false, false, false, false, true}},
     {Action::kReadRescreens,         "read re-screening results",  {false, false, false, false, true,  true}},
+    {Action::kReadAgenda,            "read the advisory agenda",   {false, true,  true,  true,  true,  false}},
+    {Action::kReadReferralPacket,    "read referral packets",      {false, true,  true,  true,  true,  false}},
+    {Action::kRequestNames,          "ask for the names behind pseudonyms", {false, false, true, true, false, false}},
+    {Action::kExportForCve,          "export a packet for CVE",    {false, true,  false, true,  false, false}},
+    {Action::kFollowUp,              "close conditions or record inspections", {false, true, false, false, false, false}},
+    {Action::kRunAudits,             "run or read audits",         {false, false, false, false, true,  false}},
+    {Action::kReadStatistics,        "read the statistics",        {false, false, false, true,  true,  false}},
+    {Action::kWorkCaseQueue,         "work the case officers' queue", {false, true, false, false, false, false}},
+    {Action::kReadFollowUp,          "read the follow-up of conditions", {false, true, false, false, true, false}},
+    {Action::kAdvisoryGroupPages,    "work in the advisory group", {false, false, true,  true,  false, false}},
+    {Action::kReadMeetingAgenda,     "read the meeting agenda",    {false, true,  true,  true,  false, false}},
+    {Action::kReadCalendarPage,      "open the bookings calendar", {false, true,  false, true,  false, true}},
 };
 // clang-format on
 
@@ -36,6 +51,28 @@ bool Allowed(Role role, Action action) {
   for (const auto& row : kMatrix)
     if (row.action == action) return row.roles[static_cast<std::size_t>(role)];
   return false;
+}
+
+std::vector<Role> RolesFor(Action action) {
+  std::vector<Role> out;
+  for (Role r : {Role::kIntake, Role::kCaseOfficer, Role::kAdvisoryMember, Role::kCoordinator, Role::kAuditor, Role::kAdmin})
+    if (Allowed(r, action)) out.push_back(r);
+  return out;
+}
+
+std::optional<domain::Error> AuthorizeOnCase(Role role, Action action, const CaseRelation& relation,
+                                             const std::string& case_number) {
+  domain::Error denied;
+  if (!Authorize(role, action, denied)) return denied;
+  if (relation.recused)
+    return domain::Error::Forbidden("You have declared jäv in case " + case_number +
+                                    " and may not see its file or its evidence.");
+  return std::nullopt;
+}
+
+std::optional<domain::Error> AuthorizeSecret(Role role, Action action, const std::string& not_found) {
+  if (Allowed(role, action)) return std::nullopt;
+  return domain::Error::NotFound(not_found);
 }
 
 std::string_view ToString(Action action) {

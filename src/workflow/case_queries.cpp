@@ -1,5 +1,8 @@
 #include "workflow/case_queries.hpp"
 
+#include "domain/json_text.hpp"
+#include "workflow/advisory_queries.hpp"
+#include "workflow/authorization.hpp"
 #include "workflow/case_workflow.hpp"
 
 namespace granska::workflow {
@@ -30,6 +33,52 @@ std::optional<domain::CaseDetail> LoadCaseDetail(UnitOfWork& uow, std::int64_t c
     if (auto posted = reviews.LatestMinutesPosting(case_id, a->decision_kind, a->decision_ref)) detail->appeal = posted;
   }
   return detail;
+}
+
+namespace {
+
+void RecordListed(UnitOfWork& uow, const domain::Actor& actor, const char* list,
+                  const Page<domain::CaseSummary>& page) {
+  if (page.items.empty()) return;
+  domain::JsonWriter d;
+  d.BeginObject().Field("via", "api").Field("list", list).Key("case_ids").BeginArray();
+  for (const auto& c : page.items) d.Int(c.case_id);
+  d.EndArray().EndObject();
+  uow.Events().Append(std::nullopt, actor, "cases_listed", d.Text());
+}
+
+}  // namespace
+
+Page<domain::CaseSummary> CaseQueries::List(const domain::Actor& actor, const CaseFilter& filter) {
+  auto uow = db_.Begin();
+  auto page = uow->Cases().List(filter);
+  RecordListed(*uow, actor, "cases", page);
+  uow->Commit();
+  return page;
+}
+
+Page<domain::CaseSummary> CaseQueries::Queue(const domain::Actor& actor, const QueueFilter& filter) {
+  auto uow = db_.Begin();
+  auto page = uow->Cases().Queue(filter);
+  RecordListed(*uow, actor, "queue", page);
+  uow->Commit();
+  return page;
+}
+
+domain::Result<domain::CaseDetail> CaseQueries::Open(const domain::Actor& actor, std::int64_t case_id) {
+  domain::Error denied;
+  if (!Authorize(actor.role, Action::kReadCases, denied)) return denied;
+  auto uow = db_.Begin();
+  auto summary = uow->Cases().FindSummary(case_id);
+  if (!summary) return domain::Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+  if (auto e = AuthorizeOnCase(actor.role, Action::kReadCases, Relation(*uow, actor, case_id), summary->case_number))
+    return *e;
+  auto detail = LoadCaseDetail(*uow, case_id);
+  domain::JsonWriter d;
+  d.BeginObject().Field("via", "api").Field("names_shown", true).EndObject();
+  uow->Events().Append(case_id, actor, "case_file_viewed", d.Text());
+  uow->Commit();
+  return *detail;
 }
 
 domain::Result<domain::CaseDetail> CaseQueries::Get(std::int64_t case_id) {

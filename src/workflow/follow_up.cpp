@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "domain/json_text.hpp"
+#include "workflow/authorization.hpp"
 
 namespace granska::workflow {
 
@@ -27,8 +28,8 @@ Page<ConditionView> ConditionService::List(const ConditionFilter& filter) {
 
 domain::Result<ConditionView> ConditionService::Close(const domain::Actor& actor, std::int64_t id,
                                                       const std::string& status, const std::string& text) {
-  if (actor.role != domain::Role::kCaseOfficer)
-    return Error::Forbidden("Only a case officer closes follow-up conditions.");
+  Error denied;
+  if (!Authorize(actor.role, Action::kFollowUp, denied)) return denied;
   const char* field = status == "fulfilled" ? "evidence" : "reason";
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
     return Error::Validation({{field, status == "fulfilled" ? "is required: what shows that the condition is met?"
@@ -142,7 +143,8 @@ namespace granska::workflow {
 domain::Result<Inspection> InspectionService::Request(const domain::Actor& actor, std::int64_t case_id,
                                                       std::optional<domain::Date> planned_on,
                                                       const std::string& reason) {
-  if (actor.role != domain::Role::kCaseOfficer) return Error::Forbidden("Only a case officer requests inspections.");
+  Error denied;
+  if (!Authorize(actor.role, Action::kFollowUp, denied)) return denied;
   std::vector<domain::FieldError> errors;
   if (!planned_on) errors.push_back({"planned_on", "is required"});
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"reason", "is required"});
@@ -169,7 +171,8 @@ domain::Result<Inspection> InspectionService::Request(const domain::Actor& actor
 domain::Result<Inspection> InspectionService::RecordFindings(const domain::Actor& actor, std::int64_t id,
                                                              const FindingsInput& in,
                                                              std::vector<domain::FieldError> errors) {
-  if (actor.role != domain::Role::kCaseOfficer) return Error::Forbidden("Only a case officer records findings.");
+  Error denied;
+  if (!Authorize(actor.role, Action::kFollowUp, denied)) return denied;
   const domain::Date today = clock_.Today();
   if (!in.performed_on) errors.push_back({"performed_on", "is required"});
   else if (today < *in.performed_on) errors.push_back({"performed_on", "must not be in the future"});

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "domain/json_text.hpp"
+#include "workflow/authorization.hpp"
 
 namespace granska::workflow {
 
@@ -222,7 +223,8 @@ void LetterService::IssueAppealNotice(UnitOfWork& uow, std::int64_t case_id, con
 domain::Result<LetterDocument> LetterService::Get(const domain::Actor& actor, std::int64_t case_id,
                                                   const std::string& lang, const std::string& format,
                                                   const std::string& type) const {
-  if (!domain::IsStaff(actor.role)) return domain::Error::Forbidden("Only staff read letters.");
+  domain::Error denied;
+  if (!Authorize(actor.role, Action::kReadCases, denied)) return denied;
   std::vector<domain::FieldError> errors;
   if (lang != "sv" && lang != "en") errors.push_back({"lang", "must be sv or en"});
   if (format != "html" && format != "pdf") errors.push_back({"format", "must be html or pdf"});

@@ -141,6 +141,8 @@ class UserRepository {
   virtual std::int64_t Insert(const domain::User& user) = 0;
   virtual void AddToken(std::int64_t user_id, const std::string& token_hash_hex) = 0;
   virtual std::optional<domain::User> FindByTokenHash(const std::string& token_hash_hex) = 0;
+  // Marks every live API token of the user revoked; returns how many were live.
+  virtual int RevokeTokens(std::int64_t user_id) = 0;
   virtual std::optional<domain::User> Find(std::int64_t id) = 0;
 };
 

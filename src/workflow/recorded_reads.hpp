@@ -36,6 +36,10 @@ class RecordedReads {
   domain::Result<CaseFile> OpenCase(const domain::Actor& actor, std::int64_t case_id, const ParseApplication& parse);
   // Whoever may read the register; recorded as `incident_register_viewed`.
   domain::Result<Page<domain::Incident>> Incidents(const domain::Actor& actor, const IncidentFilter& filter);
+  // One incident, for whoever may read the register; recorded as `incident_viewed`. A role
+  // that may not read the register gets the same 404 as an unknown id: whether the register
+  // holds an incident is itself secret.
+  domain::Result<domain::Incident> Incident(const domain::Actor& actor, std::int64_t incident_id);
 
  private:
   Database& db_;

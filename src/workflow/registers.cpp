@@ -1,6 +1,8 @@
 #include "workflow/registers.hpp"
 
 #include "domain/json_text.hpp"
+#include "workflow/authorization.hpp"
+#include "workflow/session_ports.hpp"
 
 namespace granska::workflow {
 
@@ -83,6 +85,63 @@ domain::Result<UserAdmin::Created> UserAdmin::Add(const domain::Actor& actor, do
   uow->Events().Append(std::nullopt, actor, "user_created", d.Text());
   uow->Commit();
   return Created{user, token};
+}
+
+namespace {
+
+domain::Result<domain::User> OneUserNamed(UnitOfWork& uow, const std::string& name) {
+  auto users = uow.Sessions().FindUsersByName(name);
+  if (users.empty()) return Error::NotFound("There is no user named '" + name + "'.");
+  if (users.size() > 1)
+    return Error::Conflict(std::to_string(users.size()) + " users are named '" + name +
+                           "'; a name must identify one user.");
+  return users.front();
+}
+
+// The user is found by name, or by id when `user_id` is set.
+domain::Result<UserAdmin::TokenChange> ChangeTokens(Database& db, const domain::Actor& actor, const std::string& name,
+                                                    std::optional<std::int64_t> user_id, const std::string* token,
+                                                    const std::string* token_hash) {
+  Error denied;
+  if (actor.user_id != 0 && !Authorize(actor.role, Action::kManageUsers, denied)) return denied;
+  auto uow = db.Begin();
+  domain::Result<domain::User> user = Error::NotFound("There is no user " + std::to_string(user_id.value_or(0)) + ".");
+  if (!user_id) {
+    user = OneUserNamed(*uow, name);
+  } else if (auto found = uow->Users().Find(*user_id)) {
+    user = *found;
+  }
+  if (!user) return user.Err();
+  UserAdmin::TokenChange change{*user, uow->Users().RevokeTokens(user->id), {}};
+  if (token) {
+    uow->Users().AddToken(user->id, *token_hash);
+    change.token = *token;
+  }
+  domain::JsonWriter d;
+  d.BeginObject()
+      .Field("user_id", user->id)
+      .Field("name", user->name)
+      .Field("role", domain::ToString(user->role))
+      .Field("revoked", static_cast<std::int64_t>(change.revoked))
+      .EndObject();
+  uow->Events().Append(std::nullopt, actor, token ? "token_issued" : "token_revoked", d.Text());
+  uow->Commit();
+  return change;
+}
+
+}  // namespace
+
+domain::Result<UserAdmin::TokenChange> UserAdmin::RevokeTokens(const domain::Actor& actor, const std::string& name) {
+  return ChangeTokens(db_, actor, name, std::nullopt, nullptr, nullptr);
+}
+
+domain::Result<UserAdmin::TokenChange> UserAdmin::RevokeTokensOf(const domain::Actor& actor, std::int64_t user_id) {
+  return ChangeTokens(db_, actor, {}, user_id, nullptr, nullptr);
+}
+
+domain::Result<UserAdmin::TokenChange> UserAdmin::NewToken(const domain::Actor& actor, const std::string& name,
+                                                           const std::string& token, const std::string& token_hash) {
+  return ChangeTokens(db_, actor, name, std::nullopt, &token, &token_hash);
 }
 
 std::optional<domain::User> UserAdmin::Authenticate(const std::string& token_hash) {

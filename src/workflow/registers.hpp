@@ -55,6 +55,22 @@ class UserAdmin {
                               const std::string& token_hash);
   std::optional<domain::User> Authenticate(const std::string& token_hash);
 
+  struct TokenChange {
+    domain::User user;
+    int revoked = 0;    // live tokens revoked now
+    std::string token;  // the new token (new-token only), shown once
+  };
+  // Revokes every live API token of the user named `name` (compared as at sign-in); the next
+  // request with one of them gets 401. Recorded as `token_revoked`. An actor with an id must
+  // be allowed to manage users; the command line acts as the system (no id).
+  domain::Result<TokenChange> RevokeTokens(const domain::Actor& actor, const std::string& name);
+  // The same for the user with this id (the administration page).
+  domain::Result<TokenChange> RevokeTokensOf(const domain::Actor& actor, std::int64_t user_id);
+  // Re-issues: revokes the user's live tokens and stores `token_hash` as the new one, in one
+  // transaction. Recorded as `token_issued`.
+  domain::Result<TokenChange> NewToken(const domain::Actor& actor, const std::string& name, const std::string& token,
+                                       const std::string& token_hash);
+
  private:
   Database& db_;
 };

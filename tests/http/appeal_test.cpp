@@ -81,6 +81,11 @@ struct Fixture {
   long long Count(const std::string& table, const std::string& id) {
     return server.Db().Count("SELECT count(*) FROM " + table + " WHERE case_id = " + id);
   }
+  // Events that change something (reading the case records its own `case_file_viewed`).
+  long long Changes(const std::string& id) {
+    return server.Db().Count("SELECT count(*) FROM events WHERE case_id = " + id +
+                             " AND event NOT IN ('case_file_viewed', 'cases_listed')");
+  }
 };
 
 }  // namespace
@@ -146,7 +151,7 @@ BOOST_AUTO_TEST_CASE(RecordingThePostingGivesTheLastDayAndIssuesANotice) {
 
 BOOST_AUTO_TEST_CASE(BadPostingsAreRefusedNamingWhatIsWrongAndChangeNothing) {
   const std::string id = DecidedLastYear();
-  const long long events = Count("events", id), letters = Count("letters", id);
+  const long long events = Changes(id), letters = Count("letters", id);
   const long long version = Case(id)->getValue<long long>("version");
   struct Bad {
     std::string body;
@@ -178,7 +183,7 @@ BOOST_AUTO_TEST_CASE(BadPostingsAreRefusedNamingWhatIsWrongAndChangeNothing) {
   const std::string open = Submitted();
   auto undecided = Record(open, R"({"posted_on":")" + Today() + "\"}");
   BOOST_TEST(undecided.status == 409, undecided.body);
-  BOOST_TEST(Count("events", id) == events);
+  BOOST_TEST(Changes(id) == events);
   BOOST_TEST(Count("letters", id) == letters);
   BOOST_TEST(Count("minutes_postings", id) == 0);
   BOOST_TEST(Case(id)->getValue<long long>("version") == version);
