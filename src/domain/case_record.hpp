@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/records.hpp"
 #include "domain/review.hpp"
 #include "domain/vocabulary.hpp"
 
@@ -49,6 +50,8 @@ struct CaseDetail {
   std::optional<Communication> communication;
   std::optional<Decision> decision;
   std::vector<Condition> conditions;
+  std::optional<LegalHold> legal_hold;    // the active hold, if any (records, issue 9)
+  std::vector<SecrecyMark> secrecy_marks;  // active secrecy marks on the case's documents
 };
 
 }  // namespace granska::domain

@@ -12,6 +12,7 @@
 #include "workflow/case_workflow.hpp"
 #include "workflow/follow_up.hpp"
 #include "workflow/letter_service.hpp"
+#include "workflow/records_service.hpp"
 #include "workflow/revocation_service.hpp"
 #include "workflow/registers.hpp"
 #include "workflow/submit_application.hpp"
@@ -47,6 +48,10 @@ struct Services {
   std::vector<std::string> metrics_allow;   // CIDR blocks that may read /metrics
   PageServices* pages = nullptr;            // null: the server-rendered pages answer 404
   workflow::Rescreen* rescreen = nullptr;   // re-screening (admin); set by the runtime
+  // Records (issue 9): legal holds, secrecy marks, public-access exports; set by the runtime.
+  workflow::LegalHolds* holds = nullptr;
+  workflow::SecrecyMarks* secrecy = nullptr;
+  workflow::PublicExports* exports = nullptr;
 };
 
 }  // namespace granska::http

@@ -27,6 +27,9 @@ constexpr Row kMatrix[] = {
     {Action::kManageUsers,           "manage users",               {false, false, false, false, false, true}},
     {Action::kRunRescreen,           "run a re-screening",         {false, false, false, false, false, true}},
     {Action::kReadRescreens,         "read re-screening results",  {false, false, false, false, true,  true}},
+    {Action::kHoldCases,             "place or release legal holds", {false, false, false, false, true, true}},
+    {Action::kMarkSecrecy,           "mark or unmark secrecy",     {false, true,  false, true,  false, false}},
+    {Action::kExportPublic,          "export for a public-access request", {false, true, false, true, true, true}},
 };
 // clang-format on
 

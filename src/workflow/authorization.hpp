@@ -20,6 +20,9 @@ enum class Action {
   kManageUsers,
   kRunRescreen,
   kReadRescreens,
+  kHoldCases,
+  kMarkSecrecy,
+  kExportPublic,
 };
 
 bool Allowed(domain::Role role, Action action);

@@ -6,6 +6,10 @@
 
 namespace granska::workflow {
 
+// The whole case read inside `uow` (with its active legal hold and secrecy marks);
+// nullopt when there is none or it was culled.
+std::optional<domain::CaseDetail> ReadCaseDetail(UnitOfWork& uow, std::int64_t case_id);
+
 class CaseQueries {
  public:
   explicit CaseQueries(Database& db) : db_(db) {}

@@ -734,6 +734,7 @@ BOOST_AUTO_TEST_CASE(BehindTlsTheSessionCookieIsSecureWithTheHostPrefix) {
   config.rules_dir = std::string(GRANSKA_SOURCE_DIR) + "/rules";
   config.templates_dir = std::string(GRANSKA_SOURCE_DIR) + "/templates";
   config.letters_config = std::string(GRANSKA_SOURCE_DIR) + "/config/municipality.properties";
+  config.records_plan = std::string(GRANSKA_SOURCE_DIR) + "/config/records_plan.yaml";
   config.session.cookie_secure = true;
   granska::app::Runtime rt(config);
   rt.Users().Add({}, {0, "Karin Holm", granska::domain::Role::kCaseOfficer, ""}, "t", granska::app::HashTokenHex("t"));
