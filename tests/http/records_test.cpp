@@ -91,7 +91,7 @@ struct Fixture {
   long long Approved(int n, const std::string& reasons = "Föreningen uppfyller villkoren.") {
     const long long id = Submit(n < 0 ? GrantWithSecretContact(OrgNumberFor(-n)) : SampleGrant(OrgNumberFor(n)));
     auto d = server.Post(Path(id, "/decision"), officer,
-                         R"({"outcome":"approved","amount_sek":40000,"reasons":")" + reasons + R"("})");
+                         R"({"outcome":"approved","amount_sek":45000,"reasons":")" + reasons + R"("})");
     BOOST_TEST_REQUIRE(d.status == 200, d.body);
     return id;
   }
@@ -197,7 +197,7 @@ BOOST_AUTO_TEST_CASE(ReleasingAHoldLetsTheNextRunCullTheCase) {
 BOOST_AUTO_TEST_CASE(AGrantWithAnOpenConditionIsNeverCulled) {
   const long long id = Submit(SampleGrant(OrgNumberFor(21)));
   auto d = server.Post(Path(id, "/decision"), officer,
-                       R"({"outcome":"approved_with_conditions","amount_sek":40000,"reasons":"Villkor gäller.",
+                       R"({"outcome":"approved_with_conditions","amount_sek":45000,"reasons":"Villkor gäller.",
                            "conditions":[{"kind":"activity_report","due":")" + today.AddDays(30).ToString() +
                            R"(","description":"Verksamhetsberättelse"}]})");
   BOOST_TEST_REQUIRE(d.status == 200, d.body);
@@ -397,7 +397,7 @@ BOOST_AUTO_TEST_CASE(TheShippedPlanLoadsAndABadOneIsRefusedNamingLineAndClass) {
   } catch (const std::exception& e) {
     message = e.what();
   }
-  BOOST_TEST(Contains(message, path + ":7: class 'booking_rejected': keep 'two years'"), message);
+  BOOST_TEST(Contains(message, path + ":6: class 'booking_rejected': keep 'two years'"), message);
   BOOST_TEST(Contains(message, path + ":11: class 'booking_granted': from 'occurred' must be one of: decision, settled"),
              message);
   BOOST_TEST(Contains(message, "class 'grant_refused': unknown record class"), message);
