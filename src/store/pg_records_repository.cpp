@@ -49,9 +49,7 @@ std::string DueCasesSql(RecordClass c, RetentionTrigger t) {
          where + ") x WHERE trigger_day <= :cutoff::date ORDER BY id LIMIT :lim";
 }
 
-constexpr const char* kLockForCulling =
-    "SELECT c.id FROM cases c WHERE c.id = :id AND c.culled_at IS NULL "
-    "AND NOT EXISTS (SELECT 1 FROM legal_holds h WHERE h.case_id = c.id AND h.released_at IS NULL) FOR UPDATE";
+constexpr const char* kLockCase = "SELECT id FROM cases WHERE id = :id FOR UPDATE";
 
 // Everything but the registration and the events, children before parents.
 constexpr const char* kCullStatements[] = {
@@ -164,7 +162,13 @@ std::vector<workflow::CullCandidate> PgRecordsRepository::DueCases(RecordClass r
   return out;
 }
 
-bool PgRecordsRepository::LockForCulling(std::int64_t case_id) { return Exists(sql_, kLockForCulling, case_id); }
+bool PgRecordsRepository::LockForCulling(std::int64_t case_id, RecordClass record_class, RetentionTrigger trigger,
+                                         domain::Date cutoff) {
+  if (!Exists(sql_, kLockCase, case_id)) return false;
+  // A new statement under READ COMMITTED sees whatever committed before the lock was granted.
+  auto again = DueCases(record_class, trigger, cutoff, case_id - 1, 1);
+  return !again.empty() && again.front().id == case_id && !again.front().held;
+}
 
 std::int64_t PgRecordsRepository::CullCase(std::int64_t case_id, RecordClass record_class, const std::string& rule) {
   long long id = case_id;

@@ -33,9 +33,11 @@ class RecordsRepository {
   // `cutoff`, ids above `after`, in id order (held ones included and flagged).
   virtual std::vector<CullCandidate> DueCases(RecordClass record_class, RetentionTrigger trigger, domain::Date cutoff,
                                               std::int64_t after, int limit) = 0;
-  // Locks the case row and tells whether it is still due: not culled, not held (the job
-  // re-checks under the lock, so a hold placed meanwhile wins).
-  virtual bool LockForCulling(std::int64_t case_id) = 0;
+  // Locks the case row, then tells whether it is still due under the same rule: not culled,
+  // not held, still finished with nothing open. Commands lock the row too, so a hold placed
+  // or a revocation begun between the read and the lock wins.
+  virtual bool LockForCulling(std::int64_t case_id, RecordClass record_class, RetentionTrigger trigger,
+                              domain::Date cutoff) = 0;
   // Deletes everything about the case but its registration and events; marks it culled.
   // Returns the number of rows deleted.
   virtual std::int64_t CullCase(std::int64_t case_id, RecordClass record_class, const std::string& rule) = 0;

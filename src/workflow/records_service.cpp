@@ -48,11 +48,13 @@ RetentionReport RetentionJob::RunOnce() {
       if (due.empty()) break;
       for (const auto& candidate : due) {
         after = candidate.id;
-        // Re-checked under the row lock: a hold placed since the query was read wins.
-        if (candidate.held || !uow->Records().LockForCulling(candidate.id)) {
+        if (candidate.held) {
           ++report.held_skipped;
           continue;
         }
+        // Re-checked under the row lock: a hold placed or a revocation begun since the read
+        // wins, and the case is left for the next run.
+        if (!uow->Records().LockForCulling(candidate.id, c, rule.from, cutoff)) continue;
         const std::int64_t rows = uow->Records().CullCase(candidate.id, c, rule.rule);
         domain::JsonWriter d;
         d.BeginObject()

@@ -194,6 +194,25 @@ BOOST_AUTO_TEST_CASE(ReleasingAHoldLetsTheNextRunCullTheCase) {
                    " AND event IN ('legal_hold_placed', 'legal_hold_released', 'culled')") == 3);
 }
 
+BOOST_AUTO_TEST_CASE(AHoldOrARevocationThatArrivesAfterTheJobReadTheCaseWins) {
+  using granska::workflow::RecordClass;
+  using granska::workflow::RetentionTrigger;
+  const long long held = Approved(71);
+  const long long revoking = Approved(72);
+  const auto cutoff = today.AddYears(1);
+  auto uow = server.Runtime().Db().Begin();
+  auto due = uow->Records().DueCases(RecordClass::kGrantApproved, RetentionTrigger::kSettled, cutoff, 0, 10);
+  BOOST_TEST_REQUIRE(due.size() == 2u);
+  // Both change, each in its own committed transaction, after the job's read.
+  BOOST_TEST_REQUIRE(server.Post(Path(held, "/legal-hold"), auditor, R"({"reason":"Tvist"})").status == 201);
+  auto notice = server.Post(Path(revoking, "/revocation/communication"), officer,
+                            R"({"breach":"Villkoren har inte följts.","democracy_reason":false,"reply_by":")" +
+                                today.AddDays(14).ToString() + R"("})");
+  BOOST_TEST_REQUIRE(notice.status == 200, notice.body);
+  BOOST_TEST(!uow->Records().LockForCulling(held, RecordClass::kGrantApproved, RetentionTrigger::kSettled, cutoff));
+  BOOST_TEST(!uow->Records().LockForCulling(revoking, RecordClass::kGrantApproved, RetentionTrigger::kSettled, cutoff));
+}
+
 BOOST_AUTO_TEST_CASE(AGrantWithAnOpenConditionIsNeverCulled) {
   const long long id = Submit(SampleGrant(OrgNumberFor(21)));
   auto d = server.Post(Path(id, "/decision"), officer,
