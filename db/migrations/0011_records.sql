@@ -4,20 +4,24 @@
 
 -- A culled case keeps its registration, as a diarium entry is kept: the case number, kind,
 -- organisation (a legal person), submission day and final status, and its append-only,
--- hash-chained events (which never carry the application's personal data). Everything else
--- about the case (application, screenings, booking, referrals, advice, kommunicering,
--- decision, conditions, letters, inspections, outbox, revocations, secrecy marks) is
--- deleted by the retention job in the transaction that records the `culled` event. The row
--- keeps its UNIQUE case number and (year, sequence), and the counter never goes back, so a
--- number is never given out again.
+-- hash-chained events (which hold no application content; docs/architecture.md, "Records",
+-- on the free text some older events carry). Everything else about the case (application,
+-- screenings, booking, referrals, advice, kommunicering, decision, conditions, letters,
+-- inspections, outbox, revocations, secrecy marks; not the re-screening rows, which are
+-- verdict codes only) is deleted by the retention job in the transaction that records the
+-- `culled` event. The row keeps its UNIQUE case number and (year, sequence), and the counter
+-- never goes back, so a number is never given out again.
 ALTER TABLE cases ADD COLUMN culled_at timestamptz;
 ALTER TABLE cases ADD COLUMN culled_class text;  -- the records-plan class it was culled under
 ALTER TABLE cases ADD COLUMN culled_rule text;   -- the plan's rule reference
 ALTER TABLE cases ADD CONSTRAINT cases_culled_complete
   CHECK ((culled_at IS NULL) = (culled_class IS NULL) AND (culled_at IS NULL) = (culled_rule IS NULL));
--- The retention job looks only at finished cases that are still whole.
+-- The retention job looks only at finished cases that are still whole, and deletes a batch's
+-- rows table by table by case id (the two tables below had no index on it).
 CREATE INDEX cases_retention ON cases (status, id)
   WHERE culled_at IS NULL AND status IN ('decided', 'withdrawn', 'revoked', 'closed');
+CREATE INDEX outbox_case ON outbox (case_id) WHERE case_id IS NOT NULL;
+CREATE INDEX advice_case ON advice (case_id);
 
 -- Legal hold: a case under hold is never culled. Placing and releasing are both kept (and
 -- recorded as events); a released hold is history, never deleted.

@@ -28,7 +28,8 @@ constexpr const char* kSettledDay =
 constexpr const char* kRevocationDay =
     "(SELECT max(r.revoked_on) FROM revocations r WHERE r.case_id = c.id AND r.status = 'revoked')";
 
-std::string DueCasesSql(RecordClass c, RetentionTrigger t) {
+// `only_ids`: restricted to the cases in :ids (a bigint[] literal) instead of a keyset page.
+std::string DueCasesSql(RecordClass c, RetentionTrigger t, bool only_ids = false) {
   std::string kind = (c == RecordClass::kBookingRejected || c == RecordClass::kBookingGranted) ? "'booking'" : "'grant'";
   std::string where;
   switch (c) {
@@ -45,32 +46,24 @@ std::string DueCasesSql(RecordClass c, RetentionTrigger t) {
          + "SELECT c.id, c.case_number, " + day + " AS trigger_day, "
          "EXISTS (SELECT 1 FROM legal_holds h WHERE h.case_id = c.id AND h.released_at IS NULL) AS held "
          "FROM cases c LEFT JOIN decisions d ON d.case_id = c.id "
-         "WHERE c.culled_at IS NULL AND c.status IN ('decided','withdrawn','revoked','closed') AND c.id > :after AND " +
-         where + ") x WHERE trigger_day <= :cutoff::date ORDER BY id LIMIT :lim";
+         "WHERE c.culled_at IS NULL AND c.status IN ('decided','withdrawn','revoked','closed') AND " +
+         (only_ids ? "c.id = ANY(:ids::bigint[])" : "c.id > :after") + " AND " + where +
+         ") x WHERE trigger_day <= :cutoff::date ORDER BY id" + (only_ids ? "" : " LIMIT :lim");
 }
 
-constexpr const char* kLockCase = "SELECT id FROM cases WHERE id = :id FOR UPDATE";
+constexpr const char* kLockCases = "SELECT id FROM cases WHERE id = ANY(:ids::bigint[]) ORDER BY id FOR UPDATE";
 
-// Everything but the registration and the events, children before parents.
-constexpr const char* kCullStatements[] = {
-    "DELETE FROM outbox WHERE case_id = :id",
-    "DELETE FROM inspections WHERE case_id = :id",
-    "DELETE FROM revocations WHERE case_id = :id",
-    "DELETE FROM conditions WHERE case_id = :id",
-    "DELETE FROM letters WHERE case_id = :id",
-    "DELETE FROM decisions WHERE case_id = :id",
-    "DELETE FROM communications WHERE case_id = :id",
-    "DELETE FROM advice WHERE case_id = :id",
-    "DELETE FROM referrals WHERE case_id = :id",
-    "DELETE FROM rescreen_results WHERE case_id = :id",
-    "DELETE FROM screenings WHERE case_id = :id",
-    "DELETE FROM bookings WHERE case_id = :id",
-    "DELETE FROM applications WHERE case_id = :id",
-    "DELETE FROM secrecy_marks WHERE case_id = :id",
+// Everything but the registration and the events, children before parents; set-based per
+// batch, one statement per table (per case, 90 000 cases took 13 minutes). Re-screening rows
+// stay: one verdict letter per rule and no personal data, deleted with their run.
+constexpr const char* kCullTables[] = {
+    "outbox", "inspections", "revocations", "conditions", "letters", "decisions", "communications", "advice",
+    "referrals", "screenings", "bookings", "applications", "secrecy_marks",
 };
 constexpr const char* kMarkCulled =
     "UPDATE cases SET culled_at = now(), culled_class = :cls, culled_rule = :rule, assigned_to = NULL, "
-    "recommendation = NULL, version = version + 1, updated_at = now() WHERE id = :id AND culled_at IS NULL";
+    "recommendation = NULL, version = version + 1, updated_at = now() "
+    "WHERE id = ANY(:ids::bigint[]) AND culled_at IS NULL";
 constexpr const char* kCulled =
     "SELECT case_number, " GRANSKA_ISO("culled_at") ", culled_class, culled_rule FROM cases "
     "WHERE id = :id AND culled_at IS NOT NULL";
@@ -133,6 +126,13 @@ domain::SecrecyMark ReadMark(const soci::row& r) {
   return m;
 }
 
+// A bigint[] literal for binding a list of ids (SOCI has no PostgreSQL array binding).
+std::string IdArray(const std::vector<std::int64_t>& ids) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
+  return out + "}";
+}
+
 bool Exists(soci::session& sql, const char* query, long long id) {
   soci::rowset<soci::row> rs = (sql.prepare << query, soci::use(id));
   for (const auto& r : rs) return (void(r), true);
@@ -162,25 +162,38 @@ std::vector<workflow::CullCandidate> PgRecordsRepository::DueCases(RecordClass r
   return out;
 }
 
-bool PgRecordsRepository::LockForCulling(std::int64_t case_id, RecordClass record_class, RetentionTrigger trigger,
-                                         domain::Date cutoff) {
-  if (!Exists(sql_, kLockCase, case_id)) return false;
-  // A new statement under READ COMMITTED sees whatever committed before the lock was granted.
-  auto again = DueCases(record_class, trigger, cutoff, case_id - 1, 1);
-  return !again.empty() && again.front().id == case_id && !again.front().held;
+std::vector<std::int64_t> PgRecordsRepository::LockStillDue(const std::vector<std::int64_t>& case_ids,
+                                                           RecordClass record_class, RetentionTrigger trigger,
+                                                           domain::Date cutoff) {
+  if (case_ids.empty()) return {};
+  std::string ids = IdArray(case_ids);
+  {
+    soci::rowset<soci::row> locked = (sql_.prepare << kLockCases, soci::use(ids));
+    for (const auto& r : locked) (void)r;
+  }
+  // A new statement under READ COMMITTED sees whatever committed before the locks were granted.
+  const std::string query = DueCasesSql(record_class, trigger, true);
+  std::string c = cutoff.ToString();
+  std::vector<std::int64_t> out;
+  soci::rowset<soci::row> rs = (sql_.prepare << query, soci::use(ids, "ids"), soci::use(c, "cutoff"));
+  for (const auto& r : rs)
+    if (!Bool(r, 3)) out.push_back(BigInt(r, 0));
+  return out;
 }
 
-std::int64_t PgRecordsRepository::CullCase(std::int64_t case_id, RecordClass record_class, const std::string& rule) {
-  long long id = case_id;
-  std::int64_t rows = 0;
-  for (const char* q : kCullStatements) {
-    soci::statement st = (sql_.prepare << q, soci::use(id));
-    st.execute(true);
-    rows += st.get_affected_rows();
+std::map<std::int64_t, std::int64_t> PgRecordsRepository::CullCases(const std::vector<std::int64_t>& case_ids,
+                                                                     RecordClass record_class, const std::string& rule) {
+  std::map<std::int64_t, std::int64_t> rows;
+  if (case_ids.empty()) return rows;
+  std::string ids = IdArray(case_ids);
+  for (const char* table : kCullTables) {
+    const std::string q = std::string("DELETE FROM ") + table + " WHERE case_id = ANY(:ids::bigint[]) RETURNING case_id::bigint";
+    soci::rowset<soci::row> rs = (sql_.prepare << q, soci::use(ids));
+    for (const auto& r : rs) ++rows[BigInt(r, 0)];
   }
   std::string cls(workflow::ToString(record_class));
   std::string r = rule;
-  sql_ << kMarkCulled, soci::use(cls, "cls"), soci::use(r, "rule"), soci::use(id, "id");
+  sql_ << kMarkCulled, soci::use(cls, "cls"), soci::use(r, "rule"), soci::use(ids, "ids");
   return rows;
 }
 

@@ -12,9 +12,10 @@ class PgRecordsRepository final : public workflow::RecordsRepository {
   explicit PgRecordsRepository(soci::session& sql) : sql_(sql) {}
   std::vector<workflow::CullCandidate> DueCases(workflow::RecordClass record_class, workflow::RetentionTrigger trigger,
                                                 domain::Date cutoff, std::int64_t after, int limit) override;
-  bool LockForCulling(std::int64_t case_id, workflow::RecordClass record_class, workflow::RetentionTrigger trigger,
-                      domain::Date cutoff) override;
-  std::int64_t CullCase(std::int64_t case_id, workflow::RecordClass record_class, const std::string& rule) override;
+  std::vector<std::int64_t> LockStillDue(const std::vector<std::int64_t>& case_ids, workflow::RecordClass record_class,
+                                         workflow::RetentionTrigger trigger, domain::Date cutoff) override;
+  std::map<std::int64_t, std::int64_t> CullCases(const std::vector<std::int64_t>& case_ids,
+                                                  workflow::RecordClass record_class, const std::string& rule) override;
   std::optional<workflow::CulledCase> Culled(std::int64_t case_id) override;
   std::vector<workflow::CullCandidate> DueIncidents(workflow::RetentionTrigger trigger, domain::Date cutoff,
                                                     std::int64_t after, int limit) override;

@@ -2,6 +2,7 @@
 // Storage for records management: retention (which finished cases and incidents have run
 // out, culling them), legal holds and secrecy marks. Implemented in store/.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,14 +34,15 @@ class RecordsRepository {
   // `cutoff`, ids above `after`, in id order (held ones included and flagged).
   virtual std::vector<CullCandidate> DueCases(RecordClass record_class, RetentionTrigger trigger, domain::Date cutoff,
                                               std::int64_t after, int limit) = 0;
-  // Locks the case row, then tells whether it is still due under the same rule: not culled,
-  // not held, still finished with nothing open. Commands lock the row too, so a hold placed
-  // or a revocation begun between the read and the lock wins.
-  virtual bool LockForCulling(std::int64_t case_id, RecordClass record_class, RetentionTrigger trigger,
-                              domain::Date cutoff) = 0;
-  // Deletes everything about the case but its registration and events; marks it culled.
-  // Returns the number of rows deleted.
-  virtual std::int64_t CullCase(std::int64_t case_id, RecordClass record_class, const std::string& rule) = 0;
+  // Locks the rows of `case_ids`, then returns those still due under the same rule: not
+  // culled, not held, still finished with nothing open. Commands lock the row too, so a hold
+  // placed or a revocation begun between the read and the lock wins.
+  virtual std::vector<std::int64_t> LockStillDue(const std::vector<std::int64_t>& case_ids, RecordClass record_class,
+                                                 RetentionTrigger trigger, domain::Date cutoff) = 0;
+  // Deletes everything about these cases but their registration and events, and marks them
+  // culled. Returns the number of rows deleted per case.
+  virtual std::map<std::int64_t, std::int64_t> CullCases(const std::vector<std::int64_t>& case_ids,
+                                                          RecordClass record_class, const std::string& rule) = 0;
   virtual std::optional<CulledCase> Culled(std::int64_t case_id) = 0;
 
   // Incidents whose trigger day is on or before `cutoff` and that no inspection of a case

@@ -1,5 +1,7 @@
 #include "workflow/records_service.hpp"
 
+#include <algorithm>
+
 #include "domain/json_text.hpp"
 #include "workflow/authorization.hpp"
 #include "workflow/case_queries.hpp"
@@ -46,16 +48,21 @@ RetentionReport RetentionJob::RunOnce() {
       auto uow = db_.Begin();
       auto due = uow->Records().DueCases(c, rule.from, cutoff, after, batch_size_);
       if (due.empty()) break;
+      std::vector<std::int64_t> ids;
       for (const auto& candidate : due) {
         after = candidate.id;
-        if (candidate.held) {
+        if (candidate.held)
           ++report.held_skipped;
-          continue;
-        }
-        // Re-checked under the row lock: a hold placed or a revocation begun since the read
-        // wins, and the case is left for the next run.
-        if (!uow->Records().LockForCulling(candidate.id, c, rule.from, cutoff)) continue;
-        const std::int64_t rows = uow->Records().CullCase(candidate.id, c, rule.rule);
+        else
+          ids.push_back(candidate.id);
+      }
+      // Re-checked under the row locks: a hold placed or a revocation begun since the read
+      // wins, and that case is left for the next run.
+      const auto still_due = uow->Records().LockStillDue(ids, c, rule.from, cutoff);
+      const auto rows = uow->Records().CullCases(still_due, c, rule.rule);
+      for (const auto& candidate : due) {
+        if (std::find(still_due.begin(), still_due.end(), candidate.id) == still_due.end()) continue;
+        auto it = rows.find(candidate.id);
         domain::JsonWriter d;
         d.BeginObject()
             .Field("case_number", candidate.label)
@@ -65,7 +72,7 @@ RetentionReport RetentionJob::RunOnce() {
             .Field("keep", rule.keep.ToString())
             .Field("from", ToString(rule.from))
             .Field("trigger_date", candidate.trigger_date.ToString())
-            .Field("rows_deleted", rows)
+            .Field("rows_deleted", it == rows.end() ? std::int64_t{0} : it->second)
             .EndObject();
         uow->Events().Append(candidate.id, domain::Actor{}, "culled", d.Text());
         ++report.cases_culled;

@@ -209,8 +209,8 @@ BOOST_AUTO_TEST_CASE(AHoldOrARevocationThatArrivesAfterTheJobReadTheCaseWins) {
                             R"({"breach":"Villkoren har inte följts.","democracy_reason":false,"reply_by":")" +
                                 today.AddDays(14).ToString() + R"("})");
   BOOST_TEST_REQUIRE(notice.status == 200, notice.body);
-  BOOST_TEST(!uow->Records().LockForCulling(held, RecordClass::kGrantApproved, RetentionTrigger::kSettled, cutoff));
-  BOOST_TEST(!uow->Records().LockForCulling(revoking, RecordClass::kGrantApproved, RetentionTrigger::kSettled, cutoff));
+  const std::vector<std::int64_t> ids{held, revoking};
+  BOOST_TEST(uow->Records().LockStillDue(ids, RecordClass::kGrantApproved, RetentionTrigger::kSettled, cutoff).empty());
 }
 
 BOOST_AUTO_TEST_CASE(AGrantWithAnOpenConditionIsNeverCulled) {
