@@ -53,6 +53,7 @@ Config LoadConfig(const std::string& path) {
     c.rules_dir = p->getString("rules.dir", c.rules_dir);
     c.templates_dir = p->getString("templates.dir", c.templates_dir);
     c.letters_config = p->getString("letters.config", c.letters_config);
+    c.records_plan = p->getString("records.plan", c.records_plan);
     c.time_zone = p->getString("time.zone", c.time_zone);
     c.policy.quorum = ParseInt("advisory.quorum", p->getString("advisory.quorum", std::to_string(c.policy.quorum)), 1, 50);
     c.policy.referral_deadline_days = ParseInt(
@@ -111,6 +112,7 @@ Config LoadConfig(const std::string& path) {
   if (const char* v = std::getenv("GRANSKA_RULES_DIR")) c.rules_dir = v;
   if (const char* v = std::getenv("GRANSKA_TEMPLATES_DIR")) c.templates_dir = v;
   if (const char* v = std::getenv("GRANSKA_LETTERS_CONFIG")) c.letters_config = v;
+  if (const char* v = std::getenv("GRANSKA_RECORDS_PLAN")) c.records_plan = v;
   if (const char* v = std::getenv("GRANSKA_SMTP_HOST")) c.smtp_host = v;
   if (const char* v = std::getenv("GRANSKA_SMTP_PORT")) c.smtp_port = ParseInt("GRANSKA_SMTP_PORT", v, 1, 65535);
   c.db_pool_size = std::max<std::size_t>(c.db_pool_size, static_cast<std::size_t>(c.http_threads));

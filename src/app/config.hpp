@@ -22,6 +22,7 @@ struct Config {
   std::string rules_dir = "rules";
   std::string templates_dir = "templates";
   std::string letters_config = "config/municipality.properties";  // municipality name, appeal text, …
+  std::string records_plan = "config/records_plan.yaml";  // retention per record class, secrecy grounds
   std::string time_zone = "Europe/Stockholm";
   std::vector<std::string> metrics_allow{"127.0.0.0/8", "::1"};
   // Reverse proxies whose X-Forwarded-For is believed (CIDR blocks); empty: none.

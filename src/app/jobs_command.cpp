@@ -1,5 +1,6 @@
-// `granska jobs run-once`: the background work (overdue conditions, reminders, outbox),
-// once. Safe beside running servers that do the same on their schedule.
+// `granska jobs run-once`: the background work (overdue conditions, reminders, outbox,
+// retention under the records plan, sealing), once. Safe beside running servers that do
+// the same on their schedule.
 #include <iostream>
 
 #include "app/commands.hpp"

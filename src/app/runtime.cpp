@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "app/records_plan_file.hpp"
 #include "app/smtp_mailer.hpp"
 #include "store/event_chain.hpp"
 #include "http/request_handler.hpp"
@@ -61,6 +62,14 @@ Runtime::Runtime(const Config& config)
   rescreen_store_ = std::make_unique<store::PgRescreenStore>(db_->Pool());
   rescreen_ = std::make_unique<workflow::Rescreen>(*rescreen_store_, *screener_, DecodeStoredApplication);
   services_->rescreen = rescreen_.get();
+  records_plan_ = LoadRecordsPlan(config.records_plan);
+  retention_ = std::make_unique<workflow::RetentionJob>(*db_, clock_, records_plan_);
+  holds_ = std::make_unique<workflow::LegalHolds>(*db_);
+  secrecy_ = std::make_unique<workflow::SecrecyMarks>(*db_, records_plan_);
+  exports_ = std::make_unique<workflow::PublicExports>(*db_, clock_, records_plan_);
+  services_->holds = holds_.get();
+  services_->secrecy = secrecy_.get();
+  services_->exports = exports_.get();
   // Keep the text of the rule-set version in use, so old screenings stay explainable.
   auto uow = db_->Begin();
   uow->RuleSets().Remember(screener_->Rules().Version(), screener_->SourcesJson(),
@@ -70,6 +79,7 @@ Runtime::Runtime(const Config& config)
 
 std::string Runtime::RunBackgroundJobs() {
   const auto r = job_.RunOnce();
+  const auto retention = retention_->RunOnce();
   std::int64_t sealed = 0;
   {
     soci::session sql(db_->Pool());
@@ -79,6 +89,9 @@ std::string Runtime::RunBackgroundJobs() {
          "; reminders written: " + std::to_string(r.reminders_written) + " (" +
          std::to_string(r.reminders_without_address) + " without an e-mail address)" +
          "; e-mails sent: " + std::to_string(r.mails_sent) + ", failed (will retry): " + std::to_string(r.mails_failed) +
+         "; culled under the records plan: " + std::to_string(retention.cases_culled) + " case(s), " +
+         std::to_string(retention.incidents_culled) + " incident(s), " + std::to_string(retention.sessions_deleted) +
+         " session(s); due but under legal hold: " + std::to_string(retention.held_skipped) +
          "; audit-trail events sealed: " + std::to_string(sealed);
 }
 

@@ -17,6 +17,7 @@
 #include "http/page_support.hpp"
 #include "pages/page_renderer.hpp"
 #include "workflow/recorded_reads.hpp"
+#include "workflow/records_service.hpp"
 #include "workflow/rule_screener.hpp"
 #include "letters/pdf_renderer.hpp"
 #include "letters/renderer.hpp"
@@ -39,8 +40,8 @@ class Runtime {
   workflow::UserAdmin& Users() { return users_; }
   workflow::CaseWorkflow& Workflow() { return workflow_; }
   workflow::FollowUpJob& Job() { return job_; }
-  // The background work of one tick: follow-up (overdue, reminders, outbox) and sealing
-  // the audit trail. Returns a one-line summary for logs.
+  // The background work of one tick: follow-up (overdue, reminders, outbox), retention
+  // under the records plan (gallring) and sealing the audit trail. Returns a one-line summary for logs.
   std::string RunBackgroundJobs();
   workflow::SubmitApplication& Submit() { return submit_; }
   workflow::PremisesAdmin& Premises() { return premises_; }
@@ -49,6 +50,7 @@ class Runtime {
   const workflow::RuleScreener& Screener() const { return *screener_; }
   workflow::SessionService& Sessions() { return sessions_; }
   workflow::Rescreen& Rescreen() { return *rescreen_; }
+  const workflow::RecordsPlan& RecordsPlan() const { return records_plan_; }
 
  private:
   Config config_;
@@ -84,6 +86,12 @@ class Runtime {
   std::unique_ptr<http::PageServices> page_services_;
   std::unique_ptr<store::PgRescreenStore> rescreen_store_;
   std::unique_ptr<workflow::Rescreen> rescreen_;
+  // Records (issue 9): the plan is read and checked before anything else is wired.
+  workflow::RecordsPlan records_plan_;
+  std::unique_ptr<workflow::RetentionJob> retention_;
+  std::unique_ptr<workflow::LegalHolds> holds_;
+  std::unique_ptr<workflow::SecrecyMarks> secrecy_;
+  std::unique_ptr<workflow::PublicExports> exports_;
 };
 
 // Parses a stored application's verbatim JSON (for re-screening applications stored

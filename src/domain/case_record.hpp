@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/records.hpp"
 #include "domain/review.hpp"
 #include "domain/vocabulary.hpp"
 
@@ -52,6 +53,8 @@ struct CaseDetail {
   // The appealable decision and, once recorded, the posting of the minutes (id != 0) with
   // the last day to appeal; nullopt while undecided.
   std::optional<MinutesPosting> appeal;
+  std::optional<LegalHold> legal_hold;    // the active hold, if any (records, issue 9)
+  std::vector<SecrecyMark> secrecy_marks;  // active secrecy marks on the case's documents
 };
 
 }  // namespace granska::domain

@@ -148,10 +148,46 @@ std::string CaseDetailJson(const domain::CaseDetail& d) {
   } else {
     w.Null();
   }
+  // Records (issue 9), added members: the active legal hold and the active secrecy marks.
+  w.Key("legal_hold");
+  if (d.legal_hold) WriteLegalHold(w, *d.legal_hold); else w.Null();
+  w.Key("secrecy_marks").BeginArray();
+  for (const auto& m : d.secrecy_marks) WriteSecrecyMark(w, m);
+  w.EndArray();
   w.EndObject();
   std::string rest = w.Take();
   // rest is {"application":…}; splice its members into the summary object.
   return summary + "," + rest.substr(1);
+}
+
+void WriteLegalHold(domain::JsonWriter& w, const domain::LegalHold& h) {
+  w.BeginObject()
+      .Field("id", h.id)
+      .Field("case_id", h.case_id)
+      .Field("reason", h.reason)
+      .Key("placed_by").BeginObject().Field("user_id", h.placed_by).Field("name", h.placed_by_name).EndObject()
+      .Field("placed_at", h.placed_at);
+  w.Key("released_at");
+  if (h.released_at) w.String(*h.released_at); else w.Null();
+  w.Key("release_reason");
+  if (h.released_at) w.String(h.release_reason); else w.Null();
+  w.EndObject();
+}
+
+void WriteSecrecyMark(domain::JsonWriter& w, const domain::SecrecyMark& m) {
+  w.BeginObject().Field("id", m.id);
+  w.Key("case_id");
+  if (m.case_id) w.Int(*m.case_id); else w.Null();
+  w.Key("incident_id");
+  if (m.incident_id) w.Int(*m.incident_id); else w.Null();
+  w.Field("part", m.part).Field("ground", m.ground).Field("reason", m.reason);
+  w.Key("marked_by").BeginObject().Field("user_id", m.marked_by).Field("name", m.marked_by_name).EndObject();
+  w.Field("marked_at", m.marked_at);
+  w.Key("removed_at");
+  if (m.removed_at) w.String(*m.removed_at); else w.Null();
+  w.Key("removal_reason");
+  if (m.removed_at) w.String(m.removal_reason); else w.Null();
+  w.EndObject();
 }
 
 void WriteIncident(domain::JsonWriter& w, const domain::Incident& i) {

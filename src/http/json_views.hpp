@@ -19,6 +19,8 @@ void WriteCommunication(domain::JsonWriter& w, const domain::Communication& c);
 void WriteDecision(domain::JsonWriter& w, const domain::Decision& d);
 void WriteCondition(domain::JsonWriter& w, const domain::Condition& c);
 void WriteIncident(domain::JsonWriter& w, const domain::Incident& i);
+void WriteLegalHold(domain::JsonWriter& w, const domain::LegalHold& h);
+void WriteSecrecyMark(domain::JsonWriter& w, const domain::SecrecyMark& m);
 void WritePremises(domain::JsonWriter& w, const domain::Premises& p);
 
 // Keyset cursors are opaque to clients: base64url of "<kind>:<id>".

@@ -60,6 +60,7 @@ Router BuildRouter() {
   AddLetterRoutes(r);
   AddRevocationRoutes(r);
   AddRescreenRoutes(r);
+  AddRecordsRoutes(r);
   return r;
 }
 

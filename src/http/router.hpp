@@ -47,6 +47,7 @@ void AddAuditRoutes(Router& router);
 void AddLetterRoutes(Router& router);
 void AddRevocationRoutes(Router& router);
 void AddRescreenRoutes(Router& router);
+void AddRecordsRoutes(Router& router);  // legal holds, secrecy marks, public-access exports
 // The web interface (http/page_*.cpp): beside the API contract, added by the runtime.
 void AddPageRoutes(Router& router);
 Router BuildRouter();

@@ -13,6 +13,7 @@
 #include "workflow/follow_up.hpp"
 #include "workflow/letter_service.hpp"
 #include "workflow/recorded_reads.hpp"
+#include "workflow/records_service.hpp"
 #include "workflow/revocation_service.hpp"
 #include "workflow/registers.hpp"
 #include "workflow/submit_application.hpp"
@@ -50,6 +51,10 @@ struct Services {
   PageServices* pages = nullptr;            // null: the server-rendered pages answer 404
   workflow::Rescreen* rescreen = nullptr;   // re-screening (admin); set by the runtime
   workflow::RecordedReads* reads = nullptr; // reads that are themselves recorded; set by the runtime
+  // Records (issue 9): legal holds, secrecy marks, public-access exports; set by the runtime.
+  workflow::LegalHolds* holds = nullptr;
+  workflow::SecrecyMarks* secrecy = nullptr;
+  workflow::PublicExports* exports = nullptr;
 };
 
 }  // namespace granska::http

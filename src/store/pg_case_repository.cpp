@@ -50,7 +50,10 @@ constexpr const char* kUpdateStatus =
   "LEFT JOIN LATERAL (SELECT result_json FROM screenings WHERE case_id = c.id " \
   "ORDER BY id DESC LIMIT 1) s ON true "
 
-constexpr const char* kFindSummary = "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM "WHERE c.id = :id";
+// A culled case (records plan, migration 0011) keeps only its registration: it is no
+// longer a case anyone can read or act on, and it leaves the lists.
+constexpr const char* kFindSummary =
+    "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM "WHERE c.id = :id AND c.culled_at IS NULL";
 constexpr const char* kLock = "SELECT id FROM cases WHERE id = :id FOR UPDATE";
 constexpr const char* kAssign = "UPDATE cases SET assigned_to = :u WHERE id = :id";
 constexpr const char* kAssignedTo = "SELECT assigned_to FROM cases WHERE id = :id";
@@ -71,7 +74,7 @@ constexpr const char* kList =
     "AND (:rec::text IS NULL OR c.recommendation = :rec2::text) "
     "AND (:o::text IS NULL OR o.org_number = :o2::text) "
     "AND (:sb::date IS NULL OR c.submitted_on < :sb2::date) "
-    "AND (:after::bigint IS NULL OR c.id < :after2::bigint) ORDER BY c.id DESC LIMIT :lim";
+    "AND (:after::bigint IS NULL OR c.id < :after2::bigint) AND c.culled_at IS NULL ORDER BY c.id DESC LIMIT :lim";
 
 constexpr const char* kQueue =
     "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM

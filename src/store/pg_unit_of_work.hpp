@@ -11,6 +11,7 @@
 #include "store/pg_letter_repository.hpp"
 #include "store/pg_incident_repository.hpp"
 #include "store/pg_premises_repository.hpp"
+#include "store/pg_records_repository.hpp"
 #include "store/pg_review_repository.hpp"
 #include "store/pg_rule_set_repository.hpp"
 #include "store/pg_session_repository.hpp"
@@ -35,6 +36,7 @@ class PgUnitOfWork final : public workflow::UnitOfWork {
   workflow::SessionRepository& Sessions() override { return sessions_; }
   workflow::AuditRepository& Audits() override { return audits_; }
   workflow::LetterRepository& Letters() override { return letters_; }
+  workflow::RecordsRepository& Records() override { return records_; }
   void Commit() override;
 
  private:
@@ -51,6 +53,7 @@ class PgUnitOfWork final : public workflow::UnitOfWork {
   PgSessionRepository sessions_{sql_};
   PgAuditRepository audits_;
   PgLetterRepository letters_;
+  PgRecordsRepository records_{sql_};
 };
 
 }  // namespace granska::store

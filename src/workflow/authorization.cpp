@@ -42,6 +42,9 @@ constexpr Row kMatrix[] = {
     {Action::kAdvisoryGroupPages,    "work in the advisory group", {false, false, true,  true,  false, false}},
     {Action::kReadMeetingAgenda,     "read the meeting agenda",    {false, true,  true,  true,  false, false}},
     {Action::kReadCalendarPage,      "open the bookings calendar", {false, true,  false, true,  false, true}},
+    {Action::kHoldCases,             "place or release legal holds", {false, false, false, false, true, true}},
+    {Action::kMarkSecrecy,           "mark or unmark secrecy",     {false, true,  false, true,  false, false}},
+    {Action::kExportPublic,          "export for a public-access request", {false, true, false, true, true, true}},
 };
 // clang-format on
 

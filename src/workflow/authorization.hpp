@@ -41,6 +41,9 @@ enum class Action {
   kAdvisoryGroupPages,  // my referrals, the packet page and its advice, jäv and name forms
   kReadMeetingAgenda,   // the advisory group's meeting agenda page
   kReadCalendarPage,    // the bookings calendar page
+  kHoldCases,
+  kMarkSecrecy,
+  kExportPublic,
 };
 
 bool Allowed(domain::Role role, Action action);

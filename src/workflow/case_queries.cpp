@@ -4,6 +4,7 @@
 #include "workflow/advisory_queries.hpp"
 #include "workflow/authorization.hpp"
 #include "workflow/case_workflow.hpp"
+#include "workflow/records_service.hpp"
 
 namespace granska::workflow {
 
@@ -32,6 +33,8 @@ std::optional<domain::CaseDetail> LoadCaseDetail(UnitOfWork& uow, std::int64_t c
     detail->appeal = a;
     if (auto posted = reviews.LatestMinutesPosting(case_id, a->decision_kind, a->decision_ref)) detail->appeal = posted;
   }
+  detail->legal_hold = uow.Records().ActiveHold(case_id);
+  detail->secrecy_marks = uow.Records().CaseMarks(case_id, false);
   return detail;
 }
 
@@ -70,10 +73,11 @@ domain::Result<domain::CaseDetail> CaseQueries::Open(const domain::Actor& actor,
   if (!Authorize(actor.role, Action::kReadCases, denied)) return denied;
   auto uow = db_.Begin();
   auto summary = uow->Cases().FindSummary(case_id);
-  if (!summary) return domain::Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+  if (!summary) return CaseNotFound(*uow, case_id);
   if (auto e = AuthorizeOnCase(actor.role, Action::kReadCases, Relation(*uow, actor, case_id), summary->case_number))
     return *e;
   auto detail = LoadCaseDetail(*uow, case_id);
+  if (!detail) return CaseNotFound(*uow, case_id);
   domain::JsonWriter d;
   d.BeginObject().Field("via", "api").Field("names_shown", true).EndObject();
   uow->Events().Append(case_id, actor, "case_file_viewed", d.Text());
@@ -84,7 +88,7 @@ domain::Result<domain::CaseDetail> CaseQueries::Open(const domain::Actor& actor,
 domain::Result<domain::CaseDetail> CaseQueries::Get(std::int64_t case_id) {
   auto uow = db_.Begin();
   auto detail = LoadCaseDetail(*uow, case_id);
-  if (!detail) return domain::Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+  if (!detail) return CaseNotFound(*uow, case_id);
   return *detail;
 }
 

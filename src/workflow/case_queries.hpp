@@ -7,8 +7,9 @@
 
 namespace granska::workflow {
 
-// The whole case as stored, read inside the caller's transaction (the API's case and the
-// officer's case file read the same); nullopt when there is no such case.
+// The whole case as stored, read inside the caller's transaction (the API's case, the
+// officer's case file and the public-access export read the same), with its active legal
+// hold and secrecy marks; nullopt when there is no such case or it was culled.
 std::optional<domain::CaseDetail> LoadCaseDetail(UnitOfWork& uow, std::int64_t case_id);
 
 class CaseQueries {

@@ -18,6 +18,7 @@
 #include "domain/premises.hpp"
 #include "domain/review.hpp"
 #include "domain/user.hpp"
+#include "workflow/records_ports.hpp"
 #include "workflow/screener.hpp"
 #include "workflow/session_ports.hpp"
 
@@ -452,6 +453,7 @@ class UnitOfWork {
   virtual SessionRepository& Sessions() = 0;
   virtual AuditRepository& Audits() = 0;
   virtual LetterRepository& Letters() = 0;
+  virtual RecordsRepository& Records() = 0;
   virtual void Commit() = 0;
 };
 

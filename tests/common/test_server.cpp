@@ -26,6 +26,7 @@ TestServer::TestServer() : db_(std::make_unique<TestDatabase>()) {
   config.rules_dir = std::string(GRANSKA_SOURCE_DIR) + "/rules";
   config.templates_dir = std::string(GRANSKA_SOURCE_DIR) + "/templates";
   config.letters_config = std::string(GRANSKA_SOURCE_DIR) + "/config/municipality.properties";
+  config.records_plan = std::string(GRANSKA_SOURCE_DIR) + "/config/records_plan.yaml";
   runtime_ = std::make_unique<app::Runtime>(config);
   auto* params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(8);

@@ -783,6 +783,7 @@ struct ConfiguredServer {
     config.rules_dir = std::string(GRANSKA_SOURCE_DIR) + "/rules";
     config.templates_dir = std::string(GRANSKA_SOURCE_DIR) + "/templates";
     config.letters_config = std::string(GRANSKA_SOURCE_DIR) + "/config/municipality.properties";
+    config.records_plan = std::string(GRANSKA_SOURCE_DIR) + "/config/records_plan.yaml";
     adjust(config);
     rt = std::make_unique<granska::app::Runtime>(config);
     rt->Users().Add({}, {0, "Karin Holm", granska::domain::Role::kCaseOfficer, ""}, "t", granska::app::HashTokenHex("t"));

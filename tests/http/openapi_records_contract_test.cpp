@@ -1,0 +1,109 @@
+// The records routes (legal hold, secrecy marks, public-access exports) and the case view's
+// added members, against docs/openapi.yaml: every answer, success and error, matches the
+// schema the document declares for its path, method and status.
+#include <Poco/JSON/Object.h>
+
+#include <boost/test/unit_test.hpp>
+#include <string>
+
+#include "common/test_server.hpp"
+#include "http/openapi_contract.hpp"
+
+using granska::testing::OrgNumberFor;
+using granska::testing::ParseJson;
+using granska::testing::SampleGrant;
+using granska::testing::oas::Contract;
+using Poco::JSON::Object;
+
+namespace {
+
+struct RecordsContract : Contract {
+  std::string intake = server.Token("intake");
+  std::string officer = server.Token("case_officer");
+  std::string coordinator = server.Token("coordinator");
+  std::string auditor = server.Token("auditor");
+
+  long long Approved(int n) {
+    auto s = server.Post("/api/v1/applications", intake, SampleGrant(OrgNumberFor(n)));
+    BOOST_TEST_REQUIRE(s.status == 201, s.body);
+    const long long id = ParseJson(s.body).extract<Object::Ptr>()->getValue<long long>("case_id");
+    auto d = server.Post("/api/v1/cases/" + std::to_string(id) + "/decision", officer,
+                         R"({"outcome":"approved","amount_sek":45000,"reasons":"Uppfyller villkoren."})");
+    BOOST_TEST_REQUIRE(d.status == 200, d.body);
+    return id;
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(OpenApiRecordsContract, RecordsContract)
+
+BOOST_AUTO_TEST_CASE(HoldsMarksAndExportsOfACaseMatchTheDocument) {
+  const std::string c = "/api/v1/cases/" + std::to_string(Approved(61));
+  const std::string hold = "/api/v1/cases/{id}/legal-hold";
+  const std::string release = "/api/v1/cases/{id}/legal-hold/release";
+  const std::string marks = "/api/v1/cases/{id}/secrecy-marks";
+  const std::string removal = "/api/v1/cases/{id}/secrecy-marks/{mark_id}/removal";
+  const std::string exp = "/api/v1/cases/{id}/public-export";
+
+  ExpectDocumented(server.Post(c + "/legal-hold", officer, R"({"reason":"x"})"), "POST", hold);
+  ExpectDocumented(server.Post(c + "/legal-hold", auditor, R"({"reason":""})"), "POST", hold);
+  ExpectDocumented(server.Post("/api/v1/cases/999999/legal-hold", auditor, R"({"reason":"x"})"), "POST", hold);
+  ExpectDocumented(server.Post(c + "/legal-hold/release", auditor, R"({"reason":"x"})"), "POST", release);  // 409
+  ExpectDocumented(server.Post(c + "/legal-hold", auditor, R"({"reason":"Revision 2026"})"), "POST", hold);
+  ExpectDocumented(server.Post(c + "/legal-hold", auditor, R"({"reason":"again"})"), "POST", hold);  // 409
+
+  auto m = server.Post(c + "/secrecy-marks", officer,
+                       R"({"part":"application.contact","ground":"OSL 21 kap. 7 §","reason":"Enskild"})");
+  auto mark = ExpectDocumented(m, "POST", marks).extract<Object::Ptr>();
+  ExpectDocumented(server.Post(c + "/secrecy-marks", officer, R"({"part":"x","ground":"y","reason":""})"), "POST", marks);
+  ExpectDocumented(server.Post(c + "/secrecy-marks", auditor, R"({"part":"x","ground":"y","reason":"z"})"), "POST", marks);
+
+  auto detail = server.Get(c, officer);
+  auto d = ExpectDocumented(detail, "GET", "/api/v1/cases/{id}").extract<Object::Ptr>();
+  BOOST_TEST(!d->isNull("legal_hold"));
+  BOOST_TEST(d->getArray("secrecy_marks")->size() == 1u);
+
+  for (const std::string q : {"", "?lang=en", "?format=html", "?lang=xx"})
+    ExpectDocumented(server.Get(c + "/public-export" + q, officer), "GET", exp);
+  ExpectDocumented(server.Get(c + "/public-export", intake), "GET", exp);
+  ExpectDocumented(server.Get("/api/v1/cases/999999/public-export", officer), "GET", exp);
+
+  const std::string mark_path = c + "/secrecy-marks/" + std::to_string(mark->getValue<long long>("id")) + "/removal";
+  ExpectDocumented(server.Post(mark_path, officer, R"({"reason":"Inte längre skyddad"})"), "POST", removal);
+  ExpectDocumented(server.Post(mark_path, officer, R"({"reason":"again"})"), "POST", removal);  // 409
+  ExpectDocumented(server.Post(c + "/secrecy-marks/999999/removal", officer, R"({"reason":"x"})"), "POST", removal);
+  ExpectDocumented(server.Get(c + "/secrecy-marks", auditor), "GET", marks);
+  ExpectDocumented(server.Get(c + "/secrecy-marks", intake), "GET", marks);
+
+  auto released = server.Post(c + "/legal-hold/release", auditor, R"({"reason":"Klar"})");
+  ExpectDocumented(released, "POST", release);
+  BOOST_TEST(released.status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(IncidentMarksAndExportsMatchTheDocument) {
+  auto r = server.Post("/api/v1/incidents", coordinator,
+                       R"({"subject":{"person":"Name Surname"},"kind":"threat","occurred_on":"2025-05-01",)"
+                       R"("source":"police_report","verified":true,"reference":"K-1","summary":"s"})");
+  BOOST_TEST_REQUIRE(r.status == 201, r.body);
+  const std::string i = "/api/v1/incidents/" + std::to_string(ParseJson(r.body).extract<Object::Ptr>()->getValue<long long>("id"));
+  const std::string marks = "/api/v1/incidents/{id}/secrecy-marks";
+  auto m = ExpectDocumented(server.Post(i + "/secrecy-marks", coordinator,
+                                        R"({"part":"subject","ground":"OSL 21 kap. 7 §","reason":"Enskild"})"),
+                            "POST", marks)
+               .extract<Object::Ptr>();
+  ExpectDocumented(server.Post(i + "/secrecy-marks", coordinator, R"({"part":"subject","ground":"OSL 21 kap. 7 §","reason":"x"})"),
+                   "POST", marks);  // 409
+  ExpectDocumented(server.Post("/api/v1/incidents/999999/secrecy-marks", coordinator, R"({"part":"subject","ground":"OSL 21 kap. 7 §","reason":"x"})"),
+                   "POST", marks);
+  ExpectDocumented(server.Get(i + "/secrecy-marks", officer), "GET", marks);
+  for (const std::string q : {"", "?format=html&lang=en"})
+    ExpectDocumented(server.Get(i + "/public-export" + q, officer), "GET", "/api/v1/incidents/{id}/public-export");
+  const std::string removal = i + "/secrecy-marks/" + std::to_string(m->getValue<long long>("id")) + "/removal";
+  ExpectDocumented(server.Post(removal, coordinator, R"({"reason":" "})"), "POST",
+                   "/api/v1/incidents/{id}/secrecy-marks/{mark_id}/removal");
+  ExpectDocumented(server.Post(removal, coordinator, R"({"reason":"Klar"})"), "POST",
+                   "/api/v1/incidents/{id}/secrecy-marks/{mark_id}/removal");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

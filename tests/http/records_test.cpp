@@ -1,0 +1,433 @@
+// Records (issue 9, "Privacy and records"): retention under the records plan run by the job
+// with a frozen clock, legal holds, secrecy marks on cases and incidents, and the export for
+// a public-access request that leaves marked parts out and says where and on which ground.
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <sys/wait.h>
+
+#include <boost/test/unit_test.hpp>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <string>
+
+#include "app/records_plan_file.hpp"
+#include "app/runtime.hpp"
+#include "app/system_clock.hpp"
+#include "common/test_server.hpp"
+#include "workflow/records_service.hpp"
+
+using granska::testing::OrgNumberFor;
+using granska::testing::SampleGrant;
+using granska::testing::TestServer;
+using Poco::JSON::Object;
+
+namespace {
+
+Object::Ptr Parse(const std::string& body) {
+  Poco::JSON::Parser p;
+  return p.parse(body).extract<Object::Ptr>();
+}
+
+bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+class FixedClock final : public granska::workflow::Clock {
+ public:
+  explicit FixedClock(granska::domain::Date d) : d_(d) {}
+  granska::domain::Date Today() const override { return d_; }
+
+ private:
+  granska::domain::Date d_;
+};
+
+struct Run {
+  int code;
+  std::string out;
+};
+
+Run Shell(const std::string& cmd) {
+  std::string out;
+  FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
+  char buf[4096];
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  const int status = ::pclose(p);
+  return {WEXITSTATUS(status), out};
+}
+
+std::string Granska(const std::string& env, const std::string& args) {
+  return "cd " + std::string(GRANSKA_SOURCE_DIR) + " && " + env + " " GRANSKA_BINARY " " + args;
+}
+
+// The sample grant with a contact person who appears nowhere else in it.
+const std::string kSecretName = "Sekreta Kontaktsson";
+const std::string kSecretEmail = "sekreta.kontakt@example.org";
+const std::string kSecretReasons = "Motiveringen nämner en skyddad uppgift XYZZY-4711.";
+
+std::string GrantWithSecretContact(const std::string& org) {
+  std::string g = SampleGrant(org);
+  const std::string from = R"("contact":{"name":"Anna Andersson","email":"anna@example.org"})";
+  g.replace(g.find(from), from.size(), R"("contact":{"name":")" + kSecretName + R"(","email":")" + kSecretEmail + R"("})");
+  return g;
+}
+
+struct Fixture {
+  TestServer server;
+  std::string intake = server.Token("intake");
+  std::string officer = server.Token("case_officer");
+  std::string coordinator = server.Token("coordinator");
+  std::string advisory = server.Token("advisory_member");
+  std::string auditor = server.Token("auditor");
+  std::string admin = server.Token("admin");
+  granska::domain::Date today = granska::app::SystemClock().Today();
+
+  long long Submit(const std::string& body) {
+    auto r = server.Post("/api/v1/applications", intake, body);
+    BOOST_TEST_REQUIRE(r.status == 201, r.body);
+    return Parse(r.body)->getValue<long long>("case_id");
+  }
+  std::string Path(long long id, const std::string& rest = "") { return "/api/v1/cases/" + std::to_string(id) + rest; }
+  // An approved grant (grant_approved: 10 years from the decision or the last condition).
+  long long Approved(int n, const std::string& reasons = "Föreningen uppfyller villkoren.") {
+    const long long id = Submit(n < 0 ? GrantWithSecretContact(OrgNumberFor(-n)) : SampleGrant(OrgNumberFor(n)));
+    auto d = server.Post(Path(id, "/decision"), officer,
+                         R"({"outcome":"approved","amount_sek":45000,"reasons":")" + reasons + R"("})");
+    BOOST_TEST_REQUIRE(d.status == 200, d.body);
+    return id;
+  }
+  granska::workflow::RetentionReport Cull(granska::domain::Date on) {
+    FixedClock clock(on);
+    granska::workflow::RetentionJob job(server.Runtime().Db(), clock, server.Runtime().RecordsPlan(), 2);
+    return job.RunOnce();
+  }
+  long long Count(const std::string& sql) { return server.Db().Count(sql); }
+  std::string Id(long long id) { return std::to_string(id); }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(Records, Fixture)
+
+// ---- Retention -----------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(TheJobCullsWhatHasRunOutAndKeepsWhatIsInsideItsPeriodOrHeld) {
+  const long long culled = Approved(1);
+  const long long inside = Approved(2);
+  const long long held = Approved(3);
+  const long long withdrawn = Submit(SampleGrant(OrgNumberFor(4)));
+  BOOST_TEST_REQUIRE(server.Post(Path(withdrawn, "/withdraw"), intake, "{}").status == 200);
+  // Decided a day later: still inside its ten years on the day the first one runs out.
+  server.Db().Exec("UPDATE decisions SET decided_on = decided_on + 1 WHERE case_id = " + Id(inside));
+  auto hold = server.Post(Path(held, "/legal-hold"), auditor, R"({"reason":"JO-anmälan, dnr 1234-2026"})");
+  BOOST_TEST_REQUIRE(hold.status == 201, hold.body);
+  const std::string culled_number = Parse(server.Get(Path(culled), officer).body)->getValue<std::string>("case_number");
+
+  // Ten years after the decision the grant is due; the withdrawn grant (5 years) too.
+  auto report = Cull(today.AddYears(10));
+  BOOST_TEST(report.cases_culled == 2);
+  BOOST_TEST(report.held_skipped == 1);
+
+  auto gone = server.Get(Path(culled), officer);
+  BOOST_TEST(gone.status == 404);
+  BOOST_TEST(Contains(gone.body, "culled"), gone.body);
+  BOOST_TEST(Contains(gone.body, "4.2.1"), gone.body);
+  for (const char* table : {"applications", "screenings", "decisions", "letters", "secrecy_marks"})
+    BOOST_TEST(Count(std::string("SELECT count(*) FROM ") + table + " WHERE case_id = " + Id(culled)) == 0, table);
+  // The registration stays, so the number stays taken.
+  BOOST_TEST(Count("SELECT count(*) FROM cases WHERE culled_class = 'grant_approved' AND culled_rule = '4.2.1' AND id = " +
+                   Id(culled)) == 1);
+  BOOST_TEST(Count("SELECT count(*) FROM cases WHERE culled_class = 'grant_rejected' AND id = " + Id(withdrawn)) == 1);
+  // The event says what was culled under which rule, and carries no personal data.
+  BOOST_TEST(Count("SELECT count(*) FROM events WHERE event = 'culled' AND case_id = " + Id(culled) +
+                   " AND detail->>'record_class' = 'grant_approved' AND detail->>'rule' = '4.2.1' "
+                   "AND detail->>'case_number' = '" + culled_number + "'") == 1);
+  BOOST_TEST(Count("SELECT count(*) FROM events WHERE event = 'culled' AND (detail::text LIKE '%Anna%' OR "
+                   "detail::text LIKE '%example.org%' OR detail::text LIKE '%Exempel%')") == 0);
+  // Kept: just inside the period, and under hold (visible in the case view).
+  BOOST_TEST(server.Get(Path(inside), officer).status == 200);
+  auto kept = server.Get(Path(held), officer);
+  BOOST_TEST_REQUIRE(kept.status == 200);
+  auto hold_view = Parse(kept.body)->getObject("legal_hold");
+  BOOST_TEST_REQUIRE(!hold_view.isNull());
+  BOOST_TEST(hold_view->getValue<std::string>("reason") == "JO-anmälan, dnr 1234-2026");
+  // Culled cases leave the lists; a second run culls nothing more.
+  BOOST_TEST(!Contains(server.Get("/api/v1/cases?limit=200", officer).body, culled_number));
+  BOOST_TEST(Cull(today.AddYears(10)).cases_culled == 0);
+  // Actions on a culled case are refused as for a missing one.
+  BOOST_TEST(server.Post(Path(culled, "/legal-hold"), admin, R"({"reason":"x"})").status == 404);
+  BOOST_TEST(server.Post(Path(culled, "/secrecy-marks"), officer,
+                         R"({"part":"screening","ground":"OSL 21 kap. 7 §","reason":"x"})").status == 404);
+
+  // Numbers are never given out again.
+  const long long next = Submit(SampleGrant(OrgNumberFor(5)));
+  const std::string next_number = Parse(server.Get(Path(next), officer).body)->getValue<std::string>("case_number");
+  BOOST_TEST(next_number != culled_number);
+  BOOST_TEST(next_number > culled_number);
+  BOOST_TEST(Count("SELECT count(*) FROM cases WHERE case_number = '" + culled_number + "'") == 1);
+
+  // The audit trail still verifies after culling.
+  const long long events = Count("SELECT count(*) FROM events");
+  long long sealed = Count("SELECT count(*) FROM event_chain");
+  for (int i = 0; i < 100 && sealed < events; ++i) {
+    auto s = Shell(Granska("GRANSKA_DB='" + server.Db().AppConnection() + "'", "audit seal"));
+    BOOST_TEST_REQUIRE(s.code == 0, s.out);
+    sealed = Count("SELECT count(*) FROM event_chain");
+  }
+  BOOST_TEST_REQUIRE(sealed == events);
+  auto verify = Shell(Granska("GRANSKA_DB='" + server.Db().AppConnection() + "'", "audit verify"));
+  BOOST_TEST(verify.code == 0, verify.out);
+}
+
+BOOST_AUTO_TEST_CASE(ReleasingAHoldLetsTheNextRunCullTheCase) {
+  const long long id = Approved(11);
+  BOOST_TEST_REQUIRE(server.Post(Path(id, "/legal-hold"), admin, R"({"reason":"Revision pågår"})").status == 201);
+  BOOST_TEST(Cull(today.AddYears(11)).held_skipped >= 1);
+  BOOST_TEST(server.Get(Path(id), officer).status == 200);
+  auto released = server.Post(Path(id, "/legal-hold/release"), auditor, R"({"reason":"Revisionen avslutad"})");
+  BOOST_TEST_REQUIRE(released.status == 200, released.body);
+  BOOST_TEST(!Parse(released.body)->isNull("released_at"));
+  BOOST_TEST(Parse(server.Get(Path(id), officer).body)->isNull("legal_hold"));
+  BOOST_TEST(Cull(today.AddYears(11)).cases_culled >= 1);
+  BOOST_TEST(server.Get(Path(id), officer).status == 404);
+  BOOST_TEST(Count("SELECT count(*) FROM legal_holds WHERE released_at IS NOT NULL AND case_id = " + Id(id)) == 1);
+  BOOST_TEST(Count("SELECT count(*) FROM events WHERE case_id = " + Id(id) +
+                   " AND event IN ('legal_hold_placed', 'legal_hold_released', 'culled')") == 3);
+}
+
+BOOST_AUTO_TEST_CASE(AHoldOrARevocationThatArrivesAfterTheJobReadTheCaseWins) {
+  using granska::workflow::RecordClass;
+  using granska::workflow::RetentionTrigger;
+  const long long held = Approved(71);
+  const long long revoking = Approved(72);
+  const auto cutoff = today.AddYears(1);
+  auto uow = server.Runtime().Db().Begin();
+  auto due = uow->Records().DueCases(RecordClass::kGrantApproved, RetentionTrigger::kSettled, cutoff, 0, 10);
+  BOOST_TEST_REQUIRE(due.size() == 2u);
+  // Both change, each in its own committed transaction, after the job's read.
+  BOOST_TEST_REQUIRE(server.Post(Path(held, "/legal-hold"), auditor, R"({"reason":"Tvist"})").status == 201);
+  auto notice = server.Post(Path(revoking, "/revocation/communication"), officer,
+                            R"({"breach":"Villkoren har inte följts.","democracy_reason":false,"reply_by":")" +
+                                today.AddDays(14).ToString() + R"("})");
+  BOOST_TEST_REQUIRE(notice.status == 200, notice.body);
+  const std::vector<std::int64_t> ids{held, revoking};
+  BOOST_TEST(uow->Records().LockStillDue(ids, RecordClass::kGrantApproved, RetentionTrigger::kSettled, cutoff).empty());
+}
+
+BOOST_AUTO_TEST_CASE(AGrantWithAnOpenConditionIsNeverCulled) {
+  const long long id = Submit(SampleGrant(OrgNumberFor(21)));
+  auto d = server.Post(Path(id, "/decision"), officer,
+                       R"({"outcome":"approved_with_conditions","amount_sek":45000,"reasons":"Villkor gäller.",
+                           "conditions":[{"kind":"activity_report","due":")" + today.AddDays(30).ToString() +
+                           R"(","description":"Verksamhetsberättelse"}]})");
+  BOOST_TEST_REQUIRE(d.status == 200, d.body);
+  Cull(today.AddYears(30));
+  BOOST_TEST(server.Get(Path(id), officer).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(OldIncidentsAndEndedSessionsAreCulledRecentOnesKept) {
+  auto record = [&](const std::string& occurred) {
+    auto r = server.Post("/api/v1/incidents", coordinator,
+                         R"({"subject":{"org_number":"802456-7896"},"kind":"threat","occurred_on":")" + occurred +
+                             R"(","source":"police_report","verified":true,"reference":"K-1","summary":"s"})");
+    BOOST_TEST_REQUIRE(r.status == 201, r.body);
+    return Parse(r.body)->getValue<long long>("id");
+  };
+  const long long old_one = record(today.AddYears(-7).ToString());
+  const long long recent = record(today.AddYears(-5).ToString());
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/incidents/" + Id(old_one) + "/secrecy-marks", coordinator,
+                                 R"({"part":"summary","ground":"OSL 18 kap. 1 §","reason":"Pågående utredning"})")
+                         .status == 201);
+  server.Db().Exec(
+      "INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) SELECT repeat('a', 64), min(id), "
+      "repeat('c', 40), now() - interval '200 days' FROM users");
+  auto report = Cull(today);
+  BOOST_TEST(report.incidents_culled == 1);
+  BOOST_TEST(report.sessions_deleted == 1);
+  BOOST_TEST(Count("SELECT count(*) FROM incidents WHERE id = " + Id(old_one)) == 0);
+  BOOST_TEST(Count("SELECT count(*) FROM incidents WHERE id = " + Id(recent)) == 1);
+  BOOST_TEST(Count("SELECT count(*) FROM events WHERE event = 'incident_culled' AND detail->>'incident_id' = '" +
+                   Id(old_one) + "' AND detail->>'rule' = '4.5.1'") == 1);
+  BOOST_TEST(Count("SELECT count(*) FROM events WHERE event = 'sessions_culled'") == 1);
+}
+
+// ---- Legal holds ---------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(LegalHoldsArePlacedByAdminOrAuditorOnlyWithAReason) {
+  const long long id = Approved(31);
+  for (const auto* token : {&intake, &officer, &coordinator, &advisory})
+    BOOST_TEST(server.Post(Path(id, "/legal-hold"), *token, R"({"reason":"x"})").status == 403);
+  BOOST_TEST(server.Post(Path(999999, "/legal-hold"), admin, R"({"reason":"x"})").status == 404);
+  BOOST_TEST(server.Post("/api/v1/cases/abc/legal-hold", admin, R"({"reason":"x"})").status == 404);
+  auto blank = server.Post(Path(id, "/legal-hold"), admin, R"({"reason":"  "})");
+  BOOST_TEST(blank.status == 422);
+  BOOST_TEST(Contains(blank.body, R"("field":"reason")"), blank.body);
+  BOOST_TEST(Count("SELECT count(*) FROM legal_holds") == 0);
+  BOOST_TEST(Count("SELECT count(*) FROM events WHERE event LIKE 'legal_hold%'") == 0);
+  BOOST_TEST(server.Post(Path(id, "/legal-hold/release"), admin, R"({"reason":"x"})").status == 409);
+  BOOST_TEST(server.Post(Path(id, "/legal-hold"), admin, R"({"reason":"Överklagat"})").status == 201);
+  BOOST_TEST(server.Post(Path(id, "/legal-hold"), auditor, R"({"reason":"again"})").status == 409);
+  BOOST_TEST(server.Post(Path(id, "/legal-hold/release"), officer, R"({"reason":"x"})").status == 403);
+  BOOST_TEST(Count("SELECT count(*) FROM events WHERE event = 'legal_hold_placed' AND case_id = " + Id(id)) == 1);
+}
+
+// ---- Secrecy marks and the public-access export ---------------------------------------------
+
+BOOST_AUTO_TEST_CASE(MarkedPartsNeverAppearInTheExportAndTheNoteNamesTheGround) {
+  const long long id = Approved(-41, kSecretReasons);
+  auto mark = server.Post(Path(id, "/secrecy-marks"), officer,
+                          R"({"part":"application.contact","ground":"OSL 21 kap. 3 §","reason":"Skyddad identitet"})");
+  BOOST_TEST_REQUIRE(mark.status == 201, mark.body);
+  auto mark2 = server.Post(Path(id, "/secrecy-marks"), coordinator,
+                           R"({"part":"decision.reasons","ground":"OSL 18 kap. 8 §","reason":"Säkerhetsåtgärd"})");
+  BOOST_TEST_REQUIRE(mark2.status == 201, mark2.body);
+  // Before the export, the secret texts are in the case (the test would prove nothing otherwise).
+  auto detail = server.Get(Path(id), officer);
+  BOOST_TEST(Contains(detail.body, kSecretName));
+  BOOST_TEST(Contains(detail.body, "XYZZY-4711"));
+  BOOST_TEST(Parse(detail.body)->getArray("secrecy_marks")->size() == 2u);
+
+  for (const std::string query : {"", "?format=html", "?lang=en", "?lang=en&format=html"}) {
+    auto e = server.Get(Path(id, "/public-export" + query), officer);
+    BOOST_TEST_CONTEXT(query) {
+      BOOST_TEST_REQUIRE(e.status == 200, e.body);
+      BOOST_TEST(!Contains(e.body, kSecretName));
+      BOOST_TEST(!Contains(e.body, kSecretEmail));
+      BOOST_TEST(!Contains(e.body, "Sekreta"));
+      BOOST_TEST(!Contains(e.body, "XYZZY"));
+      BOOST_TEST(Contains(e.body, "OSL 21 kap. 3 §"));
+      BOOST_TEST(Contains(e.body, "OSL 18 kap. 8 §"));
+      BOOST_TEST(Contains(e.body, "Föreningen Exempel"));  // what is not marked is released
+      const bool en = Contains(query, "en");
+      BOOST_TEST(Contains(e.body, en ? "Left out under OSL 21 kap. 3 §" : "Utelämnat enligt OSL 21 kap. 3 §"), e.body);
+      if (Contains(query, "html")) BOOST_TEST(Contains(e.Header("Content-Type"), "text/html"));
+    }
+  }
+  auto json = Parse(server.Get(Path(id, "/public-export"), auditor).body);
+  BOOST_TEST(json->getArray("omissions")->size() == 2u);
+  BOOST_TEST(json->getValue<std::string>("case_number") == Parse(detail.body)->getValue<std::string>("case_number"));
+  // Every export is recorded, naming what was left out, never the text itself.
+  BOOST_TEST(Count("SELECT count(*) FROM events WHERE event = 'public_export' AND case_id = " + Id(id)) == 5);
+  BOOST_TEST(Count("SELECT count(*) FROM events WHERE detail::text LIKE '%XYZZY%' OR detail::text LIKE '%Sekreta%' "
+                   "OR detail::text LIKE '%Skyddad identitet%'") == 0);
+
+  // Removing a mark releases the part again, and is recorded.
+  const long long mark_id = Parse(mark.body)->getValue<long long>("id");
+  auto removed = server.Post(Path(id, "/secrecy-marks/" + Id(mark_id) + "/removal"), officer,
+                             R"({"reason":"Uppgiften är inte längre skyddad"})");
+  BOOST_TEST_REQUIRE(removed.status == 200, removed.body);
+  BOOST_TEST(!Parse(removed.body)->isNull("removed_at"));
+  BOOST_TEST(server.Post(Path(id, "/secrecy-marks/" + Id(mark_id) + "/removal"), officer, R"({"reason":"x"})").status ==
+             409);
+  auto after = server.Get(Path(id, "/public-export"), officer);
+  BOOST_TEST(Contains(after.body, kSecretName));
+  BOOST_TEST(!Contains(after.body, "XYZZY"));
+  BOOST_TEST(Parse(server.Get(Path(id, "/secrecy-marks"), auditor).body)->getArray("items")->size() == 2u);
+  BOOST_TEST(Count("SELECT count(*) FROM events WHERE event = 'secrecy_mark_removed' AND case_id = " + Id(id)) == 1);
+}
+
+BOOST_AUTO_TEST_CASE(SecrecyMarksAreCheckedForRoleCaseAndEveryField) {
+  const long long id = Approved(51);
+  const std::string body = R"({"part":"screening","ground":"OSL 21 kap. 7 §","reason":"r"})";
+  for (const auto* token : {&intake, &advisory, &auditor, &admin})
+    BOOST_TEST(server.Post(Path(id, "/secrecy-marks"), *token, body).status == 403);
+  BOOST_TEST(server.Post(Path(999999, "/secrecy-marks"), officer, body).status == 404);
+  auto bad = server.Post(Path(id, "/secrecy-marks"), officer, R"({"part":"nope","ground":"OSL 99 kap. 1 §","reason":" "})");
+  BOOST_TEST(bad.status == 422);
+  for (const char* field : {R"("field":"part")", R"("field":"ground")", R"("field":"reason")"})
+    BOOST_TEST(Contains(bad.body, field), bad.body);
+  auto wrong_type = server.Post(Path(id, "/secrecy-marks"), officer, R"({"part":5,"ground":"OSL 21 kap. 7 §","reason":"r"})");
+  BOOST_TEST(wrong_type.status == 422);
+  BOOST_TEST(Contains(wrong_type.body, R"("field":"part")"), wrong_type.body);
+  // Nothing half-written.
+  BOOST_TEST(Count("SELECT count(*) FROM secrecy_marks") == 0);
+  BOOST_TEST(Count("SELECT count(*) FROM events WHERE event = 'secrecy_marked'") == 0);
+  BOOST_TEST(server.Post(Path(id, "/secrecy-marks"), officer, body).status == 201);
+  BOOST_TEST(server.Post(Path(id, "/secrecy-marks"), coordinator, body).status == 409);
+  BOOST_TEST(server.Post(Path(id, "/secrecy-marks/999999/removal"), officer, R"({"reason":"x"})").status == 404);
+  // The export: who may, which parameters.
+  for (const auto* token : {&intake, &advisory})
+    BOOST_TEST(server.Get(Path(id, "/public-export"), *token).status == 403);
+  BOOST_TEST(server.Get(Path(999999, "/public-export"), officer).status == 404);
+  auto lang = server.Get(Path(id, "/public-export?lang=de&format=pdf"), officer);
+  BOOST_TEST(lang.status == 422);
+  BOOST_TEST(Contains(lang.body, R"("field":"lang")"), lang.body);
+  BOOST_TEST(Contains(lang.body, R"("field":"format")"), lang.body);
+  auto e = server.Get(Path(id, "/public-export"), admin);
+  BOOST_TEST(e.status == 200);
+  BOOST_TEST(!Contains(e.body, "DV-"));  // a marked screening is left out whole, rule ids included
+  BOOST_TEST(Contains(e.body, "OSL 21 kap. 7 §"));
+}
+
+BOOST_AUTO_TEST_CASE(IncidentMarksLeaveTheSubjectAndSummaryOutOfItsExport) {
+  auto r = server.Post("/api/v1/incidents", coordinator,
+                       R"({"subject":{"person":"Hemlig Personsson"},"kind":"threat","occurred_on":")" +
+                           today.AddDays(-30).ToString() +
+                           R"(","source":"police_report","verified":true,"reference":"K-555","summary":"QWERTY-uppgift"})");
+  BOOST_TEST_REQUIRE(r.status == 201, r.body);
+  const std::string id = Id(Parse(r.body)->getValue<long long>("id"));
+  const std::string marks = "/api/v1/incidents/" + id + "/secrecy-marks";
+  BOOST_TEST(server.Post(marks, auditor, R"({"part":"summary","ground":"OSL 18 kap. 1 §","reason":"r"})").status == 403);
+  BOOST_TEST(server.Post("/api/v1/incidents/999999/secrecy-marks", officer,
+                         R"({"part":"summary","ground":"OSL 18 kap. 1 §","reason":"r"})").status == 404);
+  auto bad = server.Post(marks, officer, R"({"part":"application.contact","ground":"OSL 18 kap. 1 §","reason":"r"})");
+  BOOST_TEST(bad.status == 422);
+  BOOST_TEST(Contains(bad.body, R"("field":"part")"));
+  BOOST_TEST(server.Post(marks, officer, R"({"part":"summary","ground":"OSL 18 kap. 1 §","reason":"Förundersökning"})")
+                 .status == 201);
+  BOOST_TEST(server.Post(marks, coordinator, R"({"part":"subject","ground":"OSL 21 kap. 7 §","reason":"Enskild"})")
+                 .status == 201);
+  for (const std::string q : {"", "?format=html&lang=en"}) {
+    auto e = server.Get("/api/v1/incidents/" + id + "/public-export" + q, coordinator);
+    BOOST_TEST_REQUIRE(e.status == 200, e.body);
+    BOOST_TEST(!Contains(e.body, "QWERTY"));
+    BOOST_TEST(!Contains(e.body, "Hemlig"));
+    BOOST_TEST(!Contains(e.body, "Personsson"));
+    BOOST_TEST(Contains(e.body, "OSL 18 kap. 1 §"));
+    BOOST_TEST(Contains(e.body, "OSL 21 kap. 7 §"));
+    BOOST_TEST(Contains(e.body, "K-555"));
+  }
+  BOOST_TEST(server.Get("/api/v1/incidents/" + id + "/public-export", admin).status == 403);
+  BOOST_TEST(server.Get("/api/v1/incidents/999999/public-export", officer).status == 404);
+  BOOST_TEST(Parse(server.Get(marks, auditor).body)->getArray("items")->size() == 2u);
+  BOOST_TEST(Count("SELECT count(*) FROM events WHERE event = 'incident_public_export'") == 2);
+  BOOST_TEST(Count("SELECT count(*) FROM events WHERE event = 'incident_secrecy_marked'") == 2);
+}
+
+// ---- The records plan ------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(TheShippedPlanLoadsAndABadOneIsRefusedNamingLineAndClass) {
+  auto plan = granska::app::LoadRecordsPlan(std::string(GRANSKA_SOURCE_DIR) + "/config/records_plan.yaml");
+  BOOST_TEST(plan.For(granska::workflow::RecordClass::kBookingRejected).keep.years == 2);
+  BOOST_TEST(plan.For(granska::workflow::RecordClass::kGrantApproved).keep.years == 10);
+  BOOST_TEST(plan.Ground("OSL 26 kap. 1 §") != nullptr);
+
+  const std::string path = "/tmp/granska_records_plan_" + std::to_string(::getpid()) + ".yaml";
+  {
+    std::ofstream f(path);
+    f << "plan: test\nversion: '1'\nclasses:\n"
+         "  booking_rejected:\n    rule: '1'\n    keep: two years\n    from: decision\n"
+         "  booking_granted:\n    rule: '2'\n    keep: 3 years\n    from: occurred\n"
+         "  grant_refused:\n    rule: '3'\n    keep: 5 years\n    from: decision\n"
+         "secrecy_grounds:\n  - ground: 'OSL 21 kap. 7 §'\n    sv: a\n    en: b\n";
+  }
+  std::string message;
+  try {
+    granska::app::LoadRecordsPlan(path);
+  } catch (const std::exception& e) {
+    message = e.what();
+  }
+  BOOST_TEST(Contains(message, path + ":6: class 'booking_rejected': keep 'two years'"), message);
+  BOOST_TEST(Contains(message, path + ":11: class 'booking_granted': from 'occurred' must be one of: decision, settled"),
+             message);
+  BOOST_TEST(Contains(message, "class 'grant_refused': unknown record class"), message);
+  BOOST_TEST(Contains(message, "class 'session' is missing"), message);
+
+  // The server (here the job command) refuses to start with it, saying why.
+  auto run = Shell(Granska("GRANSKA_RECORDS_PLAN=" + path + " GRANSKA_DB='" + server.Db().AppConnection() + "'",
+                           "jobs run-once"));
+  BOOST_TEST(run.code != 0);
+  BOOST_TEST(Contains(run.out, "keep 'two years'"), run.out);
+  std::remove(path.c_str());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
