@@ -1,10 +1,12 @@
 #include "common/test_db.hpp"
 
 #include <soci/soci.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <boost/test/unit_test.hpp>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <stdexcept>
@@ -70,6 +72,16 @@ long long TestDatabase::Count(const std::string& query) const {
 TestDatabase& SharedDatabase() {
   static std::unique_ptr<TestDatabase> db = std::make_unique<TestDatabase>();
   return *db;
+}
+
+Run Exec(const std::string& cmd) {
+  std::string out;
+  FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
+  if (!p) throw std::runtime_error("cannot run: " + cmd);
+  char buf[4096];
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  const int status = ::pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
 
 }  // namespace granska::testing

@@ -25,6 +25,13 @@ class TestDatabase {
   std::string app_connection_;
 };
 
+// A shell command's exit code and its stdout and stderr together.
+struct Run {
+  int code;
+  std::string out;
+};
+Run Exec(const std::string& cmd);
+
 // The process-wide test database, created on first use.
 TestDatabase& SharedDatabase();
 

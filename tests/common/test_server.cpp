@@ -1,5 +1,6 @@
 #include "common/test_server.hpp"
 
+#include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -8,6 +9,12 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/StreamCopier.h>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "app/runtime.hpp"
@@ -95,6 +102,33 @@ std::string SampleBooking(const std::string& premises, const std::string& start,
   return R"({"kind":"booking","organisation":{"org_number":"802456-7896","name":"Föreningen Exempel","contact":{"name":"Anna Andersson","email":"anna@example.org"}},"booking":{"premises_id":")" +
          premises + R"(","start":")" + start + R"(","end":")" + end +
          R"(","purpose":"free text","event_type":"meeting","public":true,"expected_attendees":60,"speakers":[{"name":"Name Surname"}]},"declarations":{"democracy_conditions_accepted":true,"information_true":true}})";
+}
+
+Poco::JSON::Object::Ptr Parse(const std::string& body) {
+  Poco::JSON::Parser p;
+  return p.parse(body).extract<Poco::JSON::Object::Ptr>();
+}
+
+std::string Today(int plus_days) {
+  std::time_t t = std::time(nullptr) + plus_days * 86400;
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::string PdfText(const std::string& pdf) {
+  const std::string path = "/tmp/granska-pdf-" + std::to_string(::getpid()) + "-" +
+                           std::to_string(std::hash<std::string>{}(pdf)) + ".pdf";
+  std::ofstream(path, std::ios::binary) << pdf;
+  std::string text;
+  FILE* p = ::popen(("pdftotext -layout " + path + " - 2>&1").c_str(), "r");
+  char buf[4096];
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) text.append(buf, n);
+  ::pclose(p);
+  std::remove(path.c_str());
+  return text;
 }
 
 }  // namespace granska::testing

@@ -1,6 +1,8 @@
 #pragma once
 // Starts the real HTTP server (the same Runtime and Poco HTTPServer as `granska serve`)
 // in-process on a free loopback port against a fresh test database, and speaks HTTP to it.
+#include <Poco/JSON/Object.h>
+
 #include <map>
 #include <memory>
 #include <string>
@@ -58,5 +60,12 @@ std::string SampleBooking(const std::string& premises = "storsalen", const std::
                           const std::string& end = "2027-02-10T21:00:00+01:00");
 // A Luhn-valid organisation number derived from n.
 std::string OrgNumberFor(int n);
+
+// A JSON object from a response body (throws when it is not one).
+Poco::JSON::Object::Ptr Parse(const std::string& body);
+// Today plus `plus_days` in the process's zone, YYYY-MM-DD.
+std::string Today(int plus_days = 0);
+// The text of a PDF, laid out (pdftotext -layout from poppler-utils).
+std::string PdfText(const std::string& pdf);
 
 }  // namespace granska::testing

@@ -45,20 +45,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using granska::testing::TestDatabase;
 
-struct Run {
-  int code;
-  std::string out;
-};
-
-Run Shell(const std::string& cmd) {
-  std::string out;
-  FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
-  BOOST_REQUIRE(p);
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  const int status = ::pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+using granska::testing::Exec;
+using granska::testing::Run;
 
 std::string Quote(const std::string& s) { return "'" + s + "'"; }
 
@@ -304,9 +292,9 @@ BOOST_AUTO_TEST_CASE(KillingTheServerDuringSubmissionsLeavesNoHalfWrittenCaseAnd
   const std::string in_checkout = "cd " + Quote(GRANSKA_SOURCE_DIR) + " && ";
 
   // Set up as an operator does: migrate (idempotent on the test database), an intake user.
-  const Run migrate = Shell(in_checkout + owner + GRANSKA_BINARY " migrate");
+  const Run migrate = Exec(in_checkout + owner + GRANSKA_BINARY " migrate");
   BOOST_TEST_REQUIRE(migrate.code == 0, migrate.out);
-  const Run user = Shell(in_checkout + owner + GRANSKA_BINARY " user add --name 'E-tjänsten' --role intake");
+  const Run user = Exec(in_checkout + owner + GRANSKA_BINARY " user add --name 'E-tjänsten' --role intake");
   BOOST_TEST_REQUIRE(user.code == 0, user.out);
   std::string token = user.out.substr(0, user.out.find_last_not_of('\n') + 1);
   token = token.substr(token.rfind('\n') + 1);
@@ -436,9 +424,9 @@ BOOST_AUTO_TEST_CASE(KillingTheServerDuringSubmissionsLeavesNoHalfWrittenCaseAnd
   // committed (docs/architecture.md), so on a shared cluster it may take a few tries.
   Run verify;
   for (int attempt = 0; attempt < 20; ++attempt) {
-    const Run seal = Shell(in_checkout + owner + GRANSKA_BINARY " audit seal");
+    const Run seal = Exec(in_checkout + owner + GRANSKA_BINARY " audit seal");
     BOOST_TEST_REQUIRE(seal.code == 0, seal.out);
-    verify = Shell(in_checkout + owner + GRANSKA_BINARY " audit verify");
+    verify = Exec(in_checkout + owner + GRANSKA_BINARY " audit verify");
     BOOST_TEST_REQUIRE(verify.code == 0, verify.out);
     if (verify.out.find(" 0 event(s) not sealed yet") != std::string::npos) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(250));

@@ -33,6 +33,9 @@ using granska::testing::SampleGrant;
 using granska::testing::TestServer;
 using Poco::JSON::Object;
 
+using granska::testing::Parse;
+using granska::testing::Today;
+
 namespace {
 
 const std::vector<std::string> kRoles = {"intake", "case_officer", "advisory_member", "coordinator", "auditor", "admin"};
@@ -40,20 +43,6 @@ const std::set<std::string> kStaff = {"case_officer", "advisory_member", "coordi
 constexpr const char* kPublic = "public";
 constexpr const char* kPassword = "granska-access-2026";
 constexpr const char* kFlaggedOrg = "802456-7896";
-
-Object::Ptr Parse(const std::string& body) {
-  Poco::JSON::Parser p;
-  return p.parse(body).extract<Object::Ptr>();
-}
-
-std::string Today(int plus_days = 0) {
-  std::time_t t = std::time(nullptr) + plus_days * 86400;
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 std::string ReplaceAll(std::string s, const std::string& from, const std::string& to) {
   for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
@@ -727,19 +716,8 @@ BOOST_AUTO_TEST_SUITE_END()
 
 namespace {
 
-struct Run {
-  int code;
-  std::string out;
-};
-
-Run Exec(const std::string& cmd) {
-  std::string out;
-  FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  int status = ::pclose(p);
-  return {WEXITSTATUS(status), out};
-}
+using granska::testing::Exec;
+using granska::testing::Run;
 
 std::string LastLine(const std::string& out) {
   std::string s = out;

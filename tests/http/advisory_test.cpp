@@ -11,12 +11,9 @@ using granska::testing::SampleGrant;
 using granska::testing::TestServer;
 using Poco::JSON::Object;
 
-namespace {
+using granska::testing::Parse;
 
-Object::Ptr Parse(const std::string& body) {
-  Poco::JSON::Parser p;
-  return p.parse(body).extract<Object::Ptr>();
-}
+namespace {
 
 struct Fixture {
   TestServer server;

@@ -9,19 +9,8 @@
 
 namespace {
 
-struct Run {
-  int code;
-  std::string out;
-};
-
-Run Exec(const std::string& cmd) {
-  std::string out;
-  FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  const int status = ::pclose(p);
-  return {WEXITSTATUS(status), out};
-}
+using granska::testing::Exec;
+using granska::testing::Run;
 
 std::string Granska(const std::string& connection, const std::string& args) {
   return "cd " + std::string(GRANSKA_SOURCE_DIR) + " && GRANSKA_DB='" + connection + "' " GRANSKA_BINARY " " + args;

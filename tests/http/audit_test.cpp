@@ -13,21 +13,10 @@ using granska::testing::SampleGrant;
 using granska::testing::TestServer;
 using Poco::JSON::Object;
 
+using granska::testing::Parse;
+using granska::testing::Today;
+
 namespace {
-
-Object::Ptr Parse(const std::string& body) {
-  Poco::JSON::Parser p;
-  return p.parse(body).extract<Object::Ptr>();
-}
-
-std::string Today(int plus_days = 0) {
-  std::time_t t = std::time(nullptr) + plus_days * 86400;
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 std::string WithAmount(std::string json, int amount) {
   const std::string from = "\"amount_sek\":45000";

@@ -19,33 +19,11 @@ using granska::testing::TestServer;
 using Poco::JSON::Object;
 namespace fs = std::filesystem;
 
+using granska::testing::Parse;
+using granska::testing::Today;
+using granska::testing::PdfText;
+
 namespace {
-
-Object::Ptr Parse(const std::string& body) {
-  Poco::JSON::Parser p;
-  return p.parse(body).extract<Object::Ptr>();
-}
-
-std::string Today(int plus_days = 0) {
-  std::time_t t = std::time(nullptr) + plus_days * 86400;
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
-
-std::string PdfText(const std::string& pdf) {
-  const std::string path = "/tmp/granska-letter-" + std::to_string(::getpid()) + ".pdf";
-  std::ofstream(path, std::ios::binary) << pdf;
-  std::string text;
-  FILE* p = ::popen(("pdftotext -layout " + path + " - 2>&1").c_str(), "r");
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) text.append(buf, n);
-  ::pclose(p);
-  fs::remove(path);
-  return text;
-}
 
 struct Fixture {
   TestServer server;

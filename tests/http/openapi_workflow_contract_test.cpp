@@ -30,18 +30,11 @@ using granska::testing::oas::SendDeclaringOversizedBody;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
+using granska::testing::Today;
+
 namespace {
 
 constexpr const char* kFlaggedOrg = "802456-7896";
-
-std::string Today(int plus_days = 0) {
-  std::time_t t = std::time(nullptr) + plus_days * 86400;
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 struct Workflow : Contract {
   std::vector<std::string> members;  // four advisory members, "Ledamot 0" … "Ledamot 3"

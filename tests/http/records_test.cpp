@@ -23,12 +23,9 @@ using granska::testing::SampleGrant;
 using granska::testing::TestServer;
 using Poco::JSON::Object;
 
-namespace {
+using granska::testing::Parse;
 
-Object::Ptr Parse(const std::string& body) {
-  Poco::JSON::Parser p;
-  return p.parse(body).extract<Object::Ptr>();
-}
+namespace {
 
 bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
@@ -41,19 +38,8 @@ class FixedClock final : public granska::workflow::Clock {
   granska::domain::Date d_;
 };
 
-struct Run {
-  int code;
-  std::string out;
-};
-
-Run Shell(const std::string& cmd) {
-  std::string out;
-  FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  const int status = ::pclose(p);
-  return {WEXITSTATUS(status), out};
-}
+using granska::testing::Exec;
+using granska::testing::Run;
 
 std::string Granska(const std::string& env, const std::string& args) {
   return "cd " + std::string(GRANSKA_SOURCE_DIR) + " && " + env + " " GRANSKA_BINARY " " + args;
@@ -169,12 +155,12 @@ BOOST_AUTO_TEST_CASE(TheJobCullsWhatHasRunOutAndKeepsWhatIsInsideItsPeriodOrHeld
   const long long events = Count("SELECT count(*) FROM events");
   long long sealed = Count("SELECT count(*) FROM event_chain");
   for (int i = 0; i < 100 && sealed < events; ++i) {
-    auto s = Shell(Granska("GRANSKA_DB='" + server.Db().AppConnection() + "'", "audit seal"));
+    auto s = Exec(Granska("GRANSKA_DB='" + server.Db().AppConnection() + "'", "audit seal"));
     BOOST_TEST_REQUIRE(s.code == 0, s.out);
     sealed = Count("SELECT count(*) FROM event_chain");
   }
   BOOST_TEST_REQUIRE(sealed == events);
-  auto verify = Shell(Granska("GRANSKA_DB='" + server.Db().AppConnection() + "'", "audit verify"));
+  auto verify = Exec(Granska("GRANSKA_DB='" + server.Db().AppConnection() + "'", "audit verify"));
   BOOST_TEST(verify.code == 0, verify.out);
 }
 
@@ -423,7 +409,7 @@ BOOST_AUTO_TEST_CASE(TheShippedPlanLoadsAndABadOneIsRefusedNamingLineAndClass) {
   BOOST_TEST(Contains(message, "class 'session' is missing"), message);
 
   // The server (here the job command) refuses to start with it, saying why.
-  auto run = Shell(Granska("GRANSKA_RECORDS_PLAN=" + path + " GRANSKA_DB='" + server.Db().AppConnection() + "'",
+  auto run = Exec(Granska("GRANSKA_RECORDS_PLAN=" + path + " GRANSKA_DB='" + server.Db().AppConnection() + "'",
                            "jobs run-once"));
   BOOST_TEST(run.code != 0);
   BOOST_TEST(Contains(run.out, "keep 'two years'"), run.out);

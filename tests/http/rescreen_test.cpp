@@ -21,12 +21,9 @@ using granska::testing::TestDatabase;
 using granska::testing::TestServer;
 using Poco::JSON::Object;
 
-namespace {
+using granska::testing::Parse;
 
-Object::Ptr Parse(const std::string& body) {
-  Poco::JSON::Parser p;
-  return p.parse(body).extract<Object::Ptr>();
-}
+namespace {
 
 std::string Day(int plus_days) {
   std::time_t t = std::time(nullptr) + static_cast<std::time_t>(plus_days) * 86400;
@@ -37,19 +34,8 @@ std::string Day(int plus_days) {
   return buf;
 }
 
-struct Run {
-  int code;
-  std::string out;
-};
-
-Run Exec(const std::string& cmd) {
-  std::string out;
-  FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  const int status = ::pclose(p);
-  return {WEXITSTATUS(status), out};
-}
+using granska::testing::Exec;
+using granska::testing::Run;
 
 // `granska rescreen` on `db`. A sanitizer build keeps freed memory in quarantine, which
 // would grow with the work done; a small quarantine keeps the peak about live memory.

@@ -41,21 +41,10 @@ using granska::testing::SmtpListener;
 using granska::testing::TestDatabase;
 using Poco::JSON::Object;
 
+using granska::testing::Parse;
+using granska::testing::Today;
+
 namespace {
-
-Object::Ptr Parse(const std::string& body) {
-  Poco::JSON::Parser p;
-  return p.parse(body).extract<Object::Ptr>();
-}
-
-std::string Today(int plus_days) {
-  std::time_t t = std::time(nullptr) + plus_days * 86400;
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 int FreePort() {
   Poco::Net::ServerSocket s(Poco::Net::SocketAddress("127.0.0.1", 0));

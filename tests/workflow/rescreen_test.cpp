@@ -31,12 +31,9 @@ using Poco::JSON::Object;
 namespace workflow = granska::workflow;
 namespace domain = granska::domain;
 
-namespace {
+using granska::testing::Parse;
 
-Object::Ptr Parse(const std::string& body) {
-  Poco::JSON::Parser p;
-  return p.parse(body).extract<Object::Ptr>();
-}
+namespace {
 
 std::string Day(int plus_days) {
   std::time_t t = std::time(nullptr) + static_cast<std::time_t>(plus_days) * 86400;
