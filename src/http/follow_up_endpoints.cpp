@@ -152,6 +152,16 @@ Response RequestInspection(Exchange& ex) {
   return resp;
 }
 
+Response GetInspection(Exchange& ex) {
+  auto id = IdParam(ex, "id");
+  if (!id) return Problem(domain::Error::NotFound("There is no inspection '" + ex.params["id"] + "'."), ex.instance);
+  auto r = ex.services.inspections.Get(ex.Actor(), *id);
+  if (!r) return Problem(r.Err(), ex.instance);
+  domain::JsonWriter w;
+  WriteInspection(w, *r);
+  return Json(200, w.Take());
+}
+
 Response RecordFindings(Exchange& ex) {
   auto id = IdParam(ex, "id");
   if (!id) return Problem(domain::Error::NotFound("There is no inspection '" + ex.params["id"] + "'."), ex.instance);
@@ -187,6 +197,7 @@ void AddFollowUpRoutes(Router& router) {
   router.Add({"POST", "/api/v1/conditions/{id}/waive", Access::kAuthenticated, true, Waive});
   router.Add({"GET", "/api/v1/premises/{id}/calendar", Access::kAuthenticated, false, Calendar});
   router.Add({"POST", "/api/v1/cases/{id}/inspections", Access::kAuthenticated, true, RequestInspection});
+  router.Add({"GET", "/api/v1/inspections/{id}", Access::kAuthenticated, false, GetInspection});
   router.Add({"POST", "/api/v1/inspections/{id}/findings", Access::kAuthenticated, true, RecordFindings});
 }
 

@@ -61,6 +61,7 @@ constexpr const char* kInsertInspection =
   "SELECT id::bigint, case_id::bigint, coalesce(premises_id, ''), planned_on::text, reason, performed_on::text, " \
   "coalesce(findings, ''), coalesce(outcome, ''), condition_id::bigint, incident_id::bigint FROM inspections "
 constexpr const char* kLockInspection = GRANSKA_INSPECTION_COLUMNS "WHERE id = :id FOR UPDATE";
+constexpr const char* kFindInspection = GRANSKA_INSPECTION_COLUMNS "WHERE id = :id";
 constexpr const char* kInspectionsFor = GRANSKA_INSPECTION_COLUMNS "WHERE case_id = :c ORDER BY id";
 constexpr const char* kRecordFindings =
     "UPDATE inspections SET performed_on = :d::date, findings = :f, outcome = :o, recorded_by = :by, "
@@ -233,6 +234,13 @@ std::int64_t PgFollowUpRepository::InsertInspection(const workflow::Inspection& 
 std::optional<workflow::Inspection> PgFollowUpRepository::LockInspection(std::int64_t id) {
   long long v = id;
   soci::rowset<soci::row> rs = (sql_.prepare << kLockInspection, soci::use(v));
+  for (const auto& r : rs) return ReadInspection(r);
+  return std::nullopt;
+}
+
+std::optional<workflow::Inspection> PgFollowUpRepository::FindInspection(std::int64_t id) {
+  long long v = id;
+  soci::rowset<soci::row> rs = (sql_.prepare << kFindInspection, soci::use(v));
   for (const auto& r : rs) return ReadInspection(r);
   return std::nullopt;
 }

@@ -28,6 +28,7 @@ class PgFollowUpRepository final : public workflow::FollowUpRepository {
                                               const domain::Instant& to) override;
   std::int64_t InsertInspection(const workflow::Inspection& inspection, std::int64_t requested_by) override;
   std::optional<workflow::Inspection> LockInspection(std::int64_t id) override;
+  std::optional<workflow::Inspection> FindInspection(std::int64_t id) override;
   void RecordFindings(const workflow::Inspection& inspection, std::int64_t recorded_by) override;
   std::vector<workflow::Inspection> InspectionsFor(std::int64_t case_id) override;
 

@@ -240,4 +240,13 @@ std::vector<Inspection> InspectionService::For(std::int64_t case_id) {
   return uow->FollowUp().InspectionsFor(case_id);
 }
 
+domain::Result<Inspection> InspectionService::Get(const domain::Actor& actor, std::int64_t id) {
+  domain::Error denied;
+  if (!Authorize(actor.role, Action::kReadFollowUp, denied)) return denied;
+  auto uow = db_.Begin();
+  auto inspection = uow->FollowUp().FindInspection(id);
+  if (!inspection) return Error::NotFound("There is no inspection " + std::to_string(id) + ".");
+  return *inspection;
+}
+
 }  // namespace granska::workflow

@@ -84,6 +84,8 @@ class InspectionService {
   domain::Result<Inspection> RecordFindings(const domain::Actor& actor, std::int64_t inspection_id,
                                             const FindingsInput& input, std::vector<domain::FieldError> errors);
   std::vector<Inspection> For(std::int64_t case_id);
+  // One inspection, for those who follow up cases (case officers) and auditors.
+  domain::Result<Inspection> Get(const domain::Actor& actor, std::int64_t inspection_id);
 
  private:
   Database& db_;

@@ -277,6 +277,7 @@ class FollowUpRepository {
                                             const domain::Instant& to) = 0;
   virtual std::int64_t InsertInspection(const Inspection& inspection, std::int64_t requested_by) = 0;
   virtual std::optional<Inspection> LockInspection(std::int64_t id) = 0;
+  virtual std::optional<Inspection> FindInspection(std::int64_t id) = 0;
   virtual void RecordFindings(const Inspection& inspection, std::int64_t recorded_by) = 0;
   virtual std::vector<Inspection> InspectionsFor(std::int64_t case_id) = 0;
 };

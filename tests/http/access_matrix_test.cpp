@@ -113,6 +113,7 @@ std::vector<Row> ExpectedMatrix() {
       {"GET", "/api/v1/premises/{id}/calendar", "/api/v1/premises/{premises}/calendar?from=2027-02-01&to=2027-02-28", staff, ""},
       {"POST", "/api/v1/cases/{id}/inspections", "/api/v1/cases/{booking}/inspections", {"case_officer"},
        R"({"planned_on":")" + Today(5) + R"(","reason":"Kontroll av lokalen."})"},
+      {"GET", "/api/v1/inspections/{id}", "/api/v1/inspections/{inspection}", {"case_officer", "auditor"}, ""},
       {"POST", "/api/v1/inspections/{id}/findings", "/api/v1/inspections/{inspection}/findings", {"case_officer"},
        R"({"performed_on":")" + Today() + R"(","findings":"Inga anmärkningar.","outcome":"no_remarks"})"},
       // Audits: the auditor's only writes.

@@ -185,6 +185,13 @@ BOOST_AUTO_TEST_CASE(AnInspectionFindingBecomesABreachOrAnIncident) {
   auto req = server.Post("/api/v1/cases/" + id + "/inspections", officer, R"({"planned_on":")" + Today() + R"(","reason":"Anmälan om trängsel"})");
   BOOST_TEST_REQUIRE(req.status == 201, req.body);
   const auto insp = std::to_string(Parse(req.body)->getValue<long long>("id"));
+  // The Location names a resource that answers.
+  BOOST_TEST(req.Header("Location") == "/api/v1/inspections/" + insp);
+  auto read = server.Get(req.Header("Location"), officer);
+  BOOST_TEST_REQUIRE(read.status == 200, read.body);
+  BOOST_TEST(Parse(read.body)->getValue<std::string>("reason") == "Anmälan om trängsel");
+  BOOST_TEST(server.Get("/api/v1/inspections/999999", officer).status == 404);
+  BOOST_TEST(server.Get(req.Header("Location"), intake).status == 403);
   auto detail = Parse(server.Get("/api/v1/cases/" + id, officer).body);
   const auto condition = detail->getArray("conditions")->getObject(0)->getValue<long long>("id");
   auto bad = server.Post("/api/v1/inspections/" + insp + "/findings", officer, R"({"outcome":"breach"})");
