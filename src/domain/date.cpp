@@ -72,7 +72,7 @@ unsigned Date::Day() const { return CivilFromDays(days_).d; }
 
 std::string Date::ToString() const {
   const Civil c = CivilFromDays(days_);
-  char buf[16];
+  char buf[32];  // room for any int year the compiler can imagine (-Wformat-truncation)
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.y, c.m, c.d);
   return buf;
 }
