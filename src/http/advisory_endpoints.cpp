@@ -56,7 +56,8 @@ Response Agenda(Exchange& ex) {
         .Field("overdue", e.overdue)
         .EndObject();
   }
-  w.EndArray().EndObject();
+  // The list shape of every list (shared/api.md); the agenda is always whole.
+  w.EndArray().Key("next").Null().EndObject();
   return Json(200, w.Take());
 }
 

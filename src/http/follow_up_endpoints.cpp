@@ -109,7 +109,8 @@ Response Calendar(Exchange& ex) {
         .Field("start", s.starts_at)
         .Field("end", s.ends_at)
         .EndObject();
-  w.EndArray().EndObject();
+  // The list shape of every list (shared/api.md); a calendar is bounded by from/to, never paged.
+  w.EndArray().Key("next").Null().EndObject();
   return Json(200, w.Take());
 }
 
