@@ -3,6 +3,8 @@
 #include <Poco/JSON/JSONException.h>
 #include <Poco/JSON/Parser.h>
 
+#include "domain/text.hpp"
+
 namespace granska::http {
 
 using Poco::JSON::Object;
@@ -49,7 +51,7 @@ std::optional<std::string> JsonFields::String(const Object::Ptr& o, const std::s
     return std::nullopt;
   }
   std::string s = v.extract<std::string>();
-  if (non_empty && s.find_first_not_of(" \t\r\n") == std::string::npos) {
+  if (non_empty && domain::IsBlank(s)) {
     Error(path, "must not be empty");
     return std::nullopt;
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "domain/text.hpp"
 #include "http/endpoint_support.hpp"
 #include "http/json_fields.hpp"
 #include "http/json_views.hpp"
@@ -504,7 +505,7 @@ Response PostDecide(PageRequest& req) {
   for (int i = 0; i < 3; ++i) {
     const std::string p = "conditions[" + std::to_string(i) + "]";
     const std::string due = req.form.Get(p + ".due"), description = req.form.Get(p + ".description");
-    if (due.empty() && description.find_first_not_of(" \t\n") == std::string::npos) continue;
+    if (due.empty() && domain::IsBlank(description)) continue;
     // Parse errors use the use case's numbering too (the k-th condition), mapped back below.
     const std::string k = "conditions[" + std::to_string(in.conditions.size()) + "]";
     domain::ConditionSpec spec;

@@ -1,11 +1,11 @@
 #include "letters/letter_model.hpp"
 
 #include "domain/org_number.hpp"
+#include "domain/text.hpp"
 
 namespace granska::letters {
 namespace {
 
-bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 class Checker {
  public:
@@ -13,7 +13,7 @@ class Checker {
     if (!ok) errors_.push_back({std::move(field), std::move(message)});
   }
   void RequireText(const std::string& value, std::string field) {
-    Require(!Blank(value), std::move(field), "must not be empty");
+    Require(!domain::IsBlank(value), std::move(field), "must not be empty");
   }
   std::vector<domain::FieldError> Take() { return std::move(errors_); }
 

@@ -4,6 +4,7 @@
 
 #include "domain/json_text.hpp"
 #include "domain/person_name.hpp"
+#include "domain/text.hpp"
 #include "workflow/authorization.hpp"
 
 namespace granska::workflow {
@@ -103,7 +104,7 @@ domain::Result<std::string> AdvisoryQueries::RequestNames(const domain::Actor& a
                                                    const std::string& reason) {
   Error denied;
   if (!Authorize(actor.role, Action::kRequestNames, denied)) return denied;
-  if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
+  if (domain::IsBlank(reason))
     return Error::Validation({{"reason", "is required: why does the advice need the names?"}});
   auto uow = db_.Begin();
   auto c = uow->Cases().FindDetail(case_id);

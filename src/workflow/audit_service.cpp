@@ -1,6 +1,7 @@
 #include "workflow/audit_service.hpp"
 
 #include "domain/json_text.hpp"
+#include "domain/text.hpp"
 #include "workflow/authorization.hpp"
 
 namespace granska::workflow {
@@ -159,7 +160,7 @@ domain::Result<AuditRunView> AuditService::AddFinding(const domain::Actor& actor
   std::vector<domain::FieldError> errors;
   if (severity != "info" && severity != "minor" && severity != "major" && severity != "critical")
     errors.push_back({"severity", "must be one of info, minor, major, critical"});
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"text", "is required"});
+  if (domain::IsBlank(text)) errors.push_back({"text", "is required"});
   auto uow = db_.Begin();
   auto& audits = uow->Audits();
   auto run = audits.FindRun(run_id, true);

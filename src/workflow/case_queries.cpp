@@ -29,7 +29,7 @@ std::optional<domain::CaseDetail> LoadCaseDetail(UnitOfWork& uow, std::int64_t c
   detail->communication = reviews.LatestCommunication(case_id);
   detail->decision = reviews.FindDecision(case_id);
   detail->conditions = reviews.ConditionsFor(case_id);
-  if (auto a = AppealableDecision(reviews, case_id)) {
+  if (auto a = AppealableDecision(reviews.LatestRevocation(case_id), detail->decision)) {
     detail->appeal = a;
     if (auto posted = reviews.LatestMinutesPosting(case_id, a->decision_kind, a->decision_ref)) detail->appeal = posted;
   }

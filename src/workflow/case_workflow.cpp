@@ -3,6 +3,7 @@
 #include <map>
 
 #include "domain/json_text.hpp"
+#include "domain/text.hpp"
 #include "letters/appeal_deadline.hpp"
 #include "workflow/letter_service.hpp"
 #include "workflow/transitions.hpp"
@@ -16,7 +17,6 @@ using domain::FieldError;
 
 namespace {
 
-bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 std::string CurrentState(const domain::CaseSummary& c) {
   domain::JsonWriter w;
@@ -87,7 +87,7 @@ void OpenReferral(UnitOfWork& uow, std::int64_t case_id, const domain::Actor& ac
 CaseWorkflow::Summary CaseWorkflow::Refer(const domain::Actor& actor, std::int64_t case_id,
                                           std::optional<std::int64_t> expected_version, const std::string& question,
                                           std::vector<FieldError> errors) {
-  if (Blank(question))
+  if (domain::IsBlank(question))
     errors.push_back({"question", "is required: what should the advisory group consider?"});
   auto uow = db_.Begin();
   auto c = Begin(*uow, Command::kRefer, actor, case_id, expected_version);
@@ -101,11 +101,11 @@ CaseWorkflow::Summary CaseWorkflow::Refer(const domain::Actor& actor, std::int64
 
 CaseWorkflow::Summary CaseWorkflow::Advise(const domain::Actor& actor, std::int64_t case_id, const AdviceInput& input,
                                            std::vector<FieldError> errors) {
-  if (input.recusal && Blank(input.reasoning))
+  if (input.recusal && domain::IsBlank(input.reasoning))
     errors.push_back({"reason", "is required when declaring jäv (förvaltningslagen 16–18 §§)"});
   if (!input.recusal && !input.recommendation)
     errors.push_back({"recommendation", "is required: approve, approve_with_conditions, reject or insufficient_basis"});
-  if (!input.recusal && Blank(input.reasoning)) errors.push_back({"reasoning", "is required"});
+  if (!input.recusal && domain::IsBlank(input.reasoning)) errors.push_back({"reasoning", "is required"});
   auto uow = db_.Begin();
   auto c = Begin(*uow, Command::kAdvise, actor, case_id, std::nullopt);
   if (!c) return c;
@@ -172,7 +172,7 @@ CaseWorkflow::Summary CaseWorkflow::Communicate(const domain::Actor& actor, std:
                                                 std::optional<std::int64_t> expected_version,
                                                 const CommunicationInput& input, std::vector<FieldError> errors) {
   const domain::Date today = clock_.Today();
-  if (Blank(input.reasons))
+  if (domain::IsBlank(input.reasons))
     errors.push_back({"reasons", "is required: the material and reasons the intended decision rests on"});
   if (!input.reply_by)
     errors.push_back({"reply_by", "is required"});
@@ -202,7 +202,7 @@ CaseWorkflow::Summary CaseWorkflow::Communicate(const domain::Actor& actor, std:
 
 CaseWorkflow::Summary CaseWorkflow::Reply(const domain::Actor& actor, std::int64_t case_id, const std::string& text,
                                           std::vector<FieldError> errors) {
-  if (Blank(text)) errors.push_back({"text", "is required"});
+  if (domain::IsBlank(text)) errors.push_back({"text", "is required"});
   auto uow = db_.Begin();
   auto c = Begin(*uow, Command::kReply, actor, case_id, std::nullopt);
   if (!c) return c;
@@ -222,7 +222,7 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
                                            std::vector<FieldError> errors) {
   const domain::Date today = clock_.Today();
   const bool approves = input.outcome != DecisionOutcome::kRejected;
-  if (Blank(input.reasons))
+  if (domain::IsBlank(input.reasons))
     errors.push_back({"reasons", "is required: the reasons are written when deciding (förvaltningslagen 32 §)"});
   if (input.outcome == DecisionOutcome::kApprovedWithConditions && input.conditions.empty())
     errors.push_back({"conditions", "an approval with conditions needs at least one condition"});
@@ -244,7 +244,7 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
   if (is_grant && approves && !input.amount_sek) errors.push_back({"amount_sek", "is required to approve a grant"});
   if (!is_grant && input.amount_sek) errors.push_back({"amount_sek", "a booking has no amount"});
   const bool flagged = uow->Cases().DemocracyFlagged(case_id);
-  if (flagged && approves && Blank(input.special_reasons))
+  if (flagged && approves && domain::IsBlank(input.special_reasons))
     errors.push_back({"special_reasons",
                       "is required to approve a case that a democracy rule flagged (särskilda skäl: distanced, "
                       "measures taken, a single event, long ago)"});
@@ -319,14 +319,16 @@ CaseWorkflow::Summary CaseWorkflow::Assign(const domain::Actor& actor, std::int6
   return Finish(*uow, case_id);
 }
 
-std::optional<domain::MinutesPosting> AppealableDecision(ReviewRepository& reviews, std::int64_t case_id) {
+std::optional<domain::MinutesPosting> AppealableDecision(const std::optional<domain::Revocation>& v,
+                                                         const std::optional<domain::Decision>& d) {
   domain::MinutesPosting p;
-  p.case_id = case_id;
-  if (auto v = reviews.LatestRevocation(case_id); v && v->status == "revoked" && v->revoked_on) {
+  if (v && v->status == "revoked" && v->revoked_on) {
+    p.case_id = v->case_id;
     p.decision_kind = "revocation";
     p.decision_ref = v->id;
     p.decided_on = *v->revoked_on;
-  } else if (auto d = reviews.FindDecision(case_id)) {
+  } else if (d) {
+    p.case_id = d->case_id;
     p.decision_kind = "decision";
     p.decision_ref = d->id;
     p.decided_on = d->decided_on;
@@ -345,9 +347,9 @@ CaseWorkflow::Summary CaseWorkflow::RecordMinutesPosted(const domain::Actor& act
   if (input.posted_on && today < *input.posted_on)
     errors.push_back({"posted_on", "must not be after today (" + today.ToString() +
                                        "): record the posting once the minutes are on the notice board"});
-  if (!input.minutes_reference.empty() && Blank(input.minutes_reference))
+  if (!input.minutes_reference.empty() && domain::IsBlank(input.minutes_reference))
     errors.push_back({"minutes_reference", "must not be blank; leave it out instead"});
-  if (!input.correction_reason.empty() && Blank(input.correction_reason))
+  if (!input.correction_reason.empty() && domain::IsBlank(input.correction_reason))
     errors.push_back({"correction_reason", "must not be blank"});
   if (input.minutes_reference.size() > 500) errors.push_back({"minutes_reference", "must be at most 500 characters"});
   if (!errors.empty()) return Error::Validation(std::move(errors));
@@ -356,7 +358,7 @@ CaseWorkflow::Summary CaseWorkflow::RecordMinutesPosted(const domain::Actor& act
   auto c = Begin(*uow, Command::kRecordMinutesPosted, actor, case_id, expected_version);
   if (!c) return c;
   auto& reviews = uow->Reviews();
-  auto appealable = AppealableDecision(reviews, case_id);
+  auto appealable = AppealableDecision(reviews.LatestRevocation(case_id), reviews.FindDecision(case_id));
   if (!appealable) return Error::Conflict("Case " + c->case_number + " has no decision that can be appealed.");
   domain::MinutesPosting p = *appealable;
   if (*input.posted_on < p.decided_on)
@@ -367,7 +369,7 @@ CaseWorkflow::Summary CaseWorkflow::RecordMinutesPosted(const domain::Actor& act
     return Error::Conflict("Case " + c->case_number + ": the posting of " + previous->posted_on.ToString() +
                            " is already recorded for this " + p.decision_kind + " (last day to appeal " +
                            previous->last_day.ToString() + ").");
-  if (previous && Blank(input.correction_reason))
+  if (previous && domain::IsBlank(input.correction_reason))
     return Error::Validation({{"correction_reason", "is required to correct the posting of " +
                                                         previous->posted_on.ToString() + " already recorded"}});
   if (!previous && !input.correction_reason.empty())

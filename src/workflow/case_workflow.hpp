@@ -57,7 +57,8 @@ struct MinutesPostedInput {
 
 // The case's decision that can be appealed now: a completed revocation supersedes the
 // original decision. A posting skeleton (kind, ref, decided_on), or nullopt when undecided.
-std::optional<domain::MinutesPosting> AppealableDecision(ReviewRepository& reviews, std::int64_t case_id);
+std::optional<domain::MinutesPosting> AppealableDecision(const std::optional<domain::Revocation>& latest_revocation,
+                                                         const std::optional<domain::Decision>& decision);
 
 inline constexpr const char* kAutomaticReferralQuestion =
     "En demokratiregel har flaggat ansökan. Finns det särskilda skäl att ändå bevilja stöd, och på vilka villkor?";

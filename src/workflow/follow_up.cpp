@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "domain/json_text.hpp"
+#include "domain/text.hpp"
 #include "workflow/authorization.hpp"
 
 namespace granska::workflow {
@@ -31,7 +32,7 @@ domain::Result<ConditionView> ConditionService::Close(const domain::Actor& actor
   Error denied;
   if (!Authorize(actor.role, Action::kFollowUp, denied)) return denied;
   const char* field = status == "fulfilled" ? "evidence" : "reason";
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+  if (domain::IsBlank(text))
     return Error::Validation({{field, status == "fulfilled" ? "is required: what shows that the condition is met?"
                                                             : "is required"}});
   auto uow = db_.Begin();
@@ -147,7 +148,7 @@ domain::Result<Inspection> InspectionService::Request(const domain::Actor& actor
   if (!Authorize(actor.role, Action::kFollowUp, denied)) return denied;
   std::vector<domain::FieldError> errors;
   if (!planned_on) errors.push_back({"planned_on", "is required"});
-  if (reason.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"reason", "is required"});
+  if (domain::IsBlank(reason)) errors.push_back({"reason", "is required"});
   auto uow = db_.Begin();
   auto c = uow->Cases().Lock(case_id);
   if (!c) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
@@ -176,7 +177,7 @@ domain::Result<Inspection> InspectionService::RecordFindings(const domain::Actor
   const domain::Date today = clock_.Today();
   if (!in.performed_on) errors.push_back({"performed_on", "is required"});
   else if (today < *in.performed_on) errors.push_back({"performed_on", "must not be in the future"});
-  if (in.findings.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"findings", "is required"});
+  if (domain::IsBlank(in.findings)) errors.push_back({"findings", "is required"});
   if (in.outcome != "no_remarks" && in.outcome != "remarks" && in.outcome != "breach" && in.outcome != "incident")
     errors.push_back({"outcome", "must be one of no_remarks, remarks, breach, incident"});
   if (in.outcome == "breach" && !in.condition_id) errors.push_back({"condition_id", "is required for a breach"});

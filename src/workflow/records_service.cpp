@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/json_text.hpp"
+#include "domain/text.hpp"
 #include "workflow/authorization.hpp"
 #include "workflow/case_queries.hpp"
 
@@ -13,7 +14,6 @@ using domain::FieldError;
 
 namespace {
 
-bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 std::optional<Error> Denied(const domain::Actor& actor, Action action) {
   Error e;
@@ -141,7 +141,7 @@ domain::Result<domain::LegalHold> LegalHolds::Place(const domain::Actor& actor, 
   auto uow = db_.Begin();
   auto c = uow->Cases().Lock(case_id);
   if (!c) return CaseNotFound(*uow, case_id);
-  if (Blank(reason)) return Error::Validation({{"reason", ReasonRequired("is the case held")}});
+  if (domain::IsBlank(reason)) return Error::Validation({{"reason", ReasonRequired("is the case held")}});
   if (auto held = uow->Records().ActiveHold(case_id))
     return Error::Conflict("Case " + c->case_number + " is already under legal hold (hold " + std::to_string(held->id) +
                            ", placed " + held->placed_at.substr(0, 10) + ").");
@@ -160,7 +160,7 @@ domain::Result<domain::LegalHold> LegalHolds::Release(const domain::Actor& actor
   auto uow = db_.Begin();
   auto c = uow->Cases().Lock(case_id);
   if (!c) return CaseNotFound(*uow, case_id);
-  if (Blank(reason)) return Error::Validation({{"reason", ReasonRequired("is the hold released")}});
+  if (domain::IsBlank(reason)) return Error::Validation({{"reason", ReasonRequired("is the hold released")}});
   auto held = uow->Records().ActiveHold(case_id);
   if (!held) return Error::Conflict("Case " + c->case_number + " is not under legal hold.");
   held->released_at = uow->Records().ReleaseHold(held->id, reason, actor.user_id);
@@ -188,7 +188,7 @@ std::vector<FieldError> SecrecyMarks::Check(const MarkRequest& m, const std::vec
     errors.push_back({"ground", (m.ground.empty() ? "is required: one of " : "must be one of the records plan's grounds: ") +
                                     list});
   }
-  if (Blank(m.reason)) errors.push_back({"reason", ReasonRequired("is the part secret")});
+  if (domain::IsBlank(m.reason)) errors.push_back({"reason", ReasonRequired("is the part secret")});
   return errors;
 }
 
@@ -228,7 +228,7 @@ domain::Result<domain::SecrecyMark> SecrecyMarks::UnmarkCase(const domain::Actor
   auto mark = uow->Records().LockMark(mark_id);
   if (!mark || mark->case_id != case_id)
     return Error::NotFound("Case " + c->case_number + " has no secrecy mark " + std::to_string(mark_id) + ".");
-  if (Blank(reason)) return Error::Validation({{"reason", ReasonRequired("is the mark removed")}});
+  if (domain::IsBlank(reason)) return Error::Validation({{"reason", ReasonRequired("is the mark removed")}});
   if (mark->removed_at) return Error::Conflict("Secrecy mark " + std::to_string(mark_id) + " was already removed.");
   uow->Records().RemoveMark(mark_id, reason, actor.user_id);
   domain::JsonWriter d;
@@ -285,7 +285,7 @@ domain::Result<domain::SecrecyMark> SecrecyMarks::UnmarkIncident(const domain::A
   if (!mark || mark->incident_id != incident_id)
     return Error::NotFound("Incident " + std::to_string(incident_id) + " has no secrecy mark " +
                            std::to_string(mark_id) + ".");
-  if (Blank(reason)) return Error::Validation({{"reason", ReasonRequired("is the mark removed")}});
+  if (domain::IsBlank(reason)) return Error::Validation({{"reason", ReasonRequired("is the mark removed")}});
   if (mark->removed_at) return Error::Conflict("Secrecy mark " + std::to_string(mark_id) + " was already removed.");
   uow->Records().RemoveMark(mark_id, reason, actor.user_id);
   domain::JsonWriter d;

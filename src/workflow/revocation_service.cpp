@@ -1,6 +1,7 @@
 #include "workflow/revocation_service.hpp"
 
 #include "domain/json_text.hpp"
+#include "domain/text.hpp"
 #include "workflow/letter_service.hpp"
 #include "workflow/transitions.hpp"
 
@@ -12,7 +13,7 @@ domain::Result<domain::Revocation> RevocationService::Communicate(const domain::
                                                                   const RevocationNotice& n,
                                                                   std::vector<domain::FieldError> errors) {
   const domain::Date today = clock_.Today();
-  if (n.breach.find_first_not_of(" \t\r\n") == std::string::npos)
+  if (domain::IsBlank(n.breach))
     errors.push_back({"breach", "is required: what the organisation did or failed to do"});
   if (!n.reply_by) errors.push_back({"reply_by", "is required"});
   else if (!(today < *n.reply_by)) errors.push_back({"reply_by", "must be after today: the organisation needs time to reply"});
@@ -62,7 +63,7 @@ domain::Result<domain::Revocation> RevocationService::Reply(const domain::Actor&
   auto r = uow->Reviews().LatestRevocation(case_id);
   if (!r || r->status != "communicated") return Error::Conflict("No revocation is communicated in case " + c->case_number + ".");
   if (r->reply_text) return Error::Conflict("The intended revocation in case " + c->case_number + " has already been answered.");
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) return Error::Validation({{"text", "is required"}});
+  if (domain::IsBlank(text)) return Error::Validation({{"text", "is required"}});
   uow->Reviews().RecordRevocationReply(r->id, text);
   domain::JsonWriter e;
   e.BeginObject().Field("revocation_id", r->id).EndObject();
@@ -76,7 +77,7 @@ domain::Result<domain::Revocation> RevocationService::Revoke(const domain::Actor
                                                              const RevocationDecision& in,
                                                              std::vector<domain::FieldError> errors) {
   const domain::Date today = clock_.Today();
-  if (in.reasons.find_first_not_of(" \t\r\n") == std::string::npos)
+  if (domain::IsBlank(in.reasons))
     errors.push_back({"reasons", "is required: the reasons are written when deciding (förvaltningslagen 32 §)"});
   if (in.repayment_sek < 0) errors.push_back({"repayment_sek", "must not be negative"});
   if (in.repayment_sek > 0 && !in.repayment_due) errors.push_back({"repayment_due", "is required with a repayment claim"});
