@@ -75,6 +75,19 @@ domain::Instant StartOfLocalDay(domain::Date day) {
   return domain::Instant::FromEpochSeconds(static_cast<std::int64_t>(t), static_cast<int>(local.tm_gmtoff / 60));
 }
 
+Response LetterResponse(const workflow::LetterDocument& doc, std::int64_t case_id, const std::string& lang) {
+  Response r;
+  r.content_type = doc.content_type;
+  r.body = doc.content;
+  r.headers.emplace_back("Digest", "sha-256=" + doc.sha256);
+  if (doc.content_type == "application/pdf")
+    r.headers.emplace_back("Content-Disposition", "inline; filename=\"" +
+                                                      std::string(doc.type == "appeal_notice" ? "overklagandetid-"
+                                                                                              : "beslut-") +
+                                                      std::to_string(case_id) + "-" + lang + ".pdf\"");
+  return r;
+}
+
 domain::Date LocalToday() {
   const std::time_t now = std::time(nullptr);
   std::tm local{};

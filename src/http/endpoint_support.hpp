@@ -9,6 +9,7 @@
 #include "domain/error.hpp"
 #include "http/exchange.hpp"
 #include "workflow/authorization.hpp"
+#include "workflow/letter_service.hpp"
 
 namespace granska::http {
 
@@ -32,6 +33,10 @@ std::optional<std::int64_t> ExpectedVersion(const Exchange& ex, bool& bad);
 domain::Instant StartOfLocalDay(domain::Date day);
 // Today in the municipality's time zone.
 domain::Date LocalToday();
+
+// An issued (or draft) letter as a response: its bytes, content type and SHA-256, and for a
+// PDF the file name ("beslut-17-sv.pdf", "overklagandetid-17-sv.pdf" for an appeal notice).
+Response LetterResponse(const workflow::LetterDocument& doc, std::int64_t case_id, const std::string& lang);
 
 // Parses the JSON object body; on failure returns the 400 response.
 std::optional<Response> ReadJsonObject(const Exchange& ex, Poco::JSON::Object::Ptr& out);

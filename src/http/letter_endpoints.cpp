@@ -18,16 +18,9 @@ Response GetLetter(Exchange& ex) {
   const std::string type = ex.query.count("type") ? ex.query["type"] : "";
   auto doc = ex.services.letters.Get(ex.Actor(), *id, lang, format, type);
   if (!doc) return Problem(doc.Err(), ex.instance);
-  Response r;
-  r.content_type = doc->content_type;
-  r.body = doc->content;
+  Response r = LetterResponse(*doc, *id, lang);
   r.headers.emplace_back("X-Letter-Type", doc->type);
   r.headers.emplace_back("X-Letter-Status", doc->draft ? "draft" : "issued");
-  r.headers.emplace_back("Digest", "sha-256=" + doc->sha256);
-  if (format == "pdf")
-    r.headers.emplace_back("Content-Disposition",
-                           "inline; filename=\"" + std::string(type.empty() ? "beslut-" : "overklagandetid-") +
-                               std::to_string(*id) + "-" + lang + ".pdf\"");
   return r;
 }
 

@@ -560,15 +560,8 @@ Response Letter(PageRequest& req) {
   const std::string type = req.Query("type");
   auto doc = req.ex.services.letters.Get(req.Actor(), *id, lang, format, type);
   if (!doc) return ErrorPage(req, doc.Err());
-  Response r;
-  r.content_type = doc->content_type;
-  r.body = doc->content;
-  r.headers.emplace_back("Digest", "sha-256=" + doc->sha256);
-  if (format == "pdf")
-    r.headers.emplace_back("Content-Disposition",
-                           "inline; filename=\"" + std::string(type.empty() ? "beslut-" : "overklagandetid-") +
-                               std::to_string(*id) + "-" + lang + ".pdf\"");
-  else
+  Response r = LetterResponse(*doc, *id, lang);
+  if (format != "pdf")
     r.headers.emplace_back("Content-Security-Policy",
                            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; frame-ancestors 'none'");
   return r;

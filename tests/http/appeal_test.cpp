@@ -121,6 +121,7 @@ BOOST_AUTO_TEST_CASE(RecordingThePostingGivesTheLastDayAndIssuesANotice) {
   auto pdf = server.Get("/api/v1/cases/" + id + "/letter?type=appeal_notice&format=pdf", officer);
   BOOST_TEST_REQUIRE(pdf.status == 200, pdf.body);
   BOOST_TEST(pdf.Header("Content-Type") == "application/pdf");
+  BOOST_TEST(pdf.Header("Content-Disposition") == "inline; filename=\"overklagandetid-" + id + "-sv.pdf\"");
   const std::string text = PdfText(pdf.body);
   BOOST_TEST(Contains(text, "29 december 2025"), text);
   BOOST_TEST(Contains(text, number));
