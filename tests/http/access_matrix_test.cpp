@@ -7,22 +7,17 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
-#include <Poco/URI.h>
 
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
 #include <ctime>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <sys/wait.h>
 
 #include "app/runtime.hpp"
+#include "common/browser.hpp"
 #include "common/test_server.hpp"
 #include "http/router.hpp"
 
@@ -470,67 +465,9 @@ BOOST_AUTO_TEST_SUITE_END()
 
 namespace {
 
-// A minimal browser for the pages: one cookie jar.
-class Browser {
- public:
-  explicit Browser(int port) : port_(port) {}
-  HttpResult Get(const std::string& path) { return Send("GET", path, ""); }
-  // POSTs a form with the CSRF token of the page at `form_page`, as a browser would.
-  HttpResult Submit(const std::string& form_page, const std::string& action) {
-    return Send("POST", action, "csrf=" + Encode(CsrfOf(Get(form_page).body)));
-  }
-  HttpResult PostWithoutCsrf(const std::string& action) { return Send("POST", action, ""); }
-  HttpResult SignIn(const std::string& name) {
-    const std::string csrf = CsrfOf(Get("/login").body);
-    std::string body = "csrf=" + Encode(csrf) + "&login=" + Encode(name) + "&password=" + Encode(kPassword);
-    return Send("POST", "/login", body);
-  }
-  static std::string CsrfOf(const std::string& html) {
-    std::smatch m;
-    static const std::regex kCsrf("name=\"csrf\" value=\"([^\"]+)\"");
-    return std::regex_search(html, m, kCsrf) ? m[1].str() : std::string();
-  }
-
- private:
-  static std::string Encode(const std::string& s) {
-    std::string out;
-    Poco::URI::encode(s, "!#$&'()*+,/:;=?@[]\"<>%{}|\\^` ", out);
-    return out;
-  }
-  HttpResult Send(const std::string& method, const std::string& path, const std::string& body) {
-    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
-    session.setTimeout(Poco::Timespan(60, 0));
-    Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    std::string cookie;
-    for (const auto& [k, v] : jar_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
-    if (!cookie.empty()) req.set("Cookie", cookie);
-    if (method == "POST") {
-      req.setContentType("application/x-www-form-urlencoded");
-      req.setContentLength(static_cast<std::streamsize>(body.size()));
-      session.sendRequest(req) << body;
-    } else {
-      session.sendRequest(req);
-    }
-    Poco::Net::HTTPResponse resp;
-    std::istream& in = session.receiveResponse(resp);
-    HttpResult r;
-    r.status = resp.getStatus();
-    std::ostringstream out;
-    Poco::StreamCopier::copyStream(in, out);
-    r.body = out.str();
-    for (const auto& [k, v] : resp) {
-      r.headers[k] = v;
-      if (k != "Set-Cookie") continue;
-      const auto eq = v.find('='), semi = v.find(';');
-      const std::string name = v.substr(0, eq), value = v.substr(eq + 1, semi - eq - 1);
-      if (v.find("Max-Age=0") != std::string::npos || value.empty()) jar_.erase(name);
-      else jar_[name] = value;
-    }
-    return r;
-  }
-  int port_;
-  std::map<std::string, std::string> jar_;
-};
+// The pages are walked with the page tests' browser (one cookie jar, the CSRF token of
+// the form's page); a sign-in uses this walk's password.
+using granska::testing::Browser;
 
 struct PageRow {
   std::string pattern;
@@ -584,7 +521,7 @@ BOOST_AUTO_TEST_CASE(EveryPageAnswersEverySignedInRoleAsTheDocsSayAndSendsOthers
   std::map<std::string, Browser> signed_in;
   for (const auto& role : kStaff) {
     Browser b(server.Port());
-    auto r = b.SignIn("Matris " + role);
+    auto r = b.SignIn("Matris " + role, kPassword);
     BOOST_TEST_REQUIRE(r.status == 303, role << ": " << r.status);
     signed_in.emplace(role, b);
   }
@@ -653,14 +590,14 @@ BOOST_AUTO_TEST_CASE(EveryFormAnswersEverySignedInRoleAsTheDocsSay) {
   std::map<std::string, Browser> signed_in;
   for (const auto& role : kStaff) {
     Browser b(server.Port());
-    BOOST_TEST_REQUIRE(b.SignIn("Matris " + role).status == 303, role);
+    BOOST_TEST_REQUIRE(b.SignIn("Matris " + role, kPassword).status == 303, role);
     signed_in.emplace(role, b);
   }
   for (const auto& row : forms) {
     if (row.roles.count(kPublic)) continue;
     const std::string path = Fill(row.path);
     BOOST_TEST_CONTEXT("POST " << path) {
-      auto anonymous = Browser(server.Port()).PostWithoutCsrf(path);
+      auto anonymous = Browser(server.Port()).Post(path, {});
       BOOST_TEST(anonymous.status == 303);
       BOOST_TEST(anonymous.Header("Location").rfind("/login", 0) == 0u, anonymous.Header("Location"));
       if (row.pattern == "/logout") continue;
@@ -678,13 +615,13 @@ BOOST_AUTO_TEST_CASE(EveryFormAnswersEverySignedInRoleAsTheDocsSay) {
 
 BOOST_AUTO_TEST_CASE(OnThePagesAMemberWhoDeclaredJavSeesNeitherThePacketNorTheNames) {
   Browser recused(server.Port());
-  BOOST_TEST_REQUIRE(recused.SignIn("Jävig Ledamot").status == 303);
+  BOOST_TEST_REQUIRE(recused.SignIn("Jävig Ledamot", kPassword).status == 303);
   auto packet = recused.Get("/advisory/cases/" + ids["flagged"]);
   BOOST_TEST(packet.status == 403);
   BOOST_TEST(packet.body.find("Göteborgs tingsrätt") == std::string::npos);
   BOOST_TEST(recused.Submit("/advisory", "/advisory/cases/" + ids["flagged"] + "/names").status == 403);
   Browser member(server.Port());
-  BOOST_TEST_REQUIRE(member.SignIn("Matris advisory_member").status == 303);
+  BOOST_TEST_REQUIRE(member.SignIn("Matris advisory_member", kPassword).status == 303);
   BOOST_TEST(member.Get("/advisory/cases/" + ids["flagged"]).status == 200);
   BOOST_TEST(Events("actor_name = 'Jävig Ledamot' AND event IN ('packet_viewed', 'names_requested')") == 0);
   BOOST_TEST(Events("actor_name = 'Matris advisory_member' AND event = 'packet_viewed' AND case_id = " + ids["flagged"]) == 1);
@@ -695,12 +632,12 @@ BOOST_AUTO_TEST_CASE(AnAdministratorRevokesATokenOnTheUsersPageAndItIsRefusedAtO
   BOOST_TEST_REQUIRE(server.Post("/api/v1/applications", victim, SampleGrant(CleanOrg())).status == 201);
   const std::string id = std::to_string(server.Db().Count("SELECT max(id) FROM users WHERE name = 'E-tjänsten'"));
   Browser officer(server.Port());
-  BOOST_TEST_REQUIRE(officer.SignIn("Matris case_officer").status == 303);
+  BOOST_TEST_REQUIRE(officer.SignIn("Matris case_officer", kPassword).status == 303);
   BOOST_TEST(officer.Submit("/queue", "/admin/users/" + id + "/revoke-token").status == 403);
   BOOST_TEST(server.Post("/api/v1/applications", victim, SampleGrant(CleanOrg())).status == 201);
 
   Browser admin(server.Port());
-  BOOST_TEST_REQUIRE(admin.SignIn("Matris admin").status == 303);
+  BOOST_TEST_REQUIRE(admin.SignIn("Matris admin", kPassword).status == 303);
   auto page = admin.Get("/admin/users");
   BOOST_TEST_REQUIRE(page.status == 200);
   BOOST_TEST(page.body.find("/admin/users/" + id + "/revoke-token") != std::string::npos);

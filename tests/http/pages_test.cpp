@@ -9,8 +9,6 @@
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/StreamCopier.h>
-#include <Poco/URI.h>
 
 #include <boost/test/unit_test.hpp>
 
@@ -24,6 +22,7 @@
 
 #include "app/runtime.hpp"
 #include "app/system_clock.hpp"
+#include "common/browser.hpp"
 #include "common/test_server.hpp"
 #include "http/request_handler.hpp"
 #include "pages/assets.hpp"
@@ -36,104 +35,7 @@ namespace {
 
 constexpr const char* kPassword = "rätt-hemligt-lösenord";
 
-std::string Encode(const std::string& s) {
-  std::string out;
-  Poco::URI::encode(s, "!#$&'()*+,/:;=?@[]\"<>%{}|\\^` ", out);
-  return out;
-}
-
-// A small browser: a cookie jar, GET and urlencoded POST, every Set-Cookie kept.
-class Browser {
- public:
-  explicit Browser(int port) : port_(port) {}
-
-  struct Reply {
-    int status = 0;
-    std::string body;
-    std::multimap<std::string, std::string> headers;
-    std::vector<std::string> cookies;  // Set-Cookie values, as sent
-    std::string Header(const std::string& name) const {
-      auto it = headers.find(name);
-      return it == headers.end() ? std::string() : it->second;
-    }
-    std::string Cookie(const std::string& name) const {
-      for (const auto& c : cookies)
-        if (c.rfind(name + "=", 0) == 0) return c;
-      return {};
-    }
-  };
-
-  Reply Get(const std::string& path, const std::map<std::string, std::string>& headers = {}) {
-    return Send("GET", path, "", headers);
-  }
-  // A form body sent as is, with extra headers (e.g. what a reverse proxy adds).
-  Reply PostRaw(const std::string& path, const std::string& body, const std::map<std::string, std::string>& headers) {
-    return Send("POST", path, body, headers);
-  }
-  Reply Post(const std::string& path, const std::vector<std::pair<std::string, std::string>>& fields) {
-    std::string body;
-    for (const auto& [k, v] : fields) body += (body.empty() ? "" : "&") + Encode(k) + "=" + Encode(v);
-    return Send("POST", path, body, {});
-  }
-  // POSTs a form with the CSRF token of the page at `form_page` (as a browser would).
-  Reply Submit(const std::string& form_page, const std::string& action,
-               std::vector<std::pair<std::string, std::string>> fields) {
-    auto page = Get(form_page);
-    fields.emplace_back("csrf", CsrfOf(page.body));
-    return Post(action, fields);
-  }
-  Reply SignIn(const std::string& name, const std::string& password) {
-    auto page = Get("/login");
-    return Post("/login", {{"csrf", CsrfOf(page.body)}, {"login", name}, {"password", password}});
-  }
-  static std::string CsrfOf(const std::string& html) {
-    std::smatch m;
-    static const std::regex kCsrf("name=\"csrf\" value=\"([^\"]+)\"");
-    return std::regex_search(html, m, kCsrf) ? m[1].str() : std::string();
-  }
-  std::map<std::string, std::string>& Jar() { return jar_; }
-
- private:
-  Reply Send(const std::string& method, const std::string& path, const std::string& body,
-             const std::map<std::string, std::string>& headers) {
-    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
-    session.setTimeout(Poco::Timespan(60, 0));
-    Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    std::string cookie;
-    for (const auto& [k, v] : jar_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
-    if (!cookie.empty()) req.set("Cookie", cookie);
-    for (const auto& [k, v] : headers) req.set(k, v);
-    if (method == "POST") {
-      req.setContentType("application/x-www-form-urlencoded");
-      req.setContentLength(static_cast<std::streamsize>(body.size()));
-      session.sendRequest(req) << body;
-    } else {
-      session.sendRequest(req);
-    }
-    Poco::Net::HTTPResponse resp;
-    std::istream& in = session.receiveResponse(resp);
-    Reply r;
-    r.status = resp.getStatus();
-    std::ostringstream out;
-    Poco::StreamCopier::copyStream(in, out);
-    r.body = out.str();
-    for (const auto& [k, v] : resp) {
-      r.headers.emplace(k, v);
-      if (k != "Set-Cookie") continue;
-      r.cookies.push_back(v);
-      const auto eq = v.find('=');
-      const auto semi = v.find(';');
-      const std::string name = v.substr(0, eq), value = v.substr(eq + 1, semi - eq - 1);
-      if (v.find("Max-Age=0") != std::string::npos || value.empty())
-        jar_.erase(name);
-      else
-        jar_[name] = value;
-    }
-    return r;
-  }
-  int port_;
-  std::map<std::string, std::string> jar_;
-};
+using granska::testing::Browser;
 
 long long Id(const std::string& json, const std::string& key) {
   Poco::JSON::Parser p;
