@@ -91,4 +91,104 @@ JsonWriter& JsonWriter::Raw(std::string_view json) {
   return *this;
 }
 
+namespace {
+
+void AppendUtf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::optional<std::uint32_t> Hex4(std::string_view s, std::size_t at) {
+  if (at + 4 > s.size()) return std::nullopt;
+  std::uint32_t v = 0;
+  for (std::size_t i = at; i < at + 4; ++i) {
+    const char c = s[i];
+    v <<= 4;
+    if (c >= '0' && c <= '9') v |= static_cast<std::uint32_t>(c - '0');
+    else if (c >= 'a' && c <= 'f') v |= static_cast<std::uint32_t>(c - 'a' + 10);
+    else if (c >= 'A' && c <= 'F') v |= static_cast<std::uint32_t>(c - 'A' + 10);
+    else return std::nullopt;
+  }
+  return v;
+}
+
+// One string starting at json[i] == '"'; i ends after the closing quote.
+std::optional<std::string> ReadString(std::string_view json, std::size_t& i) {
+  if (i >= json.size() || json[i++] != '"') return std::nullopt;
+  std::string out;
+  while (i < json.size()) {
+    const char c = json[i++];
+    if (c == '"') return out;
+    if (c != '\\') {
+      out.push_back(c);
+      continue;
+    }
+    if (i >= json.size()) return std::nullopt;
+    switch (const char e = json[i++]) {
+      case '"': case '\\': case '/': out.push_back(e); break;
+      case 'b': out.push_back('\b'); break;
+      case 'f': out.push_back('\f'); break;
+      case 'n': out.push_back('\n'); break;
+      case 'r': out.push_back('\r'); break;
+      case 't': out.push_back('\t'); break;
+      case 'u': {
+        auto cp = Hex4(json, i);
+        if (!cp) return std::nullopt;
+        i += 4;
+        if (*cp >= 0xD800 && *cp < 0xDC00 && i + 6 <= json.size() && json[i] == '\\' && json[i + 1] == 'u') {
+          if (auto low = Hex4(json, i + 2); low && *low >= 0xDC00 && *low < 0xE000) {
+            cp = 0x10000 + ((*cp - 0xD800) << 10) + (*low - 0xDC00);
+            i += 6;
+          }
+        }
+        AppendUtf8(out, *cp);
+        break;
+      }
+      default: return std::nullopt;
+    }
+  }
+  return std::nullopt;  // unterminated
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> ParseJsonStringArray(std::string_view json) {
+  std::size_t i = 0;
+  auto skip_ws = [&] {
+    while (i < json.size() && (json[i] == ' ' || json[i] == '\n' || json[i] == '\t' || json[i] == '\r')) ++i;
+  };
+  std::vector<std::string> out;
+  skip_ws();
+  if (i >= json.size() || json[i++] != '[') return std::nullopt;
+  skip_ws();
+  if (i < json.size() && json[i] == ']') return i + 1 == json.size() ? std::optional(out) : std::nullopt;
+  while (true) {
+    skip_ws();
+    auto item = ReadString(json, i);
+    if (!item) return std::nullopt;
+    out.push_back(std::move(*item));
+    skip_ws();
+    if (i >= json.size()) return std::nullopt;
+    if (json[i] == ']') {
+      ++i;
+      skip_ws();
+      return i == json.size() ? std::optional(out) : std::nullopt;
+    }
+    if (json[i++] != ',') return std::nullopt;
+  }
+}
+
 }  // namespace granska::domain

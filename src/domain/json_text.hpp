@@ -3,12 +3,19 @@
 // workflow): event details and stored screenings. Output is compact and valid UTF-8 JSON
 // as long as the input strings are valid UTF-8.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace granska::domain {
 
 void AppendJsonString(std::string& out, std::string_view s);
+
+// The inverse for the one shape the store reads back itself: a JSON array of strings (as
+// PostgreSQL prints a jsonb column), every escape decoded (\uXXXX with surrogate pairs to
+// UTF-8). nullopt for anything else.
+std::optional<std::vector<std::string>> ParseJsonStringArray(std::string_view json);
 
 class JsonWriter {
  public:

@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "domain/json_text.hpp"
 #include "store/row_reader.hpp"
 
 namespace granska::store {
@@ -120,95 +121,12 @@ domain::Referral ReadReferral(const soci::row& r) {
   return x;
 }
 
-void AppendUtf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-std::optional<std::uint32_t> Hex4(const std::string& s, std::size_t at) {
-  if (at + 4 > s.size()) return std::nullopt;
-  std::uint32_t v = 0;
-  for (std::size_t i = at; i < at + 4; ++i) {
-    const char c = s[i];
-    v <<= 4;
-    if (c >= '0' && c <= '9') v |= static_cast<std::uint32_t>(c - '0');
-    else if (c >= 'a' && c <= 'f') v |= static_cast<std::uint32_t>(c - 'a' + 10);
-    else if (c >= 'A' && c <= 'F') v |= static_cast<std::uint32_t>(c - 'A' + 10);
-    else return std::nullopt;
-  }
-  return v;
-}
-
-// A JSON array of strings as PostgreSQL prints a jsonb column (every JSON escape,
-// \uXXXX with surrogate pairs included). Throws on anything else: the column is ours.
+// proposed_conditions: a jsonb array of strings, read back with the writer's inverse.
 std::vector<std::string> ReadStringArray(const std::string& json) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  auto fail = [&] { throw std::runtime_error("proposed_conditions is not a JSON array of strings: " + json); };
-  auto skip_ws = [&] {
-    while (i < json.size() && (json[i] == ' ' || json[i] == '\n' || json[i] == '\t' || json[i] == '\r')) ++i;
-  };
-  skip_ws();
-  if (i == json.size()) return out;  // NULL column read as empty text
-  if (json[i++] != '[') fail();
-  skip_ws();
-  if (i < json.size() && json[i] == ']') return out;
-  while (true) {
-    skip_ws();
-    if (i >= json.size() || json[i++] != '"') fail();
-    std::string cur;
-    while (true) {
-      if (i >= json.size()) fail();
-      const char c = json[i++];
-      if (c == '"') break;
-      if (c != '\\') {
-        cur.push_back(c);
-        continue;
-      }
-      if (i >= json.size()) fail();
-      const char e = json[i++];
-      switch (e) {
-        case '"': case '\\': case '/': cur.push_back(e); break;
-        case 'b': cur.push_back('\b'); break;
-        case 'f': cur.push_back('\f'); break;
-        case 'n': cur.push_back('\n'); break;
-        case 'r': cur.push_back('\r'); break;
-        case 't': cur.push_back('\t'); break;
-        case 'u': {
-          auto cp = Hex4(json, i);
-          if (!cp) fail();
-          i += 4;
-          if (*cp >= 0xD800 && *cp < 0xDC00 && i + 6 <= json.size() && json[i] == '\\' && json[i + 1] == 'u') {
-            if (auto low = Hex4(json, i + 2); low && *low >= 0xDC00 && *low < 0xE000) {
-              cp = 0x10000 + ((*cp - 0xD800) << 10) + (*low - 0xDC00);
-              i += 6;
-            }
-          }
-          AppendUtf8(cur, *cp);
-          break;
-        }
-        default: fail();
-      }
-    }
-    out.push_back(std::move(cur));
-    skip_ws();
-    if (i >= json.size()) fail();
-    if (json[i] == ']') return out;
-    if (json[i++] != ',') fail();
-  }
+  if (json.empty()) return {};  // a NULL column read as empty text
+  auto items = domain::ParseJsonStringArray(json);
+  if (!items) throw std::runtime_error("proposed_conditions is not a JSON array of strings: " + json);
+  return *items;
 }
 
 domain::Decision ReadDecision(const soci::row& r) {
