@@ -57,7 +57,7 @@ constexpr const char* kLockCases = "SELECT id FROM cases WHERE id = ANY(:ids::bi
 // batch, one statement per table (per case, 90 000 cases took 13 minutes). Re-screening rows
 // stay: one verdict letter per rule and no personal data, deleted with their run.
 constexpr const char* kCullTables[] = {
-    "outbox", "inspections", "revocations", "conditions", "letters", "decisions", "communications", "advice",
+    "outbox", "minutes_postings", "inspections", "revocations", "conditions", "letters", "decisions", "communications", "advice",
     "referrals", "screenings", "bookings", "applications", "secrecy_marks",
 };
 constexpr const char* kMarkCulled =

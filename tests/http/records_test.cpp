@@ -107,6 +107,11 @@ BOOST_AUTO_TEST_CASE(TheJobCullsWhatHasRunOutAndKeepsWhatIsInsideItsPeriodOrHeld
   auto hold = server.Post(Path(held, "/legal-hold"), auditor, R"({"reason":"JO-anmälan, dnr 1234-2026"})");
   BOOST_TEST_REQUIRE(hold.status == 201, hold.body);
   const std::string culled_number = Parse(server.Get(Path(culled), officer).body)->getValue<std::string>("case_number");
+  // The posting of the minutes is the case's too (its reference is free text).
+  BOOST_TEST_REQUIRE(server.Post(Path(culled, "/minutes-posted"), officer,
+                                 R"({"posted_on":")" + Parse(server.Get(Path(culled), officer).body)
+                                                           ->getObject("appeal")->getValue<std::string>("decided_on") +
+                                     R"(","minutes_reference":"KFN § 7"})").status == 200);
 
   // Ten years after the decision the grant is due; the withdrawn grant (5 years) too.
   auto report = Cull(today.AddYears(10));
@@ -117,7 +122,7 @@ BOOST_AUTO_TEST_CASE(TheJobCullsWhatHasRunOutAndKeepsWhatIsInsideItsPeriodOrHeld
   BOOST_TEST(gone.status == 404);
   BOOST_TEST(Contains(gone.body, "culled"), gone.body);
   BOOST_TEST(Contains(gone.body, "4.2.1"), gone.body);
-  for (const char* table : {"applications", "screenings", "decisions", "letters", "secrecy_marks"})
+  for (const char* table : {"applications", "screenings", "decisions", "letters", "secrecy_marks", "minutes_postings"})
     BOOST_TEST(Count(std::string("SELECT count(*) FROM ") + table + " WHERE case_id = " + Id(culled)) == 0, table);
   // The registration stays, so the number stays taken.
   BOOST_TEST(Count("SELECT count(*) FROM cases WHERE culled_class = 'grant_approved' AND culled_rule = '4.2.1' AND id = " +
