@@ -192,6 +192,45 @@ std::vector<FieldError> SecrecyMarks::Check(const MarkRequest& m, const std::vec
   return errors;
 }
 
+namespace {
+
+// A new mark on a case or an incident (whichever `mark` names, locked by the caller) and
+// its event, then committed: `secrecy_marked` on the case, `incident_secrecy_marked` in the
+// register. The reason stays with the mark, never in the event.
+domain::SecrecyMark AddMark(UnitOfWork& uow, const domain::Actor& actor, domain::SecrecyMark mark,
+                            const MarkRequest& m) {
+  mark.part = m.part;
+  mark.ground = m.ground;
+  mark.reason = m.reason;
+  mark.marked_by = actor.user_id;
+  const std::int64_t id = uow.Records().InsertMark(mark);
+  domain::JsonWriter d;
+  d.BeginObject();
+  if (mark.incident_id) d.Field("incident_id", *mark.incident_id);
+  d.Field("mark_id", id).Field("part", m.part).Field("ground", m.ground).EndObject();
+  uow.Events().Append(mark.case_id, actor, mark.case_id ? "secrecy_marked" : "incident_secrecy_marked", d.Text());
+  auto stored = uow.Records().LockMark(id);
+  uow.Commit();
+  return *stored;
+}
+
+// The removal of a mark (checked by the caller) and its event, then committed.
+domain::SecrecyMark RemoveMark(UnitOfWork& uow, const domain::Actor& actor, const domain::SecrecyMark& mark,
+                               const std::string& reason) {
+  uow.Records().RemoveMark(mark.id, reason, actor.user_id);
+  domain::JsonWriter d;
+  d.BeginObject();
+  if (mark.incident_id) d.Field("incident_id", *mark.incident_id);
+  d.Field("mark_id", mark.id).Field("part", mark.part).Field("ground", mark.ground).EndObject();
+  uow.Events().Append(mark.case_id, actor, mark.case_id ? "secrecy_mark_removed" : "incident_secrecy_mark_removed",
+                      d.Text());
+  auto stored = uow.Records().LockMark(mark.id);
+  uow.Commit();
+  return *stored;
+}
+
+}  // namespace
+
 domain::Result<domain::SecrecyMark> SecrecyMarks::MarkCase(const domain::Actor& actor, std::int64_t case_id,
                                                            const MarkRequest& m) {
   if (auto e = Denied(actor, Action::kMarkSecrecy)) return *e;
@@ -206,17 +245,7 @@ domain::Result<domain::SecrecyMark> SecrecyMarks::MarkCase(const domain::Actor& 
                              std::to_string(existing.id) + ", " + existing.ground + "); remove that mark first.");
   domain::SecrecyMark mark;
   mark.case_id = case_id;
-  mark.part = m.part;
-  mark.ground = m.ground;
-  mark.reason = m.reason;
-  mark.marked_by = actor.user_id;
-  const std::int64_t id = uow->Records().InsertMark(mark);
-  domain::JsonWriter d;
-  d.BeginObject().Field("mark_id", id).Field("part", m.part).Field("ground", m.ground).EndObject();
-  uow->Events().Append(case_id, actor, "secrecy_marked", d.Text());
-  auto stored = uow->Records().LockMark(id);
-  uow->Commit();
-  return *stored;
+  return AddMark(*uow, actor, std::move(mark), m);
 }
 
 domain::Result<domain::SecrecyMark> SecrecyMarks::UnmarkCase(const domain::Actor& actor, std::int64_t case_id,
@@ -230,13 +259,7 @@ domain::Result<domain::SecrecyMark> SecrecyMarks::UnmarkCase(const domain::Actor
     return Error::NotFound("Case " + c->case_number + " has no secrecy mark " + std::to_string(mark_id) + ".");
   if (domain::IsBlank(reason)) return Error::Validation({{"reason", ReasonRequired("is the mark removed")}});
   if (mark->removed_at) return Error::Conflict("Secrecy mark " + std::to_string(mark_id) + " was already removed.");
-  uow->Records().RemoveMark(mark_id, reason, actor.user_id);
-  domain::JsonWriter d;
-  d.BeginObject().Field("mark_id", mark_id).Field("part", mark->part).Field("ground", mark->ground).EndObject();
-  uow->Events().Append(case_id, actor, "secrecy_mark_removed", d.Text());
-  auto stored = uow->Records().LockMark(mark_id);
-  uow->Commit();
-  return *stored;
+  return RemoveMark(*uow, actor, *mark, reason);
 }
 
 domain::Result<std::vector<domain::SecrecyMark>> SecrecyMarks::CaseMarks(const domain::Actor& actor,
@@ -261,18 +284,7 @@ domain::Result<domain::SecrecyMark> SecrecyMarks::MarkIncident(const domain::Act
                              " is already marked (mark " + std::to_string(existing.id) + "); remove that mark first.");
   domain::SecrecyMark mark;
   mark.incident_id = incident_id;
-  mark.part = m.part;
-  mark.ground = m.ground;
-  mark.reason = m.reason;
-  mark.marked_by = actor.user_id;
-  const std::int64_t id = uow->Records().InsertMark(mark);
-  domain::JsonWriter d;
-  d.BeginObject().Field("incident_id", incident_id).Field("mark_id", id).Field("part", m.part)
-      .Field("ground", m.ground).EndObject();
-  uow->Events().Append(std::nullopt, actor, "incident_secrecy_marked", d.Text());
-  auto stored = uow->Records().LockMark(id);
-  uow->Commit();
-  return *stored;
+  return AddMark(*uow, actor, std::move(mark), m);
 }
 
 domain::Result<domain::SecrecyMark> SecrecyMarks::UnmarkIncident(const domain::Actor& actor, std::int64_t incident_id,
@@ -287,14 +299,7 @@ domain::Result<domain::SecrecyMark> SecrecyMarks::UnmarkIncident(const domain::A
                            std::to_string(mark_id) + ".");
   if (domain::IsBlank(reason)) return Error::Validation({{"reason", ReasonRequired("is the mark removed")}});
   if (mark->removed_at) return Error::Conflict("Secrecy mark " + std::to_string(mark_id) + " was already removed.");
-  uow->Records().RemoveMark(mark_id, reason, actor.user_id);
-  domain::JsonWriter d;
-  d.BeginObject().Field("incident_id", incident_id).Field("mark_id", mark_id).Field("part", mark->part)
-      .Field("ground", mark->ground).EndObject();
-  uow->Events().Append(std::nullopt, actor, "incident_secrecy_mark_removed", d.Text());
-  auto stored = uow->Records().LockMark(mark_id);
-  uow->Commit();
-  return *stored;
+  return RemoveMark(*uow, actor, *mark, reason);
 }
 
 domain::Result<std::vector<domain::SecrecyMark>> SecrecyMarks::IncidentMarks(const domain::Actor& actor,
