@@ -60,11 +60,11 @@ std::string TestServer::Token(const std::string& role, const std::string& name) 
   return token;
 }
 
-HttpResult TestServer::Request(const std::string& method, const std::string& path, const std::string& token,
-                               const std::string& body, const std::string& content_type,
-                               const std::map<std::string, std::string>& headers) const {
-  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
-  session.setTimeout(Poco::Timespan(30, 0));
+HttpResult HttpRequest(int port, const std::string& method, const std::string& path, const std::string& token,
+                       const std::string& body, const std::string& content_type,
+                       const std::map<std::string, std::string>& headers, int timeout_seconds) {
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+  session.setTimeout(Poco::Timespan(timeout_seconds, 0));
   Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
   if (!token.empty()) req.set("Authorization", "Bearer " + token);
   for (const auto& [k, v] : headers) req.set(k, v);
@@ -84,6 +84,12 @@ HttpResult TestServer::Request(const std::string& method, const std::string& pat
   result.body = out.str();
   for (const auto& [k, v] : resp) result.headers[k] = v;
   return result;
+}
+
+HttpResult TestServer::Request(const std::string& method, const std::string& path, const std::string& token,
+                               const std::string& body, const std::string& content_type,
+                               const std::map<std::string, std::string>& headers) const {
+  return HttpRequest(port_, method, path, token, body, content_type, headers);
 }
 
 std::string OrgNumberFor(int n) {

@@ -28,6 +28,12 @@ struct HttpResult {
   }
 };
 
+// One HTTP request to 127.0.0.1:`port` (a bearer token when given; the body is sent for
+// POST and PUT or when not empty). Throws what Poco throws when the server does not answer.
+HttpResult HttpRequest(int port, const std::string& method, const std::string& path, const std::string& token = "",
+                       const std::string& body = "", const std::string& content_type = "application/json",
+                       const std::map<std::string, std::string>& headers = {}, int timeout_seconds = 30);
+
 class TestServer {
  public:
   TestServer();

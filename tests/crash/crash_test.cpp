@@ -8,12 +8,8 @@
 // test database as the granska_app role, exactly as an operator runs it.
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/StreamCopier.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -74,23 +70,9 @@ Reply Send(int port, const std::string& method, const std::string& path, const s
            const std::string& body) {
   Reply r;
   try {
-    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
-    session.setTimeout(Poco::Timespan(15, 0));
-    Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    if (!token.empty()) req.set("Authorization", "Bearer " + token);
-    if (!body.empty()) {
-      req.setContentType("application/json");
-      req.setContentLength(static_cast<std::streamsize>(body.size()));
-      session.sendRequest(req) << body;
-    } else {
-      session.sendRequest(req);
-    }
-    Poco::Net::HTTPResponse resp;
-    std::istream& in = session.receiveResponse(resp);
-    std::ostringstream out;
-    Poco::StreamCopier::copyStream(in, out);
-    r.status = resp.getStatus();
-    r.body = out.str();
+    const auto answer = granska::testing::HttpRequest(port, method, path, token, body, "application/json", {}, 15);
+    r.status = answer.status;
+    r.body = answer.body;
   } catch (const Poco::Net::ConnectionRefusedException&) {
     r.status = kRefused;
   } catch (const std::exception&) {

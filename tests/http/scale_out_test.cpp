@@ -5,11 +5,7 @@
 // yet send each reminder once.
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/StreamCopier.h>
 
 #include <atomic>
 #include <boost/test/unit_test.hpp>
@@ -58,22 +54,8 @@ struct Reply {
 
 Reply Call(int port, const std::string& method, const std::string& path, const std::string& token = "",
            const std::string& body = "") {
-  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
-  session.setTimeout(Poco::Timespan(30, 0));
-  Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-  if (!token.empty()) req.set("Authorization", "Bearer " + token);
-  if (method == "POST" || method == "PUT") {
-    req.setContentType("application/json");
-    req.setContentLength(static_cast<std::streamsize>(body.size()));
-    session.sendRequest(req) << body;
-  } else {
-    session.sendRequest(req);
-  }
-  Poco::Net::HTTPResponse resp;
-  std::istream& in = session.receiveResponse(resp);
-  std::ostringstream out;
-  Poco::StreamCopier::copyStream(in, out);
-  return {static_cast<int>(resp.getStatus()), out.str()};
+  const auto r = granska::testing::HttpRequest(port, method, path, token, body);
+  return {r.status, r.body};
 }
 
 // One `granska serve` child process, stopped with SIGTERM (SIGKILL after 15 s).
