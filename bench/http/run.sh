@@ -9,7 +9,8 @@
 #   (d) resident memory (VmRSS) of the server during a long bounded mixed run.
 # Every loop is bounded in count and time; every request goes to 127.0.0.1.
 # Knobs (environment): CLIENTS (8), POST_SECONDS (20), GET_SECONDS (15), CASES (100000),
-# MEM_REQUESTS (1000000), MEM_SECONDS (240), PERF=1 records a perf profile of the submit run.
+# MEM_REQUESTS (1000000), MEM_SECONDS (240), PERF=1 records system-wide perf profiles of the
+# submit run and the first list run.
 source "$(dirname "$0")/../../scripts/common.sh"
 ensure_packages wrk
 
@@ -40,7 +41,10 @@ log "starting a private PostgreSQL in $WORK (socket only, fsync on)"
 rm -rf "$WORK"
 mkdir -p "$WORK"
 chmod 755 "$WORK"
-pg_start "$WORK/pg" -c max_connections=100 -c shared_buffers=512MB
+# STATEMENTS=1: pg_stat_statements is loaded, and the submit run's top statements printed.
+PG_EXTRA=()
+[ "${STATEMENTS:-0}" = 1 ] && PG_EXTRA=(-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all)
+pg_start "$WORK/pg" -c max_connections=100 -c shared_buffers=512MB "${PG_EXTRA[@]}"
 PSQL="$(pg_bin)/psql"
 PGBENCH="$(pg_bin)/pgbench"
 [ -x "$PGBENCH" ] || PGBENCH="$(command -v pgbench)"
@@ -118,14 +122,30 @@ PG_TPS1="$(awk '/^tps = / {print $3; exit}' "$WORK/pgbench-1.txt")"
 say "    pgbench with 1 client (one WAL flush per commit): $PG_TPS1 tps"
 
 log "(b) wrk: POST /api/v1/applications, $CLIENTS connections, ${POST_SECONDS}s"
+# PERF=1: a system-wide profile (server, PostgreSQL backends, wrk) of one phase.
 PERF_PID=""
-if [ "${PERF:-0}" = 1 ]; then
-  perf record -F 499 -g -p "$SERVER_PID" -o "$WORK/perf.data" -- sleep "$POST_SECONDS" >/dev/null 2>&1 &
+perf_start() {
+  [ "${PERF:-0}" = 1 ] || return 0
+  perf record -F 499 -a -g -o "$WORK/perf-$1.data" -- sleep "$2" >/dev/null 2>&1 &
   PERF_PID=$!
-fi
+}
+perf_end() {
+  [ -n "$PERF_PID" ] || return 0
+  wait "$PERF_PID"
+  PERF_PID=""
+  perf report -i "$WORK/perf-$1.data" --no-children --sort comm,dso --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -25 >"$WORK/perf-$1-by-process.txt" || true
+  perf report -i "$WORK/perf-$1.data" --no-children --sort comm,sym --percent-limit 0.7 --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -70 >"$WORK/perf-$1.txt" || true
+  log "profile of $1: $WORK/perf-$1.txt and $WORK/perf-$1-by-process.txt"
+}
+[ "${STATEMENTS:-0}" = 1 ] && "$PSQL" "$OWNER_DB" -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()" >/dev/null
+perf_start submit "$POST_SECONDS"
 wrk -t2 -c "$CLIENTS" -d "${POST_SECONDS}s" --timeout 10s --latency -s "$HERE/post_applications.lua" \
   "$BASE/api/v1/applications" -- "$INTAKE" storsalen >"$WORK/wrk-post.txt"
-[ -n "$PERF_PID" ] && wait "$PERF_PID"
+perf_end submit
+if [ "${STATEMENTS:-0}" = 1 ]; then
+  "$PSQL" "$OWNER_DB" -c "SELECT calls, round(total_exec_time::numeric, 0) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms, round(total_plan_time::numeric, 0) AS plan_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 150) AS query FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 30" >"$WORK/statements-submit.txt"
+  log "the submit run's statements: $WORK/statements-submit.txt"
+fi
 POST_RPS="$(wrk_rps "$WORK/wrk-post.txt")"
 say "(b) POST /api/v1/applications: $POST_RPS req/s, p50 $(wrk_field "$WORK/wrk-post.txt" 50%) ms, p99 $(wrk_field "$WORK/wrk-post.txt" 99%) ms, non-2xx $(wrk_errors "$WORK/wrk-post.txt") of $(wrk_total "$WORK/wrk-post.txt")"
 say "    ratio to pgbench: $(awk -v a="$POST_RPS" -v b="$PG_TPS" 'BEGIN {printf "%.1f %%", 100*a/b}') (target >= 50 %, p99 < 20 ms); to pgbench with 1 client: $(awk -v a="$POST_RPS" -v b="$PG_TPS1" 'BEGIN {printf "%.0f %%", 100*a/b}')"
@@ -134,7 +154,24 @@ wrk -t1 -c1 -d"$(( POST_SECONDS / 2 ))s" --timeout 10s --latency -s "$HERE/post_
 say "    one connection: $(wrk_rps "$WORK/wrk-post-1.txt") req/s, p50 $(wrk_field "$WORK/wrk-post-1.txt" 50%) ms, p99 $(wrk_field "$WORK/wrk-post-1.txt" 99%) ms"
 "$PSQL" "$OWNER_DB" -tAc "SELECT 'cases by status: ' || string_agg(status || ' ' || n, ', ') FROM (SELECT status, count(*) n FROM cases GROUP BY 1 ORDER BY 2 DESC) s" | tee -a "$OUT"
 GAPS="$("$PSQL" "$OWNER_DB" -tAc "SELECT count(*) - (max(sequence) - min(sequence) + 1) FROM cases WHERE year = extract(year FROM now() AT TIME ZONE 'Europe/Stockholm')::int")"
-say "    case numbers: $("$PSQL" "$OWNER_DB" -tAc "SELECT count(*) FROM cases") cases, gap check (count - span) = $GAPS"
+say "    case numbers: $("$PSQL" "$OWNER_DB" -tAc "SELECT count(*) FROM cases") cases, gap check (count - span) = $GAPS, unnumbered $("$PSQL" "$OWNER_DB" -tAc "SELECT count(*) FROM cases WHERE case_number IS NULL")"
+
+# (a'') The database's own limit for a submission: pgbench running a submission's own
+# transaction (the facts reads, the inserts and the update, with a real case's application
+# and screening texts) on a second database of the same cluster, as prepared statements.
+log "(a'') pgbench: a submission's own transaction, $CLIENTS clients, ${POST_SECONDS}s"
+pg_createdb granska_txn
+TXN_DB="$GRANSKA_PG dbname=granska_txn"
+GRANSKA_DB="$TXN_DB" "$GRANSKA" migrate >/dev/null
+"$PSQL" "$TXN_DB" -qc "CREATE TABLE bench_sample AS SELECT a.raw_json, a.grant_type, a.amount_sek, a.member_count, a.contact_email, a.facts, s.rule_set_version, s.recommendation, s.democracy_flag, s.result_json FROM applications a, screenings s LIMIT 0"
+"$PSQL" "$OWNER_DB" -qc "COPY (SELECT a.raw_json, a.grant_type, a.amount_sek, a.member_count, a.contact_email, a.facts, s.rule_set_version, s.recommendation, s.democracy_flag, s.result_json FROM cases c JOIN applications a ON a.case_id = c.id JOIN screenings s ON s.case_id = c.id WHERE c.kind = 'grant' AND c.recommendation = 'cleared' ORDER BY c.id LIMIT 1) TO STDOUT" |
+  "$PSQL" "$TXN_DB" -qc "COPY bench_sample FROM STDIN"
+[ "$("$PSQL" "$TXN_DB" -tAc "SELECT count(*) FROM bench_sample")" = 1 ] || { echo "no sample case for (a'')" >&2; exit 1; }
+"$PGBENCH" -n -M prepared -c "$CLIENTS" -j 2 -T "$POST_SECONDS" -f "$HERE/submission_txn.sql" "$TXN_DB" >"$WORK/pgbench-txn.txt" 2>&1
+TXN_TPS="$(awk '/^tps = / {print $3; exit}' "$WORK/pgbench-txn.txt")"
+[ -n "$TXN_TPS" ] || { cat "$WORK/pgbench-txn.txt" >&2; exit 1; }
+say "(a'') pgbench, a submission's own transaction (prepared): $TXN_TPS tps (latency average $(awk '/^latency average = / {print $4; exit}' "$WORK/pgbench-txn.txt") ms)"
+say "    ratio (b) / (a''): $(awk -v a="$POST_RPS" -v b="$TXN_TPS" 'BEGIN {printf "%.0f %%", 100*a/b}')"
 
 log "(c) loading cases up to $CASES (cloned in SQL from the submitted ones, same shape)"
 "$PSQL" "$OWNER_DB" -v ON_ERROR_STOP=1 -q -v target="$CASES" -f "$HERE/load_cases.sql"
@@ -144,8 +181,10 @@ MAX_ID="$("$PSQL" "$OWNER_DB" -tAc "SELECT max(id) FROM cases")"
 MID_CURSOR="$(printf 'case:%s' $((MAX_ID / 2)) | base64 | tr '+/' '-_' | tr -d '=\n')"
 curl -fsS -H "Authorization: Bearer $OFFICER" "$BASE/api/v1/cases?limit=50&after=$MID_CURSOR" | grep -q '"items"'
 log "(c) wrk: GET /api/v1/cases?limit=50 over $TOTAL cases"
+perf_start list "$GET_SECONDS"
 wrk -t2 -c "$CLIENTS" -d "${GET_SECONDS}s" --timeout 10s --latency -H "Authorization: Bearer $OFFICER" \
   "$BASE/api/v1/cases?limit=50" >"$WORK/wrk-list.txt"
+perf_end list
 say "(c) GET /api/v1/cases?limit=50 ($TOTAL cases): $(wrk_rps "$WORK/wrk-list.txt") req/s, p50 $(wrk_field "$WORK/wrk-list.txt" 50%) ms, p99 $(wrk_field "$WORK/wrk-list.txt" 99%) ms, non-2xx $(wrk_errors "$WORK/wrk-list.txt")"
 wrk -t2 -c "$CLIENTS" -d "${GET_SECONDS}s" --timeout 10s --latency -H "Authorization: Bearer $OFFICER" \
   "$BASE/api/v1/cases?limit=50&after=$MID_CURSOR" >"$WORK/wrk-keyset.txt"
@@ -174,9 +213,5 @@ wait "$WRK_PID"
 RSS1="$(rss_kib)"
 say "(d) memory: $(wrk_total "$WORK/wrk-mem.txt") mixed requests at $(wrk_rps "$WORK/wrk-mem.txt") req/s (non-2xx $(wrk_errors "$WORK/wrk-mem.txt")); VmRSS before $((RSS0 / 1024)) MiB, every 10 s:$SAMPLES MiB, after $((RSS1 / 1024)) MiB"
 say "server threads: $(awk '/^Threads:/ {print $2}' "/proc/$SERVER_PID/status"); raw wrk/pgbench output in $WORK"
-if [ "${PERF:-0}" = 1 ]; then
-  perf report -i "$WORK/perf.data" --no-children --percent-limit 1 --stdio 2>/dev/null | grep -v '^$' | head -60 >"$WORK/perf-report.txt" || true
-  log "perf profile of the submit run: $WORK/perf-report.txt"
-fi
 say "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 log "figures in $OUT"

@@ -77,7 +77,10 @@ Runtime::Runtime(const Config& config)
   uow->Commit();
 }
 
+std::int64_t Runtime::NumberPendingCases() { return workflow::CaseNumbering(*db_).NumberPending(); }
+
 std::string Runtime::RunBackgroundJobs() {
+  const std::int64_t numbered = NumberPendingCases();
   const auto r = job_.RunOnce();
   const auto retention = retention_->RunOnce();
   std::int64_t sealed = 0;
@@ -85,7 +88,8 @@ std::string Runtime::RunBackgroundJobs() {
     soci::session sql(db_->Pool());
     sealed = store::SealPendingEvents(sql);
   }
-  return "overdue conditions marked: " + std::to_string(r.overdue_marked) +
+  return "cases numbered after an interrupted submission: " + std::to_string(numbered) +
+         "; overdue conditions marked: " + std::to_string(r.overdue_marked) +
          "; reminders written: " + std::to_string(r.reminders_written) + " (" +
          std::to_string(r.reminders_without_address) + " without an e-mail address)" +
          "; e-mails sent: " + std::to_string(r.mails_sent) + ", failed (will retry): " + std::to_string(r.mails_failed) +

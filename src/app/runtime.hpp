@@ -40,8 +40,11 @@ class Runtime {
   workflow::UserAdmin& Users() { return users_; }
   workflow::CaseWorkflow& Workflow() { return workflow_; }
   workflow::FollowUpJob& Job() { return job_; }
-  // The background work of one tick: follow-up (overdue, reminders, outbox), retention
-  // under the records plan (gallring) and sealing the audit trail. Returns a one-line summary for logs.
+  // Numbers the cases whose submitting process died before their numbering; returns how many.
+  std::int64_t NumberPendingCases();
+  // The background work of one tick: numbering left-over cases, follow-up (overdue,
+  // reminders, outbox), retention under the records plan (gallring) and sealing the audit
+  // trail. Returns a one-line summary for logs.
   std::string RunBackgroundJobs();
   workflow::SubmitApplication& Submit() { return submit_; }
   workflow::PremisesAdmin& Premises() { return premises_; }

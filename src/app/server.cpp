@@ -28,6 +28,11 @@ class GranskaServer final : public Poco::Util::ServerApplication {
     std::unique_ptr<Runtime> rt;
     try {
       rt = std::make_unique<Runtime>(config_);
+      // A process that died between a submission's commit and its numbering left the
+      // case waiting for its diarienummer (workflow/case_numbering.hpp): number it now.
+      if (const auto numbered = rt->NumberPendingCases())
+        std::cout << "granska: numbered " << numbered << " case(s) left unnumbered by an interrupted submission"
+                  << std::endl;
     } catch (const std::exception& e) {
       std::cerr << "granska serve: refusing to start: " << e.what() << std::endl;
       return EXIT_UNAVAILABLE;

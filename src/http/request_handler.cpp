@@ -257,7 +257,8 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       response.setKeepAlive(false);
     }
     response.setContentLength64(static_cast<Poco::Int64>(r.body.size()));
-    response.send() << r.body;
+    // One write for the whole body (a list page is ~400 KB), not the stream's 4 KB pieces.
+    response.sendBuffer(r.body.data(), r.body.size());
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     services_.metrics.Observe(request.getMethod(), route, r.status, secs);
   }

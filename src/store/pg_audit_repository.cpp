@@ -14,7 +14,7 @@ constexpr const char* kCandidates =
     "(SELECT a2.member_count FROM cases c2 JOIN applications a2 ON a2.case_id = c2.id "
     "  WHERE c2.organisation_id = c.organisation_id AND c2.id < c.id AND a2.member_count IS NOT NULL "
     "  ORDER BY c2.id DESC, a2.revision DESC LIMIT 1)::bigint, "
-    "coalesce((SELECT (s.result_json -> 'results') @> '[{\"outcome\":\"note\"}]' FROM screenings s "
+    "coalesce((SELECT (s.result_json::jsonb -> 'results') @> '[{\"outcome\":\"note\"}]' FROM screenings s "
     "  WHERE s.case_id = c.id ORDER BY s.id DESC LIMIT 1), false)::int, "
     "EXISTS (SELECT 1 FROM conditions k WHERE k.case_id = c.id AND k.status IN ('overdue','breached'))::int, "
     "EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = c.id)::int "
@@ -32,9 +32,9 @@ constexpr const char* kInsertItem =
 
 constexpr const char* kChecklist =
     "SELECT c.kind, coalesce(a.grant_type, ''), "
-    "(SELECT x->>'outcome' FROM screenings s, jsonb_array_elements(s.result_json->'results') x "
+    "(SELECT x->>'outcome' FROM screenings s, json_array_elements(s.result_json->'results') x "
     "  WHERE s.case_id = c.id AND x->>'rule' = 'GE-2' AND s.id = (SELECT max(id) FROM screenings WHERE case_id = c.id)), "
-    "(SELECT x->>'outcome' FROM screenings s, jsonb_array_elements(s.result_json->'results') x "
+    "(SELECT x->>'outcome' FROM screenings s, json_array_elements(s.result_json->'results') x "
     "  WHERE s.case_id = c.id AND x->>'rule' = 'GE-9' AND s.id = (SELECT max(id) FROM screenings WHERE case_id = c.id)), "
     "coalesce(d.outcome, ''), d.amount_sek::bigint, a.amount_sek::bigint, coalesce(d.reasons, ''), "
     "coalesce(d.special_reasons, ''), "

@@ -2,15 +2,25 @@
 
 #include <soci/soci.h>
 
+#include <stdexcept>
+
 #include "store/row_reader.hpp"
 #include "workflow/facts_snapshot.hpp"
 
 namespace granska::store {
 namespace {
 
-constexpr const char* kNextSequence =
-    "INSERT INTO case_number_counters (year, last_value) VALUES (:y, 1) "
-    "ON CONFLICT (year) DO UPDATE SET last_value = case_number_counters.last_value + 1 RETURNING last_value";
+// Numbering after commit (workflow/case_numbering.hpp, migration 0014).
+constexpr const char* kLockCounter = "SELECT last_value FROM case_number_counters WHERE year = :y FOR UPDATE";
+constexpr const char* kCreateCounter =
+    "INSERT INTO case_number_counters (year, last_value) VALUES (:y, 0) ON CONFLICT (year) DO NOTHING";
+constexpr const char* kSetCounter = "UPDATE case_number_counters SET last_value = :v WHERE year = :y";
+constexpr const char* kUnnumbered = "SELECT id FROM cases WHERE year = :y AND case_number IS NULL ORDER BY id";
+constexpr const char* kYearsWithUnnumbered =
+    "SELECT DISTINCT year FROM cases WHERE case_number IS NULL ORDER BY year";
+constexpr const char* kCaseNumberOf = "SELECT case_number FROM cases WHERE id = :id";
+constexpr const char* kSetCaseNumber =
+    "UPDATE cases SET case_number = :n, sequence = :s WHERE id = :id AND case_number IS NULL";
 
 constexpr const char* kUpsertOrganisation =
     "INSERT INTO organisations (org_number, name, municipality, district) VALUES (:o, :n, :m, nullif(:d, '')) "
@@ -18,8 +28,8 @@ constexpr const char* kUpsertOrganisation =
     "district = coalesce(excluded.district, organisations.district), updated_at = now() RETURNING id";
 
 constexpr const char* kInsertCase =
-    "INSERT INTO cases (case_number, year, sequence, kind, status, organisation_id, submitted_on) "
-    "VALUES (:cn, :y, :s, :k, :st, :o, :d::date) RETURNING id";
+    "INSERT INTO cases (year, kind, status, organisation_id, submitted_on) "
+    "VALUES (:y, :k, :st, :o, :d::date) RETURNING id";
 
 constexpr const char* kInsertApplication =
     "INSERT INTO applications (case_id, revision, raw_json, submitted_by, grant_type, amount_sek, period_from, "
@@ -34,7 +44,7 @@ constexpr const char* kUpdateBooking =
 
 constexpr const char* kInsertScreening =
     "INSERT INTO screenings (case_id, application_revision, rule_set_version, recommendation, democracy_flag, "
-    "result_json, reason) VALUES (:c, :r, :v, :rec, :df::boolean, :j::jsonb, :why)";
+    "result_json, reason) VALUES (:c, :r, :v, :rec, :df::boolean, :j::json, :why)";
 
 constexpr const char* kUpdateStatus =
     "UPDATE cases SET status = :s, recommendation = coalesce(:r::text, recommendation), version = version + 1, "
@@ -51,9 +61,12 @@ constexpr const char* kUpdateStatus =
   "ORDER BY id DESC LIMIT 1) s ON true "
 
 // A culled case (records plan, migration 0011) keeps only its registration: it is no
-// longer a case anyone can read or act on, and it leaves the lists.
+// longer a case anyone can read or act on, and it leaves the lists. A case is registered
+// when it has its number (migration 0014): the few milliseconds between a submission's
+// commit and its numbering, it is not yet a case anyone else sees.
+#define GRANSKA_VISIBLE_CASE "c.culled_at IS NULL AND c.case_number IS NOT NULL "
 constexpr const char* kFindSummary =
-    "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM "WHERE c.id = :id AND c.culled_at IS NULL";
+    "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM "WHERE c.id = :id AND " GRANSKA_VISIBLE_CASE;
 constexpr const char* kLock = "SELECT id FROM cases WHERE id = :id FOR UPDATE";
 constexpr const char* kAssign = "UPDATE cases SET assigned_to = :u WHERE id = :id";
 constexpr const char* kAssignedTo = "SELECT assigned_to FROM cases WHERE id = :id";
@@ -74,13 +87,13 @@ constexpr const char* kList =
     "AND (:rec::text IS NULL OR c.recommendation = :rec2::text) "
     "AND (:o::text IS NULL OR o.org_number = :o2::text) "
     "AND (:sb::date IS NULL OR c.submitted_on < :sb2::date) "
-    "AND (:after::bigint IS NULL OR c.id < :after2::bigint) AND c.culled_at IS NULL ORDER BY c.id DESC LIMIT :lim";
+    "AND (:after::bigint IS NULL OR c.id < :after2::bigint) AND " GRANSKA_VISIBLE_CASE "ORDER BY c.id DESC LIMIT :lim";
 
 constexpr const char* kQueue =
     "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM
     "WHERE c.status = ANY(coalesce(:st::text[], '{needs_info,in_review,referred,advised,communicated}'::text[])) "
     "AND (:me::bigint IS NULL OR c.assigned_to = :me2::bigint) "
-    "AND c.id > coalesce(:after::bigint, 0) ORDER BY c.id LIMIT :lim";
+    "AND c.id > coalesce(:after::bigint, 0) AND " GRANSKA_VISIBLE_CASE "ORDER BY c.id LIMIT :lim";
 
 constexpr const char* kLink = "UPDATE cases SET linked_case_id = :l WHERE id = :id";
 constexpr const char* kLinkedCase = "SELECT linked_case_id FROM cases WHERE id = :id";
@@ -117,10 +130,48 @@ std::string DateText(const std::optional<domain::Date>& d) { return d ? d->ToStr
 
 }  // namespace
 
-int PgCaseRepository::NextSequence(int year) {
+int PgCaseRepository::LockNumberCounter(int year) {
   int value = 0;
-  sql_ << kNextSequence, soci::use(year), soci::into(value);
+  sql_ << kLockCounter, soci::use(year), soci::into(value);
+  if (sql_.got_data()) return value;
+  sql_ << kCreateCounter, soci::use(year);  // the year's first case: a concurrent creator may win
+  sql_ << kLockCounter, soci::use(year), soci::into(value);
   return value;
+}
+
+void PgCaseRepository::SetNumberCounter(int year, int last_value) {
+  sql_ << kSetCounter, soci::use(last_value), soci::use(year);
+}
+
+std::vector<std::int64_t> PgCaseRepository::Unnumbered(int year) {
+  std::vector<std::int64_t> ids;
+  soci::rowset<long long> rows = (sql_.prepare << kUnnumbered, soci::use(year));
+  for (long long id : rows) ids.push_back(id);
+  return ids;
+}
+
+std::vector<int> PgCaseRepository::YearsWithUnnumbered() {
+  std::vector<int> years;
+  soci::rowset<int> rows = (sql_.prepare << kYearsWithUnnumbered);
+  for (int y : rows) years.push_back(y);
+  return years;
+}
+
+std::optional<std::string> PgCaseRepository::CaseNumberOf(std::int64_t case_id) {
+  long long id = case_id;
+  std::string number;
+  soci::indicator ind = soci::i_null;
+  sql_ << kCaseNumberOf, soci::use(id), soci::into(number, ind);
+  if (!sql_.got_data() || ind == soci::i_null) return std::nullopt;
+  return number;
+}
+
+void PgCaseRepository::SetCaseNumber(std::int64_t case_id, int sequence, const std::string& case_number) {
+  long long id = case_id;
+  soci::statement st = (sql_.prepare << kSetCaseNumber, soci::use(case_number), soci::use(sequence), soci::use(id));
+  st.execute(true);
+  if (st.get_affected_rows() != 1)
+    throw std::logic_error("case " + std::to_string(case_id) + " was numbered twice");
 }
 
 std::int64_t PgCaseRepository::UpsertOrganisation(const domain::Organisation& org) {
@@ -137,7 +188,7 @@ std::int64_t PgCaseRepository::Insert(const workflow::NewCase& c) {
   std::string status(domain::ToString(c.status));
   long long org = c.organisation_id;
   std::string date = c.submitted_on.ToString();
-  sql_ << kInsertCase, soci::use(c.case_number), soci::use(c.year), soci::use(c.sequence), soci::use(kind),
+  sql_ << kInsertCase, soci::use(c.year), soci::use(kind),
       soci::use(status), soci::use(org), soci::use(date), soci::into(id);
   return id;
 }

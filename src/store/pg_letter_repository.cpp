@@ -23,7 +23,7 @@ constexpr const char* kFacts =
 constexpr const char* kResults =
     "SELECT x->>'rule', x->>'outcome', coalesce(x->>'title', ''), coalesce(x->'en'->>'title', ''), "
     "coalesce(x->>'explanation', ''), coalesce(x->'en'->>'explanation', ''), coalesce(x->>'basis', '') "
-    "FROM screenings s, jsonb_array_elements(s.result_json->'results') x "
+    "FROM screenings s, json_array_elements(s.result_json->'results') x "
     "WHERE s.id = (SELECT max(id) FROM screenings WHERE case_id = :id) AND x->>'outcome' <> 'pass'";
 
 constexpr const char* kArchive =

@@ -29,7 +29,7 @@ constexpr const char* kApplyStage =
     " screened AS ("
     " INSERT INTO screenings (case_id, application_revision, rule_set_version, recommendation, democracy_flag,"
     " result_json, reason)"
-    " SELECT s.case_id, s.revision, $1, s.recommendation, s.democracy_flag, s.result_json::jsonb, 'rescreen'"
+    " SELECT s.case_id, s.revision, $1, s.recommendation, s.democracy_flag, s.result_json::json, 'rescreen'"
     " FROM rescreen_stage s JOIN updated u ON u.id = s.case_id RETURNING case_id),"
     " logged AS ("
     " INSERT INTO events (case_id, actor_id, actor_name, actor_role, event, detail)"

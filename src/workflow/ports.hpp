@@ -44,9 +44,7 @@ struct NewCase {
   domain::ApplicationKind kind = domain::ApplicationKind::kGrant;
   domain::CaseStatus status = domain::CaseStatus::kInReview;
   std::int64_t organisation_id = 0;
-  std::string case_number;
-  int year = 0;
-  int sequence = 0;
+  int year = 0;  // the year whose counter numbers the case (workflow/case_numbering.hpp)
   domain::Date submitted_on;
 };
 
@@ -60,9 +58,15 @@ struct QueueFilter {
 class CaseRepository {
  public:
   virtual ~CaseRepository() = default;
-  // Next diarienummer sequence for `year`: gap-free, because the counter row is locked
-  // until this transaction ends and rolled back with it.
-  virtual int NextSequence(int year) = 0;
+  // Diarienummer, given after commit (workflow/case_numbering.hpp). Locks `year`'s
+  // counter row until this transaction ends (creating it at 0) and returns its value.
+  virtual int LockNumberCounter(int year) = 0;
+  virtual void SetNumberCounter(int year, int last_value) = 0;
+  // Committed cases of `year` that have no number yet, lowest id first.
+  virtual std::vector<std::int64_t> Unnumbered(int year) = 0;
+  virtual std::vector<int> YearsWithUnnumbered() = 0;
+  virtual std::optional<std::string> CaseNumberOf(std::int64_t case_id) = 0;
+  virtual void SetCaseNumber(std::int64_t case_id, int sequence, const std::string& case_number) = 0;
   // Upserts the organisation by org number (name and municipality are updated) and returns its id.
   virtual std::int64_t UpsertOrganisation(const domain::Organisation& org) = 0;
   virtual std::int64_t Insert(const NewCase& c) = 0;

@@ -9,6 +9,7 @@
 #include "domain/application.hpp"
 #include "store/migrations.hpp"
 #include "store/pg_database.hpp"
+#include "workflow/case_numbering.hpp"
 #include "workflow/registers.hpp"
 #include "workflow/submit_application.hpp"
 
@@ -77,18 +78,58 @@ BOOST_AUTO_TEST_CASE(CaseNumbersAreGapFreePerYearUnderConcurrentSubmissions) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(ARolledBackSubmissionReturnsItsCaseNumber) {
+// A submission commits its case first and is numbered after (workflow/case_numbering.hpp).
+// A case whose process died in between waits, unseen, for the next batch of its year or
+// for the sweep; a numbering that rolls back hands its numbers back.
+BOOST_AUTO_TEST_CASE(ACaseLeftUnnumberedIsNumberedByTheNextBatchOrTheSweep) {
   testing::TestDatabase db;
   store::PgDatabase pg(db.Connection(), 2);
+  FixedClock clock("2026-11-22");
+  workflow::SubmitApplication submit(pg, clock, nullptr);
+  workflow::CaseNumbering numbering(pg);
+  auto orphan = [&](int year) {  // what a process that died after its commit leaves
+    auto uow = pg.Begin();
+    workflow::NewCase row;
+    row.year = year;
+    row.organisation_id = uow->Cases().UpsertOrganisation(Grant("802456-7896").organisation);
+    row.submitted_on = *domain::Date::Parse(std::to_string(year) + "-11-22");
+    const auto id = uow->Cases().Insert(row);
+    uow->Commit();
+    return id;
+  };
+  auto number_of = [&](std::int64_t id) {
+    auto uow = pg.Begin();
+    return uow->Cases().CaseNumberOf(id).value_or("(none)");
+  };
+  const auto first = orphan(2026);
   {
     auto uow = pg.Begin();
-    BOOST_TEST(uow->Cases().NextSequence(2030) == 1);
-    // destroyed without Commit: rolled back
+    BOOST_TEST(!uow->Cases().FindSummary(first), "an unnumbered case is not yet a case anyone sees");
+    // A numbering that rolls back gives nothing away.
+    BOOST_TEST(uow->Cases().LockNumberCounter(2026) == 0);
+    uow->Cases().SetCaseNumber(first, 1, "2026-00001");
+    uow->Cases().SetNumberCounter(2026, 1);
   }
-  auto uow = pg.Begin();
-  BOOST_TEST(uow->Cases().NextSequence(2030) == 1);
-  BOOST_TEST(uow->Cases().NextSequence(2030) == 2);
-  BOOST_TEST(uow->Cases().NextSequence(2031) == 1);
+  BOOST_TEST(number_of(first) == "(none)");
+
+  const auto intake = db.Count("INSERT INTO users (name, role) VALUES ('E-tjänsten', 'intake') RETURNING id");
+  auto r = submit.Run(domain::Actor{intake, "E-tjänsten", domain::Role::kIntake}, Grant("802456-7896"), "{}", {});
+  BOOST_TEST_REQUIRE(r.Ok());
+  BOOST_TEST(r->case_number == "2026-00002");
+  BOOST_TEST(number_of(first) == "2026-00001", "the waiting case is numbered in the same batch, in id order");
+
+  const auto second = orphan(2026), earlier_year = orphan(2025);
+  BOOST_TEST(numbering.NumberPending() == 2);
+  BOOST_TEST(number_of(second) == "2026-00003");
+  BOOST_TEST(number_of(earlier_year) == "2025-00001");
+  BOOST_TEST(numbering.NumberPending() == 0);
+  BOOST_TEST(db.Count("SELECT last_value FROM case_number_counters WHERE year = 2026") == 3);
+  // Each number has its event, in the system's name (whoever's request ran the batch).
+  BOOST_TEST(db.Count("SELECT count(*) FROM events WHERE event = 'numbered' AND actor_role = 'system' "
+                      "AND actor_id IS NULL AND detail->>'case_number' = (SELECT case_number FROM cases "
+                      "WHERE id = events.case_id)") == 4);
+  BOOST_TEST(db.Count("SELECT count(*) FROM events WHERE event = 'submitted' AND actor_name = 'E-tjänsten'") == 1);
+  BOOST_TEST(db.Count("SELECT count(*) FROM cases WHERE case_number IS NULL") == 0);
 }
 
 BOOST_AUTO_TEST_CASE(ARefusedSubmissionStoresNothing) {

@@ -355,7 +355,7 @@ BOOST_AUTO_TEST_CASE(TheBulkPathGivesWhatTheScreenerGivesCaseByCase) {
     std::string escaped;
     for (char c : expected.outcome.json) escaped += c == '\'' ? std::string("''") : std::string(1, c);
     BOOST_TEST(server.Db().Count("SELECT count(*) FROM screenings WHERE case_id = " + std::to_string(id) +
-                                 " AND reason = 'rescreen' AND result_json = '" + escaped + "'::jsonb") >= 1,
+                                 " AND reason = 'rescreen' AND result_json::jsonb = '" + escaped + "'::jsonb") >= 1,
                "case " << id);
     ++written;
   }
