@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "store/prepared.hpp"
 #include "store/row_reader.hpp"
 #include "workflow/facts_snapshot.hpp"
 
@@ -109,7 +110,8 @@ constexpr const char* kOverlapping =
     "SELECT count(*) FROM bookings WHERE premises_id = :p AND status IN ('pending', 'approved') "
     "AND starts_at < :e::timestamptz AND ends_at > :s::timestamptz AND case_id <> coalesce(:c::bigint, -1)";
 
-domain::CaseSummary ReadSummary(const soci::row& r) {
+template <typename Row>
+domain::CaseSummary ReadSummary(const Row& r) {
   domain::CaseSummary s;
   s.case_id = BigInt(r, 0);
   s.case_number = Text(r, 1);
@@ -130,23 +132,24 @@ std::string DateText(const std::optional<domain::Date>& d) { return d ? d->ToStr
 
 }  // namespace
 
+// The submit path's statements run as prepared statements of their connection
+// (store/prepared.hpp): parsed and planned once per connection, not once per call.
+
 int PgCaseRepository::LockNumberCounter(int year) {
-  int value = 0;
-  sql_ << kLockCounter, soci::use(year), soci::into(value);
-  if (sql_.got_data()) return value;
-  sql_ << kCreateCounter, soci::use(year);  // the year's first case: a concurrent creator may win
-  sql_ << kLockCounter, soci::use(year), soci::into(value);
-  return value;
+  auto rows = Prepared(sql_, kLockCounter, {year});
+  if (rows.Empty()) {
+    Prepared(sql_, kCreateCounter, {year});  // the year's first case: a concurrent creator may win
+    rows = Prepared(sql_, kLockCounter, {year});
+  }
+  return static_cast<int>(BigInt(PgRow{rows, 0}, 0));
 }
 
-void PgCaseRepository::SetNumberCounter(int year, int last_value) {
-  sql_ << kSetCounter, soci::use(last_value), soci::use(year);
-}
+void PgCaseRepository::SetNumberCounter(int year, int last_value) { Prepared(sql_, kSetCounter, {last_value, year}); }
 
 std::vector<std::int64_t> PgCaseRepository::Unnumbered(int year) {
+  const auto rows = Prepared(sql_, kUnnumbered, {year});
   std::vector<std::int64_t> ids;
-  soci::rowset<long long> rows = (sql_.prepare << kUnnumbered, soci::use(year));
-  for (long long id : rows) ids.push_back(id);
+  for (int i = 0; i < rows.Size(); ++i) ids.push_back(BigInt(PgRow{rows, i}, 0));
   return ids;
 }
 
@@ -158,73 +161,49 @@ std::vector<int> PgCaseRepository::YearsWithUnnumbered() {
 }
 
 std::optional<std::string> PgCaseRepository::CaseNumberOf(std::int64_t case_id) {
-  long long id = case_id;
-  std::string number;
-  soci::indicator ind = soci::i_null;
-  sql_ << kCaseNumberOf, soci::use(id), soci::into(number, ind);
-  if (!sql_.got_data() || ind == soci::i_null) return std::nullopt;
-  return number;
+  const auto rows = Prepared(sql_, kCaseNumberOf, {case_id});
+  if (rows.Empty()) return std::nullopt;
+  return OptText(PgRow{rows, 0}, 0);
 }
 
 void PgCaseRepository::SetCaseNumber(std::int64_t case_id, int sequence, const std::string& case_number) {
-  long long id = case_id;
-  soci::statement st = (sql_.prepare << kSetCaseNumber, soci::use(case_number), soci::use(sequence), soci::use(id));
-  st.execute(true);
-  if (st.get_affected_rows() != 1)
+  if (Prepared(sql_, kSetCaseNumber, {case_number, sequence, case_id}).AffectedRows() != 1)
     throw std::logic_error("case " + std::to_string(case_id) + " was numbered twice");
 }
 
 std::int64_t PgCaseRepository::UpsertOrganisation(const domain::Organisation& org) {
-  long long id = 0;
-  std::string number = org.org_number ? org.org_number->Text() : std::string();
-  sql_ << kUpsertOrganisation, soci::use(number), soci::use(org.name), soci::use(org.municipality),
-      soci::use(org.district), soci::into(id);
-  return id;
+  const std::string number = org.org_number ? org.org_number->Text() : std::string();
+  const auto rows = Prepared(sql_, kUpsertOrganisation, {number, org.name, org.municipality, org.district});
+  return BigInt(PgRow{rows, 0}, 0);
 }
 
 std::int64_t PgCaseRepository::Insert(const workflow::NewCase& c) {
-  long long id = 0;
-  std::string kind(domain::ToString(c.kind));
-  std::string status(domain::ToString(c.status));
-  long long org = c.organisation_id;
-  std::string date = c.submitted_on.ToString();
-  sql_ << kInsertCase, soci::use(c.year), soci::use(kind),
-      soci::use(status), soci::use(org), soci::use(date), soci::into(id);
-  return id;
+  const auto rows = Prepared(sql_, kInsertCase, {c.year, domain::ToString(c.kind), domain::ToString(c.status),
+                                                 c.organisation_id, c.submitted_on.ToString()});
+  return BigInt(PgRow{rows, 0}, 0);
 }
 
 void PgCaseRepository::InsertApplication(std::int64_t case_id, std::int64_t revision, const std::string& raw_json,
                                          const domain::Application& app, std::int64_t submitted_by) {
-  long long c = case_id;
-  int rev = static_cast<int>(revision);
-  Nullable<long long> user(submitted_by ? std::optional<long long>(submitted_by) : std::nullopt);
-  Nullable<std::string> grant_type, period_from, period_to;
-  Nullable<long long> amount;
+  std::optional<std::string> grant_type, period_from, period_to;
+  std::optional<long long> amount;
   if (app.grant) {
-    grant_type = Nullable<std::string>(std::optional<std::string>(std::string(domain::ToString(app.grant->type))));
-    amount = Nullable<long long>(std::optional<long long>(app.grant->amount_sek));
-    if (app.grant->period_from) period_from = Nullable<std::string>(std::optional(DateText(app.grant->period_from)));
-    if (app.grant->period_to) period_to = Nullable<std::string>(std::optional(DateText(app.grant->period_to)));
+    grant_type = std::string(domain::ToString(app.grant->type));
+    amount = app.grant->amount_sek;
+    if (app.grant->period_from) period_from = DateText(app.grant->period_from);
+    if (app.grant->period_to) period_to = DateText(app.grant->period_to);
   }
-  Nullable<long long> members(app.organisation.member_count);
+  std::optional<std::string> email;
+  if (app.organisation.contact && !app.organisation.contact->email.empty()) email = app.organisation.contact->email;
   // The rule-relevant fields for re-screening (workflow/facts_snapshot.hpp).
   const std::string facts = workflow::EncodeFactsSnapshot(app);
-  Nullable<std::string> email(app.organisation.contact && !app.organisation.contact->email.empty()
-                                  ? std::optional<std::string>(app.organisation.contact->email)
-                                  : std::nullopt);
-  Nullable<std::string> contact_name(app.organisation.contact && !app.organisation.contact->name.empty()
-                                         ? std::optional<std::string>(app.organisation.contact->name)
-                                         : std::nullopt);
-  sql_ << kInsertApplication, soci::use(c), soci::use(rev), soci::use(raw_json), soci::use(user.value, user.ind),
-      soci::use(grant_type.value, grant_type.ind), soci::use(amount.value, amount.ind),
-      soci::use(period_from.value, period_from.ind), soci::use(period_to.value, period_to.ind),
-      soci::use(members.value, members.ind), soci::use(email.value, email.ind), soci::use(facts);
+  Prepared(sql_, kInsertApplication,
+           {case_id, revision, raw_json, submitted_by ? PgParam(submitted_by) : PgParam(std::nullopt), grant_type,
+            amount, period_from, period_to, app.organisation.member_count, email, facts});
 }
 
 void PgCaseRepository::InsertBooking(std::int64_t case_id, const domain::BookingRequest& b) {
-  long long c = case_id;
-  std::string start = b.start->ToString(), end = b.end->ToString();
-  sql_ << kInsertBooking, soci::use(c), soci::use(b.premises_id), soci::use(start), soci::use(end);
+  Prepared(sql_, kInsertBooking, {case_id, b.premises_id, b.start->ToString(), b.end->ToString()});
 }
 
 void PgCaseRepository::UpdateBooking(std::int64_t case_id, const domain::BookingRequest& b) {
@@ -235,39 +214,27 @@ void PgCaseRepository::UpdateBooking(std::int64_t case_id, const domain::Booking
 
 void PgCaseRepository::InsertScreening(std::int64_t case_id, std::int64_t application_revision,
                                        const workflow::ScreeningOutcome& outcome, const std::string& reason) {
-  long long c = case_id;
-  int rev = static_cast<int>(application_revision);
-  std::string flag = outcome.democracy_flag ? "true" : "false";
-  sql_ << kInsertScreening, soci::use(c), soci::use(rev), soci::use(outcome.rule_set_version),
-      soci::use(outcome.recommendation), soci::use(flag), soci::use(outcome.json), soci::use(reason);
+  Prepared(sql_, kInsertScreening, {case_id, application_revision, outcome.rule_set_version, outcome.recommendation,
+                                    outcome.democracy_flag, outcome.json, reason});
 }
 
 bool PgCaseRepository::UpdateStatus(std::int64_t case_id, std::int64_t expected_version, domain::CaseStatus status,
                                     const std::optional<std::string>& recommendation) {
-  std::string s(domain::ToString(status));
-  Nullable<std::string> rec(recommendation);
-  long long id = case_id, v = expected_version;
-  soci::statement st = (sql_.prepare << kUpdateStatus, soci::use(s), soci::use(rec.value, rec.ind), soci::use(id),
-                        soci::use(v));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  return Prepared(sql_, kUpdateStatus, {domain::ToString(status), recommendation, case_id, expected_version})
+             .AffectedRows() == 1;
 }
 
 std::int64_t PgCaseRepository::CountOverlappingBookings(const std::string& premises_id, const domain::Instant& start,
                                                         const domain::Instant& end,
                                                         std::optional<std::int64_t> exclude_case) {
-  std::string s = start.ToString(), e = end.ToString();
-  Nullable<long long> c(exclude_case);
-  long long n = 0;
-  sql_ << kOverlapping, soci::use(premises_id), soci::use(e), soci::use(s), soci::use(c.value, c.ind), soci::into(n);
-  return n;
+  const auto rows = Prepared(sql_, kOverlapping, {premises_id, end.ToString(), start.ToString(), exclude_case});
+  return BigInt(PgRow{rows, 0}, 0);
 }
 
 std::optional<domain::CaseSummary> PgCaseRepository::FindSummary(std::int64_t case_id) {
-  long long id = case_id;
-  soci::rowset<soci::row> rs = (sql_.prepare << kFindSummary, soci::use(id));
-  for (const auto& r : rs) return ReadSummary(r);
-  return std::nullopt;
+  const auto rows = Prepared(sql_, kFindSummary, {case_id});
+  if (rows.Empty()) return std::nullopt;
+  return ReadSummary(PgRow{rows, 0});
 }
 
 std::optional<domain::CaseSummary> PgCaseRepository::Lock(std::int64_t case_id) {
@@ -342,35 +309,24 @@ std::optional<domain::CaseDetail> PgCaseRepository::FindDetail(std::int64_t case
 }
 
 workflow::Page<domain::CaseSummary> PgCaseRepository::List(const workflow::CaseFilter& f) {
-  Nullable<std::string> status(f.status ? std::optional<std::string>(std::string(domain::ToString(*f.status)))
-                                        : std::nullopt);
-  Nullable<std::string> kind(f.kind ? std::optional<std::string>(std::string(domain::ToString(*f.kind)))
-                                    : std::nullopt);
-  Nullable<std::string> status2 = status, kind2 = kind;
-  Nullable<std::string> rec(f.recommendation), rec2(f.recommendation), org(f.org_number), org2(f.org_number);
-  Nullable<long long> after(f.after), after2(f.after);
-  Nullable<std::string> before(f.submitted_before ? std::optional<std::string>(f.submitted_before->ToString())
-                                                  : std::nullopt);
-  Nullable<std::string> before2 = before;
-  int limit = f.limit + 1;  // one more tells whether there is a next page
-  soci::rowset<soci::row> rs =
-      (sql_.prepare << kList, soci::use(status.value, status.ind), soci::use(status2.value, status2.ind),
-       soci::use(kind.value, kind.ind), soci::use(kind2.value, kind2.ind), soci::use(rec.value, rec.ind),
-       soci::use(rec2.value, rec2.ind), soci::use(org.value, org.ind), soci::use(org2.value, org2.ind),
-       soci::use(before.value, before.ind), soci::use(before2.value, before2.ind),
-       soci::use(after.value, after.ind), soci::use(after2.value, after2.ind), soci::use(limit));
-  return ReadPage<domain::CaseSummary>(rs, f.limit, ReadSummary, [](const domain::CaseSummary& x) { return x.case_id; });
+  std::optional<std::string> status, kind, before;
+  if (f.status) status = std::string(domain::ToString(*f.status));
+  if (f.kind) kind = std::string(domain::ToString(*f.kind));
+  if (f.submitted_before) before = f.submitted_before->ToString();
+  // Once, not Prepared: the absent filters must fold away in a plan made with the values.
+  const auto rows = Once(sql_, kList, {status, status, kind, kind, f.recommendation, f.recommendation, f.org_number,
+                                       f.org_number, before, before, f.after, f.after,
+                                       f.limit + 1});  // one more tells whether there is a next page
+  return ReadPage<domain::CaseSummary>(rows, f.limit, ReadSummary<PgRow>,
+                                       [](const domain::CaseSummary& x) { return x.case_id; });
 }
 
 workflow::Page<domain::CaseSummary> PgCaseRepository::Queue(const workflow::QueueFilter& f) {
-  Nullable<std::string> status(f.status ? std::optional<std::string>("{" + std::string(domain::ToString(*f.status)) + "}")
-                                        : std::nullopt);
-  Nullable<long long> me(f.assigned_to), me2(f.assigned_to), after(f.after);
-  int limit = f.limit + 1;
-  soci::rowset<soci::row> rs =
-      (sql_.prepare << kQueue, soci::use(status.value, status.ind), soci::use(me.value, me.ind),
-       soci::use(me2.value, me2.ind), soci::use(after.value, after.ind), soci::use(limit));
-  return ReadPage<domain::CaseSummary>(rs, f.limit, ReadSummary, [](const domain::CaseSummary& x) { return x.case_id; });
+  std::optional<std::string> status;
+  if (f.status) status = "{" + std::string(domain::ToString(*f.status)) + "}";
+  const auto rows = Once(sql_, kQueue, {status, f.assigned_to, f.assigned_to, f.after, f.limit + 1});
+  return ReadPage<domain::CaseSummary>(rows, f.limit, ReadSummary<PgRow>,
+                                       [](const domain::CaseSummary& x) { return x.case_id; });
 }
 
 void PgCaseRepository::Link(std::int64_t case_id, std::int64_t linked_case_id) {

@@ -15,15 +15,13 @@ constexpr const char* kAppend =
 
 std::int64_t PgEventLog::Append(std::optional<std::int64_t> case_id, const domain::Actor& actor,
                                 const std::string& event, const std::string& detail_json) {
-  Nullable<long long> c(case_id);
-  Nullable<long long> a(actor.user_id ? std::optional<long long>(actor.user_id) : std::nullopt);
-  std::string name = actor.name.empty() ? std::string("system") : actor.name;
-  std::string role(actor.user_id ? domain::ToString(actor.role) : std::string_view("system"));
-  std::string detail = detail_json.empty() ? std::string("{}") : detail_json;
-  long long id = 0;
-  sql_ << kAppend, soci::use(c.value, c.ind), soci::use(a.value, a.ind), soci::use(name), soci::use(role),
-      soci::use(event), soci::use(detail), soci::into(id);
-  return id;
+  const std::optional<std::int64_t> actor_id = actor.user_id ? std::optional(actor.user_id) : std::nullopt;
+  const std::string name = actor.name.empty() ? std::string("system") : actor.name;
+  const std::string role(actor.user_id ? domain::ToString(actor.role) : std::string_view("system"));
+  // Every use case appends events: a prepared statement of the connection (store/prepared.hpp).
+  const auto rows = Prepared(sql_, kAppend, {case_id, actor_id, name, role, event,
+                                             detail_json.empty() ? std::string("{}") : detail_json});
+  return BigInt(PgRow{rows, 0}, 0);
 }
 
 }  // namespace granska::store

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "store/prepared.hpp"
 #include "store/row_reader.hpp"
 
 namespace granska::store {
@@ -67,7 +68,8 @@ constexpr const char* kRecordFindings =
     "UPDATE inspections SET performed_on = :d::date, findings = :f, outcome = :o, recorded_by = :by, "
     "condition_id = :k, incident_id = :i WHERE id = :id";
 
-domain::Condition ReadCondition(const soci::row& r, std::size_t at = 0) {
+template <typename Row>
+domain::Condition ReadCondition(const Row& r, std::size_t at = 0) {
   domain::Condition c;
   c.id = BigInt(r, at);
   c.case_id = BigInt(r, at + 1);
@@ -207,8 +209,9 @@ void PgFollowUpRepository::MarkFailed(std::int64_t id, const std::string& error,
 std::vector<std::pair<std::string, domain::Condition>> PgFollowUpRepository::OrganisationConditions(
     const std::string& org_number) {
   std::vector<std::pair<std::string, domain::Condition>> out;
-  soci::rowset<soci::row> rs = (sql_.prepare << kOrganisationConditions, soci::use(org_number));
-  for (const auto& r : rs) out.emplace_back(Text(r, 0), ReadCondition(r, 1));
+  // Every screening asks this: a prepared statement of the connection (store/prepared.hpp).
+  const auto rows = Prepared(sql_, kOrganisationConditions, {org_number});
+  for (int i = 0; i < rows.Size(); ++i) out.emplace_back(Text(PgRow{rows, i}, 0), ReadCondition(PgRow{rows, i}, 1));
   return out;
 }
 

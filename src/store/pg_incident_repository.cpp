@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "domain/person_name.hpp"
+#include "store/prepared.hpp"
 #include "store/row_reader.hpp"
 
 namespace granska::store {
@@ -42,7 +43,8 @@ std::string TextArrayLiteral(const std::vector<std::string>& values) {
   return out + "}";
 }
 
-domain::Incident ReadIncident(const soci::row& r) {
+template <typename Row>
+domain::Incident ReadIncident(const Row& r) {
   domain::Incident i;
   i.id = BigInt(r, 0);
   if (auto o = OptText(r, 1)) i.subject_org = domain::OrgNumber::Parse(*o);
@@ -90,8 +92,9 @@ std::vector<domain::Incident> PgIncidentRepository::FindBySubjects(const std::ve
   std::vector<domain::Incident> out;
   if (org_numbers.empty() && person_names.empty()) return out;
   std::string orgs = TextArrayLiteral(org_numbers), people = TextArrayLiteral(person_names);
-  soci::rowset<soci::row> rs = (sql_.prepare << kBySubjects, soci::use(orgs), soci::use(people));
-  for (const auto& r : rs) out.push_back(ReadIncident(r));
+  // Every screening asks this: a prepared statement of the connection (store/prepared.hpp).
+  const auto rows = Prepared(sql_, kBySubjects, {orgs, people});
+  for (int i = 0; i < rows.Size(); ++i) out.push_back(ReadIncident(PgRow{rows, i}));
   return out;
 }
 
@@ -103,7 +106,7 @@ workflow::Page<domain::Incident> PgIncidentRepository::List(const workflow::Inci
   int limit = f.limit + 1;
   soci::rowset<soci::row> rs = (sql_.prepare << kList, soci::use(org.value, org.ind), soci::use(org2.value, org2.ind),
                                 soci::use(kind.value, kind.ind), soci::use(after.value, after.ind), soci::use(limit));
-  return ReadPage<domain::Incident>(rs, f.limit, ReadIncident, [](const domain::Incident& x) { return x.id; });
+  return ReadPage<domain::Incident>(rs, f.limit, ReadIncident<soci::row>, [](const domain::Incident& x) { return x.id; });
 }
 
 }  // namespace granska::store

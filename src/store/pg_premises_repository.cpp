@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "store/prepared.hpp"
 #include "store/row_reader.hpp"
 
 namespace granska::store {
@@ -15,7 +16,8 @@ constexpr const char* kUpsert =
 constexpr const char* kFind = "SELECT id, name, capacity::bigint FROM premises WHERE id = :i";
 constexpr const char* kList = "SELECT id, name, capacity::bigint FROM premises ORDER BY id";
 
-domain::Premises Read(const soci::row& r) { return domain::Premises{Text(r, 0), Text(r, 1), BigInt(r, 2)}; }
+template <typename Row>
+domain::Premises Read(const Row& r) { return domain::Premises{Text(r, 0), Text(r, 1), BigInt(r, 2)}; }
 
 }  // namespace
 
@@ -27,9 +29,9 @@ bool PgPremisesRepository::Upsert(const domain::Premises& p) {
 }
 
 std::optional<domain::Premises> PgPremisesRepository::Find(const std::string& id) {
-  soci::rowset<soci::row> rs = (sql_.prepare << kFind, soci::use(id));
-  for (const auto& r : rs) return Read(r);
-  return std::nullopt;
+  const auto rows = Prepared(sql_, kFind, {id});  // every booking's screening asks this
+  if (rows.Empty()) return std::nullopt;
+  return Read(PgRow{rows, 0});
 }
 
 std::vector<domain::Premises> PgPremisesRepository::List() {

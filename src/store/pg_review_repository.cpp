@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "domain/json_text.hpp"
+#include "store/prepared.hpp"
 #include "store/row_reader.hpp"
 
 namespace granska::store {
@@ -367,9 +368,12 @@ void PgReviewRepository::CompleteRevocation(std::int64_t revocation_id, const st
 std::vector<std::tuple<domain::Date, bool, std::string>> PgReviewRepository::OrganisationRevocations(
     const std::string& org_number) {
   std::vector<std::tuple<domain::Date, bool, std::string>> out;
-  soci::rowset<soci::row> rs = (sql_.prepare << kOrganisationRevocations, soci::use(org_number));
-  for (const auto& r : rs)
+  // Every screening asks this: a prepared statement of the connection (store/prepared.hpp).
+  const auto rows = Prepared(sql_, kOrganisationRevocations, {org_number});
+  for (int i = 0; i < rows.Size(); ++i) {
+    const PgRow r{rows, i};
     out.emplace_back(domain::Date::Parse(Text(r, 0)).value_or(domain::Date()), Bool(r, 1), Text(r, 2));
+  }
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "store/prepared.hpp"
 #include "store/row_reader.hpp"
 
 namespace granska::store {
@@ -19,7 +20,8 @@ constexpr const char* kRevokeTokens =
 constexpr const char* kFind =
     "SELECT id::bigint, name, role, coalesce(sector, '') FROM users WHERE id = :id AND disabled_at IS NULL";
 
-domain::User ReadUser(const soci::row& r) {
+template <typename Row>
+domain::User ReadUser(const Row& r) {
   domain::User u;
   u.id = BigInt(r, 0);
   u.name = Text(r, 1);
@@ -51,9 +53,10 @@ void PgUserRepository::AddToken(std::int64_t user_id, const std::string& token_h
 }
 
 std::optional<domain::User> PgUserRepository::FindByTokenHash(const std::string& token_hash_hex) {
-  soci::rowset<soci::row> rs = (sql_.prepare << kFindByToken, soci::use(token_hash_hex));
-  for (const auto& r : rs) return ReadUser(r);
-  return std::nullopt;
+  // Every API request asks this: a prepared statement of the connection (store/prepared.hpp).
+  const auto rows = Prepared(sql_, kFindByToken, {token_hash_hex});
+  if (rows.Empty()) return std::nullopt;
+  return ReadUser(PgRow{rows, 0});
 }
 
 int PgUserRepository::RevokeTokens(std::int64_t user_id) {

@@ -3,9 +3,11 @@
 // text, bigint or boolean so that the C++ type here is always the same.
 #include <soci/soci.h>
 
+#include <cstdlib>
 #include <optional>
 #include <string>
 
+#include "store/prepared.hpp"
 #include "workflow/ports.hpp"
 
 namespace granska::store {
@@ -30,6 +32,27 @@ inline bool Bool(const soci::row& r, std::size_t i) {
   return r.get_indicator(i) != soci::i_null && r.get<int>(i) != 0;
 }
 
+// The same readers for a row of a prepared statement's result (store/prepared.hpp).
+inline std::string Text(const PgRow& r, std::size_t i) {
+  return std::string(r.rows.View(r.row, static_cast<int>(i)));
+}
+inline std::optional<std::string> OptText(const PgRow& r, std::size_t i) {
+  if (r.rows.Null(r.row, static_cast<int>(i))) return std::nullopt;
+  return Text(r, i);
+}
+inline long long BigInt(const PgRow& r, std::size_t i) {
+  return r.rows.Null(r.row, static_cast<int>(i)) ? 0 : std::strtoll(r.rows.View(r.row, static_cast<int>(i)).data(), nullptr, 10);
+}
+inline std::optional<long long> OptBigInt(const PgRow& r, std::size_t i) {
+  if (r.rows.Null(r.row, static_cast<int>(i))) return std::nullopt;
+  return BigInt(r, i);
+}
+inline bool Bool(const PgRow& r, std::size_t i) {
+  if (r.rows.Null(r.row, static_cast<int>(i))) return false;
+  const auto v = r.rows.View(r.row, static_cast<int>(i));
+  return v != "0" && v != "f" && v != "false";
+}
+
 // A nullable bound value: holds the value and its indicator for soci::use.
 template <typename T>
 struct Nullable {
@@ -47,14 +70,26 @@ struct Nullable {
 
 // A keyset page: the query asked for limit + 1 rows; the extra row only tells that a next
 // page exists, and the last kept row's id is the cursor.
-template <typename T, typename Read, typename IdOf>
-workflow::Page<T> ReadPage(soci::rowset<soci::row>& rows, int limit, Read read, IdOf id_of) {
-  workflow::Page<T> page;
-  for (const auto& r : rows) page.items.push_back(read(r));
+template <typename T, typename IdOf>
+void CutPage(workflow::Page<T>& page, int limit, IdOf id_of) {
   if (static_cast<int>(page.items.size()) > limit) {
     page.items.pop_back();
     page.next_after = id_of(page.items.back());
   }
+}
+template <typename T, typename Read, typename IdOf>
+workflow::Page<T> ReadPage(soci::rowset<soci::row>& rows, int limit, Read read, IdOf id_of) {
+  workflow::Page<T> page;
+  for (const auto& r : rows) page.items.push_back(read(r));
+  CutPage(page, limit, id_of);
+  return page;
+}
+template <typename T, typename Read, typename IdOf>
+workflow::Page<T> ReadPage(const PgRows& rows, int limit, Read read, IdOf id_of) {
+  workflow::Page<T> page;
+  page.items.reserve(static_cast<std::size_t>(rows.Size()));
+  for (int i = 0; i < rows.Size(); ++i) page.items.push_back(read(PgRow{rows, i}));
+  CutPage(page, limit, id_of);
   return page;
 }
 

@@ -1,4 +1,5 @@
 // The PostgreSQL store: migrations, diarienummer, and all-or-nothing use cases.
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
 #include <boost/test/unit_test.hpp>
@@ -9,6 +10,8 @@
 #include "domain/application.hpp"
 #include "store/migrations.hpp"
 #include "store/pg_database.hpp"
+#include "store/prepared.hpp"
+#include "store/row_reader.hpp"
 #include "workflow/case_numbering.hpp"
 #include "workflow/registers.hpp"
 #include "workflow/submit_application.hpp"
@@ -130,6 +133,41 @@ BOOST_AUTO_TEST_CASE(ACaseLeftUnnumberedIsNumberedByTheNextBatchOrTheSweep) {
                       "WHERE id = events.case_id)") == 4);
   BOOST_TEST(db.Count("SELECT count(*) FROM events WHERE event = 'submitted' AND actor_name = 'E-tjänsten'") == 1);
   BOOST_TEST(db.Count("SELECT count(*) FROM cases WHERE case_number IS NULL") == 0);
+}
+
+// The hot paths' prepared statements (store/prepared.hpp): SOCI-style placeholders become
+// $n in order, casts and quoted text are left alone; a statement is prepared once per
+// connection and reused; NULLs travel both ways; a refused statement throws with its
+// SQLSTATE and aborts the transaction like any other failed statement.
+BOOST_AUTO_TEST_CASE(PreparedStatementsArePreparedOncePerConnectionAndBindLikeSoci) {
+  BOOST_TEST(store::NumberPlaceholders("SELECT :a::int, ':not' || :b2, x::text FROM t WHERE y = :a") ==
+             "SELECT $1::int, ':not' || $2, x::text FROM t WHERE y = $3");
+  testing::TestDatabase db;
+  soci::session sql("postgresql", db.Connection());
+  constexpr const char* kEcho = "SELECT :a::bigint, :b::text, (:c::text IS NULL)::int";
+  for (int round = 0; round < 3; ++round) {
+    auto rows = store::Prepared(sql, kEcho, {40LL + round, "två", std::nullopt});
+    BOOST_TEST_REQUIRE(rows.Size() == 1);
+    BOOST_TEST(store::BigInt(store::PgRow{rows, 0}, 0) == 40 + round);
+    BOOST_TEST(store::Text(store::PgRow{rows, 0}, 1) == "två");
+    BOOST_TEST(store::Bool(store::PgRow{rows, 0}, 2));
+  }
+  long long prepared = 0;
+  sql << "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE 'SELECT $1::bigint%'", soci::into(prepared);
+  BOOST_TEST(prepared == 1, "prepared once, executed three times");
+
+  soci::transaction tr(sql);
+  store::Prepared(sql, "CREATE TEMP TABLE t (id int PRIMARY KEY)");
+  BOOST_TEST(store::Prepared(sql, "INSERT INTO t VALUES (:i), (:j)", {1, 2}).AffectedRows() == 2);
+  try {
+    store::Prepared(sql, "INSERT INTO t VALUES (:i)", {1});
+    BOOST_ERROR("a duplicate key was accepted");
+  } catch (const soci::postgresql_soci_error& e) {
+    BOOST_TEST(e.sqlstate() == "23505");
+    BOOST_TEST(std::string(e.what()).find("INSERT INTO t VALUES (:i)") != std::string::npos, e.what());
+  }
+  BOOST_CHECK_THROW(store::Prepared(sql, "SELECT 1"), soci::soci_error);  // the transaction is aborted
+  tr.rollback();
 }
 
 BOOST_AUTO_TEST_CASE(ARefusedSubmissionStoresNothing) {
