@@ -5,14 +5,16 @@
 -- JSON parsing, no rule evaluation: what the database needs for one submission's commit.
 -- The numbering transaction (batched) is not included.
 \set org random(1, 99999)
+\set orga :org / 10000
+\set orgb :org % 10000
 BEGIN;
 SELECT id, kind, occurred_on, source, verified FROM incidents
-  WHERE subject_org = ANY(ARRAY['80' || lpad(:org::text, 8, '0')]) OR subject_person_norm = ANY(ARRAY['anna andersson', 'omar lind']);
+  WHERE subject_org = ANY(ARRAY['80' || lpad(:orga::text, 4, '0') || '-' || lpad(:orgb::text, 4, '0')]) OR subject_person_norm = ANY(ARRAY['anna andersson', 'omar lind']);
 SELECT k.id, k.status FROM conditions k JOIN cases c ON c.id = k.case_id JOIN organisations o ON o.id = c.organisation_id
-  WHERE o.org_number = '80' || lpad(:org::text, 8, '0') AND k.status IN ('overdue', 'breached');
+  WHERE o.org_number = '80' || lpad(:orga::text, 4, '0') || '-' || lpad(:orgb::text, 4, '0') AND k.status IN ('overdue', 'breached');
 SELECT v.revoked_on FROM revocations v JOIN cases c ON c.id = v.case_id JOIN organisations o ON o.id = c.organisation_id
-  WHERE o.org_number = '80' || lpad(:org::text, 8, '0') AND v.status = 'revoked';
-INSERT INTO organisations (org_number, name, municipality) VALUES ('80' || lpad(:org::text, 8, '0'), 'Föreningen Bench', 'Göteborg')
+  WHERE o.org_number = '80' || lpad(:orga::text, 4, '0') || '-' || lpad(:orgb::text, 4, '0') AND v.status = 'revoked';
+INSERT INTO organisations (org_number, name, municipality) VALUES ('80' || lpad(:orga::text, 4, '0') || '-' || lpad(:orgb::text, 4, '0'), 'Föreningen Bench', 'Göteborg')
   ON CONFLICT (org_number) DO UPDATE SET name = excluded.name, updated_at = now() RETURNING id AS org_id \gset
 INSERT INTO cases (year, kind, status, organisation_id, submitted_on) VALUES (2026, 'grant', 'in_review', :org_id, current_date)
   RETURNING id AS case_id \gset

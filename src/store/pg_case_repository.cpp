@@ -15,13 +15,29 @@ namespace {
 constexpr const char* kLockCounter = "SELECT last_value FROM case_number_counters WHERE year = :y FOR UPDATE";
 constexpr const char* kCreateCounter =
     "INSERT INTO case_number_counters (year, last_value) VALUES (:y, 0) ON CONFLICT (year) DO NOTHING";
-constexpr const char* kSetCounter = "UPDATE case_number_counters SET last_value = :v WHERE year = :y";
-constexpr const char* kUnnumbered = "SELECT id FROM cases WHERE year = :y AND case_number IS NULL ORDER BY id";
+// One statement numbers the year's waiting cases, logs them and moves the counter: the
+// counter is held for one round trip and the commit. The number is the year and the
+// sequence, at least five digits; the event is the one EventLog::Append writes for the
+// system actor.
+constexpr const char* kNumberWaiting =
+    "WITH waiting AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM cases "
+    "  WHERE year = :y AND case_number IS NULL), "
+    "counter AS (SELECT last_value FROM case_number_counters WHERE year = :y2), "
+    "numbered AS (UPDATE cases c SET sequence = k.last_value + w.n, "
+    "  case_number = lpad(c.year::text, 4, '0') || '-' || "
+    "    lpad((k.last_value + w.n)::text, greatest(5, length((k.last_value + w.n)::text)), '0') "
+    "  FROM waiting w, counter k WHERE c.id = w.id AND c.case_number IS NULL RETURNING c.id, c.case_number, c.sequence), "
+    "logged AS (INSERT INTO events (case_id, actor_id, actor_name, actor_role, event, detail) "
+    "  SELECT id, NULL, 'system', 'system', 'numbered', jsonb_build_object('case_number', case_number) "
+    "  FROM numbered ORDER BY id), "
+    "moved AS (UPDATE case_number_counters SET last_value = (SELECT max(sequence) FROM numbered) "
+    "  WHERE year = :y3 AND EXISTS (SELECT 1 FROM numbered)) "
+    "SELECT count(*)::bigint FROM numbered";
 constexpr const char* kYearsWithUnnumbered =
     "SELECT DISTINCT year FROM cases WHERE case_number IS NULL ORDER BY year";
+constexpr const char* kCaseNumbers =
+    "SELECT id::bigint, case_number FROM cases WHERE id = ANY(:ids::bigint[]) AND case_number IS NOT NULL";
 constexpr const char* kCaseNumberOf = "SELECT case_number FROM cases WHERE id = :id";
-constexpr const char* kSetCaseNumber =
-    "UPDATE cases SET case_number = :n, sequence = :s WHERE id = :id AND case_number IS NULL";
 
 constexpr const char* kUpsertOrganisation =
     "INSERT INTO organisations (org_number, name, municipality, district) VALUES (:o, :n, :m, nullif(:d, '')) "
@@ -144,13 +160,9 @@ int PgCaseRepository::LockNumberCounter(int year) {
   return static_cast<int>(BigInt(PgRow{rows, 0}, 0));
 }
 
-void PgCaseRepository::SetNumberCounter(int year, int last_value) { Prepared(sql_, kSetCounter, {last_value, year}); }
-
-std::vector<std::int64_t> PgCaseRepository::Unnumbered(int year) {
-  const auto rows = Prepared(sql_, kUnnumbered, {year});
-  std::vector<std::int64_t> ids;
-  for (int i = 0; i < rows.Size(); ++i) ids.push_back(BigInt(PgRow{rows, i}, 0));
-  return ids;
+std::int64_t PgCaseRepository::NumberWaiting(int year) {
+  const auto rows = Prepared(sql_, kNumberWaiting, {year, year, year});
+  return BigInt(PgRow{rows, 0}, 0);
 }
 
 std::vector<int> PgCaseRepository::YearsWithUnnumbered() {
@@ -160,15 +172,20 @@ std::vector<int> PgCaseRepository::YearsWithUnnumbered() {
   return years;
 }
 
+std::map<std::int64_t, std::string> PgCaseRepository::CaseNumbers(const std::vector<std::int64_t>& case_ids) {
+  std::string ids = "{";
+  for (std::size_t i = 0; i < case_ids.size(); ++i) ids += (i ? "," : "") + std::to_string(case_ids[i]);
+  ids += "}";
+  const auto rows = Prepared(sql_, kCaseNumbers, {ids});
+  std::map<std::int64_t, std::string> out;
+  for (int i = 0; i < rows.Size(); ++i) out[BigInt(PgRow{rows, i}, 0)] = Text(PgRow{rows, i}, 1);
+  return out;
+}
+
 std::optional<std::string> PgCaseRepository::CaseNumberOf(std::int64_t case_id) {
   const auto rows = Prepared(sql_, kCaseNumberOf, {case_id});
   if (rows.Empty()) return std::nullopt;
   return OptText(PgRow{rows, 0}, 0);
-}
-
-void PgCaseRepository::SetCaseNumber(std::int64_t case_id, int sequence, const std::string& case_number) {
-  if (Prepared(sql_, kSetCaseNumber, {case_number, sequence, case_id}).AffectedRows() != 1)
-    throw std::logic_error("case " + std::to_string(case_id) + " was numbered twice");
 }
 
 std::int64_t PgCaseRepository::UpsertOrganisation(const domain::Organisation& org) {

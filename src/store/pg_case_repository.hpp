@@ -11,11 +11,10 @@ class PgCaseRepository final : public workflow::CaseRepository {
  public:
   explicit PgCaseRepository(soci::session& sql) : sql_(sql) {}
   int LockNumberCounter(int year) override;
-  void SetNumberCounter(int year, int last_value) override;
-  std::vector<std::int64_t> Unnumbered(int year) override;
+  std::int64_t NumberWaiting(int year) override;
   std::vector<int> YearsWithUnnumbered() override;
+  std::map<std::int64_t, std::string> CaseNumbers(const std::vector<std::int64_t>& case_ids) override;
   std::optional<std::string> CaseNumberOf(std::int64_t case_id) override;
-  void SetCaseNumber(std::int64_t case_id, int sequence, const std::string& case_number) override;
   std::int64_t UpsertOrganisation(const domain::Organisation& org) override;
   std::int64_t Insert(const workflow::NewCase& c) override;
   void InsertApplication(std::int64_t case_id, std::int64_t revision, const std::string& raw_json,

@@ -1,49 +1,75 @@
 #include "workflow/case_numbering.hpp"
 
-#include <cstdio>
 #include <stdexcept>
 
-#include "domain/json_text.hpp"
-
 namespace granska::workflow {
+namespace {
 
-std::string FormatCaseNumber(int year, int sequence) {
-  char number[32];
-  std::snprintf(number, sizeof number, "%04d-%05d", year, sequence);
-  return number;
+// Under the year's counter lock: numbers the year's waiting cases; returns how many.
+std::int64_t NumberYear(UnitOfWork& uow, int year) {
+  uow.Cases().LockNumberCounter(year);
+  // A statement of its own after the lock, so that it sees what the previous holder committed.
+  return uow.Cases().NumberWaiting(year);
 }
 
-std::int64_t CaseNumbering::NumberYear(UnitOfWork& uow, int year) {
-  auto& cases = uow.Cases();
-  int last = cases.LockNumberCounter(year);
-  const auto waiting = cases.Unnumbered(year);
-  const domain::Actor system{};  // the numbering is the system's doing, whoever's request ran it
-  for (const std::int64_t id : waiting) {
-    const std::string number = FormatCaseNumber(year, ++last);
-    cases.SetCaseNumber(id, last, number);
-    domain::JsonWriter detail;
-    detail.BeginObject().Field("case_number", number).EndObject();
-    uow.Events().Append(id, system, "numbered", detail.Text());
+}  // namespace
+
+std::map<std::int64_t, std::string> CaseNumbering::RunBatch(const std::vector<Waiting>& batch) {
+  std::map<int, std::vector<std::int64_t>> by_year;
+  for (const auto& w : batch) by_year[w.year].push_back(w.case_id);
+  std::map<std::int64_t, std::string> numbers;
+  for (const auto& [year, ids] : by_year) {  // one counter lock at a time, in year order
+    auto uow = db_.Begin();
+    const std::int64_t numbered = NumberYear(*uow, year);
+    for (auto& [id, number] : uow->Cases().CaseNumbers(ids)) numbers[id] = std::move(number);
+    if (numbered > 0) uow->Commit();  // otherwise rolled back: nothing was written
   }
-  if (!waiting.empty()) cases.SetNumberCounter(year, last);
-  return static_cast<std::int64_t>(waiting.size());
+  return numbers;
 }
 
-std::string CaseNumbering::AwaitNumber(std::int64_t case_id, int year) const {
-  auto uow = db_.Begin();
-  // Waits here while another request's batch holds the counter; that batch may number
-  // this case too.
-  uow->Cases().LockNumberCounter(year);
-  if (auto number = uow->Cases().CaseNumberOf(case_id)) return *number;  // rolled back: nothing written
-  NumberYear(*uow, year);
-  auto number = uow->Cases().CaseNumberOf(case_id);
-  if (!number) throw std::logic_error("case " + std::to_string(case_id) + " is not a committed case of " +
-                                      std::to_string(year) + " waiting for a number");
-  uow->Commit();
-  return *number;
+std::string CaseNumbering::AwaitNumber(std::int64_t case_id, int year) {
+  std::unique_lock lock(mutex_);
+  queue_.push_back({case_id, year});
+  for (;;) {
+    if (auto n = numbers_.find(case_id); n != numbers_.end()) {
+      std::string number = std::move(n->second);
+      numbers_.erase(n);
+      return number;
+    }
+    if (auto f = failures_.find(case_id); f != failures_.end()) {
+      const std::string why = std::move(f->second);
+      failures_.erase(f);
+      throw std::runtime_error("case " + std::to_string(case_id) + " was stored but not yet numbered: " + why);
+    }
+    if (leader_active_) {
+      done_.wait(lock);
+      continue;
+    }
+    // Lead: take everyone queued so far (this request included) into one batch.
+    leader_active_ = true;
+    std::vector<Waiting> batch;
+    batch.swap(queue_);
+    lock.unlock();
+    std::map<std::int64_t, std::string> numbers;
+    std::string failure;
+    try {
+      numbers = RunBatch(batch);
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+    lock.lock();
+    for (const auto& w : batch) {
+      if (auto n = numbers.find(w.case_id); n != numbers.end())
+        numbers_[w.case_id] = std::move(n->second);
+      else
+        failures_[w.case_id] = failure.empty() ? "it is not a committed case of " + std::to_string(w.year) : failure;
+    }
+    leader_active_ = false;
+    done_.notify_all();
+  }
 }
 
-std::int64_t CaseNumbering::NumberPending() const {
+std::int64_t CaseNumbering::NumberPending() {
   std::int64_t numbered = 0;
   std::vector<int> years;
   {
@@ -52,8 +78,9 @@ std::int64_t CaseNumbering::NumberPending() const {
   }
   for (const int year : years) {  // one transaction per year: one counter lock at a time
     auto uow = db_.Begin();
-    numbered += NumberYear(*uow, year);
-    uow->Commit();
+    const std::int64_t n = NumberYear(*uow, year);
+    if (n > 0) uow->Commit();
+    numbered += n;
   }
   return numbered;
 }

@@ -1,44 +1,61 @@
 #pragma once
 // Diarienummer after commit (issue 10). A submission commits its case without a number;
-// then a short numbering transaction locks the year's counter row, numbers every
-// committed, unnumbered case of that year in id order, advances the counter and records a
-// `numbered` event per case, and commits. Whoever holds the counter numbers the cases of
-// everyone who committed meanwhile, so under load one WAL flush numbers a whole batch,
-// while the submissions themselves commit in parallel (their flushes are shared by group
-// commit). The numbers stay gap-free and unique: only committed cases get one, and the
-// counter moves in the same transaction as the numbers it hands out.
+// then a numbering transaction locks the year's counter row and, in one statement, numbers
+// every committed, unnumbered case of that year in id order, records a `numbered` event per
+// case (in the system's name) and advances the counter; then it commits. The submissions
+// themselves commit in parallel (their WAL flushes are shared by group commit), and one
+// numbering transaction numbers everything that committed meanwhile. The numbers stay
+// gap-free and unique: only committed cases get one, in the transaction that moves the
+// counter.
 //
-// A submitting request waits for its own case's number before it answers (AwaitNumber),
-// so the API's 201 always carries the number. A process that dies between its commit and
-// its numbering leaves the case for the next batch of that year, or for the sweep that
-// the server runs at start and with its background jobs (NumberPending).
+// Within one process the requests waiting for a number form a queue: one of them (the
+// leader) runs the numbering transaction for all queued cases while the others wait on a
+// condition variable, so a process holds the counter at most once at a time and a request
+// never takes the database lock only to find its case already numbered. Several processes
+// take turns on the counter row; whichever runs first numbers the other's waiting cases
+// too. A request answers only with its number (AwaitNumber). A process that dies between
+// a case's commit and its numbering leaves the case to the next batch of that year, or to
+// the sweep that the server runs at start and with its background jobs (NumberPending).
+#include <condition_variable>
 #include <cstdint>
-#include <optional>
+#include <map>
+#include <mutex>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "workflow/ports.hpp"
 
 namespace granska::workflow {
 
-// "2026-00042": the year and the year's sequence, at least five digits.
-std::string FormatCaseNumber(int year, int sequence);
-
 class CaseNumbering {
  public:
   explicit CaseNumbering(Database& db) : db_(db) {}
+  CaseNumbering(const CaseNumbering&) = delete;
+  CaseNumbering& operator=(const CaseNumbering&) = delete;
 
   // Returns the number of the committed case `case_id` (submitted in `year`), numbering it
-  // and every other waiting case of that year first if nobody has yet.
-  std::string AwaitNumber(std::int64_t case_id, int year) const;
+  // and every other waiting case of that year first if nobody has yet. Thread-safe.
+  std::string AwaitNumber(std::int64_t case_id, int year);
 
   // Numbers every committed, unnumbered case of every year; returns how many it numbered.
-  std::int64_t NumberPending() const;
+  std::int64_t NumberPending();
 
  private:
-  // Numbers the year's waiting cases under the counter lock, in `uow`; returns how many.
-  static std::int64_t NumberYear(UnitOfWork& uow, int year);
+  struct Waiting {
+    std::int64_t case_id;
+    int year;
+  };
+  // One numbering transaction per year of `batch`; returns each case's number.
+  std::map<std::int64_t, std::string> RunBatch(const std::vector<Waiting>& batch);
 
   Database& db_;
+  std::mutex mutex_;
+  std::condition_variable done_;
+  bool leader_active_ = false;
+  std::vector<Waiting> queue_;                    // waiting for the next batch
+  std::map<std::int64_t, std::string> numbers_;   // numbered, not yet collected by their request
+  std::map<std::int64_t, std::string> failures_;  // the batch that carried them failed: why
 };
 
 }  // namespace granska::workflow

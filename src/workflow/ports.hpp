@@ -5,6 +5,7 @@
 // uncommitted UnitOfWork rolls back, so an error never leaves half-written state.
 #include <cstdint>
 #include <memory>
+#include <map>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -61,12 +62,14 @@ class CaseRepository {
   // Diarienummer, given after commit (workflow/case_numbering.hpp). Locks `year`'s
   // counter row until this transaction ends (creating it at 0) and returns its value.
   virtual int LockNumberCounter(int year) = 0;
-  virtual void SetNumberCounter(int year, int last_value) = 0;
-  // Committed cases of `year` that have no number yet, lowest id first.
-  virtual std::vector<std::int64_t> Unnumbered(int year) = 0;
+  // With the counter locked: numbers every committed case of `year` that has none, in id
+  // order from the counter on ("2026-00042"), records a `numbered` event for each in the
+  // system's name and advances the counter, in one statement; returns how many it numbered.
+  virtual std::int64_t NumberWaiting(int year) = 0;
   virtual std::vector<int> YearsWithUnnumbered() = 0;
+  // The numbers of those of `case_ids` that have one.
+  virtual std::map<std::int64_t, std::string> CaseNumbers(const std::vector<std::int64_t>& case_ids) = 0;
   virtual std::optional<std::string> CaseNumberOf(std::int64_t case_id) = 0;
-  virtual void SetCaseNumber(std::int64_t case_id, int sequence, const std::string& case_number) = 0;
   // Upserts the organisation by org number (name and municipality are updated) and returns its id.
   virtual std::int64_t UpsertOrganisation(const domain::Organisation& org) = 0;
   virtual std::int64_t Insert(const NewCase& c) = 0;

@@ -110,8 +110,9 @@ BOOST_AUTO_TEST_CASE(ACaseLeftUnnumberedIsNumberedByTheNextBatchOrTheSweep) {
     BOOST_TEST(!uow->Cases().FindSummary(first), "an unnumbered case is not yet a case anyone sees");
     // A numbering that rolls back gives nothing away.
     BOOST_TEST(uow->Cases().LockNumberCounter(2026) == 0);
-    uow->Cases().SetCaseNumber(first, 1, "2026-00001");
-    uow->Cases().SetNumberCounter(2026, 1);
+    BOOST_TEST(uow->Cases().NumberWaiting(2026) == 1);
+    BOOST_TEST(uow->Cases().CaseNumberOf(first).value_or("") == "2026-00001");
+    BOOST_TEST(uow->Cases().NumberWaiting(2026) == 0, "nothing is numbered twice");
   }
   BOOST_TEST(number_of(first) == "(none)");
 
