@@ -7,6 +7,8 @@
 #include <Poco/Logger.h>
 
 #include <condition_variable>
+#include <malloc.h>
+
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -84,6 +86,14 @@ class GranskaServer final : public Poco::Util::ServerApplication {
 }  // namespace
 
 int RunServe(const Args& args) {
+  // A case-list page is ~400 KB (every item carries its screening), and the result, the
+  // strings and the response of each request are freed again at its end. With glibc's
+  // defaults such blocks are mapped and unmapped (or trimmed) per request: bench/http's
+  // profile of the list showed page faults and page clearing among the server's largest
+  // costs. Keep blocks up to 16 MiB in the heap and trim it only beyond 128 MiB of free
+  // space; the resident size stays flat under load (bench/RESULTS.md, "http", memory).
+  mallopt(M_MMAP_THRESHOLD, 16 << 20);
+  mallopt(M_TRIM_THRESHOLD, 128 << 20);
   Config config = LoadConfig(Option(args, "--config"));
   GranskaServer server(std::move(config));
   char name[] = "granska";

@@ -84,6 +84,7 @@ constexpr const char* kUpdateStatus =
 #define GRANSKA_VISIBLE_CASE "c.culled_at IS NULL AND c.case_number IS NOT NULL "
 constexpr const char* kFindSummary =
     "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM "WHERE c.id = :id AND " GRANSKA_VISIBLE_CASE;
+constexpr const char* kFindNewSummary = "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM "WHERE c.id = :id";
 constexpr const char* kLock = "SELECT id FROM cases WHERE id = :id FOR UPDATE";
 constexpr const char* kAssign = "UPDATE cases SET assigned_to = :u WHERE id = :id";
 constexpr const char* kAssignedTo = "SELECT assigned_to FROM cases WHERE id = :id";
@@ -246,6 +247,12 @@ std::int64_t PgCaseRepository::CountOverlappingBookings(const std::string& premi
                                                         std::optional<std::int64_t> exclude_case) {
   const auto rows = Prepared(sql_, kOverlapping, {premises_id, end.ToString(), start.ToString(), exclude_case});
   return BigInt(PgRow{rows, 0}, 0);
+}
+
+std::optional<domain::CaseSummary> PgCaseRepository::FindNewSummary(std::int64_t case_id) {
+  const auto rows = Prepared(sql_, kFindNewSummary, {case_id});
+  if (rows.Empty()) return std::nullopt;
+  return ReadSummary(PgRow{rows, 0});
 }
 
 std::optional<domain::CaseSummary> PgCaseRepository::FindSummary(std::int64_t case_id) {

@@ -24,6 +24,8 @@ PgDatabase::~PgDatabase() = default;
 
 std::unique_ptr<workflow::UnitOfWork> PgDatabase::Begin() { return std::make_unique<PgUnitOfWork>(*pool_); }
 
+std::unique_ptr<workflow::UnitOfWork> PgDatabase::Read() { return std::make_unique<PgUnitOfWork>(*pool_, false); }
+
 bool PgDatabase::Ping() {
   try {
     soci::session sql(*pool_);
@@ -35,8 +37,15 @@ bool PgDatabase::Ping() {
   }
 }
 
-PgUnitOfWork::PgUnitOfWork(soci::connection_pool& pool)
+PgUnitOfWork::PgUnitOfWork(soci::connection_pool& pool, bool transactional)
     : sql_(pool), cases_(sql_), events_(sql_), incidents_(sql_), premises_(sql_), users_(sql_), rule_sets_(sql_), reviews_(sql_), follow_up_(sql_), audits_(sql_), letters_(sql_) {
+  if (!transactional) {
+    // No BEGIN to find out: a connection that an earlier statement found broken is
+    // reopened here.
+    auto* backend = static_cast<soci::postgresql_session_backend*>(sql_.get_backend());
+    if (PQstatus(backend->conn_) != CONNECTION_OK) sql_.reconnect();
+    return;
+  }
   // A connection broken by a database restart is reopened once before giving up.
   try {
     tr_.emplace(sql_);
@@ -54,6 +63,9 @@ PgUnitOfWork::~PgUnitOfWork() {
   }
 }
 
-void PgUnitOfWork::Commit() { tr_->commit(); }
+void PgUnitOfWork::Commit() {
+  if (!tr_) throw std::logic_error("Commit() on a read-only unit of work (Database::Read)");
+  tr_->commit();
+}
 
 }  // namespace granska::store

@@ -21,6 +21,7 @@ class PgDatabase final : public workflow::Database {
   ~PgDatabase() override;
 
   std::unique_ptr<workflow::UnitOfWork> Begin() override;
+  std::unique_ptr<workflow::UnitOfWork> Read() override;
   bool Ping() override;
   // For migrations and tools: a session outside any unit of work.
   soci::connection_pool& Pool() { return *pool_; }

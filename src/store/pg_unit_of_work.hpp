@@ -22,7 +22,8 @@ namespace granska::store {
 
 class PgUnitOfWork final : public workflow::UnitOfWork {
  public:
-  explicit PgUnitOfWork(soci::connection_pool& pool);
+  // `transactional` false: autocommit, for a single read (Database::Read).
+  explicit PgUnitOfWork(soci::connection_pool& pool, bool transactional = true);
   ~PgUnitOfWork() override;
 
   workflow::CaseRepository& Cases() override { return cases_; }

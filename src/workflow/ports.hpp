@@ -70,6 +70,9 @@ class CaseRepository {
   // The numbers of those of `case_ids` that have one.
   virtual std::map<std::int64_t, std::string> CaseNumbers(const std::vector<std::int64_t>& case_ids) = 0;
   virtual std::optional<std::string> CaseNumberOf(std::int64_t case_id) = 0;
+  // The summary of a case this transaction is submitting, before it has its number
+  // (FindSummary shows only numbered cases).
+  virtual std::optional<domain::CaseSummary> FindNewSummary(std::int64_t case_id) = 0;
   // Upserts the organisation by org number (name and municipality are updated) and returns its id.
   virtual std::int64_t UpsertOrganisation(const domain::Organisation& org) = 0;
   virtual std::int64_t Insert(const NewCase& c) = 0;
@@ -469,6 +472,9 @@ class Database {
  public:
   virtual ~Database() = default;
   virtual std::unique_ptr<UnitOfWork> Begin() = 0;
+  // For a single read that needs no transaction (every statement sees its own snapshot):
+  // no BEGIN and no ROLLBACK around it. Commit() on it throws.
+  virtual std::unique_ptr<UnitOfWork> Read() { return Begin(); }
   virtual bool Ping() = 0;
 };
 

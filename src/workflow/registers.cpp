@@ -145,8 +145,15 @@ domain::Result<UserAdmin::TokenChange> UserAdmin::NewToken(const domain::Actor& 
 }
 
 std::optional<domain::User> UserAdmin::Authenticate(const std::string& token_hash) {
-  auto uow = db_.Begin();
-  return uow->Users().FindByTokenHash(token_hash);
+  try {
+    auto uow = db_.Read();  // every API request: one statement, no transaction around it
+    return uow->Users().FindByTokenHash(token_hash);
+  } catch (const std::exception&) {
+    // A connection the database dropped (a restart) fails without a BEGIN to reopen it;
+    // a unit of work with a transaction reopens it.
+    auto uow = db_.Begin();
+    return uow->Users().FindByTokenHash(token_hash);
+  }
 }
 
 }  // namespace granska::workflow

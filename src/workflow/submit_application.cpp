@@ -67,6 +67,9 @@ domain::Result<domain::CaseSummary> SubmitApplication::Run(const domain::Actor& 
     if (routed == domain::CaseStatus::kReferred)
       OpenReferral(*uow, case_id, actor, true, kAutomaticReferralQuestion, today, referral_deadline_days_);
   }
+  // Read back now, in this transaction: the numbering changes nothing else of the summary.
+  auto summary = cases.FindNewSummary(case_id);
+  if (!summary) throw std::logic_error("case " + std::to_string(case_id) + " vanished inside its own submission");
   uow->Commit();
   uow.reset();  // its connection goes back to the pool before the numbering takes one
 
@@ -74,10 +77,7 @@ domain::Result<domain::CaseSummary> SubmitApplication::Run(const domain::Actor& 
   // that committed meanwhile (workflow/case_numbering.hpp): holding the year's counter
   // row through this transaction's own commit serialised every submission of every
   // process at one WAL flush each (bench/RESULTS.md, "http").
-  numbering_.AwaitNumber(case_id, row.year);
-  auto read = db_.Begin();
-  auto summary = read->Cases().FindSummary(case_id);
-  if (!summary) throw std::logic_error("case " + std::to_string(case_id) + " vanished after its numbering");
+  summary->case_number = numbering_.AwaitNumber(case_id, row.year);
   return *summary;
 }
 
