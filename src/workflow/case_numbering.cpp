@@ -14,17 +14,16 @@ std::int64_t NumberYear(UnitOfWork& uow, int year) {
 
 }  // namespace
 
-std::map<std::int64_t, std::string> CaseNumbering::RunBatch(const std::vector<Waiting>& batch) {
+void CaseNumbering::RunBatch(const std::vector<Waiting>& batch, std::map<std::int64_t, std::string>& numbers) {
   std::map<int, std::vector<std::int64_t>> by_year;
   for (const auto& w : batch) by_year[w.year].push_back(w.case_id);
-  std::map<std::int64_t, std::string> numbers;
   for (const auto& [year, ids] : by_year) {  // one counter lock at a time, in year order
     auto uow = db_.Begin();
     const std::int64_t numbered = NumberYear(*uow, year);
-    for (auto& [id, number] : uow->Cases().CaseNumbers(ids)) numbers[id] = std::move(number);
+    auto found = uow->Cases().CaseNumbers(ids);
     if (numbered > 0) uow->Commit();  // otherwise rolled back: nothing was written
+    for (auto& [id, number] : found) numbers[id] = std::move(number);
   }
-  return numbers;
 }
 
 std::string CaseNumbering::AwaitNumber(std::int64_t case_id, int year) {
@@ -53,7 +52,7 @@ std::string CaseNumbering::AwaitNumber(std::int64_t case_id, int year) {
     std::map<std::int64_t, std::string> numbers;
     std::string failure;
     try {
-      numbers = RunBatch(batch);
+      RunBatch(batch, numbers);
     } catch (const std::exception& e) {
       failure = e.what();
     }

@@ -46,8 +46,9 @@ class CaseNumbering {
     std::int64_t case_id;
     int year;
   };
-  // One numbering transaction per year of `batch`; returns each case's number.
-  std::map<std::int64_t, std::string> RunBatch(const std::vector<Waiting>& batch);
+  // One numbering transaction per year of `batch`, adding each case's number to `numbers`
+  // as its year commits (so a later year's failure keeps the earlier years' numbers).
+  void RunBatch(const std::vector<Waiting>& batch, std::map<std::int64_t, std::string>& numbers);
 
   Database& db_;
   std::mutex mutex_;
