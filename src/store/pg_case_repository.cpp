@@ -37,7 +37,6 @@ constexpr const char* kYearsWithUnnumbered =
     "SELECT DISTINCT year FROM cases WHERE case_number IS NULL ORDER BY year";
 constexpr const char* kCaseNumbers =
     "SELECT id::bigint, case_number FROM cases WHERE id = ANY(:ids::bigint[]) AND case_number IS NOT NULL";
-constexpr const char* kCaseNumberOf = "SELECT case_number FROM cases WHERE id = :id";
 
 constexpr const char* kUpsertOrganisation =
     "INSERT INTO organisations (org_number, name, municipality, district) VALUES (:o, :n, :m, nullif(:d, '')) "
@@ -174,19 +173,10 @@ std::vector<int> PgCaseRepository::YearsWithUnnumbered() {
 }
 
 std::map<std::int64_t, std::string> PgCaseRepository::CaseNumbers(const std::vector<std::int64_t>& case_ids) {
-  std::string ids = "{";
-  for (std::size_t i = 0; i < case_ids.size(); ++i) ids += (i ? "," : "") + std::to_string(case_ids[i]);
-  ids += "}";
-  const auto rows = Prepared(sql_, kCaseNumbers, {ids});
+  const auto rows = Prepared(sql_, kCaseNumbers, {IdArray(case_ids)});
   std::map<std::int64_t, std::string> out;
   for (int i = 0; i < rows.Size(); ++i) out[BigInt(PgRow{rows, i}, 0)] = Text(PgRow{rows, i}, 1);
   return out;
-}
-
-std::optional<std::string> PgCaseRepository::CaseNumberOf(std::int64_t case_id) {
-  const auto rows = Prepared(sql_, kCaseNumberOf, {case_id});
-  if (rows.Empty()) return std::nullopt;
-  return OptText(PgRow{rows, 0}, 0);
 }
 
 std::int64_t PgCaseRepository::UpsertOrganisation(const domain::Organisation& org) {

@@ -14,7 +14,6 @@ class PgCaseRepository final : public workflow::CaseRepository {
   std::int64_t NumberWaiting(int year) override;
   std::vector<int> YearsWithUnnumbered() override;
   std::map<std::int64_t, std::string> CaseNumbers(const std::vector<std::int64_t>& case_ids) override;
-  std::optional<std::string> CaseNumberOf(std::int64_t case_id) override;
   std::optional<domain::CaseSummary> FindNewSummary(std::int64_t case_id) override;
   std::int64_t UpsertOrganisation(const domain::Organisation& org) override;
   std::int64_t Insert(const workflow::NewCase& c) override;

@@ -126,13 +126,6 @@ domain::SecrecyMark ReadMark(const soci::row& r) {
   return m;
 }
 
-// A bigint[] literal for binding a list of ids (SOCI has no PostgreSQL array binding).
-std::string IdArray(const std::vector<std::int64_t>& ids) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
-  return out + "}";
-}
-
 bool Exists(soci::session& sql, const char* query, long long id) {
   soci::rowset<soci::row> rs = (sql.prepare << query, soci::use(id));
   for (const auto& r : rs) return (void(r), true);

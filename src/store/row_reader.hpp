@@ -53,6 +53,13 @@ inline bool Bool(const PgRow& r, std::size_t i) {
   return v != "0" && v != "f" && v != "false";
 }
 
+// A bigint[] literal for binding a list of ids (SOCI has no PostgreSQL array binding).
+inline std::string IdArray(const std::vector<std::int64_t>& ids) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
+  return out + "}";
+}
+
 // A nullable bound value: holds the value and its indicator for soci::use.
 template <typename T>
 struct Nullable {

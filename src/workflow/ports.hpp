@@ -69,7 +69,6 @@ class CaseRepository {
   virtual std::vector<int> YearsWithUnnumbered() = 0;
   // The numbers of those of `case_ids` that have one.
   virtual std::map<std::int64_t, std::string> CaseNumbers(const std::vector<std::int64_t>& case_ids) = 0;
-  virtual std::optional<std::string> CaseNumberOf(std::int64_t case_id) = 0;
   // The summary of a case this transaction is submitting, before it has its number
   // (FindSummary shows only numbered cases).
   virtual std::optional<domain::CaseSummary> FindNewSummary(std::int64_t case_id) = 0;

@@ -102,7 +102,8 @@ BOOST_AUTO_TEST_CASE(ACaseLeftUnnumberedIsNumberedByTheNextBatchOrTheSweep) {
   };
   auto number_of = [&](std::int64_t id) {
     auto uow = pg.Begin();
-    return uow->Cases().CaseNumberOf(id).value_or("(none)");
+    auto numbers = uow->Cases().CaseNumbers({id});
+    return numbers.count(id) ? numbers[id] : std::string("(none)");
   };
   const auto first = orphan(2026);
   {
@@ -111,7 +112,7 @@ BOOST_AUTO_TEST_CASE(ACaseLeftUnnumberedIsNumberedByTheNextBatchOrTheSweep) {
     // A numbering that rolls back gives nothing away.
     BOOST_TEST(uow->Cases().LockNumberCounter(2026) == 0);
     BOOST_TEST(uow->Cases().NumberWaiting(2026) == 1);
-    BOOST_TEST(uow->Cases().CaseNumberOf(first).value_or("") == "2026-00001");
+    BOOST_TEST(uow->Cases().CaseNumbers({first})[first] == "2026-00001");
     BOOST_TEST(uow->Cases().NumberWaiting(2026) == 0, "nothing is numbered twice");
   }
   BOOST_TEST(number_of(first) == "(none)");
