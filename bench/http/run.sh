@@ -197,6 +197,25 @@ wrk -t1 -c1 -d"$(( GET_SECONDS / 2 + 1 ))s" --timeout 10s --latency -H "Authoriz
 say "    one connection (service time, no queueing): $(wrk_rps "$WORK/wrk-list-1.txt") req/s, p50 $(wrk_field "$WORK/wrk-list-1.txt" 50%) ms, p99 $(wrk_field "$WORK/wrk-list-1.txt" 99%) ms; page size $(curl -fsS -H "Authorization: Bearer $OFFICER" "$BASE/api/v1/cases?limit=50" | wc -c) bytes"
 say "    (target p99 < 10 ms)"
 
+# (c') The officer's own pages: the queue of open cases and the case list, as the browser
+# asks for them (a signed-in session cookie, 25 rows a page, rendered HTML).
+log "(c') wrk: the officer's queue page and case list page over $TOTAL cases"
+echo 'bench-password-1' | GRANSKA_DB="$APP_DB" "$GRANSKA" user passwd --name 'Karin Holm' >/dev/null
+JAR="$WORK/cookies.txt"
+LOGIN_CSRF="$(curl -fsS -c "$JAR" "$BASE/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)"
+[ -n "$LOGIN_CSRF" ] || { echo "no sign-in form" >&2; exit 1; }
+curl -fsS -o /dev/null -b "$JAR" -c "$JAR" --data-urlencode "csrf=$LOGIN_CSRF" --data-urlencode "next=" \
+  --data-urlencode "login=Karin Holm" --data-urlencode "password=bench-password-1" "$BASE/login"
+SESSION="$(awk '$6 == "granska_session" {print $7}' "$JAR")"
+[ -n "$SESSION" ] || { echo "signing in gave no session cookie" >&2; exit 1; }
+COOKIE="Cookie: granska_session=$SESSION"
+curl -fsS -H "$COOKIE" "$BASE/queue?view=open" | grep -q 'href="/cases/' || { echo "the queue page shows no case" >&2; exit 1; }
+for page in "queue?view=open" "cases"; do
+  wrk -t2 -c "$CLIENTS" -d "${GET_SECONDS}s" --timeout 10s --latency -H "$COOKIE" "$BASE/$page" >"$WORK/wrk-page.txt"
+  wrk -t1 -c1 -d"$(( GET_SECONDS / 2 + 1 ))s" --timeout 10s --latency -H "$COOKIE" "$BASE/$page" >"$WORK/wrk-page-1.txt"
+  say "(c') GET /$page ($TOTAL cases): $(wrk_rps "$WORK/wrk-page.txt") req/s, p50 $(wrk_field "$WORK/wrk-page.txt" 50%) ms, p99 $(wrk_field "$WORK/wrk-page.txt" 99%) ms, non-2xx $(wrk_errors "$WORK/wrk-page.txt"); one connection: p50 $(wrk_field "$WORK/wrk-page-1.txt" 50%) ms, p99 $(wrk_field "$WORK/wrk-page-1.txt" 99%) ms; page $(curl -fsS -H "$COOKIE" "$BASE/$page" | wc -c) bytes"
+done
+
 log "(d) memory: up to $MEM_REQUESTS mixed requests or ${MEM_SECONDS}s, VmRSS every 10 s"
 RSS0="$(rss_kib)"
 PER_THREAD=$(( MEM_REQUESTS / 2 ))
