@@ -67,9 +67,13 @@ constexpr const char* kUpdateStatus =
     "updated_at = now() WHERE id = :id AND version = :v";
 
 // Columns of a case summary, in the order ReadSummary expects.
-#define GRANSKA_SUMMARY_COLUMNS                                                                              \
+#define GRANSKA_SUMMARY_COLUMNS_WITH(screening)                                                              \
   "c.id::bigint, c.case_number, c.kind, c.status, c.version::bigint, o.org_number, o.name, " GRANSKA_ISO( \
-      "c.submitted_at") ", " GRANSKA_ISO("c.updated_at") ", c.recommendation, s.result_json::text, c.submitted_on::text "
+      "c.submitted_at") ", " GRANSKA_ISO("c.updated_at") ", c.recommendation, " screening ", c.submitted_on::text "
+#define GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_COLUMNS_WITH("s.result_json::text")
+// The pages' rows show no screening: the same columns without reading one (~8 KB each).
+#define GRANSKA_BRIEF_COLUMNS GRANSKA_SUMMARY_COLUMNS_WITH("NULL::text")
+#define GRANSKA_BRIEF_FROM "FROM cases c JOIN organisations o ON o.id = c.organisation_id "
 
 #define GRANSKA_SUMMARY_FROM                                                   \
   "FROM cases c JOIN organisations o ON o.id = c.organisation_id "             \
@@ -98,19 +102,21 @@ constexpr const char* kAppliedAmount =
 // no predicate behind. (The earlier `col = coalesce(NULL, col)` form stayed in the plan as
 // `col = col`, estimated at 0.5 % per filter: the planner expected one row, joined every
 // case and sorted it, de-TOASTing each screening: 2.3 s for 20 000 cases, bench/http.)
-constexpr const char* kList =
-    "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM
-    "WHERE (:st::text IS NULL OR c.status = :st2::text) AND (:k::text IS NULL OR c.kind = :k2::text) "
-    "AND (:rec::text IS NULL OR c.recommendation = :rec2::text) "
-    "AND (:o::text IS NULL OR o.org_number = :o2::text) "
-    "AND (:sb::date IS NULL OR c.submitted_on < :sb2::date) "
-    "AND (:after::bigint IS NULL OR c.id < :after2::bigint) AND " GRANSKA_VISIBLE_CASE "ORDER BY c.id DESC LIMIT :lim";
+#define GRANSKA_LIST_WHERE                                                                                       \
+  "WHERE (:st::text IS NULL OR c.status = :st2::text) AND (:k::text IS NULL OR c.kind = :k2::text) "             \
+  "AND (:rec::text IS NULL OR c.recommendation = :rec2::text) "                                                  \
+  "AND (:o::text IS NULL OR o.org_number = :o2::text) "                                                          \
+  "AND (:sb::date IS NULL OR c.submitted_on < :sb2::date) "                                                      \
+  "AND (:after::bigint IS NULL OR c.id < :after2::bigint) AND " GRANSKA_VISIBLE_CASE "ORDER BY c.id DESC LIMIT :lim"
+constexpr const char* kList = "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM GRANSKA_LIST_WHERE;
+constexpr const char* kListBrief = "SELECT " GRANSKA_BRIEF_COLUMNS GRANSKA_BRIEF_FROM GRANSKA_LIST_WHERE;
 
-constexpr const char* kQueue =
-    "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM
-    "WHERE c.status = ANY(coalesce(:st::text[], '{needs_info,in_review,referred,advised,communicated}'::text[])) "
-    "AND (:me::bigint IS NULL OR c.assigned_to = :me2::bigint) "
-    "AND c.id > coalesce(:after::bigint, 0) AND " GRANSKA_VISIBLE_CASE "ORDER BY c.id LIMIT :lim";
+#define GRANSKA_QUEUE_WHERE                                                                                      \
+  "WHERE c.status = ANY(coalesce(:st::text[], '{needs_info,in_review,referred,advised,communicated}'::text[])) " \
+  "AND (:me::bigint IS NULL OR c.assigned_to = :me2::bigint) "                                                   \
+  "AND c.id > coalesce(:after::bigint, 0) AND " GRANSKA_VISIBLE_CASE "ORDER BY c.id LIMIT :lim"
+constexpr const char* kQueue = "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM GRANSKA_QUEUE_WHERE;
+constexpr const char* kQueueBrief = "SELECT " GRANSKA_BRIEF_COLUMNS GRANSKA_BRIEF_FROM GRANSKA_QUEUE_WHERE;
 
 constexpr const char* kLink = "UPDATE cases SET linked_case_id = :l WHERE id = :id";
 constexpr const char* kLinkedCase = "SELECT linked_case_id FROM cases WHERE id = :id";
@@ -328,7 +334,7 @@ workflow::Page<domain::CaseSummary> PgCaseRepository::List(const workflow::CaseF
   if (f.kind) kind = std::string(domain::ToString(*f.kind));
   if (f.submitted_before) before = f.submitted_before->ToString();
   // Once, not Prepared: the absent filters must fold away in a plan made with the values.
-  const auto rows = Once(sql_, kList, {status, status, kind, kind, f.recommendation, f.recommendation, f.org_number,
+  const auto rows = Once(sql_, f.with_screening ? kList : kListBrief, {status, status, kind, kind, f.recommendation, f.recommendation, f.org_number,
                                        f.org_number, before, before, f.after, f.after,
                                        f.limit + 1});  // one more tells whether there is a next page
   return ReadPage<domain::CaseSummary>(rows, f.limit, ReadSummary<PgRow>,
@@ -338,7 +344,7 @@ workflow::Page<domain::CaseSummary> PgCaseRepository::List(const workflow::CaseF
 workflow::Page<domain::CaseSummary> PgCaseRepository::Queue(const workflow::QueueFilter& f) {
   std::optional<std::string> status;
   if (f.status) status = "{" + std::string(domain::ToString(*f.status)) + "}";
-  const auto rows = Once(sql_, kQueue, {status, f.assigned_to, f.assigned_to, f.after, f.limit + 1});
+  const auto rows = Once(sql_, f.with_screening ? kQueue : kQueueBrief, {status, f.assigned_to, f.assigned_to, f.after, f.limit + 1});
   return ReadPage<domain::CaseSummary>(rows, f.limit, ReadSummary<PgRow>,
                                        [](const domain::CaseSummary& x) { return x.case_id; });
 }

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "store/prepared.hpp"
 #include "store/row_reader.hpp"
 
 namespace granska::store {
@@ -55,7 +56,8 @@ constexpr const char* kRevoke =
     "UPDATE sessions SET revoked_at = now() WHERE token_hash = :t AND revoked_at IS NULL RETURNING user_id::bigint";
 constexpr const char* kRevokeAll = "UPDATE sessions SET revoked_at = now() WHERE user_id = :u AND revoked_at IS NULL";
 
-domain::User ReadUser(const soci::row& r, std::size_t at) {
+template <typename Row>
+domain::User ReadUser(const Row& r, std::size_t at) {
   domain::User u;
   u.id = BigInt(r, at);
   u.name = Text(r, at + 1);
@@ -122,16 +124,16 @@ std::int64_t PgSessionRepository::InsertSession(std::int64_t user_id, const std:
 
 std::optional<workflow::StoredSession> PgSessionRepository::FindLiveSession(const std::string& token_hash,
                                                                            int idle_minutes) {
-  soci::rowset<soci::row> rs = (sql_.prepare << kFindLiveSession, soci::use(token_hash), soci::use(idle_minutes));
-  for (const auto& r : rs) {
-    workflow::StoredSession s;
-    s.id = BigInt(r, 0);
-    s.csrf_token = Text(r, 1);
-    s.user = ReadUser(r, 2);
-    s.stale = Bool(r, 6);
-    return s;
-  }
-  return std::nullopt;
+  // Every page request asks this: a prepared statement of the connection (store/prepared.hpp).
+  const auto rows = Prepared(sql_, kFindLiveSession, {token_hash, idle_minutes});
+  if (rows.Empty()) return std::nullopt;
+  const PgRow r{rows, 0};
+  workflow::StoredSession s;
+  s.id = BigInt(r, 0);
+  s.csrf_token = Text(r, 1);
+  s.user = ReadUser(r, 2);
+  s.stale = Bool(r, 6);
+  return s;
 }
 
 void PgSessionRepository::Touch(std::int64_t session_id) {

@@ -8,14 +8,15 @@
 
 namespace granska::workflow {
 
-Page<domain::CaseSummary> CaseQueries::List(const CaseFilter& filter) {
-  auto uow = db_.Begin();
-  return uow->Cases().List(filter);
+// Unrecorded, so without the screenings (which cite incidents): only what the rows show.
+Page<domain::CaseSummary> CaseQueries::List(CaseFilter filter) {
+  filter.with_screening = false;
+  return ReadOnce(db_, [&](UnitOfWork& uow) { return uow.Cases().List(filter); });
 }
 
-Page<domain::CaseSummary> CaseQueries::Queue(const QueueFilter& filter) {
-  auto uow = db_.Begin();
-  return uow->Cases().Queue(filter);
+Page<domain::CaseSummary> CaseQueries::Queue(QueueFilter filter) {
+  filter.with_screening = false;
+  return ReadOnce(db_, [&](UnitOfWork& uow) { return uow.Cases().Queue(filter); });
 }
 
 std::optional<domain::CaseDetail> LoadCaseDetail(UnitOfWork& uow, std::int64_t case_id) {

@@ -15,14 +15,15 @@ std::optional<domain::CaseDetail> LoadCaseDetail(UnitOfWork& uow, std::int64_t c
 class CaseQueries {
  public:
   explicit CaseQueries(Database& db) : db_(db) {}
-  Page<domain::CaseSummary> List(const CaseFilter& filter);
+  // The pages' rows: summaries without screening_json, not recorded (see below).
+  Page<domain::CaseSummary> List(CaseFilter filter);
   // For use cases that read a case on their own behalf: not authorized, not recorded.
   domain::Result<domain::CaseDetail> Get(std::int64_t case_id);
   // A user reads the case (application with names in the clear, screening, timeline):
   // authorized by the matrix (kReadCases; 403 after jäv) and recorded as `case_file_viewed`
   // in the same transaction as the read.
   domain::Result<domain::CaseDetail> Open(const domain::Actor& actor, std::int64_t case_id);
-  Page<domain::CaseSummary> Queue(const QueueFilter& filter);
+  Page<domain::CaseSummary> Queue(QueueFilter filter);
   // The API's lists show each case's screening, whose explanations cite incidents (kind, date,
   // source, reference): a page that lists any case is recorded as `cases_listed` with the ids
   // shown, in the transaction that read them. The pages' lists show no screening and use the

@@ -39,6 +39,7 @@ struct CaseFilter {
   std::optional<domain::Date> submitted_before;  // age: submitted before this day
   int limit = 50;
   std::optional<std::int64_t> after;  // case id: the list runs newest first, ids below this
+  bool with_screening = true;  // false: summaries without screening_json (the pages' rows)
 };
 
 struct NewCase {
@@ -54,6 +55,7 @@ struct QueueFilter {
   std::optional<std::int64_t> assigned_to;      // "assigned to me"
   int limit = 50;
   std::optional<std::int64_t> after;            // oldest first: ids above this
+  bool with_screening = true;                   // false: summaries without screening_json
 };
 
 class CaseRepository {
@@ -476,6 +478,20 @@ class Database {
   virtual std::unique_ptr<UnitOfWork> Read() { return Begin(); }
   virtual bool Ping() = 0;
 };
+
+// One read of one statement through Database::Read. A connection the database dropped (a
+// restart) fails without a BEGIN to find out: the read is then tried once more in a unit of
+// work with a transaction, which reopens the connection.
+template <typename ReadFn>
+auto ReadOnce(Database& db, ReadFn&& read) {
+  try {
+    auto uow = db.Read();
+    return read(*uow);
+  } catch (const std::exception&) {
+    auto uow = db.Begin();
+    return read(*uow);
+  }
+}
 
 // The municipality's calendar: dates are in its time zone (config `time.zone`).
 class Clock {

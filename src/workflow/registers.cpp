@@ -145,15 +145,8 @@ domain::Result<UserAdmin::TokenChange> UserAdmin::NewToken(const domain::Actor& 
 }
 
 std::optional<domain::User> UserAdmin::Authenticate(const std::string& token_hash) {
-  try {
-    auto uow = db_.Read();  // every API request: one statement, no transaction around it
-    return uow->Users().FindByTokenHash(token_hash);
-  } catch (const std::exception&) {
-    // A connection the database dropped (a restart) fails without a BEGIN to reopen it;
-    // a unit of work with a transaction reopens it.
-    auto uow = db_.Begin();
-    return uow->Users().FindByTokenHash(token_hash);
-  }
+  // Every API request: one statement, no transaction around it.
+  return ReadOnce(db_, [&](UnitOfWork& uow) { return uow.Users().FindByTokenHash(token_hash); });
 }
 
 }  // namespace granska::workflow

@@ -96,10 +96,13 @@ SignInResult SessionService::SignIn(const std::string& login_text, const std::st
 
 std::optional<Session> SessionService::Resume(const std::string& token) {
   if (token.empty() || token.size() > kMaxTokenBytes) return std::nullopt;
-  auto uow = db_.Begin();
-  auto found = uow->Sessions().FindLiveSession(tokens_.Digest(token), policy_.idle_minutes);
+  // Every page request: one statement, no transaction around it; the idle clock is moved
+  // on (its own small transaction) at most once a minute.
+  const std::string digest = tokens_.Digest(token);
+  auto found = ReadOnce(db_, [&](UnitOfWork& uow) { return uow.Sessions().FindLiveSession(digest, policy_.idle_minutes); });
   if (!found) return std::nullopt;
   if (found->stale) {
+    auto uow = db_.Begin();
     uow->Sessions().Touch(found->id);
     uow->Commit();
   }

@@ -13,6 +13,7 @@
 #include "store/prepared.hpp"
 #include "store/row_reader.hpp"
 #include "workflow/case_numbering.hpp"
+#include "workflow/case_queries.hpp"
 #include "workflow/registers.hpp"
 #include "workflow/submit_application.hpp"
 
@@ -207,6 +208,52 @@ BOOST_AUTO_TEST_CASE(ASubmissionStoresCaseApplicationAndEventTogether) {
   BOOST_TEST(db.Count("SELECT count(*) FROM applications WHERE raw_json = '" + raw + "'") == 1);
   BOOST_TEST(db.Count("SELECT count(*) FROM events WHERE event = 'submitted' AND case_id = " +
                       std::to_string(r->case_id)) == 1);
+}
+
+BOOST_AUTO_TEST_CASE(ThePagesListsReadTheSameRowsWithoutTheScreenings) {
+  testing::TestDatabase db;
+  store::PgDatabase pg(db.Connection(), 2);
+  FixedClock clock("2026-11-22");
+  workflow::SubmitApplication submit(pg, clock, nullptr);
+  auto first = submit.Run(domain::Actor{}, Grant("802456-7896"), "{}", {});
+  auto second = submit.Run(domain::Actor{}, Grant("556677-8899"), "{}", {});
+  BOOST_REQUIRE(first.Ok());
+  BOOST_REQUIRE(second.Ok());
+  db.Exec("INSERT INTO screenings (case_id, application_revision, rule_set_version, recommendation, democracy_flag, "
+          "result_json, reason) VALUES (" + std::to_string(second->case_id) +
+          ", 1, 'sha256:x', 'flag', true, '{\"rule_set\": \"sha256:x\", \"results\": []}', 'submission')");
+  db.Exec("UPDATE cases SET recommendation = 'flag' WHERE id = " + std::to_string(second->case_id));
+
+  workflow::CaseFilter filter;
+  filter.limit = 10;
+  auto full = pg.Begin()->Cases().List(filter);
+  BOOST_REQUIRE(full.items.size() == 2u);
+  BOOST_TEST(full.items[0].case_id == second->case_id);  // newest first
+  BOOST_REQUIRE(full.items[0].screening_json.has_value());
+  BOOST_TEST(full.items[0].screening_json->find("sha256:x") != std::string::npos);
+
+  workflow::CaseQueries queries(pg);
+  auto brief = queries.List(filter);  // what the pages ask for: not recorded, so no screening
+  BOOST_REQUIRE(brief.items.size() == 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    BOOST_TEST(!brief.items[i].screening_json.has_value());
+    BOOST_TEST(brief.items[i].case_id == full.items[i].case_id);
+    BOOST_TEST(brief.items[i].case_number == full.items[i].case_number);
+    BOOST_TEST(brief.items[i].org_number == full.items[i].org_number);
+    BOOST_TEST(brief.items[i].organisation_name == full.items[i].organisation_name);
+    BOOST_TEST(brief.items[i].recommendation.value_or("-") == full.items[i].recommendation.value_or("-"));
+    BOOST_TEST(brief.items[i].submitted_on == full.items[i].submitted_on);
+  }
+  BOOST_TEST(brief.items[0].recommendation.value_or("") == "flag");
+
+  workflow::QueueFilter queue;
+  queue.limit = 1;
+  auto queued = queries.Queue(queue);  // oldest first, one per page
+  BOOST_REQUIRE(queued.items.size() == 1u);
+  BOOST_TEST(queued.items[0].case_id == first->case_id);
+  BOOST_TEST(queued.next_after.has_value());
+  BOOST_TEST(!queued.items[0].screening_json.has_value());
+  BOOST_TEST(db.Count("SELECT count(*) FROM events WHERE event = 'cases_listed'") == 0);
 }
 
 BOOST_AUTO_TEST_CASE(AnIncidentNeedsExactlyOneSubject) {
