@@ -10,7 +10,7 @@
 # Every loop is bounded in count and time; every request goes to 127.0.0.1.
 # Knobs (environment): CLIENTS (8), POST_SECONDS (20), GET_SECONDS (15), CASES (100000),
 # MEM_REQUESTS (1000000), MEM_SECONDS (240), PERF=1 records system-wide perf profiles of the
-# submit run and the first list run.
+# submit run, the first list run and the queue page run.
 source "$(dirname "$0")/../../scripts/common.sh"
 ensure_packages wrk
 
@@ -209,9 +209,12 @@ curl -fsS -o /dev/null -b "$JAR" -c "$JAR" --data-urlencode "csrf=$LOGIN_CSRF" -
 SESSION="$(awk '$6 == "granska_session" {print $7}' "$JAR")"
 [ -n "$SESSION" ] || { echo "signing in gave no session cookie" >&2; exit 1; }
 COOKIE="Cookie: granska_session=$SESSION"
-curl -fsS -H "$COOKIE" "$BASE/queue?view=open" | grep -q 'href="/cases/' || { echo "the queue page shows no case" >&2; exit 1; }
+curl -fsS -H "$COOKIE" "$BASE/queue?view=open" >"$WORK/queue-page.html"
+grep -q 'href="/cases/[0-9]' "$WORK/queue-page.html" || { echo "the queue page shows no case" >&2; exit 1; }
 for page in "queue?view=open" "cases"; do
+  [ "$page" = cases ] || perf_start queue-page "$GET_SECONDS"
   wrk -t2 -c "$CLIENTS" -d "${GET_SECONDS}s" --timeout 10s --latency -H "$COOKIE" "$BASE/$page" >"$WORK/wrk-page.txt"
+  [ "$page" = cases ] || perf_end queue-page
   wrk -t1 -c1 -d"$(( GET_SECONDS / 2 + 1 ))s" --timeout 10s --latency -H "$COOKIE" "$BASE/$page" >"$WORK/wrk-page-1.txt"
   say "(c') GET /$page ($TOTAL cases): $(wrk_rps "$WORK/wrk-page.txt") req/s, p50 $(wrk_field "$WORK/wrk-page.txt" 50%) ms, p99 $(wrk_field "$WORK/wrk-page.txt" 99%) ms, non-2xx $(wrk_errors "$WORK/wrk-page.txt"); one connection: p50 $(wrk_field "$WORK/wrk-page-1.txt" 50%) ms, p99 $(wrk_field "$WORK/wrk-page-1.txt" 99%) ms; page $(curl -fsS -H "$COOKIE" "$BASE/$page" | wc -c) bytes"
 done

@@ -129,10 +129,14 @@ mustache::data ToMustache(const View& v) {
 
 // kainjow's context, except that a name resolving nowhere is remembered (and the render
 // refused) instead of rendering as nothing, and partials come only from the loaded set.
+// `base` (the language's strings, `lang`, `static`) lies under the page's own data.
 class StrictContext : public mustache::basic_context<std::string> {
  public:
-  StrictContext(const mustache::data* root, const std::map<std::string, mustache::data, std::less<>>& partials)
-      : inner_(root), partials_(partials) {}
+  StrictContext(const mustache::data* base, const mustache::data* root,
+                const std::map<std::string, mustache::data, std::less<>>& partials)
+      : inner_(base), partials_(partials) {
+    inner_.push(root);
+  }
   void push(const mustache::data* data) override { inner_.push(data); }
   void pop() override { inner_.pop(); }
   const mustache::data* get(const std::string& name) const override {
@@ -188,6 +192,11 @@ const std::vector<std::string>& PageRenderer::Languages() {
   static const std::vector<std::string> kLanguages{"sv", "en"};
   return kLanguages;
 }
+
+struct PageRenderer::Prebuilt {
+  std::map<std::string, mustache::data> base;  // lang -> {t, lang, static}
+  std::map<std::string, mustache::data, std::less<>> partials;
+};
 
 domain::Result<PageRenderer> PageRenderer::Load(const std::vector<Asset>& assets) {
   PageRenderer r;
@@ -308,6 +317,22 @@ domain::Result<PageRenderer> PageRenderer::Load(const std::vector<Asset>& assets
     e.detail = detail;
     return e;
   }
+  // Built once: copying the string table into a Mustache object on every render was most of
+  // a page's CPU (allocation and freeing; bench/RESULTS.md, "http", phase c').
+  auto prebuilt = std::make_shared<Prebuilt>();
+  mustache::data statics(mustache::data::type::object);
+  for (const auto& [name, f] : r.static_) statics.set(StaticKey(name), f.versioned_path);
+  for (const auto& [lang, strings] : r.strings_) {
+    mustache::data t(mustache::data::type::object);
+    for (const auto& [k, v] : strings) t.set(k, v);
+    mustache::data base(mustache::data::type::object);
+    base.set("t", t);
+    base.set("lang", lang);
+    base.set("static", statics);
+    prebuilt->base.emplace(lang, std::move(base));
+  }
+  for (const auto& [name, text] : r.partials_) prebuilt->partials.emplace(name, mustache::data(text));
+  r.prebuilt_ = std::move(prebuilt);
   return r;
 }
 
@@ -317,20 +342,10 @@ std::string PageRenderer::Render(const std::string& page, const std::string& lan
   const auto strings = strings_.find(lang);
   if (strings == strings_.end()) throw std::logic_error("no string table for language '" + lang + "'");
   if (data.GetKind() != View::Kind::kObject) throw std::logic_error("page data must be an object");
-  mustache::data root = ToMustache(data);
   for (const char* reserved : {"t", "lang", "static"})
     if (data.Has(reserved)) throw std::logic_error(std::string("page data must not set '") + reserved + "'");
-  mustache::data t(mustache::data::type::object);
-  for (const auto& [k, v] : strings->second) t.set(k, v);
-  root.set("t", t);
-  root.set("lang", lang);
-  mustache::data statics(mustache::data::type::object);
-  for (const auto& [name, f] : static_) statics.set(StaticKey(name), f.versioned_path);
-  root.set("static", statics);
-
-  std::map<std::string, mustache::data, std::less<>> partials;
-  for (const auto& [name, text] : partials_) partials.emplace(name, mustache::data(text));
-  StrictContext context(&root, partials);
+  const mustache::data root = ToMustache(data);
+  StrictContext context(&prebuilt_->base.at(lang), &root, prebuilt_->partials);
   mustache::mustache tmpl(it->second);
   std::string html = tmpl.render(context);
   if (!tmpl.is_valid()) throw std::logic_error("page '" + page + "' failed to render: " + tmpl.error_message());

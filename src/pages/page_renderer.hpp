@@ -62,6 +62,10 @@ class PageRenderer {
   std::map<std::string, std::map<std::string, std::string>> strings_;     // lang -> key -> text
   std::map<std::string, std::vector<MessageRule>> messages_;              // lang -> rules
   std::map<std::string, StaticFile> static_;
+  // What every render of a language shares, built once by Load (page_renderer.cpp): the
+  // string table, `lang` and `static` as one Mustache object per language, and the partials.
+  struct Prebuilt;
+  std::shared_ptr<const Prebuilt> prebuilt_;
 };
 
 }  // namespace granska::pages
