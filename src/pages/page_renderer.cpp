@@ -2,6 +2,7 @@
 
 #include <kainjow/mustache.hpp>
 
+#include <atomic>
 #include <cstdio>
 #include <set>
 #include <stdexcept>
@@ -186,6 +187,38 @@ std::string StaticKey(const std::string& name) {
   return key;
 }
 
+// A page's text with every partial written in place (recursively; Load has checked that
+// each exists), so that a render parses nothing: kainjow parses a partial again at every
+// inclusion.
+std::string InlinePartials(const std::string& text, const std::map<std::string, std::string, std::less<>>& partials,
+                           int depth = 0) {
+  if (depth > 16) throw std::logic_error("partials include each other more than 16 deep");
+  std::string out;
+  std::size_t pos = 0;
+  for (;;) {
+    const std::size_t open = text.find("{{>", pos);
+    if (open == std::string::npos) break;
+    const std::size_t close = text.find("}}", open);
+    if (close == std::string::npos) break;
+    out.append(text, pos, open - pos);
+    const std::string name = Trim(std::string_view(text).substr(open + 3, close - open - 3));
+    out += InlinePartials(partials.at(name), partials, depth + 1);
+    pos = close + 2;
+  }
+  out.append(text, pos, std::string::npos);
+  return out;
+}
+
+std::atomic<std::uint64_t> next_generation{1};
+
+// The pages parsed once per server thread: a parsed template keeps no state between
+// renders, but kainjow's render is not const, so threads do not share one.
+struct ParsedPages {
+  std::uint64_t generation = 0;  // of the renderer these were parsed for
+  std::map<std::string, std::unique_ptr<mustache::mustache>, std::less<>> pages;
+};
+thread_local ParsedPages parsed_pages;
+
 }  // namespace
 
 const std::vector<std::string>& PageRenderer::Languages() {
@@ -194,8 +227,23 @@ const std::vector<std::string>& PageRenderer::Languages() {
 }
 
 struct PageRenderer::Prebuilt {
-  std::map<std::string, mustache::data> base;  // lang -> {t, lang, static}
+  std::uint64_t generation = next_generation++;  // tells this renderer's parsed pages from another's
+  std::map<std::string, mustache::data> base;    // lang -> {t, lang, static}
   std::map<std::string, mustache::data, std::less<>> partials;
+  std::map<std::string, std::string, std::less<>> pages;  // name -> text with the partials in place
+
+  mustache::mustache& Parsed(const std::string& page) const {
+    if (parsed_pages.generation != generation) {
+      parsed_pages.pages.clear();
+      parsed_pages.generation = generation;
+    }
+    auto it = parsed_pages.pages.find(page);
+    if (it == parsed_pages.pages.end())
+      it = parsed_pages.pages.emplace(page, std::make_unique<mustache::mustache>(pages.at(page))).first;
+    return *it->second;
+  }
+  // After a failed render the next one parses afresh (kainjow keeps a render's error).
+  void Forget(const std::string& page) const { parsed_pages.pages.erase(page); }
 };
 
 domain::Result<PageRenderer> PageRenderer::Load(const std::vector<Asset>& assets) {
@@ -332,6 +380,7 @@ domain::Result<PageRenderer> PageRenderer::Load(const std::vector<Asset>& assets
     prebuilt->base.emplace(lang, std::move(base));
   }
   for (const auto& [name, text] : r.partials_) prebuilt->partials.emplace(name, mustache::data(text));
+  for (const auto& [name, text] : r.pages_) prebuilt->pages.emplace(name, InlinePartials(text, r.partials_));
   r.prebuilt_ = std::move(prebuilt);
   return r;
 }
@@ -346,9 +395,13 @@ std::string PageRenderer::Render(const std::string& page, const std::string& lan
     if (data.Has(reserved)) throw std::logic_error(std::string("page data must not set '") + reserved + "'");
   const mustache::data root = ToMustache(data);
   StrictContext context(&prebuilt_->base.at(lang), &root, prebuilt_->partials);
-  mustache::mustache tmpl(it->second);
+  mustache::mustache& tmpl = prebuilt_->Parsed(page);
   std::string html = tmpl.render(context);
-  if (!tmpl.is_valid()) throw std::logic_error("page '" + page + "' failed to render: " + tmpl.error_message());
+  if (!tmpl.is_valid()) {
+    const std::string error = tmpl.error_message();
+    prebuilt_->Forget(page);
+    throw std::logic_error("page '" + page + "' failed to render: " + error);
+  }
   if (!context.Missing().empty()) {
     std::string names;
     for (const auto& n : context.Missing()) names += (names.empty() ? "" : ", ") + n;
