@@ -256,6 +256,26 @@ BOOST_AUTO_TEST_CASE(ThePagesListsReadTheSameRowsWithoutTheScreenings) {
   BOOST_TEST(db.Count("SELECT count(*) FROM events WHERE event = 'cases_listed'") == 0);
 }
 
+BOOST_AUTO_TEST_CASE(AReadWithoutATransactionSurvivesTheDatabaseDroppingItsConnection) {
+  testing::TestDatabase db;
+  store::PgDatabase pg(db.AppConnection(), 1);  // one pooled connection: the read must reuse it
+  auto read = [&] {
+    return workflow::ReadOnce(pg, [](workflow::UnitOfWork& uow) { return uow.Users().FindByTokenHash("00"); });
+  };
+  BOOST_TEST(!read().has_value());  // prepares the lookup on this connection
+  // The database ends the pool's connection (a restart, an administrator, a failover).
+  db.Exec("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = current_database() "
+          "AND usename = 'granska_app'");
+  BOOST_TEST(db.Count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                      "AND usename = 'granska_app'") == 0);
+  std::optional<domain::User> found;
+  BOOST_REQUIRE_NO_THROW(found = read());  // retried once in a transaction, which reconnects
+  BOOST_TEST(!found.has_value());
+  BOOST_TEST(db.Count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                      "AND usename = 'granska_app'") == 1);
+  BOOST_REQUIRE_NO_THROW(read());  // and the next read uses the new connection directly
+}
+
 BOOST_AUTO_TEST_CASE(AnIncidentNeedsExactlyOneSubject) {
   testing::TestDatabase db;
   BOOST_CHECK_THROW(db.Exec("INSERT INTO incidents (kind, occurred_on, source, verified) "
