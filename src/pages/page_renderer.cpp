@@ -211,6 +211,15 @@ std::string InlinePartials(const std::string& text, const std::map<std::string, 
 
 std::atomic<std::uint64_t> next_generation{1};
 
+// kainjow writes a page through `<<`: straight into one string, not an ostringstream.
+struct PageSink {
+  std::string text;
+  PageSink& operator<<(const std::string& s) {
+    text += s;
+    return *this;
+  }
+};
+
 // The pages parsed once per server thread: a parsed template keeps no state between
 // renders, but kainjow's render is not const, so threads do not share one.
 struct ParsedPages {
@@ -396,7 +405,10 @@ std::string PageRenderer::Render(const std::string& page, const std::string& lan
   const mustache::data root = ToMustache(data);
   StrictContext context(&prebuilt_->base.at(lang), &root, prebuilt_->partials);
   mustache::mustache& tmpl = prebuilt_->Parsed(page);
-  std::string html = tmpl.render(context);
+  PageSink sink;
+  sink.text.reserve(32 * 1024);
+  tmpl.render(context, sink);
+  std::string html = std::move(sink.text);
   if (!tmpl.is_valid()) {
     const std::string error = tmpl.error_message();
     prebuilt_->Forget(page);
