@@ -32,7 +32,7 @@ constexpr const char* kNumberWaiting =
     "  FROM numbered ORDER BY id), "
     "moved AS (UPDATE case_number_counters SET last_value = (SELECT max(sequence) FROM numbered) "
     "  WHERE year = :y3 AND EXISTS (SELECT 1 FROM numbered)) "
-    "SELECT count(*)::bigint FROM numbered";
+    "SELECT id::bigint, case_number FROM numbered";
 constexpr const char* kYearsWithUnnumbered =
     "SELECT DISTINCT year FROM cases WHERE case_number IS NULL ORDER BY year";
 constexpr const char* kCaseNumbers =
@@ -152,6 +152,13 @@ domain::CaseSummary ReadSummary(const Row& r) {
 
 std::string DateText(const std::optional<domain::Date>& d) { return d ? d->ToString() : std::string(); }
 
+// Rows of (id, case_number).
+std::map<std::int64_t, std::string> ReadNumbers(const PgRows& rows) {
+  std::map<std::int64_t, std::string> out;
+  for (int i = 0; i < rows.Size(); ++i) out[BigInt(PgRow{rows, i}, 0)] = Text(PgRow{rows, i}, 1);
+  return out;
+}
+
 }  // namespace
 
 // The submit path's statements run as prepared statements of their connection
@@ -166,9 +173,8 @@ int PgCaseRepository::LockNumberCounter(int year) {
   return static_cast<int>(BigInt(PgRow{rows, 0}, 0));
 }
 
-std::int64_t PgCaseRepository::NumberWaiting(int year) {
-  const auto rows = Prepared(sql_, kNumberWaiting, {year, year, year});
-  return BigInt(PgRow{rows, 0}, 0);
+std::map<std::int64_t, std::string> PgCaseRepository::NumberWaiting(int year) {
+  return ReadNumbers(Prepared(sql_, kNumberWaiting, {year, year, year}));
 }
 
 std::vector<int> PgCaseRepository::YearsWithUnnumbered() {
@@ -179,10 +185,7 @@ std::vector<int> PgCaseRepository::YearsWithUnnumbered() {
 }
 
 std::map<std::int64_t, std::string> PgCaseRepository::CaseNumbers(const std::vector<std::int64_t>& case_ids) {
-  const auto rows = Prepared(sql_, kCaseNumbers, {IdArray(case_ids)});
-  std::map<std::int64_t, std::string> out;
-  for (int i = 0; i < rows.Size(); ++i) out[BigInt(PgRow{rows, i}, 0)] = Text(PgRow{rows, i}, 1);
-  return out;
+  return ReadNumbers(Prepared(sql_, kCaseNumbers, {IdArray(case_ids)}));
 }
 
 std::int64_t PgCaseRepository::UpsertOrganisation(const domain::Organisation& org) {

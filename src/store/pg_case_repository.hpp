@@ -11,7 +11,7 @@ class PgCaseRepository final : public workflow::CaseRepository {
  public:
   explicit PgCaseRepository(soci::session& sql) : sql_(sql) {}
   int LockNumberCounter(int year) override;
-  std::int64_t NumberWaiting(int year) override;
+  std::map<std::int64_t, std::string> NumberWaiting(int year) override;
   std::vector<int> YearsWithUnnumbered() override;
   std::map<std::int64_t, std::string> CaseNumbers(const std::vector<std::int64_t>& case_ids) override;
   std::optional<domain::CaseSummary> FindNewSummary(std::int64_t case_id) override;

@@ -5,8 +5,8 @@
 namespace granska::workflow {
 namespace {
 
-// Under the year's counter lock: numbers the year's waiting cases; returns how many.
-std::int64_t NumberYear(UnitOfWork& uow, int year) {
+// Under the year's counter lock: numbers the year's waiting cases; returns their numbers.
+std::map<std::int64_t, std::string> NumberYear(UnitOfWork& uow, int year) {
   uow.Cases().LockNumberCounter(year);
   // A statement of its own after the lock, so that it sees what the previous holder committed.
   return uow.Cases().NumberWaiting(year);
@@ -19,10 +19,19 @@ void CaseNumbering::RunBatch(const std::vector<Waiting>& batch, std::map<std::in
   for (const auto& w : batch) by_year[w.year].push_back(w.case_id);
   for (const auto& [year, ids] : by_year) {  // one counter lock at a time, in year order
     auto uow = db_.Begin();
-    const std::int64_t numbered = NumberYear(*uow, year);
-    auto found = uow->Cases().CaseNumbers(ids);
-    if (numbered > 0) uow->Commit();  // otherwise rolled back: nothing was written
-    for (auto& [id, number] : found) numbers[id] = std::move(number);
+    auto numbered = NumberYear(*uow, year);
+    // Cases of this batch that another process's batch numbered first: read theirs.
+    std::vector<std::int64_t> elsewhere;
+    for (const std::int64_t id : ids)
+      if (!numbered.count(id)) elsewhere.push_back(id);
+    auto found = elsewhere.empty() ? std::map<std::int64_t, std::string>() : uow->Cases().CaseNumbers(elsewhere);
+    if (!numbered.empty()) uow->Commit();  // otherwise rolled back: nothing was written
+    for (const std::int64_t id : ids) {
+      if (auto n = numbered.find(id); n != numbered.end())
+        numbers[id] = std::move(n->second);
+      else if (auto f = found.find(id); f != found.end())
+        numbers[id] = std::move(f->second);
+    }
   }
 }
 
@@ -77,7 +86,7 @@ std::int64_t CaseNumbering::NumberPending() {
   }
   for (const int year : years) {  // one transaction per year: one counter lock at a time
     auto uow = db_.Begin();
-    const std::int64_t n = NumberYear(*uow, year);
+    const auto n = static_cast<std::int64_t>(NumberYear(*uow, year).size());
     if (n > 0) uow->Commit();
     numbered += n;
   }

@@ -66,8 +66,9 @@ class CaseRepository {
   virtual int LockNumberCounter(int year) = 0;
   // With the counter locked: numbers every committed case of `year` that has none, in id
   // order from the counter on ("2026-00042"), records a `numbered` event for each in the
-  // system's name and advances the counter, in one statement; returns how many it numbered.
-  virtual std::int64_t NumberWaiting(int year) = 0;
+  // system's name and advances the counter, in one statement; returns the numbers it gave
+  // (case id -> number).
+  virtual std::map<std::int64_t, std::string> NumberWaiting(int year) = 0;
   virtual std::vector<int> YearsWithUnnumbered() = 0;
   // The numbers of those of `case_ids` that have one.
   virtual std::map<std::int64_t, std::string> CaseNumbers(const std::vector<std::int64_t>& case_ids) = 0;
