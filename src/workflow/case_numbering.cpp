@@ -12,9 +12,12 @@ std::map<std::int64_t, std::string> NumberYear(UnitOfWork& uow, int year) {
   return uow.Cases().NumberWaiting(year);
 }
 
+constexpr std::size_t kGivenKept = 4096;
+
 }  // namespace
 
-void CaseNumbering::RunBatch(const std::vector<Waiting>& batch, std::map<std::int64_t, std::string>& numbers) {
+void CaseNumbering::RunBatch(const std::vector<Waiting>& batch, std::map<std::int64_t, std::string>& numbers,
+                             std::map<std::int64_t, std::string>& others) {
   std::map<int, std::vector<std::int64_t>> by_year;
   for (const auto& w : batch) by_year[w.year].push_back(w.case_id);
   for (const auto& [year, ids] : by_year) {  // one counter lock at a time, in year order
@@ -27,21 +30,38 @@ void CaseNumbering::RunBatch(const std::vector<Waiting>& batch, std::map<std::in
     auto found = elsewhere.empty() ? std::map<std::int64_t, std::string>() : uow->Cases().CaseNumbers(elsewhere);
     if (!numbered.empty()) uow->Commit();  // otherwise rolled back: nothing was written
     for (const std::int64_t id : ids) {
-      if (auto n = numbered.find(id); n != numbered.end())
+      if (auto n = numbered.find(id); n != numbered.end()) {
         numbers[id] = std::move(n->second);
-      else if (auto f = found.find(id); f != found.end())
+        numbered.erase(n);
+      } else if (auto f = found.find(id); f != found.end()) {
         numbers[id] = std::move(f->second);
+      }
     }
+    if (!numbered.empty()) others.merge(numbered);
   }
+}
+
+bool CaseNumbering::TakeGiven(std::int64_t case_id, std::string& number) {
+  const auto g = given_.find(case_id);
+  if (g == given_.end()) return false;
+  number = std::move(g->second);
+  given_.erase(g);
+  return true;
 }
 
 std::string CaseNumbering::AwaitNumber(std::int64_t case_id, int year) {
   std::unique_lock lock(mutex_);
+  std::string number;
+  if (TakeGiven(case_id, number)) return number;  // numbered by a batch that ran since its commit
   queue_.push_back({case_id, year});
   for (;;) {
     if (auto n = numbers_.find(case_id); n != numbers_.end()) {
-      std::string number = std::move(n->second);
+      number = std::move(n->second);
       numbers_.erase(n);
+      return number;
+    }
+    if (TakeGiven(case_id, number)) {  // numbered by a batch it was not part of: leave the queue
+      std::erase_if(queue_, [&](const Waiting& w) { return w.case_id == case_id; });
       return number;
     }
     if (auto f = failures_.find(case_id); f != failures_.end()) {
@@ -53,15 +73,22 @@ std::string CaseNumbering::AwaitNumber(std::int64_t case_id, int year) {
       done_.wait(lock);
       continue;
     }
-    // Lead: take everyone queued so far (this request included) into one batch.
+    // Lead: take everyone queued so far (this request included) into one batch, except
+    // those an earlier batch already numbered.
     leader_active_ = true;
     std::vector<Waiting> batch;
-    batch.swap(queue_);
+    for (const auto& w : queue_) {
+      if (std::string given; TakeGiven(w.case_id, given))
+        numbers_[w.case_id] = std::move(given);
+      else
+        batch.push_back(w);
+    }
+    queue_.clear();
     lock.unlock();
-    std::map<std::int64_t, std::string> numbers;
+    std::map<std::int64_t, std::string> numbers, others;
     std::string failure;
     try {
-      RunBatch(batch, numbers);
+      RunBatch(batch, numbers, others);
     } catch (const std::exception& e) {
       failure = e.what();
     }
@@ -71,6 +98,14 @@ std::string CaseNumbering::AwaitNumber(std::int64_t case_id, int year) {
         numbers_[w.case_id] = std::move(n->second);
       else
         failures_[w.case_id] = failure.empty() ? "it is not a committed case of " + std::to_string(w.year) : failure;
+    }
+    for (auto& [id, n] : others) {
+      given_[id] = std::move(n);
+      given_order_.push_back(id);
+    }
+    while (given_order_.size() > kGivenKept) {
+      given_.erase(given_order_.front());
+      given_order_.pop_front();
     }
     leader_active_ = false;
     done_.notify_all();

@@ -18,6 +18,7 @@
 // the sweep that the server runs at start and with its background jobs (NumberPending).
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <set>
@@ -47,8 +48,12 @@ class CaseNumbering {
     int year;
   };
   // One numbering transaction per year of `batch`, adding each case's number to `numbers`
-  // as its year commits (so a later year's failure keeps the earlier years' numbers).
-  void RunBatch(const std::vector<Waiting>& batch, std::map<std::int64_t, std::string>& numbers);
+  // as its year commits (so a later year's failure keeps the earlier years' numbers), and
+  // to `others` the numbers it gave to cases outside the batch.
+  void RunBatch(const std::vector<Waiting>& batch, std::map<std::int64_t, std::string>& numbers,
+                std::map<std::int64_t, std::string>& others);
+  // With mutex_ held: takes the number a batch gave to `case_id` outside its own batch.
+  bool TakeGiven(std::int64_t case_id, std::string& number);
 
   Database& db_;
   std::mutex mutex_;
@@ -57,6 +62,11 @@ class CaseNumbering {
   std::vector<Waiting> queue_;                    // waiting for the next batch
   std::map<std::int64_t, std::string> numbers_;   // numbered, not yet collected by their request
   std::map<std::int64_t, std::string> failures_;  // the batch that carried them failed: why
+  // Numbers a batch gave to committed cases whose requests had not yet queued (or belong
+  // to another process): a request finds its number here without a batch of its own.
+  // Bounded: the oldest are dropped (such a request then reads its number from the table).
+  std::map<std::int64_t, std::string> given_;
+  std::deque<std::int64_t> given_order_;
 };
 
 }  // namespace granska::workflow

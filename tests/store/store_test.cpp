@@ -41,6 +41,25 @@ domain::Application Grant(const std::string& org) {
   return app;
 }
 
+// Counts the units of work a component asks for.
+class CountingDatabase final : public workflow::Database {
+ public:
+  explicit CountingDatabase(workflow::Database& inner) : inner_(inner) {}
+  std::unique_ptr<workflow::UnitOfWork> Begin() override {
+    ++begun;
+    return inner_.Begin();
+  }
+  std::unique_ptr<workflow::UnitOfWork> Read() override {
+    ++begun;
+    return inner_.Read();
+  }
+  bool Ping() override { return inner_.Ping(); }
+  int begun = 0;
+
+ private:
+  workflow::Database& inner_;
+};
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(Store)
@@ -146,6 +165,36 @@ BOOST_AUTO_TEST_CASE(ACaseLeftUnnumberedIsNumberedByTheNextBatchOrTheSweep) {
   BOOST_TEST(numbering.AwaitNumber(third, 2026) == "2026-00004");
   BOOST_TEST(db.Count("SELECT last_value FROM case_number_counters WHERE year = 2026") == 4);
   BOOST_TEST(db.Count("SELECT count(*) FROM events WHERE event = 'numbered' AND case_id = " + std::to_string(third)) == 1);
+}
+
+// A batch numbers every committed case of its year, also those whose requests had not yet
+// asked: such a request then takes the number the batch gave, without a batch of its own.
+BOOST_AUTO_TEST_CASE(ARequestWhoseCaseAnEarlierBatchNumberedNeedsNoBatch) {
+  testing::TestDatabase db;
+  store::PgDatabase pg(db.Connection(), 2);
+  CountingDatabase counted(pg);
+  workflow::CaseNumbering numbering(counted);
+  auto committed = [&] {  // a submission that has committed and not yet asked for its number
+    auto uow = pg.Begin();
+    workflow::NewCase row;
+    row.year = 2026;
+    row.organisation_id = uow->Cases().UpsertOrganisation(Grant("802456-7896").organisation);
+    row.submitted_on = *domain::Date::Parse("2026-11-22");
+    const auto id = uow->Cases().Insert(row);
+    uow->Commit();
+    return id;
+  };
+  const auto first = committed(), second = committed();
+  BOOST_TEST(numbering.AwaitNumber(first, 2026) == "2026-00001");
+  const int after_first = counted.begun;
+  BOOST_TEST(after_first >= 1);
+  BOOST_TEST(numbering.AwaitNumber(second, 2026) == "2026-00002");
+  BOOST_TEST(counted.begun == after_first, "the second request ran no numbering of its own");
+  BOOST_TEST(db.Count("SELECT count(*) FROM events WHERE event = 'numbered'") == 2);
+  // Taken once: a third case still gets a batch (and its own number).
+  const auto third = committed();
+  BOOST_TEST(numbering.AwaitNumber(third, 2026) == "2026-00003");
+  BOOST_TEST(counted.begun > after_first);
 }
 
 // The hot paths' prepared statements (store/prepared.hpp): SOCI-style placeholders become
