@@ -129,15 +129,12 @@ mustache::data ToMustache(const View& v) {
 }
 
 // kainjow's context, except that a name resolving nowhere is remembered (and the render
-// refused) instead of rendering as nothing, and partials come only from the loaded set.
-// `base` (the language's strings, `lang`, `static`) lies under the page's own data.
+// refused) instead of rendering as nothing. `base` (the language's strings, `lang`,
+// `static`) lies under the page's own data. Load writes the partials into the pages, so a
+// render meets no partial tag; one that did would be refused like a missing name.
 class StrictContext : public mustache::basic_context<std::string> {
  public:
-  StrictContext(const mustache::data* base, const mustache::data* root,
-                const std::map<std::string, mustache::data, std::less<>>& partials)
-      : inner_(base), partials_(partials) {
-    inner_.push(root);
-  }
+  StrictContext(const mustache::data* base, const mustache::data* root) : inner_(base) { inner_.push(root); }
   void push(const mustache::data* data) override { inner_.push(data); }
   void pop() override { inner_.pop(); }
   const mustache::data* get(const std::string& name) const override {
@@ -146,18 +143,13 @@ class StrictContext : public mustache::basic_context<std::string> {
     return d;
   }
   const mustache::data* get_partial(const std::string& name) const override {
-    const auto it = partials_.find(name);
-    if (it == partials_.end()) {
-      missing_.push_back("> " + name);
-      return nullptr;
-    }
-    return &it->second;
+    missing_.push_back("> " + name);
+    return nullptr;
   }
   const std::vector<std::string>& Missing() const { return missing_; }
 
  private:
   mustache::context<std::string> inner_;
-  const std::map<std::string, mustache::data, std::less<>>& partials_;
   mutable std::vector<std::string> missing_;
 };
 
@@ -236,9 +228,8 @@ const std::vector<std::string>& PageRenderer::Languages() {
 }
 
 struct PageRenderer::Prebuilt {
-  std::uint64_t generation = next_generation++;  // tells this renderer's parsed pages from another's
-  std::map<std::string, mustache::data> base;    // lang -> {t, lang, static}
-  std::map<std::string, mustache::data, std::less<>> partials;
+  std::uint64_t generation = next_generation++;           // tells this renderer's parsed pages from another's
+  std::map<std::string, mustache::data> base;             // lang -> {t, lang, static}
   std::map<std::string, std::string, std::less<>> pages;  // name -> text with the partials in place
 
   mustache::mustache& Parsed(const std::string& page) const {
@@ -388,7 +379,6 @@ domain::Result<PageRenderer> PageRenderer::Load(const std::vector<Asset>& assets
     base.set("static", statics);
     prebuilt->base.emplace(lang, std::move(base));
   }
-  for (const auto& [name, text] : r.partials_) prebuilt->partials.emplace(name, mustache::data(text));
   for (const auto& [name, text] : r.pages_) prebuilt->pages.emplace(name, InlinePartials(text, r.partials_));
   r.prebuilt_ = std::move(prebuilt);
   return r;
@@ -403,7 +393,7 @@ std::string PageRenderer::Render(const std::string& page, const std::string& lan
   for (const char* reserved : {"t", "lang", "static"})
     if (data.Has(reserved)) throw std::logic_error(std::string("page data must not set '") + reserved + "'");
   const mustache::data root = ToMustache(data);
-  StrictContext context(&prebuilt_->base.at(lang), &root, prebuilt_->partials);
+  StrictContext context(&prebuilt_->base.at(lang), &root);
   mustache::mustache& tmpl = prebuilt_->Parsed(page);
   PageSink sink;
   sink.text.reserve(32 * 1024);

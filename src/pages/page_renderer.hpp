@@ -63,7 +63,8 @@ class PageRenderer {
   std::map<std::string, std::vector<MessageRule>> messages_;              // lang -> rules
   std::map<std::string, StaticFile> static_;
   // What every render of a language shares, built once by Load (page_renderer.cpp): the
-  // string table, `lang` and `static` as one Mustache object per language, and the partials.
+  // string table, `lang` and `static` as one Mustache object per language, and the pages
+  // with their partials written in.
   struct Prebuilt;
   std::shared_ptr<const Prebuilt> prebuilt_;
 };

@@ -26,7 +26,8 @@ constexpr const char* kNumberWaiting =
     "numbered AS (UPDATE cases c SET sequence = k.last_value + w.n, "
     "  case_number = lpad(c.year::text, 4, '0') || '-' || "
     "    lpad((k.last_value + w.n)::text, greatest(5, length((k.last_value + w.n)::text)), '0') "
-    "  FROM waiting w, counter k WHERE c.id = w.id AND c.case_number IS NULL RETURNING c.id, c.case_number, c.sequence), "
+    "  FROM waiting w, counter k WHERE c.id = w.id AND c.case_number IS NULL "
+    "  RETURNING c.id, c.case_number, c.sequence), "
     "logged AS (INSERT INTO events (case_id, actor_id, actor_name, actor_role, event, detail) "
     "  SELECT id, NULL, 'system', 'system', 'numbered', jsonb_build_object('case_number', case_number) "
     "  FROM numbered ORDER BY id), "
@@ -67,7 +68,7 @@ constexpr const char* kUpdateStatus =
     "updated_at = now() WHERE id = :id AND version = :v";
 
 // Columns of a case summary, in the order ReadSummary expects.
-#define GRANSKA_SUMMARY_COLUMNS_WITH(screening)                                                              \
+#define GRANSKA_SUMMARY_COLUMNS_WITH(screening)                                                           \
   "c.id::bigint, c.case_number, c.kind, c.status, c.version::bigint, o.org_number, o.name, " GRANSKA_ISO( \
       "c.submitted_at") ", " GRANSKA_ISO("c.updated_at") ", c.recommendation, " screening ", c.submitted_on::text "
 #define GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_COLUMNS_WITH("s.result_json::text")
@@ -75,8 +76,8 @@ constexpr const char* kUpdateStatus =
 #define GRANSKA_BRIEF_COLUMNS GRANSKA_SUMMARY_COLUMNS_WITH("NULL::text")
 #define GRANSKA_BRIEF_FROM "FROM cases c JOIN organisations o ON o.id = c.organisation_id "
 
-#define GRANSKA_SUMMARY_FROM                                                   \
-  "FROM cases c JOIN organisations o ON o.id = c.organisation_id "             \
+#define GRANSKA_SUMMARY_FROM                                                    \
+  GRANSKA_BRIEF_FROM                                                            \
   "LEFT JOIN LATERAL (SELECT result_json FROM screenings WHERE case_id = c.id " \
   "ORDER BY id DESC LIMIT 1) s ON true "
 
@@ -102,11 +103,11 @@ constexpr const char* kAppliedAmount =
 // no predicate behind. (The earlier `col = coalesce(NULL, col)` form stayed in the plan as
 // `col = col`, estimated at 0.5 % per filter: the planner expected one row, joined every
 // case and sorted it, de-TOASTing each screening: 2.3 s for 20 000 cases, bench/http.)
-#define GRANSKA_LIST_WHERE                                                                                       \
-  "WHERE (:st::text IS NULL OR c.status = :st2::text) AND (:k::text IS NULL OR c.kind = :k2::text) "             \
-  "AND (:rec::text IS NULL OR c.recommendation = :rec2::text) "                                                  \
-  "AND (:o::text IS NULL OR o.org_number = :o2::text) "                                                          \
-  "AND (:sb::date IS NULL OR c.submitted_on < :sb2::date) "                                                      \
+#define GRANSKA_LIST_WHERE                                                                           \
+  "WHERE (:st::text IS NULL OR c.status = :st2::text) AND (:k::text IS NULL OR c.kind = :k2::text) " \
+  "AND (:rec::text IS NULL OR c.recommendation = :rec2::text) "                                      \
+  "AND (:o::text IS NULL OR o.org_number = :o2::text) "                                              \
+  "AND (:sb::date IS NULL OR c.submitted_on < :sb2::date) "                                          \
   "AND (:after::bigint IS NULL OR c.id < :after2::bigint) AND " GRANSKA_VISIBLE_CASE "ORDER BY c.id DESC LIMIT :lim"
 constexpr const char* kList = "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM GRANSKA_LIST_WHERE;
 constexpr const char* kListBrief = "SELECT " GRANSKA_BRIEF_COLUMNS GRANSKA_BRIEF_FROM GRANSKA_LIST_WHERE;
@@ -337,9 +338,10 @@ workflow::Page<domain::CaseSummary> PgCaseRepository::List(const workflow::CaseF
   if (f.kind) kind = std::string(domain::ToString(*f.kind));
   if (f.submitted_before) before = f.submitted_before->ToString();
   // Once, not Prepared: the absent filters must fold away in a plan made with the values.
-  const auto rows = Once(sql_, f.with_screening ? kList : kListBrief, {status, status, kind, kind, f.recommendation, f.recommendation, f.org_number,
-                                       f.org_number, before, before, f.after, f.after,
-                                       f.limit + 1});  // one more tells whether there is a next page
+  const auto rows =
+      Once(sql_, f.with_screening ? kList : kListBrief,
+           {status, status, kind, kind, f.recommendation, f.recommendation, f.org_number, f.org_number, before, before,
+            f.after, f.after, f.limit + 1});  // one more tells whether there is a next page
   return ReadPage<domain::CaseSummary>(rows, f.limit, ReadSummary<PgRow>,
                                        [](const domain::CaseSummary& x) { return x.case_id; });
 }
@@ -347,7 +349,8 @@ workflow::Page<domain::CaseSummary> PgCaseRepository::List(const workflow::CaseF
 workflow::Page<domain::CaseSummary> PgCaseRepository::Queue(const workflow::QueueFilter& f) {
   std::optional<std::string> status;
   if (f.status) status = "{" + std::string(domain::ToString(*f.status)) + "}";
-  const auto rows = Once(sql_, f.with_screening ? kQueue : kQueueBrief, {status, f.assigned_to, f.assigned_to, f.after, f.limit + 1});
+  const auto rows =
+      Once(sql_, f.with_screening ? kQueue : kQueueBrief, {status, f.assigned_to, f.assigned_to, f.after, f.limit + 1});
   return ReadPage<domain::CaseSummary>(rows, f.limit, ReadSummary<PgRow>,
                                        [](const domain::CaseSummary& x) { return x.case_id; });
 }

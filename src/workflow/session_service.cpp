@@ -99,7 +99,8 @@ std::optional<Session> SessionService::Resume(const std::string& token) {
   // Every page request: one statement, no transaction around it; the idle clock is moved
   // on (its own small transaction) at most once a minute.
   const std::string digest = tokens_.Digest(token);
-  auto found = ReadOnce(db_, [&](UnitOfWork& uow) { return uow.Sessions().FindLiveSession(digest, policy_.idle_minutes); });
+  auto found =
+      ReadOnce(db_, [&](UnitOfWork& uow) { return uow.Sessions().FindLiveSession(digest, policy_.idle_minutes); });
   if (!found) return std::nullopt;
   if (found->stale) {
     auto uow = db_.Begin();
