@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "store/pg_event_log.hpp"
 #include "store/prepared.hpp"
 #include "store/row_reader.hpp"
 #include "workflow/facts_snapshot.hpp"
@@ -39,22 +40,36 @@ constexpr const char* kYearsWithUnnumbered =
 constexpr const char* kCaseNumbers =
     "SELECT id::bigint, case_number FROM cases WHERE id = ANY(:ids::bigint[]) AND case_number IS NOT NULL";
 
-constexpr const char* kUpsertOrganisation =
-    "INSERT INTO organisations (org_number, name, municipality, district) VALUES (:o, :n, :m, nullif(:d, '')) "
-    "ON CONFLICT (org_number) DO UPDATE SET name = excluded.name, municipality = excluded.municipality, "
-    "district = coalesce(excluded.district, organisations.district), updated_at = now() RETURNING id";
-
+// A submission's writes in one statement and one round trip (workflow/ports.hpp, NewCase;
+// bench/RESULTS.md, "http"): the organisation upserted by org number, the case already
+// routed, its first application, its booking and its screening when it has them, and its
+// events in order (the columns EventLog::Append writes). Foreign keys are checked at the end
+// of the statement, when the case row exists.
 constexpr const char* kInsertCase =
-    "INSERT INTO cases (year, kind, status, organisation_id, submitted_on) "
-    "VALUES (:y, :k, :st, :o, :d::date) RETURNING id";
+    "WITH o AS (INSERT INTO organisations (org_number, name, municipality, district) VALUES (:o, :n, :m, nullif(:d, '')) "
+    "  ON CONFLICT (org_number) DO UPDATE SET name = excluded.name, municipality = excluded.municipality, "
+    "  district = coalesce(excluded.district, organisations.district), updated_at = now() RETURNING id), "
+    "c AS (INSERT INTO cases (year, kind, status, recommendation, version, organisation_id, submitted_on, linked_case_id) "
+    "  SELECT :y, :k, :st, :rec::text, :v::bigint, o.id, :sd::date, :l::bigint FROM o "
+    "  RETURNING id, submitted_at, updated_at), "
+    "a AS (INSERT INTO applications (case_id, revision, raw_json, submitted_by, grant_type, amount_sek, period_from, "
+    "  period_to, member_count, contact_email, facts) "
+    "  SELECT c.id, 1, :j, :u::bigint, :gt, :a::bigint, :pf::date, :pt::date, :mc::bigint, :em, :f FROM c), "
+    "b AS (INSERT INTO bookings (case_id, premises_id, starts_at, ends_at) "
+    "  SELECT c.id, :p::text, :bs::timestamptz, :be::timestamptz FROM c WHERE :p2::text IS NOT NULL), "
+    "s AS (INSERT INTO screenings (case_id, application_revision, rule_set_version, recommendation, democracy_flag, "
+    "  result_json, reason) "
+    "  SELECT c.id, 1, :sv::text, :sr::text, :sf::boolean, :sj::json, 'submission' FROM c WHERE :sv2::text IS NOT NULL), "
+    "e AS (INSERT INTO events (case_id, actor_id, actor_name, actor_role, event, detail) "
+    "  SELECT c.id, :aid::bigint, :an, :ar, v.event, v.detail::jsonb FROM c, "
+    "  (VALUES (1, 'submitted', :d1::text), (2, 'screened', :d2::text)) v(n, event, detail) "
+    "  WHERE v.detail IS NOT NULL ORDER BY v.n) "
+    "SELECT c.id::bigint, " GRANSKA_ISO("c.submitted_at") ", " GRANSKA_ISO("c.updated_at") " FROM c";
 
 constexpr const char* kInsertApplication =
     "INSERT INTO applications (case_id, revision, raw_json, submitted_by, grant_type, amount_sek, period_from, "
     "period_to, member_count, contact_email, facts) "
     "VALUES (:c, :r, :j, :u, :gt, :a, :pf::date, :pt::date, :mc, :em, :f)";
-
-constexpr const char* kInsertBooking =
-    "INSERT INTO bookings (case_id, premises_id, starts_at, ends_at) VALUES (:c, :p, :s::timestamptz, :e::timestamptz)";
 
 constexpr const char* kUpdateBooking =
     "UPDATE bookings SET premises_id = :p, starts_at = :s::timestamptz, ends_at = :e::timestamptz WHERE case_id = :c";
@@ -88,7 +103,6 @@ constexpr const char* kUpdateStatus =
 #define GRANSKA_VISIBLE_CASE "c.culled_at IS NULL AND c.case_number IS NOT NULL "
 constexpr const char* kFindSummary =
     "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM "WHERE c.id = :id AND " GRANSKA_VISIBLE_CASE;
-constexpr const char* kFindNewSummary = "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM "WHERE c.id = :id";
 constexpr const char* kLock = "SELECT id FROM cases WHERE id = :id FOR UPDATE";
 constexpr const char* kAssign = "UPDATE cases SET assigned_to = :u WHERE id = :id";
 constexpr const char* kAssignedTo = "SELECT assigned_to FROM cases WHERE id = :id";
@@ -119,7 +133,6 @@ constexpr const char* kListBrief = "SELECT " GRANSKA_BRIEF_COLUMNS GRANSKA_BRIEF
 constexpr const char* kQueue = "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM GRANSKA_QUEUE_WHERE;
 constexpr const char* kQueueBrief = "SELECT " GRANSKA_BRIEF_COLUMNS GRANSKA_BRIEF_FROM GRANSKA_QUEUE_WHERE;
 
-constexpr const char* kLink = "UPDATE cases SET linked_case_id = :l WHERE id = :id";
 constexpr const char* kLinkedCase = "SELECT linked_case_id FROM cases WHERE id = :id";
 
 constexpr const char* kLatestApplication =
@@ -189,39 +202,79 @@ std::map<std::int64_t, std::string> PgCaseRepository::CaseNumbers(const std::vec
   return ReadNumbers(Prepared(sql_, kCaseNumbers, {IdArray(case_ids)}));
 }
 
-std::int64_t PgCaseRepository::UpsertOrganisation(const domain::Organisation& org) {
-  const std::string number = org.org_number ? org.org_number->Text() : std::string();
-  const auto rows = Prepared(sql_, kUpsertOrganisation, {number, org.name, org.municipality, org.district});
-  return BigInt(PgRow{rows, 0}, 0);
+namespace {
+
+// The typed columns of an application row beside its verbatim text.
+struct ApplicationColumns {
+  std::optional<std::string> grant_type, period_from, period_to, email;
+  std::optional<long long> amount;
+  std::string facts;  // the rule-relevant fields for re-screening (workflow/facts_snapshot.hpp)
+};
+
+ApplicationColumns ColumnsOf(const domain::Application& app) {
+  ApplicationColumns c;
+  if (app.grant) {
+    c.grant_type = std::string(domain::ToString(app.grant->type));
+    c.amount = app.grant->amount_sek;
+    if (app.grant->period_from) c.period_from = DateText(app.grant->period_from);
+    if (app.grant->period_to) c.period_to = DateText(app.grant->period_to);
+  }
+  if (app.organisation.contact && !app.organisation.contact->email.empty()) c.email = app.organisation.contact->email;
+  c.facts = workflow::EncodeFactsSnapshot(app);
+  return c;
 }
 
-std::int64_t PgCaseRepository::Insert(const workflow::NewCase& c) {
-  const auto rows = Prepared(sql_, kInsertCase, {c.year, domain::ToString(c.kind), domain::ToString(c.status),
-                                                 c.organisation_id, c.submitted_on.ToString()});
-  return BigInt(PgRow{rows, 0}, 0);
+PgParam UserId(std::int64_t id) { return id ? PgParam(id) : PgParam(std::nullopt); }
+
+}  // namespace
+
+domain::CaseSummary PgCaseRepository::Insert(const workflow::NewCase& c, const domain::Application& app,
+                                              const std::string& raw_json) {
+  const auto& org = app.organisation;
+  const std::string number = org.org_number ? org.org_number->Text() : std::string();
+  const auto cols = ColumnsOf(app);
+  const auto* booking = app.booking ? &*app.booking : nullptr;
+  const auto* screening = c.screening;
+  const EventActor actor = EventActorOf(c.actor);
+  const auto rows = Prepared(
+      sql_, kInsertCase,
+      {number, org.name, org.municipality, org.district,
+       c.year, domain::ToString(app.kind), domain::ToString(c.status), c.recommendation, c.version,
+       c.submitted_on.ToString(), c.linked_case_id,
+       raw_json, UserId(c.actor.user_id), cols.grant_type, cols.amount, cols.period_from, cols.period_to,
+       org.member_count, cols.email, cols.facts,
+       booking ? PgParam(booking->premises_id) : PgParam(std::nullopt),
+       booking ? PgParam(booking->start->ToString()) : PgParam(std::nullopt),
+       booking ? PgParam(booking->end->ToString()) : PgParam(std::nullopt),
+       booking ? PgParam(booking->premises_id) : PgParam(std::nullopt),
+       screening ? PgParam(screening->rule_set_version) : PgParam(std::nullopt),
+       screening ? PgParam(screening->recommendation) : PgParam(std::nullopt),
+       screening ? PgParam(screening->democracy_flag) : PgParam(std::nullopt),
+       screening ? PgParam(screening->json) : PgParam(std::nullopt),
+       screening ? PgParam(screening->rule_set_version) : PgParam(std::nullopt),
+       actor.id, actor.name, actor.role, c.submitted_detail,
+       screening ? PgParam(c.screened_detail) : PgParam(std::nullopt)});
+  domain::CaseSummary s;
+  s.case_id = BigInt(PgRow{rows, 0}, 0);
+  s.kind = app.kind;
+  s.status = c.status;
+  s.version = c.version;
+  s.org_number = number;
+  s.organisation_name = org.name;
+  s.submitted_at = Text(PgRow{rows, 0}, 1);
+  s.updated_at = Text(PgRow{rows, 0}, 2);
+  s.recommendation = c.recommendation;
+  if (screening) s.screening_json = screening->json;
+  s.submitted_on = c.submitted_on.ToString();
+  return s;
 }
 
 void PgCaseRepository::InsertApplication(std::int64_t case_id, std::int64_t revision, const std::string& raw_json,
                                          const domain::Application& app, std::int64_t submitted_by) {
-  std::optional<std::string> grant_type, period_from, period_to;
-  std::optional<long long> amount;
-  if (app.grant) {
-    grant_type = std::string(domain::ToString(app.grant->type));
-    amount = app.grant->amount_sek;
-    if (app.grant->period_from) period_from = DateText(app.grant->period_from);
-    if (app.grant->period_to) period_to = DateText(app.grant->period_to);
-  }
-  std::optional<std::string> email;
-  if (app.organisation.contact && !app.organisation.contact->email.empty()) email = app.organisation.contact->email;
-  // The rule-relevant fields for re-screening (workflow/facts_snapshot.hpp).
-  const std::string facts = workflow::EncodeFactsSnapshot(app);
+  const auto cols = ColumnsOf(app);
   Prepared(sql_, kInsertApplication,
-           {case_id, revision, raw_json, submitted_by ? PgParam(submitted_by) : PgParam(std::nullopt), grant_type,
-            amount, period_from, period_to, app.organisation.member_count, email, facts});
-}
-
-void PgCaseRepository::InsertBooking(std::int64_t case_id, const domain::BookingRequest& b) {
-  Prepared(sql_, kInsertBooking, {case_id, b.premises_id, b.start->ToString(), b.end->ToString()});
+           {case_id, revision, raw_json, UserId(submitted_by), cols.grant_type, cols.amount, cols.period_from,
+            cols.period_to, app.organisation.member_count, cols.email, cols.facts});
 }
 
 void PgCaseRepository::UpdateBooking(std::int64_t case_id, const domain::BookingRequest& b) {
@@ -247,12 +300,6 @@ std::int64_t PgCaseRepository::CountOverlappingBookings(const std::string& premi
                                                         std::optional<std::int64_t> exclude_case) {
   const auto rows = Prepared(sql_, kOverlapping, {premises_id, end.ToString(), start.ToString(), exclude_case});
   return BigInt(PgRow{rows, 0}, 0);
-}
-
-std::optional<domain::CaseSummary> PgCaseRepository::FindNewSummary(std::int64_t case_id) {
-  const auto rows = Prepared(sql_, kFindNewSummary, {case_id});
-  if (rows.Empty()) return std::nullopt;
-  return ReadSummary(PgRow{rows, 0});
 }
 
 std::optional<domain::CaseSummary> PgCaseRepository::FindSummary(std::int64_t case_id) {
@@ -353,11 +400,6 @@ workflow::Page<domain::CaseSummary> PgCaseRepository::Queue(const workflow::Queu
       Once(sql_, f.with_screening ? kQueue : kQueueBrief, {status, f.assigned_to, f.assigned_to, f.after, f.limit + 1});
   return ReadPage<domain::CaseSummary>(rows, f.limit, ReadSummary<PgRow>,
                                        [](const domain::CaseSummary& x) { return x.case_id; });
-}
-
-void PgCaseRepository::Link(std::int64_t case_id, std::int64_t linked_case_id) {
-  long long id = case_id, l = linked_case_id;
-  sql_ << kLink, soci::use(l), soci::use(id);
 }
 
 std::optional<std::int64_t> PgCaseRepository::LinkedCase(std::int64_t case_id) {

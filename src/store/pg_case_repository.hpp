@@ -14,12 +14,10 @@ class PgCaseRepository final : public workflow::CaseRepository {
   std::map<std::int64_t, std::string> NumberWaiting(int year) override;
   std::vector<int> YearsWithUnnumbered() override;
   std::map<std::int64_t, std::string> CaseNumbers(const std::vector<std::int64_t>& case_ids) override;
-  std::optional<domain::CaseSummary> FindNewSummary(std::int64_t case_id) override;
-  std::int64_t UpsertOrganisation(const domain::Organisation& org) override;
-  std::int64_t Insert(const workflow::NewCase& c) override;
+  domain::CaseSummary Insert(const workflow::NewCase& c, const domain::Application& app,
+                             const std::string& raw_json) override;
   void InsertApplication(std::int64_t case_id, std::int64_t revision, const std::string& raw_json,
                          const domain::Application& app, std::int64_t submitted_by) override;
-  void InsertBooking(std::int64_t case_id, const domain::BookingRequest& booking) override;
   void UpdateBooking(std::int64_t case_id, const domain::BookingRequest& booking) override;
   void InsertScreening(std::int64_t case_id, std::int64_t application_revision,
                        const workflow::ScreeningOutcome& outcome, const std::string& reason) override;
@@ -37,7 +35,6 @@ class PgCaseRepository final : public workflow::CaseRepository {
   std::optional<domain::CaseDetail> FindDetail(std::int64_t case_id) override;
   workflow::Page<domain::CaseSummary> List(const workflow::CaseFilter& filter) override;
   workflow::Page<domain::CaseSummary> Queue(const workflow::QueueFilter& filter) override;
-  void Link(std::int64_t case_id, std::int64_t linked_case_id) override;
   std::optional<std::int64_t> LinkedCase(std::int64_t case_id) override;
 
  private:

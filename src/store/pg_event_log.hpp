@@ -7,6 +7,15 @@ class session;
 
 namespace granska::store {
 
+// How an actor is written into an event row: a signed-in user by id, name and role; the
+// system (no user) as "system".
+struct EventActor {
+  std::optional<std::int64_t> id;
+  std::string name;
+  std::string role;
+};
+EventActor EventActorOf(const domain::Actor& actor);
+
 class PgEventLog final : public workflow::EventLog {
  public:
   explicit PgEventLog(soci::session& sql) : sql_(sql) {}

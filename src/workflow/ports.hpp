@@ -42,12 +42,21 @@ struct CaseFilter {
   bool with_screening = true;  // false: summaries without screening_json (the pages' rows)
 };
 
+// What a submission writes, in one statement (workflow/submit_application.cpp): the
+// organisation (upserted by org number: name, municipality and district updated), the case
+// already routed by its screening, its first application, its booking, its screening and
+// its `submitted` and `screened` events. No number yet (workflow/case_numbering.hpp).
 struct NewCase {
-  domain::ApplicationKind kind = domain::ApplicationKind::kGrant;
   domain::CaseStatus status = domain::CaseStatus::kInReview;
-  std::int64_t organisation_id = 0;
+  std::optional<std::string> recommendation;  // the screening's, when screened
+  std::int64_t version = 1;
   int year = 0;  // the year whose counter numbers the case (workflow/case_numbering.hpp)
   domain::Date submitted_on;
+  std::optional<std::int64_t> linked_case_id;   // the earlier case this one reopens
+  domain::Actor actor;                          // submitted by; the events' actor
+  std::string submitted_detail = "{}";          // the `submitted` event's detail
+  const ScreeningOutcome* screening = nullptr;  // when screened: stored with reason "submission"
+  std::string screened_detail;                  // the `screened` event's detail
 };
 
 struct QueueFilter {
@@ -72,15 +81,11 @@ class CaseRepository {
   virtual std::vector<int> YearsWithUnnumbered() = 0;
   // The numbers of those of `case_ids` that have one.
   virtual std::map<std::int64_t, std::string> CaseNumbers(const std::vector<std::int64_t>& case_ids) = 0;
-  // The summary of a case this transaction is submitting, before it has its number
+  // Writes a new case (NewCase) and returns its summary, without a number yet
   // (FindSummary shows only numbered cases).
-  virtual std::optional<domain::CaseSummary> FindNewSummary(std::int64_t case_id) = 0;
-  // Upserts the organisation by org number (name and municipality are updated) and returns its id.
-  virtual std::int64_t UpsertOrganisation(const domain::Organisation& org) = 0;
-  virtual std::int64_t Insert(const NewCase& c) = 0;
+  virtual domain::CaseSummary Insert(const NewCase& c, const domain::Application& app, const std::string& raw_json) = 0;
   virtual void InsertApplication(std::int64_t case_id, std::int64_t revision, const std::string& raw_json,
                                  const domain::Application& app, std::int64_t submitted_by) = 0;
-  virtual void InsertBooking(std::int64_t case_id, const domain::BookingRequest& booking) = 0;
   // A supplemented booking application may move its slot or premises.
   virtual void UpdateBooking(std::int64_t case_id, const domain::BookingRequest& booking) = 0;
   virtual void InsertScreening(std::int64_t case_id, std::int64_t application_revision,
@@ -108,7 +113,6 @@ class CaseRepository {
   virtual Page<domain::CaseSummary> List(const CaseFilter& filter) = 0;
   // An officer's queue: open cases oldest first.
   virtual Page<domain::CaseSummary> Queue(const QueueFilter& filter) = 0;
-  virtual void Link(std::int64_t case_id, std::int64_t linked_case_id) = 0;
   virtual std::optional<std::int64_t> LinkedCase(std::int64_t case_id) = 0;
 };
 

@@ -33,43 +33,36 @@ domain::Result<domain::CaseSummary> SubmitApplication::Run(const domain::Actor& 
   if (!errors.empty()) return Error::Validation(std::move(errors));
 
   const domain::Date today = clock_.Today();
-  auto& cases = uow->Cases();
   std::optional<ScreeningOutcome> outcome;
   if (screener_) outcome = screener_->Screen(*uow, app, today, std::nullopt);
   NewCase row;
-  row.kind = app.kind;
   row.year = today.Year();
-  row.organisation_id = cases.UpsertOrganisation(app.organisation);
   row.submitted_on = today;
-  row.status = domain::CaseStatus::kInReview;
-  const std::int64_t case_id = cases.Insert(row);
-  cases.InsertApplication(case_id, 1, raw_json, app, actor.user_id);
-  if (app.reopens_case_id) cases.Link(case_id, *app.reopens_case_id);
-  if (app.booking) cases.InsertBooking(case_id, *app.booking);
-
+  row.linked_case_id = app.reopens_case_id;
+  row.actor = actor;
   domain::JsonWriter detail;
   detail.BeginObject().Field("kind", domain::ToString(app.kind));
   if (app.reopens_case_id) detail.Field("reopens_case_id", *app.reopens_case_id);
   detail.EndObject();
-  uow->Events().Append(case_id, actor, "submitted", detail.Text());
-
+  row.submitted_detail = detail.Text();
   if (outcome) {
-    cases.InsertScreening(case_id, 1, *outcome, "submission");
-    const domain::CaseStatus routed = RouteFor(outcome->recommendation);
-    cases.UpdateStatus(case_id, 1, routed, outcome->recommendation);
+    // Written in one statement, the case is still "submitted" (version 1) and then
+    // "screened" (version 2), as its two events say and as clients saw it before.
+    row.status = RouteFor(outcome->recommendation);
+    row.recommendation = outcome->recommendation;
+    row.version = 2;
+    row.screening = &*outcome;
     domain::JsonWriter d;
     d.BeginObject()
         .Field("rule_set", outcome->rule_set_version)
         .Field("recommendation", outcome->recommendation)
-        .Field("status", domain::ToString(routed))
+        .Field("status", domain::ToString(row.status))
         .EndObject();
-    uow->Events().Append(case_id, actor, "screened", d.Text());
-    if (routed == domain::CaseStatus::kReferred)
-      OpenReferral(*uow, case_id, actor, true, kAutomaticReferralQuestion, today, referral_deadline_days_);
+    row.screened_detail = d.Text();
   }
-  // Read back now, in this transaction: the numbering changes nothing else of the summary.
-  auto summary = cases.FindNewSummary(case_id);
-  if (!summary) throw std::logic_error("case " + std::to_string(case_id) + " vanished inside its own submission");
+  auto summary = uow->Cases().Insert(row, app, raw_json);
+  if (row.status == domain::CaseStatus::kReferred)
+    OpenReferral(*uow, summary.case_id, actor, true, kAutomaticReferralQuestion, today, referral_deadline_days_);
   uow->Commit();
   uow.reset();  // its connection goes back to the pool before the numbering takes one
 
@@ -77,8 +70,8 @@ domain::Result<domain::CaseSummary> SubmitApplication::Run(const domain::Actor& 
   // that committed meanwhile (workflow/case_numbering.hpp): holding the year's counter
   // row through this transaction's own commit serialised every submission of every
   // process at one WAL flush each (bench/RESULTS.md, "http").
-  summary->case_number = numbering_.AwaitNumber(case_id, row.year);
-  return *summary;
+  summary.case_number = numbering_.AwaitNumber(summary.case_id, row.year);
+  return summary;
 }
 
 }  // namespace granska::workflow

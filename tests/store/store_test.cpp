@@ -114,9 +114,8 @@ BOOST_AUTO_TEST_CASE(ACaseLeftUnnumberedIsNumberedByTheNextBatchOrTheSweep) {
     auto uow = pg.Begin();
     workflow::NewCase row;
     row.year = year;
-    row.organisation_id = uow->Cases().UpsertOrganisation(Grant("802456-7896").organisation);
     row.submitted_on = *domain::Date::Parse(std::to_string(year) + "-11-22");
-    const auto id = uow->Cases().Insert(row);
+    const auto id = uow->Cases().Insert(row, Grant("802456-7896"), "{}").case_id;
     uow->Commit();
     return id;
   };
@@ -178,9 +177,8 @@ BOOST_AUTO_TEST_CASE(ARequestWhoseCaseAnEarlierBatchNumberedNeedsNoBatch) {
     auto uow = pg.Begin();
     workflow::NewCase row;
     row.year = 2026;
-    row.organisation_id = uow->Cases().UpsertOrganisation(Grant("802456-7896").organisation);
     row.submitted_on = *domain::Date::Parse("2026-11-22");
-    const auto id = uow->Cases().Insert(row);
+    const auto id = uow->Cases().Insert(row, Grant("802456-7896"), "{}").case_id;
     uow->Commit();
     return id;
   };
@@ -267,6 +265,108 @@ BOOST_AUTO_TEST_CASE(ASubmissionStoresCaseApplicationAndEventTogether) {
   BOOST_TEST(db.Count("SELECT count(*) FROM applications WHERE raw_json = '" + raw + "'") == 1);
   BOOST_TEST(db.Count("SELECT count(*) FROM events WHERE event = 'submitted' AND case_id = " +
                       std::to_string(r->case_id)) == 1);
+}
+
+// A submission's writes are one statement (workflow::NewCase): every row it has, events in
+// order, the summary the API returns equal to the one read back; and a statement that fails
+// at its last write leaves none of the others behind.
+BOOST_AUTO_TEST_CASE(ANewCaseIsWrittenWholeInOneStatementOrNotAtAll) {
+  testing::TestDatabase db;
+  store::PgDatabase pg(db.Connection(), 2);
+  db.Exec("INSERT INTO premises (id, name, capacity) VALUES ('storsalen', 'Storsalen', 120)");
+  const auto intake = db.Count("INSERT INTO users (name, role) VALUES ('E-tjänsten', 'intake') RETURNING id");
+  const domain::Actor actor{intake, "E-tjänsten", domain::Role::kIntake};
+  domain::Application app;
+  app.kind = domain::ApplicationKind::kBooking;
+  app.organisation.org_number = domain::OrgNumber::Parse("802456-7896");
+  app.organisation.name = "Föreningen Lokal";
+  app.organisation.municipality = "Göteborg";
+  domain::BookingRequest b;
+  b.premises_id = "storsalen";
+  b.start = domain::Instant::Parse("2027-02-10T18:00:00+01:00");
+  b.end = domain::Instant::Parse("2027-02-10T21:00:00+01:00");
+  app.booking = b;
+  workflow::ScreeningOutcome screening{"sha256:test", "flag", R"({"rule_set":"sha256:test","recommendation":"flag","results":[]})", true};
+  workflow::NewCase row;
+  row.status = domain::CaseStatus::kReferred;
+  row.recommendation = "flag";
+  row.version = 2;
+  row.year = 2026;
+  row.submitted_on = *domain::Date::Parse("2026-11-22");
+  row.actor = actor;
+  row.submitted_detail = R"({"kind":"booking"})";
+  row.screening = &screening;
+  row.screened_detail = R"({"recommendation":"flag"})";
+
+  std::int64_t earlier = 0;
+  {
+    auto uow = pg.Begin();
+    workflow::NewCase plain;
+    plain.year = 2026;
+    plain.submitted_on = row.submitted_on;
+    const auto s = uow->Cases().Insert(plain, Grant("802456-7896"), "{}");
+    BOOST_TEST(s.version == 1);
+    BOOST_TEST(!s.recommendation);
+    BOOST_TEST(!s.screening_json);
+    earlier = s.case_id;
+    uow->Commit();
+  }
+  row.linked_case_id = earlier;
+  const std::string raw = R"({"kind":"booking"})";
+  auto uow = pg.Begin();
+  const auto made = uow->Cases().Insert(row, app, raw);
+  uow->Commit();
+  uow.reset();
+  const std::string id = std::to_string(made.case_id);
+  BOOST_TEST(db.Count("SELECT count(*) FROM organisations") == 1, "the organisation is upserted by number");
+  BOOST_TEST(db.Count("SELECT count(*) FROM organisations WHERE name = 'Föreningen Lokal' AND municipality = 'Göteborg'") == 1);
+  BOOST_TEST(db.Count("SELECT count(*) FROM cases WHERE id = " + id + " AND status = 'referred' AND recommendation = "
+                      "'flag' AND version = 2 AND linked_case_id = " + std::to_string(earlier)) == 1);
+  BOOST_TEST(db.Count("SELECT count(*) FROM applications WHERE case_id = " + id + " AND revision = 1 AND raw_json = '" +
+                      raw + "' AND submitted_by = " + std::to_string(intake) + " AND facts IS NOT NULL") == 1);
+  BOOST_TEST(db.Count("SELECT count(*) FROM bookings WHERE case_id = " + id + " AND premises_id = 'storsalen' AND "
+                      "status = 'pending' AND starts_at = '2027-02-10T17:00:00Z'") == 1);
+  BOOST_TEST(db.Count("SELECT count(*) FROM screenings WHERE case_id = " + id + " AND application_revision = 1 AND "
+                      "reason = 'submission' AND democracy_flag AND result_json::text = '" + screening.json + "'") == 1);
+  BOOST_TEST(db.Count("SELECT count(*) FROM bookings") == 1, "a grant writes no booking");
+  BOOST_TEST(db.Count("SELECT count(*) FROM screenings") == 1, "an unscreened case writes no screening");
+  BOOST_TEST(db.Count("SELECT string_agg(event, ',' ORDER BY id) = 'submitted,screened' FROM events WHERE case_id = " +
+                      id + " AND actor_id = " + std::to_string(intake) + " AND actor_role = 'intake'") == 1);
+  BOOST_TEST(db.Count("SELECT count(*) FROM events WHERE case_id = " + std::to_string(earlier) +
+                      " AND event = 'submitted' AND actor_name = 'system' AND actor_id IS NULL") == 1);
+
+  // What the submission returns is what a reader sees once the case has its number.
+  workflow::CaseNumbering numbering(pg);
+  BOOST_TEST(numbering.AwaitNumber(made.case_id, 2026) == "2026-00002");
+  auto read = pg.Begin();
+  const auto seen = read->Cases().FindSummary(made.case_id);
+  BOOST_TEST_REQUIRE(seen.has_value());
+  BOOST_CHECK(seen->kind == made.kind);
+  BOOST_CHECK(seen->status == made.status);
+  BOOST_TEST(seen->version == made.version);
+  BOOST_TEST(seen->org_number == made.org_number);
+  BOOST_TEST(seen->organisation_name == made.organisation_name);
+  BOOST_TEST(seen->submitted_at == made.submitted_at);
+  BOOST_TEST(seen->updated_at == made.updated_at);
+  BOOST_CHECK(seen->recommendation == made.recommendation);
+  BOOST_CHECK(seen->screening_json == made.screening_json);
+  BOOST_TEST(seen->submitted_on == made.submitted_on);
+  read.reset();
+
+  // A booking of a room that does not exist fails the statement's foreign key check at its
+  // end: no organisation, case, application, screening or event of it remains.
+  const auto before = db.Count("SELECT count(*) FROM cases") + db.Count("SELECT count(*) FROM events") +
+                      db.Count("SELECT count(*) FROM applications") + db.Count("SELECT count(*) FROM screenings");
+  app.booking->premises_id = "nowhere";
+  app.organisation.org_number = domain::OrgNumber::Parse("802457-7895");
+  {
+    auto failing = pg.Begin();
+    BOOST_CHECK_THROW(failing->Cases().Insert(row, app, raw), std::exception);
+  }
+  BOOST_TEST(db.Count("SELECT count(*) FROM cases") + db.Count("SELECT count(*) FROM events") +
+                 db.Count("SELECT count(*) FROM applications") + db.Count("SELECT count(*) FROM screenings") ==
+             before);
+  BOOST_TEST(db.Count("SELECT count(*) FROM organisations") == 1);
 }
 
 BOOST_AUTO_TEST_CASE(ThePagesListsReadTheSameRowsWithoutTheScreenings) {
