@@ -10,7 +10,8 @@
 # Every loop is bounded in count and time; every request goes to 127.0.0.1.
 # Knobs (environment): CLIENTS (8), POST_SECONDS (20), GET_SECONDS (15), CASES (100000),
 # MEM_REQUESTS (1000000), MEM_SECONDS (240), PERF=1 records system-wide perf profiles of the
-# submit run, the first list run and the queue page run.
+# submit run, the first list run and the queue page run; GRANSKA_BIN measures that binary
+# instead of building this tree.
 source "$(dirname "$0")/../../scripts/common.sh"
 ensure_packages wrk
 
@@ -25,10 +26,17 @@ BUILD="$ROOT/build/bench-http"
 WORK="${BENCH_HTTP_WORK:-/tmp/granska-bench-http}"
 OUT="$BUILD/results.txt"
 
-log "building (Release) in $BUILD"
-cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DGRANSKA_BUILD_TESTS=OFF -DGRANSKA_BUILD_BENCH=OFF >/dev/null
-cmake --build "$BUILD" --target granska -j "$(( JOBS < 2 ? JOBS : 2 ))"
-GRANSKA="$BUILD/src/granska"
+if [ -n "${GRANSKA_BIN:-}" ]; then
+  # An earlier build kept aside, to measure before and after back to back without
+  # compiling in between (its migrations must match this tree's).
+  GRANSKA="$GRANSKA_BIN"
+  log "measuring $GRANSKA (not built here)"
+else
+  log "building (Release) in $BUILD"
+  cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DGRANSKA_BUILD_TESTS=OFF -DGRANSKA_BUILD_BENCH=OFF >/dev/null
+  cmake --build "$BUILD" --target granska -j "$(( JOBS < 2 ? JOBS : 2 ))"
+  GRANSKA="$BUILD/src/granska"
+fi
 
 SERVER_PID=""
 cleanup() {
