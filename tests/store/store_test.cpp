@@ -30,6 +30,20 @@ class FixedClock final : public workflow::Clock {
   domain::Date d_;
 };
 
+// A booking of `premises` on an evening in February 2027.
+domain::Application Booking(const std::string& premises, const std::string& name) {
+  domain::Application app;
+  app.kind = domain::ApplicationKind::kBooking;
+  app.organisation.org_number = domain::OrgNumber::Parse("802456-7896");
+  app.organisation.name = name;
+  domain::BookingRequest b;
+  b.premises_id = premises;
+  b.start = domain::Instant::Parse("2027-02-10T18:00:00+01:00");
+  b.end = domain::Instant::Parse("2027-02-10T21:00:00+01:00");
+  app.booking = b;
+  return app;
+}
+
 domain::Application Grant(const std::string& org) {
   domain::Application app;
   app.kind = domain::ApplicationKind::kGrant;
@@ -235,15 +249,7 @@ BOOST_AUTO_TEST_CASE(ARefusedSubmissionStoresNothing) {
   store::PgDatabase pg(db.Connection(), 2);
   FixedClock clock("2026-11-22");
   workflow::SubmitApplication submit(pg, clock, nullptr);
-  domain::Application app;
-  app.kind = domain::ApplicationKind::kBooking;
-  app.organisation.org_number = domain::OrgNumber::Parse("802456-7896");
-  app.organisation.name = "X";
-  domain::BookingRequest b;
-  b.premises_id = "nowhere";
-  b.start = domain::Instant::Parse("2027-02-10T18:00:00+01:00");
-  b.end = domain::Instant::Parse("2027-02-10T21:00:00+01:00");
-  app.booking = b;
+  const domain::Application app = Booking("nowhere", "X");
   auto r = submit.Run(domain::Actor{}, app, "{}", {});
   BOOST_REQUIRE(!r);
   BOOST_TEST(r.Err().errors.at(0).field == "booking.premises_id");
@@ -276,16 +282,8 @@ BOOST_AUTO_TEST_CASE(ANewCaseIsWrittenWholeInOneStatementOrNotAtAll) {
   db.Exec("INSERT INTO premises (id, name, capacity) VALUES ('storsalen', 'Storsalen', 120)");
   const auto intake = db.Count("INSERT INTO users (name, role) VALUES ('E-tjänsten', 'intake') RETURNING id");
   const domain::Actor actor{intake, "E-tjänsten", domain::Role::kIntake};
-  domain::Application app;
-  app.kind = domain::ApplicationKind::kBooking;
-  app.organisation.org_number = domain::OrgNumber::Parse("802456-7896");
-  app.organisation.name = "Föreningen Lokal";
+  domain::Application app = Booking("storsalen", "Föreningen Lokal");
   app.organisation.municipality = "Göteborg";
-  domain::BookingRequest b;
-  b.premises_id = "storsalen";
-  b.start = domain::Instant::Parse("2027-02-10T18:00:00+01:00");
-  b.end = domain::Instant::Parse("2027-02-10T21:00:00+01:00");
-  app.booking = b;
   workflow::ScreeningOutcome screening{"sha256:test", "flag", R"({"rule_set":"sha256:test","recommendation":"flag","results":[]})", true};
   workflow::NewCase row;
   row.status = domain::CaseStatus::kReferred;
