@@ -433,6 +433,65 @@ BOOST_AUTO_TEST_CASE(AReadWithoutATransactionSurvivesTheDatabaseDroppingItsConne
   BOOST_REQUIRE_NO_THROW(read());  // and the next read uses the new connection directly
 }
 
+BOOST_AUTO_TEST_CASE(ARecordedListWritesItsEventInTheStatementThatReadsThePage) {
+  testing::TestDatabase db;
+  store::PgDatabase pg(db.Connection(), 2);
+  FixedClock clock("2026-11-22");
+  workflow::SubmitApplication submit(pg, clock, nullptr);
+  std::vector<std::int64_t> ids;
+  for (const char* org : {"802456-7896", "556677-8899", "802512-3459"}) {
+    auto c = submit.Run(domain::Actor{}, Grant(org), "{}", {});
+    BOOST_REQUIRE(c.Ok());
+    ids.push_back(c->case_id);
+  }
+  const auto listed = [&](const std::string& where) {
+    return db.Count("SELECT count(*) FROM events WHERE event = 'cases_listed' AND actor_name = 'Lista Läsare' AND " +
+                    where);
+  };
+  const domain::Actor reader{0, "Lista Läsare", domain::Role::kAuditor};
+  workflow::CaseQueries queries(pg);
+
+  workflow::CaseFilter filter;
+  filter.limit = 2;  // three cases: a full page and a next one
+  auto page = queries.List(reader, filter);
+  BOOST_REQUIRE(page.items.size() == 2u);
+  BOOST_TEST(page.items[0].case_id == ids[2]);  // newest first
+  BOOST_TEST(page.items[1].case_id == ids[1]);
+  BOOST_TEST(page.next_after.has_value());
+  // The ids shown, in the order shown: not the extra row read to find the next page.
+  BOOST_TEST(listed("detail = jsonb_build_object('via', 'api', 'list', 'cases', 'case_ids', jsonb_build_array(" +
+                    std::to_string(ids[2]) + ", " + std::to_string(ids[1]) + "))") == 1);
+
+  workflow::QueueFilter queue;
+  queue.limit = 10;
+  auto queued = queries.Queue(reader, queue);  // oldest first
+  BOOST_REQUIRE(queued.items.size() == 3u);
+  BOOST_TEST(queued.items[0].case_id == ids[0]);
+  BOOST_TEST(!queued.next_after.has_value());
+  BOOST_TEST(listed("detail->>'list' = 'queue' AND detail->'case_ids' = jsonb_build_array(" + std::to_string(ids[0]) +
+                    ", " + std::to_string(ids[1]) + ", " + std::to_string(ids[2]) + ")") == 1);
+
+  filter.org_number = "999999-9999";  // nothing shown, nothing recorded
+  BOOST_TEST(queries.List(reader, filter).items.empty());
+  BOOST_TEST(listed("true") == 2);
+}
+
+BOOST_AUTO_TEST_CASE(ASubmissionSurvivesTheDatabaseDroppingItsConnection) {
+  testing::TestDatabase db;
+  store::PgDatabase pg(db.AppConnection(), 1);  // one pooled connection: the submission must reuse it
+  FixedClock clock("2026-11-22");
+  workflow::SubmitApplication submit(pg, clock, nullptr);
+  const auto bare = Grant("802456-7896");  // no screener: no read before its one statement finds the broken connection
+  BOOST_REQUIRE(submit.Run(domain::Actor{}, bare, "{}", {}).Ok());
+  db.Exec("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = current_database() "
+          "AND usename = 'granska_app'");
+  domain::Result<domain::CaseSummary> again = domain::Error::Validation({});
+  BOOST_REQUIRE_NO_THROW(again = submit.Run(domain::Actor{}, bare, "{}", {}));
+  BOOST_REQUIRE(again.Ok());
+  BOOST_TEST(!again->case_number.empty());
+  BOOST_TEST(db.Count("SELECT count(*) FROM cases WHERE case_number IS NOT NULL") == 2);
+}
+
 BOOST_AUTO_TEST_CASE(AnIncidentNeedsExactlyOneSubject) {
   testing::TestDatabase db;
   BOOST_CHECK_THROW(db.Exec("INSERT INTO incidents (kind, occurred_on, source, verified) "
