@@ -133,22 +133,6 @@ constexpr const char* kListBrief = "SELECT " GRANSKA_BRIEF_COLUMNS GRANSKA_BRIEF
 constexpr const char* kQueue = "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM GRANSKA_QUEUE_WHERE;
 constexpr const char* kQueueBrief = "SELECT " GRANSKA_BRIEF_COLUMNS GRANSKA_BRIEF_FROM GRANSKA_QUEUE_WHERE;
 
-// A recorded page (CaseRepository::ListRecorded): the page, and the reader's `cases_listed`
-// event naming the cases it shows (not the extra row that tells whether there is a next
-// page), in one statement. BEGIN, the read, the event's insert and COMMIT were four round
-// trips of every API list request (bench/RESULTS.md, "http"). No event for an empty page.
-#define GRANSKA_RECORDED(page, list, order)                                                                   \
-  "WITH page AS (" page "), "                                                                                 \
-  "listed AS (INSERT INTO events (case_id, actor_id, actor_name, actor_role, event, detail) "                 \
-  "  SELECT NULL, :aid::bigint, :an::text, :ar::text, 'cases_listed', jsonb_build_object('via', 'api', "      \
-  "  'list', '" list "', 'case_ids', jsonb_agg(x.id ORDER BY x.id " order ")) "                               \
-  "  FROM (SELECT id FROM page ORDER BY id " order " LIMIT :shown) x HAVING count(*) > 0) "                   \
-  "SELECT * FROM page ORDER BY id " order
-constexpr const char* kListRecorded =
-    GRANSKA_RECORDED("SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM GRANSKA_LIST_WHERE, "cases", "DESC");
-constexpr const char* kQueueRecorded =
-    GRANSKA_RECORDED("SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM GRANSKA_QUEUE_WHERE, "queue", "ASC");
-
 constexpr const char* kLinkedCase = "SELECT linked_case_id FROM cases WHERE id = :id";
 
 constexpr const char* kLatestApplication =
@@ -395,64 +379,27 @@ std::optional<domain::CaseDetail> PgCaseRepository::FindDetail(std::int64_t case
   return d;
 }
 
-namespace {
-
-// The list's filter as the statement's parameters (in order of their placeholders).
-struct ListParams {
+workflow::Page<domain::CaseSummary> PgCaseRepository::List(const workflow::CaseFilter& f) {
   std::optional<std::string> status, kind, before;
-  explicit ListParams(const workflow::CaseFilter& f) {
-    if (f.status) status = std::string(domain::ToString(*f.status));
-    if (f.kind) kind = std::string(domain::ToString(*f.kind));
-    if (f.submitted_before) before = f.submitted_before->ToString();
-  }
-};
-
-std::optional<std::string> QueueStatus(const workflow::QueueFilter& f) {
-  if (!f.status) return std::nullopt;
-  return "{" + std::string(domain::ToString(*f.status)) + "}";
-}
-
-workflow::Page<domain::CaseSummary> SummaryPage(const PgRows& rows, int limit) {
-  return ReadPage<domain::CaseSummary>(rows, limit, ReadSummary<PgRow>,
+  if (f.status) status = std::string(domain::ToString(*f.status));
+  if (f.kind) kind = std::string(domain::ToString(*f.kind));
+  if (f.submitted_before) before = f.submitted_before->ToString();
+  // Once, not Prepared: the absent filters must fold away in a plan made with the values.
+  const auto rows =
+      Once(sql_, f.with_screening ? kList : kListBrief,
+           {status, status, kind, kind, f.recommendation, f.recommendation, f.org_number, f.org_number, before, before,
+            f.after, f.after, f.limit + 1});  // one more tells whether there is a next page
+  return ReadPage<domain::CaseSummary>(rows, f.limit, ReadSummary<PgRow>,
                                        [](const domain::CaseSummary& x) { return x.case_id; });
 }
 
-}  // namespace
-
-// Once, not Prepared: the absent filters must fold away in a plan made with the values.
-// Each asks for one row more than the page: it tells whether there is a next page.
-workflow::Page<domain::CaseSummary> PgCaseRepository::List(const workflow::CaseFilter& f) {
-  const ListParams p(f);
-  const auto rows = Once(sql_, f.with_screening ? kList : kListBrief,
-                         {p.status, p.status, p.kind, p.kind, f.recommendation, f.recommendation, f.org_number,
-                          f.org_number, p.before, p.before, f.after, f.after, f.limit + 1});
-  return SummaryPage(rows, f.limit);
-}
-
 workflow::Page<domain::CaseSummary> PgCaseRepository::Queue(const workflow::QueueFilter& f) {
-  const auto rows = Once(sql_, f.with_screening ? kQueue : kQueueBrief,
-                         {QueueStatus(f), f.assigned_to, f.assigned_to, f.after, f.limit + 1});
-  return SummaryPage(rows, f.limit);
-}
-
-workflow::Page<domain::CaseSummary> PgCaseRepository::ListRecorded(const workflow::CaseFilter& f,
-                                                                   const domain::Actor& reader) {
-  const ListParams p(f);
-  const EventActor a = EventActorOf(reader);
-  const auto rows = Once(sql_, kListRecorded,
-                         {p.status, p.status, p.kind, p.kind, f.recommendation, f.recommendation, f.org_number,
-                          f.org_number, p.before, p.before, f.after, f.after, f.limit + 1, a.id, a.name, a.role,
-                          f.limit});
-  return SummaryPage(rows, f.limit);
-}
-
-workflow::Page<domain::CaseSummary> PgCaseRepository::QueueRecorded(const workflow::QueueFilter& f,
-                                                                    const domain::Actor& reader) {
-  const EventActor a = EventActorOf(reader);
-  const auto rows = Once(sql_, kQueueRecorded,
-                         {QueueStatus(f), f.assigned_to, f.assigned_to, f.after, f.limit + 1, a.id, a.name, a.role,
-                          f.limit});
-  return SummaryPage(rows, f.limit);
+  std::optional<std::string> status;
+  if (f.status) status = "{" + std::string(domain::ToString(*f.status)) + "}";
+  const auto rows =
+      Once(sql_, f.with_screening ? kQueue : kQueueBrief, {status, f.assigned_to, f.assigned_to, f.after, f.limit + 1});
+  return ReadPage<domain::CaseSummary>(rows, f.limit, ReadSummary<PgRow>,
+                                       [](const domain::CaseSummary& x) { return x.case_id; });
 }
 
 std::optional<std::int64_t> PgCaseRepository::LinkedCase(std::int64_t case_id) {

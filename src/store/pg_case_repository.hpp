@@ -35,10 +35,6 @@ class PgCaseRepository final : public workflow::CaseRepository {
   std::optional<domain::CaseDetail> FindDetail(std::int64_t case_id) override;
   workflow::Page<domain::CaseSummary> List(const workflow::CaseFilter& filter) override;
   workflow::Page<domain::CaseSummary> Queue(const workflow::QueueFilter& filter) override;
-  workflow::Page<domain::CaseSummary> ListRecorded(const workflow::CaseFilter& filter,
-                                                   const domain::Actor& reader) override;
-  workflow::Page<domain::CaseSummary> QueueRecorded(const workflow::QueueFilter& filter,
-                                                    const domain::Actor& reader) override;
   std::optional<std::int64_t> LinkedCase(std::int64_t case_id) override;
 
  private:

@@ -39,17 +39,34 @@ std::optional<domain::CaseDetail> LoadCaseDetail(UnitOfWork& uow, std::int64_t c
   return detail;
 }
 
-// One statement that reads the page and writes its record (CaseRepository::ListRecorded), so
-// no transaction around it. Not ReadOnce: a retry could record the read twice. A pooled
-// connection the database has ended is reopened by Database::Read.
+namespace {
+
+void RecordListed(UnitOfWork& uow, const domain::Actor& actor, const char* list,
+                  const Page<domain::CaseSummary>& page) {
+  if (page.items.empty()) return;
+  domain::JsonWriter d;
+  d.BeginObject().Field("via", "api").Field("list", list).Key("case_ids").BeginArray();
+  for (const auto& c : page.items) d.Int(c.case_id);
+  d.EndArray().EndObject();
+  uow.Events().Append(std::nullopt, actor, "cases_listed", d.Text());
+}
+
+}  // namespace
+
 Page<domain::CaseSummary> CaseQueries::List(const domain::Actor& actor, const CaseFilter& filter) {
-  auto uow = db_.Read();
-  return uow->Cases().ListRecorded(filter, actor);
+  auto uow = db_.Begin();
+  auto page = uow->Cases().List(filter);
+  RecordListed(*uow, actor, "cases", page);
+  uow->Commit();
+  return page;
 }
 
 Page<domain::CaseSummary> CaseQueries::Queue(const domain::Actor& actor, const QueueFilter& filter) {
-  auto uow = db_.Read();
-  return uow->Cases().QueueRecorded(filter, actor);
+  auto uow = db_.Begin();
+  auto page = uow->Cases().Queue(filter);
+  RecordListed(*uow, actor, "queue", page);
+  uow->Commit();
+  return page;
 }
 
 domain::Result<domain::CaseDetail> CaseQueries::Open(const domain::Actor& actor, std::int64_t case_id) {

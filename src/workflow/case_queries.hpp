@@ -26,7 +26,7 @@ class CaseQueries {
   Page<domain::CaseSummary> Queue(QueueFilter filter);
   // The API's lists show each case's screening, whose explanations cite incidents (kind, date,
   // source, reference): a page that lists any case is recorded as `cases_listed` with the ids
-  // shown, by the statement that reads them. The pages' lists show no screening and use the
+  // shown, in the transaction that read them. The pages' lists show no screening and use the
   // unrecorded overloads above.
   Page<domain::CaseSummary> List(const domain::Actor& actor, const CaseFilter& filter);
   Page<domain::CaseSummary> Queue(const domain::Actor& actor, const QueueFilter& filter);

@@ -113,12 +113,6 @@ class CaseRepository {
   virtual Page<domain::CaseSummary> List(const CaseFilter& filter) = 0;
   // An officer's queue: open cases oldest first.
   virtual Page<domain::CaseSummary> Queue(const QueueFilter& filter) = 0;
-  // The same pages, recorded: the `cases_listed` event of `reader` naming the cases shown
-  // (`{"via": "api", "list": "cases" | "queue", "case_ids": [...]}`, none for an empty
-  // page) is written by the statement that reads them, so the read and its record commit
-  // together in one round trip.
-  virtual Page<domain::CaseSummary> ListRecorded(const CaseFilter& filter, const domain::Actor& reader) = 0;
-  virtual Page<domain::CaseSummary> QueueRecorded(const QueueFilter& filter, const domain::Actor& reader) = 0;
   virtual std::optional<std::int64_t> LinkedCase(std::int64_t case_id) = 0;
 };
 
@@ -484,9 +478,8 @@ class Database {
  public:
   virtual ~Database() = default;
   virtual std::unique_ptr<UnitOfWork> Begin() = 0;
-  // Autocommit, for reads that need no transaction (every statement sees its own snapshot)
-  // and for a use case whose only write is one statement (a submission that is not
-  // referred): no BEGIN, ROLLBACK or COMMIT around it. Commit() on it throws.
+  // For a single read that needs no transaction (every statement sees its own snapshot):
+  // no BEGIN and no ROLLBACK around it. Commit() on it throws.
   virtual std::unique_ptr<UnitOfWork> Read() { return Begin(); }
   virtual bool Ping() = 0;
 };

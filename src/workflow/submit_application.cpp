@@ -1,6 +1,5 @@
 #include "workflow/submit_application.hpp"
 
-#include <memory>
 #include <optional>
 #include <stdexcept>
 
@@ -12,16 +11,17 @@ namespace granska::workflow {
 using domain::Error;
 using domain::FieldError;
 
-namespace {
-
-// What the application names must exist: the premises it books, the case it reopens.
-std::vector<FieldError> CheckReferences(UnitOfWork& uow, const domain::Application& app, std::vector<FieldError> errors) {
+domain::Result<domain::CaseSummary> SubmitApplication::Run(const domain::Actor& actor, const domain::Application& app,
+                                                           const std::string& raw_json,
+                                                           std::vector<FieldError> errors) {
+  domain::CheckApplication(app, errors);
+  auto uow = db_.Begin();
   if (app.booking && !app.booking->premises_id.empty()) {
-    if (!uow.Premises().Find(app.booking->premises_id))
+    if (!uow->Premises().Find(app.booking->premises_id))
       errors.push_back({"booking.premises_id", "unknown premises '" + app.booking->premises_id + "'"});
   }
   if (app.reopens_case_id) {
-    auto old = uow.Cases().FindSummary(*app.reopens_case_id);
+    auto old = uow->Cases().FindSummary(*app.reopens_case_id);
     if (!old)
       errors.push_back({"reopens_case_id", "there is no case " + std::to_string(*app.reopens_case_id)});
     else if (app.organisation.org_number && old->org_number != app.organisation.org_number->Text())
@@ -30,27 +30,11 @@ std::vector<FieldError> CheckReferences(UnitOfWork& uow, const domain::Applicati
              old->status != domain::CaseStatus::kClosed)
       errors.push_back({"reopens_case_id", "case " + old->case_number + " is still open"});
   }
-  return errors;
-}
-
-}  // namespace
-
-domain::Result<domain::CaseSummary> SubmitApplication::Run(const domain::Actor& actor, const domain::Application& app,
-                                                           const std::string& raw_json,
-                                                           std::vector<FieldError> errors) {
-  domain::CheckApplication(app, errors);
-  // The checks and the screening's facts are reads, and the case's own write is one
-  // statement (CaseRepository::Insert): unless the case is referred, nothing needs a
-  // transaction around them. In READ COMMITTED every statement of a transaction takes its
-  // own snapshot anyway, so autocommit reads see what they would have seen inside one, and
-  // BEGIN and COMMIT are two round trips fewer (bench/RESULTS.md, "http").
-  const domain::Date today = clock_.Today();
-  auto uow = db_.Read();
-  errors = CheckReferences(*uow, app, std::move(errors));
   if (!errors.empty()) return Error::Validation(std::move(errors));
+
+  const domain::Date today = clock_.Today();
   std::optional<ScreeningOutcome> outcome;
   if (screener_) outcome = screener_->Screen(*uow, app, today, std::nullopt);
-
   NewCase row;
   row.year = today.Year();
   row.submitted_on = today;
@@ -76,16 +60,10 @@ domain::Result<domain::CaseSummary> SubmitApplication::Run(const domain::Actor& 
         .EndObject();
     row.screened_detail = d.Text();
   }
-  const bool referred = row.status == domain::CaseStatus::kReferred;
-  if (referred) {
-    // The case and its referral (more statements) commit together or not at all.
-    uow.reset();  // one pooled connection at a time: a second could deadlock a full pool
-    uow = db_.Begin();
-  }
   auto summary = uow->Cases().Insert(row, app, raw_json);
-  if (referred)
+  if (row.status == domain::CaseStatus::kReferred)
     OpenReferral(*uow, summary.case_id, actor, true, kAutomaticReferralQuestion, today, referral_deadline_days_);
-  if (referred) uow->Commit();
+  uow->Commit();
   uow.reset();  // its connection goes back to the pool before the numbering takes one
 
   // The diarienummer is given after the commit, in a batch with every other submission

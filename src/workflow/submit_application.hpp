@@ -1,8 +1,7 @@
 #pragma once
 // Use case: an application arrives from the e-service (or a case officer) and becomes a
 // case with its verbatim JSON, its screening, a booking hold when it is a booking, and
-// "submitted" and "screened" events — all in one statement (with the automatic referral,
-// when it is referred, in one transaction), or nothing at all. The
+// "submitted" and "screened" events — all in one transaction, or nothing at all. The
 // diarienummer follows in a numbering transaction of its own (workflow/case_numbering.hpp)
 // before Run returns, so the answer always carries it.
 #include <string>
