@@ -3,25 +3,11 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
-#include <poll.h>
-
 #include <stdexcept>
 
 #include "store/pg_unit_of_work.hpp"
 
 namespace granska::store {
-namespace {
-
-// An idle connection has nothing to read unless the server has ended it: a backend that is
-// terminated (a restart, an administrator, a failover) sends its FATAL message and closes
-// the socket. One poll without waiting, instead of a round trip.
-bool EndedByServer(const PGconn* conn) {
-  pollfd p{PQsocket(conn), POLLIN, 0};
-  if (p.fd < 0) return true;
-  return ::poll(&p, 1, 0) != 0;
-}
-
-}  // namespace
 
 PgDatabase::PgDatabase(const std::string& connection, std::size_t pool_size)
     : connection_(connection), pool_(std::make_unique<soci::connection_pool>(pool_size)) {
@@ -54,11 +40,10 @@ bool PgDatabase::Ping() {
 PgUnitOfWork::PgUnitOfWork(soci::connection_pool& pool, bool transactional)
     : sql_(pool), cases_(sql_), events_(sql_), incidents_(sql_), premises_(sql_), users_(sql_), rule_sets_(sql_), reviews_(sql_), follow_up_(sql_), audits_(sql_), letters_(sql_) {
   if (!transactional) {
-    // No BEGIN to find out whether the connection still works: one that an earlier
-    // statement found broken, or that the server has ended while it sat in the pool, is
+    // No BEGIN to find out: a connection that an earlier statement found broken is
     // reopened here.
     auto* backend = static_cast<soci::postgresql_session_backend*>(sql_.get_backend());
-    if (PQstatus(backend->conn_) != CONNECTION_OK || EndedByServer(backend->conn_)) sql_.reconnect();
+    if (PQstatus(backend->conn_) != CONNECTION_OK) sql_.reconnect();
     return;
   }
   // A connection broken by a database restart is reopened once before giving up.

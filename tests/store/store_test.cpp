@@ -433,7 +433,7 @@ BOOST_AUTO_TEST_CASE(AReadWithoutATransactionSurvivesTheDatabaseDroppingItsConne
   BOOST_REQUIRE_NO_THROW(read());  // and the next read uses the new connection directly
 }
 
-BOOST_AUTO_TEST_CASE(ARecordedListWritesItsEventInTheStatementThatReadsThePage) {
+BOOST_AUTO_TEST_CASE(ARecordedListNamesTheCasesItShowsAndNothingElse) {
   testing::TestDatabase db;
   store::PgDatabase pg(db.Connection(), 2);
   FixedClock clock("2026-11-22");
@@ -481,7 +481,7 @@ BOOST_AUTO_TEST_CASE(ASubmissionSurvivesTheDatabaseDroppingItsConnection) {
   store::PgDatabase pg(db.AppConnection(), 1);  // one pooled connection: the submission must reuse it
   FixedClock clock("2026-11-22");
   workflow::SubmitApplication submit(pg, clock, nullptr);
-  const auto bare = Grant("802456-7896");  // no screener: its first statement is its own
+  const auto bare = Grant("802456-7896");  // no screener: BEGIN is the first statement to find the broken connection
   BOOST_REQUIRE(submit.Run(domain::Actor{}, bare, "{}", {}).Ok());
   db.Exec("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = current_database() "
           "AND usename = 'granska_app'");
