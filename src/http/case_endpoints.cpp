@@ -72,6 +72,16 @@ Response SupplementApplication(Exchange& ex) {
   return r;
 }
 
+// `screening=full` (the default: every rule's result; the read is recorded) or `brief`
+// (rule set and recommendation only; like the pages' lists, not recorded).
+workflow::ScreeningDetail ScreeningParam(const Exchange& ex, std::vector<domain::FieldError>& errors) {
+  auto it = ex.query.find("screening");
+  if (it == ex.query.end() || it->second == "full") return workflow::ScreeningDetail::kFull;
+  if (it->second == "brief") return workflow::ScreeningDetail::kBrief;
+  errors.push_back({"screening", "must be full or brief"});
+  return workflow::ScreeningDetail::kFull;
+}
+
 Response ListCases(Exchange& ex) {
   if (auto denied = Deny(ex, Action::kReadCases)) return *denied;
   std::vector<domain::FieldError> errors;
@@ -98,8 +108,11 @@ Response ListCases(Exchange& ex) {
     filter.submitted_before = domain::Date::Parse(it->second);
     if (!filter.submitted_before) errors.push_back({"submitted_before", "must be a date written YYYY-MM-DD"});
   }
+  filter.screening = ScreeningParam(ex, errors);
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
-  auto page = ex.services.cases.List(ex.Actor(), filter);  // recorded: cases_listed
+  auto page = filter.screening == workflow::ScreeningDetail::kBrief
+                  ? ex.services.cases.List(filter)                // cites nothing: not recorded
+                  : ex.services.cases.List(ex.Actor(), filter);  // recorded: cases_listed
   return Json(200, PageJson(page, "case", WriteCaseSummary));
 }
 
@@ -131,8 +144,12 @@ Response Queue(Exchange& ex) {
     else if (it->second != "false")
       errors.push_back({"mine", "must be true or false"});
   }
+  filter.screening = ScreeningParam(ex, errors);
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
-  return Json(200, PageJson(ex.services.cases.Queue(ex.Actor(), filter), "queue", WriteCaseSummary));  // recorded
+  auto page = filter.screening == workflow::ScreeningDetail::kBrief
+                  ? ex.services.cases.Queue(filter)                // cites nothing: not recorded
+                  : ex.services.cases.Queue(ex.Actor(), filter);  // recorded: cases_listed
+  return Json(200, PageJson(page, "queue", WriteCaseSummary));
 }
 
 }  // namespace

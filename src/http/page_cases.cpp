@@ -81,6 +81,7 @@ Response QueuePage(PageRequest& req) {
   const bool mine = req.Query("view") != "open";
   workflow::QueueFilter filter;
   filter.limit = 25;
+  filter.screening = workflow::ScreeningDetail::kNone;  // the rows show the recommendation only
   if (mine) filter.assigned_to = req.session->user.id;
   const std::string after = req.Query("after");
   if (!after.empty()) filter.after = DecodeCursor("queue", after);
@@ -102,6 +103,7 @@ Response QueuePage(PageRequest& req) {
 Response CasesPage(PageRequest& req) {
   workflow::CaseFilter filter;
   filter.limit = 25;
+  filter.screening = workflow::ScreeningDetail::kNone;  // the rows show the recommendation only
   const std::string status = req.Query("status"), kind = req.Query("kind"), rec = req.Query("recommendation");
   if (!status.empty()) filter.status = domain::ParseCaseStatus(status);
   if (!kind.empty()) filter.kind = domain::ParseApplicationKind(kind);

@@ -88,7 +88,13 @@ constexpr const char* kUpdateStatus =
       "c.submitted_at") ", " GRANSKA_ISO("c.updated_at") ", c.recommendation, " screening ", c.submitted_on::text "
 #define GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_COLUMNS_WITH("s.result_json::text")
 // The pages' rows show no screening: the same columns without reading one (~8 KB each).
-#define GRANSKA_BRIEF_COLUMNS GRANSKA_SUMMARY_COLUMNS_WITH("NULL::text")
+#define GRANSKA_ROW_COLUMNS GRANSKA_SUMMARY_COLUMNS_WITH("NULL::text")
+// `screening=brief`: the latest screening's rule set and recommendation, from its columns
+// (never its result_json), in the shape of the full screening without `results`.
+#define GRANSKA_BRIEF_COLUMNS                                                                            \
+  GRANSKA_SUMMARY_COLUMNS_WITH(                                                                          \
+      "(SELECT json_build_object('rule_set', rule_set_version, 'recommendation', recommendation)::text " \
+      "FROM screenings WHERE case_id = c.id ORDER BY id DESC LIMIT 1)")
 #define GRANSKA_BRIEF_FROM "FROM cases c JOIN organisations o ON o.id = c.organisation_id "
 
 #define GRANSKA_SUMMARY_FROM                                                    \
@@ -125,6 +131,7 @@ constexpr const char* kAppliedAmount =
   "AND (:after::bigint IS NULL OR c.id < :after2::bigint) AND " GRANSKA_VISIBLE_CASE "ORDER BY c.id DESC LIMIT :lim"
 constexpr const char* kList = "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM GRANSKA_LIST_WHERE;
 constexpr const char* kListBrief = "SELECT " GRANSKA_BRIEF_COLUMNS GRANSKA_BRIEF_FROM GRANSKA_LIST_WHERE;
+constexpr const char* kListRows = "SELECT " GRANSKA_ROW_COLUMNS GRANSKA_BRIEF_FROM GRANSKA_LIST_WHERE;
 
 #define GRANSKA_QUEUE_WHERE                                                                                      \
   "WHERE c.status = ANY(coalesce(:st::text[], '{needs_info,in_review,referred,advised,communicated}'::text[])) " \
@@ -132,6 +139,16 @@ constexpr const char* kListBrief = "SELECT " GRANSKA_BRIEF_COLUMNS GRANSKA_BRIEF
   "AND c.id > coalesce(:after::bigint, 0) AND " GRANSKA_VISIBLE_CASE "ORDER BY c.id LIMIT :lim"
 constexpr const char* kQueue = "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM GRANSKA_QUEUE_WHERE;
 constexpr const char* kQueueBrief = "SELECT " GRANSKA_BRIEF_COLUMNS GRANSKA_BRIEF_FROM GRANSKA_QUEUE_WHERE;
+constexpr const char* kQueueRows = "SELECT " GRANSKA_ROW_COLUMNS GRANSKA_BRIEF_FROM GRANSKA_QUEUE_WHERE;
+
+const char* ByDetail(workflow::ScreeningDetail d, const char* full, const char* brief, const char* rows) {
+  switch (d) {
+    case workflow::ScreeningDetail::kFull: return full;
+    case workflow::ScreeningDetail::kBrief: return brief;
+    case workflow::ScreeningDetail::kNone: return rows;
+  }
+  return full;
+}
 
 constexpr const char* kLinkedCase = "SELECT linked_case_id FROM cases WHERE id = :id";
 
@@ -386,7 +403,7 @@ workflow::Page<domain::CaseSummary> PgCaseRepository::List(const workflow::CaseF
   if (f.submitted_before) before = f.submitted_before->ToString();
   // Once, not Prepared: the absent filters must fold away in a plan made with the values.
   const auto rows =
-      Once(sql_, f.with_screening ? kList : kListBrief,
+      Once(sql_, ByDetail(f.screening, kList, kListBrief, kListRows),
            {status, status, kind, kind, f.recommendation, f.recommendation, f.org_number, f.org_number, before, before,
             f.after, f.after, f.limit + 1});  // one more tells whether there is a next page
   return ReadPage<domain::CaseSummary>(rows, f.limit, ReadSummary<PgRow>,
@@ -397,7 +414,7 @@ workflow::Page<domain::CaseSummary> PgCaseRepository::Queue(const workflow::Queu
   std::optional<std::string> status;
   if (f.status) status = "{" + std::string(domain::ToString(*f.status)) + "}";
   const auto rows =
-      Once(sql_, f.with_screening ? kQueue : kQueueBrief, {status, f.assigned_to, f.assigned_to, f.after, f.limit + 1});
+      Once(sql_, ByDetail(f.screening, kQueue, kQueueBrief, kQueueRows), {status, f.assigned_to, f.assigned_to, f.after, f.limit + 1});
   return ReadPage<domain::CaseSummary>(rows, f.limit, ReadSummary<PgRow>,
                                        [](const domain::CaseSummary& x) { return x.case_id; });
 }

@@ -8,14 +8,15 @@
 
 namespace granska::workflow {
 
-// Unrecorded, so without the screenings (which cite incidents): only what the rows show.
+// Unrecorded, so never the screenings' results (which cite incidents): the rows alone, or
+// each screening's rule set and recommendation when the caller asks for the brief.
 Page<domain::CaseSummary> CaseQueries::List(CaseFilter filter) {
-  filter.with_screening = false;
+  if (filter.screening == ScreeningDetail::kFull) filter.screening = ScreeningDetail::kNone;
   return ReadOnce(db_, [&](UnitOfWork& uow) { return uow.Cases().List(filter); });
 }
 
 Page<domain::CaseSummary> CaseQueries::Queue(QueueFilter filter) {
-  filter.with_screening = false;
+  if (filter.screening == ScreeningDetail::kFull) filter.screening = ScreeningDetail::kNone;
   return ReadOnce(db_, [&](UnitOfWork& uow) { return uow.Cases().Queue(filter); });
 }
 

@@ -15,7 +15,9 @@ std::optional<domain::CaseDetail> LoadCaseDetail(UnitOfWork& uow, std::int64_t c
 class CaseQueries {
  public:
   explicit CaseQueries(Database& db) : db_(db) {}
-  // The pages' rows: summaries without screening_json, not recorded (see below).
+  // Not recorded (see below), so never with the screenings' results: the pages' rows
+  // (ScreeningDetail::kNone, also what kFull becomes here) or the API's `screening=brief`
+  // lists (kBrief: each screening's rule set and recommendation, which cite nothing).
   Page<domain::CaseSummary> List(CaseFilter filter);
   // For use cases that read a case on their own behalf: not authorized, not recorded.
   domain::Result<domain::CaseDetail> Get(std::int64_t case_id);
@@ -26,8 +28,8 @@ class CaseQueries {
   Page<domain::CaseSummary> Queue(QueueFilter filter);
   // The API's lists show each case's screening, whose explanations cite incidents (kind, date,
   // source, reference): a page that lists any case is recorded as `cases_listed` with the ids
-  // shown, in the transaction that read them. The pages' lists show no screening and use the
-  // unrecorded overloads above.
+  // shown, in the transaction that read them. The pages' lists and the API's brief lists
+  // show no results and use the unrecorded overloads above.
   Page<domain::CaseSummary> List(const domain::Actor& actor, const CaseFilter& filter);
   Page<domain::CaseSummary> Queue(const domain::Actor& actor, const QueueFilter& filter);
 

@@ -31,6 +31,11 @@ struct Page {
   std::optional<std::int64_t> next_after;  // keyset cursor: the last id of this page, if more may follow
 };
 
+// How much of each case's screening a list reads: all of it (the API's default: every
+// rule's result, whose explanations cite incidents, so the read is recorded), its rule set
+// and recommendation only (`screening=brief`, nothing cited), or none (the pages' rows).
+enum class ScreeningDetail { kFull, kBrief, kNone };
+
 struct CaseFilter {
   std::optional<domain::CaseStatus> status;
   std::optional<domain::ApplicationKind> kind;
@@ -39,7 +44,7 @@ struct CaseFilter {
   std::optional<domain::Date> submitted_before;  // age: submitted before this day
   int limit = 50;
   std::optional<std::int64_t> after;  // case id: the list runs newest first, ids below this
-  bool with_screening = true;  // false: summaries without screening_json (the pages' rows)
+  ScreeningDetail screening = ScreeningDetail::kFull;
 };
 
 // What a submission writes, in one statement (workflow/submit_application.cpp): the
@@ -64,7 +69,7 @@ struct QueueFilter {
   std::optional<std::int64_t> assigned_to;      // "assigned to me"
   int limit = 50;
   std::optional<std::int64_t> after;            // oldest first: ids above this
-  bool with_screening = true;                   // false: summaries without screening_json
+  ScreeningDetail screening = ScreeningDetail::kFull;
 };
 
 class CaseRepository {

@@ -445,6 +445,19 @@ BOOST_AUTO_TEST_CASE(ReadsOfIncidentsAndCasesAreRecordedWithWhoWhenAndWhich) {
   BOOST_TEST_REQUIRE(server.Get("/api/v1/queue", token["case_officer"]).status == 200);
   BOOST_TEST(Events(std::string(officer) + " AND event = 'cases_listed' AND detail->>'list' = 'queue' AND "
                     "detail->'case_ids' @> '[" + ids["flagged"] + "]'::jsonb") == 1);
+  // The brief lists cite nothing (rule set and recommendation only), so, like the officer's
+  // list pages, they are not recorded.
+  const std::string brief_lists = "actor_name = 'Matris auditor' AND event = 'cases_listed'";
+  const auto listed_before = Events(brief_lists);
+  for (const std::string path : {"/api/v1/cases?screening=brief&org_number=" + std::string(kFlaggedOrg),
+                                 std::string("/api/v1/queue?screening=brief")}) {
+    auto brief = server.Get(path, token["auditor"]);
+    BOOST_TEST_REQUIRE(brief.status == 200, brief.body);
+    BOOST_TEST(brief.body.find("\"case_id\":" + ids["flagged"]) != std::string::npos, path);
+    BOOST_TEST(brief.body.find("tingsrätt") == std::string::npos, path);
+    BOOST_TEST(brief.body.find("\"results\"") == std::string::npos, path);
+  }
+  BOOST_TEST(Events(brief_lists) == listed_before);
   // The CVE export and a name request.
   BOOST_TEST_REQUIRE(server.Get("/api/v1/cases/" + ids["flagged"] + "/cve-export", token["coordinator"]).status == 200);
   BOOST_TEST(Events("actor_name = 'Matris coordinator' AND event = 'cve_export' AND case_id = " + ids["flagged"]) == 1);

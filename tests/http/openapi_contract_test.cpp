@@ -283,6 +283,9 @@ BOOST_AUTO_TEST_CASE(SubmittedGrantMatchesTheDocumentedCaseSummary) {
   BOOST_TEST_REQUIRE(r.status == 201, r.body);
   auto body = ExpectDocumented(r, "POST", "/api/v1/applications").extract<Object::Ptr>();
   BOOST_TEST(body->getValue<std::string>("kind") == "grant");
+  // A submission returns the whole screening, never the lists' brief one.
+  auto problems = validator->Validate(body->get("screening"), "#/components/schemas/Screening");
+  BOOST_TEST(problems.empty(), Describe(problems));
   BOOST_TEST(HeaderOf(r, "Location") == "/api/v1/cases/" + std::to_string(body->getValue<long long>("case_id")));
 }
 
@@ -309,6 +312,40 @@ BOOST_AUTO_TEST_CASE(CaseListPagesMatchTheDocumentedPage) {
   auto everything = ExpectDocumented(all, "GET", "/api/v1/cases").extract<Object::Ptr>();
   BOOST_TEST(everything->getArray("items")->size() == 2u);
   BOOST_TEST(everything->isNull("next"));
+  for (std::size_t i = 0; i < 2; ++i) {
+    auto problems = validator->Validate(everything->getArray("items")->getObject(i)->get("screening"),
+                                        "#/components/schemas/Screening");
+    BOOST_TEST(problems.empty(), Describe(problems));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(BriefListsMatchTheDocumentedPageAndCarryNoResults) {
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/applications", intake, SampleGrant(OrgNumberFor(1))).status == 201);
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/applications", intake, SampleGrant(OrgNumberFor(2))).status == 201);
+  const auto full = ParseJson(server.Get("/api/v1/cases", officer).body).extract<Object::Ptr>()->getArray("items");
+  for (const std::string path : {"/api/v1/cases", "/api/v1/queue"}) {
+    auto r = server.Get(path + "?screening=brief&limit=1", officer);
+    auto page = ExpectDocumented(r, "GET", path).extract<Object::Ptr>();
+    BOOST_TEST_REQUIRE(page->getArray("items")->size() == 1u);
+    BOOST_TEST(!page->isNull("next"));
+    auto screening = page->getArray("items")->getObject(0)->get("screening");
+    auto problems = validator->Validate(screening, "#/components/schemas/ScreeningBrief");
+    BOOST_TEST(problems.empty(), Describe(problems));
+    // The same rule set and recommendation the whole screening shows for that case.
+    const auto id = page->getArray("items")->getObject(0)->getValue<long long>("case_id");
+    for (std::size_t i = 0; i < full->size(); ++i) {
+      auto item = full->getObject(i);
+      if (item->getValue<long long>("case_id") != id) continue;
+      auto brief = screening.extract<Object::Ptr>();
+      BOOST_TEST(brief->getValue<std::string>("rule_set") == item->getObject("screening")->getValue<std::string>("rule_set"));
+      BOOST_TEST(brief->getValue<std::string>("recommendation") ==
+                 item->getObject("screening")->getValue<std::string>("recommendation"));
+    }
+  }
+  auto bad = server.Get("/api/v1/cases?screening=short", officer);
+  BOOST_TEST(bad.status == 422);
+  ExpectDocumented(bad, "GET", "/api/v1/cases");
+  BOOST_TEST(bad.body.find("screening") != std::string::npos, bad.body);
 }
 
 BOOST_AUTO_TEST_CASE(CaseDetailMatchesTheDocumentedCaseDetail) {

@@ -367,7 +367,7 @@ BOOST_AUTO_TEST_CASE(ANewCaseIsWrittenWholeInOneStatementOrNotAtAll) {
   BOOST_TEST(db.Count("SELECT count(*) FROM organisations") == 1);
 }
 
-BOOST_AUTO_TEST_CASE(ThePagesListsReadTheSameRowsWithoutTheScreenings) {
+BOOST_AUTO_TEST_CASE(TheUnrecordedListsReadTheSameRowsWithoutTheScreeningsResults) {
   testing::TestDatabase db;
   store::PgDatabase pg(db.Connection(), 2);
   FixedClock clock("2026-11-22");
@@ -410,6 +410,23 @@ BOOST_AUTO_TEST_CASE(ThePagesListsReadTheSameRowsWithoutTheScreenings) {
   BOOST_TEST(queued.items[0].case_id == first->case_id);
   BOOST_TEST(queued.next_after.has_value());
   BOOST_TEST(!queued.items[0].screening_json.has_value());
+
+  // The API's `screening=brief`: the latest screening's rule set and recommendation from its
+  // columns, never its results; nothing for a case not yet screened. Also unrecorded.
+  db.Exec("INSERT INTO screenings (case_id, application_revision, rule_set_version, recommendation, democracy_flag, "
+          "result_json, reason) VALUES (" + std::to_string(second->case_id) +
+          ", 1, 'sha256:y', 'cleared', false, '{\"rule_set\": \"sha256:y\", \"results\": []}', 'rescreen')");
+  filter.screening = workflow::ScreeningDetail::kBrief;
+  auto briefs = queries.List(filter);
+  BOOST_REQUIRE(briefs.items.size() == 2u);
+  BOOST_REQUIRE(briefs.items[0].screening_json.has_value());
+  BOOST_TEST(*briefs.items[0].screening_json == R"({"rule_set" : "sha256:y", "recommendation" : "cleared"})");
+  BOOST_TEST(!briefs.items[1].screening_json.has_value());  // the first case was never screened
+  queue.screening = workflow::ScreeningDetail::kBrief;
+  queue.limit = 2;
+  auto queued_briefs = queries.Queue(queue);
+  BOOST_REQUIRE(queued_briefs.items.size() == 2u);
+  BOOST_TEST(queued_briefs.items[1].screening_json.value_or("") == *briefs.items[0].screening_json);
   BOOST_TEST(db.Count("SELECT count(*) FROM events WHERE event = 'cases_listed'") == 0);
 }
 
