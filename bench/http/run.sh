@@ -5,7 +5,8 @@
 #   (a) pgbench: single-row insert TPS on the same PostgreSQL, same client count;
 #   (b) wrk: POST /api/v1/applications (realistic grants and bookings), req/s, ratio to (a),
 #       p50/p99;
-#   (c) wrk: GET /api/v1/cases?limit=50 and a keyset page with >= 100 000 cases;
+#   (c) wrk: GET /api/v1/cases?limit=50 and a keyset page with >= 100 000 cases; the same
+#       list with screening=brief (c''); the officer's queue and case list pages (c');
 #   (d) resident memory (VmRSS) of the server during a long bounded mixed run.
 # Every loop is bounded in count and time; every request goes to 127.0.0.1.
 # Knobs (environment): CLIENTS (8), POST_SECONDS (20), GET_SECONDS (15), CASES (100000),
@@ -204,6 +205,17 @@ wrk -t1 -c1 -d"$(( GET_SECONDS / 2 + 1 ))s" --timeout 10s --latency -H "Authoriz
   "$BASE/api/v1/cases?limit=50" >"$WORK/wrk-list-1.txt"
 say "    one connection (service time, no queueing): $(wrk_rps "$WORK/wrk-list-1.txt") req/s, p50 $(wrk_field "$WORK/wrk-list-1.txt" 50%) ms, p99 $(wrk_field "$WORK/wrk-list-1.txt" 99%) ms; page size $(curl -fsS -H "Authorization: Bearer $OFFICER" "$BASE/api/v1/cases?limit=50" | wc -c) bytes"
 say "    (target p99 < 10 ms)"
+# (c'') The same list with screening=brief: each item's rule set and recommendation instead
+# of every rule's result (docs/openapi.yaml), so no ~8 KB per item and, citing nothing, no
+# recorded read: one statement, no transaction.
+BRIEF="$BASE/api/v1/cases?limit=50&screening=brief"
+curl -fsS -H "Authorization: Bearer $OFFICER" "$BRIEF" | grep -q '"recommendation"' ||
+  { echo "the brief list shows no screening" >&2; exit 1; }
+wrk -t2 -c "$CLIENTS" -d "${GET_SECONDS}s" --timeout 10s --latency -H "Authorization: Bearer $OFFICER" \
+  "$BRIEF" >"$WORK/wrk-brief.txt"
+wrk -t1 -c1 -d"$(( GET_SECONDS / 2 + 1 ))s" --timeout 10s --latency -H "Authorization: Bearer $OFFICER" \
+  "$BRIEF" >"$WORK/wrk-brief-1.txt"
+say "(c'') GET /api/v1/cases?limit=50&screening=brief ($TOTAL cases): $(wrk_rps "$WORK/wrk-brief.txt") req/s, p50 $(wrk_field "$WORK/wrk-brief.txt" 50%) ms, p99 $(wrk_field "$WORK/wrk-brief.txt" 99%) ms, non-2xx $(wrk_errors "$WORK/wrk-brief.txt"); one connection: p50 $(wrk_field "$WORK/wrk-brief-1.txt" 50%) ms, p99 $(wrk_field "$WORK/wrk-brief-1.txt" 99%) ms; page $(curl -fsS -H "Authorization: Bearer $OFFICER" "$BRIEF" | wc -c) bytes"
 
 # (c') The officer's own pages: the queue of open cases and the case list, as the browser
 # asks for them (a signed-in session cookie, 25 rows a page, rendered HTML).
