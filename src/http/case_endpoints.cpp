@@ -72,8 +72,8 @@ Response SupplementApplication(Exchange& ex) {
   return r;
 }
 
-// `screening=full` (the default: every rule's result; the read is recorded) or `brief`
-// (rule set and recommendation only; like the pages' lists, not recorded).
+// `screening=full` (the default: every rule's result) or `brief` (rule set and
+// recommendation only); CaseQueries records the full lists only.
 workflow::ScreeningDetail ScreeningParam(const Exchange& ex, std::vector<domain::FieldError>& errors) {
   auto it = ex.query.find("screening");
   if (it == ex.query.end() || it->second == "full") return workflow::ScreeningDetail::kFull;
@@ -110,9 +110,7 @@ Response ListCases(Exchange& ex) {
   }
   filter.screening = ScreeningParam(ex, errors);
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
-  auto page = filter.screening == workflow::ScreeningDetail::kBrief
-                  ? ex.services.cases.List(filter)                // cites nothing: not recorded
-                  : ex.services.cases.List(ex.Actor(), filter);  // recorded: cases_listed
+  auto page = ex.services.cases.List(ex.Actor(), filter);  // recorded unless brief: cases_listed
   return Json(200, PageJson(page, "case", WriteCaseSummary));
 }
 
@@ -146,9 +144,7 @@ Response Queue(Exchange& ex) {
   }
   filter.screening = ScreeningParam(ex, errors);
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
-  auto page = filter.screening == workflow::ScreeningDetail::kBrief
-                  ? ex.services.cases.Queue(filter)                // cites nothing: not recorded
-                  : ex.services.cases.Queue(ex.Actor(), filter);  // recorded: cases_listed
+  auto page = ex.services.cases.Queue(ex.Actor(), filter);  // recorded unless brief: cases_listed
   return Json(200, PageJson(page, "queue", WriteCaseSummary));
 }
 

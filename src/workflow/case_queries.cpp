@@ -55,6 +55,7 @@ void RecordListed(UnitOfWork& uow, const domain::Actor& actor, const char* list,
 }  // namespace
 
 Page<domain::CaseSummary> CaseQueries::List(const domain::Actor& actor, const CaseFilter& filter) {
+  if (filter.screening != ScreeningDetail::kFull) return List(filter);  // cites nothing: not recorded
   auto uow = db_.Begin();
   auto page = uow->Cases().List(filter);
   RecordListed(*uow, actor, "cases", page);
@@ -63,6 +64,7 @@ Page<domain::CaseSummary> CaseQueries::List(const domain::Actor& actor, const Ca
 }
 
 Page<domain::CaseSummary> CaseQueries::Queue(const domain::Actor& actor, const QueueFilter& filter) {
+  if (filter.screening != ScreeningDetail::kFull) return Queue(filter);  // cites nothing: not recorded
   auto uow = db_.Begin();
   auto page = uow->Cases().Queue(filter);
   RecordListed(*uow, actor, "queue", page);

@@ -28,8 +28,9 @@ class CaseQueries {
   Page<domain::CaseSummary> Queue(QueueFilter filter);
   // The API's lists show each case's screening, whose explanations cite incidents (kind, date,
   // source, reference): a page that lists any case is recorded as `cases_listed` with the ids
-  // shown, in the transaction that read them. The pages' lists and the API's brief lists
-  // show no results and use the unrecorded overloads above.
+  // shown, in the transaction that read them. A filter asking for less than the full
+  // screening (the API's `screening=brief`) cites nothing and is read like the unrecorded
+  // overloads above, which the pages' lists use.
   Page<domain::CaseSummary> List(const domain::Actor& actor, const CaseFilter& filter);
   Page<domain::CaseSummary> Queue(const domain::Actor& actor, const QueueFilter& filter);
 

@@ -333,14 +333,17 @@ BOOST_AUTO_TEST_CASE(BriefListsMatchTheDocumentedPageAndCarryNoResults) {
     BOOST_TEST(problems.empty(), Describe(problems));
     // The same rule set and recommendation the whole screening shows for that case.
     const auto id = page->getArray("items")->getObject(0)->getValue<long long>("case_id");
+    int matched = 0;
     for (std::size_t i = 0; i < full->size(); ++i) {
       auto item = full->getObject(i);
       if (item->getValue<long long>("case_id") != id) continue;
+      ++matched;
       auto brief = screening.extract<Object::Ptr>();
       BOOST_TEST(brief->getValue<std::string>("rule_set") == item->getObject("screening")->getValue<std::string>("rule_set"));
       BOOST_TEST(brief->getValue<std::string>("recommendation") ==
                  item->getObject("screening")->getValue<std::string>("recommendation"));
     }
+    BOOST_TEST(matched == 1, path << ": the brief's case is in the full list");
   }
   auto bad = server.Get("/api/v1/cases?screening=short", officer);
   BOOST_TEST(bad.status == 422);

@@ -427,6 +427,11 @@ BOOST_AUTO_TEST_CASE(TheUnrecordedListsReadTheSameRowsWithoutTheScreeningsResult
   auto queued_briefs = queries.Queue(queue);
   BOOST_REQUIRE(queued_briefs.items.size() == 2u);
   BOOST_TEST(queued_briefs.items[1].screening_json.value_or("") == *briefs.items[0].screening_json);
+  // The recorded overloads (the API's) read a brief filter the same way, without recording it.
+  auto asked = queries.List(domain::Actor{}, filter);
+  BOOST_REQUIRE(asked.items.size() == 2u);
+  BOOST_TEST(asked.items[0].screening_json.value_or("") == *briefs.items[0].screening_json);
+  BOOST_TEST(queries.Queue(domain::Actor{}, queue).items.size() == 2u);
   BOOST_TEST(db.Count("SELECT count(*) FROM events WHERE event = 'cases_listed'") == 0);
 }
 
