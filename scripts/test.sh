@@ -35,4 +35,4 @@ if [ ! -d "$ROOT/tests/browser/node_modules" ]; then
 fi
 log "running the suite"
 cd "$BUILD"
-ctest --output-on-failure --timeout 900 "$@"
+ctest --output-on-failure --timeout 900 -j 2 "$@"

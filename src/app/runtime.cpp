@@ -17,7 +17,23 @@
 
 namespace granska::app {
 
-Runtime::Runtime(const Config& config)
+std::shared_ptr<const StartupAssets> LoadStartupAssets(const Config& config) {
+  auto assets = std::make_shared<StartupAssets>();
+  assets->screener = std::make_shared<const workflow::RuleScreener>(LoadScreener(config.rules_dir));
+  assets->rules_json = assets->screener->RulesJson();
+  assets->sources_json = assets->screener->SourcesJson();
+  assets->letters = LoadLetterRenderer(config.templates_dir, config.letters_config);
+  auto page_renderer = pages::PageRenderer::Load(pages::BuiltInAssets());
+  if (!page_renderer) throw std::runtime_error(page_renderer.Err().detail);
+  assets->pages = std::make_shared<const pages::PageRenderer>(std::move(*page_renderer));
+  assets->openapi_json = OpenApiJson();
+  assets->records_plan = LoadRecordsPlan(config.records_plan);
+  return assets;
+}
+
+Runtime::Runtime(const Config& config) : Runtime(config, LoadStartupAssets(config)) {}
+
+Runtime::Runtime(const Config& config, std::shared_ptr<const StartupAssets> assets)
     : config_(config),
       db_([&] {
         if (config.db_connection.empty())
@@ -29,11 +45,10 @@ Runtime::Runtime(const Config& config)
                                    RedactConnection(config.db_connection) + "')");
         }
       }()),
-      screener_(std::make_unique<workflow::RuleScreener>(LoadScreener(config.rules_dir))),
-      renderer_(LoadLetterRenderer(config.templates_dir, config.letters_config)),
-      letters_(std::make_unique<workflow::LetterService>(*db_, clock_, *renderer_, pdf_)),
-      submit_(*db_, clock_, screener_.get(), config.policy.referral_deadline_days),
-      supplement_(*db_, clock_, screener_.get(), config.policy.referral_deadline_days),
+      assets_(std::move(assets)),
+      letters_(std::make_unique<workflow::LetterService>(*db_, clock_, *assets_->letters, pdf_)),
+      submit_(*db_, clock_, assets_->screener.get(), config.policy.referral_deadline_days),
+      supplement_(*db_, clock_, assets_->screener.get(), config.policy.referral_deadline_days),
       cases_(*db_),
       workflow_(*db_, clock_, config.policy, letters_.get()),
       advisory_(*db_, clock_, config.policy.quorum),
@@ -48,21 +63,17 @@ Runtime::Runtime(const Config& config)
       incidents_(*db_, clock_),
       users_(*db_),
       router_(http::BuildRouter()) {
-  services_.reset(new http::Services{*db_, submit_, supplement_, cases_, workflow_, advisory_, conditions_, inspections_, audits_, *letters_, revocations_, premises_, incidents_, users_, metrics_, OpenApiJson(),
-                                     screener_->RulesJson(), config.http_max_body_bytes, config.metrics_allow,
+  services_.reset(new http::Services{*db_, submit_, supplement_, cases_, workflow_, advisory_, conditions_, inspections_, audits_, *letters_, revocations_, premises_, incidents_, users_, metrics_, assets_->openapi_json,
+                                     assets_->rules_json, config.http_max_body_bytes, config.metrics_allow,
                                      config.trusted_proxies});
-  // The web interface: its templates are checked now, so a broken one stops the start.
-  auto page_renderer = pages::PageRenderer::Load(pages::BuiltInAssets());
-  if (!page_renderer) throw std::runtime_error(page_renderer.Err().detail);
-  pages_ = std::make_unique<pages::PageRenderer>(std::move(*page_renderer));
-  page_services_.reset(new http::PageServices{*pages_, sessions_, reads_, tokens_, screener_->SourcesJson()});
+  page_services_.reset(new http::PageServices{*assets_->pages, sessions_, reads_, tokens_, assets_->sources_json});
   services_->pages = page_services_.get();
   services_->reads = &reads_;
   http::AddPageRoutes(router_);
   rescreen_store_ = std::make_unique<store::PgRescreenStore>(db_->Pool());
-  rescreen_ = std::make_unique<workflow::Rescreen>(*rescreen_store_, *screener_, DecodeStoredApplication);
+  rescreen_ = std::make_unique<workflow::Rescreen>(*rescreen_store_, *assets_->screener, DecodeStoredApplication);
   services_->rescreen = rescreen_.get();
-  records_plan_ = LoadRecordsPlan(config.records_plan);
+  records_plan_ = assets_->records_plan;
   retention_ = std::make_unique<workflow::RetentionJob>(*db_, clock_, records_plan_);
   holds_ = std::make_unique<workflow::LegalHolds>(*db_);
   secrecy_ = std::make_unique<workflow::SecrecyMarks>(*db_, records_plan_);
@@ -72,8 +83,8 @@ Runtime::Runtime(const Config& config)
   services_->exports = exports_.get();
   // Keep the text of the rule-set version in use, so old screenings stay explainable.
   auto uow = db_->Begin();
-  uow->RuleSets().Remember(screener_->Rules().Version(), screener_->SourcesJson(),
-                           static_cast<int>(screener_->Rules().RuleCount()));
+  uow->RuleSets().Remember(assets_->screener->Rules().Version(), assets_->sources_json,
+                           static_cast<int>(assets_->screener->Rules().RuleCount()));
   uow->Commit();
 }
 

@@ -27,11 +27,33 @@
 
 namespace granska::app {
 
+// What a Runtime reads from files and compiles at start, and never changes afterwards: the
+// rule set, the letter and page templates (checked here, so a broken one stops the start),
+// the OpenAPI description and the records plan. Everything in it is used only through
+// const references, by every server thread at once.
+struct StartupAssets {
+  std::shared_ptr<const workflow::RuleScreener> screener;
+  std::string rules_json;    // GET /api/v1/rules
+  std::string sources_json;  // the rule files' text, kept per rule-set version
+  std::shared_ptr<const letters::Renderer> letters;
+  std::shared_ptr<const pages::PageRenderer> pages;
+  std::string openapi_json;
+  workflow::RecordsPlan records_plan;
+};
+
+// Loads and checks everything above from `config`'s files; throws std::runtime_error naming
+// the file and what is wrong.
+std::shared_ptr<const StartupAssets> LoadStartupAssets(const Config& config);
+
 class Runtime {
  public:
-  // Connects to the database and compiles the rule set; throws std::runtime_error with a
-  // clear message when the database is unreachable or the rules do not compile.
+  // Loads the startup assets, connects to the database and records the rule-set version in
+  // use; throws std::runtime_error with a clear message when the database is unreachable or
+  // a file (rules, templates, records plan) is not usable.
   explicit Runtime(const Config& config);
+  // The same with assets loaded beforehand from the same configuration: the test suite
+  // starts a Runtime per test case and loads the assets once for all of them.
+  Runtime(const Config& config, std::shared_ptr<const StartupAssets> assets);
   ~Runtime();
 
   store::PgDatabase& Db() { return *db_; }
@@ -50,7 +72,7 @@ class Runtime {
   workflow::PremisesAdmin& Premises() { return premises_; }
   workflow::IncidentRegister& Incidents() { return incidents_; }
   const Config& Cfg() const { return config_; }
-  const workflow::RuleScreener& Screener() const { return *screener_; }
+  const workflow::RuleScreener& Screener() const { return *assets_->screener; }
   workflow::SessionService& Sessions() { return sessions_; }
   workflow::Rescreen& Rescreen() { return *rescreen_; }
   const workflow::RecordsPlan& RecordsPlan() const { return records_plan_; }
@@ -59,8 +81,7 @@ class Runtime {
   Config config_;
   std::unique_ptr<store::PgDatabase> db_;
   SystemClock clock_;
-  std::unique_ptr<workflow::RuleScreener> screener_;
-  std::unique_ptr<letters::Renderer> renderer_;
+  std::shared_ptr<const StartupAssets> assets_;
   letters::PdfRenderer pdf_;
   std::unique_ptr<workflow::LetterService> letters_;
   workflow::SubmitApplication submit_;
@@ -85,11 +106,10 @@ class Runtime {
   SodiumSessionTokens tokens_;
   workflow::SessionService sessions_{*db_, hasher_, tokens_, config_.session};
   workflow::RecordedReads reads_{*db_, advisory_};
-  std::unique_ptr<pages::PageRenderer> pages_;
   std::unique_ptr<http::PageServices> page_services_;
   std::unique_ptr<store::PgRescreenStore> rescreen_store_;
   std::unique_ptr<workflow::Rescreen> rescreen_;
-  // Records (issue 9): the plan is read and checked before anything else is wired.
+  // Records (issue 9): the plan (a copy of the assets' one, checked when they were loaded).
   workflow::RecordsPlan records_plan_;
   std::unique_ptr<workflow::RetentionJob> retention_;
   std::unique_ptr<workflow::LegalHolds> holds_;

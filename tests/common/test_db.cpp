@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 
 #include "store/migrations.hpp"
@@ -30,6 +31,34 @@ std::string WithoutParameter(std::string connection, const std::string& key) {
 }
 }  // namespace
 
+// The first database of a test process is migrated from empty (the path `granska migrate`
+// takes on a new installation) into a template; every TestDatabase is then a copy of it,
+// which is several times quicker than migrating each one. Dropped when the process ends.
+class MigratedTemplate {
+ public:
+  MigratedTemplate(const std::string& admin, const std::string& base)
+      : admin_(admin), name_("granska_test_" + std::to_string(::getpid()) + "_template") {
+    {
+      soci::session sql("postgresql", admin_);
+      sql << "CREATE DATABASE " + name_;
+    }
+    soci::session sql("postgresql", base + " dbname=" + name_);
+    store::Migrate(sql);
+  }  // no session stays open on the template: PostgreSQL copies only an unused database
+  ~MigratedTemplate() {
+    try {
+      soci::session sql("postgresql", admin_);
+      sql << "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)";
+    } catch (...) {
+    }
+  }
+  const std::string& Name() const { return name_; }
+
+ private:
+  std::string admin_;
+  std::string name_;
+};
+
 TestDatabase::TestDatabase() {
   const char* admin = std::getenv("GRANSKA_TEST_DB");
   if (!admin || !*admin)
@@ -37,16 +66,18 @@ TestDatabase::TestDatabase() {
         "GRANSKA_TEST_DB is not set: run the suite with scripts/test.sh, which provisions PostgreSQL");
   admin_ = admin;
   name_ = "granska_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-  {
-    soci::session sql("postgresql", admin_);
-    sql << "CREATE DATABASE " + name_;
-  }
   // Replace (or add) dbname in the admin connection string.
   const std::string base = WithoutParameter(admin_, "dbname");
+  static std::mutex mutex;
+  static std::unique_ptr<MigratedTemplate> migrated;
+  {
+    std::lock_guard lock(mutex);  // one copy at a time: the template must have no other user
+    if (!migrated) migrated = std::make_unique<MigratedTemplate>(admin_, base);
+    soci::session sql("postgresql", admin_);
+    sql << "CREATE DATABASE " + name_ + " TEMPLATE " + migrated->Name();
+  }
   connection_ = base + " dbname=" + name_;
   app_connection_ = WithoutParameter(base, "user") + " user=granska_app dbname=" + name_;
-  soci::session sql("postgresql", connection_);
-  store::Migrate(sql);
 }
 
 TestDatabase::~TestDatabase() {

@@ -7,7 +7,7 @@ namespace granska::testing {
 
 class TestDatabase {
  public:
-  TestDatabase();   // creates granska_test_<pid>_<n> and migrates it
+  TestDatabase();   // creates granska_test_<pid>_<n>, a copy of the process's migrated template
   ~TestDatabase();  // drops it
   // The owner's connection: migrations and direct SQL in tests.
   const std::string& Connection() const { return connection_; }
