@@ -11,7 +11,9 @@ GRANSKA_PACKAGES=(build-essential cmake pkg-config libpoco-dev libsoci-dev libpq
 # The browser test's npm client: Debian packages it as npm; NodeSource's nodejs ships its own.
 command -v npm >/dev/null 2>&1 || GRANSKA_PACKAGES+=(npm)
 
-log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# Each step says how long the script has run so far (bash's SECONDS), so a CI log shows
+# where its time went.
+log() { printf '\033[1m==> [%d s] %s\033[0m\n' "$SECONDS" "$*" >&2; }
 
 # Installs what is missing when root; otherwise prints the exact apt-get line and stops.
 ensure_packages() {
