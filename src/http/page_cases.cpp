@@ -214,17 +214,37 @@ View DecisionView(const PageRequest& req, const std::optional<domain::Decision>&
   return v;
 }
 
-View TimelineView(const PageRequest& req, const domain::CaseDetail& d) {
-  View list = View::List();
+// Every opening of the case file or its referral packet is recorded on the audit trail.
+// Listed among the case's events they would bury its history and make the page longer with
+// every visit, so the history shows what happened to the case, and the reads are counted
+// beside it with the most recent ones (the audit trail keeps them all).
+bool IsRead(const domain::CaseEvent& e) { return e.event == "case_file_viewed" || e.event == "packet_viewed"; }
+constexpr std::size_t kRecentReads = 10;
+
+View EventView(const PageRequest& req, const domain::CaseEvent& e) {
+  View v;
+  v.Set("at", LocalTime(e.at))
+      .Set("event", req.Label("event_", e.event))
+      .Set("actor", e.actor_name.empty() ? req.T("actor_system") : e.actor_name)
+      .Set("role", req.Label("role_", e.actor_role));
+  return v;
+}
+
+void SetTimeline(View& data, const PageRequest& req, const domain::CaseDetail& d) {
+  View history = View::List(), reads = View::List();
+  std::size_t read_count = 0;
   for (const auto& e : d.timeline) {
-    View v;
-    v.Set("at", LocalTime(e.at))
-        .Set("event", req.Label("event_", e.event))
-        .Set("actor", e.actor_name.empty() ? req.T("actor_system") : e.actor_name)
-        .Set("role", req.Label("role_", e.actor_role));
-    list.Push(std::move(v));
+    if (IsRead(e))
+      ++read_count;
+    else
+      history.Push(EventView(req, e));
   }
-  return list;
+  for (auto it = d.timeline.rbegin(); it != d.timeline.rend() && reads.Size() < kRecentReads; ++it)
+    if (IsRead(*it)) reads.Push(EventView(req, *it));
+  data.Set("timeline", std::move(history));
+  data.Set("has_reads", read_count > 0);
+  data.Set("read_count", std::to_string(read_count));
+  data.Set("recent_reads", std::move(reads));
 }
 
 // Links to the letters of the case: issued (and archived) once the case is decided or
@@ -321,7 +341,7 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   }
   data.Set("has_inspections", inspections.Size() > 0);
   data.Set("inspections", std::move(inspections));
-  data.Set("timeline", TimelineView(req, d));
+  SetTimeline(data, req, d);
   data.Set("letters", LettersView(req, d));
   data.Set("notice", Notice(req));
 

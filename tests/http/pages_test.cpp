@@ -340,6 +340,37 @@ BOOST_AUTO_TEST_CASE(ThePacketPseudonymisesNamesForTheGroupAndTheCaseFileShowsTh
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'incident_register_viewed' AND actor_name = 'Karin Holm'") == 1);
 }
 
+// Reads are recorded for every opening; the history shows what happened to the case and
+// counts the reads beside it, with the ten most recent, so the page does not grow per visit.
+BOOST_AUTO_TEST_CASE(TheCaseHistoryCountsReadsOfTheCaseFileInsteadOfListingEach) {
+  Browser member = SignedIn("Johan Berg");
+  BOOST_TEST_REQUIRE(member.Get("/advisory/cases/" + std::to_string(flagged)).status == 200);  // packet_viewed
+  BOOST_TEST_REQUIRE(server.Get("/api/v1/cases/" + std::to_string(flagged), officer_token).status == 200);  // via the API
+  Browser officer = SignedIn("Karin Holm");
+  for (int i = 0; i < 12; ++i) BOOST_TEST_REQUIRE(officer.Get(CasePath()).status == 200);
+  auto page = officer.Get(CasePath());
+  BOOST_TEST_REQUIRE(page.status == 200);
+  const auto history_at = page.body.find("id=\"timeline-heading\"");
+  const auto reads_at = page.body.find("<details class=\"reads\">");
+  BOOST_TEST_REQUIRE(history_at != std::string::npos);
+  BOOST_TEST_REQUIRE(reads_at != std::string::npos);
+  BOOST_TEST_REQUIRE(reads_at > history_at);
+  const std::string history = page.body.substr(history_at, reads_at - history_at);
+  const std::string reads = page.body.substr(reads_at, page.body.find("</details>", reads_at) - reads_at);
+  BOOST_TEST(Has(history, "Ansökan inkom"));
+  BOOST_TEST(!Has(history, "Ärendet läst"));
+  BOOST_TEST(!Has(history, "Remissunderlag läst"));
+  // 1 packet + 1 API + 12 page reads before this one, which is recorded after it was read.
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event IN ('case_file_viewed', 'packet_viewed') AND case_id = " +
+                               std::to_string(flagged)) == 15);
+  BOOST_TEST(Has(reads, "Läsningar av ärendet: 14"));
+  std::size_t listed = 0;
+  for (auto at = reads.find("<li>"); at != std::string::npos; at = reads.find("<li>", at + 1)) ++listed;
+  BOOST_TEST(listed == 10u);
+  BOOST_TEST(Has(reads, "Karin Holm"));
+  BOOST_TEST(!Has(reads, "Johan Berg"));  // the packet read is older than the ten shown
+}
+
 // ---- Headers, static files, language ---------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(PagesCarryTheSecurityHeadersAndStaticFilesAreCached) {
