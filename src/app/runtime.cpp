@@ -160,6 +160,9 @@ std::string HashTokenHex(const std::string& token) { return http::HashToken(toke
 
 void ApplyTimeZone(const std::string& zone) {
   ::setenv("TZ", zone.c_str(), 1);
+  // libpq sends PGTZ as each new session's TimeZone, so a timestamptz's `::date` in SQL (the
+  // records plan's retention dates) is the municipality's date as well, not the server's.
+  ::setenv("PGTZ", zone.c_str(), 1);
   ::tzset();
 }
 

@@ -508,6 +508,10 @@ class Clock {
  public:
   virtual ~Clock() = default;
   virtual domain::Date Today() const = 0;
+  // The municipality's calendar date of a stored instant (the store writes instants in UTC:
+  // 23:30Z on 5 December is 6 December in Stockholm). The process zone is the configured
+  // one (app::ApplyTimeZone); an unparseable text gives its first ten characters' date.
+  virtual domain::Date DateOf(const std::string& iso_instant) const;
 };
 
 }  // namespace granska::workflow

@@ -1,0 +1,17 @@
+#include <ctime>
+
+#include "workflow/ports.hpp"
+
+namespace granska::workflow {
+
+domain::Date Clock::DateOf(const std::string& iso_instant) const {
+  const auto at = domain::Instant::Parse(iso_instant);
+  if (!at) return domain::Date::Parse(iso_instant.substr(0, 10)).value_or(domain::Date());
+  const auto t = static_cast<std::time_t>(at->EpochSeconds());
+  std::tm local{};
+  localtime_r(&t, &local);
+  return *domain::Date::FromCivil(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
+                                  static_cast<unsigned>(local.tm_mday));
+}
+
+}  // namespace granska::workflow
