@@ -4,7 +4,7 @@
 
 namespace granska::workflow {
 
-domain::Date Clock::DateOf(const std::string& iso_instant) const {
+domain::Date LocalDateOf(const std::string& iso_instant) {
   const auto at = domain::Instant::Parse(iso_instant);
   if (!at) return domain::Date::Parse(iso_instant.substr(0, 10)).value_or(domain::Date());
   const auto t = static_cast<std::time_t>(at->EpochSeconds());
@@ -13,5 +13,7 @@ domain::Date Clock::DateOf(const std::string& iso_instant) const {
   return *domain::Date::FromCivil(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
                                   static_cast<unsigned>(local.tm_mday));
 }
+
+domain::Date Clock::DateOf(const std::string& iso_instant) const { return LocalDateOf(iso_instant); }
 
 }  // namespace granska::workflow

@@ -514,4 +514,7 @@ class Clock {
   virtual domain::Date DateOf(const std::string& iso_instant) const;
 };
 
+// What Clock::DateOf does by default, for code that has no Clock (messages naming a date).
+domain::Date LocalDateOf(const std::string& iso_instant);
+
 }  // namespace granska::workflow

@@ -27,7 +27,7 @@ std::string ReasonRequired(const std::string& what) { return "is required: why "
 
 Error CaseNotFound(UnitOfWork& uow, std::int64_t case_id) {
   if (auto c = uow.Records().Culled(case_id))
-    return Error::NotFound("Case " + c->case_number + " was culled (gallrad) on " + c->culled_at.substr(0, 10) +
+    return Error::NotFound("Case " + c->case_number + " was culled (gallrad) on " + LocalDateOf(c->culled_at).ToString() +
                            " under rule " + c->rule + " of the records plan (" + c->record_class +
                            "); only its registration and events are kept.");
   return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
@@ -144,7 +144,7 @@ domain::Result<domain::LegalHold> LegalHolds::Place(const domain::Actor& actor, 
   if (domain::IsBlank(reason)) return Error::Validation({{"reason", ReasonRequired("is the case held")}});
   if (auto held = uow->Records().ActiveHold(case_id))
     return Error::Conflict("Case " + c->case_number + " is already under legal hold (hold " + std::to_string(held->id) +
-                           ", placed " + held->placed_at.substr(0, 10) + ").");
+                           ", placed " + LocalDateOf(held->placed_at).ToString() + ").");
   const std::int64_t id = uow->Records().PlaceHold(case_id, reason, actor.user_id);
   domain::JsonWriter d;
   d.BeginObject().Field("hold_id", id).EndObject();
