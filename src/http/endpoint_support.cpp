@@ -88,13 +88,7 @@ Response LetterResponse(const workflow::LetterDocument& doc, std::int64_t case_i
   return r;
 }
 
-domain::Date LocalToday() {
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  return *domain::Date::FromCivil(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
-                                  static_cast<unsigned>(local.tm_mday));
-}
+domain::Date LocalToday() { return workflow::LocalDate(std::time(nullptr)); }
 
 std::optional<std::int64_t> ExpectedVersion(const Exchange& ex, bool& bad) {
   bad = false;

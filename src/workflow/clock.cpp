@@ -4,16 +4,17 @@
 
 namespace granska::workflow {
 
-domain::Date LocalDateOf(const std::string& iso_instant) {
-  const auto at = domain::Instant::Parse(iso_instant);
-  if (!at) return domain::Date::Parse(iso_instant.substr(0, 10)).value_or(domain::Date());
-  const auto t = static_cast<std::time_t>(at->EpochSeconds());
+domain::Date LocalDate(std::time_t moment) {
   std::tm local{};
-  localtime_r(&t, &local);
+  localtime_r(&moment, &local);
   return *domain::Date::FromCivil(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
                                   static_cast<unsigned>(local.tm_mday));
 }
 
-domain::Date Clock::DateOf(const std::string& iso_instant) const { return LocalDateOf(iso_instant); }
+domain::Date LocalDateOf(const std::string& iso_instant) {
+  const auto at = domain::Instant::Parse(iso_instant);
+  if (!at) return domain::Date::Parse(iso_instant.substr(0, 10)).value_or(domain::Date());
+  return LocalDate(static_cast<std::time_t>(at->EpochSeconds()));
+}
 
 }  // namespace granska::workflow

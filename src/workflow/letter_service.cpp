@@ -96,15 +96,15 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
     auto referral = uow.Reviews().CurrentReferral(case_id);
     std::vector<domain::Advice> advice;
     if (referral) advice = uow.Reviews().AdviceFor(referral->id);
-    m.advice = letters::AdvisorySummary{clock_.DateOf(*f.advised_on), AdviceSummary(advice, en)};
+    m.advice = letters::AdvisorySummary{LocalDateOf(*f.advised_on), AdviceSummary(advice, en)};
   }
   if (f.communication) {
     const auto& c = *f.communication;
     letters::Communication comm;
-    comm.sent_on = clock_.DateOf(c.sent_at);
+    comm.sent_on = LocalDateOf(c.sent_at);
     comm.material.push_back(c.reasons);
     comm.reply_by = c.reply_by;
-    if (c.reply_text) comm.reply = letters::ApplicantReply{clock_.DateOf(c.replied_at.value_or(c.sent_at)), *c.reply_text};
+    if (c.reply_text) comm.reply = letters::ApplicantReply{LocalDateOf(c.replied_at.value_or(c.sent_at)), *c.reply_text};
     m.communication = comm;
     if (type == LetterType::kKommunicering) {
       m.decision_date = comm.sent_on;
@@ -132,11 +132,11 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
       m.reasons.special_reasons.reset();
       m.subject.amount_granted_sek.reset();
     } else {
-      m.decision_date = clock_.DateOf(v->communicated_at);
+      m.decision_date = LocalDateOf(v->communicated_at);
       m.intended_outcome = letters::IntendedOutcome::kRevocation;
       m.reasons.officer_reasons = v->breach;
       letters::Communication comm;
-      comm.sent_on = clock_.DateOf(v->communicated_at);
+      comm.sent_on = LocalDateOf(v->communicated_at);
       comm.material.push_back(v->breach);
       comm.reply_by = v->reply_by;
       m.communication = comm;

@@ -4,6 +4,7 @@
 // writes (the state change and its event together), and commits; destroying an
 // uncommitted UnitOfWork rolls back, so an error never leaves half-written state.
 #include <cstdint>
+#include <ctime>
 #include <memory>
 #include <map>
 #include <optional>
@@ -508,13 +509,13 @@ class Clock {
  public:
   virtual ~Clock() = default;
   virtual domain::Date Today() const = 0;
-  // The municipality's calendar date of a stored instant (the store writes instants in UTC:
-  // 23:30Z on 5 December is 6 December in Stockholm). The process zone is the configured
-  // one (app::ApplyTimeZone); an unparseable text gives its first ten characters' date.
-  virtual domain::Date DateOf(const std::string& iso_instant) const;
 };
 
-// What Clock::DateOf does by default, for code that has no Clock (messages naming a date).
+// The municipality's calendar date of a moment, in the process zone, which is the configured
+// one (app::ApplyTimeZone). SystemClock::Today is LocalDate(now).
+domain::Date LocalDate(std::time_t moment);
+// The same for a stored instant: the store writes instants in UTC, and 23:30Z on 5 December
+// is 6 December in Stockholm. A text that is no instant gives its first ten characters' date.
 domain::Date LocalDateOf(const std::string& iso_instant);
 
 }  // namespace granska::workflow

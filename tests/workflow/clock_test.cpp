@@ -1,4 +1,4 @@
-// The municipality's calendar date of a stored instant (workflow::Clock::DateOf). The store
+// The municipality's calendar date of a stored instant (workflow::LocalDateOf). The store
 // writes instants in UTC; a kommunicering sent at 00:30 in Stockholm is dated that day, not
 // the day before (a letter dated before the application's submission day was refused, 500).
 #include <boost/test/unit_test.hpp>
@@ -10,11 +10,7 @@
 
 namespace {
 
-struct AnyDay final : granska::workflow::Clock {
-  granska::domain::Date Today() const override { return *granska::domain::Date::FromCivil(2026, 12, 6); }
-};
-
-std::string DateOf(const std::string& iso) { return AnyDay{}.DateOf(iso).ToString(); }
+std::string DateOf(const std::string& iso) { return granska::workflow::LocalDateOf(iso).ToString(); }
 
 }  // namespace
 
