@@ -31,9 +31,7 @@ std::string HomeFor(Role role) {
 }
 
 std::string SafeNext(const std::string& next) {
-  if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\')) ||
-      next.find_first_of("\r\n") != std::string::npos || next.rfind("/login", 0) == 0)
-    return {};
+  if (!SafeLocalPath(next) || next.rfind("/login", 0) == 0) return {};
   return next;
 }
 

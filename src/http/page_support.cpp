@@ -35,11 +35,6 @@ std::string Cookie(const Exchange& ex, const std::string& name) {
   return cookies.get(name, "");
 }
 
-bool SafeLocalPath(const std::string& path) {
-  return !path.empty() && path[0] == '/' && (path.size() == 1 || (path[1] != '/' && path[1] != '\\')) &&
-         path.find_first_of("\r\n") == std::string::npos;
-}
-
 Response Html(int status, std::string body) {
   Response r;
   r.status = status;
@@ -130,6 +125,17 @@ View Frame(PageRequest& req, const std::string& title, const std::string& nav) {
 }
 
 }  // namespace
+
+bool SafeLocalPath(const std::string& path) {
+  if (path.empty() || path[0] != '/' || (path.size() > 1 && path[1] == '/')) return false;
+  // Browsers drop tabs and newlines from a URL and read a backslash as a slash, so "/\t/evil"
+  // and "/\\evil" would both leave the site: no control character, space or backslash at all.
+  for (const char c : path) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7f || c == '\\') return false;
+  }
+  return true;
+}
 
 Form Form::Parse(const std::string& encoded) {
   Form f;

@@ -104,6 +104,9 @@ class FieldErrors {
 Response RenderPage(PageRequest& req, int status, const std::string& name, const std::string& title,
                     const std::string& nav, pages::View data);
 // 303 See Other to a local path.
+// A path on this site that a browser cannot be talked into leaving it by: starts with one
+// "/", no control character, space or backslash anywhere.
+bool SafeLocalPath(const std::string& path);
 Response SeeOther(PageRequest& req, const std::string& location);
 // A page for a use case's refusal (403, 404, 409, ...), in the request's language.
 Response ErrorPage(PageRequest& req, const domain::Error& error);

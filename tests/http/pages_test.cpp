@@ -198,6 +198,21 @@ BOOST_AUTO_TEST_CASE(AnExpiredOrIdleSessionSendsTheBrowserBackToSignIn) {
   auto away = c.Post("/login", {{"csrf", Browser::CsrfOf(login.body)}, {"login", "Karin Holm"}, {"password", kPassword},
                                 {"next", "//evil.example/"}});
   BOOST_TEST(away.Header("Location") == "/queue");
+  // Browsers drop a tab from a URL and read a backslash as a slash: "/\t/evil.example" and
+  // "/\\evil.example" would leave the site too, so any control character, space or backslash
+  // makes the next ignored.
+  const std::pair<std::string, std::string> tricks[] = {{"/\t/evil.example/login", "%2F%09%2Fevil.example%2Flogin"},
+                                                       {"/\\evil.example", "%2F%5Cevil.example"},
+                                                       {"/cases\\..\\x", "%2Fcases%5C..%5Cx"},
+                                                       {"/ /evil.example", "%2F%20%2Fevil.example"}};
+  for (const auto& [next, encoded] : tricks) {
+    Browser d(server.Port());
+    auto form = d.Get("/login?next=" + encoded);
+    BOOST_TEST(Has(form.body, R"(name="next" value="")"), next);
+    auto tabbed = d.Post("/login", {{"csrf", Browser::CsrfOf(form.body)}, {"login", "Karin Holm"}, {"password", kPassword},
+                                    {"next", next}});
+    BOOST_TEST(tabbed.Header("Location") == "/queue", next);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(SigningOutEndsTheSessionInTheDatabase) {
