@@ -243,6 +243,17 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
   const bool is_grant = c->kind == domain::ApplicationKind::kGrant;
   if (is_grant && approves && !input.amount_sek) errors.push_back({"amount_sek", "is required to approve a grant"});
   if (!is_grant && input.amount_sek) errors.push_back({"amount_sek", "a booking has no amount"});
+  const auto applied = uow->Cases().AppliedAmount(case_id);
+  if (is_grant && input.amount_sek && *input.amount_sek >= 0) {
+    // The decision letter states what was granted: it must be something, at most what was
+    // applied for, and nothing when the application is rejected.
+    if (!approves)
+      errors.push_back({"amount_sek", "a rejection grants nothing: leave amount_sek out"});
+    else if (*input.amount_sek == 0)
+      errors.push_back({"amount_sek", "must be positive to approve a grant; to grant nothing, reject"});
+    else if (applied && *input.amount_sek > *applied)
+      errors.push_back({"amount_sek", "must not exceed the amount applied for (" + std::to_string(*applied) + " kr)"});
+  }
   const bool flagged = uow->Cases().DemocracyFlagged(case_id);
   if (flagged && approves && domain::IsBlank(input.special_reasons))
     errors.push_back({"special_reasons",
@@ -256,7 +267,6 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
     if (!r.advised_at)
       return Error::Conflict("Case " + c->case_number + " has a referral still awaiting advice.");
   // Kommunicering before anything not fully in the applicant's favour.
-  const auto applied = uow->Cases().AppliedAmount(case_id);
   const bool adverse = !approves || (is_grant && input.amount_sek && applied && *input.amount_sek < *applied);
   if (adverse) {
     auto comm = reviews.LatestCommunication(case_id);

@@ -246,6 +246,26 @@ BOOST_AUTO_TEST_CASE(DecisionsNeedReasonsAndValidConditions) {
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM decisions") == 0);
 }
 
+BOOST_AUTO_TEST_CASE(TheDecidedAmountIsOneTheDecisionLetterCanState) {
+  // Each of these used to pass the decision's checks and fail the letter's, a 500 after the
+  // officer had written the reasons.
+  const long long id = CaseIn("in_review");  // applied for 45 000 kr
+  const std::pair<std::string, std::string> refused[] = {
+      {R"({"outcome":"approved","amount_sek":50000,"reasons":"Skäl."})", "must not exceed the amount applied for (45000 kr)"},
+      {R"({"outcome":"approved","amount_sek":0,"reasons":"Skäl."})", "must be positive"},
+      {R"({"outcome":"rejected","amount_sek":0,"reasons":"Skäl."})", "a rejection grants nothing"}};
+  for (const auto& [body, message] : refused) {
+    auto r = Act(id, "/decision", "case_officer", body);
+    BOOST_TEST(r.status == 422, body << " -> " << r.body);
+    BOOST_TEST(r.body.find(R"("field":"amount_sek")") != std::string::npos, r.body);
+    BOOST_TEST(r.body.find(message) != std::string::npos, r.body);
+  }
+  BOOST_TEST(Status(id) == "in_review");
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM decisions") == 0);
+  auto ok = Act(id, "/decision", "case_officer", R"({"outcome":"approved","amount_sek":45000,"reasons":"Skäl."})");
+  BOOST_TEST(ok.status == 200, ok.body);
+}
+
 BOOST_AUTO_TEST_CASE(AStaleWriteGets409WithTheCurrentState) {
   const long long id = CaseIn("in_review");
   auto r = server.Request("POST", Path(id, "/decision"), token["case_officer"],
