@@ -174,6 +174,15 @@ std::vector<domain::FieldError> Validate(const LetterModel& m) {
         if (grant)
           c.Require(m.subject.amount_granted_sek.has_value(), "subject.amount_granted_sek", "the intended amount");
       }
+      if (m.intended_outcome == IntendedOutcome::kPartialApproval) {
+        c.Require(grant, "subject.kind", "a partial approval concerns a grant");
+        c.Require(m.subject.amount_granted_sek.has_value(), "subject.amount_granted_sek", "the intended amount");
+        if (m.subject.amount_granted_sek) {
+          c.Require(*m.subject.amount_granted_sek > 0, "subject.amount_granted_sek", "must be positive");
+          c.Require(m.subject.amount_applied_sek && *m.subject.amount_granted_sek < *m.subject.amount_applied_sek,
+                    "subject.amount_granted_sek", "a partial approval grants less than was applied for");
+        }
+      }
       if (m.intended_outcome == IntendedOutcome::kRevocation) {
         c.Require(grant, "subject.kind", "a repayment claim concerns a grant");
         CheckRevocation(m, c);

@@ -56,10 +56,13 @@ inline constexpr domain::NameTable<Language, 2> kLanguages{{{Language::kSv, "sv"
 GRANSKA_VOCABULARY(Language, kLanguages)
 
 // The decision a kommunicering letter announces (förvaltningslagen 25 §).
-enum class IntendedOutcome { kRejection, kApprovalWithConditions, kRevocation };
-inline constexpr domain::NameTable<IntendedOutcome, 3> kIntendedOutcomes{
+// kPartialApproval: a grant of less than was applied for (the rest is a rejection); the
+// officer's reasons say why, and which conditions the decision may carry.
+enum class IntendedOutcome { kRejection, kApprovalWithConditions, kPartialApproval, kRevocation };
+inline constexpr domain::NameTable<IntendedOutcome, 4> kIntendedOutcomes{
     {{IntendedOutcome::kRejection, "rejection"},
      {IntendedOutcome::kApprovalWithConditions, "approval_with_conditions"},
+     {IntendedOutcome::kPartialApproval, "partial_approval"},
      {IntendedOutcome::kRevocation, "revocation"}}};
 GRANSKA_VOCABULARY(IntendedOutcome, kIntendedOutcomes)
 

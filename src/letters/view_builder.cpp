@@ -254,6 +254,7 @@ ViewData ViewBuilder::Build(const LetterModel& m) const {
       v.Set("material", Material(k));
       v.Set("intended_rejection", m.intended_outcome == IntendedOutcome::kRejection);
       v.Set("intended_conditions", m.intended_outcome == IntendedOutcome::kApprovalWithConditions);
+      v.Set("intended_partial_approval", m.intended_outcome == IntendedOutcome::kPartialApproval);
       v.Set("intended_revocation", m.intended_outcome == IntendedOutcome::kRevocation);
       AddGrantedAmount(m, f, v);
       AddConditions(m, f, v);

@@ -181,6 +181,21 @@ CaseWorkflow::Summary CaseWorkflow::Communicate(const domain::Actor& actor, std:
   auto uow = db_.Begin();
   auto c = Begin(*uow, Command::kCommunicate, actor, case_id, expected_version);
   if (!c) return c;
+  // What the letter can announce as adverse: a rejection, or a grant of less than was applied for.
+  if (input.intended_outcome == DecisionOutcome::kRejected) {
+    if (input.intended_amount_sek)
+      errors.push_back({"intended_amount_sek", "a rejection grants nothing: leave intended_amount_sek out"});
+  } else if (c->kind != domain::ApplicationKind::kGrant) {
+    errors.push_back({"intended_outcome", "approving a booking is not adverse: a booking is communicated only before a rejection"});
+  } else if (!input.intended_amount_sek) {
+    errors.push_back({"intended_amount_sek",
+                      "is required for an intended approval: kommunicering announces a grant of less than was applied for"});
+  } else if (const auto applied = uow->Cases().AppliedAmount(case_id); *input.intended_amount_sek <= 0) {
+    errors.push_back({"intended_amount_sek", "must be positive; to grant nothing, intend a rejection"});
+  } else if (applied && *input.intended_amount_sek >= *applied) {
+    errors.push_back({"intended_amount_sek", "must be less than the amount applied for (" + std::to_string(*applied) +
+                                                 " kr): granting all of it is not adverse and needs no kommunicering"});
+  }
   if (!errors.empty()) return Error::Validation(std::move(errors));
   domain::Communication comm;
   comm.case_id = case_id;
@@ -274,6 +289,17 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
       return Error::Conflict("Case " + c->case_number +
                              ": a decision not fully in the applicant's favour needs kommunicering first "
                              "(förvaltningslagen 25 §).");
+    // The applicant must have been told of a decision at least this adverse: a rejection
+    // covers everything, an intended grant of X covers a grant of X or more.
+    const bool covered = comm->intended_outcome == DecisionOutcome::kRejected ||
+                         (approves && input.amount_sek && comm->intended_amount_sek &&
+                          *input.amount_sek >= *comm->intended_amount_sek);
+    if (!covered)
+      return Error::Conflict("Case " + c->case_number + ": the kommunicering of " + LocalDateOf(comm->sent_at).ToString() +
+                             " announced " +
+                             (comm->intended_amount_sek ? "a grant of " + std::to_string(*comm->intended_amount_sek) + " kr"
+                                                        : std::string("an approval")) +
+                             "; a decision less favourable than that needs a new kommunicering (förvaltningslagen 25 §).");
     if (!comm->reply_text && !(comm->reply_by < today))
       return Error::Conflict("Case " + c->case_number + ": the applicant may reply until " +
                              comm->reply_by.ToString() + "; decide after that or once a reply has arrived.");

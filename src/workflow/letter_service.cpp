@@ -109,11 +109,15 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
     if (type == LetterType::kKommunicering) {
       m.decision_date = comm.sent_on;
       m.reasons.officer_reasons = c.reasons;
-      m.intended_outcome = c.intended_outcome == domain::DecisionOutcome::kRejected
-                               ? letters::IntendedOutcome::kRejection
-                               : letters::IntendedOutcome::kApprovalWithConditions;
-      if (m.intended_outcome == letters::IntendedOutcome::kApprovalWithConditions && m.conditions.empty())
-        m.intended_outcome = letters::IntendedOutcome::kRejection;  // a reduced amount is a partial rejection
+      // An intended approval is adverse only as a grant of less than was applied for (Communicate
+      // accepts nothing else); the conditions it may carry are described in the reasons, as
+      // conditions are recorded only with the decision. Older communications without an amount
+      // are announced as the rejection they were before.
+      const bool partial = c.intended_outcome != domain::DecisionOutcome::kRejected &&
+                           f.kind == domain::ApplicationKind::kGrant && c.intended_amount_sek &&
+                           f.amount_applied && *c.intended_amount_sek < *f.amount_applied;
+      m.intended_outcome = partial ? letters::IntendedOutcome::kPartialApproval : letters::IntendedOutcome::kRejection;
+      if (partial) m.subject.amount_granted_sek = c.intended_amount_sek;
     }
   }
   if (auto v = uow.Reviews().LatestRevocation(case_id);

@@ -266,6 +266,45 @@ BOOST_AUTO_TEST_CASE(TheDecidedAmountIsOneTheDecisionLetterCanState) {
   BOOST_TEST(ok.status == 200, ok.body);
 }
 
+BOOST_AUTO_TEST_CASE(AKommuniceringOfALowerGrantSaysSoAndCoversOnlyDecisionsAtLeastThatFavourable) {
+  const long long id = CaseIn("in_review");  // applied for 45 000 kr
+  const auto communicate = [&](const std::string& fields) {
+    return Act(id, "/communication", "case_officer",
+               "{" + fields + R"(,"reasons":"Budgeten för resor saknar underlag.","reply_by":")" + Today(10) + "\"}");
+  };
+  // Only what is adverse can be announced, and what the letter can state.
+  const std::pair<std::string, std::string> refused[] = {
+      {R"("intended_outcome":"approved")", "is required for an intended approval"},
+      {R"("intended_outcome":"approved","intended_amount_sek":45000)", "must be less than the amount applied for (45000 kr)"},
+      {R"("intended_outcome":"approved","intended_amount_sek":0)", "must be positive"},
+      {R"("intended_outcome":"rejected","intended_amount_sek":30000)", "a rejection grants nothing"}};
+  for (const auto& [fields, message] : refused) {
+    auto r = communicate(fields);
+    BOOST_TEST(r.status == 422, fields << " -> " << r.body);
+    BOOST_TEST(r.body.find(message) != std::string::npos, r.body);
+  }
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM communications") == 0);
+  BOOST_TEST_REQUIRE(communicate(R"("intended_outcome":"approved_with_conditions","intended_amount_sek":30000)").status == 200);
+  // The letter announces the lower grant and the rejection of the rest, not a rejection.
+  auto letter = server.Get(Path(id, "/letter"), token["case_officer"]);
+  BOOST_TEST_REQUIRE(letter.status == 200, letter.body);
+  BOOST_TEST(letter.body.find("överväger att bevilja") != std::string::npos);
+  const std::string nbsp = "\u00a0";  // amounts are grouped with no-break spaces
+  BOOST_TEST(letter.body.find("med 30" + nbsp + "000" + nbsp + "kr.") != std::string::npos, letter.body);
+  BOOST_TEST(letter.body.find("I den del ansökan avser mer än 30" + nbsp + "000" + nbsp + "kr") != std::string::npos);
+  BOOST_TEST(letter.body.find("överväger att avslå ansökan") == std::string::npos);
+  BOOST_TEST(Act(id, "/reply", "intake", R"({"text":"Vi bifogar underlag."})").status == 200);
+  // The kommunicering covers a grant of 30 000 or more, nothing less favourable.
+  for (const char* worse : {R"({"outcome":"rejected","reasons":"Skäl."})",
+                            R"({"outcome":"approved","amount_sek":20000,"reasons":"Skäl."})"}) {
+    auto r = Act(id, "/decision", "case_officer", worse);
+    BOOST_TEST(r.status == 409, worse << " -> " << r.body);
+    BOOST_TEST(r.body.find("needs a new kommunicering") != std::string::npos, r.body);
+  }
+  auto ok = Act(id, "/decision", "case_officer", R"({"outcome":"approved","amount_sek":35000,"reasons":"Skäl."})");
+  BOOST_TEST(ok.status == 200, ok.body);
+}
+
 BOOST_AUTO_TEST_CASE(AStaleWriteGets409WithTheCurrentState) {
   const long long id = CaseIn("in_review");
   auto r = server.Request("POST", Path(id, "/decision"), token["case_officer"],
