@@ -28,8 +28,8 @@ class PdfRenderer {
  public:
   explicit PdfRenderer(PdfOptions options = {}) : options_(std::move(options)) {}
 
-  // The PDF's bytes. kUnavailable when the tool is missing, fails, times out or writes no PDF;
-  // the detail carries the tool's own message.
+  // The PDF's bytes. kUnavailable when the tool is missing, fails, times out or writes no PDF,
+  // with a fixed detail fit for a client; the tool's own message is logged (granska.letters).
   domain::Result<std::string> Render(const std::string& html) const;
 
   // "WeasyPrint version 57.2": for the start-up check and the logs.
