@@ -3,7 +3,7 @@
 // the field (docs/api.md), before anything is written; raw bytes in a path are 400; values
 // echoed into a problem document come back printable. Also the other input limits that used
 // to end as a 500: a premises capacity beyond PostgreSQL's integer, a proposed condition
-// that is not a text, a date that is not in the calendar.
+// that is not a text, a date that is not in the calendar, a sign-in name of any length.
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/Net/SocketAddress.h>
@@ -263,6 +263,28 @@ BOOST_AUTO_TEST_CASE(APageFormFieldWithNulOrBytesThatAreNotUtf8Gets422NamingTheF
   auto en = b.Get("/premises/calendar?premises=%FF&lang=en");
   BOOST_TEST(en.status == 422, en.body.substr(0, 2000));
   BOOST_TEST(Has(en.body, "is not valid UTF-8"), en.body);
+}
+
+BOOST_AUTO_TEST_CASE(ASignInNameLongerThan256BytesFailsAndIsNeverStoredAsAThrottlingKey) {
+  Browser b(server.Port());
+  const std::string huge(300, 'k');
+  auto r = b.SignIn(huge, kPassword);
+  BOOST_TEST(r.status == 422, r.status);
+  BOOST_TEST(Has(r.body, "Namnet eller lösenordet är fel."));
+  BOOST_TEST(!Has(r.body, huge));
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM sign_in_failures WHERE scope = 'account'") == 0);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM sign_in_failures WHERE scope = 'address'") == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'sign_in_failed'") == 1);
+  // A name of ordinary length still counts against its account.
+  BOOST_TEST(b.SignIn("Karin Holm", "fel-lösenord-helt-klart").status == 422);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM sign_in_failures WHERE scope = 'account'") == 1);
+  // Nobody can be given a name that could never sign in.
+  auto user = server.Runtime().Users().Add(
+      granska::domain::Actor{},
+      granska::domain::User{0, std::string(257, 'n'), granska::domain::Role::kCaseOfficer, ""}, "gsk_unused",
+      "unused-hash");
+  BOOST_TEST_REQUIRE(!user.Ok());
+  BOOST_TEST(user.Err().errors.at(0).message == "must be at most 256 bytes");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
