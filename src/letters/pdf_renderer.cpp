@@ -1,6 +1,5 @@
 #include "letters/pdf_renderer.hpp"
 
-#include <Poco/Logger.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -12,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -31,11 +31,6 @@ domain::Error Unavailable(std::string detail) {
 // code, temporary paths, a Python traceback, versions) go to the log only: a 503 problem
 // document carries this detail as it is.
 constexpr const char* kNoPdf = "The PDF could not be produced; try again shortly.";
-
-domain::Error Failed(const std::string& why) {
-  Poco::Logger::get("granska.letters").error("PDF rendering failed: %s", why);
-  return Unavailable(kNoPdf);
-}
 
 // A private folder removed with everything in it when this goes out of scope.
 class TempDir {
@@ -133,6 +128,14 @@ domain::Result<PdfRenderer::Run> PdfRenderer::Spawn(const std::vector<std::strin
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   run.output = ReadFile(log_path).value_or("");
   return run;
+}
+
+domain::Error PdfRenderer::Failed(const std::string& cause) const {
+  if (options_.log_failure)
+    options_.log_failure(cause);
+  else
+    std::cerr << "PDF rendering failed: " << cause << '\n';
+  return Unavailable(kNoPdf);
 }
 
 domain::Result<std::string> PdfRenderer::Render(const std::string& html) const {
