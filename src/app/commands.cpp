@@ -33,7 +33,9 @@ int Usage(int code) {
          "  demo-data [--config FILE]                    load demo associations, premises, incidents, users\n"
          "  jobs run-once                                overdue conditions, reminders, e-mail outbox, once\n"
          "  audit seal|verify [--config FILE]            chain new events; check the audit trail (exit 1 if broken)\n"
-         "  rescreen [--config FILE] [--workers N]       screen open cases and support under follow-up again\n"
+         "  rescreen [--config FILE] [--workers N] [--batch N]\n"
+         "                                               screen open cases and support under follow-up again\n"
+         "                                               (N from 1; workers up to 1024, batch up to 1000000)\n"
          "  rescreen changes RUN                         list the cases whose recommendation a run changed\n"
          "Configuration: config/granska.properties, overridden by GRANSKA_DB, GRANSKA_HTTP_PORT, ...\n";
   return code;

@@ -3,15 +3,18 @@
 // summary at the end. `granska rescreen changes RUN` lists a run's changed cases.
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
+#include "domain/text.hpp"
 
 namespace granska::app {
 namespace {
@@ -66,6 +69,26 @@ std::string Versions(const std::map<std::string, std::int64_t>& previous) {
   return first ? "no cases" : out.str();
 }
 
+constexpr long long kMaxWorkers = 1024;
+constexpr long long kMaxBatch = 1000000;
+
+// The value of `--name N` when given: nullopt when absent; -1 (after saying why on stderr)
+// when it is not a whole number from 1 to `max`.
+std::optional<long long> CountOption(const Args& args, const std::string& name, long long max) {
+  bool given = false;
+  for (const auto& a : args) given = given || a == name || a.rfind(name + "=", 0) == 0;
+  if (!given) return std::nullopt;
+  const std::string text = Option(args, name);
+  long long v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v < 1 || v > max) {
+    std::cerr << "granska rescreen: " << name << " must be a whole number from 1 to " << max << ", got '"
+              << domain::Printable(text) << "'\n";
+    return -1;
+  }
+  return v;
+}
+
 int Changes(Runtime& rt, const std::string& run_text) {
   std::int64_t run_id = 0;
   try {
@@ -107,8 +130,16 @@ int RunRescreen(const Args& args) {
     return Changes(rt, args[1]);
   }
   workflow::RescreenOptions options;
-  if (auto w = Option(args, "--workers"); !w.empty()) options.workers = std::stoi(w);
-  if (auto b = Option(args, "--batch"); !b.empty()) options.batch_rows = static_cast<std::size_t>(std::stoul(b));
+  // A bad count is refused by name before anything runs: "--batch 0" would fetch no rows and
+  // record a finished run that screened nothing, and stoul("-1") wrapped round.
+  if (auto w = CountOption(args, "--workers", kMaxWorkers)) {
+    if (*w < 0) return 2;
+    options.workers = static_cast<int>(*w);
+  }
+  if (auto b = CountOption(args, "--batch", kMaxBatch)) {
+    if (*b < 0) return 2;
+    options.batch_rows = static_cast<std::size_t>(*b);
+  }
   Runtime rt(config);
   ProgressBar bar;
   if (::isatty(STDERR_FILENO)) options.progress = [&](std::int64_t done, std::int64_t total) { bar.Update(done, total); };

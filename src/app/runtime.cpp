@@ -1,19 +1,20 @@
 #include "app/runtime.hpp"
 
+#include <Poco/Logger.h>
 #include <soci/soci.h>
-
-#include "app/records_plan_file.hpp"
-#include "app/smtp_mailer.hpp"
-#include "store/event_chain.hpp"
-#include "http/request_handler.hpp"
-#include "http/json_fields.hpp"
-#include "http/request_parsers.hpp"
 #include <sodium.h>
 
 #include <cstdlib>
-#include <sstream>
 #include <ctime>
+#include <sstream>
 #include <stdexcept>
+
+#include "app/records_plan_file.hpp"
+#include "app/smtp_mailer.hpp"
+#include "http/json_fields.hpp"
+#include "http/request_handler.hpp"
+#include "http/request_parsers.hpp"
+#include "store/event_chain.hpp"
 
 namespace granska::app {
 
@@ -46,6 +47,13 @@ Runtime::Runtime(const Config& config, std::shared_ptr<const StartupAssets> asse
         }
       }()),
       assets_(std::move(assets)),
+      pdf_([] {
+        letters::PdfOptions options;
+        options.log_failure = [](const std::string& cause) {
+          Poco::Logger::get("granska.letters").error("PDF rendering failed: %s", cause);
+        };
+        return options;
+      }()),
       letters_(std::make_unique<workflow::LetterService>(*db_, clock_, *assets_->letters, pdf_)),
       submit_(*db_, clock_, assets_->screener.get(), config.policy.referral_deadline_days),
       supplement_(*db_, clock_, assets_->screener.get(), config.policy.referral_deadline_days),
@@ -56,8 +64,9 @@ Runtime::Runtime(const Config& config, std::shared_ptr<const StartupAssets> asse
       inspections_(*db_, clock_),
       audits_(*db_, config.risk),
       revocations_(*db_, clock_, letters_.get()),
-      mailer_(config.smtp_host.empty() ? nullptr
-                                       : std::make_unique<SmtpMailer>(config.smtp_host, config.smtp_port, config.smtp_from)),
+      mailer_(config.smtp_host.empty()
+                  ? nullptr
+                  : std::make_unique<SmtpMailer>(config.smtp_host, config.smtp_port, config.smtp_from)),
       job_(*db_, clock_, mailer_.get(), config.follow_up),
       premises_(*db_),
       incidents_(*db_, clock_),

@@ -333,7 +333,7 @@ Response StatisticsEndpoint(Exchange& ex) {
       return std::nullopt;
     }
     auto d = domain::Date::Parse(it->second);
-    if (!d) errors.push_back({key, "must be a date written YYYY-MM-DD"});
+    if (!d) errors.push_back({key, NotADateMessage(it->second)});
     return d;
   };
   auto from = date("from");

@@ -20,6 +20,7 @@ Response SubmitApplication(Exchange& ex) {
   if (auto bad = ReadJsonObject(ex, body)) return *bad;
   std::vector<domain::FieldError> errors;
   domain::Application app = ParseApplication(body, errors);
+  JsonFields(errors).AllText(body, "");  // the body is stored as it came, unknown members included
   auto result = ex.services.submit.Run(ex.Actor(), app, ex.body, std::move(errors));
   if (!result) return Problem(result.Err(), ex.instance);
   Response r = Json(201, CaseSummaryJson(*result));
@@ -65,6 +66,7 @@ Response SupplementApplication(Exchange& ex) {
   merged->stringify(text);
   std::vector<domain::FieldError> errors;
   domain::Application app = ParseApplication(merged, errors);
+  JsonFields(errors).AllText(additions, "");  // stored in the merged body, unknown members included
   auto result = ex.services.supplement.Run(ex.Actor(), *id, expected, app, text.str(), std::move(errors));
   if (!result) return Problem(result.Err(), ex.instance);
   Response r = Json(200, CaseSummaryJson(*result));
@@ -106,7 +108,7 @@ Response ListCases(Exchange& ex) {
   filter.org_number = OrgNumberParam(ex, errors);
   if (auto it = ex.query.find("submitted_before"); it != ex.query.end()) {
     filter.submitted_before = domain::Date::Parse(it->second);
-    if (!filter.submitted_before) errors.push_back({"submitted_before", "must be a date written YYYY-MM-DD"});
+    if (!filter.submitted_before) errors.push_back({"submitted_before", NotADateMessage(it->second)});
   }
   filter.screening = ScreeningParam(ex, errors);
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);

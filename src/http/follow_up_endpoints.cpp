@@ -48,7 +48,7 @@ Response ListConditions(Exchange& ex) {
   }
   if (auto it = ex.query.find("due_before"); it != ex.query.end()) {
     filter.due_before = domain::Date::Parse(it->second);
-    if (!filter.due_before) errors.push_back({"due_before", "must be a date written YYYY-MM-DD"});
+    if (!filter.due_before) errors.push_back({"due_before", NotADateMessage(it->second)});
   }
   filter.org_number = OrgNumberParam(ex, errors);
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
@@ -86,7 +86,10 @@ Response Calendar(Exchange& ex) {
     }
     if (auto d = domain::Date::Parse(it->second)) return StartOfLocalDay(*d);
     auto t = domain::Instant::Parse(it->second);
-    if (!t) errors.push_back({key, "must be a date (YYYY-MM-DD) or a time with offset"});
+    if (!t) {
+      const std::string why = NotADateMessage(it->second);  // 2026-02-30: say it is no calendar date
+      errors.push_back({key, why.rfind("is not", 0) == 0 ? why : "must be a date (YYYY-MM-DD) or a time with offset"});
+    }
     return t;
   };
   auto from = instant("from");

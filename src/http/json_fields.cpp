@@ -50,7 +50,9 @@ std::optional<std::string> JsonFields::String(const Object::Ptr& o, const std::s
     Error(path, "must be a string");
     return std::nullopt;
   }
-  std::string s = v.extract<std::string>();
+  auto checked = Text(path, v.extract<std::string>());
+  if (!checked) return std::nullopt;
+  std::string s = std::move(*checked);
   if (non_empty && domain::IsBlank(s)) {
     Error(path, "must not be empty");
     return std::nullopt;
@@ -98,7 +100,11 @@ std::optional<domain::Date> JsonFields::Date(const Object::Ptr& o, const std::st
   auto s = String(o, prefix, key, required);
   if (!s) return std::nullopt;
   auto d = domain::Date::Parse(*s);
-  if (!d) Error(Path(prefix, key), "must be a date written YYYY-MM-DD, got '" + *s + "'");
+  if (!d) {
+    const std::string message = NotADateMessage(*s);
+    // The text passed String's checks, so echoing it keeps the problem document printable.
+    Error(Path(prefix, key), message.rfind("must be", 0) == 0 ? message + ", got '" + *s + "'" : message);
+  }
   return d;
 }
 
@@ -137,6 +143,60 @@ Poco::JSON::Array::Ptr JsonFields::Array(const Object::Ptr& o, const std::string
     return nullptr;
   }
   return o->getArray(key);
+}
+
+std::optional<std::string> JsonFields::Text(const std::string& path, std::string s) {
+  if (const auto fault = domain::CheckText(s); fault != domain::TextFault::kNone) {
+    Error(path, domain::TextFaultMessage(fault));
+    return std::nullopt;
+  }
+  return s;
+}
+
+void JsonFields::AllText(const Poco::Dynamic::Var& v, const std::string& path) {
+  const auto named = [&](const std::string& p) {
+    for (const auto& e : errors_)
+      if (e.field == p) return true;
+    return false;
+  };
+  if (v.isString()) {
+    const auto fault = domain::CheckText(v.extract<std::string>());
+    if (fault != domain::TextFault::kNone && !named(path)) Error(path, domain::TextFaultMessage(fault));
+  } else if (v.type() == typeid(Object::Ptr)) {
+    const auto o = v.extract<Object::Ptr>();
+    for (const auto& [key, value] : *o) {
+      if (const auto fault = domain::CheckText(key); fault != domain::TextFault::kNone) {
+        const std::string p = Path(path, domain::Printable(key));
+        if (!named(p)) Error(p, std::string("its name ") + domain::TextFaultMessage(fault));
+        continue;
+      }
+      AllText(value, Path(path, key));
+    }
+  } else if (v.type() == typeid(Poco::JSON::Array::Ptr)) {
+    const auto a = v.extract<Poco::JSON::Array::Ptr>();
+    for (std::size_t i = 0; i < a->size(); ++i) AllText(a->get(i), path + "[" + std::to_string(i) + "]");
+  }
+}
+
+std::string NotADateMessage(std::string_view text) {
+  static const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                        "July",    "August",   "September", "October", "November", "December"};
+  const auto digits = [&](std::size_t from, std::size_t n, int& out) {
+    out = 0;
+    for (std::size_t i = from; i < from + n; ++i) {
+      if (text[i] < '0' || text[i] > '9') return false;
+      out = out * 10 + (text[i] - '0');
+    }
+    return true;
+  };
+  int y = 0, m = 0, d = 0;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d))
+    return "must be a date written YYYY-MM-DD";
+  if (m < 1 || m > 12) return "is not a calendar date (there is no month " + std::to_string(m) + ")";
+  int last = 31;
+  while (last > 28 && !domain::Date::FromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(last))) --last;
+  return "is not a calendar date (" + std::string(kMonths[m - 1]) + " " + std::to_string(y) + " has " +
+         std::to_string(last) + " days)";
 }
 
 Object::Ptr ParseObject(const std::string& body, std::string& error) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/date.hpp"
@@ -24,7 +25,8 @@ class JsonFields {
   void Error(const std::string& path, const std::string& message) { errors_.push_back({path, message}); }
 
   // Each returns nullopt (and records an error when `required` or when the value has the
-  // wrong type) if the field is absent, null or malformed.
+  // wrong type) if the field is absent, null or malformed. A text with a control character
+  // (other than TAB, LF, CR) or bytes that are not UTF-8 is malformed (domain::CheckText).
   std::optional<std::string> String(const Poco::JSON::Object::Ptr& o, const std::string& prefix,
                                     const std::string& key, bool required, bool non_empty = false);
   std::optional<std::int64_t> Int(const Poco::JSON::Object::Ptr& o, const std::string& prefix, const std::string& key,
@@ -39,11 +41,22 @@ class JsonFields {
                                  bool required);
   Poco::JSON::Array::Ptr Array(const Poco::JSON::Object::Ptr& o, const std::string& prefix, const std::string& key,
                                bool required);
+  // `s` when domain::CheckText finds nothing wrong; otherwise nullopt and an error at `path`.
+  std::optional<std::string> Text(const std::string& path, std::string s);
+  // Checks every string and member name anywhere in `v` as Text does, for a body that is
+  // stored as it came (the application at intake keeps members no parser reads). A path
+  // that already has an error is not named twice.
+  void AllText(const Poco::Dynamic::Var& v, const std::string& path);
 
  private:
   bool Present(const Poco::JSON::Object::Ptr& o, const std::string& key) const;
   std::vector<domain::FieldError>& errors_;
 };
+
+// The field message for a text that domain::Date::Parse refused: "must be a date written
+// YYYY-MM-DD", or for a text of that shape that names no day (2026-02-30, 2026-13-01)
+// "is not a calendar date (February 2026 has 28 days)". Neither echoes the text.
+std::string NotADateMessage(std::string_view text);
 
 // Parses a request body that must be a JSON object; nullptr and `error` set otherwise.
 Poco::JSON::Object::Ptr ParseObject(const std::string& body, std::string& error);

@@ -9,6 +9,7 @@
 #include <ctime>
 
 #include "http/audit_report.hpp"
+#include "http/json_fields.hpp"
 #include "http/page_routes.hpp"
 #include "http/page_views.hpp"
 
@@ -91,7 +92,7 @@ Response CreateRun(PageRequest& req) {
     const std::string text = req.form.Get(name);
     if (text.empty()) return std::nullopt;  // the use case names what is required
     auto d = domain::Date::Parse(text);
-    if (!d) errors.push_back({name, "must be a date written YYYY-MM-DD"});
+    if (!d) errors.push_back({name, NotADateMessage(text)});
     return d;
   };
   auto number = [&](const char* name) -> std::optional<std::int64_t> {

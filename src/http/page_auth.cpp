@@ -72,13 +72,15 @@ Response SignIn(PageRequest& req) {
   if (password.empty()) errors.Add("password", "is required");
   if (!errors.Empty()) return LoginForm(req, 422, login, errors, false);
   const auto result = req.ui.sessions.SignIn(login, password, ClientAddress(req.ex));
+  // A name longer than any login is not shown again (it can be as large as the body).
+  const std::string shown = workflow::LoginFor(login).size() > workflow::kMaxLoginBytes ? std::string() : login;
   if (result.status == workflow::SignInStatus::kThrottled) {
     FieldErrors throttled(req, "login");
-    return LoginForm(req, 429, login, throttled, true);
+    return LoginForm(req, 429, shown, throttled, true);
   }
   if (result.status == workflow::SignInStatus::kRejected) {
     errors.Add("password", "the name or the password is wrong");
-    return LoginForm(req, 422, login, errors, false);
+    return LoginForm(req, 422, shown, errors, false);
   }
   const int max_age = req.ui.sessions.Policy().max_hours * 3600;
   req.cookies.push_back(SessionCookie(req) + "=" + result.token + "; Path=/; Max-Age=" + std::to_string(max_age) +

@@ -63,7 +63,7 @@ std::optional<domain::Date> FormDate(const Form& form, const std::string& name, 
     return std::nullopt;
   }
   auto d = domain::Date::Parse(text);
-  if (!d) errors.push_back({name, "must be a date written YYYY-MM-DD"});
+  if (!d) errors.push_back({name, NotADateMessage(text)});
   return d;
 }
 

@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "http/endpoint_support.hpp"
+#include "http/json_fields.hpp"
 #include "http/json_views.hpp"
 #include "http/page_routes.hpp"
 #include "http/page_views.hpp"
@@ -255,7 +256,7 @@ Response CalendarPage(PageRequest& req) {
     const std::string text = req.Query(name);
     if (text.empty()) return fallback;
     if (auto d = domain::Date::Parse(text)) return *d;
-    errors.Add(name, "must be a date written YYYY-MM-DD");
+    errors.Add(name, NotADateMessage(text));
     return fallback;
   };
   const domain::Date from = date("from", today);

@@ -6,6 +6,7 @@
 
 #include <istream>
 
+#include "domain/text.hpp"
 #include "http/problem.hpp"
 #include "http/services.hpp"
 
@@ -171,6 +172,17 @@ std::string Form::Get(const std::string& name) const {
   return it == values_.end() || it->second.empty() ? std::string() : it->second.back();
 }
 
+std::vector<domain::FieldError> Form::TextErrors() const {
+  std::vector<domain::FieldError> out;
+  for (const auto& [name, values] : values_) {
+    auto fault = domain::CheckText(name);
+    for (const auto& v : values)
+      if (fault == domain::TextFault::kNone) fault = domain::CheckText(v);
+    if (fault != domain::TextFault::kNone) out.push_back({domain::Printable(name), domain::TextFaultMessage(fault)});
+  }
+  return out;
+}
+
 const std::vector<std::string>& Form::All(const std::string& name) const {
   static const std::vector<std::string> kNone;
   auto it = values_.find(name);
@@ -233,6 +245,15 @@ Route PageRoute(const std::string& method, const std::string& pattern, std::vect
                                                                 std::string(domain::ToString(req.session->user.role)) +
                                                                 "' may not open this page.")));
       }
+      // The same for the query (?premises=%FF on the calendar would reach a lookup).
+      std::vector<domain::FieldError> bad_query;
+      for (const auto& [name, value] : ex.query) {
+        auto fault = domain::CheckText(name);
+        if (fault == domain::TextFault::kNone) fault = domain::CheckText(value);
+        if (fault != domain::TextFault::kNone)
+          bad_query.push_back({domain::Printable(name), domain::TextFaultMessage(fault)});
+      }
+      if (!bad_query.empty()) return finish(ErrorPage(req, domain::Error::Validation(std::move(bad_query))));
       if (method == "POST") {
         int refused = 0;
         auto body = ReadFormBody(ex, refused);
@@ -248,6 +269,10 @@ Route PageRoute(const std::string& method, const std::string& pattern, std::vect
           Response r = ErrorPage(req, domain::Error::Forbidden("csrf"));
           return finish(std::move(r));
         }
+        // %00 or %FF in a field would be cut off or refused by PostgreSQL (a 500), so no
+        // handler sees such a form: 422 naming each field.
+        if (auto bad = req.form.TextErrors(); !bad.empty())
+          return finish(ErrorPage(req, domain::Error::Validation(std::move(bad))));
       }
       return finish(handler(req));
     } catch (const std::exception& e) {
@@ -339,15 +364,31 @@ Response ErrorPage(PageRequest& req, const domain::Error& error) {
     case domain::ErrorCode::kConflict: key = "conflict"; break;
     case domain::ErrorCode::kPayloadTooLarge: key = "too_large"; break;
     case domain::ErrorCode::kUnsupportedMediaType: key = "media_type"; break;
+    case domain::ErrorCode::kValidation:
+      key = "validation";
+      break;
     default: key = "bad_request"; break;
   }
   View data;
+  // A form or query refused before any handler read it (text that cannot be stored): each
+  // field by its name, with the message in the request's language where the table has it.
+  View fields = View::List();
+  for (const auto& e : error.errors) {
+    bool translated = false;
+    View item;
+    item.Set("name", domain::Printable(e.field));
+    item.Set("text", req.ui.renderer.Message(req.lang, e.message, translated));
+    item.Set("foreign", !translated && req.lang != "en");
+    fields.Push(std::move(item));
+  }
+  data.Set("has_fields", fields.Size() > 0);
+  data.Set("fields", std::move(fields));
   data.Set("heading", req.T("error_" + key + "_heading"));
   data.Set("explanation", req.T("error_" + key + "_text"));
   // The use case's own words (English) only where they help: conflicts and missing things.
   const bool show_detail = error.code == domain::ErrorCode::kConflict || error.code == domain::ErrorCode::kNotFound;
   data.Set("has_detail", show_detail && !error.detail.empty());
-  data.Set("detail", show_detail ? error.detail : std::string());
+  data.Set("detail", show_detail ? domain::Printable(error.detail) : std::string());
   data.Set("detail_foreign", req.lang != "en");
   data.Set("status", View::Number(status));
   return RenderPage(req, status, "error", req.T("error_" + key + "_heading"), "", std::move(data));

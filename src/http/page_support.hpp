@@ -37,6 +37,9 @@ class Form {
   std::string Get(const std::string& name) const;
   bool Has(const std::string& name) const { return values_.count(name) != 0; }
   const std::vector<std::string>& All(const std::string& name) const;
+  // A field error for each field whose name or a value has a control character (other
+  // than TAB, LF, CR) or bytes that are not UTF-8 (domain::CheckText).
+  std::vector<domain::FieldError> TextErrors() const;
 
  private:
   std::map<std::string, std::vector<std::string>> values_;

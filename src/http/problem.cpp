@@ -1,6 +1,7 @@
 #include "http/problem.hpp"
 
 #include "domain/json_text.hpp"
+#include "domain/text.hpp"
 
 namespace granska::http {
 
@@ -38,6 +39,8 @@ const Mapping& Find(ErrorCode code) {
 int StatusFor(ErrorCode code) { return Find(code).status; }
 std::string TitleFor(ErrorCode code) { return Find(code).title; }
 
+// Messages and paths often quote what the client sent ("unknown status '…'", a path with
+// raw bytes); every text is made printable UTF-8 here so the document always is.
 std::string ProblemJson(const domain::Error& error, const std::string& instance, const std::string& extra_members) {
   const Mapping& m = Find(error.code);
   domain::JsonWriter w;
@@ -45,11 +48,15 @@ std::string ProblemJson(const domain::Error& error, const std::string& instance,
       .Field("type", std::string("https://granska.example/problems/") + m.slug)
       .Field("title", m.title)
       .Field("status", m.status)
-      .Field("detail", error.detail.empty() ? std::string(m.title) + "." : error.detail);
-  if (!instance.empty()) w.Field("instance", instance);
+      .Field("detail", error.detail.empty() ? std::string(m.title) + "." : domain::Printable(error.detail));
+  if (!instance.empty()) w.Field("instance", domain::Printable(instance));
   if (error.code == ErrorCode::kValidation || !error.errors.empty()) {
     w.Key("errors").BeginArray();
-    for (const auto& e : error.errors) w.BeginObject().Field("field", e.field).Field("message", e.message).EndObject();
+    for (const auto& e : error.errors)
+      w.BeginObject()
+          .Field("field", domain::Printable(e.field))
+          .Field("message", domain::Printable(e.message))
+          .EndObject();
     w.EndArray();
   }
   w.EndObject();

@@ -3,8 +3,8 @@
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
-#include <Poco/Net/StreamSocket.h>
 #include <Poco/Net/IPAddress.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/SHA2Engine.h>
 #include <Poco/URI.h>
 
@@ -12,6 +12,7 @@
 #include <istream>
 
 #include "domain/json_text.hpp"
+#include "domain/text.hpp"
 #include "http/problem.hpp"
 
 namespace granska::http {
@@ -143,6 +144,19 @@ Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServe
                   std::string& route_label) {
   const std::string uri = request.getURI();
   const std::string path = uri.substr(0, uri.find('?'));
+  // A URL is printable ASCII (anything else is percent-encoded). Raw bytes would otherwise
+  // reach a path parameter, and from there a lookup PostgreSQL refuses.
+  for (const char c : path) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7f) {
+      route_label = "unmatched";
+      return Problem(Error{ErrorCode::kBadRequest,
+                           "The request path contains a byte that is not printable ASCII; percent-encode it.",
+                           {},
+                           {}},
+                     path);
+    }
+  }
   auto match = router.Find(request.getMethod(), path);
   if (!match.route) {
     route_label = "unmatched";
@@ -157,7 +171,8 @@ Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServe
           .Field("type", "https://granska.example/problems/method-not-allowed")
           .Field("title", "Method not allowed")
           .Field("status", 405)
-          .Field("detail", "This path does not accept " + request.getMethod() + "; it accepts " + allow + ".")
+          .Field("detail",
+                 "This path does not accept " + domain::Printable(request.getMethod()) + "; it accepts " + allow + ".")
           .Field("instance", path)
           .EndObject();
       r.body = w.Take();

@@ -1,5 +1,7 @@
 #include "http/request_parsers.hpp"
 
+#include <cstdint>
+#include <limits>
 #include <regex>
 
 #include "http/json_fields.hpp"
@@ -251,7 +253,15 @@ domain::Premises ParsePremises(const Object::Ptr& body, std::vector<FieldError>&
   domain::Premises p;
   p.name = f.String(body, "", "name", true, true).value_or("");
   auto cap = f.Int(body, "", "capacity", true);
-  if (cap && *cap <= 0) f.Error("capacity", "must be a positive number of people");
+  // premises.capacity is a PostgreSQL integer: a larger number would fail in the database.
+  constexpr std::int64_t kMaxCapacity = std::numeric_limits<std::int32_t>::max();
+  if (cap && *cap <= 0) {
+    f.Error("capacity", "must be a positive number of people");
+    cap.reset();
+  } else if (cap && *cap > kMaxCapacity) {
+    f.Error("capacity", "must be at most " + std::to_string(kMaxCapacity));
+    cap.reset();
+  }
   p.capacity = cap.value_or(0);
   return p;
 }

@@ -85,13 +85,16 @@ Response Advise(Exchange& ex) {
     in.reasoning = f.String(cmd.body, "", "reasoning", false).value_or("");
     if (auto arr = f.Array(cmd.body, "", "proposed_conditions", false)) {
       for (std::size_t i = 0; i < arr->size(); ++i) {
+        const std::string path = "proposed_conditions[" + std::to_string(i) + "]";
         auto v = arr->get(i);
         if (v.isString()) {
-          in.proposed_conditions.push_back(v.extract<std::string>());
-        } else if (arr->isObject(i) && arr->getObject(i)->has("description")) {
-          in.proposed_conditions.push_back(arr->getObject(i)->getValue<std::string>("description"));
+          if (auto text = f.Text(path, v.extract<std::string>())) in.proposed_conditions.push_back(*text);
+        } else if (arr->isObject(i)) {
+          // {"description": null}, a number or an object is a field error, not a stringified value.
+          if (auto text = f.String(arr->getObject(i), path, "description", true, true))
+            in.proposed_conditions.push_back(*text);
         } else {
-          f.Error("proposed_conditions[" + std::to_string(i) + "]", "must be a text or an object with a description");
+          f.Error(path, "must be a text or an object with a description");
         }
       }
     }

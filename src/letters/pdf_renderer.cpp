@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -25,6 +26,11 @@ domain::Error Unavailable(std::string detail) {
   e.detail = std::move(detail);
   return e;
 }
+
+// What a client is told when a PDF cannot be made. The tool's own words (its path, exit
+// code, temporary paths, a Python traceback, versions) go to the log only: a 503 problem
+// document carries this detail as it is.
+constexpr const char* kNoPdf = "The PDF could not be produced; try again shortly.";
 
 // A private folder removed with everything in it when this goes out of scope.
 class TempDir {
@@ -124,12 +130,20 @@ domain::Result<PdfRenderer::Run> PdfRenderer::Spawn(const std::vector<std::strin
   return run;
 }
 
+domain::Error PdfRenderer::Failed(const std::string& cause) const {
+  if (options_.log_failure)
+    options_.log_failure(cause);
+  else
+    std::cerr << "PDF rendering failed: " << cause << '\n';
+  return Unavailable(kNoPdf);
+}
+
 domain::Result<std::string> PdfRenderer::Render(const std::string& html) const {
   TempDir dir;
-  if (!dir.Ok()) return Unavailable(std::string("cannot create a temporary folder: ") + std::strerror(errno));
+  if (!dir.Ok()) return Failed(std::string("cannot create a temporary folder: ") + std::strerror(errno));
   const std::string in = dir.Path() + "/letter.html";
   const std::string out = dir.Path() + "/letter.pdf";
-  if (!WriteFile(in, html)) return Unavailable("cannot write " + in);
+  if (!WriteFile(in, html)) return Failed("cannot write " + in);
 
   // Fixed arguments: only our own temporary paths, never case data.
   std::vector<std::string> args = {options_.executable, "--quiet",       "--encoding", "utf-8",
@@ -142,16 +156,15 @@ domain::Result<std::string> PdfRenderer::Render(const std::string& html) const {
   args.push_back(out);
 
   auto run = Spawn(args, dir.Path());
-  if (!run) return run.Err();
+  if (!run) return Failed(run.Err().detail);
   if (run->timed_out)
-    return Unavailable(options_.executable + " did not finish within " + std::to_string(options_.timeout.count()) +
-                       " ms");
+    return Failed(options_.executable + " did not finish within " + std::to_string(options_.timeout.count()) + " ms");
   if (run->exit_code != 0)
-    return Unavailable(options_.executable + " failed (exit " + std::to_string(run->exit_code) +
-                       "): " + Tail(run->output, 2000));
+    return Failed(options_.executable + " failed (exit " + std::to_string(run->exit_code) +
+                  "): " + Tail(run->output, 2000));
   auto pdf = ReadFile(out);
   if (!pdf || pdf->rfind("%PDF-", 0) != 0)
-    return Unavailable(options_.executable + " wrote no PDF: " + Tail(run->output, 2000));
+    return Failed(options_.executable + " wrote no PDF: " + Tail(run->output, 2000));
   return std::move(*pdf);
 }
 

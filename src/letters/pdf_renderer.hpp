@@ -9,6 +9,7 @@
 // embeds subsets of the fonts it uses (DejaVu here), so å ä ö é print as written.
 // Why WeasyPrint and what it costs: docs/letters.md.
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,14 +23,17 @@ struct PdfOptions {
   // PDF/A-3b by default: an archival PDF with embedded fonts and metadata (letters are
   // archived exactly as issued). Empty: a plain PDF.
   std::string pdf_variant = "pdf/a-3b";
+  // Where the cause of a failed Render goes (the tool's path, exit code, output): the server
+  // sets its log (app/runtime.cpp); empty writes it to stderr. It never reaches the Error.
+  std::function<void(const std::string& cause)> log_failure;
 };
 
 class PdfRenderer {
  public:
   explicit PdfRenderer(PdfOptions options = {}) : options_(std::move(options)) {}
 
-  // The PDF's bytes. kUnavailable when the tool is missing, fails, times out or writes no PDF;
-  // the detail carries the tool's own message.
+  // The PDF's bytes. kUnavailable when the tool is missing, fails, times out or writes no PDF,
+  // with a fixed detail fit for a client; the tool's own message goes to log_failure.
   domain::Result<std::string> Render(const std::string& html) const;
 
   // "WeasyPrint version 57.2": for the start-up check and the logs.
@@ -42,6 +46,7 @@ class PdfRenderer {
     std::string output;  // stdout and stderr
   };
   domain::Result<Run> Spawn(const std::vector<std::string>& args, const std::string& work_dir) const;
+  domain::Error Failed(const std::string& cause) const;
 
   PdfOptions options_;
 };

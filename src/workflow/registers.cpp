@@ -3,6 +3,7 @@
 #include "domain/json_text.hpp"
 #include "workflow/authorization.hpp"
 #include "workflow/session_ports.hpp"
+#include "workflow/session_service.hpp"
 
 namespace granska::workflow {
 
@@ -68,6 +69,9 @@ domain::Result<UserAdmin::Created> UserAdmin::Add(const domain::Actor& actor, do
                                                   const std::string& token, const std::string& token_hash) {
   std::vector<domain::FieldError> errors;
   if (user.name.empty()) errors.push_back({"name", "must not be empty"});
+  // A longer name could never sign in (SessionService::SignIn looks up at most this much).
+  if (LoginFor(user.name).size() > kMaxLoginBytes)
+    errors.push_back({"name", "must be at most " + std::to_string(kMaxLoginBytes) + " bytes"});
   if (!user.sector.empty() && !domain::ValidSector(user.sector))
     errors.push_back({"sector", "unknown sector '" + user.sector + "'"});
   if ((user.role == domain::Role::kAdvisoryMember || user.role == domain::Role::kCoordinator) && user.sector.empty())

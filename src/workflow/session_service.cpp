@@ -39,7 +39,10 @@ std::string LoginFor(const std::string& name) {
 
 SignInResult SessionService::SignIn(const std::string& login_text, const std::string& password,
                                     const std::string& client_address) {
-  const std::string login = LoginFor(login_text);
+  // Too long to be anyone's name: treated like an empty one, so only the address counts
+  // the failure and nothing of up to a request body's size is stored or looked up.
+  std::string login = LoginFor(login_text);
+  if (login.size() > kMaxLoginBytes) login.clear();
   const int window = policy_.failure_window_minutes;
   SignInResult out;
   std::optional<Credential> credential;

@@ -44,6 +44,10 @@ struct Session {
 // The login a name signs in with: trimmed and lower-cased (ASCII letters only; å, ä and ö
 // are compared as written).
 std::string LoginFor(const std::string& name);
+// The longest login (after LoginFor) that is looked up. A longer one is an ordinary failed
+// sign-in that is never stored as a throttling key (every failure stores its key), and no
+// user may be given a longer name.
+constexpr std::size_t kMaxLoginBytes = 256;
 
 class SessionService {
  public:

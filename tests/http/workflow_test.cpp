@@ -412,8 +412,14 @@ BOOST_AUTO_TEST_CASE(BlankAdviceIsRefusedAndProposedConditionsComeBackExactly) {
   BOOST_TEST(blank.body.find("\"reasoning\"") != std::string::npos);
   auto blank_jav = ActAs(id, "/advice", members[0], R"({"recusal":true,"reason":"   "})");
   BOOST_TEST(blank_jav.status == 422, blank_jav.body);
-  // Every JSON escape survives the round trip through the stored advice.
-  const std::string tricky = "Rad ett\r\nrad två \"citat\" \\ tab\there é \u00e5 \U0001F600 \b\f slut";
+  // Control characters other than TAB, LF and CR are refused (they cannot be stored as text).
+  auto control =
+      ActAs(id, "/advice", members[1],
+            R"({"recommendation":"approve_with_conditions","reasoning":"Ok.","proposed_conditions":["a\bb"]})");
+  BOOST_TEST(control.status == 422, control.body);
+  BOOST_TEST(control.body.find("\"proposed_conditions[0]\"") != std::string::npos, control.body);
+  // Every other JSON escape survives the round trip through the stored advice.
+  const std::string tricky = "Rad ett\r\nrad två \"citat\" \\ tab\there é \u00e5 \U0001F600 / slut";
   Poco::JSON::Object body;
   body.set("recommendation", "approve_with_conditions");
   body.set("reasoning", "Villkor räcker.");

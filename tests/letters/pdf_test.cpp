@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <cstdio>
+#include <string>
 
 #include "letters/pdf_renderer.hpp"
 #include "letters/sample_letters.hpp"
@@ -181,13 +182,31 @@ BOOST_AUTO_TEST_CASE(EveryLetterTypeRendersToPdfAndTheTimeIsReported) {
                                  << " ms per letter, one weasyprint process each)");
 }
 
-BOOST_AUTO_TEST_CASE(AMissingToolIsAnUnavailableErrorNotACrash) {
+// PdfOptions whose failures are kept in `log`.
+PdfOptions Logging(const std::string& executable, std::string& log) {
   PdfOptions options;
-  options.executable = "/nonexistent/weasyprint";
-  auto pdf = PdfRenderer(options).Render("<html></html>");
+  options.executable = executable;
+  options.log_failure = [&log](const std::string& cause) { log += cause + "\n"; };
+  return options;
+}
+
+BOOST_AUTO_TEST_CASE(AMissingToolIsAnUnavailableErrorWithAFixedDetailAndTheReasonInTheLog) {
+  std::string log;
+  auto pdf = PdfRenderer(Logging("/nonexistent/weasyprint", log)).Render("<html></html>");
   BOOST_REQUIRE(!pdf.Ok());
   BOOST_TEST(static_cast<int>(pdf.Err().code) == static_cast<int>(domain::ErrorCode::kUnavailable));
-  BOOST_TEST(Contains(pdf.Err().detail, "cannot start /nonexistent/weasyprint"), pdf.Err().detail);
+  // The detail reaches API clients in the 503 problem document: no path, no tool output.
+  BOOST_TEST(pdf.Err().detail == "The PDF could not be produced; try again shortly.");
+  BOOST_TEST(Contains(log, "cannot start /nonexistent/weasyprint"), log);
+}
+
+BOOST_AUTO_TEST_CASE(AFailingToolsOutputGoesToTheLogNotToTheError) {
+  std::string log;
+  auto pdf = PdfRenderer(Logging("false", log)).Render("<html></html>");  // exits 1 at once
+  BOOST_REQUIRE(!pdf.Ok());
+  BOOST_TEST(pdf.Err().detail == "The PDF could not be produced; try again shortly.");
+  BOOST_TEST(!Contains(pdf.Err().detail, "/tmp"));
+  BOOST_TEST(Contains(log, "false failed (exit 1)"), log);
 }
 
 BOOST_AUTO_TEST_CASE(TheToolReportsItsVersion) {
