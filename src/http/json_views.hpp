@@ -2,6 +2,7 @@
 // Domain values -> the JSON shapes of shared/api.md.
 #include <string>
 
+#include "domain/application.hpp"
 #include "domain/case_record.hpp"
 #include "domain/incident.hpp"
 #include "domain/json_text.hpp"
@@ -11,6 +12,9 @@
 namespace granska::http {
 
 void WriteCaseSummary(domain::JsonWriter& w, const domain::CaseSummary& c);
+// An application from its typed form: only the members the server reads (an allow-list),
+// never whatever else a submission carried. Absent optional members are left out.
+void WriteApplication(domain::JsonWriter& w, const domain::Application& a);
 std::string CaseSummaryJson(const domain::CaseSummary& c);
 std::string CaseDetailJson(const domain::CaseDetail& d);
 void WriteReferral(domain::JsonWriter& w, const domain::Referral& r);
