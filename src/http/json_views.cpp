@@ -172,13 +172,14 @@ void WriteApplication(domain::JsonWriter& w, const domain::Application& a) {
   w.EndObject();
 }
 
-std::string CaseDetailJson(const domain::CaseDetail& d) {
+std::string CaseDetailJson(const domain::CaseDetail& d, bool names_pseudonymised) {
   std::string summary = CaseSummaryJson(d.summary);
   summary.pop_back();  // reopen the summary object to add the detail members
   domain::JsonWriter w;
   w.BeginObject();
   w.Key("application").Raw(d.application_json.empty() ? "null" : d.application_json);
   w.Field("application_revision", d.application_revision);
+  w.Field("names_pseudonymised", names_pseudonymised);
   w.Key("timeline").BeginArray();
   for (const auto& e : d.timeline) {
     w.BeginObject().Field("id", e.id).Field("at", e.at).Field("event", e.event);

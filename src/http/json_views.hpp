@@ -16,7 +16,8 @@ void WriteCaseSummary(domain::JsonWriter& w, const domain::CaseSummary& c);
 // never whatever else a submission carried. Absent optional members are left out.
 void WriteApplication(domain::JsonWriter& w, const domain::Application& a);
 std::string CaseSummaryJson(const domain::CaseSummary& c);
-std::string CaseDetailJson(const domain::CaseDetail& d);
+// `names_pseudonymised`: whether d.application_json has private persons' names replaced.
+std::string CaseDetailJson(const domain::CaseDetail& d, bool names_pseudonymised = false);
 void WriteReferral(domain::JsonWriter& w, const domain::Referral& r);
 void WriteAdvice(domain::JsonWriter& w, const domain::Advice& a);
 void WriteCommunication(domain::JsonWriter& w, const domain::Communication& c);
