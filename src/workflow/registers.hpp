@@ -1,6 +1,8 @@
 #pragma once
 // Use cases over the registers beside the cases: premises, incidents and users.
-// Each write records its event in the same transaction.
+// Each write authorizes its actor itself (kManagePremises, kRecordIncident, kManageUsers;
+// the command line, an actor without a user id, may create users and premises) and records
+// its event in the same transaction.
 #include <string>
 #include <vector>
 
