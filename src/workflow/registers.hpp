@@ -14,6 +14,10 @@
 
 namespace granska::workflow {
 
+// The longest period one calendar request may cover (security review L3): a calendar is
+// never paged, so its period bounds the work. A year, leap years included.
+inline constexpr int kMaxCalendarDays = 366;
+
 class PremisesAdmin {
  public:
   explicit PremisesAdmin(Database& db) : db_(db) {}
