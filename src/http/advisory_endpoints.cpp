@@ -1,7 +1,6 @@
 // The advisory group's reading: agenda, referral packet (pseudonymised), name requests,
 // and the minimal export for an in-depth review by CVE.
 #include <map>
-#include <sstream>
 
 #include "domain/person_name.hpp"
 #include "http/endpoint_support.hpp"
@@ -32,12 +31,6 @@ std::optional<Response> LoadApplication(Exchange& ex, std::int64_t case_id, Load
   std::vector<domain::FieldError> ignored;  // stored applications were valid when stored
   out.app = ParseApplication(out.json, ignored);
   return std::nullopt;
-}
-
-std::string Stringify(const Object::Ptr& o) {
-  std::ostringstream s;
-  o->stringify(s);
-  return s.str();
 }
 
 Response Agenda(Exchange& ex) {
@@ -89,11 +82,13 @@ Response Packet(Exchange& ex) {
   if (!packet) return Problem(packet.Err(), ex.instance);
   Pseudonyms names(loaded.app);
   const Pseudonyms* hide = packet->names_revealed ? nullptr : &names;
-  if (hide) hide->Apply(loaded.json);
   domain::JsonWriter w;
   w.BeginObject().Key("case");
   WriteCaseSummary(w, packet->detail.summary);
-  w.Key("application").Raw(Stringify(loaded.json));
+  // The typed application, not the stored JSON: members the server does not read (a board
+  // member's e-mail, a personnummer, a phone number) never reach the group (security M1).
+  w.Key("application");
+  WriteApplication(w, hide ? hide->Apply(loaded.app) : loaded.app);
   w.Field("names_pseudonymised", hide != nullptr);
   w.Key("referral");
   WriteReferral(w, *packet->referral);

@@ -339,12 +339,17 @@ Response StatisticsEndpoint(Exchange& ex) {
   auto from = date("from");
   auto to = date("to");
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
-  auto cells = ex.services.audits.Statistics(ex.Actor(), *from, *to);
-  if (!cells) return Problem(cells.Err(), ex.instance);
+  // Widened to whole months (workflow::WholeMonths); the answer names the period counted.
+  auto report = ex.services.audits.Statistics(ex.Actor(), *from, *to);
+  if (!report) return Problem(report.Err(), ex.instance);
   domain::JsonWriter w;
-  w.BeginObject().Field("from", from->ToString()).Field("to", to->ToString())
-      .Field("suppressed_below", workflow::kSuppressBelow).Key("items").BeginArray();
-  for (const auto& c : *cells) {
+  w.BeginObject()
+      .Field("from", report->from.ToString())
+      .Field("to", report->to.ToString())
+      .Field("suppressed_below", workflow::kSuppressBelow)
+      .Key("items")
+      .BeginArray();
+  for (const auto& c : report->cells) {
     w.BeginObject().Field("month", c.month).Field("kind", c.kind);
     w.Key("grant_type");
     if (c.grant_type.empty()) w.Null(); else w.String(c.grant_type);

@@ -4,6 +4,7 @@
 #include "http/endpoint_support.hpp"
 #include "http/json_fields.hpp"
 #include "http/json_views.hpp"
+#include "http/pseudonyms.hpp"
 #include "http/request_parsers.hpp"
 #include "http/router.hpp"
 #include "http/services.hpp"
@@ -122,8 +123,23 @@ Response GetCase(Exchange& ex) {
   if (!id) return Problem(domain::Error::NotFound("There is no case '" + ex.params["id"] + "'."), ex.instance);
   auto result = ex.services.cases.Open(ex.Actor(), *id);  // recorded: case_file_viewed
   if (!result) return Problem(result.Err(), ex.instance);
-  Response r = Json(200, CaseDetailJson(*result));
-  r.headers.emplace_back("ETag", "\"" + std::to_string(result->summary.version) + "\"");
+  domain::CaseDetail& detail = result->detail;
+  const bool pseudonymised = result->application == workflow::ApplicationAccess::kPseudonymised;
+  if (result->application != workflow::ApplicationAccess::kAsSubmitted) {
+    // The advisory group and admins get what the referral packet shows: the members the
+    // server reads (never whatever else the submission carried), names pseudonymised unless
+    // the member asked for them (security review H2, M1).
+    std::string error;
+    auto json = ParseObject(detail.application_json, error);
+    if (!json) json = new Poco::JSON::Object;
+    std::vector<domain::FieldError> ignored;  // stored applications were valid when stored
+    const domain::Application app = ParseApplication(json, ignored);
+    domain::JsonWriter w;
+    WriteApplication(w, pseudonymised ? Pseudonyms(app).Apply(app) : app);
+    detail.application_json = w.Take();
+  }
+  Response r = Json(200, CaseDetailJson(detail, pseudonymised));
+  r.headers.emplace_back("ETag", "\"" + std::to_string(detail.summary.version) + "\"");
   return r;
 }
 

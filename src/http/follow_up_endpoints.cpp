@@ -95,6 +95,9 @@ Response Calendar(Exchange& ex) {
   auto from = instant("from");
   auto to = instant("to");
   if (from && to && !(*from < *to)) errors.push_back({"to", "must be after from"});
+  constexpr std::int64_t kMaxSeconds = std::int64_t{workflow::kMaxCalendarDays} * 86400;
+  if (from && to && to->EpochSeconds() - from->EpochSeconds() > kMaxSeconds)
+    errors.push_back({"to", "must be at most " + std::to_string(workflow::kMaxCalendarDays) + " days after from"});
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
   auto premises = ex.services.premises.Get(ex.params["id"]);
   if (!premises) return Problem(premises.Err(), ex.instance);

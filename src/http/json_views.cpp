@@ -91,13 +91,95 @@ void WriteCondition(domain::JsonWriter& w, const domain::Condition& c) {
       .EndObject();
 }
 
-std::string CaseDetailJson(const domain::CaseDetail& d) {
+namespace {
+
+void WritePerson(domain::JsonWriter& w, const domain::Person& p) {
+  w.BeginObject().Field("name", p.name);
+  if (!p.role.empty()) w.Field("role", p.role);
+  if (!p.email.empty()) w.Field("email", p.email);
+  w.EndObject();
+}
+
+void OptionalString(domain::JsonWriter& w, std::string_view key, const std::string& v) {
+  if (!v.empty()) w.Field(key, v);
+}
+
+}  // namespace
+
+void WriteApplication(domain::JsonWriter& w, const domain::Application& a) {
+  w.BeginObject().Field("kind", domain::ToString(a.kind));
+  const auto& o = a.organisation;
+  w.Key("organisation").BeginObject();
+  if (o.org_number) w.Field("org_number", o.org_number->Text());
+  w.Field("name", o.name);
+  OptionalString(w, "description", o.description);
+  OptionalString(w, "municipality", o.municipality);
+  OptionalString(w, "district", o.district);
+  if (o.registered_non_profit) w.Field("registered_non_profit", *o.registered_non_profit);
+  if (o.statutes_adopted) w.Field("statutes_adopted", o.statutes_adopted->ToString());
+  if (o.last_annual_meeting) w.Field("last_annual_meeting", o.last_annual_meeting->ToString());
+  if (o.board_size) w.Field("board_size", *o.board_size);
+  if (o.member_count) w.Field("member_count", *o.member_count);
+  if (o.members_resident) w.Field("members_resident", *o.members_resident);
+  if (o.members_aged_7_25) w.Field("members_aged_7_25", *o.members_aged_7_25);
+  if (o.bankgiro) w.Field("bankgiro", *o.bankgiro);
+  if (o.plusgiro) w.Field("plusgiro", *o.plusgiro);
+  if (o.contact) {
+    w.Key("contact");
+    WritePerson(w, *o.contact);
+  }
+  w.Key("board").BeginArray();
+  for (const auto& p : o.board) WritePerson(w, p);
+  w.EndArray();
+  w.Key("cooperation_organisations").BeginArray();
+  for (const auto& c : o.cooperation_organisations) w.String(c.Text());
+  w.EndArray().EndObject();
+  if (a.grant) {
+    const auto& g = *a.grant;
+    w.Key("grant").BeginObject().Field("type", domain::ToString(g.type)).Field("amount_sek", g.amount_sek);
+    if (g.period_from && g.period_to)
+      w.Key("period")
+          .BeginObject()
+          .Field("from", g.period_from->ToString())
+          .Field("to", g.period_to->ToString())
+          .EndObject();
+    OptionalString(w, "purpose", g.purpose);
+    if (g.expected_participants) w.Field("expected_participants", *g.expected_participants);
+    w.EndObject();
+  }
+  if (a.booking) {
+    const auto& b = *a.booking;
+    w.Key("booking").BeginObject().Field("premises_id", b.premises_id);
+    if (b.start) w.Field("start", b.start->ToString());
+    if (b.end) w.Field("end", b.end->ToString());
+    OptionalString(w, "purpose", b.purpose);
+    w.Field("event_type", domain::ToString(b.event_type)).Field("public", b.is_public);
+    if (b.expected_attendees) w.Field("expected_attendees", *b.expected_attendees);
+    w.Key("speakers").BeginArray();
+    for (const auto& p : b.speakers) WritePerson(w, p);
+    w.EndArray().EndObject();
+  }
+  w.Key("attachments").BeginArray();
+  for (auto k : a.attachments) w.BeginObject().Field("kind", domain::ToString(k)).EndObject();
+  w.EndArray();
+  if (a.democracy_conditions_accepted || a.information_true) {
+    w.Key("declarations").BeginObject();
+    if (a.democracy_conditions_accepted) w.Field("democracy_conditions_accepted", *a.democracy_conditions_accepted);
+    if (a.information_true) w.Field("information_true", *a.information_true);
+    w.EndObject();
+  }
+  if (a.reopens_case_id) w.Field("reopens_case_id", *a.reopens_case_id);
+  w.EndObject();
+}
+
+std::string CaseDetailJson(const domain::CaseDetail& d, bool names_pseudonymised) {
   std::string summary = CaseSummaryJson(d.summary);
   summary.pop_back();  // reopen the summary object to add the detail members
   domain::JsonWriter w;
   w.BeginObject();
   w.Key("application").Raw(d.application_json.empty() ? "null" : d.application_json);
   w.Field("application_revision", d.application_revision);
+  w.Field("names_pseudonymised", names_pseudonymised);
   w.Key("timeline").BeginArray();
   for (const auto& e : d.timeline) {
     w.BeginObject().Field("id", e.id).Field("at", e.at).Field("event", e.event);

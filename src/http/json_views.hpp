@@ -2,6 +2,7 @@
 // Domain values -> the JSON shapes of shared/api.md.
 #include <string>
 
+#include "domain/application.hpp"
 #include "domain/case_record.hpp"
 #include "domain/incident.hpp"
 #include "domain/json_text.hpp"
@@ -11,8 +12,12 @@
 namespace granska::http {
 
 void WriteCaseSummary(domain::JsonWriter& w, const domain::CaseSummary& c);
+// An application from its typed form: only the members the server reads (an allow-list),
+// never whatever else a submission carried. Absent optional members are left out.
+void WriteApplication(domain::JsonWriter& w, const domain::Application& a);
 std::string CaseSummaryJson(const domain::CaseSummary& c);
-std::string CaseDetailJson(const domain::CaseDetail& d);
+// `names_pseudonymised`: whether d.application_json has private persons' names replaced.
+std::string CaseDetailJson(const domain::CaseDetail& d, bool names_pseudonymised = false);
 void WriteReferral(domain::JsonWriter& w, const domain::Referral& r);
 void WriteAdvice(domain::JsonWriter& w, const domain::Advice& a);
 void WriteCommunication(domain::JsonWriter& w, const domain::Communication& c);

@@ -74,19 +74,6 @@ struct Posted {
   std::string conflict;
 };
 
-// The application with private persons' names replaced by their pseudonyms.
-domain::Application Pseudonymised(domain::Application app, const Pseudonyms& names) {
-  auto& o = app.organisation;
-  if (o.contact) {
-    o.contact->name = names.For(o.contact->name);
-    o.contact->email.clear();
-  }
-  for (auto& p : o.board) p.name = names.For(p.name);
-  if (app.booking)
-    for (auto& p : app.booking->speakers) p.name = names.For(p.name);
-  return app;
-}
-
 Response RenderPacket(PageRequest& req, std::int64_t case_id, const Posted& posted, int status) {
   auto current = req.ex.services.cases.Get(case_id);
   if (!current) return ErrorPage(req, current.Err());
@@ -99,7 +86,7 @@ Response RenderPacket(PageRequest& req, std::int64_t case_id, const Posted& post
   if (!packet) return ErrorPage(req, packet.Err());
   const Pseudonyms names(app);
   const bool hide = !packet->names_revealed;
-  const domain::Application shown = hide ? Pseudonymised(app, names) : app;
+  const domain::Application shown = hide ? names.Apply(app) : app;
   const auto& s = packet->detail.summary;
   const auto& referral = *packet->referral;
 

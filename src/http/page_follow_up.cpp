@@ -264,6 +264,9 @@ Response CalendarPage(PageRequest& req) {
   if (!(from < to)) {
     errors.Add("to", "must be after from");
     to = from.AddDays(30);
+  } else if (to.Days() - from.Days() + 1 > workflow::kMaxCalendarDays) {  // `to` is the last day shown
+    errors.Add("to", "must be at most " + std::to_string(workflow::kMaxCalendarDays) + " days after from");
+    to = from.AddDays(30);
   }
   View options = View::List();
   std::string name;
@@ -299,8 +302,10 @@ Response CalendarPage(PageRequest& req) {
   data.Set("to", errors.Field("to", to.ToString()));
   data.Set("any", rows.Size() > 0);
   data.Set("rows", std::move(rows));
+  // A refused period is 422, like the API; the page still shows the month from `from`.
+  const int status = errors.Empty() ? 200 : 422;
   data.Set("errors", errors.Summary());
-  return RenderPage(req, 200, "calendar", req.T("calendar_title"), "calendar", std::move(data));
+  return RenderPage(req, status, "calendar", req.T("calendar_title"), "calendar", std::move(data));
 }
 
 }  // namespace

@@ -1,12 +1,8 @@
 #include "http/pseudonyms.hpp"
 
-#include <Poco/JSON/Array.h>
-
 #include "domain/person_name.hpp"
 
 namespace granska::http {
-
-using Poco::JSON::Object;
 
 Pseudonyms::Pseudonyms(const domain::Application& app) {
   if (app.organisation.contact) Add(app.organisation.contact->name);
@@ -20,16 +16,16 @@ std::string Pseudonyms::For(const std::string& name) const {
   return it == map_.end() ? std::string("Person (ej namngiven i ansökan)") : it->second;
 }
 
-void Pseudonyms::Apply(Object::Ptr app) const {
-  if (!app || !app->isObject("organisation")) return;
-  auto org = app->getObject("organisation");
-  if (org->isObject("contact")) {
-    auto c = org->getObject("contact");
-    if (c->has("name") && c->get("name").isString()) c->set("name", For(c->getValue<std::string>("name")));
-    c->remove("email");
+domain::Application Pseudonyms::Apply(domain::Application app) const {
+  auto& o = app.organisation;
+  if (o.contact) {
+    o.contact->name = For(o.contact->name);
+    o.contact->email.clear();
   }
-  ReplaceIn(org, "board");
-  if (app->isObject("booking")) ReplaceIn(app->getObject("booking"), "speakers");
+  for (auto& p : o.board) p.name = For(p.name);
+  if (app.booking)
+    for (auto& p : app.booking->speakers) p.name = For(p.name);
+  return app;
 }
 
 void Pseudonyms::Add(const std::string& name) {
@@ -40,16 +36,6 @@ void Pseudonyms::Add(const std::string& name) {
   label += static_cast<char>('A' + n % 26);
   if (n >= 26) label += std::to_string(n / 26);
   map_[key] = label;
-}
-
-void Pseudonyms::ReplaceIn(Object::Ptr o, const std::string& key) const {
-  if (!o->isArray(key)) return;
-  auto arr = o->getArray(key);
-  for (std::size_t i = 0; i < arr->size(); ++i) {
-    if (!arr->isObject(i)) continue;
-    auto p = arr->getObject(i);
-    if (p->has("name") && p->get("name").isString()) p->set("name", For(p->getValue<std::string>("name")));
-  }
 }
 
 }  // namespace granska::http

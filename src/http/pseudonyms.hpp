@@ -3,8 +3,6 @@
 // API and the pages alike): stable labels (Person A, B, …) in order of appearance: contact,
 // board, speakers. Organisations keep their names: they are legal persons and the subject
 // of the assessment.
-#include <Poco/JSON/Object.h>
-
 #include <map>
 #include <string>
 
@@ -17,12 +15,14 @@ class Pseudonyms {
   explicit Pseudonyms(const domain::Application& app);
   // The label for a name; a person not named in the application gets a neutral label.
   std::string For(const std::string& name) const;
-  // Replaces names (and drops e-mail addresses) in the application JSON, in place.
-  void Apply(Poco::JSON::Object::Ptr app) const;
+  // The application with private persons' names replaced by their labels and the contact's
+  // e-mail address dropped. Working on the typed application (not the stored JSON) keeps
+  // whatever else a submission carried out of every pseudonymised view: serialise the
+  // result with WriteApplication (json_views.hpp), which writes only what the server reads.
+  domain::Application Apply(domain::Application app) const;
 
  private:
   void Add(const std::string& name);
-  void ReplaceIn(Poco::JSON::Object::Ptr o, const std::string& key) const;
   std::map<std::string, std::string> map_;
 };
 

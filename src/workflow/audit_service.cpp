@@ -205,18 +205,25 @@ domain::Result<AuditReport> AuditService::Report(const domain::Actor& actor, std
                      uow->Audits().Submissions(run->period_from, run->period_to)};
 }
 
-domain::Result<std::vector<StatisticsCell>> AuditService::Statistics(const domain::Actor& actor, domain::Date from,
-                                                                     domain::Date to) {
+StatisticsReport WholeMonths(domain::Date from, domain::Date to) {
+  StatisticsReport r;
+  r.from = from.AddDays(1 - static_cast<std::int32_t>(from.Day()));
+  r.to = to.AddDays(1 - static_cast<std::int32_t>(to.Day())).AddMonths(1).AddDays(-1);
+  return r;
+}
+
+domain::Result<StatisticsReport> AuditService::Statistics(const domain::Actor& actor, domain::Date from,
+                                                          domain::Date to) {
   Error denied;
   if (!Authorize(actor.role, Action::kReadStatistics, denied)) return denied;
+  StatisticsReport report = WholeMonths(from, to);
   auto uow = db_.Begin();
-  std::vector<StatisticsCell> out;
-  for (const auto& r : uow->Audits().Statistics(from, to)) {
+  for (const auto& r : uow->Audits().Statistics(report.from, report.to)) {
     StatisticsCell c{r.month, r.kind, r.grant_type, r.district, r.outcome, std::nullopt};
     if (r.count >= kSuppressBelow) c.count = r.count;
-    out.push_back(std::move(c));
+    report.cells.push_back(std::move(c));
   }
-  return out;
+  return report;
 }
 
 }  // namespace granska::workflow

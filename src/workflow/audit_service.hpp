@@ -40,6 +40,16 @@ struct StatisticsCell {
   std::optional<int> count;  // nullopt: suppressed (fewer than kSuppressBelow)
 };
 
+// The statistics count whole months only: cells are per month, so a period that cut a month
+// would let two overlapping requests be subtracted to single out one case (security review
+// M4). The requested from/to are widened to the first day of from's month and the last day
+// of to's month; the report says which period it counts.
+struct StatisticsReport {
+  domain::Date from, to;
+  std::vector<StatisticsCell> cells;
+};
+StatisticsReport WholeMonths(domain::Date from, domain::Date to);
+
 class AuditService {
  public:
   AuditService(Database& db, domain::RiskCriteria criteria) : db_(db), criteria_(criteria) {}
@@ -52,7 +62,8 @@ class AuditService {
                                           const std::string& severity, const std::string& text);
   domain::Result<AuditRunView> SignOff(const domain::Actor& actor, std::int64_t run_id, const std::string& note);
   domain::Result<AuditReport> Report(const domain::Actor& actor, std::int64_t run_id);
-  domain::Result<std::vector<StatisticsCell>> Statistics(const domain::Actor& actor, domain::Date from, domain::Date to);
+  // Counts the whole months that from..to touch (WholeMonths).
+  domain::Result<StatisticsReport> Statistics(const domain::Actor& actor, domain::Date from, domain::Date to);
 
   // The checklist for one granted case, as stored with the sample.
   static std::vector<domain::ChecklistItem> BuildChecklist(const ChecklistFacts& f);

@@ -72,7 +72,23 @@ Page<domain::CaseSummary> CaseQueries::Queue(const domain::Actor& actor, const Q
   return page;
 }
 
-domain::Result<domain::CaseDetail> CaseQueries::Open(const domain::Actor& actor, std::int64_t case_id) {
+namespace {
+
+// The pages' rule, for the API: officers and auditors open the whole case file; the advisory
+// group reads the pseudonymised packet, with the names only after a recorded request; an
+// admin runs the system and needs no applicant's names.
+ApplicationAccess AccessFor(const domain::Actor& actor, const domain::CaseDetail& detail) {
+  if (Allowed(actor.role, Action::kOpenCaseFile)) return ApplicationAccess::kAsSubmitted;
+  if (Allowed(actor.role, Action::kRequestNames))
+    for (const auto& e : detail.timeline)
+      if (e.event == "names_requested" && e.actor_id && *e.actor_id == actor.user_id)
+        return ApplicationAccess::kNamesShown;
+  return ApplicationAccess::kPseudonymised;
+}
+
+}  // namespace
+
+domain::Result<OpenedCase> CaseQueries::Open(const domain::Actor& actor, std::int64_t case_id) {
   domain::Error denied;
   if (!Authorize(actor.role, Action::kReadCases, denied)) return denied;
   auto uow = db_.Begin();
@@ -82,11 +98,18 @@ domain::Result<domain::CaseDetail> CaseQueries::Open(const domain::Actor& actor,
     return *e;
   auto detail = LoadCaseDetail(*uow, case_id);
   if (!detail) return CaseNotFound(*uow, case_id);
+  OpenedCase opened{std::move(*detail), ApplicationAccess::kPseudonymised};
+  opened.application = AccessFor(actor, opened.detail);
+  const bool names_shown = opened.application != ApplicationAccess::kPseudonymised;
   domain::JsonWriter d;
-  d.BeginObject().Field("via", "api").Field("names_shown", true).EndObject();
+  d.BeginObject()
+      .Field("via", "api")
+      .Field("names_shown", names_shown)
+      .Field("application", opened.application == ApplicationAccess::kAsSubmitted ? "as_submitted" : "read_members")
+      .EndObject();
   uow->Events().Append(case_id, actor, "case_file_viewed", d.Text());
   uow->Commit();
-  return *detail;
+  return opened;
 }
 
 domain::Result<domain::CaseDetail> CaseQueries::Get(std::int64_t case_id) {

@@ -12,6 +12,21 @@ namespace granska::workflow {
 // hold and secrecy marks; nullopt when there is no such case or it was culled.
 std::optional<domain::CaseDetail> LoadCaseDetail(UnitOfWork& uow, std::int64_t case_id);
 
+// What a reader of the case as JSON may see of the application (security review H2): the
+// same as the pages let that role see.
+enum class ApplicationAccess {
+  kAsSubmitted,    // case officer, auditor (who open the whole case file): the stored JSON
+  kNamesShown,     // an advisory group member who asked for the names in this case (a recorded
+                   // names_requested): the members the server reads, names in the clear
+  kPseudonymised,  // any other group member, and an admin: the members the server reads,
+                   // private persons' names pseudonymised as in the referral packet
+};
+
+struct OpenedCase {
+  domain::CaseDetail detail;
+  ApplicationAccess application = ApplicationAccess::kPseudonymised;
+};
+
 class CaseQueries {
  public:
   explicit CaseQueries(Database& db) : db_(db) {}
@@ -21,10 +36,11 @@ class CaseQueries {
   Page<domain::CaseSummary> List(CaseFilter filter);
   // For use cases that read a case on their own behalf: not authorized, not recorded.
   domain::Result<domain::CaseDetail> Get(std::int64_t case_id);
-  // A user reads the case (application with names in the clear, screening, timeline):
-  // authorized by the matrix (kReadCases; 403 after jäv) and recorded as `case_file_viewed`
-  // in the same transaction as the read.
-  domain::Result<domain::CaseDetail> Open(const domain::Actor& actor, std::int64_t case_id);
+  // A user reads the case (application, screening, timeline): authorized by the matrix
+  // (kReadCases; 403 after jäv) and recorded as `case_file_viewed`, with whether the names
+  // were shown, in the same transaction as the read. `application` says how much of the
+  // application the caller may show this reader; the caller (which parses it) applies it.
+  domain::Result<OpenedCase> Open(const domain::Actor& actor, std::int64_t case_id);
   Page<domain::CaseSummary> Queue(QueueFilter filter);
   // The API's lists show each case's screening, whose explanations cite incidents (kind, date,
   // source, reference): a page that lists any case is recorded as `cases_listed` with the ids

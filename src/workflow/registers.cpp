@@ -11,6 +11,10 @@ using domain::Error;
 
 domain::Result<PremisesAdmin::Saved> PremisesAdmin::Put(const domain::Actor& actor, const domain::Premises& p,
                                                         std::vector<domain::FieldError> errors) {
+  // Checked here as well as by the route (authorization.hpp): user_id 0 is the command line
+  // (`granska demo`), run by whoever runs the server.
+  Error denied;
+  if (actor.user_id != 0 && !Authorize(actor.role, Action::kManagePremises, denied)) return denied;
   if (!domain::ValidPremisesId(p.id))
     errors.push_back({"id", "must be 1-64 characters of a-z, 0-9, '-' and '_'"});
   if (!errors.empty()) return Error::Validation(std::move(errors));
@@ -43,6 +47,10 @@ std::vector<BookingSlot> PremisesAdmin::Calendar(const std::string& id, const do
 
 domain::Result<domain::Incident> IncidentRegister::Record(const domain::Actor& actor, domain::Incident incident,
                                                           std::vector<domain::FieldError> errors) {
+  // Checked here as well as by the route (authorization.hpp); nothing records an incident
+  // on the system's behalf, so there is no exception for the command line.
+  Error denied;
+  if (!Authorize(actor.role, Action::kRecordIncident, denied)) return denied;
   domain::CheckIncident(incident, clock_.Today(), errors);
   if (!errors.empty()) return Error::Validation(std::move(errors));
   incident.recorded_by = actor.user_id;
@@ -67,6 +75,10 @@ Page<domain::Incident> IncidentRegister::List(const IncidentFilter& filter) {
 
 domain::Result<UserAdmin::Created> UserAdmin::Add(const domain::Actor& actor, domain::User user,
                                                   const std::string& token, const std::string& token_hash) {
+  // Checked here as well as by the page (authorization.hpp): user_id 0 is the command line
+  // (`granska user add`), run by whoever runs the server.
+  Error denied;
+  if (actor.user_id != 0 && !Authorize(actor.role, Action::kManageUsers, denied)) return denied;
   std::vector<domain::FieldError> errors;
   if (user.name.empty()) errors.push_back({"name", "must not be empty"});
   // A longer name could never sign in (SessionService::SignIn looks up at most this much).

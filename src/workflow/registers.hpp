@@ -1,6 +1,8 @@
 #pragma once
 // Use cases over the registers beside the cases: premises, incidents and users.
-// Each write records its event in the same transaction.
+// Each write authorizes its actor itself (kManagePremises, kRecordIncident, kManageUsers;
+// the command line, an actor without a user id, may create users and premises) and records
+// its event in the same transaction.
 #include <string>
 #include <vector>
 
@@ -11,6 +13,10 @@
 #include "workflow/ports.hpp"
 
 namespace granska::workflow {
+
+// The longest period one calendar request may cover (security review L3): a calendar is
+// never paged, so its period bounds the work. A year, leap years included.
+inline constexpr int kMaxCalendarDays = 366;
 
 class PremisesAdmin {
  public:

@@ -386,6 +386,55 @@ BOOST_AUTO_TEST_CASE(AMemberWhoDeclaredJavMayNotReadTheCaseItsPacketOrAskForName
                     "AND case_id = " + ids["flagged"]) == 0);
 }
 
+// Security review H2: the case as JSON shows each role what the pages show it. Officers and
+// auditors (who open the case file) get the application as submitted; the advisory group gets
+// the referral packet's pseudonymised application until a member asks for the names (which is
+// recorded); an admin never needs the applicant's names. Every read records whether the names
+// were shown.
+BOOST_AUTO_TEST_CASE(TheCaseAsJsonShowsNamesOnlyToRolesThatOpenTheCaseFileOrToAMemberWhoAskedForThem) {
+  const std::string c = "/api/v1/cases/" + ids["flagged"];
+  auto viewed = [&](const std::string& role, bool names_shown) {
+    return Events("actor_name = 'Matris " + role + "' AND event = 'case_file_viewed' AND detail->>'names_shown' = '" +
+                  (names_shown ? "true" : "false") + "' AND case_id = " + ids["flagged"]);
+  };
+  for (const std::string role : {"advisory_member", "coordinator", "admin"}) {
+    auto r = server.Get(c, token[role]);
+    BOOST_TEST_REQUIRE(r.status == 200, role << ": " << r.body);
+    for (const char* name : {"Anna Andersson", "Omar Lind", "anna@example.org"})
+      BOOST_TEST(r.body.find(name) == std::string::npos, name << " shown to " << role);
+    auto o = Parse(r.body);
+    BOOST_TEST(o->getValue<bool>("names_pseudonymised"), role);
+    auto org = o->getObject("application")->getObject("organisation");
+    BOOST_TEST(org->getObject("contact")->getValue<std::string>("name") == "Person A", role);
+    BOOST_TEST(org->getArray("board")->getObject(1)->getValue<std::string>("name") == "Person B", role);
+    BOOST_TEST(org->getValue<std::string>("name") == "Föreningen Exempel", role);
+    BOOST_TEST(viewed(role, false) == 1, role);
+  }
+  for (const std::string role : {"case_officer", "auditor"}) {
+    auto r = server.Get(c, token[role]);
+    BOOST_TEST_REQUIRE(r.status == 200, role << ": " << r.body);
+    BOOST_TEST(r.body.find("anna@example.org") != std::string::npos, role);
+    BOOST_TEST(!Parse(r.body)->getValue<bool>("names_pseudonymised"), role);
+    BOOST_TEST(viewed(role, true) == 1, role);
+  }
+  // A member who asked for the names in this case sees them; the other group members do not.
+  BOOST_TEST_REQUIRE(server
+                         .Post(c + "/referral/names", token["advisory_member"],
+                               R"({"reason":"Är det samma person som i ett annat ärende?"})")
+                         .status == 200);
+  auto named = server.Get(c, token["advisory_member"]);
+  BOOST_TEST_REQUIRE(named.status == 200);
+  BOOST_TEST(named.body.find("Omar Lind") != std::string::npos);
+  BOOST_TEST(!Parse(named.body)->getValue<bool>("names_pseudonymised"));
+  BOOST_TEST(viewed("advisory_member", true) == 1);
+  BOOST_TEST(server.Get(c, token["coordinator"]).body.find("Omar Lind") == std::string::npos);
+  // A case never referred to the group: pseudonymised too (no names request is possible).
+  auto open = server.Get("/api/v1/cases/" + ids["open"], token["advisory_member"]);
+  BOOST_TEST_REQUIRE(open.status == 200);
+  BOOST_TEST(open.body.find("Anna Andersson") == std::string::npos);
+  BOOST_TEST(Parse(open.body)->getValue<bool>("names_pseudonymised"));
+}
+
 BOOST_AUTO_TEST_CASE(ARevokedTokenGets401AtOnceAndANewTokenReplacesTheOld) {
   const std::string old_token = server.Token("coordinator", "Sara Ek");
   BOOST_TEST(server.Get("/api/v1/incidents", old_token).status == 200);
@@ -432,10 +481,11 @@ BOOST_AUTO_TEST_CASE(ReadsOfIncidentsAndCasesAreRecordedWithWhoWhenAndWhich) {
   BOOST_TEST(Events("actor_name = 'Matris auditor' AND actor_role = 'auditor' AND event = 'incident_viewed' AND "
                     "(detail->>'incident_id')::bigint = " + ids["incident"]) == 1);
   // The case as JSON: names in the clear and the screening that cites the incident.
-  auto c = server.Get("/api/v1/cases/" + ids["flagged"], token["coordinator"]);
+  auto c = server.Get("/api/v1/cases/" + ids["flagged"], token["auditor"]);
   BOOST_TEST_REQUIRE(c.status == 200);
   BOOST_TEST(c.body.find("Anna Andersson") != std::string::npos);
-  BOOST_TEST(Events("actor_name = 'Matris coordinator' AND event = 'case_file_viewed' AND case_id = " + ids["flagged"]) == 1);
+  BOOST_TEST(Events("actor_name = 'Matris auditor' AND event = 'case_file_viewed' AND case_id = " + ids["flagged"]) ==
+             1);
   // Lists show each case's screening, whose explanations cite the incident.
   auto list = server.Get("/api/v1/cases?org_number=" + std::string(kFlaggedOrg), token["auditor"]);
   BOOST_TEST_REQUIRE(list.status == 200);

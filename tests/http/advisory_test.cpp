@@ -6,6 +6,7 @@
 
 #include "common/test_server.hpp"
 
+using granska::testing::OrgNumberFor;
 using granska::testing::SampleBooking;
 using granska::testing::SampleGrant;
 using granska::testing::TestServer;
@@ -79,6 +80,49 @@ BOOST_AUTO_TEST_CASE(ThePacketPseudonymisesPrivatePersonsAndShowsTheEvidence) {
   BOOST_TEST(!packet->getValue<std::string>("question").empty());
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'packet_viewed' AND case_id = " +
                                std::to_string(flagged)) == 1);
+}
+
+// Security review M1: the packet is built from the members the server reads, not from the
+// stored submission, so personal data the schema does not know never reaches the group.
+BOOST_AUTO_TEST_CASE(ThePacketLeavesOutPersonalDataTheApplicationSchemaDoesNotKnow) {
+  std::string body = SampleGrant(OrgNumberFor(77));
+  auto replace = [&](const std::string& from, const std::string& to) {
+    const auto at = body.find(from);
+    BOOST_REQUIRE(at != std::string::npos);
+    body.replace(at, from.size(), to);
+  };
+  replace(R"({"name":"Omar Lind","role":"treasurer"})",
+          R"({"name":"Omar Lind","role":"treasurer","email":"omar@x.se","personnummer":"19800101-1234"})");
+  replace(R"("email":"anna@example.org"})", R"("email":"anna@example.org","phone":"070-1234567"})");
+  replace(R"("bankgiro":"5050-1055",)", R"("bankgiro":"5050-1055","address":"Storgatan 1, 411 01 Göteborg",)");
+  replace(R"("kind":"grant",)", R"("kind":"grant","applicant_personnummer":"19750505-5555",)");
+  auto r = server.Post("/api/v1/applications", intake, body);
+  BOOST_REQUIRE_EQUAL(r.status, 201);
+  const std::string path = "/api/v1/cases/" + std::to_string(Parse(r.body)->getValue<long long>("case_id"));
+  BOOST_TEST_REQUIRE(Parse(r.body)->getValue<std::string>("status") == "referred");
+
+  const char* extras[] = {"omar@x.se",     "19800101-1234", "070-1234567", "Storgatan",
+                          "19750505-5555", "personnummer",  "phone",       "address"};
+  auto packet = server.Get(path + "/referral", member);
+  BOOST_TEST_REQUIRE(packet.status == 200, packet.body);
+  for (const char* extra : extras)
+    BOOST_TEST(packet.body.find(extra) == std::string::npos, extra << " in " << packet.body);
+  // What the server reads is all there.
+  auto app = Parse(packet.body)->getObject("application");
+  BOOST_TEST(app->getObject("organisation")->getValue<std::string>("bankgiro") == "5050-1055");
+  BOOST_TEST(app->getObject("grant")->getValue<int>("amount_sek") == 45000);
+  BOOST_TEST(app->getObject("organisation")->getArray("board")->getObject(1)->getValue<std::string>("role") ==
+             "treasurer");
+
+  // Nor once the member has asked for the names: the names, not everything else.
+  BOOST_TEST_REQUIRE(
+      server.Post(path + "/referral/names", member, R"({"reason":"Samma person som i ett annat ärende?"})").status ==
+      200);
+  packet = server.Get(path + "/referral", member);
+  BOOST_TEST_REQUIRE(packet.status == 200, packet.body);
+  BOOST_TEST(packet.body.find("Omar Lind") != std::string::npos);
+  for (const char* extra : extras)
+    BOOST_TEST(packet.body.find(extra) == std::string::npos, extra << " in " << packet.body);
 }
 
 BOOST_AUTO_TEST_CASE(ANameRequestIsRecordedAndRevealsTheNamesToThatMemberOnly) {

@@ -164,4 +164,37 @@ BOOST_AUTO_TEST_CASE(StatisticsSuppressSmallCountsAndShowNoNames) {
   BOOST_TEST(server.Get("/api/v1/statistics?from=x", coordinator).status == 422);
 }
 
+// Security review M4: cells are per month, so a period that cut a month would let two
+// overlapping requests be subtracted to single out one case. The period is widened to whole
+// months, and the answer says which period it counts.
+BOOST_AUTO_TEST_CASE(TwoOverlappingRangesInsideOneMonthGiveTheSameCellsForTheWholeMonth) {
+  server.Db().Exec("UPDATE cases SET submitted_on = '2026-03-10'");
+  server.Db().Exec(
+      "UPDATE cases SET submitted_on = '2026-03-01' WHERE id = (SELECT min(c.id) FROM cases c "
+      "JOIN decisions d ON d.case_id = c.id WHERE d.outcome = 'approved')");
+  auto whole = server.Get("/api/v1/statistics?from=2026-03-01&to=2026-03-31", coordinator);
+  auto part = server.Get("/api/v1/statistics?from=2026-03-02&to=2026-03-20", coordinator);
+  BOOST_TEST_REQUIRE(whole.status == 200, whole.body);
+  BOOST_TEST_REQUIRE(part.status == 200, part.body);
+  BOOST_TEST(part.body == whole.body);
+  auto body = Parse(part.body);
+  BOOST_TEST(body->getValue<std::string>("from") == "2026-03-01");
+  BOOST_TEST(body->getValue<std::string>("to") == "2026-03-31");
+  // The case submitted on the 1st is counted in both: all 12 plain approvals in Angered.
+  auto items = body->getArray("items");
+  bool found = false;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    auto c = items->getObject(i);
+    if (c->getValue<std::string>("outcome") != "approved" || c->isNull("district")) continue;
+    found = true;
+    BOOST_TEST(c->getValue<std::string>("month") == "2026-03");
+    BOOST_TEST(c->getValue<int>("count") == 12);
+  }
+  BOOST_TEST(found);
+  // A period ending in a leap-year February ends on its last day.
+  auto feb = Parse(server.Get("/api/v1/statistics?from=2028-02-10&to=2028-02-11", coordinator).body);
+  BOOST_TEST(feb->getValue<std::string>("from") == "2028-02-01");
+  BOOST_TEST(feb->getValue<std::string>("to") == "2028-02-29");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

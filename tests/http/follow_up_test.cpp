@@ -145,6 +145,27 @@ BOOST_AUTO_TEST_CASE(TwoProcessesRunningTheJobAtOnceSendEachReminderOnce) {
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'condition_overdue'") == 3);
 }
 
+// Security review L3: a calendar is never paged, so its period bounds the work; over a year
+// is refused with the field named.
+BOOST_AUTO_TEST_CASE(ACalendarPeriodOfMoreThan366DaysIsRefusedNamingTo) {
+  BOOST_TEST_REQUIRE(
+      server.Request("PUT", "/api/v1/premises/storsalen", admin, R"({"name":"Storsalen","capacity":120})").status ==
+      201);
+  const std::string cal = "/api/v1/premises/storsalen/calendar";
+  auto refused = server.Get(cal + "?from=1900-01-01&to=2999-12-31", officer);
+  BOOST_TEST_REQUIRE(refused.status == 422, refused.body);
+  BOOST_TEST(refused.Header("Content-Type").find("application/problem+json") == 0u);
+  auto errors = Parse(refused.body)->getArray("errors");
+  BOOST_TEST_REQUIRE(errors->size() == 1u);
+  BOOST_TEST(errors->getObject(0)->getValue<std::string>("field") == "to");
+  BOOST_TEST(errors->getObject(0)->getValue<std::string>("message") == "must be at most 366 days after from");
+  // A leap year, and 366 days as instants, are allowed; one second more is not.
+  BOOST_TEST(server.Get(cal + "?from=2028-01-01&to=2029-01-01", officer).status == 200);
+  BOOST_TEST(server.Get(cal + "?from=2027-01-01&to=2028-01-02", officer).status == 200);
+  BOOST_TEST(server.Get(cal + "?from=2027-01-01T00:00:00Z&to=2028-01-02T00:00:00Z", officer).status == 200);
+  BOOST_TEST(server.Get(cal + "?from=2027-01-01T00:00:00Z&to=2028-01-02T00:00:01Z", officer).status == 422);
+}
+
 BOOST_AUTO_TEST_CASE(BookingsHoldTheCalendarAndCancellationFreesIt) {
   BOOST_TEST_REQUIRE(server.Request("PUT", "/api/v1/premises/storsalen", admin, R"({"name":"Storsalen","capacity":120})").status == 201);
   auto b = server.Post("/api/v1/applications", intake, SampleBooking());

@@ -653,6 +653,20 @@ BOOST_AUTO_TEST_CASE(UserPasswdReadsThePasswordFromStdin) {
   BOOST_TEST(WEXITSTATUS(std::system(unknown.c_str())) == 1);
 }
 
+// Security review L3: the calendar page, like the API, refuses a period over 366 days and
+// says which field is wrong; a whole leap year is shown.
+BOOST_AUTO_TEST_CASE(TheCalendarPageRefusesAPeriodOfMoreThan366Days) {
+  server.Db().Exec("INSERT INTO premises (id, name, capacity) VALUES ('storsalen', 'Storsalen', 120)");
+  Browser b = SignedIn("Karin Holm");
+  auto refused = b.Get("/premises/calendar?premises=storsalen&from=1900-01-01&to=2999-12-31");
+  BOOST_TEST(refused.status == 422);
+  BOOST_TEST(Has(refused.body, "får ligga högst 366 dagar efter startdatumet"), refused.body.substr(0, 2000));
+  BOOST_TEST(b.Get("/premises/calendar?premises=storsalen&from=2028-01-01&to=2028-12-31").status == 200);
+  // `to` is the last day shown: 2027-01-01 to 2028-01-01 is 366 days, one more is too many.
+  BOOST_TEST(b.Get("/premises/calendar?premises=storsalen&from=2027-01-01&to=2028-01-01").status == 200);
+  BOOST_TEST(b.Get("/premises/calendar?premises=storsalen&from=2027-01-01&to=2028-01-02").status == 422);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 // ---- The templates themselves ----------------------------------------------------------------------
