@@ -141,7 +141,7 @@ Response CasesPage(PageRequest& req) {
 // ---- The case page ----------------------------------------------------------------------
 
 struct Posted {
-  std::string form;  // assign | refer | communicate | decide | minutes, or empty for a plain GET
+  std::string form;  // assign | refer | communicate | reply | decide | minutes, or empty for a plain GET
   std::vector<domain::FieldError> errors;
   std::string conflict;  // a refusal's detail (409)
 };
@@ -218,7 +218,9 @@ View DecisionView(const PageRequest& req, const std::optional<domain::Decision>&
 // Listed among the case's events they would bury its history and make the page longer with
 // every visit, so the history shows what happened to the case, and the reads are counted
 // beside it with the most recent ones (the audit trail keeps them all).
-bool IsRead(const domain::CaseEvent& e) { return e.event == "case_file_viewed" || e.event == "packet_viewed"; }
+bool IsRead(const domain::CaseEvent& e) {
+  return e.event == "case_file_viewed" || e.event == "packet_viewed" || e.event == "letter_viewed";
+}
 constexpr std::size_t kRecentReads = 10;
 
 View EventView(const PageRequest& req, const domain::CaseEvent& e) {
@@ -348,8 +350,9 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   // The forms an officer may use now, from the workflow's transition table.
   FieldErrors assign_errors(req, "assign"), refer_errors(req, "refer"), comm_errors(req, "communicate"),
       decide_errors(req, "decide");
-  FieldErrors minutes_errors(req, "minutes");
-  FieldErrors* active = posted.form == "refer"         ? &refer_errors
+  FieldErrors minutes_errors(req, "minutes"), reply_errors(req, "reply");
+  FieldErrors* active = posted.form == "reply"         ? &reply_errors
+                        : posted.form == "refer"       ? &refer_errors
                         : posted.form == "communicate" ? &comm_errors
                         : posted.form == "decide"      ? &decide_errors
                         : posted.form == "minutes"     ? &minutes_errors
@@ -357,6 +360,7 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   minutes_errors.Labels({{"posted_on", "minutes_posted_on"}, {"minutes_reference", "minutes_reference"},
                          {"correction_reason", "minutes_correction_reason"}});
   refer_errors.Labels({{"question", "refer_question"}});
+  reply_errors.Labels({{"text", "reply_text"}});
   comm_errors.Labels({{"intended_outcome", "communicate_outcome"}, {"intended_amount_sek", "communicate_amount"},
                       {"reasons", "communicate_reasons"}, {"reply_by", "communicate_reply_by"}});
   decide_errors.Labels({{"outcome", "decide_outcome"}, {"amount_sek", "decide_amount"}, {"reasons", "decide_reasons"},
@@ -388,6 +392,13 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   comm.Set("reasons", comm_errors.Field("reasons", value("communicate", "reasons")));
   comm.Set("reply_by", comm_errors.Field("reply_by", value("communicate", "reply_by")));
   data.Set("communicate", std::move(comm));
+
+  // A reply that came by e-mail or post, as the kommunicering letter invites, entered by the officer.
+  View reply;
+  reply.Set("show", officer && Allowed(workflow::Command::kReply, s, role) && d.communication &&
+                        !d.communication->reply_text);
+  reply.Set("text", reply_errors.Field("text", value("reply", "text")));
+  data.Set("reply", std::move(reply));
 
   View decide;
   decide.Set("show", officer && Allowed(workflow::Command::kDecide, s, role));
@@ -489,6 +500,13 @@ Response PostRefer(PageRequest& req) {
   return AfterCommand(req, *id, "refer",
                       req.ex.services.workflow.Refer(req.Actor(), *id, ExpectedVersion(req), req.form.Get("question"), {}),
                       "referred");
+}
+
+Response PostReply(PageRequest& req) {
+  auto id = PathId(req);
+  if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case."));
+  return AfterCommand(req, *id, "reply", req.ex.services.workflow.Reply(req.Actor(), *id, req.form.Get("text"), {}),
+                      "reply_recorded");
 }
 
 Response PostCommunicate(PageRequest& req) {
@@ -598,6 +616,7 @@ void AddCasePages(Router& router) {
   router.Add(PageRoute("POST", "/cases/{id}/assign", kOfficer, PostAssign));
   router.Add(PageRoute("POST", "/cases/{id}/referral", kOfficer, PostRefer));
   router.Add(PageRoute("POST", "/cases/{id}/communication", kOfficer, PostCommunicate));
+  router.Add(PageRoute("POST", "/cases/{id}/reply", kOfficer, PostReply));
   router.Add(PageRoute("POST", "/cases/{id}/decision", kOfficer, PostDecide));
   router.Add(PageRoute("POST", "/cases/{id}/minutes-posted", kOfficer, PostMinutes));
   router.Add(PageRoute("GET", "/cases/{id}/letter", kCaseReaders, Letter));

@@ -99,7 +99,13 @@ void CheckRevocation(const LetterModel& m, Checker& c) {
   const Revocation& r = *m.revocation;
   c.RequireText(r.breach, "revocation.breach");
   c.Require(r.repayment_sek >= 0, "revocation.repayment_sek", "must not be negative");
-  c.Require(r.repayment_due_on > m.decision_date, "revocation.repayment_due_on", "must be after the letter's date");
+  if (r.repayment_sek > 0) {
+    c.Require(m.subject.kind == domain::ApplicationKind::kGrant, "revocation.repayment_sek",
+              "a repayment claim concerns a grant; a booking has nothing to repay");
+    if (m.type == LetterType::kRevocation)
+      c.Require(r.repayment_due_on && *r.repayment_due_on > m.decision_date, "revocation.repayment_due_on",
+                "a repayment claim needs a due date after the letter's date");
+  }
   c.Require(r.original_decision_on <= m.decision_date, "revocation.original_decision_on",
             "must not be after the letter's date");
 }
@@ -140,7 +146,6 @@ std::vector<domain::FieldError> Validate(const LetterModel& m) {
       break;
     case LetterType::kRevocation:
       CheckReasons(m, c);
-      c.Require(grant, "subject.kind", "a repayment claim concerns a grant");
       CheckRevocation(m, c);
       c.Require(m.revocation_clause.has_value(), "revocation_clause",
                 "a revocation quotes the revocation clause of the original decision");
@@ -184,7 +189,6 @@ std::vector<domain::FieldError> Validate(const LetterModel& m) {
         }
       }
       if (m.intended_outcome == IntendedOutcome::kRevocation) {
-        c.Require(grant, "subject.kind", "a repayment claim concerns a grant");
         CheckRevocation(m, c);
       }
       break;

@@ -178,8 +178,8 @@ struct InformationRequest {
 struct Revocation {
   domain::Date original_decision_on;
   std::string breach;  // what the organisation did or failed to do
-  std::int64_t repayment_sek = 0;
-  domain::Date repayment_due_on;
+  std::int64_t repayment_sek = 0;                   // 0: revoked without a repayment claim (always so for a booking)
+  std::optional<domain::Date> repayment_due_on;     // set on the decision when something is to be repaid
 };
 
 struct LetterModel {

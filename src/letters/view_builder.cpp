@@ -146,9 +146,14 @@ void AddRevocation(const LetterModel& m, const MunicipalityConfig& cfg, const Le
         .Set("original_amount", Optional(m.subject.amount_granted_sek.has_value(),
                                          ViewData().Set("amount", f.Amount(m.subject.amount_granted_sek.value_or(0)))))
         .Set("breach", Paragraphs(x.breach))
-        .Set("repayment", f.Amount(x.repayment_sek))
-        .Set("repayment_due_on", f.Date(x.repayment_due_on))
-        .Set("bankgiro", cfg.payment_bankgiro);
+        .Set("repayment_claim",
+             Optional(x.repayment_sek > 0, ViewData()
+                                               .Set("repayment", f.Amount(x.repayment_sek))
+                                               .Set("due", Optional(x.repayment_due_on.has_value(),
+                                                                    ViewData().Set("repayment_due_on",
+                                                                                   f.Date(x.repayment_due_on.value_or(
+                                                                                       domain::Date{})))))
+                                               .Set("bankgiro", cfg.payment_bankgiro)));
   }
   v.Set("revocation", Optional(m.revocation.has_value(), std::move(r)));
 }

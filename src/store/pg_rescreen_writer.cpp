@@ -7,9 +7,11 @@
 namespace granska::store {
 namespace {
 
-// Distinct from the migrations' lock (7406221).
-constexpr const char* kTryLock = "SELECT pg_try_advisory_lock(7406222)";
-constexpr const char* kUnlock = "SELECT pg_advisory_unlock(7406222)";
+// Distinct from the migrations' lock (7406221) and the event chain's sealer (7406222): sharing
+// the sealer's key stalled every server's background job for a whole re-screening and made a
+// re-screening started during a seal report "already running".
+constexpr const char* kTryLock = "SELECT pg_try_advisory_lock(7406223)";
+constexpr const char* kUnlock = "SELECT pg_advisory_unlock(7406223)";
 
 constexpr const char* kCreateStage =
     "CREATE TEMP TABLE IF NOT EXISTS rescreen_stage (case_id bigint PRIMARY KEY, version bigint NOT NULL, "

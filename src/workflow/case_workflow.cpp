@@ -183,8 +183,8 @@ CaseWorkflow::Summary CaseWorkflow::Communicate(const domain::Actor& actor, std:
   if (!c) return c;
   // What the letter can announce as adverse: a rejection, or a grant of less than was applied for.
   if (input.intended_outcome == DecisionOutcome::kRejected) {
-    if (input.intended_amount_sek)
-      errors.push_back({"intended_amount_sek", "a rejection grants nothing: leave intended_amount_sek out"});
+    if (input.intended_amount_sek && *input.intended_amount_sek != 0)
+      errors.push_back({"intended_amount_sek", "a rejection grants nothing: leave intended_amount_sek out (or 0)"});
   } else if (c->kind != domain::ApplicationKind::kGrant) {
     errors.push_back({"intended_outcome", "approving a booking is not adverse: a booking is communicated only before a rejection"});
   } else if (!input.intended_amount_sek) {

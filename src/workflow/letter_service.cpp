@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "domain/json_text.hpp"
+#include "workflow/advisory_queries.hpp"
 #include "workflow/authorization.hpp"
 
 namespace granska::workflow {
@@ -126,7 +127,7 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
     rev.original_decision_on = f.decision ? f.decision->decided_on : f.submitted_on;
     rev.breach = v->breach;
     rev.repayment_sek = v->repayment_sek;
-    rev.repayment_due_on = v->repayment_due.value_or(clock_.Today().AddDays(30));
+    rev.repayment_due_on = v->repayment_due;  // none is invented: only the decision sets one
     m.revocation = rev;
     if (f.decision) m.revocation_clause = f.decision->revocation_clause;
     m.conditions.clear();
@@ -223,8 +224,11 @@ void LetterService::IssueAppealNotice(UnitOfWork& uow, std::int64_t case_id, con
 domain::Result<LetterDocument> LetterService::Get(const domain::Actor& actor, std::int64_t case_id,
                                                   const std::string& lang, const std::string& format,
                                                   const std::string& type) const {
+  // A letter carries the contact person's name, the reasons and the applicant's reply: it is
+  // part of the case file, read by those who open the case file (as on the pages), never by
+  // a member who declared jäv, and every reading is recorded like the case file's.
   domain::Error denied;
-  if (!Authorize(actor.role, Action::kReadCases, denied)) return denied;
+  if (!Authorize(actor.role, Action::kOpenCaseFile, denied)) return denied;
   std::vector<domain::FieldError> errors;
   if (lang != "sv" && lang != "en") errors.push_back({"lang", "must be sv or en"});
   if (format != "html" && format != "pdf") errors.push_back({"format", "must be html or pdf"});
@@ -237,13 +241,25 @@ domain::Result<LetterDocument> LetterService::Get(const domain::Actor& actor, st
     auto uow = db_.Begin();
     auto c = uow->Cases().FindSummary(case_id);
     if (!c) return domain::Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+    if (auto e = AuthorizeOnCase(actor.role, Action::kOpenCaseFile, Relation(*uow, actor, case_id), c->case_number))
+      return *e;
     html = uow->Letters().Latest(case_id, lang, notice);
     if (!html && notice)
       return domain::Error::NotFound("No appeal notice has been issued in case " + c->case_number +
                                      ": it is issued when the posting of the minutes is recorded.");
+    domain::JsonWriter read;
+    read.BeginObject()
+        .Field("type", html ? html->type : std::string("needs_info"))
+        .Field("draft", !html.has_value())
+        .Field("lang", lang)
+        .Field("format", format)
+        .EndObject();
+    uow->Events().Append(case_id, actor, "letter_viewed", read.Text());
     if (html && format == "pdf") {
-      if (auto pdf = uow->Letters().Find(case_id, html->source, lang, "pdf"))
+      if (auto pdf = uow->Letters().Find(case_id, html->source, lang, "pdf")) {
+        uow->Commit();
         return LetterDocument{pdf->content, "application/pdf", pdf->sha256, false, pdf->type, pdf->issued_at};
+      }
     }
     if (!html) {
       if (c->status != domain::CaseStatus::kNeedsInfo)
@@ -255,6 +271,7 @@ domain::Result<LetterDocument> LetterService::Get(const domain::Actor& actor, st
       if (!rendered) return rendered.Err();
       draft_html = *rendered;
     }
+    uow->Commit();
   }
   if (!html) {
     if (format == "html")
@@ -272,6 +289,12 @@ domain::Result<LetterDocument> LetterService::Get(const domain::Actor& actor, st
   auto uow = db_.Begin();
   uow->Letters().Archive(case_id, html->type, html->source, lang, "pdf", *pdf, Sha256Hex(*pdf));
   auto stored = uow->Letters().Find(case_id, html->source, lang, "pdf");
+  if (stored->sha256 == Sha256Hex(*pdf)) {  // this request archived it, not a concurrent one
+    domain::JsonWriter d;
+    d.BeginObject().Field("type", html->type).Field("source", html->source).Field("lang", lang)
+        .Field("format", "pdf").Field("sha256", stored->sha256).EndObject();
+    uow->Events().Append(case_id, domain::Actor{}, "letter_archived", d.Text());
+  }
   uow->Commit();
   return LetterDocument{stored->content, "application/pdf", stored->sha256, false, stored->type, stored->issued_at};
 }

@@ -31,6 +31,8 @@ domain::Result<domain::Revocation> RevocationService::Communicate(const domain::
                            "can hardly be revoked. Consult the legal department.");
   if (auto open = uow->Reviews().LatestRevocation(case_id); open && open->status == "communicated")
     return Error::Conflict("A revocation is already communicated in case " + c->case_number + ".");
+  if (c->kind == domain::ApplicationKind::kBooking && n.repayment_sek > 0)
+    errors.push_back({"repayment_sek", "a booking has nothing to repay: leave repayment_sek out or 0"});
   if (d->amount_sek && n.repayment_sek > *d->amount_sek)
     errors.push_back({"repayment_sek", "must not exceed the amount granted (" + std::to_string(*d->amount_sek) + ")"});
   if (!errors.empty()) return Error::Validation(std::move(errors));
@@ -93,6 +95,8 @@ domain::Result<domain::Revocation> RevocationService::Revoke(const domain::Actor
     return Error::Conflict("Case " + c->case_number + ": the organisation may reply until " + r->reply_by.ToString() +
                            "; revoke after that or once a reply has arrived.");
   auto d = uow->Reviews().FindDecision(case_id);
+  if (c->kind == domain::ApplicationKind::kBooking && in.repayment_sek > 0)
+    errors.push_back({"repayment_sek", "a booking has nothing to repay: leave repayment_sek out or 0"});
   if (d && d->amount_sek && in.repayment_sek > *d->amount_sek)
     errors.push_back({"repayment_sek", "must not exceed the amount granted (" + std::to_string(*d->amount_sek) + ")"});
   if (!errors.empty()) return Error::Validation(std::move(errors));
@@ -105,6 +109,22 @@ domain::Result<domain::Revocation> RevocationService::Revoke(const domain::Actor
   if (in.repayment_due) e.Field("repayment_due", in.repayment_due->ToString());
   e.Field("democracy_reason", r->democracy_reason).EndObject();
   uow->Events().Append(case_id, actor, "revoked", e.Text());
+  // The revoked decision's open conditions lapse with it: no reminders, overdue marks or GE-11
+  // notes about support that no longer exists. They are closed as waived, each with its event.
+  const std::string lapsed = "Beslutet återkallades den " + today.ToString() + ".";
+  for (const auto& k : uow->Reviews().ConditionsFor(case_id)) {
+    if (k.status != "pending" && k.status != "overdue") continue;
+    uow->FollowUp().CloseCondition(k.id, "waived", lapsed, actor.user_id);
+    domain::JsonWriter w;
+    w.BeginObject()
+        .Field("condition_id", k.id)
+        .Field("kind", domain::ToString(k.kind))
+        .Field("status", "waived")
+        .Field("reason", lapsed)
+        .Field("revocation_id", r->id)
+        .EndObject();
+    uow->Events().Append(case_id, actor, "condition_waived", w.Text());
+  }
   // The organisation's other open cases show it.
   for (auto other : uow->Reviews().OpenCasesOf(c->org_number, case_id)) {
     domain::JsonWriter n;

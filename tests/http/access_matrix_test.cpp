@@ -86,7 +86,7 @@ std::vector<Row> ExpectedMatrix() {
       {"POST", "/api/v1/cases/{id}/advice", "/api/v1/cases/{flagged}/advice", {"advisory_member", "coordinator"},
        R"({"recommendation":"approve","reasoning":"Ok."})"},
       {"POST", "/api/v1/cases/{id}/communication", "/api/v1/cases/{open}/communication", {"case_officer"}, communication},
-      {"POST", "/api/v1/cases/{id}/reply", "/api/v1/cases/{open}/reply", {"intake"}, R"({"text":"Vårt svar."})"},
+      {"POST", "/api/v1/cases/{id}/reply", "/api/v1/cases/{open}/reply", {"intake", "case_officer"}, R"({"text":"Vårt svar."})"},
       {"POST", "/api/v1/cases/{id}/decision", "/api/v1/cases/{open}/decision", {"case_officer"},
        R"({"outcome":"approved","amount_sek":45000,"reasons":"Uppfyller villkoren."})"},
       {"POST", "/api/v1/cases/{id}/withdraw", "/api/v1/cases/{open}/withdraw", {"intake", "case_officer"}, "{}"},
@@ -121,10 +121,11 @@ std::vector<Row> ExpectedMatrix() {
       {"POST", "/api/v1/audits/{id}/sign-off", "/api/v1/audits/{audit}/sign-off", {"auditor"}, R"({"note":"Granskat."})"},
       {"GET", "/api/v1/statistics", "/api/v1/statistics?from=2026-01-01&to=2027-12-31", {"coordinator", "auditor"}, ""},
       // Letters and revocation.
-      {"GET", "/api/v1/cases/{id}/letter", "/api/v1/cases/{decided}/letter?lang=sv&format=html", staff, ""},
+      // A letter is part of the case file (names, reasons, the applicant's reply): the roles that open it.
+      {"GET", "/api/v1/cases/{id}/letter", "/api/v1/cases/{decided}/letter?lang=sv&format=html", {"case_officer", "auditor"}, ""},
       {"POST", "/api/v1/cases/{id}/revocation/communication", "/api/v1/cases/{decided}/revocation/communication", {"case_officer"},
        R"({"breach":"Villkoret bröts.","democracy_reason":false,"reply_by":")" + Today(10) + "\"}"},
-      {"POST", "/api/v1/cases/{id}/revocation/reply", "/api/v1/cases/{decided}/revocation/reply", {"intake"}, R"({"text":"Svar."})"},
+      {"POST", "/api/v1/cases/{id}/revocation/reply", "/api/v1/cases/{decided}/revocation/reply", {"intake", "case_officer"}, R"({"text":"Svar."})"},
       {"POST", "/api/v1/cases/{id}/revocation", "/api/v1/cases/{decided}/revocation", {"case_officer"}, R"({"reasons":"Skäl."})"},
       // Re-screening.
       {"POST", "/api/v1/admin/rescreen", "/api/v1/admin/rescreen", {"admin"}, ""},
@@ -624,6 +625,7 @@ BOOST_AUTO_TEST_CASE(EveryFormAnswersEverySignedInRoleAsTheDocsSay) {
       {"/cases/{id}/assign", "/cases/{open}/assign", officer},
       {"/cases/{id}/referral", "/cases/{open}/referral", officer},
       {"/cases/{id}/communication", "/cases/{open}/communication", officer},
+      {"/cases/{id}/reply", "/cases/{open}/reply", officer},
       {"/cases/{id}/decision", "/cases/{open}/decision", officer},
       {"/cases/{id}/minutes-posted", "/cases/{open}/minutes-posted", officer},
       {"/advisory/cases/{id}/advice", "/advisory/cases/{flagged}/advice", group},

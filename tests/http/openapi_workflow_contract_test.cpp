@@ -401,7 +401,7 @@ BOOST_AUTO_TEST_CASE(KommuniceringReplyAndRejectionMatchTheDocument) {
 
   auto empty = Command(id, "/reply", intake, R"({"text":""})", 422);
   BOOST_TEST((ErrorFields(empty) == std::set<std::string>{"text"}));
-  Command(id, "/reply", officer, R"({"text":"Handläggaren svarar inte."})", 403);
+  Command(id, "/reply", server.Token("auditor"), R"({"text":"Revisorn svarar inte."})", 403);
   Command(id, "/reply", intake, R"({"text":"Vi bestrider uppgifterna."})", 200);
   auto twice = Command(id, "/reply", intake, R"({"text":"Igen."})", 409);
   BOOST_TEST(!twice->has("current"));
@@ -591,7 +591,7 @@ BOOST_AUTO_TEST_CASE(TheNewRoutesAnswerAuthenticationRoleAndMissingCaseErrorsAsD
       {"POST",
        "/reply",
        R"({"text":"Svar."})",
-       {"case_officer", "advisory_member", "auditor", "admin"},
+       {"advisory_member", "coordinator", "auditor", "admin"},
        "intake",
        in_review},
       {"POST",

@@ -438,6 +438,31 @@ BOOST_AUTO_TEST_CASE(TheLanguageSwitchRendersEnglishAndIsRemembered) {
 
 // ---- Forms call the workflow --------------------------------------------------------------------
 
+BOOST_AUTO_TEST_CASE(AnOfficerRecordsAReplyThatCameByEmailThroughTheCasePage) {
+  Advise(member1);
+  Advise(member2);
+  Advise(member3);
+  Browser b = SignedIn("Karin Holm");
+  const std::string reply_by = granska::app::SystemClock().Today().AddDays(14).ToString();
+  auto sent = b.Submit(CasePath(), CasePath("/communication"),
+                       {{"intended_outcome", "rejected"}, {"reasons", "Föreningen har inte tagit avstånd."}, {"reply_by", reply_by}});
+  BOOST_TEST_REQUIRE(sent.status == 303, sent.body.substr(0, 2000));
+  auto page = b.Get(CasePath());
+  BOOST_TEST_REQUIRE(Has(page.body, "action=\"" + CasePath("/reply") + "\""), "the reply form is offered");
+  auto empty = b.Submit(CasePath(), CasePath("/reply"), {{"text", " "}});
+  BOOST_TEST(empty.status == 422);
+  BOOST_TEST(Has(empty.body, "id=\"reply-text-error\""), empty.body.substr(0, 200));
+  auto ok = b.Submit(CasePath(), CasePath("/reply"), {{"text", "Vi tog avstånd på årsmötet, protokollet bifogas."}});
+  BOOST_TEST_REQUIRE(ok.status == 303, ok.body.substr(0, 2000));
+  BOOST_TEST(ok.Header("Location") == CasePath("?done=reply_recorded"));
+  auto after = b.Get(ok.Header("Location"));
+  BOOST_TEST(Has(after.body, "Sökandens svar är registrerat."));
+  BOOST_TEST(Has(after.body, "protokollet bifogas"));
+  BOOST_TEST(!Has(after.body, "action=\"" + CasePath("/reply") + "\""), "answered: no reply form");
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE case_id = " + std::to_string(flagged) +
+                               " AND event = 'reply_received' AND actor_role = 'case_officer'") == 1);
+}
+
 BOOST_AUTO_TEST_CASE(DecidingThroughTheFormShowsSwedishFieldErrorsThenRecordsTheDecision) {
   Advise(member1);
   Advise(member2);

@@ -65,6 +65,56 @@ BOOST_AUTO_TEST_CASE(ARevocationIsCommunicatedDecidedWithARepaymentClaimAndLette
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM letters WHERE case_id = " + id + " AND type = 'revocation'") == 2);
 }
 
+BOOST_AUTO_TEST_CASE(AnApprovedBookingIsRevokedWithoutARepaymentClaimAndItsTimeIsFreed) {
+  // This used to end in a 500: the letters allowed only a grant's revocation, with a claim.
+  BOOST_TEST_REQUIRE(server.Request("PUT", "/api/v1/premises/storsalen", server.Token("admin"),
+                                    R"({"name":"Storsalen","capacity":120})").status == 201);
+  auto s = server.Post("/api/v1/applications", intake, granska::testing::SampleBooking());
+  BOOST_TEST_REQUIRE(s.status == 201, s.body);
+  const auto id = std::to_string(Parse(s.body)->getValue<long long>("case_id"));
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/cases/" + id + "/decision", officer,
+                                 R"({"outcome":"approved","reasons":"Lokalen är ledig."})").status == 200);
+  const std::string base = "/api/v1/cases/" + id + "/revocation";
+  auto claim = server.Post(base + "/communication", officer,
+                           R"({"breach":"x","repayment_sek":500,"reply_by":")" + Today(10) + "\"}");
+  BOOST_TEST(claim.status == 422, claim.body);
+  BOOST_TEST(claim.body.find("a booking has nothing to repay") != std::string::npos, claim.body);
+  auto c = server.Post(base + "/communication", officer,
+                       R"({"breach":"Föreningen bjöd in en talare som uppmanade till våld.","democracy_reason":true,"reply_by":")" +
+                           Today(10) + "\"}");
+  BOOST_TEST_REQUIRE(c.status == 200, c.body);
+  auto notice = server.Get("/api/v1/cases/" + id + "/letter", officer);
+  BOOST_TEST(notice.Header("X-Letter-Type") == "kommunicering");
+  BOOST_TEST(notice.body.find("överväger att återkalla") != std::string::npos, notice.body);
+  BOOST_TEST(notice.body.find("betalar tillbaka") == std::string::npos);
+  BOOST_TEST(server.Post(base + "/reply", intake, R"({"text":"Talaren är avbokad."})").status == 200);
+  auto r = server.Post(base, officer, R"({"reasons":"Arrangemanget strider mot demokrativillkoret."})");
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  auto letter = server.Get("/api/v1/cases/" + id + "/letter", officer);
+  BOOST_TEST(letter.Header("X-Letter-Type") == "revocation");
+  BOOST_TEST(letter.body.find("återkallar beslutet") != std::string::npos, letter.body);
+  for (const char* absent : {"återkrav", "betala tillbaka", "dröjsmålsränta", "bankgiro"})
+    BOOST_TEST(letter.body.find(absent) == std::string::npos, absent);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM bookings WHERE case_id = " + id + " AND status = 'cancelled'") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(ARevokedDecisionsOpenConditionsLapseWithIt) {
+  auto s = server.Post("/api/v1/applications", intake, SampleGrant("802456-7896"));
+  const auto id = std::to_string(Parse(s.body)->getValue<long long>("case_id"));
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/cases/" + id + "/decision", officer,
+                                 R"({"outcome":"approved_with_conditions","amount_sek":45000,"reasons":"Uppfyller villkoren.","conditions":[{"kind":"activity_report","due":")" +
+                                     Today(60) + R"(","description":"Verksamhetsberättelse."},{"kind":"financial_report","due":")" +
+                                     Today(90) + R"(","description":"Ekonomisk redovisning."}]})").status == 200);
+  const std::string base = "/api/v1/cases/" + id + "/revocation";
+  BOOST_TEST_REQUIRE(server.Post(base + "/communication", officer,
+                                 R"({"breach":"Bidraget användes till annat.","reply_by":")" + Today(10) + "\"}").status == 200);
+  BOOST_TEST_REQUIRE(server.Post(base + "/reply", intake, R"({"text":"Vi beklagar."})").status == 200);
+  BOOST_TEST_REQUIRE(server.Post(base, officer, R"({"reasons":"Bidraget har inte använts till det som söktes."})").status == 200);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM conditions WHERE case_id = " + id + " AND status = 'waived'") == 2);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM conditions WHERE case_id = " + id + " AND status IN ('pending', 'overdue')") == 0);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE case_id = " + id + " AND event = 'condition_waived'") == 2);
+}
+
 BOOST_AUTO_TEST_CASE(WithoutARevocationClauseTheSystemSaysSo) {
   const auto id = Granted("802456-7896");
   server.Db().Exec("UPDATE decisions SET revocation_clause = NULL WHERE case_id = " + id);
