@@ -159,6 +159,15 @@ constexpr const char* kTimeline =
     "SELECT id::bigint, " GRANSKA_ISO("at") ", event, actor_id::bigint, actor_name, actor_role, detail::text "
     "FROM events WHERE case_id = :c ORDER BY id";
 
+// A statement of its own before the count: under READ COMMITTED a statement that waited for a
+// row lock still reads with the snapshot it started with, so the count must come after.
+constexpr const char* kLockPremises = "SELECT 1 FROM premises WHERE id = :p FOR UPDATE";
+constexpr const char* kLockPremisesOfCase =
+    "SELECT 1 FROM premises p JOIN bookings b ON b.premises_id = p.id WHERE b.case_id = :c FOR UPDATE OF p";
+constexpr const char* kApprovedOverlap =
+    "SELECT c.case_number FROM bookings b JOIN bookings o ON o.premises_id = b.premises_id JOIN cases c ON c.id = o.case_id "
+    "WHERE b.case_id = :c AND o.case_id <> b.case_id AND o.status = 'approved' "
+    "AND o.starts_at < b.ends_at AND o.ends_at > b.starts_at ORDER BY o.case_id LIMIT 1";
 constexpr const char* kOverlapping =
     "SELECT count(*) FROM bookings WHERE premises_id = :p AND status IN ('pending', 'approved') "
     "AND starts_at < :e::timestamptz AND ends_at > :s::timestamptz AND case_id <> coalesce(:c::bigint, -1)";
@@ -315,8 +324,16 @@ bool PgCaseRepository::UpdateStatus(std::int64_t case_id, std::int64_t expected_
 std::int64_t PgCaseRepository::CountOverlappingBookings(const std::string& premises_id, const domain::Instant& start,
                                                         const domain::Instant& end,
                                                         std::optional<std::int64_t> exclude_case) {
+  Prepared(sql_, kLockPremises, {premises_id});
   const auto rows = Prepared(sql_, kOverlapping, {premises_id, end.ToString(), start.ToString(), exclude_case});
   return BigInt(PgRow{rows, 0}, 0);
+}
+
+std::optional<std::string> PgCaseRepository::ApprovedOverlap(std::int64_t case_id) {
+  Prepared(sql_, kLockPremisesOfCase, {case_id});
+  const auto rows = Prepared(sql_, kApprovedOverlap, {case_id});
+  if (rows.Empty()) return std::nullopt;
+  return Text(PgRow{rows, 0}, 0);
 }
 
 std::optional<domain::CaseSummary> PgCaseRepository::FindSummary(std::int64_t case_id) {

@@ -23,6 +23,7 @@ class PgCaseRepository final : public workflow::CaseRepository {
                        const workflow::ScreeningOutcome& outcome, const std::string& reason) override;
   bool UpdateStatus(std::int64_t case_id, std::int64_t expected_version, domain::CaseStatus status,
                     const std::optional<std::string>& recommendation) override;
+  std::optional<std::string> ApprovedOverlap(std::int64_t case_id) override;
   std::int64_t CountOverlappingBookings(const std::string& premises_id, const domain::Instant& start,
                                         const domain::Instant& end, std::optional<std::int64_t> exclude_case) override;
   std::optional<domain::CaseSummary> FindSummary(std::int64_t case_id) override;

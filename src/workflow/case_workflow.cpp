@@ -269,6 +269,11 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
     else if (applied && *input.amount_sek > *applied)
       errors.push_back({"amount_sek", "must not exceed the amount applied for (" + std::to_string(*applied) + " kr)"});
   }
+  // Two bookings of the same time may both be in review; only one can be approved.
+  if (!is_grant && approves)
+    if (auto other = uow->Cases().ApprovedOverlap(case_id))
+      return Error::Conflict("Case " + c->case_number + ": the premises are already booked at that time by case " +
+                             *other + "; an overlapping booking cannot be approved.");
   const bool flagged = uow->Cases().DemocracyFlagged(case_id);
   if (flagged && approves && domain::IsBlank(input.special_reasons))
     errors.push_back({"special_reasons",

@@ -101,8 +101,13 @@ class CaseRepository {
   virtual bool UpdateStatus(std::int64_t case_id, std::int64_t expected_version, domain::CaseStatus status,
                             const std::optional<std::string>& recommendation) = 0;
   // Pending or approved bookings of `premises_id` overlapping [start, end), other than `exclude_case`.
+  // Locks the premises row until the transaction ends first, so two submissions for the same
+  // room are screened one after the other and the second sees the first's booking.
   virtual std::int64_t CountOverlappingBookings(const std::string& premises_id, const domain::Instant& start,
                                                 const domain::Instant& end, std::optional<std::int64_t> exclude_case) = 0;
+  // The case number of an approved booking overlapping this case's booking, if any; locks the
+  // premises row until the transaction ends (after the case row: the order every command uses).
+  virtual std::optional<std::string> ApprovedOverlap(std::int64_t case_id) = 0;
   virtual std::optional<domain::CaseSummary> FindSummary(std::int64_t case_id) = 0;
   // The summary with the case row locked until the transaction ends: commands on one case
   // are serialised (two advisers reaching the quorum at once, two officers deciding).

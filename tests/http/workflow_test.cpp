@@ -355,6 +355,36 @@ BOOST_AUTO_TEST_CASE(AWithdrawnBookingFreesItsSlot) {
   BOOST_TEST(Parse(again.body)->getObject("screening")->getValue<std::string>("recommendation") != "ineligible");
 }
 
+BOOST_AUTO_TEST_CASE(ARoomIsNeverBookedTwiceForTheSameTime) {
+  BOOST_TEST_REQUIRE(server.Request("PUT", "/api/v1/premises/storsalen", token["admin"], R"({"name":"Storsalen","capacity":120})").status == 201);
+  // Submissions for the same evening arriving at once: the premises are locked while each is
+  // screened, so exactly one finds the room free (BK-1) and the others see its booking.
+  std::vector<std::string> recommendations(4);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&, i] {
+      auto r = server.Post("/api/v1/applications", token["intake"],
+                           Replace(granska::testing::SampleBooking(), "802456-7896", granska::testing::OrgNumberFor(500 + i)));
+      recommendations[i] = r.status == 201 ? Parse(r.body)->getObject("screening")->getValue<std::string>("recommendation")
+                                           : "status " + std::to_string(r.status);
+    });
+  for (auto& t : threads) t.join();
+  BOOST_TEST(std::count(recommendations.begin(), recommendations.end(), "ineligible") == 3,
+             recommendations[0] << " " << recommendations[1] << " " << recommendations[2] << " " << recommendations[3]);
+  // An officer may still approve one the rules called ineligible, but never two for the same time.
+  const long long free_one = server.Db().Count(
+      "SELECT min(b.case_id) FROM bookings b JOIN cases c ON c.id = b.case_id WHERE c.recommendation <> 'ineligible'");
+  const long long refused_one = server.Db().Count(
+      "SELECT min(b.case_id) FROM bookings b JOIN cases c ON c.id = b.case_id WHERE c.recommendation = 'ineligible'");
+  BOOST_TEST(Act(refused_one, "/decision", "case_officer", R"({"outcome":"approved","reasons":"Ledig."})").status == 200);
+  auto second = Act(free_one, "/decision", "case_officer", R"({"outcome":"approved","reasons":"Ledig."})");
+  BOOST_TEST(second.status == 409, second.body);
+  BOOST_TEST(second.body.find("already booked at that time") != std::string::npos, second.body);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM bookings WHERE status = 'approved'") == 1);
+  // Rejecting the others is fine.
+  BOOST_TEST(Act(free_one, "/communication", "case_officer", Communication()).status == 200);
+}
+
 BOOST_AUTO_TEST_CASE(CaseOfficersAreAssignedOnlyToCaseOfficers) {
   const long long id = CaseIn("in_review");
   BOOST_TEST(Act(id, "/assign", "case_officer", "{}").status == 200);
