@@ -159,11 +159,19 @@ constexpr const char* kTimeline =
     "SELECT id::bigint, " GRANSKA_ISO("at") ", event, actor_id::bigint, actor_name, actor_role, detail::text "
     "FROM events WHERE case_id = :c ORDER BY id";
 
-// A statement of its own before the count: under READ COMMITTED a statement that waited for a
-// row lock still reads with the snapshot it started with, so the count must come after.
-constexpr const char* kLockPremises = "SELECT 1 FROM premises WHERE id = :p FOR UPDATE";
-constexpr const char* kLockPremisesOfCase =
-    "SELECT 1 FROM premises p JOIN bookings b ON b.premises_id = p.id WHERE b.case_id = :c FOR UPDATE OF p";
+// Bookings of one room serialise on the days they touch (UTC days: two overlapping bookings
+// share at least one), so bookings of other days go on in parallel: a shared transaction lock
+// on (room, -1), then an exclusive one per (room, day) in day order; a booking longer than 62
+// days takes (room, -1) exclusively instead. Statements of their own before the count: under
+// READ COMMITTED a statement that waited for a lock still reads with the snapshot it started
+// with, so the count must come after.
+constexpr const char* kLockRoomShared = "SELECT pg_advisory_xact_lock_shared(hashtext(:p), -1)";
+constexpr const char* kLockRoomWhole = "SELECT pg_advisory_xact_lock(hashtext(:p), -1)";
+constexpr const char* kLockRoomDays =
+    "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext(:p), d) FROM generate_series(:a::int, :b::int) d) l";
+constexpr const char* kBookingOfCase =
+    "SELECT premises_id, floor(extract(epoch FROM starts_at) / 86400)::bigint, "
+    "floor(extract(epoch FROM ends_at) / 86400)::bigint FROM bookings WHERE case_id = :c";
 constexpr const char* kApprovedOverlap =
     "SELECT c.case_number FROM bookings b JOIN bookings o ON o.premises_id = b.premises_id JOIN cases c ON c.id = o.case_id "
     "WHERE b.case_id = :c AND o.case_id <> b.case_id AND o.status = 'approved' "
@@ -321,16 +329,33 @@ bool PgCaseRepository::UpdateStatus(std::int64_t case_id, std::int64_t expected_
              .AffectedRows() == 1;
 }
 
+void PgCaseRepository::LockBookingDays(const std::string& premises_id, std::int64_t first_day, std::int64_t last_day) {
+  last_day = std::max(first_day, last_day);
+  if (last_day - first_day > 62) {
+    Prepared(sql_, kLockRoomWhole, {premises_id});
+    return;
+  }
+  Prepared(sql_, kLockRoomShared, {premises_id});
+  Prepared(sql_, kLockRoomDays, {premises_id, first_day, last_day});
+}
+
 std::int64_t PgCaseRepository::CountOverlappingBookings(const std::string& premises_id, const domain::Instant& start,
                                                         const domain::Instant& end,
                                                         std::optional<std::int64_t> exclude_case) {
-  Prepared(sql_, kLockPremises, {premises_id});
+  const auto day = [](const domain::Instant& t) {  // floor(epoch / 86400), as in SQL
+    const std::int64_t s = t.EpochSeconds();
+    return s >= 0 ? s / 86400 : (s - 86399) / 86400;
+  };
+  LockBookingDays(premises_id, day(start), day(end));
   const auto rows = Prepared(sql_, kOverlapping, {premises_id, end.ToString(), start.ToString(), exclude_case});
   return BigInt(PgRow{rows, 0}, 0);
 }
 
 std::optional<std::string> PgCaseRepository::ApprovedOverlap(std::int64_t case_id) {
-  Prepared(sql_, kLockPremisesOfCase, {case_id});
+  const auto booking = Prepared(sql_, kBookingOfCase, {case_id});
+  if (booking.Empty()) return std::nullopt;
+  const PgRow b{booking, 0};
+  LockBookingDays(Text(b, 0), BigInt(b, 1), BigInt(b, 2));
   const auto rows = Prepared(sql_, kApprovedOverlap, {case_id});
   if (rows.Empty()) return std::nullopt;
   return Text(PgRow{rows, 0}, 0);

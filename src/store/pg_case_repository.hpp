@@ -39,6 +39,8 @@ class PgCaseRepository final : public workflow::CaseRepository {
   std::optional<std::int64_t> LinkedCase(std::int64_t case_id) override;
 
  private:
+  // Transaction locks that serialise bookings of one room on the days they touch.
+  void LockBookingDays(const std::string& premises_id, std::int64_t first_day, std::int64_t last_day);
   soci::session& sql_;
 };
 
