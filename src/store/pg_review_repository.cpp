@@ -40,6 +40,11 @@ constexpr const char* kAllAdvice = GRANSKA_ADVICE_COLUMNS "WHERE a.case_id = :c 
 constexpr const char* kHasRecused =
     "SELECT count(*) FROM advice WHERE case_id = :c AND member_id = :m AND recusal";
 
+constexpr const char* kMembersStillToAnswer =
+    "SELECT count(*) FROM users u WHERE u.role IN ('advisory_member', 'coordinator') AND u.disabled_at IS NULL "
+    "AND NOT EXISTS (SELECT 1 FROM advice a WHERE a.referral_id = :r AND a.member_id = u.id) "
+    "AND NOT EXISTS (SELECT 1 FROM advice a WHERE a.case_id = :c AND a.member_id = u.id AND a.recusal)";
+
 constexpr const char* kInsertCommunication =
     "INSERT INTO communications (case_id, intended_outcome, intended_amount_sek, reasons, reply_by, sent_by) "
     "VALUES (:c, :o, :a, :r, :d::date, :by) RETURNING id";
@@ -214,6 +219,12 @@ std::vector<domain::Advice> PgReviewRepository::AdviceFor(std::int64_t referral_
 }
 
 std::vector<domain::Advice> PgReviewRepository::AllAdvice(std::int64_t case_id) { return ReadAdvice(kAllAdvice, case_id); }
+
+int PgReviewRepository::MembersStillToAnswer(std::int64_t case_id, std::int64_t referral_id) {
+  long long c = case_id, r = referral_id, n = 0;
+  sql_ << kMembersStillToAnswer, soci::use(r), soci::use(c), soci::into(n);
+  return static_cast<int>(n);
+}
 
 bool PgReviewRepository::HasRecused(std::int64_t case_id, std::int64_t member_id) {
   long long c = case_id, m = member_id, n = 0;

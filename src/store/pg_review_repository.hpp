@@ -17,6 +17,7 @@ class PgReviewRepository final : public workflow::ReviewRepository {
   std::int64_t InsertAdvice(const domain::Advice& advice, const std::string& proposed_conditions_json) override;
   std::vector<domain::Advice> AdviceFor(std::int64_t referral_id) override;
   std::vector<domain::Advice> AllAdvice(std::int64_t case_id) override;
+  int MembersStillToAnswer(std::int64_t case_id, std::int64_t referral_id) override;
   bool HasRecused(std::int64_t case_id, std::int64_t member_id) override;
   std::int64_t InsertCommunication(const domain::Communication& c, std::int64_t sent_by) override;
   std::optional<domain::Communication> LatestCommunication(std::int64_t case_id) override;

@@ -151,13 +151,18 @@ CaseWorkflow::Summary CaseWorkflow::Advise(const domain::Actor& actor, std::int6
   else
     d.Field("recommendation", domain::ToString(*input.recommendation));
   d.EndObject();
-  const bool quorum = advising >= policy_.quorum;
+  // The quorum, or everyone who can answer has: with too few members left after jäv (five
+  // members, three recused) the referral would otherwise wait for ever and the case could never
+  // be decided. The advised event says which it was.
+  const bool everyone_answered = reviews.MembersStillToAnswer(case_id, referral->id) == 0;
+  const bool quorum = advising >= policy_.quorum || everyone_answered;
   Record(*uow, *c, quorum ? CaseStatus::kAdvised : CaseStatus::kReferred, actor,
          input.recusal ? "recused" : "advice_given", d.Text());
   if (quorum) {
     reviews.MarkAdvised(referral->id);
     domain::JsonWriter s;
     s.BeginObject().Field("referral_id", referral->id).Field("advising", advising).Field("recused", recused);
+    if (advising < policy_.quorum) s.Field("quorum_unreachable", true).Field("quorum", static_cast<std::int64_t>(policy_.quorum));
     s.Key("counts").BeginObject();
     for (const auto& [k, v] : counts) s.Field(k, v);
     s.EndObject().Key("proposed_conditions").BeginArray();

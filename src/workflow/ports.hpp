@@ -187,6 +187,9 @@ class ReviewRepository {
   virtual std::vector<domain::Advice> AllAdvice(std::int64_t case_id) = 0;
   // Has this member recused on any referral of the case?
   virtual bool HasRecused(std::int64_t case_id, std::int64_t member_id) = 0;
+  // Active members of the group (advisory members and the coordinator) who could still answer
+  // the referral: not yet answered it and not recused on the case.
+  virtual int MembersStillToAnswer(std::int64_t case_id, std::int64_t referral_id) = 0;
   virtual std::int64_t InsertCommunication(const domain::Communication& c, std::int64_t sent_by) = 0;
   virtual std::optional<domain::Communication> LatestCommunication(std::int64_t case_id) = 0;
   virtual void RecordReply(std::int64_t communication_id, const std::string& text) = 0;

@@ -178,6 +178,20 @@ BOOST_AUTO_TEST_CASE(AFlaggedCaseIsAdvisedWhenTheQuorumIsReachedAndRecusalsDoNot
   BOOST_TEST(summary);
 }
 
+BOOST_AUTO_TEST_CASE(AReferralIsAdvisedWhenEveryoneWhoCanAnswerHasThoughTooFewForTheQuorum) {
+  // Five members and the coordinator; four declare jäv, so at most two can advise (quorum 3).
+  const long long id = CaseIn("referred");
+  BOOST_TEST_REQUIRE(Act(id, "/advice", "advisory_member", R"({"recusal":true,"reason":"Anställd i föreningen."})").status == 200);
+  for (int i = 0; i < 3; ++i)
+    BOOST_TEST_REQUIRE(ActAs(id, "/advice", members[i], R"({"recusal":true,"reason":"Styrelseledamot i föreningen."})").status == 200);
+  BOOST_TEST(ActAs(id, "/advice", members[3], R"({"recommendation":"reject","reasoning":"Hotet är allvarligt."})").status == 200);
+  BOOST_TEST(Status(id) == "referred");  // the coordinator can still answer
+  BOOST_TEST(Act(id, "/advice", "coordinator", R"({"recommendation":"reject","reasoning":"Instämmer."})").status == 200);
+  BOOST_TEST(Status(id) == "advised");
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE case_id = " + std::to_string(id) +
+                               " AND event = 'advised' AND detail->>'quorum_unreachable' = 'true' AND (detail->>'advising')::int = 2") == 1);
+}
+
 BOOST_AUTO_TEST_CASE(ApprovingAFlaggedCaseNeedsSpecialReasons) {
   const long long id = CaseIn("advised");
   auto r = Act(id, "/decision", "case_officer", R"({"outcome":"approved","amount_sek":45000,"reasons":"Skäl."})");
