@@ -20,7 +20,7 @@ const std::vector<Transition>& TransitionTable() {
        "one answer per member and referral; a recused member may not advise; the case becomes advised when "
        "the quorum of advising members is reached"},
       {Command::kCommunicate, "send kommunicering",
-       {CaseStatus::kInReview, CaseStatus::kAdvised, CaseStatus::kCommunicated},
+       {CaseStatus::kNeedsInfo, CaseStatus::kInReview, CaseStatus::kAdvised, CaseStatus::kCommunicated},
        CaseStatus::kCommunicated, {Role::kCaseOfficer}, "communicated",
        "intended outcome, reasons and a reply deadline not in the past"},
       {Command::kReply, "reply to kommunicering",
@@ -28,8 +28,9 @@ const std::vector<Transition>& TransitionTable() {
        std::nullopt, {Role::kIntake, Role::kCaseOfficer}, "reply_received",
        "one reply per communication; the officer records one that came by e-mail or post, as the letter invites"},
       {Command::kDecide, "decide",
-       {CaseStatus::kInReview, CaseStatus::kAdvised, CaseStatus::kCommunicated},
+       {CaseStatus::kNeedsInfo, CaseStatus::kInReview, CaseStatus::kAdvised, CaseStatus::kCommunicated},
        CaseStatus::kDecided, {Role::kCaseOfficer}, "decided",
+       "from needs_info: decided as it stands when the applicant does not supplement (förvaltningslagen 20 §); "
        "reasons always; a flagged case only once advised; special reasons to approve a democracy flag; an "
        "adverse decision only after kommunicering whose deadline has passed or that was answered"},
       {Command::kWithdraw, "withdraw",

@@ -115,9 +115,9 @@ BOOST_AUTO_TEST_CASE(EveryTransitionIsAllowedOrForbiddenPerRoleAndStatusAsTheTab
   const std::vector<Expected> table = {
       {"refer", "/referral", R"({"question":"Behöver gruppens råd."})", {"case_officer"}, {"in_review", "needs_info", "advised"}},
       {"advise", "/advice", R"({"recommendation":"approve","reasoning":"Ok."})", {"advisory_member", "coordinator"}, {"referred"}},
-      {"communicate", "/communication", "", {"case_officer"}, {"in_review", "advised", "communicated"}},
+      {"communicate", "/communication", "", {"case_officer"}, {"needs_info", "in_review", "advised", "communicated"}},
       {"reply", "/reply", R"({"text":"Vi har tagit avstånd."})", {"intake", "case_officer"}, {"communicated"}},
-      {"decide", "/decision", decide.c_str(), {"case_officer"}, {"in_review", "advised", "communicated"}},
+      {"decide", "/decision", decide.c_str(), {"case_officer"}, {"needs_info", "in_review", "advised", "communicated"}},
       {"withdraw", "/withdraw", "{}", {"intake", "case_officer"}, {"needs_info", "in_review", "referred", "advised", "communicated"}},
       {"supplement", "/supplement", "{}", {"intake", "case_officer"}, {"needs_info", "in_review"}},
       {"assign", "/assign", "{}", {"case_officer"}, {"needs_info", "in_review", "referred", "advised", "communicated", "decided"}},
