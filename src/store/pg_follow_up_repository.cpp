@@ -37,8 +37,8 @@ constexpr const char* kEnqueue =
     "INSERT INTO outbox (dedupe_key, case_id, to_address, subject, body) VALUES (:k, :c, :t, :s, :b) "
     "ON CONFLICT (dedupe_key) DO NOTHING";
 constexpr const char* kClaim =
-    "SELECT id::bigint, dedupe_key, to_address, subject, body, attempts::bigint FROM outbox "
-    "WHERE sent_at IS NULL AND next_attempt_at <= now() ORDER BY id LIMIT :lim FOR UPDATE SKIP LOCKED";
+    "SELECT id::bigint, case_id::bigint, dedupe_key, to_address, subject, body, attempts::bigint FROM outbox "
+    "WHERE sent_at IS NULL AND next_attempt_at <= now() AND id > :after ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED";
 constexpr const char* kMarkSent = "UPDATE outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = :id";
 constexpr const char* kMarkFailed =
     "UPDATE outbox SET attempts = attempts + 1, last_error = :e, "
@@ -180,20 +180,21 @@ bool PgFollowUpRepository::Enqueue(const std::string& key, std::optional<std::in
   return st.get_affected_rows() == 1;
 }
 
-std::vector<workflow::OutboxMessage> PgFollowUpRepository::ClaimDueMail(int limit) {
-  std::vector<workflow::OutboxMessage> out;
-  soci::rowset<soci::row> rs = (sql_.prepare << kClaim, soci::use(limit));
+std::optional<workflow::OutboxMessage> PgFollowUpRepository::ClaimNextMail(std::int64_t after) {
+  long long a = after;
+  soci::rowset<soci::row> rs = (sql_.prepare << kClaim, soci::use(a));
   for (const auto& r : rs) {
     workflow::OutboxMessage m;
     m.id = BigInt(r, 0);
-    m.dedupe_key = Text(r, 1);
-    m.to = Text(r, 2);
-    m.subject = Text(r, 3);
-    m.body = Text(r, 4);
-    m.attempts = static_cast<int>(BigInt(r, 5));
-    out.push_back(std::move(m));
+    m.case_id = OptBigInt(r, 1);
+    m.dedupe_key = Text(r, 2);
+    m.to = Text(r, 3);
+    m.subject = Text(r, 4);
+    m.body = Text(r, 5);
+    m.attempts = static_cast<int>(BigInt(r, 6));
+    return m;
   }
-  return out;
+  return std::nullopt;
 }
 
 void PgFollowUpRepository::MarkSent(std::int64_t id) {

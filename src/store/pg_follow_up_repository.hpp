@@ -20,7 +20,7 @@ class PgFollowUpRepository final : public workflow::FollowUpRepository {
   std::vector<workflow::ReminderTarget> Overdue() override;
   bool Enqueue(const std::string& dedupe_key, std::optional<std::int64_t> case_id, const std::string& to,
                const std::string& subject, const std::string& body) override;
-  std::vector<workflow::OutboxMessage> ClaimDueMail(int limit) override;
+  std::optional<workflow::OutboxMessage> ClaimNextMail(std::int64_t after) override;
   void MarkSent(std::int64_t id) override;
   void MarkFailed(std::int64_t id, const std::string& error, int retry_in_seconds) override;
   std::vector<std::pair<std::string, domain::Condition>> OrganisationConditions(const std::string& org_number) override;

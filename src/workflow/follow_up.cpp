@@ -77,6 +77,22 @@ std::string ReminderBody(const ReminderTarget& t, bool overdue) {
          "\nCondition: " + t.condition.description + "\n";
 }
 
+// What the SMTP server or the mail library said, fit to store in outbox.last_error and an
+// event: a server's reply may hold any bytes (PostgreSQL refuses text that is not UTF-8,
+// and a refused UPDATE would abort the run) and be arbitrarily long.
+constexpr std::size_t kMaxStoredError = 500;
+
+std::string StoredError(const std::string& error) {
+  std::string out = domain::Printable(error);
+  if (out.size() <= kMaxStoredError) return out;
+  std::size_t cut = kMaxStoredError;
+  // Printable leaves only well-formed UTF-8: step back over continuation bytes so that no
+  // character is cut in half.
+  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+  out.resize(cut);
+  return out + "...";
+}
+
 }  // namespace
 
 JobReport FollowUpJob::RunOnce() {
@@ -117,22 +133,43 @@ JobReport FollowUpJob::RunOnce() {
     uow->Commit();
   }
   if (!mailer_) return report;
+  // One message per transaction (review M4): claim it, send it, mark it sent or failed and
+  // record reminder_sent / reminder_failed on its case, commit; then the next. A later
+  // failure (a throw, a lost connection, a refused commit) thus never sends again what an
+  // earlier transaction already recorded as sent: if SMTP accepted a message but its own
+  // commit fails, that one message is sent again on a later run (at-least-once; the
+  // Message-ID is stable per row). The transaction holds its lock and XID through one SMTP
+  // exchange only. Ids increase within a run, so each message is tried at most once per run.
+  std::int64_t after = 0;
   for (;;) {
     auto uow = db_.Begin();
-    auto batch = uow->FollowUp().ClaimDueMail(10);
-    if (batch.empty()) break;
-    for (const auto& m : batch) {
-      const std::string error = mailer_->Send(m.to, m.subject, m.body, "<outbox-" + std::to_string(m.id) + "@granska>");
-      if (error.empty()) {
-        uow->FollowUp().MarkSent(m.id);
-        ++report.mails_sent;
-      } else {
-        const int backoff = std::min(settings_.max_retry_seconds, 60 << std::min(m.attempts, 10));
-        uow->FollowUp().MarkFailed(m.id, error, backoff);
-        ++report.mails_failed;
-      }
+    auto m = uow->FollowUp().ClaimNextMail(after);
+    if (!m) break;
+    after = m->id;
+    const std::string error =
+        mailer_->Send(m->to, m->subject, m->body, "<outbox-" + std::to_string(m->id) + "@granska>");
+    domain::JsonWriter d;
+    d.BeginObject()
+        .Field("outbox_id", m->id)
+        .Field("dedupe_key", m->dedupe_key)
+        .Field("subject", m->subject)
+        .Field("to", m->to)
+        .Field("attempt", m->attempts + 1);
+    if (error.empty()) {
+      uow->FollowUp().MarkSent(m->id);
+      d.EndObject();
+      uow->Events().Append(m->case_id, domain::Actor{}, "reminder_sent", d.Text());
+      uow->Commit();
+      ++report.mails_sent;
+    } else {
+      const std::string stored = StoredError(error);
+      const int backoff = std::min(settings_.max_retry_seconds, 60 << std::min(m->attempts, 10));
+      uow->FollowUp().MarkFailed(m->id, stored, backoff);
+      d.Field("error", stored).Field("retry_in_seconds", backoff).EndObject();
+      uow->Events().Append(m->case_id, domain::Actor{}, "reminder_failed", d.Text());
+      uow->Commit();
+      ++report.mails_failed;
     }
-    uow->Commit();
   }
   return report;
 }

@@ -250,6 +250,7 @@ struct ReminderTarget {
 
 struct OutboxMessage {
   std::int64_t id = 0;
+  std::optional<std::int64_t> case_id;  // the case whose timeline records the delivery
   std::string dedupe_key;
   std::string to;
   std::string subject;
@@ -297,8 +298,10 @@ class FollowUpRepository {
   // false when a message with this key already exists (it is then not written again).
   virtual bool Enqueue(const std::string& dedupe_key, std::optional<std::int64_t> case_id, const std::string& to,
                        const std::string& subject, const std::string& body) = 0;
-  // Messages due for sending, locked (FOR UPDATE SKIP LOCKED) so that no other process takes them.
-  virtual std::vector<OutboxMessage> ClaimDueMail(int limit) = 0;
+  // The next message due for sending with an id above `after`, locked (FOR UPDATE SKIP LOCKED)
+  // so that no other process takes it; none when nothing is due. One per transaction: the
+  // job sends it, marks it and records the event before it claims the next (review M4).
+  virtual std::optional<OutboxMessage> ClaimNextMail(std::int64_t after) = 0;
   virtual void MarkSent(std::int64_t id) = 0;
   virtual void MarkFailed(std::int64_t id, const std::string& error, int retry_in_seconds) = 0;
   // The organisation's conditions on other cases, for the screening (GE-11).

@@ -5,6 +5,8 @@
 
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
+#include <set>
+#include <stdexcept>
 #include <ctime>
 #include <thread>
 
@@ -49,6 +51,30 @@ struct Fixture {
   granska::workflow::FollowUpJob Job(granska::workflow::Mailer* mailer) {
     return granska::workflow::FollowUpJob(server.Runtime().Db(), clock, mailer, {});
   }
+};
+
+// A mailer that delivers through a real one, except for the `fail_at`-th message of its
+// life (1-based): that one it does not send and either throws (a failing environment in the
+// middle of a run) or reports `error`, as a refusing SMTP server would.
+class FaultyMailer final : public granska::workflow::Mailer {
+ public:
+  FaultyMailer(granska::workflow::Mailer& real, int fail_at, bool throws, std::string error = "")
+      : real_(real), fail_at_(fail_at), throws_(throws), error_(std::move(error)) {}
+  std::string Send(const std::string& to, const std::string& subject, const std::string& body,
+                   const std::string& message_id) override {
+    if (++calls_ == fail_at_) {
+      if (throws_) throw std::runtime_error("connection to the relay lost");
+      return error_;
+    }
+    return real_.Send(to, subject, body, message_id);
+  }
+
+ private:
+  granska::workflow::Mailer& real_;
+  int fail_at_;
+  bool throws_;
+  std::string error_;
+  int calls_ = 0;
 };
 
 int RunBinary(const std::string& env, const std::string& args) {
@@ -143,6 +169,84 @@ BOOST_AUTO_TEST_CASE(TwoProcessesRunningTheJobAtOnceSendEachReminderOnce) {
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM outbox") == 6);
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL") == 6);
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'condition_overdue'") == 3);
+}
+
+// Review M4: delivery is evidence that the applicant was reminded, and the outbox row is
+// culled with the case, so each delivery is an event on the case's timeline.
+BOOST_AUTO_TEST_CASE(EachDeliveredReminderIsRecordedAsOneReminderSentEvent) {
+  SmtpListener smtp;
+  granska::app::SmtpMailer mailer("127.0.0.1", smtp.Port(), "granska@kommun.example");
+  for (int i = 0; i < 3; ++i) GrantWithCondition(granska::testing::OrgNumberFor(400 + i), 3 + i);
+  auto job = Job(&mailer);
+  BOOST_TEST(job.RunOnce().mails_sent == 3);
+  BOOST_TEST(job.RunOnce().mails_sent == 0);
+  BOOST_TEST(smtp.Messages().size() == 3u);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'reminder_sent'") == 3);
+  // One per outbox row, on that row's case, naming key, subject and recipient, not the body.
+  BOOST_TEST(server.Db().Count(
+                 "SELECT count(DISTINCT o.id) FROM outbox o JOIN events e ON e.event = 'reminder_sent' "
+                 "AND e.case_id = o.case_id AND e.detail->>'dedupe_key' = o.dedupe_key "
+                 "AND e.detail->>'subject' = o.subject AND e.detail->>'to' = o.to_address "
+                 "AND (e.detail->>'outbox_id')::bigint = o.id AND NOT e.detail ? 'body' "
+                 "WHERE o.sent_at IS NOT NULL") == 3);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'reminder_failed'") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(AFailingMailerRecordsReminderFailedAndLeavesTheMessageForRetry) {
+  SmtpListener smtp;
+  granska::app::SmtpMailer real("127.0.0.1", smtp.Port(), "granska@kommun.example");
+  GrantWithCondition("802456-7896", 5);
+  // A server's reply may hold bytes that are not UTF-8, line breaks, and be long.
+  const std::string reply = "554 5.7.1 refus\xe9\r\n" + std::string(4000, 'x');
+  FaultyMailer refusing(real, 1, false, reply);
+  auto failed = Job(&refusing).RunOnce();
+  BOOST_TEST(failed.mails_failed == 1);
+  BOOST_TEST(failed.mails_sent == 0);
+  BOOST_TEST(smtp.Messages().empty());
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND attempts = 1 "
+                               "AND next_attempt_at > now() AND last_error LIKE '554 5.7.1 refus\\\\xe9%' "
+                               "AND last_error ~ '^[ -~]*$' AND length(last_error) <= 503") == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events e JOIN outbox o ON o.case_id = e.case_id "
+                               "WHERE e.event = 'reminder_failed' AND e.detail->>'dedupe_key' = o.dedupe_key "
+                               "AND e.detail->>'error' = o.last_error AND NOT e.detail ? 'body'") == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'reminder_sent'") == 0);
+  // The row waits for its retry; when it is due it is delivered and recorded.
+  server.Db().Exec("UPDATE outbox SET next_attempt_at = now()");
+  auto retried = Job(&real).RunOnce();
+  BOOST_TEST(retried.mails_sent == 1);
+  BOOST_TEST(smtp.Messages().size() == 1u);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL AND attempts = 2 "
+                               "AND last_error IS NULL") == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'reminder_sent' "
+                               "AND (detail->>'attempt')::int = 2") == 1);
+}
+
+// Review M4: messages were claimed ten at a time and committed together, so a failure on
+// message k rolled back the marks of messages 1..k-1 that had already been delivered, and
+// they were sent again on the next run.
+BOOST_AUTO_TEST_CASE(AFailureOnOneMessageDoesNotResendTheMessagesSentBeforeIt) {
+  SmtpListener smtp;
+  granska::app::SmtpMailer real("127.0.0.1", smtp.Port(), "granska@kommun.example");
+  for (int i = 0; i < 5; ++i) GrantWithCondition(granska::testing::OrgNumberFor(410 + i), 3 + i);
+  FaultyMailer breaking(real, 3, true);
+  BOOST_CHECK_THROW(Job(&breaking).RunOnce(), std::runtime_error);
+  BOOST_TEST(smtp.Messages().size() == 2u);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL") == 2);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'reminder_sent'") == 2);
+  // The message it failed on was not marked: it is still due, with no attempt counted.
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND attempts = 0") == 3);
+  auto next = Job(&real).RunOnce();
+  BOOST_TEST(next.mails_sent == 3);
+  const auto messages = smtp.Messages();
+  BOOST_TEST_REQUIRE(messages.size() == 5u);  // not 7: the first two were not sent again
+  std::set<std::string> ids;
+  for (const auto& m : messages) {
+    const auto at = m.find("<outbox-");
+    BOOST_TEST_REQUIRE(at != std::string::npos);
+    ids.insert(m.substr(at, m.find('>', at) - at));
+  }
+  BOOST_TEST(ids.size() == 5u);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'reminder_sent'") == 5);
 }
 
 // Security review L3: a calendar is never paged, so its period bounds the work; over a year
