@@ -86,10 +86,8 @@ Response Calendar(Exchange& ex) {
     }
     if (auto d = domain::Date::Parse(it->second)) return StartOfLocalDay(*d);
     auto t = domain::Instant::Parse(it->second);
-    if (!t) {
-      const std::string why = NotADateMessage(it->second);  // 2026-02-30: say it is no calendar date
-      errors.push_back({key, why.rfind("is not", 0) == 0 ? why : "must be a date (YYYY-MM-DD) or a time with offset"});
-    }
+    if (!t)  // 2026-02-30: say it is no calendar date
+      errors.push_back({key, NoSuchDayMessage(it->second).value_or("must be a date (YYYY-MM-DD) or a time with offset")});
     return t;
   };
   auto from = instant("from");

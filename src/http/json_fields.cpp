@@ -101,9 +101,8 @@ std::optional<domain::Date> JsonFields::Date(const Object::Ptr& o, const std::st
   if (!s) return std::nullopt;
   auto d = domain::Date::Parse(*s);
   if (!d) {
-    const std::string message = NotADateMessage(*s);
     // The text passed String's checks, so echoing it keeps the problem document printable.
-    Error(Path(prefix, key), message.rfind("must be", 0) == 0 ? message + ", got '" + *s + "'" : message);
+    Error(Path(prefix, key), NoSuchDayMessage(*s).value_or("must be a date written YYYY-MM-DD, got '" + *s + "'"));
   }
   return d;
 }
@@ -179,6 +178,10 @@ void JsonFields::AllText(const Poco::Dynamic::Var& v, const std::string& path) {
 }
 
 std::string NotADateMessage(std::string_view text) {
+  return NoSuchDayMessage(text).value_or("must be a date written YYYY-MM-DD");
+}
+
+std::optional<std::string> NoSuchDayMessage(std::string_view text) {
   static const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
                                         "July",    "August",   "September", "October", "November", "December"};
   const auto digits = [&](std::size_t from, std::size_t n, int& out) {
@@ -191,7 +194,7 @@ std::string NotADateMessage(std::string_view text) {
   };
   int y = 0, m = 0, d = 0;
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d))
-    return "must be a date written YYYY-MM-DD";
+    return std::nullopt;
   if (m < 1 || m > 12) return "is not a calendar date (there is no month " + std::to_string(m) + ")";
   int last = 31;
   while (last > 28 && !domain::Date::FromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(last))) --last;

@@ -57,6 +57,9 @@ class JsonFields {
 // YYYY-MM-DD", or for a text of that shape that names no day (2026-02-30, 2026-13-01)
 // "is not a calendar date (February 2026 has 28 days)". Neither echoes the text.
 std::string NotADateMessage(std::string_view text);
+// Only the second: the message for a text of the shape YYYY-MM-DD that names no day, nullopt
+// for any other text (whose message depends on what else the field accepts).
+std::optional<std::string> NoSuchDayMessage(std::string_view text);
 
 // Parses a request body that must be a JSON object; nullptr and `error` set otherwise.
 Poco::JSON::Object::Ptr ParseObject(const std::string& body, std::string& error);

@@ -172,14 +172,20 @@ std::string Form::Get(const std::string& name) const {
   return it == values_.end() || it->second.empty() ? std::string() : it->second.back();
 }
 
+void AddTextError(std::vector<domain::FieldError>& out, const std::string& name, const std::string& value) {
+  auto fault = domain::CheckText(name);
+  if (fault == domain::TextFault::kNone) fault = domain::CheckText(value);
+  if (fault == domain::TextFault::kNone) return;
+  const std::string field = domain::Printable(name);
+  for (const auto& e : out)
+    if (e.field == field) return;  // a field named once, however many of its values are bad
+  out.push_back({field, domain::TextFaultMessage(fault)});
+}
+
 std::vector<domain::FieldError> Form::TextErrors() const {
   std::vector<domain::FieldError> out;
-  for (const auto& [name, values] : values_) {
-    auto fault = domain::CheckText(name);
-    for (const auto& v : values)
-      if (fault == domain::TextFault::kNone) fault = domain::CheckText(v);
-    if (fault != domain::TextFault::kNone) out.push_back({domain::Printable(name), domain::TextFaultMessage(fault)});
-  }
+  for (const auto& [name, values] : values_)
+    for (const auto& v : values) AddTextError(out, name, v);
   return out;
 }
 
@@ -247,12 +253,7 @@ Route PageRoute(const std::string& method, const std::string& pattern, std::vect
       }
       // The same for the query (?premises=%FF on the calendar would reach a lookup).
       std::vector<domain::FieldError> bad_query;
-      for (const auto& [name, value] : ex.query) {
-        auto fault = domain::CheckText(name);
-        if (fault == domain::TextFault::kNone) fault = domain::CheckText(value);
-        if (fault != domain::TextFault::kNone)
-          bad_query.push_back({domain::Printable(name), domain::TextFaultMessage(fault)});
-      }
+      for (const auto& [name, value] : ex.query) AddTextError(bad_query, name, value);
       if (!bad_query.empty()) return finish(ErrorPage(req, domain::Error::Validation(std::move(bad_query))));
       if (method == "POST") {
         int refused = 0;

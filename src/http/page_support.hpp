@@ -30,6 +30,10 @@ struct PageServices {
 };
 
 // An application/x-www-form-urlencoded body (or query string).
+// Adds a field error for `name` when it or `value` has a control character (other than TAB,
+// LF, CR) or bytes that are not UTF-8 (domain::CheckText); a field is named once.
+void AddTextError(std::vector<domain::FieldError>& out, const std::string& name, const std::string& value);
+
 class Form {
  public:
   static Form Parse(const std::string& encoded);
@@ -39,7 +43,7 @@ class Form {
   const std::vector<std::string>& All(const std::string& name) const;
   // A field error for each field whose name or a value has a control character (other
   // than TAB, LF, CR) or bytes that are not UTF-8 (domain::CheckText).
-  std::vector<domain::FieldError> TextErrors() const;
+  std::vector<domain::FieldError> TextErrors() const;  // AddTextError for each value
 
  private:
   std::map<std::string, std::vector<std::string>> values_;

@@ -159,7 +159,6 @@ JobReport FollowUpJob::RunOnce() {
       uow->FollowUp().MarkSent(m->id);
       d.EndObject();
       uow->Events().Append(m->case_id, domain::Actor{}, "reminder_sent", d.Text());
-      uow->Commit();
       ++report.mails_sent;
     } else {
       const std::string stored = StoredError(error);
@@ -167,9 +166,9 @@ JobReport FollowUpJob::RunOnce() {
       uow->FollowUp().MarkFailed(m->id, stored, backoff);
       d.Field("error", stored).Field("retry_in_seconds", backoff).EndObject();
       uow->Events().Append(m->case_id, domain::Actor{}, "reminder_failed", d.Text());
-      uow->Commit();
       ++report.mails_failed;
     }
+    uow->Commit();
   }
   return report;
 }

@@ -287,9 +287,9 @@ domain::Result<LetterDocument> LetterService::Get(const domain::Actor& actor, st
   auto pdf = pdf_.Render(html->content);
   if (!pdf) return pdf.Err();
   auto uow = db_.Begin();
-  uow->Letters().Archive(case_id, html->type, html->source, lang, "pdf", *pdf, Sha256Hex(*pdf));
+  const bool archived = uow->Letters().Archive(case_id, html->type, html->source, lang, "pdf", *pdf, Sha256Hex(*pdf));
   auto stored = uow->Letters().Find(case_id, html->source, lang, "pdf");
-  if (stored->sha256 == Sha256Hex(*pdf)) {  // this request archived it, not a concurrent one
+  if (archived) {  // this request archived it, not a concurrent one
     domain::JsonWriter d;
     d.BeginObject().Field("type", html->type).Field("source", html->source).Field("lang", lang)
         .Field("format", "pdf").Field("sha256", stored->sha256).EndObject();

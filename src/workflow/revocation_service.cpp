@@ -9,6 +9,17 @@ namespace granska::workflow {
 
 using domain::Error;
 
+namespace {
+
+// A repayment claim (återkrav) concerns money granted: a booking has nothing to repay.
+void CheckRepaymentKind(domain::ApplicationKind kind, std::int64_t repayment_sek,
+                        std::vector<domain::FieldError>& errors) {
+  if (kind == domain::ApplicationKind::kBooking && repayment_sek > 0)
+    errors.push_back({"repayment_sek", "a booking has nothing to repay: leave repayment_sek out or 0"});
+}
+
+}  // namespace
+
 domain::Result<domain::Revocation> RevocationService::Communicate(const domain::Actor& actor, std::int64_t case_id,
                                                                   const RevocationNotice& n,
                                                                   std::vector<domain::FieldError> errors) {
@@ -31,8 +42,7 @@ domain::Result<domain::Revocation> RevocationService::Communicate(const domain::
                            "can hardly be revoked. Consult the legal department.");
   if (auto open = uow->Reviews().LatestRevocation(case_id); open && open->status == "communicated")
     return Error::Conflict("A revocation is already communicated in case " + c->case_number + ".");
-  if (c->kind == domain::ApplicationKind::kBooking && n.repayment_sek > 0)
-    errors.push_back({"repayment_sek", "a booking has nothing to repay: leave repayment_sek out or 0"});
+  CheckRepaymentKind(c->kind, n.repayment_sek, errors);
   if (d->amount_sek && n.repayment_sek > *d->amount_sek)
     errors.push_back({"repayment_sek", "must not exceed the amount granted (" + std::to_string(*d->amount_sek) + ")"});
   if (!errors.empty()) return Error::Validation(std::move(errors));
@@ -95,8 +105,7 @@ domain::Result<domain::Revocation> RevocationService::Revoke(const domain::Actor
     return Error::Conflict("Case " + c->case_number + ": the organisation may reply until " + r->reply_by.ToString() +
                            "; revoke after that or once a reply has arrived.");
   auto d = uow->Reviews().FindDecision(case_id);
-  if (c->kind == domain::ApplicationKind::kBooking && in.repayment_sek > 0)
-    errors.push_back({"repayment_sek", "a booking has nothing to repay: leave repayment_sek out or 0"});
+  CheckRepaymentKind(c->kind, in.repayment_sek, errors);
   if (d && d->amount_sek && in.repayment_sek > *d->amount_sek)
     errors.push_back({"repayment_sek", "must not exceed the amount granted (" + std::to_string(*d->amount_sek) + ")"});
   if (!errors.empty()) return Error::Validation(std::move(errors));
