@@ -123,12 +123,17 @@ constexpr const char* kAppliedAmount =
 // no predicate behind. (The earlier `col = coalesce(NULL, col)` form stayed in the plan as
 // `col = col`, estimated at 0.5 % per filter: the planner expected one row, joined every
 // case and sorted it, de-TOASTing each screening: 2.3 s for 20 000 cases, bench/http.)
+// The advisory group's filter (CaseFilter::group_member), folded away like the others when absent.
+#define GRANSKA_GROUP_MEMBER_FILTER                                                                      \
+  "AND (:gm::bigint IS NULL OR (EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = c.id) "              \
+  "AND NOT EXISTS (SELECT 1 FROM advice a WHERE a.case_id = c.id AND a.member_id = :gm2::bigint AND a.recusal))) "
 #define GRANSKA_LIST_WHERE                                                                           \
   "WHERE (:st::text IS NULL OR c.status = :st2::text) AND (:k::text IS NULL OR c.kind = :k2::text) " \
   "AND (:rec::text IS NULL OR c.recommendation = :rec2::text) "                                      \
   "AND (:o::text IS NULL OR o.org_number = :o2::text) "                                              \
   "AND (:sb::date IS NULL OR c.submitted_on < :sb2::date) "                                          \
-  "AND (:after::bigint IS NULL OR c.id < :after2::bigint) AND " GRANSKA_VISIBLE_CASE "ORDER BY c.id DESC LIMIT :lim"
+  "AND (:after::bigint IS NULL OR c.id < :after2::bigint) " GRANSKA_GROUP_MEMBER_FILTER                      \
+  "AND " GRANSKA_VISIBLE_CASE "ORDER BY c.id DESC LIMIT :lim"
 constexpr const char* kList = "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM GRANSKA_LIST_WHERE;
 constexpr const char* kListBrief = "SELECT " GRANSKA_BRIEF_COLUMNS GRANSKA_BRIEF_FROM GRANSKA_LIST_WHERE;
 constexpr const char* kListRows = "SELECT " GRANSKA_ROW_COLUMNS GRANSKA_BRIEF_FROM GRANSKA_LIST_WHERE;
@@ -136,7 +141,8 @@ constexpr const char* kListRows = "SELECT " GRANSKA_ROW_COLUMNS GRANSKA_BRIEF_FR
 #define GRANSKA_QUEUE_WHERE                                                                                      \
   "WHERE c.status = ANY(coalesce(:st::text[], '{needs_info,in_review,referred,advised,communicated}'::text[])) " \
   "AND (:me::bigint IS NULL OR c.assigned_to = :me2::bigint) "                                                   \
-  "AND c.id > coalesce(:after::bigint, 0) AND " GRANSKA_VISIBLE_CASE "ORDER BY c.id LIMIT :lim"
+  "AND c.id > coalesce(:after::bigint, 0) " GRANSKA_GROUP_MEMBER_FILTER                                         \
+  "AND " GRANSKA_VISIBLE_CASE "ORDER BY c.id LIMIT :lim"
 constexpr const char* kQueue = "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM GRANSKA_QUEUE_WHERE;
 constexpr const char* kQueueBrief = "SELECT " GRANSKA_BRIEF_COLUMNS GRANSKA_BRIEF_FROM GRANSKA_QUEUE_WHERE;
 constexpr const char* kQueueRows = "SELECT " GRANSKA_ROW_COLUMNS GRANSKA_BRIEF_FROM GRANSKA_QUEUE_WHERE;
@@ -447,7 +453,7 @@ workflow::Page<domain::CaseSummary> PgCaseRepository::List(const workflow::CaseF
   const auto rows =
       Once(sql_, ByDetail(f.screening, kList, kListBrief, kListRows),
            {status, status, kind, kind, f.recommendation, f.recommendation, f.org_number, f.org_number, before, before,
-            f.after, f.after, f.limit + 1});  // one more tells whether there is a next page
+            f.after, f.after, f.group_member, f.group_member, f.limit + 1});  // one more tells whether there is a next page
   return ReadPage<domain::CaseSummary>(rows, f.limit, ReadSummary<PgRow>,
                                        [](const domain::CaseSummary& x) { return x.case_id; });
 }
@@ -456,7 +462,7 @@ workflow::Page<domain::CaseSummary> PgCaseRepository::Queue(const workflow::Queu
   std::optional<std::string> status;
   if (f.status) status = "{" + std::string(domain::ToString(*f.status)) + "}";
   const auto rows =
-      Once(sql_, ByDetail(f.screening, kQueue, kQueueBrief, kQueueRows), {status, f.assigned_to, f.assigned_to, f.after, f.limit + 1});
+      Once(sql_, ByDetail(f.screening, kQueue, kQueueBrief, kQueueRows), {status, f.assigned_to, f.assigned_to, f.after, f.group_member, f.group_member, f.limit + 1});
   return ReadPage<domain::CaseSummary>(rows, f.limit, ReadSummary<PgRow>,
                                        [](const domain::CaseSummary& x) { return x.case_id; });
 }

@@ -12,15 +12,11 @@ namespace granska::workflow {
 using domain::Error;
 using domain::Role;
 
-namespace {
-
-bool InAdvisoryGroup(Role r) { return r == Role::kAdvisoryMember || r == Role::kCoordinator; }
-
-}  // namespace
-
 CaseRelation Relation(UnitOfWork& uow, const domain::Actor& actor, std::int64_t case_id) {
   CaseRelation r;
-  r.recused = InAdvisoryGroup(actor.role) && uow.Reviews().HasRecused(case_id, actor.user_id);
+  if (!InAdvisoryGroup(actor.role)) return r;
+  r.recused = uow.Reviews().HasRecused(case_id, actor.user_id);
+  r.referred = !uow.Reviews().Referrals(case_id).empty();
   return r;
 }
 

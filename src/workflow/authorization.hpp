@@ -60,14 +60,22 @@ inline bool Authorize(domain::Role role, Action action, domain::Error& out) {
   return false;
 }
 
+// The advisory group's roles: its members and the coordinator, who sits in it.
+inline bool InAdvisoryGroup(domain::Role r) {
+  return r == domain::Role::kAdvisoryMember || r == domain::Role::kCoordinator;
+}
+
 // The actor's relation to one case, as far as the matrix cares.
 struct CaseRelation {
-  bool recused = false;  // the actor declared jäv (a conflict of interest) in this case
+  bool recused = false;   // the actor declared jäv (a conflict of interest) in this case
+  bool referred = false;  // the case has been referred to the advisory group (ever)
 };
 
 // The matrix for an action on one existing case: the role first (403), then the relation.
 // A member who declared jäv may not read the case, its packet or its evidence, nor ask for
 // names or export it (403, as docs/openapi.yaml says: the member knows the case exists).
+// The group reads the cases referred to it (shared/domain.md, "reads referred cases"): a
+// member or the coordinator reading a case as JSON that never was is refused too (403).
 std::optional<domain::Error> AuthorizeOnCase(domain::Role role, Action action, const CaseRelation& relation,
                                              const std::string& case_number);
 

@@ -54,7 +54,8 @@ void RecordListed(UnitOfWork& uow, const domain::Actor& actor, const char* list,
 
 }  // namespace
 
-Page<domain::CaseSummary> CaseQueries::List(const domain::Actor& actor, const CaseFilter& filter) {
+Page<domain::CaseSummary> CaseQueries::List(const domain::Actor& actor, CaseFilter filter) {
+  if (InAdvisoryGroup(actor.role)) filter.group_member = actor.user_id;
   if (filter.screening != ScreeningDetail::kFull) return List(filter);  // cites nothing: not recorded
   auto uow = db_.Begin();
   auto page = uow->Cases().List(filter);
@@ -63,7 +64,8 @@ Page<domain::CaseSummary> CaseQueries::List(const domain::Actor& actor, const Ca
   return page;
 }
 
-Page<domain::CaseSummary> CaseQueries::Queue(const domain::Actor& actor, const QueueFilter& filter) {
+Page<domain::CaseSummary> CaseQueries::Queue(const domain::Actor& actor, QueueFilter filter) {
+  if (InAdvisoryGroup(actor.role)) filter.group_member = actor.user_id;
   if (filter.screening != ScreeningDetail::kFull) return Queue(filter);  // cites nothing: not recorded
   auto uow = db_.Begin();
   auto page = uow->Cases().Queue(filter);

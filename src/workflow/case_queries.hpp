@@ -46,9 +46,11 @@ class CaseQueries {
   // source, reference): a page that lists any case is recorded as `cases_listed` with the ids
   // shown, in the transaction that read them. A filter asking for less than the full
   // screening (the API's `screening=brief`) cites nothing and is read like the unrecorded
-  // overloads above, which the pages' lists use.
-  Page<domain::CaseSummary> List(const domain::Actor& actor, const CaseFilter& filter);
-  Page<domain::CaseSummary> Queue(const domain::Actor& actor, const QueueFilter& filter);
+  // overloads above, which the pages' lists use. A member of the advisory group (or the
+  // coordinator) gets only the cases referred to the group, less those in which the member
+  // declared jäv (the rule AuthorizeOnCase keeps for one case).
+  Page<domain::CaseSummary> List(const domain::Actor& actor, CaseFilter filter);
+  Page<domain::CaseSummary> Queue(const domain::Actor& actor, QueueFilter filter);
 
  private:
   Database& db_;

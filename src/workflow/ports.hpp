@@ -46,6 +46,9 @@ struct CaseFilter {
   int limit = 50;
   std::optional<std::int64_t> after;  // case id: the list runs newest first, ids below this
   ScreeningDetail screening = ScreeningDetail::kFull;
+  // A member of the advisory group (or the coordinator) lists only what the group reads:
+  // cases referred to it, less those in which this member declared jäv.
+  std::optional<std::int64_t> group_member;
 };
 
 // What a submission writes, in one statement (workflow/submit_application.cpp): the
@@ -71,6 +74,7 @@ struct QueueFilter {
   int limit = 50;
   std::optional<std::int64_t> after;            // oldest first: ids above this
   ScreeningDetail screening = ScreeningDetail::kFull;
+  std::optional<std::int64_t> group_member;     // as CaseFilter::group_member
 };
 
 class CaseRepository {
