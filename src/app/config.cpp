@@ -60,7 +60,11 @@ Config LoadConfig(const std::string& path) {
         "advisory.deadline_days", p->getString("advisory.deadline_days", std::to_string(c.policy.referral_deadline_days)),
         1, 365);
     c.policy.delegation_ref = p->getString("decision.delegation_ref", c.policy.delegation_ref);
-    c.policy.revocation_clause = p->getString("decision.revocation_clause", c.policy.revocation_clause);
+    if (p->hasProperty("decision.revocation_clause"))
+      throw std::runtime_error(
+          "configuration decision.revocation_clause is no longer read: the clause recorded with an approval is "
+          "revocation_clause.grant.sv or revocation_clause.booking.sv in the letter settings (letters.config), "
+          "whose .en translation the English letters print; move the text there and remove this line");
     c.smtp_host = p->getString("smtp.host", c.smtp_host);
     c.smtp_port = ParseInt("smtp.port", p->getString("smtp.port", std::to_string(c.smtp_port)), 1, 65535);
     c.smtp_from = p->getString("smtp.from", c.smtp_from);

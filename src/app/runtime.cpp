@@ -18,6 +18,18 @@
 
 namespace granska::app {
 
+namespace {
+
+// The clauses recorded with approvals come from the letter settings, so that the Swedish
+// text recorded and quoted and the English letter's translation are one pair.
+workflow::Policy WithRevocationClauses(workflow::Policy policy, const letters::MunicipalityConfig& letters) {
+  policy.revocation_clause_grant = letters.revocation_clause_grant.sv;
+  policy.revocation_clause_booking = letters.revocation_clause_booking.sv;
+  return policy;
+}
+
+}  // namespace
+
 std::shared_ptr<const StartupAssets> LoadStartupAssets(const Config& config) {
   auto assets = std::make_shared<StartupAssets>();
   assets->screener = std::make_shared<const workflow::RuleScreener>(LoadScreener(config.rules_dir));
@@ -58,7 +70,7 @@ Runtime::Runtime(const Config& config, std::shared_ptr<const StartupAssets> asse
       submit_(*db_, clock_, assets_->screener.get(), config.policy.referral_deadline_days),
       supplement_(*db_, clock_, assets_->screener.get(), config.policy.referral_deadline_days),
       cases_(*db_),
-      workflow_(*db_, clock_, config.policy, letters_.get()),
+      workflow_(*db_, clock_, WithRevocationClauses(config.policy, assets_->letters->Config()), letters_.get()),
       advisory_(*db_, clock_, config.policy.quorum),
       conditions_(*db_),
       inspections_(*db_, clock_),

@@ -322,7 +322,7 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
   d.reasons = input.reasons;
   d.special_reasons = input.special_reasons;
   d.delegation_ref = policy_.delegation_ref;
-  if (approves) d.revocation_clause = policy_.revocation_clause;
+  if (approves) d.revocation_clause = is_grant ? policy_.revocation_clause_grant : policy_.revocation_clause_booking;
   d.decided_by = actor.user_id;
   d.decided_on = today;
   const std::int64_t decision_id = reviews.InsertDecision(d);

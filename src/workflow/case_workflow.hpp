@@ -20,10 +20,12 @@ struct Policy {
   int quorum = 3;                 // advising members needed for `advised`
   int referral_deadline_days = 14;
   std::string delegation_ref = "Delegationsordning, kultur- och fritidsnämnden, punkt 4.2";
-  std::string revocation_clause =
-      "Beslutet får återkallas helt eller delvis om föreningen inte uppfyller villkoren i beslutet, om "
-      "förutsättningarna för stödet ändras, eller om föreningen eller någon som företräder den inom ramen för "
-      "verksamheten bryter mot demokrativillkoren (förvaltningslagen 37 §).";
+  // The återkallelseförbehåll (förvaltningslagen 37 §) recorded with every approval, by kind, in
+  // Swedish. The runtime takes them from the municipality's letter settings
+  // (revocation_clause.grant.sv, revocation_clause.booking.sv), whose English translations the
+  // English letters print: one source for both languages (domain review M6).
+  std::string revocation_clause_grant;
+  std::string revocation_clause_booking;
 };
 
 struct AdviceInput {

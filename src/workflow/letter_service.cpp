@@ -47,6 +47,11 @@ std::string AdviceSummary(const std::vector<domain::Advice>& advice, bool en) {
 
 }  // namespace
 
+const std::string& LetterService::EnglishClause(domain::ApplicationKind kind) const {
+  const auto& c = renderer_.Config();
+  return kind == domain::ApplicationKind::kGrant ? c.revocation_clause_grant.en : c.revocation_clause_booking.en;
+}
+
 letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id, LetterType type, Language lang) const {
   const bool en = lang == Language::kEn;
   const LetterFacts f = uow.Letters().Facts(case_id);
@@ -86,9 +91,10 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
     m.reasons.officer_reasons = d.reasons;
     if (!d.special_reasons.empty()) m.reasons.special_reasons = d.special_reasons;
     if (d.amount_sek && f.kind == domain::ApplicationKind::kGrant) m.subject.amount_granted_sek = d.amount_sek;
-    // The Swedish letter quotes the clause recorded with the decision; the English one
-    // takes the configured translation of the standard clause.
-    if (!d.revocation_clause.empty() && !en) m.revocation_clause = d.revocation_clause;
+    // The Swedish letter quotes the clause recorded with the decision (the municipality's
+    // clause for the kind, revocation_clause.<kind>.sv, when it was decided); the English one
+    // prints that clause's configured translation (revocation_clause.<kind>.en).
+    if (!d.revocation_clause.empty()) m.revocation_clause = en ? EnglishClause(f.kind) : d.revocation_clause;
   }
   m.officer.title = en ? "Case officer" : "Handläggare";
   if (m.officer.name.empty()) m.officer.name = en ? "The case officer" : "Handläggaren";
@@ -129,7 +135,8 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
     rev.repayment_sek = v->repayment_sek;
     rev.repayment_due_on = v->repayment_due;  // none is invented: only the decision sets one
     m.revocation = rev;
-    if (f.decision) m.revocation_clause = f.decision->revocation_clause;
+    if (f.decision && !f.decision->revocation_clause.empty())
+      m.revocation_clause = en ? EnglishClause(f.kind) : f.decision->revocation_clause;
     m.conditions.clear();
     if (type == LetterType::kRevocation) {
       m.decision_date = v->revoked_on.value_or(clock_.Today());

@@ -53,6 +53,8 @@ class LetterService {
  private:
   void Issue(UnitOfWork& uow, std::int64_t case_id, letters::LetterType type, const std::string& source,
              const std::function<void(letters::LetterModel&)>& complete = {}) const;
+  // The English translation of the municipality's revocation clause for the kind.
+  const std::string& EnglishClause(domain::ApplicationKind kind) const;
   Database& db_;
   const Clock& clock_;
   const letters::Renderer& renderer_;

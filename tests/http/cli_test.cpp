@@ -43,6 +43,21 @@ BOOST_AUTO_TEST_CASE(ServeRefusesToStartWhenTheDatabaseIsUnreachable) {
   BOOST_TEST(r.out.find("cannot connect to PostgreSQL") != std::string::npos, r.out);
 }
 
+BOOST_AUTO_TEST_CASE(ServeRefusesAConfigurationThatStillSetsTheOldRevocationClause) {
+  // The clause recorded with approvals comes from the letter settings now (one source for the
+  // Swedish and English letters); a configuration that still sets the old key would silently
+  // lose its text, so the server says where it belongs instead.
+  const std::string file = "/tmp/granska-old-clause-" + std::to_string(::getpid()) + ".properties";
+  Exec("cp " + std::string(GRANSKA_SOURCE_DIR) + "/config/granska.properties " + file +
+       " && echo 'decision.revocation_clause = Beslutet får återkallas.' >> " + file);
+  auto r = Exec("cd " + std::string(GRANSKA_SOURCE_DIR) + " && GRANSKA_HTTP_PORT=0 timeout 20 " GRANSKA_BINARY
+                " migrate --config " + file);
+  BOOST_TEST(r.code != 0);
+  BOOST_TEST(r.out.find("decision.revocation_clause is no longer read") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("revocation_clause.grant.sv") != std::string::npos, r.out);
+  Exec("rm -f " + file);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(CommandLineRules)

@@ -209,7 +209,18 @@ BOOST_AUTO_TEST_CASE(ApprovingAFlaggedCaseNeedsSpecialReasons) {
   auto detail = Parse(server.Get(Path(id), token["case_officer"]).body);
   auto decision = detail->getObject("decision");
   BOOST_TEST(decision->getValue<std::string>("outcome") == "approved_with_conditions");
-  BOOST_TEST(!decision->isNull("revocation_clause"));
+  // The clause recorded is the municipality's for grants (config/municipality.properties,
+  // revocation_clause.grant.sv); the English letter prints the same key's translation.
+  BOOST_TEST(decision->getValue<std::string>("revocation_clause").rfind(
+                 "Beslutet får återkallas och bidraget krävas tillbaka", 0) == 0,
+             decision->getValue<std::string>("revocation_clause"));
+  for (const auto& [lang, clause] : std::map<std::string, std::string>{
+           {"sv", "Beslutet får återkallas och bidraget krävas tillbaka"},
+           {"en", "The decision may be revoked and the grant reclaimed"}}) {
+    auto letter = server.Get(Path(id) + "/letter?lang=" + lang + "&format=html", token["case_officer"]);
+    BOOST_TEST_REQUIRE(letter.status == 200, letter.body);
+    BOOST_TEST(letter.body.find(clause) != std::string::npos, lang);
+  }
   BOOST_TEST(decision->getValue<std::string>("special_reasons").find("avstånd") != std::string::npos);
   BOOST_TEST(!decision->getValue<std::string>("delegation_ref").empty());
   BOOST_TEST(detail->getArray("conditions")->size() == 1u);
@@ -395,6 +406,10 @@ BOOST_AUTO_TEST_CASE(ARoomIsNeverBookedTwiceForTheSameTime) {
   BOOST_TEST(second.status == 409, second.body);
   BOOST_TEST(second.body.find("already booked at that time") != std::string::npos, second.body);
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM bookings WHERE status = 'approved'") == 1);
+  // A booking's approval records the clause for bookings (revocation_clause.booking.sv).
+  auto booked = Parse(server.Get(Path(refused_one), token["case_officer"]).body)->getObject("decision");
+  BOOST_TEST(booked->getValue<std::string>("revocation_clause").rfind("Beslutet får återkallas om föreningen", 0) == 0,
+             booked->getValue<std::string>("revocation_clause"));
   // Rejecting the others is fine.
   BOOST_TEST(Act(free_one, "/communication", "case_officer", Communication()).status == 200);
 }
