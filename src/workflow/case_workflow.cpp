@@ -186,6 +186,20 @@ CaseWorkflow::Summary CaseWorkflow::Communicate(const domain::Actor& actor, std:
   auto uow = db_.Begin();
   auto c = Begin(*uow, Command::kCommunicate, actor, case_id, expected_version);
   if (!c) return c;
+  // A new kommunicering replaces the one the applicant holds, issues new letters and restarts
+  // the reply time: a repeated request (a double click, a client's retry) must not do that by
+  // accident, so it takes the version the officer read (the page form always sends it).
+  if (c->status == CaseStatus::kCommunicated && !expected_version) {
+    const auto earlier = uow->Reviews().LatestCommunication(case_id);
+    Error e = Error::Conflict(
+        "Case " + c->case_number + " has already been communicated" +
+        (earlier ? " (on " + LocalDateOf(earlier->sent_at).ToString() + ", reply by " + earlier->reply_by.ToString() + ")"
+                 : std::string()) +
+        "; a new kommunicering replaces it and restarts the reply time. To send one, repeat the request with "
+        "If-Match set to the case's ETag (\"" + std::to_string(c->version) + "\").");
+    e.extra_members = CurrentState(*c);
+    return e;
+  }
   // What the letter can announce as adverse: a rejection, or a grant of less than was applied for.
   if (input.intended_outcome == DecisionOutcome::kRejected) {
     if (input.intended_amount_sek && *input.intended_amount_sek != 0)

@@ -137,7 +137,11 @@ BOOST_AUTO_TEST_CASE(EveryTransitionIsAllowedOrForbiddenPerRoleAndStatusAsTheTab
         const bool status_ok = t.from.count(status) > 0;
         // An allowed command changes the case, so it gets a fresh one.
         const long long id = role_ok && status_ok ? CaseIn(status) : shared;
-        auto r = Act(id, t.path, role, body);
+        // A new kommunicering of a communicated case takes the version read (If-Match).
+        std::map<std::string, std::string> headers;
+        if (std::string(t.command) == "communicate" && status == "communicated")
+          headers["If-Match"] = server.Get(Path(id), token["case_officer"]).Header("ETag");
+        auto r = server.Request("POST", Path(id, t.path), token[role], body, "application/json", headers);
         const int expected = !role_ok ? 403 : !status_ok ? 409 : 200;
         BOOST_TEST(r.status == expected, t.command << " by " << role << " on a " << status << " case: got " << r.status
                                                    << " " << r.body);
@@ -343,6 +347,34 @@ BOOST_AUTO_TEST_CASE(AStaleWriteGets409WithTheCurrentState) {
                            R"({"outcome":"approved","amount_sek":45000,"reasons":"Skäl."})", "application/json",
                            {{"If-Match", etag}});
   BOOST_TEST(ok.status == 200, ok.body);
+}
+
+// Review L5: a repeated kommunicering request (a double click, a client's retry) must not
+// replace the one the applicant holds and restart the reply time by accident.
+BOOST_AUTO_TEST_CASE(ANewKommuniceringOfACommunicatedCaseNeedsTheVersionRead) {
+  const long long id = CaseIn("in_review");
+  BOOST_TEST_REQUIRE(Act(id, "/communication", "case_officer", Communication(5)).status == 200);
+  const auto letters = [&] { return server.Db().Count("SELECT count(*) FROM letters WHERE case_id = " + std::to_string(id)); };
+  const long long letters_before = letters();
+  for (const std::map<std::string, std::string> headers :
+       {std::map<std::string, std::string>{}, std::map<std::string, std::string>{{"If-Match", "*"}}}) {
+    auto again = server.Request("POST", Path(id, "/communication"), token["case_officer"], Communication(9),
+                                "application/json", headers);
+    BOOST_TEST_REQUIRE(again.status == 409, again.body);
+    BOOST_TEST(again.body.find("already been communicated") != std::string::npos, again.body);
+    BOOST_TEST(again.body.find("If-Match") != std::string::npos, again.body);
+    BOOST_TEST(Parse(again.body)->getObject("current")->getValue<std::string>("status") == "communicated");
+  }
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM communications WHERE case_id = " + std::to_string(id)) == 1);
+  BOOST_TEST(letters() == letters_before);
+  const std::string etag = server.Get(Path(id), token["case_officer"]).Header("ETag");
+  auto confirmed = server.Request("POST", Path(id, "/communication"), token["case_officer"], Communication(9),
+                                  "application/json", {{"If-Match", etag}});
+  BOOST_TEST_REQUIRE(confirmed.status == 200, confirmed.body);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM communications WHERE case_id = " + std::to_string(id)) == 2);
+  BOOST_TEST(Parse(server.Get(Path(id), token["case_officer"]).body)
+                 ->getObject("communication")
+                 ->getValue<std::string>("reply_by") == Today(9));
 }
 
 BOOST_AUTO_TEST_CASE(OfTwoConcurrentDecisionsExactlyOneWins) {
