@@ -213,7 +213,7 @@ async function scenario(base) {
   await axe(page, 'my queue');
   await visit(page, `${base}/queue?view=open`, 'all open cases', 'queue');
   await visit(page, `${base}/cases`, 'all cases');
-  await page.getByLabel('Screening').selectOption('flag');
+  await page.getByLabel('Regelgranskning').selectOption('flag');
   await page.getByLabel('Typ').selectOption('grant');
   await submit(page, 'Filtrera');
   await axe(page, 'all cases, flagged grants');
