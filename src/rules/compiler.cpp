@@ -906,6 +906,89 @@ std::optional<domain::LocalizedText> Localized(const YAML::Node& n) {
 
 int LineOf(const YAML::Node& n, int fallback) { return n.IsDefined() && n.Mark().line >= 0 ? n.Mark().line + 1 : fallback; }
 
+// What a rule's condition reads of the evidence the democracy criteria are judged on (domain
+// review M8): whether a rule is a democracy rule is decided by what it reads, not only by the
+// category its author wrote, so "democracy rules only flag" and "only verified incidents
+// flag" cannot be side-stepped by a label. Read from the YAML the rule compiled from.
+struct DemocracyReading {
+  // (std::optional, as assigning a YAML::Node assigns into the node it refers to)
+  std::optional<YAML::Node> reads;       // a quantifier that admits a democracy incident or revocation
+  std::optional<YAML::Node> unverified;  // an incidents quantifier admitting a democracy kind, unverified
+};
+
+// The incident kinds of the democracy criteria (DV-1..DV-4; shared/domain.md).
+const std::set<std::string> kDemocracyKinds{"violence", "threat", "coercion", "discrimination", "incitement",
+                                            "unlawful_influence"};
+
+// The top-level conjuncts of a `where`: every item of `all`, or the single condition.
+std::vector<YAML::Node> Conjuncts(const YAML::Node& where) {
+  std::vector<YAML::Node> out;
+  if (!where.IsDefined() || !where.IsMap()) return out;
+  if (where["all"] && where["all"].IsSequence())
+    for (const auto& c : where["all"]) out.push_back(c);
+  else if (where["fact"])
+    out.push_back(where);
+  return out;
+}
+
+bool IsFact(const YAML::Node& c, const char* path) {
+  return c.IsMap() && c["fact"] && c["fact"].IsScalar() && c["fact"].Scalar() == path;
+}
+
+// Words a conjunct `is`/`in` (or, negated, `is_not`/`not_in`) names; nullopt for another operator.
+std::optional<std::pair<bool, std::set<std::string>>> Words(const YAML::Node& c) {
+  for (const char* op : {"is", "in", "is_not", "not_in"}) {
+    const YAML::Node v = c[op];
+    if (!v) continue;
+    std::set<std::string> words;
+    if (v.IsScalar()) words.insert(v.Scalar());
+    if (v.IsSequence())
+      for (const auto& w : v)
+        if (w.IsScalar()) words.insert(w.Scalar());
+    const bool positive = std::string_view(op) == "is" || std::string_view(op) == "in";
+    return std::make_pair(positive, words);
+  }
+  return std::nullopt;
+}
+
+void ReadDemocracyEvidence(const YAML::Node& n, DemocracyReading& out) {
+  if (n.IsSequence()) {
+    for (const auto& c : n) ReadDemocracyEvidence(c, out);
+    return;
+  }
+  if (!n.IsMap()) return;
+  for (const char* q : {"exists", "count"}) {
+    const YAML::Node list = n[q];
+    if (!list || !list.IsScalar()) continue;
+    const auto conjuncts = Conjuncts(n["where"]);
+    if (list.Scalar() == "incidents") {
+      // Admitted kinds: all of them unless a conjunct restricts incident.kind.
+      bool admits_democracy = true, verified = false;
+      for (const auto& c : conjuncts) {
+        if (IsFact(c, "incident.kind"))
+          if (auto w = Words(c)) {
+            bool any = false;
+            for (const auto& k : kDemocracyKinds) any = any || (w->first == (w->second.count(k) > 0));
+            admits_democracy = admits_democracy && any;
+          }
+        if (IsFact(c, "incident.verified"))
+          if (auto w = Words(c)) verified = verified || (w->first && w->second == std::set<std::string>{"true"}) ||
+                                            (!w->first && w->second == std::set<std::string>{"false"});
+      }
+      if (admits_democracy && !out.reads) out.reads.emplace(list);
+      if (admits_democracy && !verified && !out.unverified) out.unverified.emplace(list);
+    } else if (list.Scalar() == "revocations") {
+      // Every revocation unless a conjunct keeps only those not made on democracy grounds.
+      bool admits_democracy = true;
+      for (const auto& c : conjuncts)
+        if (IsFact(c, "revocation.democracy_reason"))
+          if (auto w = Words(c)) admits_democracy = admits_democracy && (w->first == (w->second.count("true") > 0));
+      if (admits_democracy && !out.reads) out.reads.emplace(list);
+    }
+  }
+  for (const auto& kv : n) ReadDemocracyEvidence(kv.second, out);
+}
+
 void CompileRule(const YAML::Node& r, const std::string& file, Program& p, std::vector<Problem>& problems,
                  std::map<std::string, Seen>& seen) {
   const int line = LineOf(r, 0);
@@ -1016,6 +1099,20 @@ void CompileRule(const YAML::Node& r, const std::string& file, Program& p, std::
         report(r["outcome"], id, ProblemCode::kDemocracyIneligible,
                "a democracy rule cannot make a case ineligible; it can only flag it for the advisory group");
     }
+  }
+  if (r["when"]) {
+    DemocracyReading reading;
+    ReadDemocracyEvidence(r["when"], reading);
+    if (reading.reads && info.category != "democracy" && !info.category.empty())
+      report(*reading.reads, id, ProblemCode::kDemocracyEvidence,
+             "reads the democracy evidence (" + reading.reads->Scalar() +
+                 " of the kinds the democracy criteria judge, unless its conditions restrict them), so it is a "
+                 "democracy rule: give it category democracy, or restrict it (e.g. incident.kind in [rental_breach, "
+                 "grant_misuse]; revocation.democracy_reason is false)");
+    if (reading.unverified && info.outcome == domain::Outcome::kFlag)
+      report(*reading.unverified, id, ProblemCode::kUnverifiedFlag,
+             "flags on incidents without requiring {fact: incident.verified, is: true} among the conditions of its "
+             "where (at the top of an all): an unverified report may only be a note");
   }
 
   RuleCompiler rc(p, problems, file, id, line);

@@ -24,6 +24,8 @@ enum class ProblemCode {
   kFreeText,               // reads a name or free-text field (never allowed)
   kTemplateOnlyFact,       // a display-only fact used in a condition
   kDemocracyIneligible,    // a democracy rule whose outcome is ineligible
+  kDemocracyEvidence,      // reads democracy incidents or revocations but is not labelled democracy
+  kUnverifiedFlag,         // flags on incidents without requiring them verified
   kBadTemplate,            // an explanation placeholder that does not compile
 };
 

@@ -402,6 +402,8 @@ std::string_view ToString(ProblemCode c) {
     case ProblemCode::kFreeText: return "free_text";
     case ProblemCode::kTemplateOnlyFact: return "template_only_fact";
     case ProblemCode::kDemocracyIneligible: return "democracy_ineligible";
+    case ProblemCode::kDemocracyEvidence: return "democracy_evidence";
+    case ProblemCode::kUnverifiedFlag: return "unverified_flag";
     case ProblemCode::kBadTemplate: return "bad_template";
   }
   return "?";

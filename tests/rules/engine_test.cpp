@@ -30,6 +30,9 @@ RuleSet CompileWhen(const std::string& when, const std::string& extra = "") {
   RuleParts p;
   p.when = when;
   p.extra = extra;
+  // A rule that reads the democracy evidence is a democracy rule (compiler: democracy_evidence).
+  if (when.find("incidents") != std::string::npos || when.find("revocations") != std::string::npos)
+    p.category = "democracy";
   p.explanation = "{sv: Text, en: Text}";
   return CompileOne(p);
 }

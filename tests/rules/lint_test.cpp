@@ -1,6 +1,8 @@
 // The compiler refuses, with file:line and rule id, what a rule set must not contain.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+
 #include <sstream>
 
 #include "rules/fact_schema.hpp"
@@ -179,6 +181,76 @@ BOOST_AUTO_TEST_CASE(RefusesADemocracyRuleThatMakesACaseIneligible) {
   p.outcome = "ineligible";
   auto problems = ProblemsOf(p);
   REQUIRE_PROBLEM(problems, ProblemCode::kDemocracyIneligible, 7);
+}
+
+// Domain review M8: what a rule reads, not the category its author wrote, makes it a
+// democracy rule.
+BOOST_AUTO_TEST_CASE(ARuleThatReadsTheDemocracyEvidenceMustBeADemocracyRule) {
+  RuleParts p;
+  p.category = "eligibility";
+  p.outcome = "ineligible";
+  p.when = "{exists: incidents, where: {all: [{fact: incident.kind, in: [violence, threat]}, {fact: incident.verified, is: true}]}}";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kDemocracyEvidence, 8);
+  // No kind named: every kind is admitted, the democracy kinds among them.
+  p.when = "{exists: incidents, where: {fact: incident.verified, is: true}}";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kDemocracyEvidence, 8);
+  // Negated lists count the same way: not_in [rental_breach] still admits violence.
+  p.when = "{exists: incidents, where: {all: [{fact: incident.kind, not_in: [rental_breach]}]}}";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kDemocracyEvidence, 8);
+  // Nested in any/not, and counted, too.
+  p.when = "{any: [{fact: organisation.board_size, lt: 3}, {not: {count: incidents, where: {fact: incident.kind, is: incitement}, lt: 1}}]}";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kDemocracyEvidence, 8);
+  // Revocations on democracy grounds are democracy evidence too.
+  p.when = "{exists: revocations, where: {fact: revocation.democracy_reason, is: true}}";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kDemocracyEvidence, 8);
+  p.when = "{exists: revocations}";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kDemocracyEvidence, 8);
+  // With category democracy the same rule is refused for its outcome instead.
+  p.category = "democracy";
+  p.when = "{exists: incidents, where: {all: [{fact: incident.kind, in: [violence]}, {fact: incident.verified, is: true}]}}";
+  auto relabelled = ProblemsOf(p);
+  REQUIRE_PROBLEM(relabelled, ProblemCode::kDemocracyIneligible, 7);
+  BOOST_TEST(std::none_of(relabelled.begin(), relabelled.end(),
+                          [](const Problem& x) { return x.code == ProblemCode::kDemocracyEvidence; }));
+}
+
+BOOST_AUTO_TEST_CASE(ARuleMayReadOtherIncidentsAndRevocationsUnderItsOwnCategory) {
+  TempRuleDir dir;
+  RuleParts p;
+  p.category = "booking";
+  p.applies_to = "[booking]";
+  p.when = "{exists: incidents, where: {all: [{fact: incident.kind, in: [rental_breach, grant_misuse]}, {fact: incident.verified, is: true}]}}";
+  p.outcome = "ineligible";
+  dir.Write("a.yaml", RuleYaml(p));
+  RuleParts q;
+  q.id = "T-2";
+  q.when = "{exists: revocations, where: {fact: revocation.democracy_reason, is: false}}";
+  dir.Write("b.yaml", RuleYaml(q));
+  auto loaded = RuleSet::LoadDirectory(dir.path());
+  BOOST_TEST(static_cast<bool>(loaded));
+}
+
+BOOST_AUTO_TEST_CASE(OnlyVerifiedIncidentsFlag) {
+  RuleParts p;
+  p.category = "democracy";
+  p.outcome = "flag";
+  p.when = "{exists: incidents, where: {fact: incident.kind, is: threat}}";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kUnverifiedFlag, 8);
+  // verified inside an any does not make every admitted incident verified
+  p.when = "{exists: incidents, where: {all: [{fact: incident.kind, is: threat}, {any: [{fact: incident.verified, is: true}, {fact: incident.distanced, is: true}]}]}}";
+  REQUIRE_PROBLEM(ProblemsOf(p), ProblemCode::kUnverifiedFlag, 8);
+  // A note on an unverified report is what DV-7 does: allowed.
+  TempRuleDir dir;
+  p.outcome = "note";
+  p.when = "{exists: incidents, where: {all: [{fact: incident.kind, is: threat}, {fact: incident.verified, is: false}]}}";
+  dir.Write("rules.yaml", RuleYaml(p));
+  BOOST_TEST(static_cast<bool>(RuleSet::LoadDirectory(dir.path())));
+  // Verified as a top-level condition flags.
+  TempRuleDir dir2;
+  p.outcome = "flag";
+  p.when = "{exists: incidents, where: {all: [{fact: incident.kind, is: threat}, {fact: incident.verified, is: true}]}}";
+  dir2.Write("rules.yaml", RuleYaml(p));
+  BOOST_TEST(static_cast<bool>(RuleSet::LoadDirectory(dir2.path())));
 }
 
 BOOST_AUTO_TEST_CASE(AllowsADemocracyRuleToFlag) {
