@@ -82,6 +82,10 @@ Response Packet(Exchange& ex) {
   if (!packet) return Problem(packet.Err(), ex.instance);
   Pseudonyms names(loaded.app);
   const Pseudonyms* hide = packet->names_revealed ? nullptr : &names;
+  if (hide) {
+    hide->InCase(packet->detail);
+    packet->referral->question = hide->InText(packet->referral->question);
+  }
   domain::JsonWriter w;
   w.BeginObject().Key("case");
   WriteCaseSummary(w, packet->detail.summary);

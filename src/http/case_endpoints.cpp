@@ -135,8 +135,11 @@ Response GetCase(Exchange& ex) {
     std::vector<domain::FieldError> ignored;  // stored applications were valid when stored
     const domain::Application app = ParseApplication(json, ignored);
     domain::JsonWriter w;
-    WriteApplication(w, pseudonymised ? Pseudonyms(app).Apply(app) : app);
+    const Pseudonyms names(app);
+    WriteApplication(w, pseudonymised ? names.Apply(app) : app);
     detail.application_json = w.Take();
+    // The free text officers and members wrote may name the same persons.
+    if (pseudonymised) names.InCase(detail);
   }
   Response r = Json(200, CaseDetailJson(detail, pseudonymised));
   r.headers.emplace_back("ETag", "\"" + std::to_string(detail.summary.version) + "\"");

@@ -87,6 +87,10 @@ Response RenderPacket(PageRequest& req, std::int64_t case_id, const Posted& post
   const Pseudonyms names(app);
   const bool hide = !packet->names_revealed;
   const domain::Application shown = hide ? names.Apply(app) : app;
+  if (hide) {
+    names.InCase(packet->detail);
+    packet->referral->question = names.InText(packet->referral->question);
+  }
   const auto& s = packet->detail.summary;
   const auto& referral = *packet->referral;
 

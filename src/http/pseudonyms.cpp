@@ -1,5 +1,8 @@
 #include "http/pseudonyms.hpp"
 
+#include <algorithm>
+#include <vector>
+
 #include "domain/person_name.hpp"
 
 namespace granska::http {
@@ -26,6 +29,105 @@ domain::Application Pseudonyms::Apply(domain::Application app) const {
   if (app.booking)
     for (auto& p : app.booking->speakers) p.name = For(p.name);
   return app;
+}
+
+namespace {
+
+// A letter of a name for the word boundary: ASCII letters and digits, and any byte of a
+// multi-byte UTF-8 character (å, ä, ö, é, …).
+bool NameByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+}  // namespace
+
+std::string Pseudonyms::InText(const std::string& text) const {
+  if (map_.empty() || text.empty()) return text;
+  // The text folded as NormalisePersonName folds a name, with where each folded byte began
+  // in the text, so that a match in the folded text is a span of the original.
+  std::string folded;
+  std::vector<std::size_t> from;
+  folded.reserve(text.size());
+  from.reserve(text.size() + 1);
+  bool space = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (!space) {
+        folded.push_back(' ');
+        from.push_back(i);
+      }
+      space = true;
+      continue;
+    }
+    space = false;
+    if (c == 0xC3 && i + 1 < text.size()) {
+      unsigned char n = static_cast<unsigned char>(text[i + 1]);
+      if (n >= 0x80 && n <= 0x9E && n != 0x97) n = static_cast<unsigned char>(n + 0x20);
+      folded.push_back(static_cast<char>(c));
+      from.push_back(i);
+      folded.push_back(static_cast<char>(n));
+      from.push_back(i + 1);
+      ++i;
+      continue;
+    }
+    folded.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+    from.push_back(i);
+  }
+  from.push_back(text.size());
+  // Longer names first, so that "Anna Maria Berg" is not cut by "Anna Maria".
+  std::vector<const std::pair<const std::string, std::string>*> names;
+  for (const auto& kv : map_) names.push_back(&kv);
+  std::sort(names.begin(), names.end(), [](auto* a, auto* b) { return a->first.size() > b->first.size(); });
+  std::vector<std::pair<std::size_t, std::size_t>> taken;  // folded spans already replaced
+  std::map<std::size_t, std::pair<std::size_t, const std::string*>> spans;  // text start -> end, label
+  for (const auto* kv : names) {
+    const std::string& key = kv->first;
+    for (std::size_t at = folded.find(key); at != std::string::npos; at = folded.find(key, at + 1)) {
+      const std::size_t end = at + key.size();
+      if ((at > 0 && NameByte(static_cast<unsigned char>(folded[at - 1]))) ||
+          (end < folded.size() && NameByte(static_cast<unsigned char>(folded[end]))))
+        continue;
+      bool overlaps = false;
+      for (const auto& [a, b] : taken) overlaps = overlaps || (at < b && a < end);
+      if (overlaps) continue;
+      taken.emplace_back(at, end);
+      spans[from[at]] = {from[end], &kv->second};
+    }
+  }
+  if (spans.empty()) return text;
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  for (const auto& [start, rest] : spans) {
+    out.append(text, pos, start - pos);
+    out += *rest.second;
+    pos = rest.first;
+  }
+  out.append(text, pos, std::string::npos);
+  return out;
+}
+
+void Pseudonyms::InCase(domain::CaseDetail& d) const {
+  if (map_.empty()) return;
+  for (auto& r : d.referrals) r.question = InText(r.question);
+  for (auto& a : d.advice) {
+    a.reasoning = InText(a.reasoning);
+    for (auto& c : a.proposed_conditions) c = InText(c);
+  }
+  if (d.communication) {
+    d.communication->reasons = InText(d.communication->reasons);
+    if (d.communication->reply_text) d.communication->reply_text = InText(*d.communication->reply_text);
+  }
+  if (d.decision) {
+    d.decision->reasons = InText(d.decision->reasons);
+    d.decision->special_reasons = InText(d.decision->special_reasons);
+    for (auto& c : d.decision->conditions) c.description = InText(c.description);
+  }
+  for (auto& c : d.conditions) c.description = InText(c.description);
+  // The details are JSON; a label has no character JSON escapes, and a name is found in its
+  // strings as written (the writer escapes only quotes, backslashes and control characters).
+  for (auto& e : d.timeline) e.detail_json = InText(e.detail_json);
 }
 
 void Pseudonyms::Add(const std::string& name) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "domain/application.hpp"
+#include "domain/case_record.hpp"
 
 namespace granska::http {
 
@@ -20,6 +21,15 @@ class Pseudonyms {
   // whatever else a submission carried out of every pseudonymised view: serialise the
   // result with WriteApplication (json_views.hpp), which writes only what the server reads.
   domain::Application Apply(domain::Application app) const;
+  // Free text (an officer's question, a member's reasoning, a decision's reasons) with every
+  // full name of a person the application names replaced by that person's label. Names are
+  // found as written in the application, in any case and spacing (the matching of
+  // domain::NormalisePersonName), as whole words. Best effort: a first name or surname alone,
+  // or a person the application does not name, is not recognised.
+  std::string InText(const std::string& text) const;
+  // InText over every free-text field of a case (referral questions, advice, the
+  // kommunicering and the reply, the decision's reasons, conditions, the timeline's details).
+  void InCase(domain::CaseDetail& detail) const;
 
  private:
   void Add(const std::string& name);

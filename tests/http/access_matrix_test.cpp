@@ -449,6 +449,26 @@ BOOST_AUTO_TEST_CASE(TheCaseAsJsonShowsNamesOnlyToRolesThatOpenTheCaseFileOrToAM
   BOOST_TEST(Parse(open.body)->getValue<bool>("names_pseudonymised"));
 }
 
+// The free text officers and members write (advice, questions, reasons) may name the
+// persons the application names: the group reads those names pseudonymised there too.
+BOOST_AUTO_TEST_CASE(FreeTextNamesArePseudonymisedForTheGroupToo) {
+  const std::string c = "/api/v1/cases/" + ids["flagged"];
+  Require(server.Post(c + "/advice", token["coordinator"],
+                      R"({"recommendation":"reject","reasoning":"Kassören omar  LIND och Anna Andersson talade vid mötet; Omar Lindqvist är en annan."})"),
+          200);
+  for (const std::string path : {c, c + "/referral"}) {
+    auto r = server.Get(path, token["advisory_member"]);
+    BOOST_TEST_REQUIRE(r.status == 200, path << ": " << r.body);
+    BOOST_TEST(r.body.find("LIND") == std::string::npos, path);
+    BOOST_TEST(r.body.find("Anna Andersson") == std::string::npos, path);
+    BOOST_TEST(r.body.find("Kassören Person B och Person A talade vid mötet; Omar Lindqvist är en annan.") !=
+                   std::string::npos,
+               path << ": " << r.body);
+  }
+  auto officer = server.Get(c, token["case_officer"]);
+  BOOST_TEST(officer.body.find("Kassören omar  LIND och Anna Andersson") != std::string::npos);
+}
+
 // shared/domain.md: the advisory group "reads referred cases". Its members and the
 // coordinator read, as JSON and in the API's lists, only the cases referred to the group:
 // a case that never was is refused (403, naming why) and left out of every list, and the
