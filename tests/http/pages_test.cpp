@@ -143,19 +143,43 @@ BOOST_AUTO_TEST_CASE(RepeatedFailuresThrottleTheAccountAndThenTheAddress) {
   Browser b(server.Port());
   for (int i = 0; i < 5; ++i) BOOST_TEST(b.SignIn("Johan Berg", "nej").status == 422);
   auto blocked = b.SignIn("Johan Berg", kPassword);
-  BOOST_TEST(blocked.status == 429, "the right password no longer helps");
+  BOOST_TEST(blocked.status == 429, "the right password does not help before the wait is over");
   BOOST_TEST(Has(blocked.body, "För många misslyckade inloggningar"));
-  BOOST_TEST(!blocked.Header("Retry-After").empty());
+  BOOST_TEST(Has(blocked.body, "Försök igen om 1 minut."), blocked.body);
+  BOOST_TEST(blocked.Header("Retry-After") == "60");
   BOOST_TEST(blocked.Cookie("granska_session").empty());
   // Another account from the same address still signs in...
   BOOST_TEST(Browser(server.Port()).SignIn("Leila Haddad", kPassword).status == 303);
-  // ...until the address itself has failed too often (20 in the window).
+  // ...until the address itself has failed too often (20).
   for (int i = 0; i < 15; ++i) BOOST_TEST(b.SignIn("Namn " + std::to_string(i), "nej").status == 422);
   BOOST_TEST(Browser(server.Port()).SignIn("Per Nilsson", kPassword).status == 429);
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'sign_in_throttled'") == 2);
-  // The window passes: the failures age out and signing in works again.
-  server.Db().Exec("UPDATE sign_in_failures SET failed_at = failed_at - interval '16 minutes'");
+  // The wait passes: signing in works again with the right password.
+  server.Db().Exec("UPDATE sign_in_throttle SET last_attempt_at = last_attempt_at - interval '1 minute', "
+                   "last_failure_at = last_failure_at - interval '1 minute'");
   BOOST_TEST(Browser(server.Port()).SignIn("Johan Berg", kPassword).status == 303);
+}
+
+BOOST_AUTO_TEST_CASE(AThrottledSignInSaysWhenToTryAgainInEitherLanguage) {
+  Browser b(server.Port());
+  for (int i = 0; i < 5; ++i) BOOST_TEST(b.SignIn("Sara Ek", "nej").status == 422);
+  // Three more failures, each after its wait: the next wait is 8 minutes.
+  for (int i = 0; i < 3; ++i) {
+    server.Db().Exec("UPDATE sign_in_throttle SET last_attempt_at = last_attempt_at - interval '8 minutes'");
+    BOOST_TEST(b.SignIn("Sara Ek", "nej").status == 422);
+  }
+  b.Get("/login?lang=en");
+  auto en = b.SignIn("Sara Ek", kPassword);
+  BOOST_TEST(en.status == 429);
+  BOOST_TEST(en.Header("Retry-After") == "480");
+  BOOST_TEST(Has(en.body, "Too many failed sign-ins"), en.body);
+  BOOST_TEST(Has(en.body, "Try again in 8 minutes."), en.body);
+  b.Get("/login?lang=sv");
+  auto sv = b.SignIn("Sara Ek", kPassword);
+  BOOST_TEST(sv.status == 429);
+  BOOST_TEST(Has(sv.body, "Försök igen om 8 minuter."), sv.body);
+  server.Db().Exec("UPDATE sign_in_throttle SET last_attempt_at = last_attempt_at - interval '8 minutes'");
+  BOOST_TEST(b.SignIn("Sara Ek", kPassword).status == 303);
 }
 
 BOOST_AUTO_TEST_CASE(TheEServiceHasNoPasswordAndPasswordsHaveAMinimumLength) {
@@ -804,26 +828,32 @@ BOOST_AUTO_TEST_CASE(BehindTlsTheSessionCookieIsSecureWithTheHostPrefix) {
 
 BOOST_AUTO_TEST_CASE(BehindATrustedProxyTheForwardedAddressIsThrottledNotTheProxy) {
   ConfiguredServer own([](granska::app::Config& c) { c.trusted_proxies = {"127.0.0.1"}; });
+  int attempt = 0;  // each under another name, so that no account reaches its limit
   auto fail_from = [&](const std::string& forwarded) {
     Browser b(own.port);
     auto login = b.Get("/login");
     std::map<std::string, std::string> headers;
     if (!forwarded.empty()) headers["X-Forwarded-For"] = forwarded;
-    const std::string body = "csrf=" + Browser::CsrfOf(login.body) + "&login=nobody&password=wrong-password-1";
+    const std::string body = "csrf=" + Browser::CsrfOf(login.body) + "&login=nobody" + std::to_string(++attempt) +
+                             "&password=wrong-password-1";
     return b.PostRaw("/login", body, headers).status;
   };
   BOOST_TEST(fail_from("203.0.113.7") == 422);
   BOOST_TEST(fail_from("198.51.100.1, 203.0.113.8") == 422);  // the rightmost untrusted hop counts
   BOOST_TEST(fail_from("127.0.0.1") == 422);                  // only proxies: the last one is the client
   BOOST_TEST(fail_from("") == 422);
+  BOOST_TEST(fail_from("2001:db8:7:7::1") == 422);
+  BOOST_TEST(fail_from("2001:db8:7:7:abcd::2") == 422);  // the same /64: one client network
   granska::testing::TestDatabase& db = own.db;
   auto count = [&](const std::string& key) {
-    return db.Count("SELECT count(*) FROM sign_in_failures WHERE scope = 'address' AND key = '" + key + "'");
+    return db.Count("SELECT coalesce((SELECT failures FROM sign_in_throttle WHERE scope = 'address' AND key = '" + key +
+                    "'), 0)");
   };
   BOOST_TEST(count("203.0.113.7") == 1);
   BOOST_TEST(count("203.0.113.8") == 1);
   BOOST_TEST(count("198.51.100.1") == 0, "a client-supplied hop left of the untrusted one is not believed");
   BOOST_TEST(count("127.0.0.1") == 2);
+  BOOST_TEST(count("2001:db8:7:7::/64") == 2);
 }
 
 BOOST_AUTO_TEST_CASE(AnUntrustedPeersForwardedForIsIgnored) {
@@ -832,6 +862,6 @@ BOOST_AUTO_TEST_CASE(AnUntrustedPeersForwardedForIsIgnored) {
   auto login = b.Get("/login");
   const std::string body = "csrf=" + Browser::CsrfOf(login.body) + "&login=nobody&password=wrong-password-1";
   BOOST_TEST(b.PostRaw("/login", body, {{"X-Forwarded-For", "203.0.113.9"}}).status == 422);
-  BOOST_TEST(own.db.Count("SELECT count(*) FROM sign_in_failures WHERE scope = 'address' AND key = '127.0.0.1'") == 1);
-  BOOST_TEST(own.db.Count("SELECT count(*) FROM sign_in_failures WHERE key = '203.0.113.9'") == 0);
+  BOOST_TEST(own.db.Count("SELECT failures FROM sign_in_throttle WHERE scope = 'address' AND key = '127.0.0.1'") == 1);
+  BOOST_TEST(own.db.Count("SELECT count(*) FROM sign_in_throttle WHERE key = '203.0.113.9'") == 0);
 }
