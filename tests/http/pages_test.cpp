@@ -20,6 +20,14 @@
 #include <sstream>
 #include <sys/wait.h>
 
+#include <Poco/AutoPtr.h>
+#include <Poco/Channel.h>
+#include <Poco/Logger.h>
+#include <Poco/Message.h>
+
+#include <mutex>
+#include <vector>
+
 #include "app/runtime.hpp"
 #include "app/system_clock.hpp"
 #include "common/browser.hpp"
@@ -780,6 +788,44 @@ BOOST_AUTO_TEST_SUITE_END()
 namespace {
 
 // A server of its own with a configuration the shared fixture does not have.
+// Keeps what a Poco logger writes while it lives (warnings and worse), then restores it.
+class LogCapture {
+ public:
+  explicit LogCapture(const std::string& name)
+      : logger_(Poco::Logger::get(name)), old_channel_(logger_.getChannel()), old_level_(logger_.getLevel()) {
+    logger_.setChannel(new Channel(*this));
+    logger_.setLevel(Poco::Message::PRIO_WARNING);
+  }
+  ~LogCapture() {
+    logger_.setChannel(old_channel_);
+    logger_.setLevel(old_level_);
+  }
+  std::vector<std::string> Messages() {
+    std::lock_guard lock(mutex_);
+    return messages_;
+  }
+
+ private:
+  class Channel final : public Poco::Channel {
+   public:
+    explicit Channel(LogCapture& owner) : owner_(owner) {}
+    void log(const Poco::Message& msg) override {
+      std::lock_guard lock(owner_.mutex_);
+      owner_.messages_.push_back(msg.getText());
+    }
+
+   private:
+    LogCapture& owner_;
+  };
+  Poco::Logger& logger_;
+  Poco::AutoPtr<Poco::Channel> old_channel_;
+  int old_level_;
+  std::mutex mutex_;
+  std::vector<std::string> messages_;
+};
+
+std::string HttpGet(int port, const std::string& path) { return granska::testing::HttpRequest(port, "GET", path).body; }
+
 struct ConfiguredServer {
   granska::testing::TestDatabase db;
   granska::app::Config config;
@@ -854,14 +900,26 @@ BOOST_AUTO_TEST_CASE(BehindATrustedProxyTheForwardedAddressIsThrottledNotTheProx
   BOOST_TEST(count("198.51.100.1") == 0, "a client-supplied hop left of the untrusted one is not believed");
   BOOST_TEST(count("127.0.0.1") == 2);
   BOOST_TEST(count("2001:db8:7:7::/64") == 2);
+  // A trusted proxy's header is what it is for: nothing to warn about.
+  BOOST_TEST(Has(HttpGet(own.port, "/metrics"), "granska_untrusted_forwarded_for_total 0"));
 }
 
-BOOST_AUTO_TEST_CASE(AnUntrustedPeersForwardedForIsIgnored) {
+BOOST_AUTO_TEST_CASE(AnUntrustedPeersForwardedForIsIgnoredAndWarnedAboutOnce) {
   ConfiguredServer own([](granska::app::Config&) {});
+  LogCapture log("granska.http");
   Browser b(own.port);
   auto login = b.Get("/login");
+  BOOST_TEST(Has(HttpGet(own.port, "/metrics"), "granska_untrusted_forwarded_for_total 0"));
   const std::string body = "csrf=" + Browser::CsrfOf(login.body) + "&login=nobody&password=wrong-password-1";
   BOOST_TEST(b.PostRaw("/login", body, {{"X-Forwarded-For", "203.0.113.9"}}).status == 422);
   BOOST_TEST(own.db.Count("SELECT failures FROM sign_in_throttle WHERE scope = 'address' AND key = '127.0.0.1'") == 1);
   BOOST_TEST(own.db.Count("SELECT count(*) FROM sign_in_throttle WHERE key = '203.0.113.9'") == 0);
+  b.Get("/login", {{"X-Forwarded-For", "203.0.113.10"}});
+  // Every such request is counted; the warning, naming the setting, is logged once.
+  BOOST_TEST(Has(HttpGet(own.port, "/metrics"), "granska_untrusted_forwarded_for_total 2"));
+  const auto warnings = log.Messages();
+  BOOST_TEST_REQUIRE(warnings.size() == 1u);
+  BOOST_TEST(Has(warnings[0], "http.trusted_proxies"));
+  BOOST_TEST(Has(warnings[0], "127.0.0.1"));
+  BOOST_TEST(!Has(warnings[0], "203.0.113.9"), "the header's own content is not logged");
 }
