@@ -89,6 +89,8 @@ Config LoadConfig(const std::string& path) {
     c.session.address_failures = session_int("session.address_failures", c.session.address_failures, 1, 100000);
     c.session.failure_window_minutes =
         session_int("session.failure_window_minutes", c.session.failure_window_minutes, 1, 24 * 60);
+    c.session.first_delay_seconds = session_int("session.first_delay_seconds", c.session.first_delay_seconds, 1,
+                                                c.session.failure_window_minutes * 60);
     c.session.min_password_length = session_int("session.min_password_length", c.session.min_password_length, 8, 256);
     const std::string secure = p->getString("session.cookie_secure", c.session.cookie_secure ? "true" : "false");
     if (secure != "true" && secure != "false")

@@ -115,6 +115,7 @@ std::string Runtime::RunBackgroundJobs() {
   const std::int64_t numbered = NumberPendingCases();
   const auto r = job_.RunOnce();
   const auto retention = retention_->RunOnce();
+  const std::int64_t throttle_pruned = sessions_.PruneThrottle();
   std::int64_t sealed = 0;
   {
     soci::session sql(db_->Pool());
@@ -128,6 +129,7 @@ std::string Runtime::RunBackgroundJobs() {
          "; culled under the records plan: " + std::to_string(retention.cases_culled) + " case(s), " +
          std::to_string(retention.incidents_culled) + " incident(s), " + std::to_string(retention.sessions_deleted) +
          " session(s); due but under legal hold: " + std::to_string(retention.held_skipped) +
+         "; sign-in throttle keys forgotten: " + std::to_string(throttle_pruned) +
          "; audit-trail events sealed: " + std::to_string(sealed);
 }
 

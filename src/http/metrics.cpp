@@ -14,6 +14,8 @@ void Metrics::Observe(const std::string& method, const std::string& route, int s
     if (seconds <= kBuckets[i]) ++s.buckets[i];
 }
 
+bool Metrics::NoteUntrustedForwardedFor() { return untrusted_forwarded_for_.fetch_add(1) == 0; }
+
 std::string Metrics::Render() const {
   std::ostringstream out;
   std::lock_guard lock(mutex_);
@@ -36,6 +38,10 @@ std::string Metrics::Render() const {
     out << "granska_http_request_duration_seconds_sum{" << l << "} " << s.sum << "\n";
     out << "granska_http_request_duration_seconds_count{" << l << "} " << s.count << "\n";
   }
+  out << "# HELP granska_untrusted_forwarded_for_total Requests whose X-Forwarded-For was ignored because the peer "
+         "is not in http.trusted_proxies.\n"
+      << "# TYPE granska_untrusted_forwarded_for_total counter\n"
+      << "granska_untrusted_forwarded_for_total " << untrusted_forwarded_for_.load() << "\n";
   return out.str();
 }
 

@@ -1,6 +1,8 @@
 // Sign-in, sign-out, the start page and the static files of the web interface.
 #include "http/page_routes.hpp"
 
+#include <algorithm>
+
 namespace granska::http {
 
 using domain::Role;
@@ -35,7 +37,17 @@ std::string SafeNext(const std::string& next) {
   return next;
 }
 
-Response LoginForm(PageRequest& req, int status, const std::string& login, const FieldErrors& errors, bool throttled) {
+// "4 minuter" / "45 seconds": how long a throttled sign-in waits, rounded up.
+std::string WaitText(PageRequest& req, int seconds) {
+  if (seconds < 60) return std::to_string(seconds) + " " + req.T(seconds == 1 ? "login_wait_second" : "login_wait_seconds");
+  const int minutes = (seconds + 59) / 60;
+  return std::to_string(minutes) + " " + req.T(minutes == 1 ? "login_wait_minute" : "login_wait_minutes");
+}
+
+// `retry_after` > 0: throttled, the next attempt is allowed in that many seconds.
+Response LoginForm(PageRequest& req, int status, const std::string& login, const FieldErrors& errors,
+                   int retry_after = 0) {
+  const bool throttled = retry_after > 0;
   const std::string csrf = req.ui.sessions.NewFormToken();
   req.cookies.push_back(std::string(kLoginCsrfCookie) + "=" + csrf + "; Path=/login" + Attributes(req));
   View data;
@@ -45,9 +57,10 @@ Response LoginForm(PageRequest& req, int status, const std::string& login, const
   data.Set("password", errors.Field("password", ""));
   data.Set("errors", errors.Summary());
   data.Set("throttled", throttled);
+  if (throttled) data.Set("retry_after", WaitText(req, retry_after));
   data.Set("notice", Notice(req));
   Response r = RenderPage(req, status, "login", req.T("login_title"), "", std::move(data));
-  if (throttled) r.headers.emplace_back("Retry-After", std::to_string(req.ui.sessions.Policy().failure_window_minutes * 60));
+  if (throttled) r.headers.emplace_back("Retry-After", std::to_string(retry_after));
   return r;
 }
 
@@ -60,7 +73,7 @@ Response ShowLogin(PageRequest& req) {
           }()))
     return SeeOther(req, HomeFor(s->user.role));
   FieldErrors none(req, "login");
-  return LoginForm(req, 200, "", none, false);
+  return LoginForm(req, 200, "", none);
 }
 
 Response SignIn(PageRequest& req) {
@@ -70,17 +83,17 @@ Response SignIn(PageRequest& req) {
   errors.Labels({{"login", "login_name"}, {"password", "login_password"}});
   if (login.find_first_not_of(" \t") == std::string::npos) errors.Add("login", "is required");
   if (password.empty()) errors.Add("password", "is required");
-  if (!errors.Empty()) return LoginForm(req, 422, login, errors, false);
+  if (!errors.Empty()) return LoginForm(req, 422, login, errors);
   const auto result = req.ui.sessions.SignIn(login, password, ClientAddress(req.ex));
   // A name longer than any login is not shown again (it can be as large as the body).
   const std::string shown = workflow::LoginFor(login).size() > workflow::kMaxLoginBytes ? std::string() : login;
   if (result.status == workflow::SignInStatus::kThrottled) {
     FieldErrors throttled(req, "login");
-    return LoginForm(req, 429, shown, throttled, true);
+    return LoginForm(req, 429, shown, throttled, std::max(1, result.retry_after_seconds));
   }
   if (result.status == workflow::SignInStatus::kRejected) {
     errors.Add("password", "the name or the password is wrong");
-    return LoginForm(req, 422, shown, errors, false);
+    return LoginForm(req, 422, shown, errors);
   }
   const int max_age = req.ui.sessions.Policy().max_hours * 3600;
   req.cookies.push_back(SessionCookie(req) + "=" + result.token + "; Path=/; Max-Age=" + std::to_string(max_age) +

@@ -117,6 +117,21 @@ void DrainBody(Poco::Net::HTTPServerRequest& request) {
 
 }  // namespace
 
+void NoteForwardedFor(Services& services, const Poco::Net::HTTPServerRequest& request) {
+  if (!request.has("X-Forwarded-For")) return;
+  const Poco::Net::IPAddress peer = request.clientAddress().host();
+  if (InAny(peer, services.trusted_proxies)) return;
+  if (!services.metrics.NoteUntrustedForwardedFor()) return;
+  Poco::Logger::get("granska.http")
+      .warning(
+          "WARNING: a request from %s carries X-Forwarded-For, but %s is not in http.trusted_proxies, so the header "
+          "is ignored and the client is taken to be %s. Behind a reverse proxy every client then shares the proxy's "
+          "address, and session.address_failures failed sign-ins by anyone throttle sign-in for everyone. Set "
+          "http.trusted_proxies to the proxy's address (docs/operations.md). Logged once per process; "
+          "granska_untrusted_forwarded_for_total in /metrics counts such requests.",
+          peer.toString(), peer.toString(), peer.toString());
+}
+
 std::string ClientAddress(const Exchange& ex) {
   const Poco::Net::IPAddress peer = ex.request.clientAddress().host();
   if (!InAny(peer, ex.services.trusted_proxies)) return peer.toString();
@@ -142,6 +157,7 @@ std::string ClientAddress(const Exchange& ex) {
 
 Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServerRequest& request,
                   std::string& route_label) {
+  NoteForwardedFor(services, request);
   const std::string uri = request.getURI();
   const std::string path = uri.substr(0, uri.find('?'));
   // A URL is printable ASCII (anything else is percent-encoded). Raw bytes would otherwise

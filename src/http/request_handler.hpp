@@ -22,6 +22,11 @@ class RequestHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory 
 // SHA-256 of an API token in hex: what the database stores and looks up.
 std::string HashToken(const std::string& token);
 
+// Counts a request whose X-Forwarded-For is ignored because its peer is not a trusted proxy
+// (Metrics::NoteUntrustedForwardedFor) and logs a warning the first time: behind an
+// unconfigured proxy every client has the proxy's address (docs/operations.md).
+void NoteForwardedFor(Services& services, const Poco::Net::HTTPServerRequest& request);
+
 // Runs one request through the router; used by the factory's handler and by tests.
 Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServerRequest& request,
                   std::string& route_label);

@@ -32,17 +32,36 @@ constexpr const char* kListUsers =
     "(u.disabled_at IS NOT NULL)::int, " GRANSKA_ISO("u.created_at")
     " FROM users u LEFT JOIN user_credentials c ON c.user_id = u.id ORDER BY u.role, u.name, u.id";
 
-constexpr const char* kRecentFailures =
-    "SELECT count(*) FROM sign_in_failures WHERE scope = :s AND key = :k "
-    "AND failed_at > now() - make_interval(mins => :w)";
-constexpr const char* kRecordFailure = "INSERT INTO sign_in_failures (scope, key) VALUES (:s, :k)";
-constexpr const char* kPruneFailures =
-    "DELETE FROM sign_in_failures WHERE scope = :s AND key = :k AND failed_at < now() - make_interval(mins => :w)";
-constexpr const char* kClearFailures = "DELETE FROM sign_in_failures WHERE scope = :s AND key = :k";
+// The row lock is the point: `DO UPDATE` locks the existing row (waiting for a concurrent
+// sign-in's transaction to end) and returns its latest committed values; the clock is read
+// in RETURNING, after the lock is held.
+constexpr const char* kLockThrottle =
+    "INSERT INTO sign_in_throttle AS t (scope, key) VALUES (:s, :k) "
+    "ON CONFLICT (scope, key) DO UPDATE SET scope = t.scope "
+    "RETURNING t.failures, coalesce(extract(epoch FROM t.last_failure_at), 0)::float8, "
+    "coalesce(extract(epoch FROM t.last_attempt_at), 0)::float8, t.pending, "
+    "coalesce(extract(epoch FROM t.pending_at), 0)::float8, extract(epoch FROM clock_timestamp())::float8";
+constexpr const char* kSaveThrottle =
+    "UPDATE sign_in_throttle SET failures = :f, last_failure_at = to_timestamp(nullif(:lf::float8, 0)), "
+    "last_attempt_at = to_timestamp(nullif(:la::float8, 0)), pending = :p, "
+    "pending_at = to_timestamp(nullif(:pa::float8, 0)) WHERE scope = :s AND key = :k";
+constexpr const char* kDeleteThrottle = "DELETE FROM sign_in_throttle WHERE scope = :s AND key = :k";
+// workflow::Forgotten in SQL: every failure forgotten (one per window since the last) and no
+// reservation younger than workflow::kPendingLifetimeSeconds. Rows a sign-in holds are
+// skipped, never waited for: a sign-in locks two rows, and waiting here could deadlock with it.
+constexpr const char* kPruneThrottle =
+    "DELETE FROM sign_in_throttle WHERE (scope, key) IN (SELECT scope, key FROM sign_in_throttle "
+    "WHERE (failures = 0 OR last_failure_at IS NULL OR "
+    "last_failure_at <= clock_timestamp() - make_interval(secs => failures::float8 * :w)) "
+    "AND (pending = 0 OR pending_at IS NULL OR pending_at <= clock_timestamp() - make_interval(secs => :p)) "
+    "FOR UPDATE SKIP LOCKED)";
+constexpr const char* kSignedInFrom =
+    "SELECT count(*) FROM (SELECT 1 FROM sessions WHERE user_id = :u AND address_key = :a "
+    "AND created_at > now() - make_interval(days => :d) LIMIT 1) s";
 
 constexpr const char* kInsertSession =
-    "INSERT INTO sessions (token_hash, user_id, csrf_token, client_address, expires_at) "
-    "VALUES (:t, :u, :c, :a, now() + make_interval(mins => :m)) RETURNING id";
+    "INSERT INTO sessions (token_hash, user_id, csrf_token, client_address, address_key, expires_at) "
+    "VALUES (:t, :u, :c, :a, :k, now() + make_interval(mins => :m)) RETURNING id";
 
 constexpr const char* kFindLiveSession =
     "SELECT s.id::bigint, s.csrf_token, u.id::bigint, u.name, u.role, coalesce(u.sector, ''), "
@@ -97,28 +116,50 @@ std::vector<workflow::UserListing> PgSessionRepository::ListUsers() {
   return out;
 }
 
-int PgSessionRepository::RecentFailures(const std::string& scope, const std::string& key, int window_minutes) {
-  long long n = 0;
-  sql_ << kRecentFailures, soci::use(scope), soci::use(key), soci::use(window_minutes), soci::into(n);
-  return static_cast<int>(n);
+workflow::SessionRepository::LockedThrottle PgSessionRepository::LockThrottle(const std::string& scope,
+                                                                            const std::string& key) {
+  LockedThrottle out;
+  int failures = 0, pending = 0;
+  sql_ << kLockThrottle, soci::use(scope), soci::use(key), soci::into(failures),
+      soci::into(out.state.last_failure_at), soci::into(out.state.last_attempt_at), soci::into(pending),
+      soci::into(out.state.pending_at), soci::into(out.now);
+  out.state.failures = failures;
+  out.state.pending = pending;
+  return out;
 }
 
-void PgSessionRepository::RecordFailure(const std::string& scope, const std::string& key, int window_minutes) {
-  sql_ << kPruneFailures, soci::use(scope), soci::use(key), soci::use(window_minutes);
-  sql_ << kRecordFailure, soci::use(scope), soci::use(key);
+void PgSessionRepository::SaveThrottle(const std::string& scope, const std::string& key,
+                                       const workflow::ThrottleState& state) {
+  int failures = state.failures, pending = state.pending;
+  double last_failure = state.last_failure_at, last_attempt = state.last_attempt_at, pending_at = state.pending_at;
+  sql_ << kSaveThrottle, soci::use(failures), soci::use(last_failure), soci::use(last_attempt), soci::use(pending),
+      soci::use(pending_at), soci::use(scope), soci::use(key);
 }
 
-void PgSessionRepository::ClearFailures(const std::string& scope, const std::string& key) {
-  sql_ << kClearFailures, soci::use(scope), soci::use(key);
+void PgSessionRepository::DeleteThrottle(const std::string& scope, const std::string& key) {
+  sql_ << kDeleteThrottle, soci::use(scope), soci::use(key);
+}
+
+std::int64_t PgSessionRepository::PruneThrottle(int window_seconds) {
+  double w = window_seconds, p = workflow::kPendingLifetimeSeconds;
+  soci::statement st = (sql_.prepare << kPruneThrottle, soci::use(w), soci::use(p));
+  st.execute(true);
+  return static_cast<std::int64_t>(st.get_affected_rows());
+}
+
+bool PgSessionRepository::SignedInFrom(std::int64_t user_id, const std::string& address_key, int days) {
+  long long u = user_id, n = 0;
+  sql_ << kSignedInFrom, soci::use(u), soci::use(address_key), soci::use(days), soci::into(n);
+  return n > 0;
 }
 
 std::int64_t PgSessionRepository::InsertSession(std::int64_t user_id, const std::string& token_hash,
                                                 const std::string& csrf_token, const std::string& client_address,
-                                                int max_minutes) {
+                                                const std::string& address_key, int max_minutes) {
   long long u = user_id;
   long long id = 0;
   sql_ << kInsertSession, soci::use(token_hash), soci::use(u), soci::use(csrf_token), soci::use(client_address),
-      soci::use(max_minutes), soci::into(id);
+      soci::use(address_key), soci::use(max_minutes), soci::into(id);
   return id;
 }
 

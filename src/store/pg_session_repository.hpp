@@ -14,11 +14,14 @@ class PgSessionRepository final : public workflow::SessionRepository {
   std::vector<domain::User> FindUsersByName(const std::string& name) override;
   bool SetPassword(std::int64_t user_id, const std::string& login, const std::string& password_hash) override;
   std::vector<workflow::UserListing> ListUsers() override;
-  int RecentFailures(const std::string& scope, const std::string& key, int window_minutes) override;
-  void RecordFailure(const std::string& scope, const std::string& key, int window_minutes) override;
-  void ClearFailures(const std::string& scope, const std::string& key) override;
+  LockedThrottle LockThrottle(const std::string& scope, const std::string& key) override;
+  void SaveThrottle(const std::string& scope, const std::string& key, const workflow::ThrottleState& state) override;
+  void DeleteThrottle(const std::string& scope, const std::string& key) override;
+  std::int64_t PruneThrottle(int window_seconds) override;
+  bool SignedInFrom(std::int64_t user_id, const std::string& address_key, int days) override;
   std::int64_t InsertSession(std::int64_t user_id, const std::string& token_hash, const std::string& csrf_token,
-                             const std::string& client_address, int max_minutes) override;
+                             const std::string& client_address, const std::string& address_key,
+                             int max_minutes) override;
   std::optional<workflow::StoredSession> FindLiveSession(const std::string& token_hash, int idle_minutes) override;
   void Touch(std::int64_t session_id) override;
   std::optional<std::int64_t> Revoke(const std::string& token_hash) override;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/user.hpp"
+#include "workflow/sign_in_throttle.hpp"
 
 namespace granska::workflow {
 
@@ -41,14 +42,25 @@ class SessionRepository {
   virtual bool SetPassword(std::int64_t user_id, const std::string& login, const std::string& password_hash) = 0;
   virtual std::vector<UserListing> ListUsers() = 0;
 
-  // Failed sign-ins within the last `window_minutes` for scope 'account' or 'address'.
-  virtual int RecentFailures(const std::string& scope, const std::string& key, int window_minutes) = 0;
-  // Records one failure and drops this key's failures older than the window.
-  virtual void RecordFailure(const std::string& scope, const std::string& key, int window_minutes) = 0;
-  virtual void ClearFailures(const std::string& scope, const std::string& key) = 0;
+  // The throttle row of scope 'account', 'account_at' or 'address' and `key`, locked until
+  // the transaction ends (created empty when missing), with the database's clock read once
+  // the lock is held: concurrent sign-ins in any process queue here, one at a time.
+  struct LockedThrottle {
+    ThrottleState state;
+    double now = 0;  // seconds since the epoch
+  };
+  virtual LockedThrottle LockThrottle(const std::string& scope, const std::string& key) = 0;
+  virtual void SaveThrottle(const std::string& scope, const std::string& key, const ThrottleState& state) = 0;
+  virtual void DeleteThrottle(const std::string& scope, const std::string& key) = 0;
+  // Deletes the rows that count nothing any more (every failure forgotten after one per
+  // `window_seconds`, no live reservation); returns how many.
+  virtual std::int64_t PruneThrottle(int window_seconds) = 0;
+  // Whether the user started a session from this address key within the last `days`.
+  virtual bool SignedInFrom(std::int64_t user_id, const std::string& address_key, int days) = 0;
 
   virtual std::int64_t InsertSession(std::int64_t user_id, const std::string& token_hash, const std::string& csrf_token,
-                                     const std::string& client_address, int max_minutes) = 0;
+                                     const std::string& client_address, const std::string& address_key,
+                                     int max_minutes) = 0;
   // The session with this token hash if it is neither revoked, past its absolute expiry,
   // idle for longer than `idle_minutes`, nor its user disabled.
   virtual std::optional<StoredSession> FindLiveSession(const std::string& token_hash, int idle_minutes) = 0;

@@ -1,5 +1,6 @@
 #include "workflow/session_service.hpp"
 
+#include <algorithm>
 #include <mutex>
 
 #include "domain/json_text.hpp"
@@ -12,6 +13,7 @@ using domain::Error;
 namespace {
 
 constexpr const char* kAccount = "account";
+constexpr const char* kAccountAt = "account_at";
 constexpr const char* kAddress = "address";
 constexpr std::size_t kMaxPasswordBytes = 1024;
 constexpr std::size_t kMaxTokenBytes = 256;
@@ -37,32 +39,83 @@ std::string LoginFor(const std::string& name) {
   return out;
 }
 
+ThrottleRule SessionService::AccountRule() const {
+  return {policy_.account_failures, policy_.failure_window_minutes * 60, policy_.first_delay_seconds};
+}
+
+ThrottleRule SessionService::AddressRule() const {
+  return {policy_.address_failures, policy_.failure_window_minutes * 60, policy_.first_delay_seconds};
+}
+
+std::int64_t SessionService::PruneThrottle() {
+  auto uow = db_.Begin();
+  const auto n = uow->Sessions().PruneThrottle(policy_.failure_window_minutes * 60);
+  uow->Commit();
+  return n;
+}
+
 SignInResult SessionService::SignIn(const std::string& login_text, const std::string& password,
                                     const std::string& client_address) {
   // Too long to be anyone's name: treated like an empty one, so only the address counts
   // the failure and nothing of up to a request body's size is stored or looked up.
   std::string login = LoginFor(login_text);
   if (login.size() > kMaxLoginBytes) login.clear();
-  const int window = policy_.failure_window_minutes;
+  const std::string address_key = AddressKey(client_address);
+  const ThrottleRule account_rule = AccountRule();
+  const ThrottleRule address_rule = AddressRule();
   SignInResult out;
   std::optional<Credential> credential;
+  // The account's throttle key: its own at an address its user signed in from lately,
+  // otherwise the login's (which an unknown name has too). None for an empty login.
+  std::string account_scope, account_key;
+  double reserved_at = 0;
+
+  // 1. Count the attempt before anything is checked. Both rows are locked (the address
+  // first, then the account: every sign-in takes them in this order), so concurrent
+  // attempts of every thread and process are decided one after the other, each seeing the
+  // ones before it as pending.
   {
     auto uow = db_.Begin();
     auto& sessions = uow->Sessions();
-    const bool throttled = sessions.RecentFailures(kAccount, login, window) >= policy_.account_failures ||
-                           sessions.RecentFailures(kAddress, client_address, window) >= policy_.address_failures;
-    if (!login.empty()) credential = sessions.FindCredential(login);
-    if (throttled) {
+    if (!login.empty()) {
+      credential = sessions.FindCredential(login);
+      // Asked for an unknown name too (of user 0, who has no sessions): the same statements.
+      const bool known_address =
+          sessions.SignedInFrom(credential ? credential->user.id : 0, address_key, kKnownAddressDays) && credential;
+      account_scope = known_address ? kAccountAt : kAccount;
+      account_key = known_address ? address_key + " " + login : login;
+    }
+    const auto address_row = sessions.LockThrottle(kAddress, address_key);
+    std::optional<SessionRepository::LockedThrottle> account_row;
+    if (!account_key.empty()) account_row = sessions.LockThrottle(account_scope, account_key);
+    const double now = account_row ? std::max(account_row->now, address_row.now) : address_row.now;
+    const auto by_address = DecideAttempt(address_row.state, now, address_rule);
+    const auto by_account = account_row ? DecideAttempt(account_row->state, now, account_rule) : ThrottleDecision{true};
+    if (!by_address.allowed || !by_account.allowed) {
+      out.status = SignInStatus::kThrottled;
+      out.retry_after_seconds = std::max(by_address.retry_after_seconds, by_account.retry_after_seconds);
+      const std::string limit = !by_account.allowed && !by_address.allowed ? "account, address"
+                                : !by_account.allowed                       ? "account"
+                                                                            : "address";
       domain::JsonWriter d;
-      d.BeginObject().Field("address", client_address).EndObject();
+      d.BeginObject()
+          .Field("address", client_address)
+          .Field("limit", limit)
+          .Field("retry_after_seconds", out.retry_after_seconds)
+          .EndObject();
       uow->Events().Append(std::nullopt, credential ? ActorOf(credential->user) : domain::Actor{},
                            "sign_in_throttled", d.Text());
       uow->Commit();
-      out.status = SignInStatus::kThrottled;
       return out;
     }
+    // A reservation, settled below in the transaction that records the outcome.
+    sessions.SaveThrottle(kAddress, address_key, by_address.next);
+    if (account_row) sessions.SaveThrottle(account_scope, account_key, by_account.next);
+    reserved_at = now;
+    uow->Commit();
   }
-  // The hash is checked outside any transaction: argon2id is slow and memory-hungry on
+
+  // 2. The hash is checked outside any transaction: argon2id is slow and memory-hungry on
   // purpose. An unknown name costs the same work, so timing does not reveal accounts.
   static std::once_flag dummy_once;
   static std::string dummy_hash;
@@ -71,12 +124,17 @@ SignInResult SessionService::SignIn(const std::string& login_text, const std::st
   const bool ok = usable ? hasher_.Verify(credential->password_hash, password)
                          : (hasher_.Verify(dummy_hash, password.substr(0, kMaxPasswordBytes)), false);
 
+  // 3. Settle the reservation with the outcome and its event, in one transaction.
   auto uow = db_.Begin();
   auto& sessions = uow->Sessions();
+  const auto address_row = sessions.LockThrottle(kAddress, address_key);
+  std::optional<SessionRepository::LockedThrottle> account_row;
+  if (!account_key.empty()) account_row = sessions.LockThrottle(account_scope, account_key);
   domain::JsonWriter d;
   if (!ok) {
-    if (!login.empty()) sessions.RecordFailure(kAccount, login, window);
-    sessions.RecordFailure(kAddress, client_address, window);
+    sessions.SaveThrottle(kAddress, address_key, SettleFailure(address_row.state, reserved_at, address_rule));
+    if (account_row)
+      sessions.SaveThrottle(account_scope, account_key, SettleFailure(account_row->state, reserved_at, account_rule));
     d.BeginObject().Field("address", client_address).Field("known_account", credential.has_value()).EndObject();
     uow->Events().Append(std::nullopt, credential ? ActorOf(credential->user) : domain::Actor{}, "sign_in_failed",
                          d.Text());
@@ -88,9 +146,11 @@ SignInResult SessionService::SignIn(const std::string& login_text, const std::st
   out.user = credential->user;
   out.token = tokens_.NewToken();
   out.csrf_token = tokens_.NewToken();
+  // The address keeps its failures (an address shared by many); the account starts afresh.
+  sessions.SaveThrottle(kAddress, address_key, SettleSuccess(address_row.state));
+  sessions.DeleteThrottle(account_scope, account_key);
   const std::int64_t id = sessions.InsertSession(out.user.id, tokens_.Digest(out.token), out.csrf_token,
-                                                 client_address, policy_.max_hours * 60);
-  sessions.ClearFailures(kAccount, login);
+                                                 client_address, address_key, policy_.max_hours * 60);
   d.BeginObject().Field("session_id", id).Field("address", client_address).EndObject();
   uow->Events().Append(std::nullopt, ActorOf(out.user), "signed_in", d.Text());
   uow->Commit();

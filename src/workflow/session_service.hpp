@@ -1,8 +1,10 @@
 #pragma once
 // Staff sign-in for the web interface (issue 9, "Access"): passwords checked against
-// argon2id hashes, throttling per account and per address, sessions that expire (idle and
-// absolute) and are kept in the database, sign-out, and passwords set by an admin or from
-// the command line. Every sign-in, refusal, sign-out and password change is an event.
+// argon2id hashes, throttling per account and per address (workflow/sign_in_throttle.hpp:
+// counted before the password is checked, a growing wait instead of a lock-out), sessions
+// that expire (idle and absolute) and are kept in the database, sign-out, and passwords set
+// by an admin or from the command line. Every sign-in, refusal, sign-out and password change
+// is an event.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,15 +14,17 @@
 #include "domain/user.hpp"
 #include "workflow/ports.hpp"
 #include "workflow/session_ports.hpp"
+#include "workflow/sign_in_throttle.hpp"
 
 namespace granska::workflow {
 
 struct SessionPolicy {
   int idle_minutes = 30;             // session.idle_minutes
   int max_hours = 8;                 // session.max_hours: absolute lifetime
-  int account_failures = 5;          // session.account_failures: failures per account in the window
-  int address_failures = 20;         // session.address_failures: failures per client address in the window
-  int failure_window_minutes = 15;   // session.failure_window_minutes
+  int account_failures = 5;          // session.account_failures: failures per account before waits begin
+  int address_failures = 20;         // session.address_failures: failures per client address before waits begin
+  int failure_window_minutes = 15;   // session.failure_window_minutes: one failure forgotten per window; the longest wait
+  int first_delay_seconds = 60;      // session.first_delay_seconds: the first wait beyond a limit; doubles per attempt
   int min_password_length = 12;      // session.min_password_length
   bool cookie_secure = false;        // session.cookie_secure: true behind TLS
 };
@@ -29,6 +33,7 @@ enum class SignInStatus { kSignedIn, kRejected, kThrottled };
 
 struct SignInResult {
   SignInStatus status = SignInStatus::kRejected;
+  int retry_after_seconds = 0;  // kThrottled: when the next attempt is allowed
   std::string token;       // the cookie value, only when signed in
   std::string csrf_token;  // the session's form token
   domain::User user;
@@ -48,6 +53,9 @@ std::string LoginFor(const std::string& name);
 // sign-in that is never stored as a throttling key (every failure stores its key), and no
 // user may be given a longer name.
 constexpr std::size_t kMaxLoginBytes = 256;
+// An address a user has started a session from within this many days has its own account
+// throttle for that user (scope 'account_at'): failures from elsewhere do not delay them there.
+constexpr int kKnownAddressDays = 30;
 
 class SessionService {
  public:
@@ -55,9 +63,14 @@ class SessionService {
       : db_(db), hasher_(hasher), tokens_(tokens), policy_(policy) {}
 
   // One answer for an unknown name, a wrong password, a disabled user or the e-service's
-  // account (which signs in with its API token): kRejected. Too many recent failures for
-  // the account or the address: kThrottled, without looking at the password.
+  // account (which signs in with its API token): kRejected. An account or address over its
+  // limit whose wait has not passed: kThrottled with the seconds until it has, without
+  // looking at the password. The attempt is counted before the password is checked.
   SignInResult SignIn(const std::string& login, const std::string& password, const std::string& client_address);
+  // The background job: deletes throttle rows that count nothing any more; returns how many.
+  std::int64_t PruneThrottle();
+  ThrottleRule AccountRule() const;
+  ThrottleRule AddressRule() const;
   // The live session behind a cookie value; records that it was used.
   std::optional<Session> Resume(const std::string& token);
   void SignOut(const std::string& token);

@@ -20,6 +20,14 @@
 #include <sstream>
 #include <sys/wait.h>
 
+#include <Poco/AutoPtr.h>
+#include <Poco/Channel.h>
+#include <Poco/Logger.h>
+#include <Poco/Message.h>
+
+#include <mutex>
+#include <vector>
+
 #include "app/runtime.hpp"
 #include "app/system_clock.hpp"
 #include "common/browser.hpp"
@@ -143,19 +151,43 @@ BOOST_AUTO_TEST_CASE(RepeatedFailuresThrottleTheAccountAndThenTheAddress) {
   Browser b(server.Port());
   for (int i = 0; i < 5; ++i) BOOST_TEST(b.SignIn("Johan Berg", "nej").status == 422);
   auto blocked = b.SignIn("Johan Berg", kPassword);
-  BOOST_TEST(blocked.status == 429, "the right password no longer helps");
+  BOOST_TEST(blocked.status == 429, "the right password does not help before the wait is over");
   BOOST_TEST(Has(blocked.body, "För många misslyckade inloggningar"));
-  BOOST_TEST(!blocked.Header("Retry-After").empty());
+  BOOST_TEST(Has(blocked.body, "Försök igen om 1 minut."), blocked.body);
+  BOOST_TEST(blocked.Header("Retry-After") == "60");
   BOOST_TEST(blocked.Cookie("granska_session").empty());
   // Another account from the same address still signs in...
   BOOST_TEST(Browser(server.Port()).SignIn("Leila Haddad", kPassword).status == 303);
-  // ...until the address itself has failed too often (20 in the window).
+  // ...until the address itself has failed too often (20).
   for (int i = 0; i < 15; ++i) BOOST_TEST(b.SignIn("Namn " + std::to_string(i), "nej").status == 422);
   BOOST_TEST(Browser(server.Port()).SignIn("Per Nilsson", kPassword).status == 429);
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'sign_in_throttled'") == 2);
-  // The window passes: the failures age out and signing in works again.
-  server.Db().Exec("UPDATE sign_in_failures SET failed_at = failed_at - interval '16 minutes'");
+  // The wait passes: signing in works again with the right password.
+  server.Db().Exec("UPDATE sign_in_throttle SET last_attempt_at = last_attempt_at - interval '1 minute', "
+                   "last_failure_at = last_failure_at - interval '1 minute'");
   BOOST_TEST(Browser(server.Port()).SignIn("Johan Berg", kPassword).status == 303);
+}
+
+BOOST_AUTO_TEST_CASE(AThrottledSignInSaysWhenToTryAgainInEitherLanguage) {
+  Browser b(server.Port());
+  for (int i = 0; i < 5; ++i) BOOST_TEST(b.SignIn("Sara Ek", "nej").status == 422);
+  // Three more failures, each after its wait: the next wait is 8 minutes.
+  for (int i = 0; i < 3; ++i) {
+    server.Db().Exec("UPDATE sign_in_throttle SET last_attempt_at = last_attempt_at - interval '8 minutes'");
+    BOOST_TEST(b.SignIn("Sara Ek", "nej").status == 422);
+  }
+  b.Get("/login?lang=en");
+  auto en = b.SignIn("Sara Ek", kPassword);
+  BOOST_TEST(en.status == 429);
+  BOOST_TEST(en.Header("Retry-After") == "480");
+  BOOST_TEST(Has(en.body, "Too many failed sign-ins"), en.body);
+  BOOST_TEST(Has(en.body, "Try again in 8 minutes."), en.body);
+  b.Get("/login?lang=sv");
+  auto sv = b.SignIn("Sara Ek", kPassword);
+  BOOST_TEST(sv.status == 429);
+  BOOST_TEST(Has(sv.body, "Försök igen om 8 minuter."), sv.body);
+  server.Db().Exec("UPDATE sign_in_throttle SET last_attempt_at = last_attempt_at - interval '8 minutes'");
+  BOOST_TEST(b.SignIn("Sara Ek", kPassword).status == 303);
 }
 
 BOOST_AUTO_TEST_CASE(TheEServiceHasNoPasswordAndPasswordsHaveAMinimumLength) {
@@ -756,6 +788,44 @@ BOOST_AUTO_TEST_SUITE_END()
 namespace {
 
 // A server of its own with a configuration the shared fixture does not have.
+// Keeps what a Poco logger writes while it lives (warnings and worse), then restores it.
+class LogCapture {
+ public:
+  explicit LogCapture(const std::string& name)
+      : logger_(Poco::Logger::get(name)), old_channel_(logger_.getChannel()), old_level_(logger_.getLevel()) {
+    logger_.setChannel(new Channel(*this));
+    logger_.setLevel(Poco::Message::PRIO_WARNING);
+  }
+  ~LogCapture() {
+    logger_.setChannel(old_channel_);
+    logger_.setLevel(old_level_);
+  }
+  std::vector<std::string> Messages() {
+    std::lock_guard lock(mutex_);
+    return messages_;
+  }
+
+ private:
+  class Channel final : public Poco::Channel {
+   public:
+    explicit Channel(LogCapture& owner) : owner_(owner) {}
+    void log(const Poco::Message& msg) override {
+      std::lock_guard lock(owner_.mutex_);
+      owner_.messages_.push_back(msg.getText());
+    }
+
+   private:
+    LogCapture& owner_;
+  };
+  Poco::Logger& logger_;
+  Poco::AutoPtr<Poco::Channel> old_channel_;
+  int old_level_;
+  std::mutex mutex_;
+  std::vector<std::string> messages_;
+};
+
+std::string HttpGet(int port, const std::string& path) { return granska::testing::HttpRequest(port, "GET", path).body; }
+
 struct ConfiguredServer {
   granska::testing::TestDatabase db;
   granska::app::Config config;
@@ -804,34 +874,52 @@ BOOST_AUTO_TEST_CASE(BehindTlsTheSessionCookieIsSecureWithTheHostPrefix) {
 
 BOOST_AUTO_TEST_CASE(BehindATrustedProxyTheForwardedAddressIsThrottledNotTheProxy) {
   ConfiguredServer own([](granska::app::Config& c) { c.trusted_proxies = {"127.0.0.1"}; });
+  int attempt = 0;  // each under another name, so that no account reaches its limit
   auto fail_from = [&](const std::string& forwarded) {
     Browser b(own.port);
     auto login = b.Get("/login");
     std::map<std::string, std::string> headers;
     if (!forwarded.empty()) headers["X-Forwarded-For"] = forwarded;
-    const std::string body = "csrf=" + Browser::CsrfOf(login.body) + "&login=nobody&password=wrong-password-1";
+    const std::string body = "csrf=" + Browser::CsrfOf(login.body) + "&login=nobody" + std::to_string(++attempt) +
+                             "&password=wrong-password-1";
     return b.PostRaw("/login", body, headers).status;
   };
   BOOST_TEST(fail_from("203.0.113.7") == 422);
   BOOST_TEST(fail_from("198.51.100.1, 203.0.113.8") == 422);  // the rightmost untrusted hop counts
   BOOST_TEST(fail_from("127.0.0.1") == 422);                  // only proxies: the last one is the client
   BOOST_TEST(fail_from("") == 422);
+  BOOST_TEST(fail_from("2001:db8:7:7::1") == 422);
+  BOOST_TEST(fail_from("2001:db8:7:7:abcd::2") == 422);  // the same /64: one client network
   granska::testing::TestDatabase& db = own.db;
   auto count = [&](const std::string& key) {
-    return db.Count("SELECT count(*) FROM sign_in_failures WHERE scope = 'address' AND key = '" + key + "'");
+    return db.Count("SELECT coalesce((SELECT failures FROM sign_in_throttle WHERE scope = 'address' AND key = '" + key +
+                    "'), 0)");
   };
   BOOST_TEST(count("203.0.113.7") == 1);
   BOOST_TEST(count("203.0.113.8") == 1);
   BOOST_TEST(count("198.51.100.1") == 0, "a client-supplied hop left of the untrusted one is not believed");
   BOOST_TEST(count("127.0.0.1") == 2);
+  BOOST_TEST(count("2001:db8:7:7::/64") == 2);
+  // A trusted proxy's header is what it is for: nothing to warn about.
+  BOOST_TEST(Has(HttpGet(own.port, "/metrics"), "granska_untrusted_forwarded_for_total 0"));
 }
 
-BOOST_AUTO_TEST_CASE(AnUntrustedPeersForwardedForIsIgnored) {
+BOOST_AUTO_TEST_CASE(AnUntrustedPeersForwardedForIsIgnoredAndWarnedAboutOnce) {
   ConfiguredServer own([](granska::app::Config&) {});
+  LogCapture log("granska.http");
   Browser b(own.port);
   auto login = b.Get("/login");
+  BOOST_TEST(Has(HttpGet(own.port, "/metrics"), "granska_untrusted_forwarded_for_total 0"));
   const std::string body = "csrf=" + Browser::CsrfOf(login.body) + "&login=nobody&password=wrong-password-1";
   BOOST_TEST(b.PostRaw("/login", body, {{"X-Forwarded-For", "203.0.113.9"}}).status == 422);
-  BOOST_TEST(own.db.Count("SELECT count(*) FROM sign_in_failures WHERE scope = 'address' AND key = '127.0.0.1'") == 1);
-  BOOST_TEST(own.db.Count("SELECT count(*) FROM sign_in_failures WHERE key = '203.0.113.9'") == 0);
+  BOOST_TEST(own.db.Count("SELECT failures FROM sign_in_throttle WHERE scope = 'address' AND key = '127.0.0.1'") == 1);
+  BOOST_TEST(own.db.Count("SELECT count(*) FROM sign_in_throttle WHERE key = '203.0.113.9'") == 0);
+  b.Get("/login", {{"X-Forwarded-For", "203.0.113.10"}});
+  // Every such request is counted; the warning, naming the setting, is logged once.
+  BOOST_TEST(Has(HttpGet(own.port, "/metrics"), "granska_untrusted_forwarded_for_total 2"));
+  const auto warnings = log.Messages();
+  BOOST_TEST_REQUIRE(warnings.size() == 1u);
+  BOOST_TEST(Has(warnings[0], "http.trusted_proxies"));
+  BOOST_TEST(Has(warnings[0], "127.0.0.1"));
+  BOOST_TEST(!Has(warnings[0], "203.0.113.9"), "the header's own content is not logged");
 }

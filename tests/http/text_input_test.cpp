@@ -272,12 +272,12 @@ BOOST_AUTO_TEST_CASE(ASignInNameLongerThan256BytesFailsAndIsNeverStoredAsAThrott
   BOOST_TEST(r.status == 422, r.status);
   BOOST_TEST(Has(r.body, "Namnet eller lösenordet är fel."));
   BOOST_TEST(!Has(r.body, huge));
-  BOOST_TEST(server.Db().Count("SELECT count(*) FROM sign_in_failures WHERE scope = 'account'") == 0);
-  BOOST_TEST(server.Db().Count("SELECT count(*) FROM sign_in_failures WHERE scope = 'address'") == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM sign_in_throttle WHERE scope <> 'address'") == 0);
+  BOOST_TEST(server.Db().Count("SELECT sum(failures) FROM sign_in_throttle WHERE scope = 'address'") == 1);
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'sign_in_failed'") == 1);
   // A name of ordinary length still counts against its account.
   BOOST_TEST(b.SignIn("Karin Holm", "fel-lösenord-helt-klart").status == 422);
-  BOOST_TEST(server.Db().Count("SELECT count(*) FROM sign_in_failures WHERE scope = 'account'") == 1);
+  BOOST_TEST(server.Db().Count("SELECT failures FROM sign_in_throttle WHERE scope = 'account' AND key = 'karin holm'") == 1);
   // Nobody can be given a name that could never sign in.
   auto user = server.Runtime().Users().Add(
       granska::domain::Actor{},
