@@ -55,7 +55,8 @@ Runtime::Runtime(const Config& config, std::shared_ptr<const StartupAssets> asse
         return options;
       }()),
       letters_(std::make_unique<workflow::LetterService>(*db_, clock_, *assets_->letters, pdf_)),
-      submit_(*db_, clock_, assets_->screener.get(), config.policy.referral_deadline_days),
+      submit_(*db_, clock_, assets_->screener.get(), config.policy.referral_deadline_days,
+              config.idempotency_keep_days),
       supplement_(*db_, clock_, assets_->screener.get(), config.policy.referral_deadline_days),
       cases_(*db_),
       workflow_(*db_, clock_, config.policy, letters_.get()),
@@ -103,6 +104,7 @@ std::string Runtime::RunBackgroundJobs() {
   const std::int64_t numbered = NumberPendingCases();
   const auto r = job_.RunOnce();
   const auto retention = retention_->RunOnce();
+  const std::int64_t keys_expired = submit_.ExpireIdempotencyKeys();
   std::int64_t sealed = 0;
   {
     soci::session sql(db_->Pool());
@@ -116,6 +118,8 @@ std::string Runtime::RunBackgroundJobs() {
          "; culled under the records plan: " + std::to_string(retention.cases_culled) + " case(s), " +
          std::to_string(retention.incidents_culled) + " incident(s), " + std::to_string(retention.sessions_deleted) +
          " session(s); due but under legal hold: " + std::to_string(retention.held_skipped) +
+         "; idempotency keys expired (older than " + std::to_string(submit_.KeyKeepDays()) +
+         " days): " + std::to_string(keys_expired) +
          "; audit-trail events sealed: " + std::to_string(sealed);
 }
 
