@@ -71,6 +71,8 @@ Config LoadConfig(const std::string& path) {
     c.jobs_interval_seconds =
         ParseInt("jobs.interval_seconds", p->getString("jobs.interval_seconds", std::to_string(c.jobs_interval_seconds)),
                  0, 86400);
+    c.idempotency_keep_days = ParseInt(
+        "idempotency.keep_days", p->getString("idempotency.keep_days", std::to_string(c.idempotency_keep_days)), 1, 365);
     c.follow_up.remind_days_before = ParseInt(
         "followup.remind_days_before",
         p->getString("followup.remind_days_before", std::to_string(c.follow_up.remind_days_before)), 0, 365);

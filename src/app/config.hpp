@@ -32,6 +32,9 @@ struct Config {
   int smtp_port = 25;
   std::string smtp_from = "granska@kommun.example";
   int jobs_interval_seconds = 300;  // 0: the server does not run the job itself
+  // Days an Idempotency-Key of a submission is kept (and a retry with it replayed); the
+  // background job deletes older keys.
+  int idempotency_keep_days = 7;
   workflow::FollowUpSettings follow_up;
   workflow::SessionPolicy session;  // session.*: sign-in sessions, throttling, passwords, cookie_secure
   domain::RiskCriteria risk;  // audit.large_amount_sek, audit.member_change_percent

@@ -154,8 +154,9 @@ int RunDemoData(const Args& args) {
     auto app = http::ParseApplication(body, errors);
     auto result = rt.Submit().Run(intake, app, json, errors);
     if (!result) throw std::runtime_error("demo application refused: " + result.Err().detail);
-    std::cout << "  " << result->case_number << "  " << result->organisation_name << "  "
-              << domain::ToString(result->status) << "\n";
+    const auto& c = result->summary;
+    std::cout << "  " << (result->numbered ? c.case_number : "(number to follow)") << "  " << c.organisation_name
+              << "  " << domain::ToString(c.status) << "\n";
   }
   return 0;
 }

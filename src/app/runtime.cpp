@@ -67,7 +67,8 @@ Runtime::Runtime(const Config& config, std::shared_ptr<const StartupAssets> asse
         return options;
       }()),
       letters_(std::make_unique<workflow::LetterService>(*db_, clock_, *assets_->letters, pdf_)),
-      submit_(*db_, clock_, assets_->screener.get(), config.policy.referral_deadline_days),
+      submit_(*db_, clock_, assets_->screener.get(), config.policy.referral_deadline_days,
+              config.idempotency_keep_days),
       supplement_(*db_, clock_, assets_->screener.get(), config.policy.referral_deadline_days),
       cases_(*db_),
       workflow_(*db_, clock_, WithRevocationClauses(config.policy, assets_->letters->Config()), letters_.get()),
@@ -116,6 +117,7 @@ std::string Runtime::RunBackgroundJobs() {
   const auto r = job_.RunOnce();
   const auto retention = retention_->RunOnce();
   const std::int64_t throttle_pruned = sessions_.PruneThrottle();
+  const std::int64_t keys_expired = submit_.ExpireIdempotencyKeys();
   std::int64_t sealed = 0;
   {
     soci::session sql(db_->Pool());
@@ -130,6 +132,8 @@ std::string Runtime::RunBackgroundJobs() {
          std::to_string(retention.incidents_culled) + " incident(s), " + std::to_string(retention.sessions_deleted) +
          " session(s); due but under legal hold: " + std::to_string(retention.held_skipped) +
          "; sign-in throttle keys forgotten: " + std::to_string(throttle_pruned) +
+         "; idempotency keys expired (older than " + std::to_string(submit_.KeyKeepDays()) +
+         " days): " + std::to_string(keys_expired) +
          "; audit-trail events sealed: " + std::to_string(sealed);
 }
 

@@ -1,6 +1,10 @@
 // POST /api/v1/applications, GET /api/v1/cases, GET /api/v1/cases/{id}
+#include <Poco/Logger.h>
+#include <Poco/String.h>
+
 #include <sstream>
 
+#include "domain/idempotency_key.hpp"
 #include "http/endpoint_support.hpp"
 #include "http/json_fields.hpp"
 #include "http/json_views.hpp"
@@ -15,18 +19,74 @@ using workflow::Action;
 
 namespace {
 
+constexpr const char* kIdempotencyKey = "Idempotency-Key";
+
+// The Idempotency-Key header (draft-ietf-httpapi-idempotency-key-header): nullopt when
+// absent. The draft's form is a Structured Field string, "…" with \" and \\ escapes; a bare
+// value is taken as it is (many clients send one). Either way the key is what
+// domain::IdempotencyKeyFault accepts. `bad` is the 400 for a header that is not one.
+std::optional<std::string> IdempotencyKeyHeader(const Exchange& ex, std::optional<Response>& bad) {
+  std::optional<std::string> value;
+  int count = 0;
+  for (const auto& [name, v] : ex.request) {
+    if (Poco::icompare(name, kIdempotencyKey) != 0) continue;
+    ++count;
+    value = v;
+  }
+  if (!value) return std::nullopt;
+  const auto refuse = [&](const std::string& message) {
+    bad = Problem(domain::Error{domain::ErrorCode::kBadRequest, std::string(kIdempotencyKey) + " " + message + ".",
+                                {{kIdempotencyKey, message}}, {}},
+                  ex.instance);
+    return std::nullopt;
+  };
+  if (count > 1) return refuse("must be sent once");
+  std::string key = *value;
+  if (!key.empty() && key.front() == '"') {
+    key.clear();
+    std::size_t i = 1;
+    for (; i < value->size() && (*value)[i] != '"'; ++i) {
+      char c = (*value)[i];
+      if (c == '\\') {
+        if (++i == value->size() || ((*value)[i] != '"' && (*value)[i] != '\\'))
+          return refuse("is not a valid quoted string (only \\\" and \\\\ may be escaped)");
+        c = (*value)[i];
+      }
+      key.push_back(c);
+    }
+    if (i + 1 != value->size()) return refuse("is not a valid quoted string (it must end with its closing quote)");
+  }
+  if (const std::string fault = domain::IdempotencyKeyFault(key); !fault.empty()) return refuse(fault);
+  return key;
+}
+
 Response SubmitApplication(Exchange& ex) {
   if (auto denied = Deny(ex, Action::kSubmitApplication)) return *denied;
+  std::optional<Response> bad_key;
+  const auto key = IdempotencyKeyHeader(ex, bad_key);
+  if (bad_key) return *bad_key;
   Poco::JSON::Object::Ptr body;
   if (auto bad = ReadJsonObject(ex, body)) return *bad;
   std::vector<domain::FieldError> errors;
   domain::Application app = ParseApplication(body, errors);
   JsonFields(errors).AllText(body, "");  // the body is stored as it came, unknown members included
-  auto result = ex.services.submit.Run(ex.Actor(), app, ex.body, std::move(errors));
+  auto result = ex.services.submit.Run(ex.Actor(), app, ex.body, std::move(errors), key);
   if (!result) return Problem(result.Err(), ex.instance);
-  Response r = Json(201, CaseSummaryJson(*result));
-  r.headers.emplace_back("Location", "/api/v1/cases/" + std::to_string(result->case_id));
-  r.headers.emplace_back("ETag", "\"" + std::to_string(result->version) + "\"");
+  const domain::CaseSummary& summary = result->summary;
+  Response r;
+  if (result->numbered) {
+    // A replay answers as its first request was answered: 201, the same Location, and the
+    // case as it is now.
+    r = Json(201, CaseSummaryJson(summary));
+    r.headers.emplace_back("ETag", "\"" + std::to_string(summary.version) + "\"");
+  } else {
+    // Stored and committed, but not numbered yet (the background job will): not an error.
+    Poco::Logger::get("granska.http")
+        .warning("case %s was stored but not numbered: %s", std::to_string(summary.case_id), result->numbering_error);
+    r = Json(202, SubmissionPendingJson(summary, key.has_value()));
+  }
+  r.headers.emplace_back("Location", "/api/v1/cases/" + std::to_string(summary.case_id));
+  if (result->replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
   return r;
 }
 

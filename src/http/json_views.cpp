@@ -29,6 +29,23 @@ std::string CaseSummaryJson(const domain::CaseSummary& c) {
   return w.Take();
 }
 
+std::string SubmissionPendingJson(const domain::CaseSummary& c, bool with_key) {
+  const std::string id = std::to_string(c.case_id);
+  domain::JsonWriter w;
+  w.BeginObject()
+      .Field("case_id", c.case_id)
+      .Field("kind", domain::ToString(c.kind))
+      .Field("status", domain::ToString(c.status))
+      .Field("version", c.version)
+      .Field("detail", "The application is stored as case " + id +
+                           ", but its case number (diarienummer) could not be given yet; it will be given shortly. " +
+                           (with_key ? "Send the same request again with the same Idempotency-Key to get the case "
+                                       "with its number."
+                                     : "Do not send the application again: that would open a second case."))
+      .EndObject();
+  return w.Take();
+}
+
 void WriteReferral(domain::JsonWriter& w, const domain::Referral& r) {
   w.BeginObject().Field("id", r.id).Field("automatic", r.automatic).Field("question", r.question);
   w.Key("referred_by");

@@ -16,6 +16,10 @@ void WriteCaseSummary(domain::JsonWriter& w, const domain::CaseSummary& c);
 // never whatever else a submission carried. Absent optional members are left out.
 void WriteApplication(domain::JsonWriter& w, const domain::Application& a);
 std::string CaseSummaryJson(const domain::CaseSummary& c);
+// The 202 of a submission whose case is stored but whose number could not be given yet:
+// the case id, kind, status and version, and a `detail` saying what the client can do
+// (`with_key`: send the request again with its Idempotency-Key to get the number).
+std::string SubmissionPendingJson(const domain::CaseSummary& c, bool with_key);
 // `names_pseudonymised`: whether d.application_json has private persons' names replaced.
 std::string CaseDetailJson(const domain::CaseDetail& d, bool names_pseudonymised = false);
 void WriteReferral(domain::JsonWriter& w, const domain::Referral& r);

@@ -214,12 +214,14 @@ View DecisionView(const PageRequest& req, const std::optional<domain::Decision>&
   return v;
 }
 
-// Every opening of the case file or its referral packet is recorded on the audit trail.
+// Every opening of the case file or its referral packet (and every replayed submission, which
+// shows the e-service the case's screening) is recorded on the audit trail.
 // Listed among the case's events they would bury its history and make the page longer with
 // every visit, so the history shows what happened to the case, and the reads are counted
 // beside it with the most recent ones (the audit trail keeps them all).
 bool IsRead(const domain::CaseEvent& e) {
-  return e.event == "case_file_viewed" || e.event == "packet_viewed" || e.event == "letter_viewed";
+  return e.event == "case_file_viewed" || e.event == "packet_viewed" || e.event == "letter_viewed" ||
+         e.event == "submission_replayed";
 }
 constexpr std::size_t kRecentReads = 10;
 

@@ -1,5 +1,6 @@
 #include "store/pg_case_repository.hpp"
 
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
 #include <stdexcept>
@@ -45,26 +46,38 @@ constexpr const char* kCaseNumbers =
 // routed, its first application, its booking and its screening when it has them, and its
 // events in order (the columns EventLog::Append writes). Foreign keys are checked at the end
 // of the statement, when the case row exists.
-constexpr const char* kInsertCase =
-    "WITH o AS (INSERT INTO organisations (org_number, name, municipality, district) VALUES (:o, :n, :m, nullif(:d, '')) "
-    "  ON CONFLICT (org_number) DO UPDATE SET name = excluded.name, municipality = excluded.municipality, "
-    "  district = coalesce(excluded.district, organisations.district), updated_at = now() RETURNING id), "
-    "c AS (INSERT INTO cases (year, kind, status, recommendation, version, organisation_id, submitted_on, linked_case_id) "
-    "  SELECT :y, :k, :st, :rec::text, :v::bigint, o.id, :sd::date, :l::bigint FROM o "
-    "  RETURNING id, submitted_at, updated_at), "
-    "a AS (INSERT INTO applications (case_id, revision, raw_json, submitted_by, grant_type, amount_sek, period_from, "
-    "  period_to, member_count, contact_email, facts) "
-    "  SELECT c.id, 1, :j, :u::bigint, :gt, :a::bigint, :pf::date, :pt::date, :mc::bigint, :em, :f FROM c), "
-    "b AS (INSERT INTO bookings (case_id, premises_id, starts_at, ends_at) "
-    "  SELECT c.id, :p::text, :bs::timestamptz, :be::timestamptz FROM c WHERE :p2::text IS NOT NULL), "
-    "s AS (INSERT INTO screenings (case_id, application_revision, rule_set_version, recommendation, democracy_flag, "
-    "  result_json, reason) "
-    "  SELECT c.id, 1, :sv::text, :sr::text, :sf::boolean, :sj::json, 'submission' FROM c WHERE :sv2::text IS NOT NULL), "
-    "e AS (INSERT INTO events (case_id, actor_id, actor_name, actor_role, event, detail) "
-    "  SELECT c.id, :aid::bigint, :an, :ar, v.event, v.detail::jsonb FROM c, "
-    "  (VALUES (1, 'submitted', :d1::text), (2, 'screened', :d2::text)) v(n, event, detail) "
-    "  WHERE v.detail IS NOT NULL ORDER BY v.n) "
-    "SELECT c.id::bigint, " GRANSKA_ISO("c.submitted_at") ", " GRANSKA_ISO("c.updated_at") " FROM c";
+#define GRANSKA_INSERT_CASE_CTES \
+    "WITH o AS (INSERT INTO organisations (org_number, name, municipality, district) VALUES (:o, :n, :m, nullif(:d, '')) " \
+    "  ON CONFLICT (org_number) DO UPDATE SET name = excluded.name, municipality = excluded.municipality, " \
+    "  district = coalesce(excluded.district, organisations.district), updated_at = now() RETURNING id), " \
+    "c AS (INSERT INTO cases (year, kind, status, recommendation, version, organisation_id, submitted_on, linked_case_id) " \
+    "  SELECT :y, :k, :st, :rec::text, :v::bigint, o.id, :sd::date, :l::bigint FROM o " \
+    "  RETURNING id, submitted_at, updated_at), " \
+    "a AS (INSERT INTO applications (case_id, revision, raw_json, submitted_by, grant_type, amount_sek, period_from, " \
+    "  period_to, member_count, contact_email, facts) " \
+    "  SELECT c.id, 1, :j, :u::bigint, :gt, :a::bigint, :pf::date, :pt::date, :mc::bigint, :em, :f FROM c), " \
+    "b AS (INSERT INTO bookings (case_id, premises_id, starts_at, ends_at) " \
+    "  SELECT c.id, :p::text, :bs::timestamptz, :be::timestamptz FROM c WHERE :p2::text IS NOT NULL), " \
+    "s AS (INSERT INTO screenings (case_id, application_revision, rule_set_version, recommendation, democracy_flag, " \
+    "  result_json, reason) " \
+    "  SELECT c.id, 1, :sv::text, :sr::text, :sf::boolean, :sj::json, 'submission' FROM c WHERE :sv2::text IS NOT NULL), " \
+    "e AS (INSERT INTO events (case_id, actor_id, actor_name, actor_role, event, detail) " \
+    "  SELECT c.id, :aid::bigint, :an, :ar, v.event, v.detail::jsonb FROM c, " \
+    "  (VALUES (1, 'submitted', :d1::text), (2, 'screened', :d2::text)) v(n, event, detail) " \
+    "  WHERE v.detail IS NOT NULL ORDER BY v.n)"
+#define GRANSKA_INSERT_CASE_RESULT \
+  "SELECT c.id::bigint, " GRANSKA_ISO("c.submitted_at") ", " GRANSKA_ISO("c.updated_at") " FROM c"
+constexpr const char* kInsertCase = GRANSKA_INSERT_CASE_CTES " " GRANSKA_INSERT_CASE_RESULT;
+// The same with the submission's Idempotency-Key (migration 0016): the key's row is written
+// by the statement that writes its case, so it commits with it or not at all. A second
+// transaction inserting the same (user, key) waits on the primary key until the first ends,
+// then fails with unique_violation (or goes ahead if the first rolled back). Requests without
+// a key keep the statement above.
+constexpr const char* kInsertKeyedCase =
+    GRANSKA_INSERT_CASE_CTES ", "
+    "k AS (INSERT INTO idempotency_keys (user_id, key, request_sha256, case_id) "
+    "  SELECT :ku::bigint, :kk::text, decode(:kh::text, 'hex'), c.id FROM c) " GRANSKA_INSERT_CASE_RESULT;
+constexpr const char* kKeyConstraint = "idempotency_keys_pkey";
 
 constexpr const char* kInsertApplication =
     "INSERT INTO applications (case_id, revision, raw_json, submitted_by, grant_type, amount_sek, period_from, "
@@ -110,6 +123,13 @@ constexpr const char* kUpdateStatus =
 constexpr const char* kFindSummary =
     "SELECT " GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_FROM "WHERE c.id = :id AND " GRANSKA_VISIBLE_CASE;
 constexpr const char* kLock = "SELECT id FROM cases WHERE id = :id FOR UPDATE";
+// A submission's earlier case by its Idempotency-Key, numbered or not (a retry may come
+// before the numbering, or after it failed), with the summary as stored now.
+constexpr const char* kFindByKey =
+    "SELECT " GRANSKA_SUMMARY_COLUMNS ", encode(k.request_sha256, 'hex'), c.year " GRANSKA_SUMMARY_FROM
+    "JOIN idempotency_keys k ON k.case_id = c.id WHERE k.user_id = :u AND k.key = :k";
+constexpr const char* kDeleteOldKeys =
+    "DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(days => :d::int)";
 constexpr const char* kAssign = "UPDATE cases SET assigned_to = :u WHERE id = :id";
 constexpr const char* kAssignedTo = "SELECT assigned_to FROM cases WHERE id = :id";
 constexpr const char* kDemocracyFlagged =
@@ -268,8 +288,13 @@ PgParam UserId(std::int64_t id) { return id ? PgParam(id) : PgParam(std::nullopt
 
 }  // namespace
 
-domain::CaseSummary PgCaseRepository::Insert(const workflow::NewCase& c, const domain::Application& app,
-                                              const std::string& raw_json) {
+namespace {
+
+// Runs the submission statement `text` with the parameters of `c` followed by `extra`
+// (the key's, for kInsertKeyedCase) and returns the new case's summary.
+template <typename... Extra>
+domain::CaseSummary InsertCase(soci::session& sql, const char* text, const workflow::NewCase& c,
+                               const domain::Application& app, const std::string& raw_json, Extra&&... extra) {
   const auto& org = app.organisation;
   const std::string number = org.org_number ? org.org_number->Text() : std::string();
   const auto cols = ColumnsOf(app);
@@ -277,7 +302,7 @@ domain::CaseSummary PgCaseRepository::Insert(const workflow::NewCase& c, const d
   const auto* screening = c.screening;
   const EventActor actor = EventActorOf(c.actor);
   const auto rows = Prepared(
-      sql_, kInsertCase,
+      sql, text,
       {number, org.name, org.municipality, org.district,
        c.year, domain::ToString(app.kind), domain::ToString(c.status), c.recommendation, c.version,
        c.submitted_on.ToString(), c.linked_case_id,
@@ -293,7 +318,7 @@ domain::CaseSummary PgCaseRepository::Insert(const workflow::NewCase& c, const d
        screening ? PgParam(screening->json) : PgParam(std::nullopt),
        screening ? PgParam(screening->rule_set_version) : PgParam(std::nullopt),
        actor.id, actor.name, actor.role, c.submitted_detail,
-       screening ? PgParam(c.screened_detail) : PgParam(std::nullopt)});
+       screening ? PgParam(c.screened_detail) : PgParam(std::nullopt), PgParam(std::forward<Extra>(extra))...});
   domain::CaseSummary s;
   s.case_id = BigInt(PgRow{rows, 0}, 0);
   s.kind = app.kind;
@@ -307,6 +332,44 @@ domain::CaseSummary PgCaseRepository::Insert(const workflow::NewCase& c, const d
   if (screening) s.screening_json = screening->json;
   s.submitted_on = c.submitted_on.ToString();
   return s;
+}
+
+}  // namespace
+
+domain::CaseSummary PgCaseRepository::Insert(const workflow::NewCase& c, const domain::Application& app,
+                                              const std::string& raw_json) {
+  return InsertCase(sql_, kInsertCase, c, app, raw_json);
+}
+
+std::optional<domain::CaseSummary> PgCaseRepository::InsertWithKey(const workflow::NewCase& c,
+                                                                   const domain::Application& app,
+                                                                   const std::string& raw_json,
+                                                                   const workflow::IdempotencyKey& key) {
+  try {
+    return InsertCase(sql_, kInsertKeyedCase, c, app, raw_json, static_cast<long long>(key.user_id), key.key,
+                      key.request_sha256);
+  } catch (const soci::postgresql_soci_error& e) {
+    // Only the key's own primary key: any other failure is not a duplicate request.
+    if (e.sqlstate() == "23505" && std::string(e.what()).find(kKeyConstraint) != std::string::npos)
+      return std::nullopt;
+    throw;
+  }
+}
+
+std::optional<workflow::KeyedSubmission> PgCaseRepository::FindByIdempotencyKey(std::int64_t user_id,
+                                                                                 const std::string& key) {
+  const auto rows = Prepared(sql_, kFindByKey, {user_id, key});
+  if (rows.Empty()) return std::nullopt;
+  const PgRow r{rows, 0};
+  workflow::KeyedSubmission k;
+  k.summary = ReadSummary(r);
+  k.request_sha256 = Text(r, 12);
+  k.year = static_cast<int>(BigInt(r, 13));
+  return k;
+}
+
+std::int64_t PgCaseRepository::DeleteIdempotencyKeysOlderThan(int days) {
+  return Prepared(sql_, kDeleteOldKeys, {days}).AffectedRows();
 }
 
 void PgCaseRepository::InsertApplication(std::int64_t case_id, std::int64_t revision, const std::string& raw_json,

@@ -16,6 +16,11 @@ class PgCaseRepository final : public workflow::CaseRepository {
   std::map<std::int64_t, std::string> CaseNumbers(const std::vector<std::int64_t>& case_ids) override;
   domain::CaseSummary Insert(const workflow::NewCase& c, const domain::Application& app,
                              const std::string& raw_json) override;
+  std::optional<domain::CaseSummary> InsertWithKey(const workflow::NewCase& c, const domain::Application& app,
+                                                   const std::string& raw_json,
+                                                   const workflow::IdempotencyKey& key) override;
+  std::optional<workflow::KeyedSubmission> FindByIdempotencyKey(std::int64_t user_id, const std::string& key) override;
+  std::int64_t DeleteIdempotencyKeysOlderThan(int days) override;
   void InsertApplication(std::int64_t case_id, std::int64_t revision, const std::string& raw_json,
                          const domain::Application& app, std::int64_t submitted_by) override;
   void UpdateBooking(std::int64_t case_id, const domain::BookingRequest& booking) override;

@@ -55,9 +55,11 @@ constexpr const char* kLockCases = "SELECT id FROM cases WHERE id = ANY(:ids::bi
 
 // Everything but the registration and the events, children before parents; set-based per
 // batch, one statement per table (per case, 90 000 cases took 13 minutes). Re-screening rows
-// stay: one verdict letter per rule and no personal data, deleted with their run.
+// stay: one verdict letter per rule and no personal data, deleted with their run. A culled
+// case's Idempotency-Keys go too (normally long expired; migration 0016), so no key outlives
+// its case's content and a retry with one opens a new case instead of replaying a culled one.
 constexpr const char* kCullTables[] = {
-    "outbox", "minutes_postings", "inspections", "revocations", "conditions", "letters", "decisions", "communications", "advice",
+    "idempotency_keys", "outbox", "minutes_postings", "inspections", "revocations", "conditions", "letters", "decisions", "communications", "advice",
     "referrals", "screenings", "bookings", "applications", "secrecy_marks",
 };
 constexpr const char* kMarkCulled =

@@ -49,6 +49,30 @@ bool CaseNumbering::TakeGiven(std::int64_t case_id, std::string& number) {
   return true;
 }
 
+void CaseNumbering::KeepGiven(std::map<std::int64_t, std::string>& others) {
+  for (auto& [id, n] : others) {
+    given_[id] = std::move(n);
+    given_order_.push_back(id);
+  }
+  while (given_order_.size() > kGivenKept) {
+    given_.erase(given_order_.front());
+    given_order_.pop_front();
+  }
+}
+
+std::string CaseNumbering::NumberNow(std::int64_t case_id, int year) {
+  std::map<std::int64_t, std::string> numbers, others;
+  RunBatch({{case_id, year}}, numbers, others);
+  {
+    std::lock_guard lock(mutex_);
+    KeepGiven(others);
+  }
+  auto n = numbers.find(case_id);
+  if (n == numbers.end())
+    throw std::runtime_error("case " + std::to_string(case_id) + " is not a committed case of " + std::to_string(year));
+  return n->second;
+}
+
 std::string CaseNumbering::AwaitNumber(std::int64_t case_id, int year) {
   std::unique_lock lock(mutex_);
   std::string number;
@@ -99,14 +123,7 @@ std::string CaseNumbering::AwaitNumber(std::int64_t case_id, int year) {
       else
         failures_[w.case_id] = failure.empty() ? "it is not a committed case of " + std::to_string(w.year) : failure;
     }
-    for (auto& [id, n] : others) {
-      given_[id] = std::move(n);
-      given_order_.push_back(id);
-    }
-    while (given_order_.size() > kGivenKept) {
-      given_.erase(given_order_.front());
-      given_order_.pop_front();
-    }
+    KeepGiven(others);
     leader_active_ = false;
     done_.notify_all();
   }

@@ -39,6 +39,12 @@ class CaseNumbering {
   // and every other waiting case of that year first if nobody has yet. Thread-safe.
   std::string AwaitNumber(std::int64_t case_id, int year);
 
+  // The same for a caller that is not the case's submitting request (an Idempotency-Key
+  // replay of a case whose number has not come yet): a numbering transaction of its own,
+  // outside the queue, since the submitting request may be waiting in the queue for the
+  // same case. Throws std::runtime_error when the case cannot be numbered now.
+  std::string NumberNow(std::int64_t case_id, int year);
+
   // Numbers every committed, unnumbered case of every year; returns how many it numbered.
   std::int64_t NumberPending();
 
@@ -54,6 +60,9 @@ class CaseNumbering {
                 std::map<std::int64_t, std::string>& others);
   // With mutex_ held: takes the number a batch gave to `case_id` outside its own batch.
   bool TakeGiven(std::int64_t case_id, std::string& number);
+  // With mutex_ held: keeps `others` (numbers a batch gave outside itself) for their
+  // requests, dropping the oldest beyond the bound.
+  void KeepGiven(std::map<std::int64_t, std::string>& others);
 
   Database& db_;
   std::mutex mutex_;

@@ -68,6 +68,21 @@ struct NewCase {
   std::string screened_detail;                  // the `screened` event's detail
 };
 
+// A submission's Idempotency-Key (workflow/submit_application.hpp, migration 0016). Keys
+// belong to the submitting user; the body's digest tells a retry from another request.
+struct IdempotencyKey {
+  std::int64_t user_id = 0;
+  std::string key;             // as domain::IdempotencyKeyFault accepts it
+  std::string request_sha256;  // lowercase hex SHA-256 of the request body's bytes as received
+};
+
+// The case an earlier submission with the same key opened, as stored now.
+struct KeyedSubmission {
+  std::string request_sha256;  // of that earlier request (lowercase hex)
+  int year = 0;                // its numbering year
+  domain::CaseSummary summary;  // its latest screening included; case_number empty while unnumbered
+};
+
 struct QueueFilter {
   std::optional<domain::CaseStatus> status;     // default: every status a case officer acts on
   std::optional<std::int64_t> assigned_to;      // "assigned to me"
@@ -94,6 +109,15 @@ class CaseRepository {
   // Writes a new case (NewCase) and returns its summary, without a number yet
   // (FindSummary shows only numbered cases).
   virtual domain::CaseSummary Insert(const NewCase& c, const domain::Application& app, const std::string& raw_json) = 0;
+  // The same, with the key's row in the same statement. nullopt when another transaction
+  // holds the same (user, key): this one then waited for it to commit and failed, and must
+  // roll back (if that one rolled back instead, the insert goes ahead).
+  virtual std::optional<domain::CaseSummary> InsertWithKey(const NewCase& c, const domain::Application& app,
+                                                           const std::string& raw_json, const IdempotencyKey& key) = 0;
+  // The case opened by the user's earlier submission with `key`, if that key is still kept.
+  virtual std::optional<KeyedSubmission> FindByIdempotencyKey(std::int64_t user_id, const std::string& key) = 0;
+  // Deletes the keys stored more than `days` days ago (database time); returns how many.
+  virtual std::int64_t DeleteIdempotencyKeysOlderThan(int days) = 0;
   virtual void InsertApplication(std::int64_t case_id, std::int64_t revision, const std::string& raw_json,
                                  const domain::Application& app, std::int64_t submitted_by) = 0;
   // A supplemented booking application may move its slot or premises.

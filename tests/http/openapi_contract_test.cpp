@@ -297,6 +297,47 @@ BOOST_AUTO_TEST_CASE(SubmittedBookingMatchesTheDocumentedCaseSummary) {
   BOOST_TEST(body->getValue<std::string>("kind") == "booking");
 }
 
+// Idempotency-Key (review finding M5): the first answer, its replay, the same key with
+// another body, a malformed key, and the 202 of a case stored before its number.
+BOOST_AUTO_TEST_CASE(IdempotentSubmissionsMatchTheDocument) {
+  const std::string path = "/api/v1/applications";
+  auto submit = [&](const std::string& body, const std::string& key) {
+    return server.Request("POST", path, intake, body, "application/json", {{"Idempotency-Key", key}});
+  };
+  auto first = submit(SampleGrant(), "\"contract-1\"");
+  BOOST_TEST_REQUIRE(first.status == 201, first.body);
+  ExpectDocumented(first, "POST", path);
+  auto replay = submit(SampleGrant(), "\"contract-1\"");
+  BOOST_TEST_REQUIRE(replay.status == 201, replay.body);
+  BOOST_TEST(HeaderOf(replay, "Idempotent-Replayed") == "true");
+  auto body = ExpectDocumented(replay, "POST", path).extract<Object::Ptr>();
+  auto problems = validator->Validate(body->get("screening"), "#/components/schemas/Screening");
+  BOOST_TEST(problems.empty(), Describe(problems));
+
+  auto other = submit(SampleGrant(OrgNumberFor(4)), "\"contract-1\"");
+  BOOST_TEST_REQUIRE(other.status == 422, other.body);
+  BOOST_TEST(ErrorFields(ExpectDocumented(other, "POST", path)) == std::set<std::string>{"Idempotency-Key"});
+  auto bad = submit(SampleGrant(), "two words");
+  BOOST_TEST_REQUIRE(bad.status == 400, bad.body);
+  BOOST_TEST(ErrorFields(ExpectDocumented(bad, "POST", path)) == std::set<std::string>{"Idempotency-Key"});
+
+  server.Db().Exec("REVOKE UPDATE ON case_number_counters FROM granska_app");  // the numbering fails
+  auto pending = submit(SampleGrant(OrgNumberFor(5)), "contract-2");
+  BOOST_TEST_REQUIRE(pending.status == 202, pending.body);
+  ExpectDocumented(pending, "POST", path);
+  auto pending_replay = submit(SampleGrant(OrgNumberFor(5)), "contract-2");
+  BOOST_TEST_REQUIRE(pending_replay.status == 202, pending_replay.body);
+  BOOST_TEST(HeaderOf(pending_replay, "Idempotent-Replayed") == "true");
+  ExpectDocumented(pending_replay, "POST", path);
+  server.Db().Exec("GRANT UPDATE ON case_number_counters TO granska_app");
+
+  const std::string ok = R"({"case_id":1,"kind":"grant","status":"in_review","version":2,"detail":"d"})";
+  BOOST_TEST(Check(ok, "#/components/schemas/SubmissionPending").empty());
+  std::string numbered = ok;
+  numbered.insert(1, R"("case_number":"2026-00001",)");
+  BOOST_TEST(!Check(numbered, "#/components/schemas/SubmissionPending").empty());
+}
+
 BOOST_AUTO_TEST_CASE(CaseListPagesMatchTheDocumentedPage) {
   PutStorsalen();
   BOOST_TEST_REQUIRE(server.Post("/api/v1/applications", intake, SampleGrant(OrgNumberFor(1))).status == 201);

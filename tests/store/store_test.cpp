@@ -102,7 +102,7 @@ BOOST_AUTO_TEST_CASE(CaseNumbersAreGapFreePerYearUnderConcurrentSubmissions) {
       for (int i = 0; i < kEach; ++i) {
         auto r = submit.Run(domain::Actor{}, Grant("802456-7896"), "{}", {});
         std::lock_guard lock(mutex);
-        if (r) numbers.insert(r->case_number);
+        if (r) numbers.insert(r->summary.case_number);
       }
     });
   }
@@ -155,7 +155,7 @@ BOOST_AUTO_TEST_CASE(ACaseLeftUnnumberedIsNumberedByTheNextBatchOrTheSweep) {
   const auto intake = db.Count("INSERT INTO users (name, role) VALUES ('E-tjänsten', 'intake') RETURNING id");
   auto r = submit.Run(domain::Actor{intake, "E-tjänsten", domain::Role::kIntake}, Grant("802456-7896"), "{}", {});
   BOOST_TEST_REQUIRE(r.Ok());
-  BOOST_TEST(r->case_number == "2026-00002");
+  BOOST_TEST(r->summary.case_number == "2026-00002");
   BOOST_TEST(number_of(first) == "2026-00001", "the waiting case is numbered in the same batch, in id order");
 
   const auto second = orphan(2026), earlier_year = orphan(2025);
@@ -267,10 +267,10 @@ BOOST_AUTO_TEST_CASE(ASubmissionStoresCaseApplicationAndEventTogether) {
   const std::string raw = R"({"kind": "grant",  "note": "verbatim   spacing"})";
   auto r = submit.Run(domain::Actor{}, Grant("802456-7896"), raw, {});
   BOOST_REQUIRE(r.Ok());
-  BOOST_TEST(r->case_number == "2026-00001");
+  BOOST_TEST(r->summary.case_number == "2026-00001");
   BOOST_TEST(db.Count("SELECT count(*) FROM applications WHERE raw_json = '" + raw + "'") == 1);
   BOOST_TEST(db.Count("SELECT count(*) FROM events WHERE event = 'submitted' AND case_id = " +
-                      std::to_string(r->case_id)) == 1);
+                      std::to_string(r->summary.case_id)) == 1);
 }
 
 // A submission's writes are one statement (workflow::NewCase): every row it has, events in
@@ -377,15 +377,15 @@ BOOST_AUTO_TEST_CASE(TheUnrecordedListsReadTheSameRowsWithoutTheScreeningsResult
   BOOST_REQUIRE(first.Ok());
   BOOST_REQUIRE(second.Ok());
   db.Exec("INSERT INTO screenings (case_id, application_revision, rule_set_version, recommendation, democracy_flag, "
-          "result_json, reason) VALUES (" + std::to_string(second->case_id) +
+          "result_json, reason) VALUES (" + std::to_string(second->summary.case_id) +
           ", 1, 'sha256:x', 'flag', true, '{\"rule_set\": \"sha256:x\", \"results\": []}', 'submission')");
-  db.Exec("UPDATE cases SET recommendation = 'flag' WHERE id = " + std::to_string(second->case_id));
+  db.Exec("UPDATE cases SET recommendation = 'flag' WHERE id = " + std::to_string(second->summary.case_id));
 
   workflow::CaseFilter filter;
   filter.limit = 10;
   auto full = pg.Begin()->Cases().List(filter);
   BOOST_REQUIRE(full.items.size() == 2u);
-  BOOST_TEST(full.items[0].case_id == second->case_id);  // newest first
+  BOOST_TEST(full.items[0].case_id == second->summary.case_id);  // newest first
   BOOST_REQUIRE(full.items[0].screening_json.has_value());
   BOOST_TEST(full.items[0].screening_json->find("sha256:x") != std::string::npos);
 
@@ -407,14 +407,14 @@ BOOST_AUTO_TEST_CASE(TheUnrecordedListsReadTheSameRowsWithoutTheScreeningsResult
   queue.limit = 1;
   auto queued = queries.Queue(queue);  // oldest first, one per page
   BOOST_REQUIRE(queued.items.size() == 1u);
-  BOOST_TEST(queued.items[0].case_id == first->case_id);
+  BOOST_TEST(queued.items[0].case_id == first->summary.case_id);
   BOOST_TEST(queued.next_after.has_value());
   BOOST_TEST(!queued.items[0].screening_json.has_value());
 
   // The API's `screening=brief`: the latest screening's rule set and recommendation from its
   // columns, never its results; nothing for a case not yet screened. Also unrecorded.
   db.Exec("INSERT INTO screenings (case_id, application_revision, rule_set_version, recommendation, democracy_flag, "
-          "result_json, reason) VALUES (" + std::to_string(second->case_id) +
+          "result_json, reason) VALUES (" + std::to_string(second->summary.case_id) +
           ", 1, 'sha256:y', 'cleared', false, '{\"rule_set\": \"sha256:y\", \"results\": []}', 'rescreen')");
   filter.screening = workflow::ScreeningDetail::kBrief;
   auto briefs = queries.List(filter);
@@ -464,7 +464,7 @@ BOOST_AUTO_TEST_CASE(ARecordedListNamesTheCasesItShowsAndNothingElse) {
   for (const char* org : {"802456-7896", "556677-8899", "802512-3459"}) {
     auto c = submit.Run(domain::Actor{}, Grant(org), "{}", {});
     BOOST_REQUIRE(c.Ok());
-    ids.push_back(c->case_id);
+    ids.push_back(c->summary.case_id);
   }
   const auto listed = [&](const std::string& where) {
     return db.Count("SELECT count(*) FROM events WHERE event = 'cases_listed' AND actor_name = 'Lista Läsare' AND " +
@@ -507,10 +507,10 @@ BOOST_AUTO_TEST_CASE(ASubmissionSurvivesTheDatabaseDroppingItsConnection) {
   BOOST_REQUIRE(submit.Run(domain::Actor{}, bare, "{}", {}).Ok());
   db.Exec("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = current_database() "
           "AND usename = 'granska_app'");
-  domain::Result<domain::CaseSummary> again = domain::Error::Validation({});
+  domain::Result<workflow::Submission> again = domain::Error::Validation({});
   BOOST_REQUIRE_NO_THROW(again = submit.Run(domain::Actor{}, bare, "{}", {}));
   BOOST_REQUIRE(again.Ok());
-  BOOST_TEST(!again->case_number.empty());
+  BOOST_TEST(!again->summary.case_number.empty());
   BOOST_TEST(db.Count("SELECT count(*) FROM cases WHERE case_number IS NOT NULL") == 2);
 }
 
