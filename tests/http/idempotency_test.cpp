@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/fixed_clock.hpp"
 #include "app/runtime.hpp"
 #include "app/system_clock.hpp"
 #include "common/test_server.hpp"
@@ -28,16 +29,10 @@ using granska::testing::Parse;
 using granska::testing::SampleGrant;
 using granska::testing::TestServer;
 
+using granska::testing::FixedClock;
+
 namespace {
 
-class FixedClock final : public granska::workflow::Clock {
- public:
-  explicit FixedClock(granska::domain::Date d) : d_(d) {}
-  granska::domain::Date Today() const override { return d_; }
-
- private:
-  granska::domain::Date d_;
-};
 
 std::set<std::string> ErrorFields(const HttpResult& r) {
   std::set<std::string> out;

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <string>
 
+#include "common/fixed_clock.hpp"
 #include "app/records_plan_file.hpp"
 #include "app/runtime.hpp"
 #include "app/system_clock.hpp"
@@ -25,18 +26,12 @@ using Poco::JSON::Object;
 
 using granska::testing::Parse;
 
+using granska::testing::FixedClock;
+
 namespace {
 
 bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-class FixedClock final : public granska::workflow::Clock {
- public:
-  explicit FixedClock(granska::domain::Date d) : d_(d) {}
-  granska::domain::Date Today() const override { return d_; }
-
- private:
-  granska::domain::Date d_;
-};
 
 using granska::testing::Exec;
 using granska::testing::Run;

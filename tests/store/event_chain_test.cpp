@@ -1,5 +1,6 @@
 // The tamper-evident audit trail: append-only events for the server's role, a hash chain
 // sealed in commit order, and verify naming the first broken link.
+#include "common/fixed_clock.hpp"
 #include "store/event_chain.hpp"
 
 #include <soci/soci.h>
@@ -18,12 +19,10 @@
 
 using namespace granska;
 
+using granska::testing::FixedClock;
+
 namespace {
 
-class FixedClock final : public workflow::Clock {
- public:
-  domain::Date Today() const override { return *domain::Date::Parse("2026-11-22"); }
-};
 
 domain::Application Grant() {
   domain::Application app;
@@ -41,7 +40,7 @@ domain::Actor Officer() { return domain::Actor{0, "Karin Holm", domain::Role::kI
 // Submits `n` grant applications through the real use case, as the server's role, and
 // returns how many succeeded (no Boost.Test assertions here: writers run in threads).
 int SubmitSome(store::PgDatabase& pg, int n) {
-  FixedClock clock;
+  FixedClock clock("2026-11-22");
   workflow::SubmitApplication submit(pg, clock, nullptr);
   int ok = 0;
   for (int i = 0; i < n; ++i) ok += submit.Run(Officer(), Grant(), "{}", {}).Ok() ? 1 : 0;

@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 
+#include "common/fixed_clock.hpp"
 #include "common/test_db.hpp"
 #include "domain/application.hpp"
 #include "store/migrations.hpp"
@@ -19,16 +20,10 @@
 
 using namespace granska;
 
+using granska::testing::FixedClock;
+
 namespace {
 
-class FixedClock final : public workflow::Clock {
- public:
-  explicit FixedClock(const char* d) : d_(*domain::Date::Parse(d)) {}
-  domain::Date Today() const override { return d_; }
-
- private:
-  domain::Date d_;
-};
 
 // A booking of `premises` on an evening in February 2027.
 domain::Application Booking(const std::string& premises, const std::string& name) {
