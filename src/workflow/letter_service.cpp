@@ -159,7 +159,8 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
     for (const auto& r : f.results)
       if (r.outcome == "needs_info")
         req.missing.push_back({r.rule, en ? r.title_en : r.title_sv, en ? r.explanation_en : r.explanation_sv});
-    req.reply_by = clock_.Today().AddDays(21);
+    // Three weeks from when the case was sent back, not from whenever the letter is viewed.
+    req.reply_by = (f.screened_on_submission_at ? LocalDateOf(*f.screened_on_submission_at) : clock_.Today()).AddDays(21);
     m.information_request = req;
   }
   return m;

@@ -469,6 +469,10 @@ struct LetterFacts {
   std::optional<domain::Communication> communication;
   std::optional<std::string> advised_on;     // date the group advised
   std::string advice_summary_json;           // the "advised" event's detail
+  // When the application was last screened on the applicant's account (its submission or a
+  // supplement), i.e. when a needs_info case was sent back: the request's reply time runs
+  // from then, however late its letter is viewed.
+  std::optional<std::string> screened_on_submission_at;
 };
 
 struct ArchivedLetter {

@@ -13,6 +13,7 @@
 #include "app/runtime.hpp"
 #include "app/system_clock.hpp"
 #include "common/test_server.hpp"
+#include "letters/letter_format.hpp"
 
 using granska::testing::SampleGrant;
 using granska::testing::TestServer;
@@ -132,6 +133,14 @@ BOOST_AUTO_TEST_CASE(KommuniceringIsIssuedAndARequestForInformationIsADraft) {
   BOOST_TEST(draft.Header("X-Letter-Status") == "draft");
   BOOST_TEST(draft.body.find("UTKAST") != std::string::npos);
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM letters WHERE case_id = " + nid) == 0);
+  // The reply time runs from when the case was sent back, however late the draft is viewed:
+  // sent back ten days ago, it ends in eleven days.
+  const granska::letters::LetterFormat sv(granska::letters::Language::kSv);
+  const auto on = [&](int days) { return sv.Date(*granska::domain::Date::Parse(Today(days))); };
+  BOOST_TEST(draft.body.find("senast den <strong>" + on(21) + "</strong>") != std::string::npos, draft.body);
+  server.Db().Exec("UPDATE screenings SET screened_at = screened_at - interval '10 days' WHERE case_id = " + nid);
+  auto later = server.Get("/api/v1/cases/" + nid + "/letter", officer);
+  BOOST_TEST(later.body.find("senast den <strong>" + on(11) + "</strong>") != std::string::npos, later.body);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
