@@ -349,4 +349,35 @@ BOOST_AUTO_TEST_CASE(TwoProcessesRunningTheJobAtOnceCloseEachCaseOnce) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(ReScreeningCoversAnApprovalWithoutConditionsUnderFollowUpAndNotAClosedCase) {
+  const std::string running = Approved(Org());  // period 2027: under follow-up
+  const std::string over = Approved(Org());
+  PeriodEnds(over, Today(-1));
+  BOOST_TEST_REQUIRE(RunJob().cases_closed == 1);
+  BOOST_TEST_REQUIRE(Status(over) == "closed");
+  // After the decisions, both organisations turn out to have used violence.
+  for (const auto& id : {running, over}) {
+    const auto org = Case(id)->getObject("organisation")->getValue<std::string>("org_number");
+    auto r = server.Post("/api/v1/incidents", coordinator,
+                         R"({"subject":{"org_number":")" + org + R"("},"kind":"violence","occurred_on":")" + Today(-10) +
+                             R"(","source":"court_judgment","verified":true,"reference":"B 1-26"})");
+    BOOST_TEST_REQUIRE(r.status == 201, r.body);
+  }
+  auto run = server.Post("/api/v1/admin/rescreen", admin, "");
+  BOOST_TEST_REQUIRE(run.status == 201, run.body);
+  auto counts = Parse(run.body)->getObject("counts");
+  BOOST_TEST(counts->getValue<long long>("screened") == 1);
+  BOOST_TEST(counts->getValue<long long>("follow_up") == 1);
+  BOOST_TEST(counts->getValue<long long>("open") == 0);
+  BOOST_TEST(counts->getValue<long long>("newly_flagged") == 1);
+  const auto run_id = std::to_string(Parse(run.body)->getValue<long long>("id"));
+  auto changes = Parse(server.Get("/api/v1/admin/rescreen/" + run_id + "/changes", admin).body)->getArray("items");
+  BOOST_TEST_REQUIRE(changes->size() == 1u);
+  BOOST_TEST(std::to_string(changes->getObject(0)->getValue<long long>("case_id")) == running);
+  BOOST_TEST(changes->getObject(0)->getValue<std::string>("status") == "decided");
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'rescreened' AND case_id = " + running) == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'rescreened' AND case_id = " + over) == 0);
+  BOOST_TEST(Status(running) == "decided");  // re-screening never changes a status
+}
+
 BOOST_AUTO_TEST_SUITE_END()
