@@ -380,4 +380,18 @@ BOOST_AUTO_TEST_CASE(ReScreeningCoversAnApprovalWithoutConditionsUnderFollowUpAn
   BOOST_TEST(Status(running) == "decided");  // re-screening never changes a status
 }
 
+BOOST_AUTO_TEST_CASE(TheCasePageSaysWhyTheCaseWasClosed) {
+  const std::string id = Approved(Org());
+  PeriodEnds(id, Today(-1));
+  BOOST_TEST_REQUIRE(RunJob().cases_closed == 1);
+  auto set = server.Runtime().Sessions().SetPasswordByName(granska::domain::Actor{}, "Karin Holm", kPassword);
+  BOOST_TEST_REQUIRE(static_cast<bool>(set));
+  Browser b(server.Port());
+  BOOST_TEST_REQUIRE(b.SignIn("Karin Holm", kPassword).status == 303);
+  auto page = b.Get("/cases/" + id);
+  BOOST_TEST_REQUIRE(page.status == 200);
+  BOOST_TEST(page.body.find("Ärendet avslutat: stödet har upphört och uppföljningen är klar") != std::string::npos);
+  BOOST_TEST(page.body.find("Avslutat") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
