@@ -1,5 +1,5 @@
-// `granska jobs run-once`: the background work (overdue conditions, reminders, outbox,
-// retention under the records plan, sealing), once. Safe beside running servers that do
+// `granska jobs run-once`: the background work (overdue conditions, closing cases whose
+// follow-up is over, reminders, outbox, retention under the records plan, sealing), once. Safe beside running servers that do
 // the same on their schedule.
 #include <iostream>
 

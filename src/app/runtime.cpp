@@ -125,6 +125,7 @@ std::string Runtime::RunBackgroundJobs() {
   }
   return "cases numbered after an interrupted submission: " + std::to_string(numbered) +
          "; overdue conditions marked: " + std::to_string(r.overdue_marked) +
+         "; cases closed: " + std::to_string(r.cases_closed) +
          "; reminders written: " + std::to_string(r.reminders_written) + " (" +
          std::to_string(r.reminders_without_address) + " without an e-mail address)" +
          "; e-mails sent: " + std::to_string(r.mails_sent) + ", failed (will retry): " + std::to_string(r.mails_failed) +

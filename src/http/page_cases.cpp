@@ -225,10 +225,23 @@ bool IsRead(const domain::CaseEvent& e) {
 }
 constexpr std::size_t kRecentReads = 10;
 
+// A closing says which rule closed the case (workflow/case_closing.hpp): the support ended and
+// its follow-up is done, or the time to appeal a rejection is over.
+std::string EventLabel(const PageRequest& req, const domain::CaseEvent& e) {
+  if (e.event == "case_closed") {
+    std::string error;
+    if (auto detail = ParseObject(e.detail_json, error)) {
+      const std::string key = "event_case_closed_" + detail->optValue<std::string>("rule", "");
+      if (req.ui.renderer.HasText(key)) return req.T(key);
+    }
+  }
+  return req.Label("event_", e.event);
+}
+
 View EventView(const PageRequest& req, const domain::CaseEvent& e) {
   View v;
   v.Set("at", LocalTime(e.at))
-      .Set("event", req.Label("event_", e.event))
+      .Set("event", EventLabel(req, e))
       .Set("actor", e.actor_name.empty() ? req.T("actor_system") : e.actor_name)
       .Set("role", req.Label("role_", e.actor_role));
   return v;

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "store/follow_up_sql.hpp"
 #include "store/prepared.hpp"
 #include "store/row_reader.hpp"
 
@@ -67,6 +68,12 @@ constexpr const char* kInspectionsFor = GRANSKA_INSPECTION_COLUMNS "WHERE case_i
 constexpr const char* kRecordFindings =
     "UPDATE inspections SET performed_on = :d::date, findings = :f, outcome = :o, recorded_by = :by, "
     "condition_id = :k, incident_id = :i WHERE id = :id";
+
+// Closing (workflow/case_closing.hpp): the candidates a page at a time, in id order, and the
+// same test again for one case under its row lock.
+constexpr const char* kFollowUpOverPage =
+    GRANSKA_FOLLOW_UP_OVER("c.id > :after::bigint", "ORDER BY c.id LIMIT :lim::int");
+constexpr const char* kFollowUpOverOne = GRANSKA_FOLLOW_UP_OVER("c.id = :id::bigint", "");
 
 template <typename Row>
 domain::Condition ReadCondition(const Row& r, std::size_t at = 0) {
@@ -263,6 +270,37 @@ std::vector<workflow::Inspection> PgFollowUpRepository::InspectionsFor(std::int6
   soci::rowset<soci::row> rs = (sql_.prepare << kInspectionsFor, soci::use(c));
   for (const auto& r : rs) out.push_back(ReadInspection(r));
   return out;
+}
+
+std::vector<std::int64_t> PgFollowUpRepository::CasesWithFollowUpOver(domain::Date today, std::int64_t today_starts,
+                                                                      std::int64_t after, int limit) {
+  const auto rows = Prepared(sql_, kFollowUpOverPage,
+                             {today.ToString(), static_cast<long long>(today_starts), static_cast<long long>(after), limit});
+  std::vector<std::int64_t> ids;
+  ids.reserve(static_cast<std::size_t>(rows.Size()));
+  for (int i = 0; i < rows.Size(); ++i) ids.push_back(BigInt(PgRow{rows, i}, 0));
+  return ids;
+}
+
+std::optional<workflow::FollowUpOver> PgFollowUpRepository::CheckFollowUpOver(std::int64_t case_id, domain::Date today,
+                                                                             std::int64_t today_starts) {
+  const auto rows = Prepared(sql_, kFollowUpOverOne,
+                             {today.ToString(), static_cast<long long>(today_starts), static_cast<long long>(case_id)});
+  if (rows.Empty()) return std::nullopt;
+  const PgRow r{rows, 0};
+  workflow::FollowUpOver f;
+  f.case_id = BigInt(r, 0);
+  f.outcome = domain::ParseDecisionOutcome(Text(r, 1)).value_or(domain::DecisionOutcome::kRejected);
+  if (f.outcome != domain::DecisionOutcome::kRejected) {
+    f.support_end = Text(r, 2);
+    if (auto d = OptText(r, 3)) f.support_ended_on = domain::Date::Parse(*d);
+    if (auto e = OptBigInt(r, 4)) f.booking_ended_at = *e;
+  }
+  if (auto d = OptText(r, 5)) f.last_day_to_appeal = domain::Date::Parse(*d);
+  f.conditions_fulfilled = static_cast<int>(BigInt(r, 6));
+  f.conditions_waived = static_cast<int>(BigInt(r, 7));
+  f.conditions_breached = static_cast<int>(BigInt(r, 8));
+  return f;
 }
 
 }  // namespace granska::store

@@ -31,6 +31,10 @@ class PgFollowUpRepository final : public workflow::FollowUpRepository {
   std::optional<workflow::Inspection> FindInspection(std::int64_t id) override;
   void RecordFindings(const workflow::Inspection& inspection, std::int64_t recorded_by) override;
   std::vector<workflow::Inspection> InspectionsFor(std::int64_t case_id) override;
+  std::vector<std::int64_t> CasesWithFollowUpOver(domain::Date today, std::int64_t today_starts, std::int64_t after,
+                                                  int limit) override;
+  std::optional<workflow::FollowUpOver> CheckFollowUpOver(std::int64_t case_id, domain::Date today,
+                                                          std::int64_t today_starts) override;
 
  private:
   soci::session& sql_;

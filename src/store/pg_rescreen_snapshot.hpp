@@ -8,17 +8,16 @@
 #include <cstdint>
 #include <memory>
 
+#include "store/follow_up_sql.hpp"
 #include "store/libpq_support.hpp"
 #include "workflow/rescreen_ports.hpp"
 
 namespace granska::store {
 
-// The cases a re-screening covers (alias c for cases): open, or decided with an approval
-// and a pending or overdue condition.
-#define GRANSKA_RESCREEN_COVERED                                                                                \
-  "(c.status IN ('needs_info','in_review','referred','advised','communicated') OR (c.status = 'decided' "       \
-  "AND EXISTS (SELECT 1 FROM decisions d WHERE d.case_id = c.id AND d.outcome IN ('approved','approved_with_conditions')) " \
-  "AND EXISTS (SELECT 1 FROM conditions k WHERE k.case_id = c.id AND k.status IN ('pending','overdue'))))"
+// The cases a re-screening covers (alias c for cases): open, or under follow-up (decided with
+// an approval, until the job closes it; store/follow_up_sql.hpp).
+#define GRANSKA_RESCREEN_COVERED \
+  "(c.status IN ('needs_info','in_review','referred','advised','communicated') OR " GRANSKA_UNDER_FOLLOW_UP ")"
 
 class PgRescreenSnapshot final : public workflow::RescreenSnapshot {
  public:

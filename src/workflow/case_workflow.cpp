@@ -452,8 +452,12 @@ CaseWorkflow::Summary CaseWorkflow::RecordMinutesPosted(const domain::Actor& act
       .Field("last_day", p.last_day.ToString());
   if (!p.minutes_reference.empty()) e.Field("minutes_reference", p.minutes_reference);
   if (previous) e.Field("corrects", previous->posted_on.ToString()).Field("correction_reason", p.correction_reason);
+  // A closed case whose appeal time runs again (a posting recorded late, or corrected to a
+  // later day) is decided again until the job closes it once that time is over.
+  const bool reopens = c->status == CaseStatus::kClosed && !(p.last_day < today);
+  if (reopens) e.Field("reopened", true);
   e.EndObject();
-  Record(*uow, *c, c->status, actor, "minutes_posted_recorded", e.Text());
+  Record(*uow, *c, reopens ? CaseStatus::kDecided : c->status, actor, "minutes_posted_recorded", e.Text());
   if (letters_) letters_->IssueAppealNotice(*uow, case_id, p);
   return Finish(*uow, case_id);
 }

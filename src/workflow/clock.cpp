@@ -17,4 +17,13 @@ domain::Date LocalDateOf(const std::string& iso_instant) {
   return LocalDate(static_cast<std::time_t>(at->EpochSeconds()));
 }
 
+std::time_t LocalDayStart(domain::Date day) {
+  std::tm local{};
+  local.tm_year = day.Year() - 1900;
+  local.tm_mon = static_cast<int>(day.Month()) - 1;
+  local.tm_mday = static_cast<int>(day.Day());
+  local.tm_isdst = -1;  // whatever the zone's rule says for that midnight
+  return std::mktime(&local);
+}
+
 }  // namespace granska::workflow

@@ -6,6 +6,7 @@
 #include "domain/json_text.hpp"
 #include "domain/text.hpp"
 #include "workflow/authorization.hpp"
+#include "workflow/case_closing.hpp"
 
 namespace granska::workflow {
 
@@ -108,6 +109,8 @@ JobReport FollowUpJob::RunOnce() {
     }
     uow->Commit();
   }
+  // After overdue marking: a condition that just became overdue keeps its case open.
+  report.cases_closed = CaseClosing(db_, clock_).RunOnce();
   {
     auto uow = db_.Begin();
     auto& f = uow->FollowUp();

@@ -1,9 +1,10 @@
 #pragma once
 // Follow-up of granted support (shared/domain.md, "The flow" 8): closing conditions,
-// and the background job that marks overdue conditions, writes reminders to the outbox
-// and sends the outbox. The job is safe to run in several processes at once: overdue
-// marking is a guarded UPDATE, reminders have unique keys, and mail is claimed with
-// FOR UPDATE SKIP LOCKED.
+// and the background job that marks overdue conditions, closes cases whose follow-up is over
+// (workflow/case_closing.hpp), writes reminders to the outbox and sends the outbox. The job is
+// safe to run in several processes at once: overdue marking is a guarded UPDATE, closing
+// re-checks each case under its row lock, reminders have unique keys, and mail is claimed
+// with FOR UPDATE SKIP LOCKED.
 #include <string>
 
 #include "domain/error.hpp"
@@ -36,6 +37,7 @@ class ConditionService {
 
 struct JobReport {
   int overdue_marked = 0;
+  int cases_closed = 0;  // decided cases whose follow-up was over (workflow/case_closing.hpp)
   int reminders_written = 0;
   int reminders_without_address = 0;
   int mails_sent = 0;

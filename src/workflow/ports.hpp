@@ -308,6 +308,20 @@ struct Inspection {
   std::optional<std::int64_t> incident_id;
 };
 
+// A decided case whose follow-up is over (workflow/case_closing.hpp), with what its
+// `case_closed` event names. "Under follow-up" is a case `decided` with an approving outcome;
+// its support ends with the grant's period (or, without one, the decision's budget year) or
+// the booking's end.
+struct FollowUpOver {
+  std::int64_t case_id = 0;
+  domain::DecisionOutcome outcome = domain::DecisionOutcome::kApproved;
+  std::string support_end;                       // approvals: grant_period | budget_year | booking_end
+  std::optional<domain::Date> support_ended_on;  // grants: the period's (or budget year's) last day
+  std::optional<std::int64_t> booking_ended_at;  // bookings: the end, epoch seconds
+  std::optional<domain::Date> last_day_to_appeal;  // from the posting of the minutes in force, if recorded
+  int conditions_fulfilled = 0, conditions_waived = 0, conditions_breached = 0;
+};
+
 class FollowUpRepository {
  public:
   virtual ~FollowUpRepository() = default;
@@ -341,6 +355,18 @@ class FollowUpRepository {
   virtual std::optional<Inspection> FindInspection(std::int64_t id) = 0;
   virtual void RecordFindings(const Inspection& inspection, std::int64_t recorded_by) = 0;
   virtual std::vector<Inspection> InspectionsFor(std::int64_t case_id) = 0;
+  // Decided cases whose follow-up is over on `today` (`today_starts`: the instant the
+  // municipality's day `today` began, epoch seconds), with ids above `after`, in id order:
+  // an approval whose support has ended, no condition pending or overdue, no revocation
+  // communicated and no recorded appeal time still running; a rejection whose last day to
+  // appeal after the recorded posting of the minutes has passed.
+  virtual std::vector<std::int64_t> CasesWithFollowUpOver(domain::Date today, std::int64_t today_starts,
+                                                          std::int64_t after, int limit) = 0;
+  // The same test for one case, read anew by its own statement (call it with the case row
+  // locked, so that it sees every change committed before the lock): nullopt when the case
+  // is not decided or its follow-up is not over.
+  virtual std::optional<FollowUpOver> CheckFollowUpOver(std::int64_t case_id, domain::Date today,
+                                                        std::int64_t today_starts) = 0;
 };
 
 struct AuditRun {
@@ -560,5 +586,8 @@ domain::Date LocalDate(std::time_t moment);
 // The same for a stored instant: the store writes instants in UTC, and 23:30Z on 5 December
 // is 6 December in Stockholm. A text that is no instant gives its first ten characters' date.
 domain::Date LocalDateOf(const std::string& iso_instant);
+// The instant (epoch seconds) at which the municipality's day `day` begins: a moment is on a
+// day before `day` exactly when it is earlier than this.
+std::time_t LocalDayStart(domain::Date day);
 
 }  // namespace granska::workflow

@@ -60,8 +60,8 @@ class RescreenSnapshot {
  public:
   virtual ~RescreenSnapshot() = default;
   // The cases a re-screening covers: open (needs_info, in_review, referred, advised,
-  // communicated) and granted support under follow-up (decided, approved, with a pending
-  // or overdue condition).
+  // communicated) and granted support under follow-up (decided with an approval, with or
+  // without conditions, until the job closes it: store/follow_up_sql.hpp).
   virtual std::int64_t CountCases() = 0;
   virtual void LoadRegisters(RegisterIndex& index) = 0;
   // The next at most `max_rows` of those cases in id order; an empty batch at the end.

@@ -54,11 +54,16 @@ domain::Result<domain::Revocation> RevocationService::Communicate(const domain::
   r.repayment_sek = n.repayment_sek;
   r.reply_by = *n.reply_by;
   const auto id = uow->Reviews().InsertRevocation(r, actor.user_id);
-  if (!uow->Cases().UpdateStatus(case_id, c->version, c->status, std::nullopt))
+  // A breach found after the follow-up ended: the closed case is decided again while the
+  // revocation runs (the job does not close a case with a revocation communicated).
+  const bool reopens = c->status == domain::CaseStatus::kClosed;
+  if (!uow->Cases().UpdateStatus(case_id, c->version, *TransitionFor(Command::kCommunicateRevocation).to, std::nullopt))
     throw std::logic_error("case row changed under its lock");
   domain::JsonWriter e;
   e.BeginObject().Field("revocation_id", id).Field("reply_by", n.reply_by->ToString())
-      .Field("democracy_reason", n.democracy_reason).Field("repayment_sek", n.repayment_sek).EndObject();
+      .Field("democracy_reason", n.democracy_reason).Field("repayment_sek", n.repayment_sek);
+  if (reopens) e.Field("reopened", true);
+  e.EndObject();
   uow->Events().Append(case_id, actor, "revocation_communicated", e.Text());
   if (letters_) letters_->IssueRevocationLetters(*uow, case_id, false);
   auto stored = uow->Reviews().LatestRevocation(case_id);

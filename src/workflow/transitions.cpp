@@ -48,9 +48,10 @@ const std::vector<Transition>& TransitionTable() {
        std::nullopt, {Role::kCaseOfficer}, "assigned",
        "the assignee is a case officer"},
       {Command::kCommunicateRevocation, "communicate an intended revocation",
-       {CaseStatus::kDecided},
-       std::nullopt, {Role::kCaseOfficer}, "revocation_communicated",
-       "an approval whose decision carries a revocation clause; the breach, any repayment and a reply deadline"},
+       {CaseStatus::kDecided, CaseStatus::kClosed},
+       CaseStatus::kDecided, {Role::kCaseOfficer}, "revocation_communicated",
+       "an approval whose decision carries a revocation clause; the breach, any repayment and a reply deadline; "
+       "a closed case (a breach found after its follow-up ended) is decided again while the revocation runs"},
       {Command::kReplyRevocation, "reply to an intended revocation",
        {CaseStatus::kDecided},
        std::nullopt, {Role::kIntake, Role::kCaseOfficer}, "revocation_reply_received",
@@ -64,7 +65,14 @@ const std::vector<Transition>& TransitionTable() {
        {CaseStatus::kDecided, CaseStatus::kRevoked, CaseStatus::kClosed},
        std::nullopt, {Role::kCaseOfficer}, "minutes_posted_recorded",
        "a decision (or completed revocation) to appeal; the posting not before it nor after today; a reason to "
-       "correct one already recorded; issues the appeal_notice letter"},
+       "correct one already recorded; issues the appeal_notice letter; a closed case whose appeal time now runs "
+       "again (last day today or later) is decided again until the job closes it"},
+      {Command::kClose, "close the case",
+       {CaseStatus::kDecided},
+       CaseStatus::kClosed, {}, "case_closed",
+       "the background job only (workflow/case_closing): an approval once its support has ended (grant period, "
+       "booking end), every condition is closed, no revocation is open and no recorded appeal time runs; a "
+       "rejection once the last day to appeal after the recorded posting of the minutes has passed"},
   };
   return kTable;
 }
@@ -88,6 +96,11 @@ std::optional<domain::Error> CheckTransition(Command command, CaseStatus status,
                                    "'; to " + std::string(t.name) + " it must be one of: " + allowed + ".");
   }
   return std::nullopt;
+}
+
+bool AllowedFrom(Command command, CaseStatus status) {
+  const Transition& t = TransitionFor(command);
+  return std::find(t.from.begin(), t.from.end(), status) != t.from.end();
 }
 
 }  // namespace granska::workflow

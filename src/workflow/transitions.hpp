@@ -24,7 +24,8 @@ enum class Command {
   kCommunicateRevocation,
   kReplyRevocation,
   kRevoke,
-  kRecordMinutesPosted
+  kRecordMinutesPosted,
+  kClose
 };
 
 struct Transition {
@@ -32,7 +33,7 @@ struct Transition {
   std::string_view name;
   std::vector<domain::CaseStatus> from;
   std::optional<domain::CaseStatus> to;  // nullopt: stays, or decided by the use case (advised on quorum)
-  std::vector<domain::Role> roles;
+  std::vector<domain::Role> roles;  // empty: no role, only the system (the background job) runs it
   std::string_view event;
   std::string_view preconditions;
 };
@@ -44,5 +45,9 @@ const Transition& TransitionFor(Command command);
 // the case's status forbids it now; nothing when allowed.
 std::optional<domain::Error> CheckTransition(Command command, domain::CaseStatus status, domain::Role role,
                                              const std::string& case_number);
+
+// Whether the table lets `command` run from `status` at all, whoever runs it: for the system's
+// own commands (kClose), which no role may run.
+bool AllowedFrom(Command command, domain::CaseStatus status);
 
 }  // namespace granska::workflow
