@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/case_record.hpp"
 #include "domain/error.hpp"
 #include "domain/vocabulary.hpp"
 
@@ -44,5 +45,12 @@ const Transition& TransitionFor(Command command);
 // the case's status forbids it now; nothing when allowed.
 std::optional<domain::Error> CheckTransition(Command command, domain::CaseStatus status, domain::Role role,
                                              const std::string& case_number);
+
+// 409 when the caller read the case at another version than the locked row has now (a stale
+// page or an If-Match that no longer holds); nothing when `expected` is empty or current. The
+// error carries the case's current status and version (`current`), like a refused transition.
+std::optional<domain::Error> CheckVersion(const domain::CaseSummary& locked, std::optional<std::int64_t> expected);
+// {"current": {case_id, status, version}} for a refusal's problem document.
+std::string CurrentState(const domain::CaseSummary& c);
 
 }  // namespace granska::workflow
