@@ -364,15 +364,21 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
                         : posted.form == "findings"          ? &findings_errors
                         : posted.form == "withdraw"          ? &withdraw_errors
                                                              : &assign_errors;
-  notice_errors.Labels({{"breach", "revocation_breach"}, {"democracy_reason", "revocation_democracy_reason"},
-                        {"repayment_sek", "revocation_notice_repayment"}, {"reply_by", "revocation_reply_by"}});
+  notice_errors.Labels({{"breach", "revocation_breach"},
+                        {"democracy_reason", "revocation_democracy_reason"},
+                        {"repayment_sek", "revocation_notice_repayment"},
+                        {"reply_by", "revocation_reply_by"}});
   revocation_reply_errors.Labels({{"text", "revocation_reply_text"}});
-  revoke_errors.Labels({{"reasons", "revoke_reasons"}, {"repayment_sek", "revoke_repayment"},
+  revoke_errors.Labels({{"reasons", "revoke_reasons"},
+                        {"repayment_sek", "revoke_repayment"},
                         {"repayment_due", "revoke_repayment_due"}});
   inspection_errors.Labels({{"planned_on", "inspection_planned_on"}, {"reason", "inspection_reason"}});
-  findings_errors.Labels({{"performed_on", "inspection_performed_on"}, {"findings", "inspection_findings"},
-                          {"outcome", "inspection_outcome"}, {"condition_id", "inspection_condition"},
-                          {"incident.kind", "inspection_incident_kind"}, {"incident.verified", "inspection_incident_verified"}});
+  findings_errors.Labels({{"performed_on", "inspection_performed_on"},
+                          {"findings", "inspection_findings"},
+                          {"outcome", "inspection_outcome"},
+                          {"condition_id", "inspection_condition"},
+                          {"incident.kind", "inspection_incident_kind"},
+                          {"incident.verified", "inspection_incident_verified"}});
   withdraw_errors.Labels({{"reason", "withdraw_reason"}});
   minutes_errors.Labels({{"posted_on", "minutes_posted_on"}, {"minutes_reference", "minutes_reference"},
                          {"correction_reason", "minutes_correction_reason"}});
@@ -532,8 +538,9 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   revoke.Set("repayment_due", revoke_errors.Field("repayment_due", value("revoke", "repayment_due")));
   revocation.Set("decide", std::move(revoke));
   data.Set("revocation", std::move(revocation));
-  data.Set("revocation_panel", rv.has_value() || (officer && Allowed(workflow::Command::kCommunicateRevocation, s, role) &&
-                                                  d.decision && d.decision->outcome != domain::DecisionOutcome::kRejected));
+  data.Set("revocation_panel",
+           rv.has_value() || (officer && Allowed(workflow::Command::kCommunicateRevocation, s, role) && d.decision &&
+                              d.decision->outcome != domain::DecisionOutcome::kRejected));
 
   // Inspections of rented premises: requested for a decided booking, findings recorded.
   const bool inspector = workflow::Allowed(role, workflow::Action::kFollowUp) &&
@@ -805,7 +812,8 @@ Response PostInspection(PageRequest& req) {
   if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case."));
   std::vector<domain::FieldError> errors;
   auto planned = FormDate(req.form, "planned_on", false, errors);
-  auto result = req.ex.services.inspections.Request(req.Actor(), *id, ExpectedVersion(req), planned, req.form.Get("reason"));
+  auto result =
+      req.ex.services.inspections.Request(req.Actor(), *id, ExpectedVersion(req), planned, req.form.Get("reason"));
   if (!result && result.Err().code == domain::ErrorCode::kValidation && !errors.empty()) {
     // A date that does not parse reached the use case as none: say what was wrong with it instead.
     domain::Error e = result.Err();

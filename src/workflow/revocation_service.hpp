@@ -36,7 +36,8 @@ class RevocationService {
   // since gets 409 (CheckVersion). The API passes none.
   domain::Result<domain::Revocation> Communicate(const domain::Actor& actor, std::int64_t case_id,
                                                  std::optional<std::int64_t> expected_version,
-                                                 const RevocationNotice& notice, std::vector<domain::FieldError> errors);
+                                                 const RevocationNotice& notice,
+                                                 std::vector<domain::FieldError> errors);
   domain::Result<domain::Revocation> Reply(const domain::Actor& actor, std::int64_t case_id,
                                            std::optional<std::int64_t> expected_version, const std::string& text);
   domain::Result<domain::Revocation> Revoke(const domain::Actor& actor, std::int64_t case_id,

@@ -5,7 +5,6 @@
 // event are checked in the database. Each form also: a bad field gives the form back with the
 // error next to it, a role that may not use it gets 403 and a stale version gets 409.
 #include <boost/test/unit_test.hpp>
-
 #include <string>
 
 #include "app/runtime.hpp"
@@ -63,15 +62,20 @@ struct Fixture {
     auto p = server.Request("PUT", "/api/v1/premises/storsalen", admin, R"({"name":"Storsalen","capacity":120})");
     BOOST_TEST_REQUIRE(p.status == 201, p.body);
     const std::string id = Submitted(SampleBooking());
-    auto d = server.Post("/api/v1/cases/" + id + "/decision", officer,
-                         R"({"outcome":"approved_with_conditions","reasons":"Lokalen är ledig.","conditions":[{"kind":"attendance_cap","due":")" +
-                             Today(60) + R"(","description":"Högst 120 deltagare"}]})");
+    auto d = server.Post(
+        "/api/v1/cases/" + id + "/decision", officer,
+        R"({"outcome":"approved_with_conditions","reasons":"Lokalen är ledig.","conditions":[{"kind":"attendance_cap","due":")" +
+            Today(60) + R"(","description":"Högst 120 deltagare"}]})");
     BOOST_TEST_REQUIRE(d.status == 200, d.body);
     return id;
   }
   long long Count(const std::string& sql) { return server.Db().Count(sql); }
-  std::string Version(const std::string& id) { return std::to_string(Count("SELECT version FROM cases WHERE id = " + id)); }
-  std::string Stale(const std::string& id) { return std::to_string(Count("SELECT version FROM cases WHERE id = " + id) - 1); }
+  std::string Version(const std::string& id) {
+    return std::to_string(Count("SELECT version FROM cases WHERE id = " + id));
+  }
+  std::string Stale(const std::string& id) {
+    return std::to_string(Count("SELECT version FROM cases WHERE id = " + id) - 1);
+  }
   long long Events(const std::string& id, const std::string& event) {
     return Count("SELECT count(*) FROM events WHERE case_id = " + id + " AND event = '" + event +
                  "' AND actor_name = 'Karin Holm' AND actor_role = 'case_officer'");
@@ -96,8 +100,9 @@ BOOST_AUTO_TEST_CASE(ARevocationIsCommunicatedAnsweredAndDecidedThroughTheCasePa
   BOOST_TEST(!Has(before.body, Action(base)));
 
   // Bad fields: each named next to its field, in Swedish; nothing is stored.
-  auto bad = b.Submit(page, base + "/communication",
-                      {{"version", Version(id)}, {"breach", " "}, {"repayment_sek", "99999999"}, {"reply_by", "2000-01-01"}});
+  auto bad =
+      b.Submit(page, base + "/communication",
+               {{"version", Version(id)}, {"breach", " "}, {"repayment_sek", "99999999"}, {"reply_by", "2000-01-01"}});
   BOOST_TEST(bad.status == 422);
   BOOST_TEST(Has(bad.body, "id=\"revocation-notice-breach-error\""));
   BOOST_TEST(Has(bad.body, "måste fyllas i: vad föreningen har gjort eller låtit bli att göra"));
@@ -134,8 +139,12 @@ BOOST_AUTO_TEST_CASE(ARevocationIsCommunicatedAnsweredAndDecidedThroughTheCasePa
   BOOST_TEST(Has(communicated.body, "Avsett återkrav"));
   BOOST_TEST(Has(communicated.body, "45\u00a0000\u00a0kr"));
   BOOST_TEST(Has(communicated.body, "Kommunicering om återkallelse skickad"), "the event has its Swedish label");
-  BOOST_TEST(Has(communicated.body, "href=\"" + page + "/letter?lang=sv&amp;format=pdf\" hreflang=\"sv\">Kommunicering om återkallelse på svenska (PDF)"));
-  BOOST_TEST(!Has(communicated.body, "Beslutsbrev på svenska (PDF)"), "the latest letter is not the decision letter any more");
+  BOOST_TEST(
+      Has(communicated.body,
+          "href=\"" + page +
+              "/letter?lang=sv&amp;format=pdf\" hreflang=\"sv\">Kommunicering om återkallelse på svenska (PDF)"));
+  BOOST_TEST(!Has(communicated.body, "Beslutsbrev på svenska (PDF)"),
+             "the latest letter is not the decision letter any more");
   BOOST_TEST(!Has(communicated.body, Action(base + "/communication")), "one revocation at a time");
   BOOST_TEST(Has(communicated.body, Action(base + "/reply")));
   BOOST_TEST(Has(communicated.body, Action(base)));
@@ -153,7 +162,8 @@ BOOST_AUTO_TEST_CASE(ARevocationIsCommunicatedAnsweredAndDecidedThroughTheCasePa
   BOOST_TEST(empty.status == 422);
   BOOST_TEST(Has(empty.body, "id=\"revocation-reply-text-error\""));
   BOOST_TEST(b.Submit(page, base + "/reply", {{"version", Stale(id)}, {"text", "Svar."}}).status == 409);
-  auto replied = b.Submit(page, base + "/reply", {{"version", Version(id)}, {"text", "Ordföranden har lämnat sitt uppdrag."}});
+  auto replied =
+      b.Submit(page, base + "/reply", {{"version", Version(id)}, {"text", "Ordföranden har lämnat sitt uppdrag."}});
   BOOST_TEST_REQUIRE(replied.status == 303, replied.body.substr(0, 2000));
   BOOST_TEST(replied.Header("Location") == page + "?done=revocation_reply_recorded");
   BOOST_TEST(Count("SELECT count(*) FROM revocations WHERE reply_text = 'Ordföranden har lämnat sitt uppdrag.'") == 1);
@@ -163,7 +173,8 @@ BOOST_AUTO_TEST_CASE(ARevocationIsCommunicatedAnsweredAndDecidedThroughTheCasePa
   BOOST_TEST(!Has(answered.body, Action(base + "/reply")), "answered: no reply form");
 
   // The decision: a claim without a due date and no reasons are named in Swedish.
-  auto missing = b.Submit(page, base, {{"version", Version(id)}, {"reasons", ""}, {"repayment_sek", "45000"}, {"repayment_due", ""}});
+  auto missing = b.Submit(
+      page, base, {{"version", Version(id)}, {"reasons", ""}, {"repayment_sek", "45000"}, {"repayment_due", ""}});
   BOOST_TEST(missing.status == 422);
   BOOST_TEST(Has(missing.body, "id=\"revoke-reasons-error\""));
   BOOST_TEST(Has(missing.body, "motiveringen skrivs när beslutet fattas"));
@@ -183,8 +194,10 @@ BOOST_AUTO_TEST_CASE(ARevocationIsCommunicatedAnsweredAndDecidedThroughTheCasePa
   BOOST_TEST_REQUIRE(revoked.status == 303, revoked.body.substr(0, 2000));
   BOOST_TEST(revoked.Header("Location") == page + "?done=revoked");
   BOOST_TEST(Count("SELECT count(*) FROM cases WHERE id = " + id + " AND status = 'revoked'") == 1);
-  BOOST_TEST(Count("SELECT count(*) FROM revocations WHERE status = 'revoked' AND repayment_sek = 45000 AND repayment_due = '" +
-                   Today(30) + "'") == 1);
+  BOOST_TEST(
+      Count(
+          "SELECT count(*) FROM revocations WHERE status = 'revoked' AND repayment_sek = 45000 AND repayment_due = '" +
+          Today(30) + "'") == 1);
   BOOST_TEST(Events(id, "revoked") == 1);
   BOOST_TEST(Count("SELECT count(*) FROM letters WHERE case_id = " + id + " AND type = 'revocation'") == 2);
   auto after = b.Get(revoked.Header("Location"));
@@ -221,22 +234,30 @@ BOOST_AUTO_TEST_CASE(TheRevocationFormsAreOfferedOnlyWhereTheUseCaseAllowsThem) 
   auto refused = b.Submit("/cases/" + open, "/cases/" + open + "/revocation/communication",
                           {{"breach", "x"}, {"reply_by", Today(10)}});
   BOOST_TEST(refused.status == 409);
-  BOOST_TEST(Has(refused.body, "to communicate an intended revocation it must be one of: decided"), refused.body.substr(0, 300));
+  BOOST_TEST(Has(refused.body, "to communicate an intended revocation it must be one of: decided"),
+             refused.body.substr(0, 300));
   // A rejection granted nothing: no form.
   const std::string rejected = Submitted(SampleGrant(OrgNumberFor(13)));
-  BOOST_TEST_REQUIRE(server.Post("/api/v1/cases/" + rejected + "/communication", officer,
-                                 R"({"intended_outcome":"rejected","reasons":"Villkoren är inte uppfyllda.","reply_by":")" + Today(1) + "\"}")
+  BOOST_TEST_REQUIRE(
+      server
+          .Post("/api/v1/cases/" + rejected + "/communication", officer,
+                R"({"intended_outcome":"rejected","reasons":"Villkoren är inte uppfyllda.","reply_by":")" + Today(1) +
+                    "\"}")
+          .status == 200);
+  server.Db().Exec(
+      "UPDATE communications SET reply_by = reply_by - 2, sent_at = sent_at - interval '3 days' WHERE case_id = " +
+      rejected);
+  BOOST_TEST_REQUIRE(server
+                         .Post("/api/v1/cases/" + rejected + "/decision", officer,
+                               R"({"outcome":"rejected","reasons":"Villkoren är inte uppfyllda."})")
                          .status == 200);
-  server.Db().Exec("UPDATE communications SET reply_by = reply_by - 2, sent_at = sent_at - interval '3 days' WHERE case_id = " +
-                   rejected);
-  BOOST_TEST_REQUIRE(server.Post("/api/v1/cases/" + rejected + "/decision", officer,
-                                 R"({"outcome":"rejected","reasons":"Villkoren är inte uppfyllda."})").status == 200);
   BOOST_TEST(!Has(b.Get("/cases/" + rejected).body, Action("/cases/" + rejected + "/revocation/communication")));
   // A role that may not revoke gets 403, with the right CSRF token, and nothing changes.
   const std::string id = Granted();
   Browser mats = SignedIn("Mats Lund");
   for (const char* tail : {"/revocation/communication", "/revocation/reply", "/revocation"}) {
-    auto r = mats.Submit("/cases/" + id, "/cases/" + id + tail, {{"breach", "x"}, {"reply_by", Today(10)}, {"reasons", "x"}});
+    auto r = mats.Submit("/cases/" + id, "/cases/" + id + tail,
+                         {{"breach", "x"}, {"reply_by", Today(10)}, {"reasons", "x"}});
     BOOST_TEST(r.status == 403, tail);
   }
   BOOST_TEST(Count("SELECT count(*) FROM revocations") == 0);
@@ -247,12 +268,14 @@ BOOST_AUTO_TEST_CASE(AnInspectionIsRequestedAndItsFindingsRecordedThroughTheCase
   Browser b = SignedIn("Karin Holm");
   BOOST_TEST(!Has(b.Get("/cases/" + undecided).body, Action("/cases/" + undecided + "/inspections")));
   BOOST_TEST(b.Submit("/cases/" + undecided, "/cases/" + undecided + "/inspections",
-                      {{"planned_on", Today()}, {"reason", "Stickprov"}}).status == 409);
+                      {{"planned_on", Today()}, {"reason", "Stickprov"}})
+                 .status == 409);
 
   const std::string id = Booked();
   const std::string page = "/cases/" + id;
   auto decided = b.Get(page);
-  BOOST_TEST_REQUIRE(Has(decided.body, Action(page + "/inspections")), "the request form is offered for a decided booking");
+  BOOST_TEST_REQUIRE(Has(decided.body, Action(page + "/inspections")),
+                     "the request form is offered for a decided booking");
   BOOST_TEST(Has(decided.body, "Inga inspektioner."));
   // A booking has nothing to repay: its revocation form has no amount.
   BOOST_TEST(Has(decided.body, Action(page + "/revocation/communication")));
@@ -264,7 +287,9 @@ BOOST_AUTO_TEST_CASE(AnInspectionIsRequestedAndItsFindingsRecordedThroughTheCase
   BOOST_TEST(Has(bad.body, "måste vara ett datum skrivet ÅÅÅÅ-MM-DD"));
   BOOST_TEST(!Has(bad.body, "ÅÅÅÅ-MM-DD</span><span class=\"field-error-text\""), "one message for the date, not two");
   BOOST_TEST(Has(bad.body, "id=\"inspection-reason-error\""), bad.body.substr(bad.body.find("error-summary"), 1500));
-  BOOST_TEST(b.Submit(page, page + "/inspections", {{"version", Stale(id)}, {"planned_on", Today()}, {"reason", "Trängsel"}}).status == 409);
+  BOOST_TEST(
+      b.Submit(page, page + "/inspections", {{"version", Stale(id)}, {"planned_on", Today()}, {"reason", "Trängsel"}})
+          .status == 409);
   BOOST_TEST(Count("SELECT count(*) FROM inspections") == 0);
   auto requested = b.Submit(page, page + "/inspections",
                             {{"version", Version(id)}, {"planned_on", Today()}, {"reason", "Anmälan om trängsel"}});
@@ -281,7 +306,11 @@ BOOST_AUTO_TEST_CASE(AnInspectionIsRequestedAndItsFindingsRecordedThroughTheCase
 
   // Findings: a breach without the condition, no text and a day to come are named on that form.
   auto wrong = b.Submit(page, findings,
-                        {{"version", Version(id)}, {"performed_on", "2099-01-01"}, {"findings", ""}, {"outcome", "breach"}, {"condition_id", ""}});
+                        {{"version", Version(id)},
+                         {"performed_on", "2099-01-01"},
+                         {"findings", ""},
+                         {"outcome", "breach"},
+                         {"condition_id", ""}});
   BOOST_TEST(wrong.status == 422);
   BOOST_TEST(Has(wrong.body, "id=\"findings-" + insp + "-performed-on-error\""));
   BOOST_TEST(Has(wrong.body, "får inte ligga i framtiden"));
@@ -291,16 +320,22 @@ BOOST_AUTO_TEST_CASE(AnInspectionIsRequestedAndItsFindingsRecordedThroughTheCase
   BOOST_TEST(Has(wrong.body, "id=\"findings-" + insp + "-outcome-breach\" name=\"outcome\" value=\"breach\" checked"));
   // The inspection must be this case's.
   BOOST_TEST(b.Submit(page, "/cases/" + undecided + "/inspections/" + insp + "/findings",
-                      {{"performed_on", Today()}, {"findings", "x"}, {"outcome", "no_remarks"}}).status == 404);
+                      {{"performed_on", Today()}, {"findings", "x"}, {"outcome", "no_remarks"}})
+                 .status == 404);
   const std::string condition = std::to_string(Count("SELECT id FROM conditions WHERE case_id = " + id));
-  BOOST_TEST(b.Submit(page, findings, {{"version", Stale(id)}, {"performed_on", Today()}, {"findings", "x"}, {"outcome", "no_remarks"}})
+  BOOST_TEST(b.Submit(page, findings,
+                      {{"version", Stale(id)}, {"performed_on", Today()}, {"findings", "x"}, {"outcome", "no_remarks"}})
                  .status == 409);
   auto recorded = b.Submit(page, findings,
-                           {{"version", Version(id)}, {"performed_on", Today()}, {"findings", "Cirka 200 personer i lokalen."},
-                            {"outcome", "breach"}, {"condition_id", condition}});
+                           {{"version", Version(id)},
+                            {"performed_on", Today()},
+                            {"findings", "Cirka 200 personer i lokalen."},
+                            {"outcome", "breach"},
+                            {"condition_id", condition}});
   BOOST_TEST_REQUIRE(recorded.status == 303, recorded.body.substr(0, 2000));
   BOOST_TEST(recorded.Header("Location") == page + "?done=findings_recorded");
-  BOOST_TEST(Count("SELECT count(*) FROM inspections WHERE id = " + insp + " AND outcome = 'breach' AND condition_id = " + condition) == 1);
+  BOOST_TEST(Count("SELECT count(*) FROM inspections WHERE id = " + insp +
+                   " AND outcome = 'breach' AND condition_id = " + condition) == 1);
   BOOST_TEST(Count("SELECT count(*) FROM conditions WHERE id = " + condition + " AND status = 'breached'") == 1);
   BOOST_TEST(Events(id, "inspection_recorded") == 1);
   auto shown = b.Get(page);
@@ -309,19 +344,28 @@ BOOST_AUTO_TEST_CASE(AnInspectionIsRequestedAndItsFindingsRecordedThroughTheCase
   BOOST_TEST(!Has(shown.body, Action(findings)), "recorded: no findings form");
 
   // A second inspection records an incident in the register.
-  BOOST_TEST_REQUIRE(b.Submit(page, page + "/inspections", {{"version", Version(id)}, {"planned_on", Today()}, {"reason", "Uppföljning"}})
+  BOOST_TEST_REQUIRE(b.Submit(page, page + "/inspections",
+                              {{"version", Version(id)}, {"planned_on", Today()}, {"reason", "Uppföljning"}})
                          .status == 303);
   const std::string second = std::to_string(Count("SELECT id FROM inspections WHERE reason = 'Uppföljning'"));
-  auto no_kind = b.Submit(page, page + "/inspections/" + second + "/findings",
-                          {{"version", Version(id)}, {"performed_on", Today()}, {"findings", "Lokalen skadad."}, {"outcome", "incident"}});
+  auto no_kind = b.Submit(
+      page, page + "/inspections/" + second + "/findings",
+      {{"version", Version(id)}, {"performed_on", Today()}, {"findings", "Lokalen skadad."}, {"outcome", "incident"}});
   BOOST_TEST(no_kind.status == 422);
   BOOST_TEST(Has(no_kind.body, "id=\"findings-" + second + "-incident-kind-error\""));
   BOOST_TEST(Has(no_kind.body, "måste anges när resultatet är en händelse"));
   auto incident = b.Submit(page, page + "/inspections/" + second + "/findings",
-                           {{"version", Version(id)}, {"performed_on", Today()}, {"findings", "Lokalen skadad."}, {"outcome", "incident"},
-                            {"incident.kind", "rental_breach"}, {"incident.verified", "true"}});
+                           {{"version", Version(id)},
+                            {"performed_on", Today()},
+                            {"findings", "Lokalen skadad."},
+                            {"outcome", "incident"},
+                            {"incident.kind", "rental_breach"},
+                            {"incident.verified", "true"}});
   BOOST_TEST_REQUIRE(incident.status == 303, incident.body.substr(0, 2000));
-  BOOST_TEST(Count("SELECT count(*) FROM incidents WHERE kind = 'rental_breach' AND source = 'own_observation' AND verified") == 1);
+  BOOST_TEST(
+      Count(
+          "SELECT count(*) FROM incidents WHERE kind = 'rental_breach' AND source = 'own_observation' AND verified") ==
+      1);
 
   // Roles that may not follow up cases get 403 and nothing changes.
   Browser mats = SignedIn("Mats Lund");
