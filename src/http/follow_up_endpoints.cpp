@@ -148,7 +148,7 @@ Response RequestInspection(Exchange& ex) {
   auto planned = f.Date(body, "", "planned_on", false);
   const std::string reason = f.String(body, "", "reason", false).value_or("");
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
-  auto r = ex.services.inspections.Request(ex.Actor(), *id, planned, reason);
+  auto r = ex.services.inspections.Request(ex.Actor(), *id, std::nullopt, planned, reason);
   if (!r) return Problem(r.Err(), ex.instance);
   domain::JsonWriter w;
   WriteInspection(w, *r);
@@ -186,7 +186,7 @@ Response RecordFindings(Exchange& ex) {
     }
     in.incident_verified = f.Bool(inc, "incident", "verified", false).value_or(true);
   }
-  auto r = ex.services.inspections.RecordFindings(ex.Actor(), *id, in, std::move(errors));
+  auto r = ex.services.inspections.RecordFindings(ex.Actor(), *id, std::nullopt, in, std::move(errors));
   if (!r) return Problem(r.Err(), ex.instance);
   domain::JsonWriter w;
   WriteInspection(w, *r);

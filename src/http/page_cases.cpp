@@ -1,7 +1,7 @@
 // The case officer's pages: my queue, all cases, and the case page with its forms
-// (assign, refer, kommunicering, decide). Forms post to handlers that call the same use
-// cases as the JSON API and redirect on success; refusals re-render the page with the
-// messages next to the fields.
+// (assign, refer, kommunicering, reply, decide, minutes posted, revocation, inspections,
+// withdrawal). Forms post to handlers that call the same use cases as the JSON API and
+// redirect on success; refusals re-render the page with the messages next to the fields.
 #include <algorithm>
 #include <charconv>
 
@@ -12,6 +12,7 @@
 #include "http/page_routes.hpp"
 #include "http/page_views.hpp"
 #include "http/request_parsers.hpp"
+#include "workflow/authorization.hpp"
 #include "workflow/transitions.hpp"
 
 namespace granska::http {
@@ -24,6 +25,7 @@ namespace {
 // Who may open these pages: the matrix (workflow/authorization.cpp).
 const std::vector<Role> kCaseReaders = workflow::RolesFor(workflow::Action::kOpenCaseFile);
 const std::vector<Role> kOfficer = workflow::RolesFor(workflow::Action::kWorkCaseQueue);
+const std::vector<Role> kInspectors = workflow::RolesFor(workflow::Action::kFollowUp);
 
 std::vector<std::string> Names(const auto& table) {
   std::vector<std::string> out;
@@ -31,8 +33,8 @@ std::vector<std::string> Names(const auto& table) {
   return out;
 }
 
-std::optional<std::int64_t> PathId(PageRequest& req) {
-  const std::string& text = req.ex.params["id"];
+std::optional<std::int64_t> PathId(PageRequest& req, const std::string& param = "id") {
+  const std::string& text = req.ex.params[param];
   std::int64_t v = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || p != text.data() + text.size() || v <= 0) return std::nullopt;
@@ -141,9 +143,12 @@ Response CasesPage(PageRequest& req) {
 // ---- The case page ----------------------------------------------------------------------
 
 struct Posted {
-  std::string form;  // assign | refer | communicate | reply | decide | minutes, or empty for a plain GET
+  // assign | refer | communicate | reply | decide | minutes | revocation_notice | revocation_reply |
+  // revoke | inspection | findings | withdraw, or empty for a plain GET
+  std::string form;
   std::vector<domain::FieldError> errors;
-  std::string conflict;  // a refusal's detail (409)
+  std::string conflict;         // a refusal's detail (409)
+  std::int64_t inspection = 0;  // the inspection whose findings form was posted
 };
 
 View AdviceView(const PageRequest& req, const domain::Advice& a) {
@@ -266,12 +271,15 @@ void SetTimeline(View& data, const PageRequest& req, const domain::CaseDetail& d
 
 // Links to the letters of the case: issued (and archived) once the case is decided or
 // communicated; a draft request for information while the case needs information.
-View LettersView(const PageRequest& req, const domain::CaseDetail& d) {
+// Once a revocation is under way its letter is the latest one the letter route serves: it is
+// linked from the revocation panel under its own name, not here as the decision letter.
+View LettersView(const PageRequest& req, const domain::CaseDetail& d, bool revocation) {
   View v;
   View items = View::List();
   const bool any = d.decision.has_value() || d.communication.has_value() ||
                    d.summary.status == domain::CaseStatus::kNeedsInfo;
-  if (any) {
+  v.Set("superseded", any && revocation);
+  if (any && !revocation) {
     const std::string base = "/cases/" + std::to_string(d.summary.case_id) + "/letter";
     for (const char* lang : {"sv", "en"})
       for (const char* format : {"pdf", "html"}) {
@@ -345,33 +353,46 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   }
   data.Set("has_conditions", conditions.Size() > 0);
   data.Set("conditions", std::move(conditions));
-  View inspections = View::List();
-  for (const auto& i : file->inspections) {
-    View v;
-    v.Set("planned_on", i.planned_on.ToString())
-        .Set("reason", i.reason)
-        .Set("performed", i.performed_on.has_value())
-        .Set("performed_on", i.performed_on ? i.performed_on->ToString() : "")
-        .Set("findings", i.findings)
-        .Set("outcome", i.outcome.empty() ? req.T("inspection_pending") : req.Label("inspection_outcome_", i.outcome));
-    inspections.Push(std::move(v));
-  }
-  data.Set("has_inspections", inspections.Size() > 0);
-  data.Set("inspections", std::move(inspections));
   SetTimeline(data, req, d);
-  data.Set("letters", LettersView(req, d));
+  data.Set("letters", LettersView(req, d, file->revocation.has_value()));
   data.Set("notice", Notice(req));
 
   // The forms an officer may use now, from the workflow's transition table.
   FieldErrors assign_errors(req, "assign"), refer_errors(req, "refer"), comm_errors(req, "communicate"),
       decide_errors(req, "decide");
   FieldErrors minutes_errors(req, "minutes"), reply_errors(req, "reply");
-  FieldErrors* active = posted.form == "reply"         ? &reply_errors
-                        : posted.form == "refer"       ? &refer_errors
-                        : posted.form == "communicate" ? &comm_errors
-                        : posted.form == "decide"      ? &decide_errors
-                        : posted.form == "minutes"     ? &minutes_errors
-                                                       : &assign_errors;
+  FieldErrors notice_errors(req, "revocation-notice"), revocation_reply_errors(req, "revocation-reply"),
+      revoke_errors(req, "revoke"), inspection_errors(req, "inspection"), withdraw_errors(req, "withdraw");
+  // One findings form per inspection still without findings; only the posted one has errors.
+  FieldErrors findings_errors(req, "findings-" + std::to_string(posted.inspection));
+  FieldErrors* active = posted.form == "reply"               ? &reply_errors
+                        : posted.form == "refer"             ? &refer_errors
+                        : posted.form == "communicate"       ? &comm_errors
+                        : posted.form == "decide"            ? &decide_errors
+                        : posted.form == "minutes"           ? &minutes_errors
+                        : posted.form == "revocation_notice" ? &notice_errors
+                        : posted.form == "revocation_reply"  ? &revocation_reply_errors
+                        : posted.form == "revoke"            ? &revoke_errors
+                        : posted.form == "inspection"        ? &inspection_errors
+                        : posted.form == "findings"          ? &findings_errors
+                        : posted.form == "withdraw"          ? &withdraw_errors
+                                                             : &assign_errors;
+  notice_errors.Labels({{"breach", "revocation_breach"},
+                        {"democracy_reason", "revocation_democracy_reason"},
+                        {"repayment_sek", "revocation_notice_repayment"},
+                        {"reply_by", "revocation_reply_by"}});
+  revocation_reply_errors.Labels({{"text", "revocation_reply_text"}});
+  revoke_errors.Labels({{"reasons", "revoke_reasons"},
+                        {"repayment_sek", "revoke_repayment"},
+                        {"repayment_due", "revoke_repayment_due"}});
+  inspection_errors.Labels({{"planned_on", "inspection_planned_on"}, {"reason", "inspection_reason"}});
+  findings_errors.Labels({{"performed_on", "inspection_performed_on"},
+                          {"findings", "inspection_findings"},
+                          {"outcome", "inspection_outcome"},
+                          {"condition_id", "inspection_condition"},
+                          {"incident.kind", "inspection_incident_kind"},
+                          {"incident.verified", "inspection_incident_verified"}});
+  withdraw_errors.Labels({{"reason", "withdraw_reason"}});
   minutes_errors.Labels({{"posted_on", "minutes_posted_on"}, {"minutes_reference", "minutes_reference"},
                          {"correction_reason", "minutes_correction_reason"}});
   refer_errors.Labels({{"question", "refer_question"}});
@@ -465,6 +486,151 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   appeal.Set("correction_field", minutes_errors.Field("correction_reason", value("minutes", "correction_reason")));
   data.Set("appeal", std::move(appeal));
 
+  // Revocation (återkallelse och återkrav) of a favourable decision: kommunicering, the reply
+  // that came by post or e-mail, the decision; the process as it stands and its letters.
+  const auto& rv = file->revocation;
+  const bool is_grant = s.kind == domain::ApplicationKind::kGrant;
+  const bool rv_open = rv && rv->status == "communicated";
+  View revocation;
+  revocation.Set("any", rv.has_value());
+  revocation.Set("open", rv_open);
+  revocation.Set("revoked", rv && rv->status == "revoked");
+  revocation.Set("status", rv ? req.Label("revocation_status_", rv->status) : "");
+  revocation.Set("status_class", rv ? "revocation-" + rv->status : "");
+  revocation.Set("breach", rv ? rv->breach : "");
+  revocation.Set("democracy_reason", rv ? YesNo(req, rv->democracy_reason) : "");
+  revocation.Set("has_repayment", rv && rv->repayment_sek > 0);  // a claim only when money is reclaimed
+  revocation.Set("repayment", rv && rv->repayment_sek > 0 ? Sek(req, rv->repayment_sek) : "");
+  revocation.Set("has_repayment_due", rv && rv->repayment_sek > 0 && rv->repayment_due.has_value());
+  revocation.Set("repayment_due", rv && rv->repayment_due ? rv->repayment_due->ToString() : "");
+  revocation.Set("reply_by", rv ? rv->reply_by.ToString() : "");
+  revocation.Set("communicated_at", rv ? LocalTime(rv->communicated_at) : "");
+  revocation.Set("replied", rv && rv->reply_text.has_value());
+  revocation.Set("reply_text", rv && rv->reply_text ? *rv->reply_text : "");
+  revocation.Set("replied_at", rv && rv->replied_at ? LocalTime(*rv->replied_at) : "");
+  revocation.Set("reasons", rv ? rv->reasons : "");
+  revocation.Set("revoked_on", rv && rv->revoked_on ? rv->revoked_on->ToString() : "");
+  View revocation_letters = View::List();
+  if (rv) {  // the latest letter of the case is the revocation's (kommunicering, then decision)
+    const std::string base = "/cases/" + std::to_string(s.case_id) + "/letter";
+    for (const char* lang : {"sv", "en"})
+      for (const char* format : {"pdf", "html"}) {
+        View item;
+        item.Set("href", base + "?lang=" + lang + "&format=" + format)
+            .Set("hreflang", lang)
+            .Set("label", req.T("revocation_letter_" + rv->status) + " " + req.T(std::string("letter_in_") + lang) +
+                              " (" + (std::string(format) == "pdf" ? "PDF" : "HTML") + ")");
+        revocation_letters.Push(std::move(item));
+      }
+  }
+  revocation.Set("letters", std::move(revocation_letters));
+
+  View notice;  // the kommunicering of an intended revocation
+  notice.Set("show", officer && Allowed(workflow::Command::kCommunicateRevocation, s, role) && d.decision &&
+                         d.decision->outcome != domain::DecisionOutcome::kRejected &&
+                         !d.decision->revocation_clause.empty() && !rv_open);
+  notice.Set("is_grant", is_grant);
+  notice.Set("breach", notice_errors.Field("breach", value("revocation_notice", "breach")));
+  notice.Set("democracy_reason", notice_errors.Field("democracy_reason", ""));
+  notice.Set("democracy_checked", value("revocation_notice", "democracy_reason") == "true");
+  notice.Set("repayment_sek", notice_errors.Field("repayment_sek", value("revocation_notice", "repayment_sek")));
+  notice.Set("reply_by", notice_errors.Field("reply_by", value("revocation_notice", "reply_by")));
+  revocation.Set("notice", std::move(notice));
+
+  View rv_reply;  // the organisation's reply that came by post or e-mail
+  rv_reply.Set("show", officer && Allowed(workflow::Command::kReplyRevocation, s, role) && rv_open && !rv->reply_text);
+  rv_reply.Set("text", revocation_reply_errors.Field("text", value("revocation_reply", "text")));
+  revocation.Set("reply", std::move(rv_reply));
+
+  View revoke;  // the decision to revoke
+  revoke.Set("show", officer && Allowed(workflow::Command::kRevoke, s, role) && rv_open);
+  revoke.Set("is_grant", is_grant);
+  revoke.Set("reasons", revoke_errors.Field("reasons", value("revoke", "reasons")));
+  const std::string intended = rv && rv->repayment_sek > 0 ? std::to_string(rv->repayment_sek) : "";
+  revoke.Set("repayment_sek", revoke_errors.Field("repayment_sek", value("revoke", "repayment_sek", intended)));
+  revoke.Set("repayment_due", revoke_errors.Field("repayment_due", value("revoke", "repayment_due")));
+  revocation.Set("decide", std::move(revoke));
+  data.Set("revocation", std::move(revocation));
+  data.Set("revocation_panel",
+           rv.has_value() || (officer && Allowed(workflow::Command::kCommunicateRevocation, s, role) && d.decision &&
+                              d.decision->outcome != domain::DecisionOutcome::kRejected));
+
+  // Inspections of rented premises: requested for a decided booking, findings recorded.
+  const bool inspector = workflow::Allowed(role, workflow::Action::kFollowUp) &&
+                         s.kind == domain::ApplicationKind::kBooking && s.status == domain::CaseStatus::kDecided;
+  View inspections = View::List();
+  for (const auto& i : file->inspections) {
+    const bool pending = i.outcome.empty();
+    const bool here = posted.form == "findings" && posted.inspection == i.id;
+    auto field = [&](const std::string& name, const std::string& fallback = "") {
+      if (here) return findings_errors.Field(name, values.Get(name));
+      return FieldErrors(req, "findings-" + std::to_string(i.id)).Field(name, fallback);
+    };
+    View v;
+    v.Set("id", View::Number(i.id))
+        .Set("planned_on", i.planned_on.ToString())
+        .Set("reason", i.reason)
+        .Set("performed", i.performed_on.has_value())
+        .Set("performed_on", i.performed_on ? i.performed_on->ToString() : "")
+        .Set("findings", i.findings)
+        .Set("outcome", pending ? req.T("inspection_pending") : req.Label("inspection_outcome_", i.outcome))
+        .Set("outcome_class", pending ? "inspection-pending" : "inspection-" + i.outcome);
+    View form;
+    form.Set("show", inspector && pending);
+    if (inspector && pending) {
+      const std::string outcome = here ? values.Get("outcome") : "";
+      View outcomes = View::List();
+      for (const char* o : {"no_remarks", "remarks", "breach", "incident"}) {
+        View r;
+        r.Set("value", o).Set("label", req.Label("inspection_outcome_", o)).Set("checked", outcome == o);
+        r.Set("id", FieldErrors(req, "findings-" + std::to_string(i.id)).Id("outcome") + "-" + o);
+        outcomes.Push(std::move(r));
+      }
+      form.Set("performed_on", field("performed_on", LocalToday().ToString()));
+      form.Set("findings", field("findings"));
+      form.Set("outcome", field("outcome"));
+      form.Set("outcomes", std::move(outcomes));
+      form.Set("condition_id", field("condition_id"));
+      const std::string chosen = here ? values.Get("condition_id") : "";
+      View conditions = View::List();
+      View blank;
+      blank.Set("value", "").Set("label", req.T("option_choose")).Set("selected", chosen.empty());
+      conditions.Push(std::move(blank));
+      for (const auto& c : d.conditions) {
+        if (c.status != "pending" && c.status != "overdue") continue;
+        View o;
+        o.Set("value", std::to_string(c.id))
+            .Set("label", req.Label("condition_kind_", domain::ToString(c.kind)) + ": " + c.description + " (" +
+                              c.due.ToString() + ")")
+            .Set("selected", chosen == std::to_string(c.id));
+        conditions.Push(std::move(o));
+      }
+      form.Set("has_conditions", conditions.Size() > 1);
+      form.Set("conditions", std::move(conditions));
+      form.Set("incident_kind", field("incident.kind"));
+      form.Set("incident_kinds", Options(req, "incident_kind_", Names(domain::kIncidentKinds),
+                                         here ? values.Get("incident.kind") : "", true, "option_choose"));
+      form.Set("incident_verified", field("incident.verified"));
+      form.Set("incident_verified_checked", here ? values.Get("incident.verified") == "true" : true);
+    }
+    v.Set("form", std::move(form));
+    inspections.Push(std::move(v));
+  }
+  data.Set("has_inspections", inspections.Size() > 0);
+  data.Set("inspections", std::move(inspections));
+  View inspect;
+  inspect.Set("show", inspector);
+  inspect.Set("planned_on", inspection_errors.Field("planned_on", value("inspection", "planned_on")));
+  inspect.Set("reason", inspection_errors.Field("reason", value("inspection", "reason")));
+  data.Set("inspect", std::move(inspect));
+  data.Set("inspections_panel", inspector || !file->inspections.empty());
+
+  // Withdrawal by the officer when the applicant asks (by e-mail, letter or telephone).
+  View withdraw;
+  withdraw.Set("show", officer && Allowed(workflow::Command::kWithdraw, s, role));
+  withdraw.Set("reason", withdraw_errors.Field("reason", value("withdraw", "reason")));
+  data.Set("withdraw", std::move(withdraw));
+
   data.Set("errors", active->Summary());
   data.Set("has_conflict", !posted.conflict.empty());
   data.Set("conflict", posted.conflict);
@@ -480,12 +646,9 @@ Response CasePage(PageRequest& req) {
   return RenderCase(req, *id, Posted{}, 200);
 }
 
-// After a command: back to the case on success; the page with the refusal otherwise.
-Response AfterCommand(PageRequest& req, std::int64_t case_id, const std::string& form,
-                      const domain::Result<domain::CaseSummary>& result, const std::string& done) {
-  if (result) return SeeOther(req, "/cases/" + std::to_string(case_id) + "?done=" + done);
-  const auto& e = result.Err();
-  Posted posted{form, {}, {}};
+// A refusal: the page again with the messages next to the posted form's fields (422) or the
+// conflict on top (409, a stale version among them); any other as an error page.
+Response Refused(PageRequest& req, std::int64_t case_id, Posted posted, const domain::Error& e) {
   if (e.code == domain::ErrorCode::kValidation) {
     posted.errors = e.errors;
     return RenderCase(req, case_id, posted, 422);
@@ -495,6 +658,19 @@ Response AfterCommand(PageRequest& req, std::int64_t case_id, const std::string&
     return RenderCase(req, case_id, posted, 409);
   }
   return ErrorPage(req, e);
+}
+
+// After a use case: back to the case on success; the page with the refusal otherwise.
+template <typename T>
+Response After(PageRequest& req, std::int64_t case_id, Posted posted, const domain::Result<T>& result,
+               const std::string& done) {
+  if (result) return SeeOther(req, "/cases/" + std::to_string(case_id) + "?done=" + done);
+  return Refused(req, case_id, std::move(posted), result.Err());
+}
+
+Response AfterCommand(PageRequest& req, std::int64_t case_id, const std::string& form,
+                      const domain::Result<domain::CaseSummary>& result, const std::string& done) {
+  return After(req, case_id, Posted{form, {}, {}, 0}, result, done);
 }
 
 std::optional<std::int64_t> ExpectedVersion(const PageRequest& req) {
@@ -605,6 +781,102 @@ Response PostMinutes(PageRequest& req) {
       "minutes_recorded");
 }
 
+// ---- Revocation (återkallelse och återkrav), the same use cases as /api/v1/cases/{id}/revocation ----
+
+Response PostRevocationNotice(PageRequest& req) {
+  auto id = PathId(req);
+  if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case."));
+  std::vector<domain::FieldError> errors;
+  workflow::RevocationNotice n;
+  n.breach = req.form.Get("breach");
+  n.democracy_reason = req.form.Get("democracy_reason") == "true";
+  n.repayment_sek = FormInt(req.form, "repayment_sek", errors).value_or(0);
+  n.reply_by = FormDate(req.form, "reply_by", false, errors);
+  return After(req, *id, Posted{"revocation_notice", {}, {}, 0},
+               req.ex.services.revocations.Communicate(req.Actor(), *id, ExpectedVersion(req), n, std::move(errors)),
+               "revocation_communicated");
+}
+
+Response PostRevocationReply(PageRequest& req) {
+  auto id = PathId(req);
+  if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case."));
+  return After(req, *id, Posted{"revocation_reply", {}, {}, 0},
+               req.ex.services.revocations.Reply(req.Actor(), *id, ExpectedVersion(req), req.form.Get("text")),
+               "revocation_reply_recorded");
+}
+
+Response PostRevoke(PageRequest& req) {
+  auto id = PathId(req);
+  if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case."));
+  std::vector<domain::FieldError> errors;
+  workflow::RevocationDecision in;
+  in.reasons = req.form.Get("reasons");
+  in.repayment_sek = FormInt(req.form, "repayment_sek", errors).value_or(0);
+  in.repayment_due = FormDate(req.form, "repayment_due", false, errors);
+  return After(req, *id, Posted{"revoke", {}, {}, 0},
+               req.ex.services.revocations.Revoke(req.Actor(), *id, ExpectedVersion(req), in, std::move(errors)),
+               "revoked");
+}
+
+// ---- Inspections of rented premises, the same use cases as the API's inspections ----
+
+Response PostInspection(PageRequest& req) {
+  auto id = PathId(req);
+  if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case."));
+  std::vector<domain::FieldError> errors;
+  auto planned = FormDate(req.form, "planned_on", false, errors);
+  auto result =
+      req.ex.services.inspections.Request(req.Actor(), *id, ExpectedVersion(req), planned, req.form.Get("reason"));
+  if (!result && result.Err().code == domain::ErrorCode::kValidation && !errors.empty()) {
+    // A date that does not parse reached the use case as none: say what was wrong with it instead.
+    domain::Error e = result.Err();
+    std::erase_if(e.errors, [](const domain::FieldError& fe) { return fe.field == "planned_on"; });
+    e.errors.insert(e.errors.begin(), errors.begin(), errors.end());
+    return Refused(req, *id, Posted{"inspection", {}, {}, 0}, e);
+  }
+  return After(req, *id, Posted{"inspection", {}, {}, 0}, result, "inspection_requested");
+}
+
+Response PostFindings(PageRequest& req) {
+  auto id = PathId(req);
+  auto inspection_id = PathId(req, "inspection");
+  if (!id || !inspection_id) return ErrorPage(req, domain::Error::NotFound("There is no such inspection."));
+  // The form is on the case page: the inspection must be one of this case's.
+  auto inspection = req.ex.services.inspections.Get(req.Actor(), *inspection_id);
+  if (!inspection) return ErrorPage(req, inspection.Err());
+  if (inspection->case_id != *id)
+    return ErrorPage(req, domain::Error::NotFound("Case " + std::to_string(*id) + " has no inspection " +
+                                                  std::to_string(*inspection_id) + "."));
+  std::vector<domain::FieldError> errors;
+  workflow::FindingsInput in;
+  in.performed_on = FormDate(req.form, "performed_on", false, errors);
+  in.findings = req.form.Get("findings");
+  in.outcome = req.form.Get("outcome");
+  if (in.outcome == "breach") in.condition_id = FormInt(req.form, "condition_id", errors);
+  if (in.outcome == "incident") {
+    const std::string kind = req.form.Get("incident.kind");
+    if (!kind.empty()) {
+      in.incident_kind = domain::ParseIncidentKind(kind);
+      if (!in.incident_kind) errors.push_back({"incident.kind", "unknown incident kind '" + kind + "'"});
+    }
+    in.incident_verified = req.form.Get("incident.verified") == "true";
+  }
+  return After(req, *id, Posted{"findings", {}, {}, *inspection_id},
+               req.ex.services.inspections.RecordFindings(req.Actor(), *inspection_id, ExpectedVersion(req), in,
+                                                          std::move(errors)),
+               "findings_recorded");
+}
+
+// ---- Withdrawal on the applicant's request ----
+
+Response PostWithdraw(PageRequest& req) {
+  auto id = PathId(req);
+  if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case."));
+  return AfterCommand(req, *id, "withdraw",
+                      req.ex.services.workflow.Withdraw(req.Actor(), *id, ExpectedVersion(req), req.form.Get("reason")),
+                      "withdrawn");
+}
+
 // The letter as issued (the archived bytes), through the same use case as the API. The HTML
 // letter carries its own print styles; it is served sandboxed with only those allowed.
 Response Letter(PageRequest& req) {
@@ -634,6 +906,12 @@ void AddCasePages(Router& router) {
   router.Add(PageRoute("POST", "/cases/{id}/reply", kOfficer, PostReply));
   router.Add(PageRoute("POST", "/cases/{id}/decision", kOfficer, PostDecide));
   router.Add(PageRoute("POST", "/cases/{id}/minutes-posted", kOfficer, PostMinutes));
+  router.Add(PageRoute("POST", "/cases/{id}/revocation/communication", kOfficer, PostRevocationNotice));
+  router.Add(PageRoute("POST", "/cases/{id}/revocation/reply", kOfficer, PostRevocationReply));
+  router.Add(PageRoute("POST", "/cases/{id}/revocation", kOfficer, PostRevoke));
+  router.Add(PageRoute("POST", "/cases/{id}/inspections", kInspectors, PostInspection));
+  router.Add(PageRoute("POST", "/cases/{id}/inspections/{inspection}/findings", kInspectors, PostFindings));
+  router.Add(PageRoute("POST", "/cases/{id}/withdraw", kOfficer, PostWithdraw));
   router.Add(PageRoute("GET", "/cases/{id}/letter", kCaseReaders, Letter));
 }
 

@@ -51,7 +51,7 @@ Response CommunicateRevocation(Exchange& ex) {
   n.democracy_reason = f.Bool(body, "", "democracy_reason", false).value_or(false);
   n.repayment_sek = f.Int(body, "", "repayment_sek", false).value_or(0);
   n.reply_by = f.Date(body, "", "reply_by", false);
-  return Written(ex.services.revocations.Communicate(ex.Actor(), id, n, std::move(errors)), ex);
+  return Written(ex.services.revocations.Communicate(ex.Actor(), id, std::nullopt, n, std::move(errors)), ex);
 }
 
 Response ReplyRevocation(Exchange& ex) {
@@ -62,7 +62,7 @@ Response ReplyRevocation(Exchange& ex) {
   JsonFields f(errors);
   const std::string text = f.String(body, "", "text", false).value_or("");
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
-  return Written(ex.services.revocations.Reply(ex.Actor(), id, text), ex);
+  return Written(ex.services.revocations.Reply(ex.Actor(), id, std::nullopt, text), ex);
 }
 
 Response Revoke(Exchange& ex) {
@@ -75,7 +75,7 @@ Response Revoke(Exchange& ex) {
   d.reasons = f.String(body, "", "reasons", false).value_or("");
   d.repayment_sek = f.Int(body, "", "repayment_sek", false).value_or(0);
   d.repayment_due = f.Date(body, "", "repayment_due", false);
-  return Written(ex.services.revocations.Revoke(ex.Actor(), id, d, std::move(errors)), ex);
+  return Written(ex.services.revocations.Revoke(ex.Actor(), id, std::nullopt, d, std::move(errors)), ex);
 }
 
 }  // namespace

@@ -17,17 +17,6 @@ using domain::FieldError;
 
 namespace {
 
-
-std::string CurrentState(const domain::CaseSummary& c) {
-  domain::JsonWriter w;
-  w.BeginObject()
-      .Field("case_id", c.case_id)
-      .Field("status", domain::ToString(c.status))
-      .Field("version", c.version)
-      .EndObject();
-  return "\"current\":" + w.Take();
-}
-
 // The common start of every command: the locked case, the table, the expected version.
 domain::Result<domain::CaseSummary> Begin(UnitOfWork& uow, Command command, const domain::Actor& actor,
                                           std::int64_t case_id, std::optional<std::int64_t> expected_version) {
@@ -37,13 +26,7 @@ domain::Result<domain::CaseSummary> Begin(UnitOfWork& uow, Command command, cons
     e->extra_members = CurrentState(*c);
     return *e;
   }
-  if (expected_version && *expected_version != c->version) {
-    Error e = Error::Conflict("Case " + c->case_number + " has changed since you read it (your version " +
-                              std::to_string(*expected_version) + ", now " + std::to_string(c->version) +
-                              "); read it again before you act.");
-    e.extra_members = CurrentState(*c);
-    return e;
-  }
+  if (auto e = CheckVersion(*c, expected_version)) return *e;
   return *c;
 }
 

@@ -7,6 +7,7 @@
 #include "domain/text.hpp"
 #include "workflow/authorization.hpp"
 #include "workflow/case_closing.hpp"
+#include "workflow/transitions.hpp"
 
 namespace granska::workflow {
 
@@ -181,6 +182,7 @@ JobReport FollowUpJob::RunOnce() {
 namespace granska::workflow {
 
 domain::Result<Inspection> InspectionService::Request(const domain::Actor& actor, std::int64_t case_id,
+                                                      std::optional<std::int64_t> expected_version,
                                                       std::optional<domain::Date> planned_on,
                                                       const std::string& reason) {
   Error denied;
@@ -193,6 +195,7 @@ domain::Result<Inspection> InspectionService::Request(const domain::Actor& actor
   if (!c) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
   if (c->kind != domain::ApplicationKind::kBooking || c->status != domain::CaseStatus::kDecided)
     return Error::Conflict("Case " + c->case_number + " is not a decided booking; only rented premises are inspected.");
+  if (auto e = CheckVersion(*c, expected_version)) return *e;
   if (!errors.empty()) return Error::Validation(std::move(errors));
   Inspection i;
   i.case_id = case_id;
@@ -209,6 +212,7 @@ domain::Result<Inspection> InspectionService::Request(const domain::Actor& actor
 }
 
 domain::Result<Inspection> InspectionService::RecordFindings(const domain::Actor& actor, std::int64_t id,
+                                                             std::optional<std::int64_t> expected_version,
                                                              const FindingsInput& in,
                                                              std::vector<domain::FieldError> errors) {
   Error denied;
@@ -226,6 +230,7 @@ domain::Result<Inspection> InspectionService::RecordFindings(const domain::Actor
   if (!insp) return Error::NotFound("There is no inspection " + std::to_string(id) + ".");
   if (!insp->outcome.empty()) return Error::Conflict("Inspection " + std::to_string(id) + " already has its findings.");
   auto c = uow->Cases().Lock(insp->case_id);
+  if (auto e = CheckVersion(*c, expected_version)) return *e;
   std::optional<ConditionView> condition;
   if (in.outcome == "breach" && in.condition_id) {
     condition = uow->FollowUp().LockCondition(*in.condition_id);

@@ -81,10 +81,14 @@ struct FindingsInput {
 class InspectionService {
  public:
   InspectionService(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  // `expected_version`: the case version the caller read (the case page's form); a case changed
+  // since gets 409 (CheckVersion). The API passes none.
   domain::Result<Inspection> Request(const domain::Actor& actor, std::int64_t case_id,
+                                     std::optional<std::int64_t> expected_version,
                                      std::optional<domain::Date> planned_on, const std::string& reason);
   domain::Result<Inspection> RecordFindings(const domain::Actor& actor, std::int64_t inspection_id,
-                                            const FindingsInput& input, std::vector<domain::FieldError> errors);
+                                            std::optional<std::int64_t> expected_version, const FindingsInput& input,
+                                            std::vector<domain::FieldError> errors);
   std::vector<Inspection> For(std::int64_t case_id);
   // One inspection, for those who follow up cases (case officers) and auditors.
   domain::Result<Inspection> Get(const domain::Actor& actor, std::int64_t inspection_id);

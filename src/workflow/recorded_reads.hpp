@@ -23,6 +23,7 @@ struct CaseFile {
   std::optional<domain::User> assignee;
   std::vector<EvidenceItem> evidence;
   std::vector<Inspection> inspections;
+  std::optional<domain::Revocation> revocation;  // the latest revocation process, if any
 };
 
 class RecordedReads {

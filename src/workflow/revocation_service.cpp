@@ -21,6 +21,7 @@ void CheckRepaymentKind(domain::ApplicationKind kind, std::int64_t repayment_sek
 }  // namespace
 
 domain::Result<domain::Revocation> RevocationService::Communicate(const domain::Actor& actor, std::int64_t case_id,
+                                                                  std::optional<std::int64_t> expected_version,
                                                                   const RevocationNotice& n,
                                                                   std::vector<domain::FieldError> errors) {
   const domain::Date today = clock_.Today();
@@ -33,6 +34,7 @@ domain::Result<domain::Revocation> RevocationService::Communicate(const domain::
   auto c = uow->Cases().Lock(case_id);
   if (!c) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
   if (auto e = CheckTransition(Command::kCommunicateRevocation, c->status, actor.role, c->case_number)) return *e;
+  if (auto e = CheckVersion(*c, expected_version)) return *e;
   auto d = uow->Reviews().FindDecision(case_id);
   if (!d || d->outcome == domain::DecisionOutcome::kRejected)
     return Error::Conflict("Case " + c->case_number + " granted nothing; there is nothing to revoke.");
@@ -72,11 +74,13 @@ domain::Result<domain::Revocation> RevocationService::Communicate(const domain::
 }
 
 domain::Result<domain::Revocation> RevocationService::Reply(const domain::Actor& actor, std::int64_t case_id,
+                                                            std::optional<std::int64_t> expected_version,
                                                             const std::string& text) {
   auto uow = db_.Begin();
   auto c = uow->Cases().Lock(case_id);
   if (!c) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
   if (auto e = CheckTransition(Command::kReplyRevocation, c->status, actor.role, c->case_number)) return *e;
+  if (auto e = CheckVersion(*c, expected_version)) return *e;
   auto r = uow->Reviews().LatestRevocation(case_id);
   if (!r || r->status != "communicated") return Error::Conflict("No revocation is communicated in case " + c->case_number + ".");
   if (r->reply_text) return Error::Conflict("The intended revocation in case " + c->case_number + " has already been answered.");
@@ -91,6 +95,7 @@ domain::Result<domain::Revocation> RevocationService::Reply(const domain::Actor&
 }
 
 domain::Result<domain::Revocation> RevocationService::Revoke(const domain::Actor& actor, std::int64_t case_id,
+                                                             std::optional<std::int64_t> expected_version,
                                                              const RevocationDecision& in,
                                                              std::vector<domain::FieldError> errors) {
   const domain::Date today = clock_.Today();
@@ -103,6 +108,7 @@ domain::Result<domain::Revocation> RevocationService::Revoke(const domain::Actor
   auto c = uow->Cases().Lock(case_id);
   if (!c) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
   if (auto e = CheckTransition(Command::kRevoke, c->status, actor.role, c->case_number)) return *e;
+  if (auto e = CheckVersion(*c, expected_version)) return *e;
   auto r = uow->Reviews().LatestRevocation(case_id);
   if (!r || r->status != "communicated")
     return Error::Conflict("Case " + c->case_number + ": communicate the intended revocation first (förvaltningslagen 25 §).");

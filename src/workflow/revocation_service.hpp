@@ -32,10 +32,16 @@ class RevocationService {
  public:
   RevocationService(Database& db, const Clock& clock, const LetterService* letters)
       : db_(db), clock_(clock), letters_(letters) {}
+  // `expected_version`: the case version the caller read (the case page's form); a case changed
+  // since gets 409 (CheckVersion). The API passes none.
   domain::Result<domain::Revocation> Communicate(const domain::Actor& actor, std::int64_t case_id,
-                                                 const RevocationNotice& notice, std::vector<domain::FieldError> errors);
-  domain::Result<domain::Revocation> Reply(const domain::Actor& actor, std::int64_t case_id, const std::string& text);
+                                                 std::optional<std::int64_t> expected_version,
+                                                 const RevocationNotice& notice,
+                                                 std::vector<domain::FieldError> errors);
+  domain::Result<domain::Revocation> Reply(const domain::Actor& actor, std::int64_t case_id,
+                                           std::optional<std::int64_t> expected_version, const std::string& text);
   domain::Result<domain::Revocation> Revoke(const domain::Actor& actor, std::int64_t case_id,
+                                            std::optional<std::int64_t> expected_version,
                                             const RevocationDecision& decision, std::vector<domain::FieldError> errors);
 
  private:

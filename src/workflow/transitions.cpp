@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "domain/json_text.hpp"
+
 namespace granska::workflow {
 
 using domain::CaseStatus;
@@ -101,6 +103,25 @@ std::optional<domain::Error> CheckTransition(Command command, CaseStatus status,
 bool AllowedFrom(Command command, CaseStatus status) {
   const Transition& t = TransitionFor(command);
   return std::find(t.from.begin(), t.from.end(), status) != t.from.end();
+}
+
+std::string CurrentState(const domain::CaseSummary& c) {
+  domain::JsonWriter w;
+  w.BeginObject()
+      .Field("case_id", c.case_id)
+      .Field("status", domain::ToString(c.status))
+      .Field("version", c.version)
+      .EndObject();
+  return "\"current\":" + w.Take();
+}
+
+std::optional<domain::Error> CheckVersion(const domain::CaseSummary& c, std::optional<std::int64_t> expected) {
+  if (!expected || *expected == c.version) return std::nullopt;
+  domain::Error e = domain::Error::Conflict("Case " + c.case_number + " has changed since you read it (your version " +
+                                            std::to_string(*expected) + ", now " + std::to_string(c.version) +
+                                            "); read it again before you act.");
+  e.extra_members = CurrentState(c);
+  return e;
 }
 
 }  // namespace granska::workflow

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/case_record.hpp"
 #include "domain/error.hpp"
 #include "domain/vocabulary.hpp"
 
@@ -49,5 +50,11 @@ std::optional<domain::Error> CheckTransition(Command command, domain::CaseStatus
 // Whether the table lets `command` run from `status` at all, whoever runs it: for the system's
 // own commands (kClose), which no role may run.
 bool AllowedFrom(Command command, domain::CaseStatus status);
+// 409 when the caller read the case at another version than the locked row has now (a stale
+// page or an If-Match that no longer holds); nothing when `expected` is empty or current. The
+// error carries the case's current status and version (`current`), like a refused transition.
+std::optional<domain::Error> CheckVersion(const domain::CaseSummary& locked, std::optional<std::int64_t> expected);
+// {"current": {case_id, status, version}} for a refusal's problem document.
+std::string CurrentState(const domain::CaseSummary& c);
 
 }  // namespace granska::workflow

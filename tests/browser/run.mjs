@@ -2,7 +2,7 @@
 // against a fresh database with the demo data, drives Debian's chromium headless with
 // playwright-core through a whole case (sign in, find the flagged case, jäv and advice from
 // the advisory group, a decision with conditions and special reasons, the PDF letter, a
-// fulfilled condition, an audit), checks every page it visits with axe-core against the
+// fulfilled condition, the kommunicering of an intended revocation, an audit), checks every page it visits with axe-core against the
 // WCAG 2.1 A and AA rules, fails on any violation or console error (a CSP refusal shows up
 // there), and saves screenshots of the main pages to docs/screenshots/.
 //
@@ -298,6 +298,28 @@ async function scenario(base) {
   await card.getByLabel(/Underlag eller skäl/).fill('Rapporten inkom och godkändes.');
   await Promise.all([page.waitForNavigation(), card.getByRole('button', { name: 'Uppfyllt' }).click()]);
   check((await page.content()).includes('Villkoret är markerat som uppfyllt.'), 'fulfilling the condition was not confirmed');
+
+  console.log('case officer: kommunicering of an intended revocation');
+  await page.goto(`${base}${casePath}`);
+  const revocationForm = () => page.locator(`form[action="${casePath}/revocation/communication"]`);
+  check(await revocationForm().count() === 1, 'the revocation form is not offered on the decided case');
+  await Promise.all([page.waitForNavigation(),
+                     revocationForm().getByRole('button', { name: 'Skicka kommunicering om återkallelse' }).click()]);
+  check((await page.content()).includes('vad föreningen har gjort eller låtit bli att göra'),
+        'an empty revocation form was not refused in Swedish');
+  await axe(page, 'revocation form with errors');
+  await revocationForm().getByLabel('Grund för återkallelsen').fill(
+    'Föreningens talare uppmanade till våld vid arrangemanget den 5 mars, i strid mot demokrativillkoret.');
+  await revocationForm().getByLabel('Brott mot demokrativillkoret').check();
+  await revocationForm().getByLabel(/^Belopp som kan krävas tillbaka/).fill('10000');
+  await revocationForm().getByLabel('Svar senast').fill(isoDate(14));
+  await Promise.all([page.waitForNavigation(),
+                     revocationForm().getByRole('button', { name: 'Skicka kommunicering om återkallelse' }).click()]);
+  const revoked = await page.content();
+  check(revoked.includes('Kommuniceringen om återkallelse är registrerad'), 'the revocation kommunicering was not confirmed');
+  check(revoked.includes('Kommunicering om återkallelse på svenska (PDF)'), 'the revocation letter is not linked');
+  await axe(page, 'the case with a revocation communicated');
+  await shot(page, 'case-revocation');
   await visit(page, `${base}/conditions?view=all`, 'conditions board (all)', 'conditions');
   await visit(page, `${base}/incidents`, 'incident register', 'incidents');
   await visit(page, `${base}/incidents/new`, 'record an incident');

@@ -699,6 +699,13 @@ BOOST_AUTO_TEST_CASE(EveryFormAnswersEverySignedInRoleAsTheDocsSay) {
       {"/admin/users/{id}/revoke-token", "/admin/users/{user}/revoke-token", admin},
       {"/admin/premises", "/admin/premises", admin},
       {"/admin/premises/{id}", "/admin/premises/{premises}", admin},
+      {"/cases/{id}/revocation/communication", "/cases/{decided}/revocation/communication", officer},
+      {"/cases/{id}/revocation/reply", "/cases/{decided}/revocation/reply", officer},
+      {"/cases/{id}/revocation", "/cases/{decided}/revocation", officer},
+      {"/cases/{id}/inspections", "/cases/{booking}/inspections", officer},
+      {"/cases/{id}/inspections/{inspection}/findings", "/cases/{booking}/inspections/{inspection}/findings", officer},
+      // Last: an empty withdrawal form withdraws the case (the reason is optional, as in the API).
+      {"/cases/{id}/withdraw", "/cases/{open}/withdraw", officer},
   };
   ids["user"] = std::to_string(server.Db().Count("SELECT max(id) FROM users WHERE name = 'Matris intake'"));
   std::set<std::string> api, registered, expected;
