@@ -25,6 +25,14 @@ struct FieldError {
   std::string message;  // English, names what is wrong and what is expected
 };
 
+// Whether `field` already has an error: a value that did not parse (the adapter's error)
+// needs no second "is required" from the use case.
+inline bool HasFieldError(const std::vector<FieldError>& errors, const std::string& field) {
+  for (const auto& e : errors)
+    if (e.field == field) return true;
+  return false;
+}
+
 struct Error {
   ErrorCode code = ErrorCode::kBadRequest;
   std::string detail;
@@ -34,8 +42,10 @@ struct Error {
   std::string extra_members;
 
   static Error Validation(std::vector<FieldError> errors) {
-    return Error{ErrorCode::kValidation, "The request has " + std::to_string(errors.size()) + " invalid field(s).",
-                 std::move(errors), {}};
+    return Error{ErrorCode::kValidation,
+                 "The request has " + std::to_string(errors.size()) + " invalid field(s).",
+                 std::move(errors),
+                 {}};
   }
   static Error NotFound(std::string detail) { return Error{ErrorCode::kNotFound, std::move(detail), {}, {}}; }
   static Error Conflict(std::string detail) { return Error{ErrorCode::kConflict, std::move(detail), {}, {}}; }
@@ -46,8 +56,8 @@ struct Error {
 template <typename T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-  Result(Error error) : v_(std::move(error)) {}      // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
   bool Ok() const { return v_.index() == 0; }
   explicit operator bool() const { return Ok(); }
   T& Value() { return std::get<0>(v_); }

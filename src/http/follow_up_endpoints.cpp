@@ -27,9 +27,15 @@ void WriteConditionView(domain::JsonWriter& w, const workflow::ConditionView& v)
       .Field("description", c.description)
       .Field("status", c.status);
   w.Key("evidence");
-  if (v.evidence.empty()) w.Null(); else w.String(v.evidence);
+  if (v.evidence.empty())
+    w.Null();
+  else
+    w.String(v.evidence);
   w.Key("closed_at");
-  if (v.closed_at) w.String(*v.closed_at); else w.Null();
+  if (v.closed_at)
+    w.String(*v.closed_at);
+  else
+    w.Null();
   w.EndObject();
 }
 
@@ -87,7 +93,8 @@ Response Calendar(Exchange& ex) {
     if (auto d = domain::Date::Parse(it->second)) return StartOfLocalDay(*d);
     auto t = domain::Instant::Parse(it->second);
     if (!t)  // 2026-02-30: say it is no calendar date
-      errors.push_back({key, NoSuchDayMessage(it->second).value_or("must be a date (YYYY-MM-DD) or a time with offset")});
+      errors.push_back(
+          {key, NoSuchDayMessage(it->second).value_or("must be a date (YYYY-MM-DD) or a time with offset")});
     return t;
   };
   auto from = instant("from");
@@ -126,15 +133,30 @@ void WriteInspection(domain::JsonWriter& w, const workflow::Inspection& i) {
       .Field("planned_on", i.planned_on.ToString())
       .Field("reason", i.reason);
   w.Key("performed_on");
-  if (i.performed_on) w.String(i.performed_on->ToString()); else w.Null();
+  if (i.performed_on)
+    w.String(i.performed_on->ToString());
+  else
+    w.Null();
   w.Key("findings");
-  if (i.findings.empty()) w.Null(); else w.String(i.findings);
+  if (i.findings.empty())
+    w.Null();
+  else
+    w.String(i.findings);
   w.Key("outcome");
-  if (i.outcome.empty()) w.Null(); else w.String(i.outcome);
+  if (i.outcome.empty())
+    w.Null();
+  else
+    w.String(i.outcome);
   w.Key("condition_id");
-  if (i.condition_id) w.Int(*i.condition_id); else w.Null();
+  if (i.condition_id)
+    w.Int(*i.condition_id);
+  else
+    w.Null();
   w.Key("incident_id");
-  if (i.incident_id) w.Int(*i.incident_id); else w.Null();
+  if (i.incident_id)
+    w.Int(*i.incident_id);
+  else
+    w.Null();
   w.EndObject();
 }
 
@@ -147,8 +169,7 @@ Response RequestInspection(Exchange& ex) {
   JsonFields f(errors);
   auto planned = f.Date(body, "", "planned_on", false);
   const std::string reason = f.String(body, "", "reason", false).value_or("");
-  if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
-  auto r = ex.services.inspections.Request(ex.Actor(), *id, std::nullopt, planned, reason);
+  auto r = ex.services.inspections.Request(ex.Actor(), *id, std::nullopt, planned, reason, std::move(errors));
   if (!r) return Problem(r.Err(), ex.instance);
   domain::JsonWriter w;
   WriteInspection(w, *r);

@@ -42,7 +42,8 @@ std::optional<std::int64_t> PathId(PageRequest& req, const std::string& param = 
 }
 
 // An optional whole number from a form field; an error when present but not a number.
-std::optional<std::int64_t> FormInt(const Form& form, const std::string& name, std::vector<domain::FieldError>& errors) {
+std::optional<std::int64_t> FormInt(const Form& form, const std::string& name,
+                                    std::vector<domain::FieldError>& errors) {
   std::string text = form.Get(name);
   std::string digits;
   for (char c : text)
@@ -96,9 +97,10 @@ Response QueuePage(PageRequest& req) {
   data.Set("mine", mine);
   data.Set("notice", Notice(req));
   const std::string base = std::string("/queue?view=") + (mine ? "mine" : "open");
-  data.Set("pager", Pager(base, page.next_after ? std::optional<std::string>(EncodeCursor("queue", *page.next_after))
-                                                 : std::nullopt,
-                          filter.after.has_value()));
+  data.Set(
+      "pager",
+      Pager(base, page.next_after ? std::optional<std::string>(EncodeCursor("queue", *page.next_after)) : std::nullopt,
+            filter.after.has_value()));
   return RenderPage(req, 200, "queue", req.T(mine ? "queue_title_mine" : "queue_title_open"), "queue", std::move(data));
 }
 
@@ -134,9 +136,10 @@ Response CasesPage(PageRequest& req) {
   if (filter.recommendation) base += "recommendation=" + rec + "&";
   if (known_age) base += "older_than_days=" + age + "&";
   base.pop_back();
-  data.Set("pager", Pager(base, page.next_after ? std::optional<std::string>(EncodeCursor("case", *page.next_after))
-                                                 : std::nullopt,
-                          filter.after.has_value()));
+  data.Set(
+      "pager",
+      Pager(base, page.next_after ? std::optional<std::string>(EncodeCursor("case", *page.next_after)) : std::nullopt,
+            filter.after.has_value()));
   return RenderPage(req, 200, "cases", req.T("cases_title"), "cases", std::move(data));
 }
 
@@ -276,8 +279,8 @@ void SetTimeline(View& data, const PageRequest& req, const domain::CaseDetail& d
 View LettersView(const PageRequest& req, const domain::CaseDetail& d, bool revocation) {
   View v;
   View items = View::List();
-  const bool any = d.decision.has_value() || d.communication.has_value() ||
-                   d.summary.status == domain::CaseStatus::kNeedsInfo;
+  const bool any =
+      d.decision.has_value() || d.communication.has_value() || d.summary.status == domain::CaseStatus::kNeedsInfo;
   v.Set("superseded", any && revocation);
   if (any && !revocation) {
     const std::string base = "/cases/" + std::to_string(d.summary.case_id) + "/letter";
@@ -393,16 +396,23 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
                           {"incident.kind", "inspection_incident_kind"},
                           {"incident.verified", "inspection_incident_verified"}});
   withdraw_errors.Labels({{"reason", "withdraw_reason"}});
-  minutes_errors.Labels({{"posted_on", "minutes_posted_on"}, {"minutes_reference", "minutes_reference"},
+  minutes_errors.Labels({{"posted_on", "minutes_posted_on"},
+                         {"minutes_reference", "minutes_reference"},
                          {"correction_reason", "minutes_correction_reason"}});
   refer_errors.Labels({{"question", "refer_question"}});
   reply_errors.Labels({{"text", "reply_text"}});
-  comm_errors.Labels({{"intended_outcome", "communicate_outcome"}, {"intended_amount_sek", "communicate_amount"},
-                      {"reasons", "communicate_reasons"}, {"reply_by", "communicate_reply_by"}});
-  decide_errors.Labels({{"outcome", "decide_outcome"}, {"amount_sek", "decide_amount"}, {"reasons", "decide_reasons"},
-                        {"special_reasons", "decide_special_reasons"}, {"conditions", "decide_conditions"}});
+  comm_errors.Labels({{"intended_outcome", "communicate_outcome"},
+                      {"intended_amount_sek", "communicate_amount"},
+                      {"reasons", "communicate_reasons"},
+                      {"reply_by", "communicate_reply_by"}});
+  decide_errors.Labels({{"outcome", "decide_outcome"},
+                        {"amount_sek", "decide_amount"},
+                        {"reasons", "decide_reasons"},
+                        {"special_reasons", "decide_special_reasons"},
+                        {"conditions", "decide_conditions"}});
   for (int i = 0; i < 3; ++i) {
-    const std::string p = "conditions[" + std::to_string(i) + "]", row = req.T("decide_condition") + " " + std::to_string(i + 1);
+    const std::string p = "conditions[" + std::to_string(i) + "]",
+                      row = req.T("decide_condition") + " " + std::to_string(i + 1);
     decide_errors.Label(p + ".kind", row + ", " + req.T("condition_kind"))
         .Label(p + ".due", row + ", " + req.T("condition_due"))
         .Label(p + ".description", row + ", " + req.T("condition_description"));
@@ -424,15 +434,16 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   comm.Set("outcomes", Options(req, "decision_", Names(domain::kDecisionOutcomes),
                                value("communicate", "intended_outcome", "rejected")));
   comm.Set("intended_outcome", comm_errors.Field("intended_outcome", ""));
-  comm.Set("intended_amount_sek", comm_errors.Field("intended_amount_sek", value("communicate", "intended_amount_sek")));
+  comm.Set("intended_amount_sek",
+           comm_errors.Field("intended_amount_sek", value("communicate", "intended_amount_sek")));
   comm.Set("reasons", comm_errors.Field("reasons", value("communicate", "reasons")));
   comm.Set("reply_by", comm_errors.Field("reply_by", value("communicate", "reply_by")));
   data.Set("communicate", std::move(comm));
 
   // A reply that came by e-mail or post, as the kommunicering letter invites, entered by the officer.
   View reply;
-  reply.Set("show", officer && Allowed(workflow::Command::kReply, s, role) && d.communication &&
-                        !d.communication->reply_text);
+  reply.Set("show",
+            officer && Allowed(workflow::Command::kReply, s, role) && d.communication && !d.communication->reply_text);
   reply.Set("text", reply_errors.Field("text", value("reply", "text")));
   data.Set("reply", std::move(reply));
 
@@ -688,9 +699,9 @@ Response PostAssign(PageRequest& req) {
 Response PostRefer(PageRequest& req) {
   auto id = PathId(req);
   if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case."));
-  return AfterCommand(req, *id, "refer",
-                      req.ex.services.workflow.Refer(req.Actor(), *id, ExpectedVersion(req), req.form.Get("question"), {}),
-                      "referred");
+  return AfterCommand(
+      req, *id, "refer",
+      req.ex.services.workflow.Refer(req.Actor(), *id, ExpectedVersion(req), req.form.Get("question"), {}), "referred");
 }
 
 Response PostReply(PageRequest& req) {
@@ -713,9 +724,10 @@ Response PostCommunicate(PageRequest& req) {
   in.intended_amount_sek = FormInt(req.form, "intended_amount_sek", errors);
   in.reasons = req.form.Get("reasons");
   in.reply_by = FormDate(req.form, "reply_by", false, errors);
-  return AfterCommand(req, *id, "communicate",
-                      req.ex.services.workflow.Communicate(req.Actor(), *id, ExpectedVersion(req), in, std::move(errors)),
-                      "communicated");
+  return AfterCommand(
+      req, *id, "communicate",
+      req.ex.services.workflow.Communicate(req.Actor(), *id, ExpectedVersion(req), in, std::move(errors)),
+      "communicated");
 }
 
 Response PostDecide(PageRequest& req) {
@@ -825,15 +837,8 @@ Response PostInspection(PageRequest& req) {
   if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case."));
   std::vector<domain::FieldError> errors;
   auto planned = FormDate(req.form, "planned_on", false, errors);
-  auto result =
-      req.ex.services.inspections.Request(req.Actor(), *id, ExpectedVersion(req), planned, req.form.Get("reason"));
-  if (!result && result.Err().code == domain::ErrorCode::kValidation && !errors.empty()) {
-    // A date that does not parse reached the use case as none: say what was wrong with it instead.
-    domain::Error e = result.Err();
-    std::erase_if(e.errors, [](const domain::FieldError& fe) { return fe.field == "planned_on"; });
-    e.errors.insert(e.errors.begin(), errors.begin(), errors.end());
-    return Refused(req, *id, Posted{"inspection", {}, {}, 0}, e);
-  }
+  auto result = req.ex.services.inspections.Request(req.Actor(), *id, ExpectedVersion(req), planned,
+                                                    req.form.Get("reason"), std::move(errors));
   return After(req, *id, Posted{"inspection", {}, {}, 0}, result, "inspection_requested");
 }
 
@@ -889,8 +894,9 @@ Response Letter(PageRequest& req) {
   if (!doc) return ErrorPage(req, doc.Err());
   Response r = LetterResponse(*doc, *id, lang);
   if (format != "pdf")
-    r.headers.emplace_back("Content-Security-Policy",
-                           "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; frame-ancestors 'none'");
+    r.headers.emplace_back(
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; frame-ancestors 'none'");
   return r;
 }
 

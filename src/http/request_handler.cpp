@@ -5,12 +5,12 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/IPAddress.h>
 #include <Poco/Net/StreamSocket.h>
-#include <Poco/SHA2Engine.h>
 #include <Poco/URI.h>
 
 #include <chrono>
 #include <istream>
 
+#include "domain/digest.hpp"
 #include "domain/json_text.hpp"
 #include "domain/text.hpp"
 #include "http/problem.hpp"
@@ -20,11 +20,7 @@ namespace granska::http {
 using domain::Error;
 using domain::ErrorCode;
 
-std::string HashToken(const std::string& token) {
-  Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
-  sha.update(token);
-  return Poco::DigestEngine::digestToHex(sha.digest());
-}
+std::string HashToken(const std::string& token) { return domain::Sha256Hex(token); }
 
 Response Problem(const Error& error, const std::string& instance, const std::string& extra_members) {
   Response r;
@@ -206,7 +202,8 @@ Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServe
 
   if (route.pattern == "/metrics") {
     const auto addr = request.clientAddress().host();
-    if (!InAny(addr, services.metrics_allow)) return Problem(Error::Forbidden("Metrics are only served to the configured network."), path);
+    if (!InAny(addr, services.metrics_allow))
+      return Problem(Error::Forbidden("Metrics are only served to the configured network."), path);
   }
 
   if (route.access == Access::kAuthenticated) {
@@ -222,20 +219,24 @@ Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServe
     if (!IsJsonContentType(request.getContentType()))
       return Problem(Error{ErrorCode::kUnsupportedMediaType,
                            "Send the body as application/json; got '" + request.getContentType() + "'.",
-                           {}, {}},
+                           {},
+                           {}},
                      path);
     const auto limit = services.max_body_bytes;
     if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit))
       return Problem(Error{ErrorCode::kPayloadTooLarge,
                            "The body is " + std::to_string(request.getContentLength64()) + " bytes; the limit is " +
                                std::to_string(limit) + " bytes.",
-                           {}, {}},
+                           {},
+                           {}},
                      path);
     bool too_large = false;
     ex.body = ReadBody(request.stream(), limit, too_large);
     if (too_large)
       return Problem(Error{ErrorCode::kPayloadTooLarge,
-                           "The body is larger than the limit of " + std::to_string(limit) + " bytes.", {}, {}},
+                           "The body is larger than the limit of " + std::to_string(limit) + " bytes.",
+                           {},
+                           {}},
                      path);
   }
   return route.handler(ex);
@@ -255,31 +256,36 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       r = Dispatch(services_, router_, request, route);
     } catch (const std::exception& e) {
       // Internal detail goes to the log, never to the client.
-      Poco::Logger::get("granska.http").error("%s %s failed: %s", request.getMethod(), request.getURI(),
-                                               std::string(e.what()));
+      Poco::Logger::get("granska.http")
+          .error("%s %s failed: %s", request.getMethod(), request.getURI(), std::string(e.what()));
       const bool db_down = !services_.db.Ping();
       r = Problem(Error{db_down ? ErrorCode::kUnavailable : ErrorCode::kBadRequest,
-                        db_down ? "The database does not answer; try again shortly." : "", {}, {}},
+                        db_down ? "The database does not answer; try again shortly." : "",
+                        {},
+                        {}},
                   request.getURI());
       if (!db_down) {
         r.status = 500;
-        r.body = R"({"type":"https://granska.example/problems/internal","title":"Internal error","status":500,"detail":"The request failed; the error has been logged."})";
+        r.body =
+            R"({"type":"https://granska.example/problems/internal","title":"Internal error","status":500,"detail":"The request failed; the error has been logged."})";
       }
     }
     response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status));
-    response.setContentType(r.content_type.find("charset") == std::string::npos &&
-                                    (r.content_type.find("json") != std::string::npos ||
-                                     r.content_type.find("text/") == 0)
-                                ? r.content_type + "; charset=utf-8"
-                                : r.content_type);
+    response.setContentType(
+        r.content_type.find("charset") == std::string::npos &&
+                (r.content_type.find("json") != std::string::npos || r.content_type.find("text/") == 0)
+            ? r.content_type + "; charset=utf-8"
+            : r.content_type);
     response.set("X-Content-Type-Options", "nosniff");
     response.set("Referrer-Policy", "no-referrer");
     response.set("Content-Security-Policy", "default-src 'self'; script-src 'self'; frame-ancestors 'none'");
     response.set("X-Frame-Options", "DENY");
     response.set("Cache-Control", "no-store");
     for (const auto& [k, v] : r.headers) {
-      if (k == "Set-Cookie") response.add(k, v);  // one header per cookie
-      else response.set(k, v);
+      if (k == "Set-Cookie")
+        response.add(k, v);  // one header per cookie
+      else
+        response.set(k, v);
     }
     if (r.status == 413) {
       // Read and drop what the client is still sending (bounded in size and time) so that

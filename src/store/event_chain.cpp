@@ -1,12 +1,12 @@
 #include "store/event_chain.hpp"
 
-#include <Poco/SHA2Engine.h>
 #include <soci/soci.h>
 
 #include <array>
 #include <stdexcept>
 #include <vector>
 
+#include "domain/digest.hpp"
 #include "store/row_reader.hpp"
 
 namespace granska::store {
@@ -59,11 +59,7 @@ constexpr const char* kPendingCount = "SELECT count(*) FROM events e WHERE (e.tx
 
 using Fields = std::array<std::optional<std::string>, kFieldCount>;
 
-std::string Sha256Hex(const std::string& data) {
-  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-  engine.update(data);
-  return Poco::DigestEngine::digestToHex(engine.digest());
-}
+using domain::Sha256Hex;
 
 // Length-prefixed, so no two different field lists encode alike; NULL is distinct from ''.
 std::string EncodeField(const std::optional<std::string>& v) {

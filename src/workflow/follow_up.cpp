@@ -35,8 +35,8 @@ domain::Result<ConditionView> ConditionService::Close(const domain::Actor& actor
   if (!Authorize(actor.role, Action::kFollowUp, denied)) return denied;
   const char* field = status == "fulfilled" ? "evidence" : "reason";
   if (domain::IsBlank(text))
-    return Error::Validation({{field, status == "fulfilled" ? "is required: what shows that the condition is met?"
-                                                            : "is required"}});
+    return Error::Validation(
+        {{field, status == "fulfilled" ? "is required: what shows that the condition is met?" : "is required"}});
   auto uow = db_.Begin();
   // The case first, then the condition: the order every command that touches both uses.
   auto case_id = uow->FollowUp().ConditionCase(id);
@@ -69,12 +69,13 @@ std::string ReminderBody(const ReminderTarget& t, bool overdue) {
   std::string sv = overdue ? "Villkoret nedan i ert ärende " + t.case_number + " skulle ha uppfyllts senast " + due +
                                  " och är nu försenat. Kontakta handläggaren om ni behöver mer tid; ett villkor som "
                                  "inte uppfylls kan leda till att beslutet återkallas och att stöd återkrävs.\n"
-                           : "Påminnelse: villkoret nedan i ert ärende " + t.case_number + " ska vara uppfyllt senast " +
-                                 due + ".\n";
-  std::string en = overdue ? "The condition below in your case " + t.case_number + " was due on " + due +
-                                 " and is overdue. Contact the case officer if you need more time; an unmet condition "
-                                 "can lead to the decision being revoked and the support reclaimed.\n"
-                           : "Reminder: the condition below in your case " + t.case_number + " is due on " + due + ".\n";
+                           : "Påminnelse: villkoret nedan i ert ärende " + t.case_number +
+                                 " ska vara uppfyllt senast " + due + ".\n";
+  std::string en = overdue
+                       ? "The condition below in your case " + t.case_number + " was due on " + due +
+                             " and is overdue. Contact the case officer if you need more time; an unmet condition "
+                             "can lead to the decision being revoked and the support reclaimed.\n"
+                       : "Reminder: the condition below in your case " + t.case_number + " is due on " + due + ".\n";
   return "Till " + t.organisation_name + "\n\n" + sv + "\nVillkor: " + t.condition.description + "\n\n---\n\n" + en +
          "\nCondition: " + t.condition.description + "\n";
 }
@@ -120,14 +121,18 @@ JobReport FollowUpJob::RunOnce() {
         ++report.reminders_without_address;
         return;
       }
-      const std::string key = std::string(overdue ? "reminder-overdue:" : "reminder-due:") +
-                              std::to_string(t.condition.id);
-      const std::string subject = (overdue ? "Försenat villkor / Overdue condition – " : "Påminnelse om villkor / "
-                                                                                         "Condition reminder – ") +
+      const std::string key =
+          std::string(overdue ? "reminder-overdue:" : "reminder-due:") + std::to_string(t.condition.id);
+      const std::string subject = (overdue ? "Försenat villkor / Overdue condition – "
+                                           : "Påminnelse om villkor / "
+                                             "Condition reminder – ") +
                                   t.case_number;
       if (f.Enqueue(key, t.condition.case_id, t.email, subject, ReminderBody(t, overdue))) {
         domain::JsonWriter d;
-        d.BeginObject().Field("condition_id", t.condition.id).Field("reminder", overdue ? "overdue" : "due").EndObject();
+        d.BeginObject()
+            .Field("condition_id", t.condition.id)
+            .Field("reminder", overdue ? "overdue" : "due")
+            .EndObject();
         uow->Events().Append(t.condition.case_id, domain::Actor{}, "reminder_queued", d.Text());
         ++report.reminders_written;
       }
@@ -183,12 +188,11 @@ namespace granska::workflow {
 
 domain::Result<Inspection> InspectionService::Request(const domain::Actor& actor, std::int64_t case_id,
                                                       std::optional<std::int64_t> expected_version,
-                                                      std::optional<domain::Date> planned_on,
-                                                      const std::string& reason) {
+                                                      std::optional<domain::Date> planned_on, const std::string& reason,
+                                                      std::vector<domain::FieldError> errors) {
   Error denied;
   if (!Authorize(actor.role, Action::kFollowUp, denied)) return denied;
-  std::vector<domain::FieldError> errors;
-  if (!planned_on) errors.push_back({"planned_on", "is required"});
+  if (!planned_on && !domain::HasFieldError(errors, "planned_on")) errors.push_back({"planned_on", "is required"});
   if (domain::IsBlank(reason)) errors.push_back({"reason", "is required"});
   auto uow = db_.Begin();
   auto c = uow->Cases().Lock(case_id);
@@ -203,7 +207,11 @@ domain::Result<Inspection> InspectionService::Request(const domain::Actor& actor
   i.reason = reason;
   i.id = uow->FollowUp().InsertInspection(i, actor.user_id);
   domain::JsonWriter d;
-  d.BeginObject().Field("inspection_id", i.id).Field("planned_on", planned_on->ToString()).Field("reason", reason).EndObject();
+  d.BeginObject()
+      .Field("inspection_id", i.id)
+      .Field("planned_on", planned_on->ToString())
+      .Field("reason", reason)
+      .EndObject();
   uow->Events().Append(case_id, actor, "inspection_requested", d.Text());
   BumpVersion(*uow, *c);
   auto stored = uow->FollowUp().LockInspection(i.id);
@@ -218,8 +226,10 @@ domain::Result<Inspection> InspectionService::RecordFindings(const domain::Actor
   Error denied;
   if (!Authorize(actor.role, Action::kFollowUp, denied)) return denied;
   const domain::Date today = clock_.Today();
-  if (!in.performed_on) errors.push_back({"performed_on", "is required"});
-  else if (today < *in.performed_on) errors.push_back({"performed_on", "must not be in the future"});
+  if (!in.performed_on) {
+    if (!domain::HasFieldError(errors, "performed_on")) errors.push_back({"performed_on", "is required"});
+  } else if (today < *in.performed_on)
+    errors.push_back({"performed_on", "must not be in the future"});
   if (domain::IsBlank(in.findings)) errors.push_back({"findings", "is required"});
   if (in.outcome != "no_remarks" && in.outcome != "remarks" && in.outcome != "breach" && in.outcome != "incident")
     errors.push_back({"outcome", "must be one of no_remarks, remarks, breach, incident"});
@@ -237,7 +247,8 @@ domain::Result<Inspection> InspectionService::RecordFindings(const domain::Actor
     if (!condition || condition->condition.case_id != insp->case_id)
       errors.push_back({"condition_id", "is not a condition of this case"});
     else if (condition->condition.status != "pending" && condition->condition.status != "overdue")
-      return Error::Conflict("Condition " + std::to_string(*in.condition_id) + " is already " + condition->condition.status + ".");
+      return Error::Conflict("Condition " + std::to_string(*in.condition_id) + " is already " +
+                             condition->condition.status + ".");
   }
   if (!errors.empty()) return Error::Validation(std::move(errors));
 
@@ -250,8 +261,11 @@ domain::Result<Inspection> InspectionService::RecordFindings(const domain::Actor
     uow->FollowUp().CloseCondition(condition->condition.id, "breached",
                                    "Inspektion " + in.performed_on->ToString() + ": " + in.findings, actor.user_id);
     domain::JsonWriter d;
-    d.BeginObject().Field("condition_id", condition->condition.id).Field("status", "breached")
-        .Field("inspection_id", id).EndObject();
+    d.BeginObject()
+        .Field("condition_id", condition->condition.id)
+        .Field("status", "breached")
+        .Field("inspection_id", id)
+        .EndObject();
     uow->Events().Append(insp->case_id, actor, "condition_breached", d.Text());
   }
   if (in.outcome == "incident") {
@@ -266,8 +280,11 @@ domain::Result<Inspection> InspectionService::RecordFindings(const domain::Actor
     incident.recorded_by = actor.user_id;
     updated.incident_id = uow->Incidents().Insert(incident);
     domain::JsonWriter d;
-    d.BeginObject().Field("incident_id", *updated.incident_id).Field("kind", domain::ToString(incident.kind))
-        .Field("verified", incident.verified).EndObject();
+    d.BeginObject()
+        .Field("incident_id", *updated.incident_id)
+        .Field("kind", domain::ToString(incident.kind))
+        .Field("verified", incident.verified)
+        .EndObject();
     uow->Events().Append(std::nullopt, actor, "incident_recorded", d.Text());
   }
   uow->FollowUp().RecordFindings(updated, actor.user_id);

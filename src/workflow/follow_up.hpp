@@ -28,8 +28,8 @@ class ConditionService {
   ConditionService(Database& db) : db_(db) {}
   Page<ConditionView> List(const ConditionFilter& filter);
   // status: fulfilled (evidence: what showed it), breached (what happened), waived (why).
-  domain::Result<ConditionView> Close(const domain::Actor& actor, std::int64_t condition_id,
-                                      const std::string& status, const std::string& text);
+  domain::Result<ConditionView> Close(const domain::Actor& actor, std::int64_t condition_id, const std::string& status,
+                                      const std::string& text);
 
  private:
   Database& db_;
@@ -69,8 +69,8 @@ namespace granska::workflow {
 struct FindingsInput {
   std::optional<domain::Date> performed_on;
   std::string findings;
-  std::string outcome;  // no_remarks | remarks | breach | incident
-  std::optional<std::int64_t> condition_id;     // breach: the condition it breaches
+  std::string outcome;                                // no_remarks | remarks | breach | incident
+  std::optional<std::int64_t> condition_id;           // breach: the condition it breaches
   std::optional<domain::IncidentKind> incident_kind;  // incident: what was observed
   bool incident_verified = true;
 };
@@ -82,10 +82,12 @@ class InspectionService {
  public:
   InspectionService(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
   // `expected_version`: the case version the caller read (the case page's form); a case changed
-  // since gets 409 (CheckVersion). The API passes none.
+  // since gets 409 (CheckVersion). The API passes none. `errors`: what the adapter already found
+  // wrong with the input (a date that does not parse), reported together with the use case's own.
   domain::Result<Inspection> Request(const domain::Actor& actor, std::int64_t case_id,
                                      std::optional<std::int64_t> expected_version,
-                                     std::optional<domain::Date> planned_on, const std::string& reason);
+                                     std::optional<domain::Date> planned_on, const std::string& reason,
+                                     std::vector<domain::FieldError> errors);
   domain::Result<Inspection> RecordFindings(const domain::Actor& actor, std::int64_t inspection_id,
                                             std::optional<std::int64_t> expected_version, const FindingsInput& input,
                                             std::vector<domain::FieldError> errors);

@@ -1,25 +1,18 @@
 #include "workflow/letter_service.hpp"
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
-
 #include <map>
 #include <stdexcept>
 
+#include "domain/digest.hpp"
 #include "domain/json_text.hpp"
 #include "workflow/advisory_queries.hpp"
 #include "workflow/authorization.hpp"
 
 namespace granska::workflow {
 
+using domain::Sha256Hex;
 using letters::Language;
 using letters::LetterType;
-
-std::string LetterService::Sha256Hex(const std::string& bytes) {
-  Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
-  sha.update(bytes);
-  return Poco::DigestEngine::digestToHex(sha.digest());
-}
 
 namespace {
 
@@ -27,8 +20,10 @@ std::string AdviceSummary(const std::vector<domain::Advice>& advice, bool en) {
   std::map<std::string, int> counts;
   int recusals = 0;
   for (const auto& a : advice) {
-    if (a.recusal) ++recusals;
-    else if (a.recommendation) ++counts[std::string(domain::ToString(*a.recommendation))];
+    if (a.recusal)
+      ++recusals;
+    else if (a.recommendation)
+      ++counts[std::string(domain::ToString(*a.recommendation))];
   }
   static const std::map<std::string, std::pair<const char*, const char*>> kWords = {
       {"approve", {"bifall", "approve"}},
@@ -40,8 +35,9 @@ std::string AdviceSummary(const std::vector<domain::Advice>& advice, bool en) {
     parts += (parts.empty() ? "" : ", ") + std::to_string(n) + " " + (en ? kWords.at(k).second : kWords.at(k).first);
   std::string s = en ? "The cross-sectoral advisory group advised: " + parts + "."
                      : "Den tvärsektoriella arbetsgruppen lämnade råd: " + parts + ".";
-  if (recusals) s += en ? " " + std::to_string(recusals) + " member(s) declared a conflict of interest."
-                        : " " + std::to_string(recusals) + " ledamot/ledamöter anmälde jäv.";
+  if (recusals)
+    s += en ? " " + std::to_string(recusals) + " member(s) declared a conflict of interest."
+            : " " + std::to_string(recusals) + " ledamot/ledamöter anmälde jäv.";
   return s;
 }
 
@@ -80,8 +76,8 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
   m.rule_set_version = f.rule_set_version;
   for (const auto& r : f.results) {
     if (type == LetterType::kNeedsInfo) continue;
-    m.reasons.criteria.push_back({r.rule, en ? r.title_en : r.title_sv, r.basis,
-                                  en ? r.explanation_en : r.explanation_sv});
+    m.reasons.criteria.push_back(
+        {r.rule, en ? r.title_en : r.title_sv, r.basis, en ? r.explanation_en : r.explanation_sv});
   }
   if (f.decision) {
     const auto& d = *f.decision;
@@ -111,7 +107,8 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
     comm.sent_on = LocalDateOf(c.sent_at);
     comm.material.push_back(c.reasons);
     comm.reply_by = c.reply_by;
-    if (c.reply_text) comm.reply = letters::ApplicantReply{LocalDateOf(c.replied_at.value_or(c.sent_at)), *c.reply_text};
+    if (c.reply_text)
+      comm.reply = letters::ApplicantReply{LocalDateOf(c.replied_at.value_or(c.sent_at)), *c.reply_text};
     m.communication = comm;
     if (type == LetterType::kKommunicering) {
       m.decision_date = comm.sent_on;
@@ -121,8 +118,8 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
       // conditions are recorded only with the decision. Older communications without an amount
       // are announced as the rejection they were before.
       const bool partial = c.intended_outcome != domain::DecisionOutcome::kRejected &&
-                           f.kind == domain::ApplicationKind::kGrant && c.intended_amount_sek &&
-                           f.amount_applied && *c.intended_amount_sek < *f.amount_applied;
+                           f.kind == domain::ApplicationKind::kGrant && c.intended_amount_sek && f.amount_applied &&
+                           *c.intended_amount_sek < *f.amount_applied;
       m.intended_outcome = partial ? letters::IntendedOutcome::kPartialApproval : letters::IntendedOutcome::kRejection;
       if (partial) m.subject.amount_granted_sek = c.intended_amount_sek;
     }
@@ -160,7 +157,8 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
       if (r.outcome == "needs_info")
         req.missing.push_back({r.rule, en ? r.title_en : r.title_sv, en ? r.explanation_en : r.explanation_sv});
     // Three weeks from when the case was sent back, not from whenever the letter is viewed.
-    req.reply_by = (f.screened_on_submission_at ? LocalDateOf(*f.screened_on_submission_at) : clock_.Today()).AddDays(21);
+    req.reply_by =
+        (f.screened_on_submission_at ? LocalDateOf(*f.screened_on_submission_at) : clock_.Today()).AddDays(21);
     m.information_request = req;
   }
   return m;
@@ -219,14 +217,13 @@ void LetterService::IssueAppealNotice(UnitOfWork& uow, std::int64_t case_id, con
                         : LetterType::kApproval;
   }
   const domain::Date today = clock_.Today();
-  Issue(uow, case_id, LetterType::kAppealNotice, "appeal-notice:" + std::to_string(p.id),
-        [&](letters::LetterModel& m) {
-          m.decision_date = today;
-          m.notice_of = letters::NoticeOf{decision_type, p.decided_on,
-                                          p.minutes_reference.empty() ? std::nullopt
-                                                                      : std::optional<std::string>(p.minutes_reference)};
-          m.appeal.minutes_posted_on = p.posted_on;
-        });
+  Issue(uow, case_id, LetterType::kAppealNotice, "appeal-notice:" + std::to_string(p.id), [&](letters::LetterModel& m) {
+    m.decision_date = today;
+    m.notice_of =
+        letters::NoticeOf{decision_type, p.decided_on,
+                          p.minutes_reference.empty() ? std::nullopt : std::optional<std::string>(p.minutes_reference)};
+    m.appeal.minutes_posted_on = p.posted_on;
+  });
 }
 
 domain::Result<LetterDocument> LetterService::Get(const domain::Actor& actor, std::int64_t case_id,
@@ -241,7 +238,8 @@ domain::Result<LetterDocument> LetterService::Get(const domain::Actor& actor, st
   if (lang != "sv" && lang != "en") errors.push_back({"lang", "must be sv or en"});
   if (format != "html" && format != "pdf") errors.push_back({"format", "must be html or pdf"});
   const bool notice = type == "appeal_notice";
-  if (!type.empty() && !notice) errors.push_back({"type", "must be appeal_notice, or left out for the decision letter"});
+  if (!type.empty() && !notice)
+    errors.push_back({"type", "must be appeal_notice, or left out for the decision letter"});
   if (!errors.empty()) return domain::Error::Validation(std::move(errors));
   std::optional<ArchivedLetter> html;
   std::string draft_html;
@@ -299,8 +297,13 @@ domain::Result<LetterDocument> LetterService::Get(const domain::Actor& actor, st
   auto stored = uow->Letters().Find(case_id, html->source, lang, "pdf");
   if (archived) {  // this request archived it, not a concurrent one
     domain::JsonWriter d;
-    d.BeginObject().Field("type", html->type).Field("source", html->source).Field("lang", lang)
-        .Field("format", "pdf").Field("sha256", stored->sha256).EndObject();
+    d.BeginObject()
+        .Field("type", html->type)
+        .Field("source", html->source)
+        .Field("lang", lang)
+        .Field("format", "pdf")
+        .Field("sha256", stored->sha256)
+        .EndObject();
     uow->Events().Append(case_id, domain::Actor{}, "letter_archived", d.Text());
   }
   uow->Commit();

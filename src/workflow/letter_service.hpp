@@ -48,8 +48,6 @@ class LetterService {
   letters::LetterModel Model(UnitOfWork& uow, std::int64_t case_id, letters::LetterType type,
                              letters::Language lang) const;
 
-  static std::string Sha256Hex(const std::string& bytes);
-
  private:
   void Issue(UnitOfWork& uow, std::int64_t case_id, letters::LetterType type, const std::string& source,
              const std::function<void(letters::LetterModel&)>& complete = {}) const;

@@ -25,10 +25,11 @@ domain::Result<domain::Revocation> RevocationService::Communicate(const domain::
                                                                   const RevocationNotice& n,
                                                                   std::vector<domain::FieldError> errors) {
   const domain::Date today = clock_.Today();
-  if (domain::IsBlank(n.breach))
-    errors.push_back({"breach", "is required: what the organisation did or failed to do"});
-  if (!n.reply_by) errors.push_back({"reply_by", "is required"});
-  else if (!(today < *n.reply_by)) errors.push_back({"reply_by", "must be after today: the organisation needs time to reply"});
+  if (domain::IsBlank(n.breach)) errors.push_back({"breach", "is required: what the organisation did or failed to do"});
+  if (!n.reply_by)
+    errors.push_back({"reply_by", "is required"});
+  else if (!(today < *n.reply_by))
+    errors.push_back({"reply_by", "must be after today: the organisation needs time to reply"});
   if (n.repayment_sek < 0) errors.push_back({"repayment_sek", "must not be negative"});
   auto uow = db_.Begin();
   auto c = uow->Cases().Lock(case_id);
@@ -62,8 +63,11 @@ domain::Result<domain::Revocation> RevocationService::Communicate(const domain::
   if (!uow->Cases().UpdateStatus(case_id, c->version, *TransitionFor(Command::kCommunicateRevocation).to, std::nullopt))
     throw std::logic_error("case row changed under its lock");
   domain::JsonWriter e;
-  e.BeginObject().Field("revocation_id", id).Field("reply_by", n.reply_by->ToString())
-      .Field("democracy_reason", n.democracy_reason).Field("repayment_sek", n.repayment_sek);
+  e.BeginObject()
+      .Field("revocation_id", id)
+      .Field("reply_by", n.reply_by->ToString())
+      .Field("democracy_reason", n.democracy_reason)
+      .Field("repayment_sek", n.repayment_sek);
   if (reopens) e.Field("reopened", true);
   e.EndObject();
   uow->Events().Append(case_id, actor, "revocation_communicated", e.Text());
@@ -82,8 +86,10 @@ domain::Result<domain::Revocation> RevocationService::Reply(const domain::Actor&
   if (auto e = CheckTransition(Command::kReplyRevocation, c->status, actor.role, c->case_number)) return *e;
   if (auto e = CheckVersion(*c, expected_version)) return *e;
   auto r = uow->Reviews().LatestRevocation(case_id);
-  if (!r || r->status != "communicated") return Error::Conflict("No revocation is communicated in case " + c->case_number + ".");
-  if (r->reply_text) return Error::Conflict("The intended revocation in case " + c->case_number + " has already been answered.");
+  if (!r || r->status != "communicated")
+    return Error::Conflict("No revocation is communicated in case " + c->case_number + ".");
+  if (r->reply_text)
+    return Error::Conflict("The intended revocation in case " + c->case_number + " has already been answered.");
   if (domain::IsBlank(text)) return Error::Validation({{"text", "is required"}});
   uow->Reviews().RecordRevocationReply(r->id, text);
   domain::JsonWriter e;
@@ -102,7 +108,8 @@ domain::Result<domain::Revocation> RevocationService::Revoke(const domain::Actor
   if (domain::IsBlank(in.reasons))
     errors.push_back({"reasons", "is required: the reasons are written when deciding (förvaltningslagen 32 §)"});
   if (in.repayment_sek < 0) errors.push_back({"repayment_sek", "must not be negative"});
-  if (in.repayment_sek > 0 && !in.repayment_due) errors.push_back({"repayment_due", "is required with a repayment claim"});
+  if (in.repayment_sek > 0 && !in.repayment_due && !domain::HasFieldError(errors, "repayment_due"))
+    errors.push_back({"repayment_due", "is required with a repayment claim"});
   if (in.repayment_due && !(today < *in.repayment_due)) errors.push_back({"repayment_due", "must be after today"});
   auto uow = db_.Begin();
   auto c = uow->Cases().Lock(case_id);
@@ -111,7 +118,8 @@ domain::Result<domain::Revocation> RevocationService::Revoke(const domain::Actor
   if (auto e = CheckVersion(*c, expected_version)) return *e;
   auto r = uow->Reviews().LatestRevocation(case_id);
   if (!r || r->status != "communicated")
-    return Error::Conflict("Case " + c->case_number + ": communicate the intended revocation first (förvaltningslagen 25 §).");
+    return Error::Conflict("Case " + c->case_number +
+                           ": communicate the intended revocation first (förvaltningslagen 25 §).");
   if (!r->reply_text && !(r->reply_by < today))
     return Error::Conflict("Case " + c->case_number + ": the organisation may reply until " + r->reply_by.ToString() +
                            "; revoke after that or once a reply has arrived.");

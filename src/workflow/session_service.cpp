@@ -90,7 +90,7 @@ SignInResult SessionService::SignIn(const std::string& login_text, const std::st
     if (!account_key.empty()) account_row = sessions.LockThrottle(account_scope, account_key);
     const double now = account_row ? std::max(account_row->now, address_row.now) : address_row.now;
     const auto by_address = DecideAttempt(address_row.state, now, address_rule);
-    const auto by_account = account_row ? DecideAttempt(account_row->state, now, account_rule) : ThrottleDecision{true};
+    const auto by_account = account_row ? DecideAttempt(account_row->state, now, account_rule) : ThrottleDecision{true, 0, {}};
     if (!by_address.allowed || !by_account.allowed) {
       out.status = SignInStatus::kThrottled;
       out.retry_after_seconds = std::max(by_address.retry_after_seconds, by_account.retry_after_seconds);

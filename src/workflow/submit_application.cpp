@@ -1,11 +1,9 @@
 #include "workflow/submit_application.hpp"
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
-
 #include <optional>
 #include <stdexcept>
 
+#include "domain/digest.hpp"
 #include "domain/idempotency_key.hpp"
 #include "domain/json_text.hpp"
 #include "workflow/case_workflow.hpp"
@@ -20,14 +18,6 @@ namespace {
 
 constexpr const char* kKeyHeader = "Idempotency-Key";
 
-// The key remembers the body as the bytes that came: no canonical form of the JSON, so a
-// retry must send the same bytes (an e-service that retries resends what it sent).
-std::string Sha256Hex(const std::string& bytes) {
-  Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
-  sha.update(bytes);
-  return Poco::DigestEngine::digestToHex(sha.digest());
-}
-
 }  // namespace
 
 domain::Result<Submission> SubmitApplication::Run(const domain::Actor& actor, const domain::Application& app,
@@ -40,7 +30,9 @@ domain::Result<Submission> SubmitApplication::Run(const domain::Actor& actor, co
       return Error{ErrorCode::kBadRequest, std::string(kKeyHeader) + " " + fault + ".", {{kKeyHeader, fault}}, {}};
     if (actor.user_id == 0)  // keys belong to a user; only the API's signed-in requests carry one
       return Error{ErrorCode::kBadRequest, std::string(kKeyHeader) + " needs an authenticated user.", {}, {}};
-    key = IdempotencyKey{actor.user_id, *idempotency_key, Sha256Hex(raw_json)};
+    // The key remembers the body as the bytes that came: no canonical form of the JSON, so a
+    // retry must send the same bytes (an e-service that retries resends what it sent).
+    key = IdempotencyKey{actor.user_id, *idempotency_key, domain::Sha256Hex(raw_json)};
   }
 
   // Once, or with a key once more: a first request with the same key that was still in its
@@ -104,7 +96,7 @@ domain::Result<Submission> SubmitApplication::Run(const domain::Actor& actor, co
       inserted = uow->Cases().InsertWithKey(row, app, raw_json, *key);
     else
       inserted = uow->Cases().Insert(row, app, raw_json);
-    if (!inserted) {  // the key's first request committed meanwhile: roll back, then replay
+    if (!inserted) {     // the key's first request committed meanwhile: roll back, then replay
       if (attempt >= 3)  // a replay finds the key it collided with; a third round is a bug
         throw std::runtime_error("Idempotency-Key collided again after its first request committed");
       continue;

@@ -456,7 +456,7 @@ BOOST_AUTO_TEST_CASE(FreeTextNamesArePseudonymisedForTheGroupToo) {
   Require(server.Post(c + "/advice", token["coordinator"],
                       R"({"recommendation":"reject","reasoning":"Kassören omar  LIND och Anna Andersson talade vid mötet; Omar Lindqvist är en annan."})"),
           200);
-  for (const std::string path : {c, c + "/referral"}) {
+  for (const std::string& path : {c, c + "/referral"}) {
     auto r = server.Get(path, token["advisory_member"]);
     BOOST_TEST_REQUIRE(r.status == 200, path << ": " << r.body);
     BOOST_TEST(r.body.find("LIND") == std::string::npos, path);
@@ -558,7 +558,7 @@ BOOST_AUTO_TEST_CASE(ReadsOfIncidentsAndCasesAreRecordedWithWhoWhenAndWhich) {
   // list pages, they are not recorded.
   const std::string brief_lists = "actor_name = 'Matris auditor' AND event = 'cases_listed'";
   const auto listed_before = Events(brief_lists);
-  for (const std::string path : {"/api/v1/cases?screening=brief&org_number=" + std::string(kFlaggedOrg),
+  for (const std::string& path : {"/api/v1/cases?screening=brief&org_number=" + std::string(kFlaggedOrg),
                                  std::string("/api/v1/queue?screening=brief")}) {
     auto brief = server.Get(path, token["auditor"]);
     BOOST_TEST_REQUIRE(brief.status == 200, brief.body);
