@@ -32,21 +32,43 @@ struct DemoOrg {
   const char* description;
 };
 
-std::string GrantJson(const DemoOrg& o, const char* type, int amount, int members, bool accepted,
+// The demo's dates are relative to the day it is loaded, so that it shows the same thing
+// whenever it is run: the annual meeting was held in the spring eight months back, the grant
+// is for the next calendar year, the bookings are some weeks ahead.
+struct DemoDates {
+  explicit DemoDates(domain::Date today)
+      : annual_meeting(today.AddMonths(-8).ToString()),
+        period_from(std::to_string(today.Year() + 1) + "-01-01"),
+        period_to(std::to_string(today.Year() + 1) + "-12-31"),
+        today_(today) {}
+  // An evening `days` ahead, 18:00 to 21:00 at a fixed offset (an absolute instant).
+  std::string Evening(int days, const char* time) const {
+    return today_.AddDays(days).ToString() + "T" + time + ":00+01:00";
+  }
+  std::string Ago(int days) const { return today_.AddDays(-days).ToString(); }
+  std::string annual_meeting, period_from, period_to;
+
+ private:
+  domain::Date today_;
+};
+
+std::string GrantJson(const DemoDates& d, const DemoOrg& o, const char* type, int amount, int members, bool accepted,
                       const char* board_extra = "") {
   return std::string(R"({"kind":"grant","organisation":{"org_number":")") + o.number + R"(","name":")" + o.name +
          R"(","description":")" + o.description +
-         R"(","municipality":"Göteborg","registered_non_profit":true,"statutes_adopted":"2015-03-14","last_annual_meeting":"2026-03-02","board_size":5,"member_count":)" +
-         std::to_string(members) + R"(,"members_resident":)" + std::to_string(members * 8 / 10) +
-         R"(,"members_aged_7_25":)" + std::to_string(members / 2) +
+         R"(","municipality":"Göteborg","registered_non_profit":true,"statutes_adopted":"2015-03-14","last_annual_meeting":")" +
+         d.annual_meeting + R"(","board_size":5,"member_count":)" + std::to_string(members) +
+         R"(,"members_resident":)" + std::to_string(members * 8 / 10) + R"(,"members_aged_7_25":)" +
+         std::to_string(members / 2) +
          R"(,"bankgiro":"5050-1055","contact":{"name":"Anna Andersson","email":"anna@example.org"},"board":[{"name":"Anna Andersson","role":"chair"},{"name":"Omar Lind","role":"treasurer"})" +
          board_extra + R"(]},"grant":{"type":")" + type + R"(","amount_sek":)" + std::to_string(amount) +
-         R"(,"period":{"from":"2027-01-01","to":"2027-12-31"},"purpose":"Verksamhet för barn och unga i stadsdelen","expected_participants":80},"attachments":[{"kind":"statutes"},{"kind":"annual_report"},{"kind":"financial_statement"}],"declarations":{"democracy_conditions_accepted":)" +
+         R"(,"period":{"from":")" + d.period_from + R"(","to":")" + d.period_to +
+         R"("},"purpose":"Verksamhet för barn och unga i stadsdelen","expected_participants":80},"attachments":[{"kind":"statutes"},{"kind":"annual_report"},{"kind":"financial_statement"}],"declarations":{"democracy_conditions_accepted":)" +
          (accepted ? "true" : "false") + R"(,"information_true":true}})";
 }
 
-std::string BookingJson(const DemoOrg& o, const char* premises, const char* start, const char* end, int attendees,
-                        const char* speaker) {
+std::string BookingJson(const DemoOrg& o, const char* premises, const std::string& start, const std::string& end,
+                        int attendees, const char* speaker) {
   return std::string(R"({"kind":"booking","organisation":{"org_number":")") + o.number + R"(","name":")" + o.name +
          R"(","municipality":"Göteborg","contact":{"name":"Lars Svensson","email":"lars@example.org"}},"booking":{"premises_id":")" +
          premises + R"(","start":")" + start + R"(","end":")" + end +
@@ -81,8 +103,7 @@ int RunDemoData(const Args& args) {
       {"Systemförvaltare", domain::Role::kAdmin, ""},
   };
   domain::Actor intake{}, officer{};
-  std::cout << "Web interface: sign in at /login with a staff name below and the password " << kDemoPassword
-            << "\n";
+  std::cout << "Web interface: sign in at /login with a staff name below and the password " << kDemoPassword << "\n";
   std::cout << "Demo users and their API tokens (role, name, token):\n";
   for (const auto& u : users) {
     const std::string token = NewToken();
@@ -111,7 +132,8 @@ int RunDemoData(const Args& args) {
       {OrgNumber("802333222"), "Förbundet Ny Ordning", "Föreläsningar"},
   };
 
-  auto incident = [&](const std::string& org, const char* person, domain::IncidentKind kind, const char* date,
+  const DemoDates dates(SystemClock{}.Today());
+  auto incident = [&](const std::string& org, const char* person, domain::IncidentKind kind, const std::string& date,
                       domain::IncidentSource source, bool verified, const char* reference, const char* summary) {
     domain::Incident i;
     if (!org.empty()) i.subject_org = domain::OrgNumber::Parse(org);
@@ -125,26 +147,26 @@ int RunDemoData(const Args& args) {
     auto r = rt.Incidents().Record(officer, i, {});
     if (!r) throw std::runtime_error("demo incident could not be recorded: " + r.Err().detail);
   };
-  incident(orgs[4].number, nullptr, domain::IncidentKind::kThreat, "2025-05-01", domain::IncidentSource::kCourtJudgment,
-           true, "Göteborgs tingsrätt B 1234-25", "Olaga hot mot en journalist vid ett möte som föreningen anordnade.");
-  incident({}, "Erik Vidkun", domain::IncidentKind::kIncitement, "2024-09-12", domain::IncidentSource::kCourtJudgment,
+  incident(orgs[4].number, nullptr, domain::IncidentKind::kThreat, dates.Ago(584),
+           domain::IncidentSource::kCourtJudgment, true, "Göteborgs tingsrätt B 1234-25",
+           "Olaga hot mot en journalist vid ett möte som föreningen anordnade.");
+  incident({}, "Erik Vidkun", domain::IncidentKind::kIncitement, dates.Ago(815), domain::IncidentSource::kCourtJudgment,
            true, "Hovrätten för Västra Sverige B 2210-24", "Dömd för uppvigling vid en offentlig föreläsning.");
-  incident(orgs[2].number, nullptr, domain::IncidentKind::kDiscrimination, "2026-02-10", domain::IncidentSource::kMedia,
-           false, "", "Uppgift i lokalpress, ej bekräftad.");
-  incident(orgs[3].number, nullptr, domain::IncidentKind::kRentalBreach, "2025-11-20",
+  incident(orgs[2].number, nullptr, domain::IncidentKind::kDiscrimination, dates.Ago(299),
+           domain::IncidentSource::kMedia, false, "", "Uppgift i lokalpress, ej bekräftad.");
+  incident(orgs[3].number, nullptr, domain::IncidentKind::kRentalBreach, dates.Ago(381),
            domain::IncidentSource::kOwnObservation, true, "Lokalbokningen dnr 2025-00412",
            "Lokalen lämnades ostädad efter arrangemang.");
 
   const std::string applications[] = {
-      GrantJson(orgs[0], "activity", 45000, 120, true),
-      GrantJson(orgs[1], "project", 80000, 35, true),
-      GrantJson(orgs[2], "activity", 60000, 48, true),
-      GrantJson(orgs[4], "event", 30000, 25, true),
-      GrantJson(orgs[3], "start", 8000, 12, false),
-      BookingJson(orgs[3], "lilla-salen", "2027-02-10T18:00:00+01:00", "2027-02-10T21:00:00+01:00", 30,
+      GrantJson(dates, orgs[0], "activity", 45000, 120, true),
+      GrantJson(dates, orgs[1], "project", 80000, 35, true),
+      GrantJson(dates, orgs[2], "activity", 60000, 48, true),
+      GrantJson(dates, orgs[4], "event", 30000, 25, true),
+      GrantJson(dates, orgs[3], "start", 8000, 12, false),
+      BookingJson(orgs[3], "lilla-salen", dates.Evening(66, "18:00"), dates.Evening(66, "21:00"), 30,
                   "Maria Schackspelare"),
-      BookingJson(orgs[4], "storsalen", "2027-03-05T18:00:00+01:00", "2027-03-05T21:00:00+01:00", 90,
-                  "Erik Vidkun"),
+      BookingJson(orgs[4], "storsalen", dates.Evening(89, "18:00"), dates.Evening(89, "21:00"), 90, "Erik Vidkun"),
   };
   std::cout << "Demo applications:\n";
   for (const auto& json : applications) {

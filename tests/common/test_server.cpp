@@ -9,18 +9,16 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/StreamSocket.h>
 #include <Poco/StreamCopier.h>
-
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
-#include <thread>
-
 #include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <thread>
 
 #include "app/runtime.hpp"
 #include "domain/org_number.hpp"
@@ -76,8 +74,9 @@ std::string TestServer::Token(const std::string& role, const std::string& name) 
   auto r = domain::ParseRole(role);
   std::string sector = (*r == domain::Role::kAdvisoryMember || *r == domain::Role::kCoordinator) ? "security" : "";
   const std::string token = app::NewToken();
-  auto created = runtime_->Users().Add(domain::Actor{}, domain::User{0, name.empty() ? role + " user" : name, *r, sector},
-                                       token, app::HashTokenHex(token));
+  auto created =
+      runtime_->Users().Add(domain::Actor{}, domain::User{0, name.empty() ? role + " user" : name, *r, sector}, token,
+                            app::HashTokenHex(token));
   if (!created) throw std::runtime_error("test user could not be created");
   return token;
 }
@@ -123,7 +122,11 @@ std::string OrgNumberFor(int n) {
 
 std::string SampleGrant(const std::string& org) {
   return R"({"kind":"grant","organisation":{"org_number":")" + org +
-         R"(","name":"Föreningen Exempel","description":"free text","municipality":"Göteborg","registered_non_profit":true,"statutes_adopted":"2019-03-14","last_annual_meeting":"2026-03-02","board_size":5,"member_count":120,"members_resident":96,"members_aged_7_25":64,"bankgiro":"5050-1055","contact":{"name":"Anna Andersson","email":"anna@example.org"},"board":[{"name":"Anna Andersson","role":"chair"},{"name":"Omar Lind","role":"treasurer"}],"cooperation_organisations":["802512-3459"]},"grant":{"type":"activity","amount_sek":45000,"period":{"from":"2027-01-01","to":"2027-12-31"},"purpose":"free text","expected_participants":80},"attachments":[{"kind":"statutes"},{"kind":"annual_report"},{"kind":"financial_statement"}],"declarations":{"democracy_conditions_accepted":true,"information_true":true}})";
+         R"(","name":"Föreningen Exempel","description":"free text","municipality":"Göteborg","registered_non_profit":true,"statutes_adopted":"2019-03-14","last_annual_meeting":")" +
+         Today(-243) +
+         R"(","board_size":5,"member_count":120,"members_resident":96,"members_aged_7_25":64,"bankgiro":"5050-1055","contact":{"name":"Anna Andersson","email":"anna@example.org"},"board":[{"name":"Anna Andersson","role":"chair"},{"name":"Omar Lind","role":"treasurer"}],"cooperation_organisations":["802512-3459"]},"grant":{"type":"activity","amount_sek":45000,"period":{"from":")" +
+         GrantYear() + R"(-01-01","to":")" + GrantYear() +
+         R"(-12-31"},"purpose":"free text","expected_participants":80},"attachments":[{"kind":"statutes"},{"kind":"annual_report"},{"kind":"financial_statement"}],"declarations":{"democracy_conditions_accepted":true,"information_true":true}})";
 }
 
 std::string SampleBooking(const std::string& premises, const std::string& start, const std::string& end) {
@@ -137,6 +140,14 @@ Poco::JSON::Object::Ptr Parse(const std::string& body) {
   return p.parse(body).extract<Poco::JSON::Object::Ptr>();
 }
 
+std::string BookingDay(int plus_days) { return Today(70 + plus_days); }
+
+std::string BookingAt(const std::string& time, int plus_days) {
+  return BookingDay(plus_days) + "T" + time + ":00+01:00";
+}
+
+std::string GrantYear() { return std::to_string(std::stoi(Today().substr(0, 4)) + 1); }
+
 std::string Today(int plus_days) {
   std::time_t t = std::time(nullptr) + plus_days * 86400;
   std::tm tm{};
@@ -147,8 +158,8 @@ std::string Today(int plus_days) {
 }
 
 std::string PdfText(const std::string& pdf) {
-  const std::string path = "/tmp/granska-pdf-" + std::to_string(::getpid()) + "-" +
-                           std::to_string(std::hash<std::string>{}(pdf)) + ".pdf";
+  const std::string path =
+      "/tmp/granska-pdf-" + std::to_string(::getpid()) + "-" + std::to_string(std::hash<std::string>{}(pdf)) + ".pdf";
   std::ofstream(path, std::ios::binary) << pdf;
   std::string text;
   FILE* p = ::popen(("pdftotext -layout " + path + " - 2>&1").c_str(), "r");

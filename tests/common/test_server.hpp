@@ -60,10 +60,20 @@ class TestServer {
   int port_ = 0;
 };
 
+// Dates in the sample applications are relative to today, so that the suite means the same
+// whichever day it runs (a booking that has passed is closed by the job, an annual meeting
+// more than 15 months back is flagged by GE-3). The sample booking is on BookingDay(), ten
+// weeks ahead; the sample grant is for GrantYear(), the next calendar year, and its annual
+// meeting was eight months back.
+std::string BookingDay(int plus_days = 0);  // YYYY-MM-DD
+// An instant on BookingDay(plus_days) at `time` (HH:MM) with offset +01:00.
+std::string BookingAt(const std::string& time, int plus_days = 0);
+std::string GrantYear();  // YYYY
+
 // A valid grant application as in shared/api.md; `org_number` must be Luhn-valid.
 std::string SampleGrant(const std::string& org_number = "802456-7896");
-std::string SampleBooking(const std::string& premises = "storsalen", const std::string& start = "2027-02-10T18:00:00+01:00",
-                          const std::string& end = "2027-02-10T21:00:00+01:00");
+std::string SampleBooking(const std::string& premises = "storsalen", const std::string& start = BookingAt("18:00"),
+                          const std::string& end = BookingAt("21:00"));
 // A Luhn-valid organisation number derived from n.
 std::string OrgNumberFor(int n);
 

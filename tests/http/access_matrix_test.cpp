@@ -29,6 +29,8 @@ using granska::testing::TestServer;
 using Poco::JSON::Object;
 
 using granska::testing::Parse;
+using granska::testing::BookingAt;
+using granska::testing::BookingDay;
 using granska::testing::Today;
 
 namespace {
@@ -60,7 +62,7 @@ struct Row {
 std::vector<Row> ExpectedMatrix() {
   const std::set<std::string> staff = kStaff;
   const std::string incident =
-      R"({"subject":{"org_number":"802512-3459"},"kind":"threat","occurred_on":"2025-05-01","source":"police_report","verified":false,"reference":"Polisanmälan 1"})";
+      R"({"subject":{"org_number":"802512-3459"},"kind":"threat","occurred_on":")" + Today(-584) + R"(","source":"police_report","verified":false,"reference":"Polisanmälan 1"})";
   const std::string communication =
       R"({"intended_outcome":"rejected","reasons":"Villkoren är inte uppfyllda.","reply_by":")" + Today(10) + "\"}";
   return {
@@ -105,21 +107,21 @@ std::vector<Row> ExpectedMatrix() {
       {"POST", "/api/v1/conditions/{id}/fulfil", "/api/v1/conditions/{condition}/fulfil", {"case_officer"}, R"({"evidence":"Rapport inkommen."})"},
       {"POST", "/api/v1/conditions/{id}/breach", "/api/v1/conditions/{condition}/breach", {"case_officer"}, R"({"reason":"Ej inkommen."})"},
       {"POST", "/api/v1/conditions/{id}/waive", "/api/v1/conditions/{condition}/waive", {"case_officer"}, R"({"reason":"Ej längre aktuellt."})"},
-      {"GET", "/api/v1/premises/{id}/calendar", "/api/v1/premises/{premises}/calendar?from=2027-02-01&to=2027-02-28", staff, ""},
+      {"GET", "/api/v1/premises/{id}/calendar", "/api/v1/premises/{premises}/calendar?from=" + BookingDay(-9) + "&to=" + BookingDay(18), staff, ""},
       {"POST", "/api/v1/cases/{id}/inspections", "/api/v1/cases/{booking}/inspections", {"case_officer"},
        R"({"planned_on":")" + Today(5) + R"(","reason":"Kontroll av lokalen."})"},
       {"GET", "/api/v1/inspections/{id}", "/api/v1/inspections/{inspection}", {"case_officer", "auditor"}, ""},
       {"POST", "/api/v1/inspections/{id}/findings", "/api/v1/inspections/{inspection}/findings", {"case_officer"},
        R"({"performed_on":")" + Today() + R"(","findings":"Inga anmärkningar.","outcome":"no_remarks"})"},
       // Audits: the auditor's only writes.
-      {"POST", "/api/v1/audits", "/api/v1/audits", {"auditor"}, R"({"from":"2026-01-01","to":"2027-12-31","sample_size":3,"seed":7})"},
+      {"POST", "/api/v1/audits", "/api/v1/audits", {"auditor"}, R"({"from":")" + Today(-300) + R"(","to":")" + Today(60) + R"(","sample_size":3,"seed":7})"},
       {"GET", "/api/v1/audits", "/api/v1/audits", {"auditor"}, ""},
       {"GET", "/api/v1/audits/{id}", "/api/v1/audits/{audit}", {"auditor"}, ""},
       {"POST", "/api/v1/audits/{id}/items/{case_id}/findings", "/api/v1/audits/{audit}/items/{audit_case}/findings", {"auditor"},
        R"({"severity":"note","text":"Underlag saknas."})"},
       {"GET", "/api/v1/audits/{id}/report", "/api/v1/audits/{audit}/report?format=html", {"auditor"}, ""},
       {"POST", "/api/v1/audits/{id}/sign-off", "/api/v1/audits/{audit}/sign-off", {"auditor"}, R"({"note":"Granskat."})"},
-      {"GET", "/api/v1/statistics", "/api/v1/statistics?from=2026-01-01&to=2027-12-31", {"coordinator", "auditor"}, ""},
+      {"GET", "/api/v1/statistics", "/api/v1/statistics?from=" + Today(-300) + "&to=" + Today(60), {"coordinator", "auditor"}, ""},
       // Letters and revocation.
       // A letter is part of the case file (names, reasons, the applicant's reply): the roles that open it.
       {"GET", "/api/v1/cases/{id}/letter", "/api/v1/cases/{decided}/letter?lang=sv&format=html", {"case_officer", "auditor"}, ""},
@@ -175,7 +177,7 @@ struct Fixture {
     ids["premises"] = "storsalen";
     auto inc = Require(server.Post("/api/v1/incidents", token["coordinator"],
                                    std::string(R"({"subject":{"org_number":")") + kFlaggedOrg +
-                                       R"("},"kind":"threat","occurred_on":"2025-05-01","source":"court_judgment","verified":true,"reference":"Göteborgs tingsrätt B 1234-25","summary":"Hot."})"),
+                                       R"("},"kind":"threat","occurred_on":")" + Today(-584) + R"(","source":"court_judgment","verified":true,"reference":"Göteborgs tingsrätt B 1234-25","summary":"Hot."})"),
                        201);
     ids["incident"] = std::to_string(Parse(inc.body)->getValue<long long>("id"));
 
@@ -205,7 +207,7 @@ struct Fixture {
     ids["inspection"] = std::to_string(Parse(insp.body)->getValue<long long>("id"));
 
     auto audit = Require(server.Post("/api/v1/audits", token["auditor"],
-                                     R"({"from":"2026-01-01","to":"2027-12-31","sample_size":5,"seed":42})"),
+                                     R"({"from":")" + Today(-300) + R"(","to":")" + Today(60) + R"(","sample_size":5,"seed":42})"),
                          201);
     auto run = Parse(audit.body);
     ids["audit"] = std::to_string(run->getValue<long long>("id"));

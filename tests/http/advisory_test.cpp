@@ -10,6 +10,7 @@ using granska::testing::OrgNumberFor;
 using granska::testing::SampleBooking;
 using granska::testing::SampleGrant;
 using granska::testing::TestServer;
+using granska::testing::Today;
 using Poco::JSON::Object;
 
 using granska::testing::Parse;
@@ -28,7 +29,7 @@ struct Fixture {
 
   Fixture() {
     auto i = server.Post("/api/v1/incidents", coordinator,
-                         R"({"subject":{"person":"Omar Lind"},"kind":"threat","occurred_on":"2025-05-01",
+                         R"({"subject":{"person":"Omar Lind"},"kind":"threat","occurred_on":")" + Today(-584) + R"(",
                              "source":"court_judgment","verified":true,"reference":"Göteborgs tingsrätt B 1234-25",
                              "summary":"Hot mot en journalist."})");
     BOOST_REQUIRE_EQUAL(i.status, 201);

@@ -23,6 +23,8 @@ using granska::testing::TestServer;
 using Poco::JSON::Object;
 
 using granska::testing::Parse;
+using granska::testing::BookingAt;
+using granska::testing::BookingDay;
 using granska::testing::Today;
 
 namespace {
@@ -275,23 +277,23 @@ BOOST_AUTO_TEST_CASE(BookingsHoldTheCalendarAndCancellationFreesIt) {
   auto b = server.Post("/api/v1/applications", intake, SampleBooking());
   BOOST_REQUIRE_EQUAL(b.status, 201);
   const auto id = std::to_string(Parse(b.body)->getValue<long long>("case_id"));
-  const std::string cal = "/api/v1/premises/storsalen/calendar?from=2027-02-10&to=2027-02-11";
+  const std::string cal = "/api/v1/premises/storsalen/calendar?from=" + BookingDay() + "&to=" + BookingDay(1);
   auto pending = Parse(server.Get(cal, officer).body)->getArray("items");
   BOOST_TEST_REQUIRE(pending->size() == 1u);
   BOOST_TEST(pending->getObject(0)->getValue<std::string>("status") == "pending");
   BOOST_TEST(server.Post("/api/v1/cases/" + id + "/decision", officer, R"({"outcome":"approved","reasons":"Ledigt."})").status == 200);
   BOOST_TEST(Parse(server.Get(cal, officer).body)->getArray("items")->getObject(0)->getValue<std::string>("status") == "approved");
-  BOOST_TEST(Parse(server.Get("/api/v1/premises/storsalen/calendar?from=2027-03-01&to=2027-03-02", officer).body)
+  BOOST_TEST(Parse(server.Get("/api/v1/premises/storsalen/calendar?from=" + BookingDay(19) + "&to=" + BookingDay(20), officer).body)
                  ->getArray("items")->size() == 0u);
   BOOST_TEST(server.Get("/api/v1/premises/storsalen/calendar?from=2027-03-02&to=2027-03-01", officer).status == 422);
   // Days are the municipality's days: a booking from 00:30 Swedish time (23:30 UTC the day
-  // before) is on 12 February, not on the 11th.
+  // before) is on that day, not on the day before.
   auto night = server.Post("/api/v1/applications", intake,
-                           SampleBooking("storsalen", "2027-02-12T00:30:00+01:00", "2027-02-12T02:00:00+01:00"));
+                           SampleBooking("storsalen", BookingAt("00:30", 2), BookingAt("02:00", 2)));
   BOOST_REQUIRE_EQUAL(night.status, 201);
-  BOOST_TEST(Parse(server.Get("/api/v1/premises/storsalen/calendar?from=2027-02-12&to=2027-02-13", officer).body)
+  BOOST_TEST(Parse(server.Get("/api/v1/premises/storsalen/calendar?from=" + BookingDay(2) + "&to=" + BookingDay(3), officer).body)
                  ->getArray("items")->size() == 1u);
-  BOOST_TEST(Parse(server.Get("/api/v1/premises/storsalen/calendar?from=2027-02-11&to=2027-02-12", officer).body)
+  BOOST_TEST(Parse(server.Get("/api/v1/premises/storsalen/calendar?from=" + BookingDay(1) + "&to=" + BookingDay(2), officer).body)
                  ->getArray("items")->size() == 0u);
   BOOST_TEST(server.Get("/api/v1/premises/none/calendar?from=2027-03-01&to=2027-03-02", officer).status == 404);
   // A second booking of the same slot is ineligible while the first holds it.

@@ -12,9 +12,11 @@
 #include "common/test_server.hpp"
 
 using granska::testing::HttpResult;
+using granska::testing::BookingAt;
 using granska::testing::SampleBooking;
 using granska::testing::SampleGrant;
 using granska::testing::TestServer;
+using granska::testing::Today;
 using Poco::JSON::Object;
 
 using granska::testing::Parse;
@@ -93,7 +95,7 @@ BOOST_AUTO_TEST_CASE(EveryBadFieldIsNamedAndNothingIsStored) {
 
 BOOST_AUTO_TEST_CASE(ABookingWithUnknownPremisesAndReversedTimesIsRefused) {
   auto r = server.Post("/api/v1/applications", intake,
-                       SampleBooking("nowhere", "2027-02-10T21:00:00+01:00", "2027-02-10T18:00:00+01:00"));
+                       SampleBooking("nowhere", BookingAt("21:00"), BookingAt("18:00")));
   BOOST_TEST_REQUIRE(r.status == 422, r.body);
   auto fields = ErrorFields(r);
   BOOST_TEST(fields.count("booking.premises_id") == 1u);
@@ -251,12 +253,12 @@ BOOST_AUTO_TEST_CASE(PremisesAreCreatedChangedAndListed) {
 
 BOOST_AUTO_TEST_CASE(IncidentsAreRecordedAndListed) {
   auto r = server.Post("/api/v1/incidents", coordinator,
-                       R"({"subject":{"org_number":"802456-7896"},"kind":"threat","occurred_on":"2025-05-01",
+                       R"({"subject":{"org_number":"802456-7896"},"kind":"threat","occurred_on":")" + Today(-584) + R"(",
                            "source":"court_judgment","verified":true,"reference":"Göteborgs tingsrätt B 1234-25",
                            "summary":"free text"})");
   BOOST_TEST_REQUIRE(r.status == 201, r.body);
   auto p = server.Post("/api/v1/incidents", officer,
-                       R"({"subject":{"person":"Name Surname"},"kind":"incitement","occurred_on":"2024-01-01",
+                       R"({"subject":{"person":"Name Surname"},"kind":"incitement","occurred_on":")" + Today(-1070) + R"(",
                            "source":"media","verified":false})");
   BOOST_TEST_REQUIRE(p.status == 201, p.body);
   auto list = server.Get("/api/v1/incidents?org_number=802456-7896", officer);

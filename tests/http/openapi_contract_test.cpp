@@ -35,6 +35,7 @@ using granska::testing::SampleBooking;
 using granska::testing::SampleGrant;
 using granska::testing::SchemaProblem;
 using granska::testing::TestServer;
+using granska::testing::Today;
 using granska::testing::oas::Contract;
 using granska::testing::oas::ErrorFields;
 using granska::testing::oas::HeaderOf;
@@ -232,12 +233,12 @@ BOOST_AUTO_TEST_CASE(TheRequestSchemasAcceptTheSampleApplicationsAndRejectBroken
   // An incident that is verified needs its reference.
   BOOST_TEST(
       Check(
-          R"({"subject":{"person":"Name Surname"},"kind":"threat","occurred_on":"2025-05-01","source":"media","verified":false})",
+          R"({"subject":{"person":"Name Surname"},"kind":"threat","occurred_on":")" + Today(-584) + R"(","source":"media","verified":false})",
           "#/components/schemas/IncidentInput")
           .empty());
   BOOST_TEST(
       !Check(
-           R"({"subject":{"person":"Name Surname"},"kind":"threat","occurred_on":"2025-05-01","source":"media","verified":true})",
+           R"({"subject":{"person":"Name Surname"},"kind":"threat","occurred_on":")" + Today(-584) + R"(","source":"media","verified":true})",
            "#/components/schemas/IncidentInput")
            .empty());
 }
@@ -473,14 +474,14 @@ BOOST_AUTO_TEST_CASE(PremisesResponsesMatchTheDocumentedPremises) {
 BOOST_AUTO_TEST_CASE(IncidentResponsesMatchTheDocumentedIncident) {
   auto org = server.Post(
       "/api/v1/incidents", coordinator,
-      R"({"subject":{"org_number":"8024567896"},"kind":"threat","occurred_on":"2025-05-01",)"
+      R"({"subject":{"org_number":"8024567896"},"kind":"threat","occurred_on":")" + Today(-584) + R"(",)"
       R"("source":"court_judgment","verified":true,"reference":"Göteborgs tingsrätt B 1234-25","summary":"free text"})");
   BOOST_TEST_REQUIRE(org.status == 201, org.body);
   auto incident = ExpectDocumented(org, "POST", "/api/v1/incidents").extract<Object::Ptr>();
   BOOST_TEST(incident->getObject("subject")->getValue<std::string>("org_number") == "802456-7896");
   auto person =
       server.Post("/api/v1/incidents", officer,
-                  R"({"subject":{"person":"Name Surname"},"kind":"discrimination","occurred_on":"2024-11-30",)"
+                  R"({"subject":{"person":"Name Surname"},"kind":"discrimination","occurred_on":")" + Today(-736) + R"(",)"
                   R"("source":"media","verified":false,"distanced":true})");
   BOOST_TEST_REQUIRE(person.status == 201, person.body);
   ExpectDocumented(person, "POST", "/api/v1/incidents");

@@ -12,6 +12,7 @@
 using granska::testing::OrgNumberFor;
 using granska::testing::ParseJson;
 using granska::testing::SampleGrant;
+using granska::testing::Today;
 using granska::testing::oas::Contract;
 using Poco::JSON::Object;
 
@@ -83,7 +84,7 @@ BOOST_AUTO_TEST_CASE(HoldsMarksAndExportsOfACaseMatchTheDocument) {
 
 BOOST_AUTO_TEST_CASE(IncidentMarksAndExportsMatchTheDocument) {
   auto r = server.Post("/api/v1/incidents", coordinator,
-                       R"({"subject":{"person":"Name Surname"},"kind":"threat","occurred_on":"2025-05-01",)"
+                       R"({"subject":{"person":"Name Surname"},"kind":"threat","occurred_on":")" + Today(-584) + R"(",)"
                        R"("source":"police_report","verified":true,"reference":"K-1","summary":"s"})");
   BOOST_TEST_REQUIRE(r.status == 201, r.body);
   const std::string i = "/api/v1/incidents/" + std::to_string(ParseJson(r.body).extract<Object::Ptr>()->getValue<long long>("id"));

@@ -30,6 +30,8 @@ using granska::testing::oas::SendDeclaringOversizedBody;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
+using granska::testing::BookingAt;
+using granska::testing::BookingDay;
 using granska::testing::Today;
 
 namespace {
@@ -57,11 +59,11 @@ struct Workflow : Contract {
     auto org = server.Post(
         "/api/v1/incidents", coordinator,
         std::string(R"({"subject":{"org_number":")") + kFlaggedOrg +
-            R"("},"kind":"threat","occurred_on":"2025-05-01","source":"court_judgment",)"
+            R"("},"kind":"threat","occurred_on":")" + Today(-584) + R"(","source":"court_judgment",)"
             R"("verified":true,"reference":"Göteborgs tingsrätt B 1234-25","summary":"Hot mot en kommunal tjänsteman."})");
     BOOST_TEST_REQUIRE(org.status == 201, org.body);
     auto person = server.Post("/api/v1/incidents", coordinator,
-                              R"({"subject":{"person":"Omar Lind"},"kind":"discrimination","occurred_on":"2024-11-30",)"
+                              R"({"subject":{"person":"Omar Lind"},"kind":"discrimination","occurred_on":")" + Today(-736) + R"(",)"
                               R"("source":"media","verified":false,"summary":"Uppgifter i lokaltidningen."})");
     BOOST_TEST_REQUIRE(person.status == 201, person.body);
   }
@@ -771,15 +773,15 @@ BOOST_AUTO_TEST_CASE(TheCalendarAndInspectionsMatchTheDocument) {
   BOOST_TEST_REQUIRE(booked->getValue<std::string>("status") == "in_review");
   const std::string calendar = "/api/v1/premises/{id}/calendar";
 
-  auto pending = Read("/api/v1/premises/storsalen/calendar?from=2027-02-01&to=2027-03-01", calendar, officer);
+  auto pending = Read("/api/v1/premises/storsalen/calendar?from=" + BookingDay(-9) + "&to=" + BookingDay(19), calendar, officer);
   BOOST_TEST_REQUIRE(pending->getArray("items")->size() == 1u);
   BOOST_TEST(pending->getArray("items")->getObject(0)->getValue<std::string>("status") == "pending");
   auto bad = Read("/api/v1/premises/storsalen/calendar?from=2027-03-01&to=2027-02-01", calendar, officer, 422);
   BOOST_TEST((ErrorFields(bad) == std::set<std::string>{"to"}));
   auto none = Read("/api/v1/premises/storsalen/calendar?from=soon", calendar, officer, 422);
   BOOST_TEST((ErrorFields(none) == std::set<std::string>{"from", "to"}));
-  Read("/api/v1/premises/lillsalen/calendar?from=2027-02-01&to=2027-03-01", calendar, officer, 404);
-  Read("/api/v1/premises/storsalen/calendar?from=2027-02-01&to=2027-03-01", calendar, intake, 403);
+  Read("/api/v1/premises/lillsalen/calendar?from=" + BookingDay(-9) + "&to=" + BookingDay(19), calendar, officer, 404);
+  Read("/api/v1/premises/storsalen/calendar?from=" + BookingDay(-9) + "&to=" + BookingDay(19), calendar, intake, 403);
 
   // Inspections are for decided bookings.
   const std::string inspection = R"({"planned_on":")" + Today(0) + R"(","reason":"Uppgifter om annan användning."})";
@@ -791,7 +793,8 @@ BOOST_AUTO_TEST_CASE(TheCalendarAndInspectionsMatchTheDocument) {
               Today(100) + R"(","description":"Högst 120 personer"}]})",
           200);
   auto approved =
-      Read("/api/v1/premises/storsalen/calendar?from=2027-02-10T17:00:00Z&to=2027-02-10T18:00:00Z", calendar, auditor);
+      Read("/api/v1/premises/storsalen/calendar?from=" + BookingDay() + "T17:00:00Z&to=" + BookingDay() + "T18:00:00Z",
+           calendar, auditor);
   BOOST_TEST_REQUIRE(approved->getArray("items")->size() == 1u);
   BOOST_TEST(approved->getArray("items")->getObject(0)->getValue<std::string>("status") == "approved");
 

@@ -283,7 +283,7 @@ BOOST_AUTO_TEST_CASE(TwoServerProcessesOnOneDatabaseKeepEveryInvariant) {
   //    accepted answer is stored with its event, and the quorum (3) is reached once.
   {
     auto inc = Call(s.Port(0), "POST", "/api/v1/incidents", s.tokens["coordinator"],
-                    R"({"subject":{"person":"Omar Lind"},"kind":"threat","occurred_on":"2025-05-01",
+                    R"({"subject":{"person":"Omar Lind"},"kind":"threat","occurred_on":")" + Today(-584) + R"(",
                         "source":"court_judgment","verified":true,"reference":"Göteborgs tingsrätt B 1234-25",
                         "summary":"Hot mot en journalist."})");
     BOOST_REQUIRE_MESSAGE(inc.status == 201, inc.body);

@@ -9,9 +9,11 @@
 
 #include "common/test_server.hpp"
 
+using granska::testing::BookingAt;
 using granska::testing::SampleBooking;
 using granska::testing::SampleGrant;
 using granska::testing::TestServer;
+using granska::testing::Today;
 using Poco::JSON::Object;
 
 using granska::testing::Parse;
@@ -73,7 +75,7 @@ BOOST_AUTO_TEST_CASE(ACompleteGrantIsClearedAndGoesToACaseOfficer) {
 }
 
 BOOST_AUTO_TEST_CASE(AVerifiedThreatByTheOrganisationFlagsAndRefersTheCase) {
-  Incident(R"({"org_number":"802456-7896"})", "threat", "2025-05-01", true);
+  Incident(R"({"org_number":"802456-7896"})", "threat", Today(-584), true);
   auto s = Submit(SampleGrant());
   BOOST_TEST(s->getValue<std::string>("status") == "referred");
   BOOST_TEST(s->getObject("screening")->getValue<std::string>("recommendation") == "flag");
@@ -87,19 +89,19 @@ BOOST_AUTO_TEST_CASE(AVerifiedThreatByTheOrganisationFlagsAndRefersTheCase) {
 }
 
 BOOST_AUTO_TEST_CASE(ABoardMembersVerifiedIncidentCountsMatchedOnTheNormalisedName) {
-  Incident(R"({"person":"  OMAR   lind "})", "violence", "2024-01-10", true);
+  Incident(R"({"person":"  OMAR   lind "})", "violence", Today(-1061), true);
   auto s = Submit(SampleGrant());
   BOOST_TEST(Outcomes(s)["DV-1"] == "flag");
 }
 
 BOOST_AUTO_TEST_CASE(ACooperationOrganisationsActsCountAsTheApplicants) {
-  Incident(R"({"org_number":"802512-3459"})", "discrimination", "2023-06-01", true);
+  Incident(R"({"org_number":"802512-3459"})", "discrimination", Today(-1284), true);
   auto s = Submit(SampleGrant());
   BOOST_TEST(Outcomes(s)["DV-2"] == "flag");
 }
 
 BOOST_AUTO_TEST_CASE(AnUnverifiedReportIsOnlyANote) {
-  Incident(R"({"org_number":"802456-7896"})", "threat", "2025-05-01", false);
+  Incident(R"({"org_number":"802456-7896"})", "threat", Today(-584), false);
   auto s = Submit(SampleGrant());
   BOOST_TEST(Outcomes(s)["DV-7"] == "note");
   BOOST_TEST(Outcomes(s)["DV-1"] == "pass");
@@ -137,7 +139,7 @@ BOOST_AUTO_TEST_CASE(AStaleOrMisdirectedSupplementGets409) {
   auto stale = server.Request("POST", "/api/v1/cases/" + id + "/supplement", intake, R"({"grant":{"amount_sek":1000}})",
                               "application/json", {{"If-Match", "\"1\""}});
   BOOST_TEST(stale.status == 409, stale.body);
-  Incident(R"({"org_number":"802456-7896"})", "threat", "2025-05-01", true);
+  Incident(R"({"org_number":"802456-7896"})", "threat", Today(-584), true);
   auto flagged = Submit(SampleGrant());
   auto r = server.Post("/api/v1/cases/" + std::to_string(flagged->getValue<long long>("case_id")) + "/supplement",
                        intake, R"({"grant":{"amount_sek":1000}})");
@@ -152,11 +154,11 @@ BOOST_AUTO_TEST_CASE(AnOverlappingBookingIsIneligibleAndASpeakersIncitementFlags
       201);
   auto first = Submit(SampleBooking());
   BOOST_TEST(Outcomes(first)["BK-1"] == "pass");
-  auto second = Submit(SampleBooking("storsalen", "2027-02-10T20:00:00+01:00", "2027-02-10T22:00:00+01:00"));
+  auto second = Submit(SampleBooking("storsalen", BookingAt("20:00"), BookingAt("22:00")));
   BOOST_TEST(Outcomes(second)["BK-1"] == "ineligible");
   BOOST_TEST(second->getObject("screening")->getValue<std::string>("recommendation") == "ineligible");
-  Incident(R"({"person":"Name Surname"})", "incitement", "2024-09-12", true);
-  auto third = Submit(SampleBooking("storsalen", "2027-03-10T18:00:00+01:00", "2027-03-10T21:00:00+01:00"));
+  Incident(R"({"person":"Name Surname"})", "incitement", Today(-815), true);
+  auto third = Submit(SampleBooking("storsalen", BookingAt("18:00", 28), BookingAt("21:00", 28)));
   BOOST_TEST(Outcomes(third)["DV-3"] == "flag");
   BOOST_TEST(third->getValue<std::string>("status") == "referred");
 }

@@ -23,6 +23,7 @@ using granska::testing::OrgNumberFor;
 using granska::testing::Parse;
 using granska::testing::SampleGrant;
 using granska::testing::TestServer;
+using granska::testing::Today;
 
 namespace {
 
@@ -147,7 +148,7 @@ BOOST_AUTO_TEST_CASE(ANulAtTheStartOfADecisionsReasonsIsRefusedNotStoredAsEmpty)
 BOOST_AUTO_TEST_CASE(AProposedConditionThatIsNotATextIsRefusedNamingItsDescription) {
   auto i = server.Post("/api/v1/incidents", coordinator,
                        std::string(R"({"subject":{"org_number":")") + kFlaggedOrg +
-                           R"("},"kind":"threat","occurred_on":"2025-05-01","source":"court_judgment",
+                           R"("},"kind":"threat","occurred_on":")" + Today(-584) + R"(","source":"court_judgment",
                            "verified":true,"reference":"Göteborgs tingsrätt B 1234-25"})");
   BOOST_TEST_REQUIRE(i.status == 201, i.body);
   const long long id = Submit(SampleGrant(kFlaggedOrg));

@@ -42,7 +42,7 @@ struct Fixture {
     for (int i = 0; i < 4; ++i) members.push_back(server.Token("advisory_member", "Ledamot " + std::to_string(i)));
     auto r = server.Post("/api/v1/incidents", token["coordinator"],
                          std::string(R"({"subject":{"org_number":")") + kFlaggedOrg +
-                             R"("},"kind":"threat","occurred_on":"2025-05-01","source":"court_judgment",
+                             R"("},"kind":"threat","occurred_on":")" + Today(-584) + R"(","source":"court_judgment",
                              "verified":true,"reference":"Göteborgs tingsrätt B 1234-25"})");
     BOOST_REQUIRE_EQUAL(r.status, 201);
   }
@@ -356,7 +356,7 @@ BOOST_AUTO_TEST_CASE(ANewKommuniceringOfACommunicatedCaseNeedsTheVersionRead) {
   BOOST_TEST_REQUIRE(Act(id, "/communication", "case_officer", Communication(5)).status == 200);
   const auto letters = [&] { return server.Db().Count("SELECT count(*) FROM letters WHERE case_id = " + std::to_string(id)); };
   const long long letters_before = letters();
-  for (const std::map<std::string, std::string> headers :
+  for (const std::map<std::string, std::string>& headers :
        {std::map<std::string, std::string>{}, std::map<std::string, std::string>{{"If-Match", "*"}}}) {
     auto again = server.Request("POST", Path(id, "/communication"), token["case_officer"], Communication(9),
                                 "application/json", headers);

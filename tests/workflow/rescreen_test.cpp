@@ -24,6 +24,7 @@
 #include "workflow/bulk_screener.hpp"
 #include "workflow/rescreen.hpp"
 
+using granska::testing::GrantYear;
 using granska::testing::OrgNumberFor;
 using granska::testing::SampleGrant;
 using granska::testing::TestServer;
@@ -87,7 +88,7 @@ std::string GrantJson(int i) {
   o << "}";
   const char* const types[] = {"activity", "project", "premises", "start", "event"};
   o << R"(,"grant":{"type":")" << types[i % 5] << R"(","amount_sek":)" << (i % 7 == 0 ? 500000 : 9000)
-    << R"(,"period":{"from":"2027-01-01","to":"2027-12-31"},"purpose":"free text")";
+    << R"(,"period":{"from":")" << GrantYear() << R"(-01-01","to":")" << GrantYear() << R"(-12-31"},"purpose":"free text")";
   if (i % 3 == 0) o << R"(,"expected_participants":80)";
   o << "}";
   o << R"(,"attachments":[)";
@@ -101,7 +102,7 @@ std::string GrantJson(int i) {
 
 std::string BookingJson(int j) {
   const std::string org = OrgNumberFor(100 + (j * 5) % 12);
-  const std::string day = "2027-03-0" + std::to_string(1 + j % 4);
+  const std::string day = Day(85 + j % 4);
   const int hour = 17 + j % 3;
   const char* offset = j % 2 ? "+01:00" : "Z";
   std::ostringstream o;
