@@ -4,7 +4,8 @@
 # into a fresh database, then runs the real `granska rescreen` under /usr/bin/time -v and
 # prints wall time, cases/s and peak RSS; at 100 000 and 1 000 000 cases by default, to
 # show that memory stays flat. Four runs per size: new incidents, nothing new, a rule
-# change, the change taken back.
+# change, the change taken back. Then the background jobs (`granska jobs run-once`) twice on
+# the same database: what has accumulated, then the steady state.
 #   bench/rescreen/run.sh [--counts "100000 1000000"] [--keep]
 #   GRANSKA_BENCH_BUILD=DIR (default build-rescreen-rel), GRANSKA_BENCH_PG=DIR (default /tmp/granska-bench-rescreen-pg)
 set -euo pipefail
@@ -81,6 +82,23 @@ for n in $counts; do
     rm -f "$out" "$tv"
   done
   rm -rf "$changed_rules"
+  # The background jobs on the same database (issue 10: the closing job reads every decided
+  # case on each run): the real `granska jobs run-once`, twice. The first run does what has
+  # accumulated (sealing the loaded events, closing cases whose follow-up is over, overdue
+  # conditions); the second is the steady state a server pays on every schedule tick.
+  for run in 1 2; do
+    out="$(mktemp)"; tv="$(mktemp)"
+    (cd "$root" && GRANSKA_DB="$conn" /usr/bin/time -v -o "$tv" "$granska" jobs run-once > "$out")
+    sed 's/^/    jobs: /' "$out"
+    wall="$(grep 'Elapsed (wall clock)' "$tv" | awk '{print $NF}')"
+    rss_kb="$(grep 'Maximum resident set size' "$tv" | awk '{print $NF}')"
+    cpu_user="$(grep 'User time' "$tv" | awk '{print $NF}')"
+    closed="$("$(pg_bin)/psql" "$conn" -tAc "SELECT count(*) FROM events WHERE event = 'case_closed'")"
+    load="$(cut -d' ' -f1 /proc/loadavg)"
+    results+=("$(printf '%9s  jobs run-once %d  wall %8s  cpu %6ss user  peak RSS %6.1f MiB  case_closed events so far %8s  load %s' \
+      "$n" "$run" "$wall" "$cpu_user" "$(awk -v k="$rss_kb" 'BEGIN{print k/1024}')" "$closed" "$load")")
+    rm -f "$out" "$tv"
+  done
   [ "$keep" = 1 ] || psql_admin "DROP DATABASE IF EXISTS $db WITH (FORCE)"
 done
 
