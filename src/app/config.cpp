@@ -44,9 +44,9 @@ Config LoadConfig(const std::string& path) {
     c.http_host = p->getString("http.host", c.http_host);
     c.http_port = ParseInt("http.port", p->getString("http.port", std::to_string(c.http_port)), 0, 65535);
     c.http_threads = ParseInt("http.threads", p->getString("http.threads", std::to_string(c.http_threads)), 1, 512);
-    c.http_max_body_bytes = static_cast<std::size_t>(ParseInt(
-        "http.max_body_bytes", p->getString("http.max_body_bytes", std::to_string(c.http_max_body_bytes)), 1024,
-        1 << 30));
+    c.http_max_body_bytes = static_cast<std::size_t>(
+        ParseInt("http.max_body_bytes", p->getString("http.max_body_bytes", std::to_string(c.http_max_body_bytes)),
+                 1024, 1 << 30));
     c.db_connection = p->getString("db.connection", c.db_connection);
     c.db_pool_size = static_cast<std::size_t>(
         ParseInt("db.pool_size", p->getString("db.pool_size", std::to_string(c.db_pool_size)), 1, 256));
@@ -55,10 +55,11 @@ Config LoadConfig(const std::string& path) {
     c.letters_config = p->getString("letters.config", c.letters_config);
     c.records_plan = p->getString("records.plan", c.records_plan);
     c.time_zone = p->getString("time.zone", c.time_zone);
-    c.policy.quorum = ParseInt("advisory.quorum", p->getString("advisory.quorum", std::to_string(c.policy.quorum)), 1, 50);
-    c.policy.referral_deadline_days = ParseInt(
-        "advisory.deadline_days", p->getString("advisory.deadline_days", std::to_string(c.policy.referral_deadline_days)),
-        1, 365);
+    c.policy.quorum =
+        ParseInt("advisory.quorum", p->getString("advisory.quorum", std::to_string(c.policy.quorum)), 1, 50);
+    c.policy.referral_deadline_days =
+        ParseInt("advisory.deadline_days",
+                 p->getString("advisory.deadline_days", std::to_string(c.policy.referral_deadline_days)), 1, 365);
     c.policy.delegation_ref = p->getString("decision.delegation_ref", c.policy.delegation_ref);
     if (p->hasProperty("decision.revocation_clause"))
       throw std::runtime_error(
@@ -69,19 +70,20 @@ Config LoadConfig(const std::string& path) {
     c.smtp_port = ParseInt("smtp.port", p->getString("smtp.port", std::to_string(c.smtp_port)), 1, 65535);
     c.smtp_from = p->getString("smtp.from", c.smtp_from);
     c.jobs_interval_seconds =
-        ParseInt("jobs.interval_seconds", p->getString("jobs.interval_seconds", std::to_string(c.jobs_interval_seconds)),
-                 0, 86400);
-    c.idempotency_keep_days = ParseInt(
-        "idempotency.keep_days", p->getString("idempotency.keep_days", std::to_string(c.idempotency_keep_days)), 1, 365);
-    c.follow_up.remind_days_before = ParseInt(
-        "followup.remind_days_before",
-        p->getString("followup.remind_days_before", std::to_string(c.follow_up.remind_days_before)), 0, 365);
-    c.risk.large_amount_sek = ParseInt("audit.large_amount_sek",
-                                       p->getString("audit.large_amount_sek", std::to_string(c.risk.large_amount_sek)), 0,
-                                       2000000000);
-    c.risk.member_change_percent = ParseInt(
-        "audit.member_change_percent", p->getString("audit.member_change_percent", std::to_string(c.risk.member_change_percent)),
-        1, 1000);
+        ParseInt("jobs.interval_seconds",
+                 p->getString("jobs.interval_seconds", std::to_string(c.jobs_interval_seconds)), 0, 86400);
+    c.idempotency_keep_days =
+        ParseInt("idempotency.keep_days",
+                 p->getString("idempotency.keep_days", std::to_string(c.idempotency_keep_days)), 1, 365);
+    c.follow_up.remind_days_before =
+        ParseInt("followup.remind_days_before",
+                 p->getString("followup.remind_days_before", std::to_string(c.follow_up.remind_days_before)), 0, 365);
+    c.risk.large_amount_sek =
+        ParseInt("audit.large_amount_sek",
+                 p->getString("audit.large_amount_sek", std::to_string(c.risk.large_amount_sek)), 0, 2000000000);
+    c.risk.member_change_percent =
+        ParseInt("audit.member_change_percent",
+                 p->getString("audit.member_change_percent", std::to_string(c.risk.member_change_percent)), 1, 1000);
     auto session_int = [&](const char* key, int value, int min, int max) {
       return ParseInt(key, p->getString(key, std::to_string(value)), min, max);
     };
@@ -94,6 +96,8 @@ Config LoadConfig(const std::string& path) {
     c.session.first_delay_seconds = session_int("session.first_delay_seconds", c.session.first_delay_seconds, 1,
                                                 c.session.failure_window_minutes * 60);
     c.session.min_password_length = session_int("session.min_password_length", c.session.min_password_length, 8, 256);
+    c.session.remembered_device_days =
+        session_int("session.remembered_device_days", c.session.remembered_device_days, 1, 3650);
     const std::string secure = p->getString("session.cookie_secure", c.session.cookie_secure ? "true" : "false");
     if (secure != "true" && secure != "false")
       throw std::runtime_error("configuration session.cookie_secure='" + secure + "' must be true or false");

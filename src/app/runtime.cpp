@@ -85,8 +85,25 @@ Runtime::Runtime(const Config& config, std::shared_ptr<const StartupAssets> asse
       incidents_(*db_, clock_),
       users_(*db_),
       router_(http::BuildRouter()) {
-  services_.reset(new http::Services{*db_, submit_, supplement_, cases_, workflow_, advisory_, conditions_, inspections_, audits_, *letters_, revocations_, premises_, incidents_, users_, metrics_, assets_->openapi_json,
-                                     assets_->rules_json, config.http_max_body_bytes, config.metrics_allow,
+  services_.reset(new http::Services{*db_,
+                                     submit_,
+                                     supplement_,
+                                     cases_,
+                                     workflow_,
+                                     advisory_,
+                                     conditions_,
+                                     inspections_,
+                                     audits_,
+                                     *letters_,
+                                     revocations_,
+                                     premises_,
+                                     incidents_,
+                                     users_,
+                                     metrics_,
+                                     assets_->openapi_json,
+                                     assets_->rules_json,
+                                     config.http_max_body_bytes,
+                                     config.metrics_allow,
                                      config.trusted_proxies});
   page_services_.reset(new http::PageServices{*assets_->pages, sessions_, reads_, tokens_, assets_->sources_json});
   services_->pages = page_services_.get();
@@ -117,6 +134,7 @@ std::string Runtime::RunBackgroundJobs() {
   const auto r = job_.RunOnce();
   const auto retention = retention_->RunOnce();
   const std::int64_t throttle_pruned = sessions_.PruneThrottle();
+  const std::int64_t devices_pruned = sessions_.PruneDevices();
   const std::int64_t keys_expired = submit_.ExpireIdempotencyKeys();
   std::int64_t sealed = 0;
   {
@@ -128,13 +146,15 @@ std::string Runtime::RunBackgroundJobs() {
          "; cases closed: " + std::to_string(r.cases_closed) +
          "; reminders written: " + std::to_string(r.reminders_written) + " (" +
          std::to_string(r.reminders_without_address) + " without an e-mail address)" +
-         "; e-mails sent: " + std::to_string(r.mails_sent) + ", failed (will retry): " + std::to_string(r.mails_failed) +
+         "; e-mails sent: " + std::to_string(r.mails_sent) +
+         ", failed (will retry): " + std::to_string(r.mails_failed) +
          "; culled under the records plan: " + std::to_string(retention.cases_culled) + " case(s), " +
          std::to_string(retention.incidents_culled) + " incident(s), " + std::to_string(retention.sessions_deleted) +
          " session(s); due but under legal hold: " + std::to_string(retention.held_skipped) +
-         "; sign-in throttle keys forgotten: " + std::to_string(throttle_pruned) +
-         "; idempotency keys expired (older than " + std::to_string(submit_.KeyKeepDays()) +
-         " days): " + std::to_string(keys_expired) +
+         "; sign-in throttle keys forgotten: " + std::to_string(throttle_pruned) + "; remembered devices unused for " +
+         std::to_string(sessions_.Policy().remembered_device_days) +
+         " days forgotten: " + std::to_string(devices_pruned) + "; idempotency keys expired (older than " +
+         std::to_string(submit_.KeyKeepDays()) + " days): " + std::to_string(keys_expired) +
          "; audit-trail events sealed: " + std::to_string(sealed);
 }
 

@@ -1,7 +1,7 @@
 // Sign-in, sign-out, the start page and the static files of the web interface.
-#include "http/page_routes.hpp"
-
 #include <algorithm>
+
+#include "http/page_routes.hpp"
 
 namespace granska::http {
 
@@ -20,14 +20,25 @@ std::string SessionCookie(const PageRequest& req) {
   return req.ui.sessions.Policy().cookie_secure ? "__Host-granska_session" : "granska_session";
 }
 
+// The remembered-device cookie (workflow::SessionService::SignIn): sent to the sign-in only.
+// `__Host-` would demand Path=/, so behind TLS it is `__Secure-` with Path=/login.
+std::string DeviceCookie(const PageRequest& req) {
+  return req.ui.sessions.Policy().cookie_secure ? "__Secure-granska_device" : "granska_device";
+}
+
 std::string HomeFor(Role role) {
   switch (role) {
-    case Role::kCaseOfficer: return "/queue";
+    case Role::kCaseOfficer:
+      return "/queue";
     case Role::kAdvisoryMember:
-    case Role::kCoordinator: return "/advisory";
-    case Role::kAuditor: return "/audits";
-    case Role::kAdmin: return "/admin/users";
-    case Role::kIntake: break;
+    case Role::kCoordinator:
+      return "/advisory";
+    case Role::kAuditor:
+      return "/audits";
+    case Role::kAdmin:
+      return "/admin/users";
+    case Role::kIntake:
+      break;
   }
   return "/login";
 }
@@ -39,7 +50,8 @@ std::string SafeNext(const std::string& next) {
 
 // "4 minuter" / "45 seconds": how long a throttled sign-in waits, rounded up.
 std::string WaitText(PageRequest& req, int seconds) {
-  if (seconds < 60) return std::to_string(seconds) + " " + req.T(seconds == 1 ? "login_wait_second" : "login_wait_seconds");
+  if (seconds < 60)
+    return std::to_string(seconds) + " " + req.T(seconds == 1 ? "login_wait_second" : "login_wait_seconds");
   const int minutes = (seconds + 59) / 60;
   return std::to_string(minutes) + " " + req.T(minutes == 1 ? "login_wait_minute" : "login_wait_minutes");
 }
@@ -65,12 +77,11 @@ Response LoginForm(PageRequest& req, int status, const std::string& login, const
 }
 
 Response ShowLogin(PageRequest& req) {
-  if (auto s = req.ui.sessions.Resume(
-          [&] {
-            Poco::Net::NameValueCollection c;
-            req.ex.request.getCookies(c);
-            return c.get(SessionCookie(req), "");
-          }()))
+  if (auto s = req.ui.sessions.Resume([&] {
+        Poco::Net::NameValueCollection c;
+        req.ex.request.getCookies(c);
+        return c.get(SessionCookie(req), "");
+      }()))
     return SeeOther(req, HomeFor(s->user.role));
   FieldErrors none(req, "login");
   return LoginForm(req, 200, "", none);
@@ -84,7 +95,10 @@ Response SignIn(PageRequest& req) {
   if (login.find_first_not_of(" \t") == std::string::npos) errors.Add("login", "is required");
   if (password.empty()) errors.Add("password", "is required");
   if (!errors.Empty()) return LoginForm(req, 422, login, errors);
-  const auto result = req.ui.sessions.SignIn(login, password, ClientAddress(req.ex));
+  Poco::Net::NameValueCollection cookies;
+  req.ex.request.getCookies(cookies);
+  const auto result =
+      req.ui.sessions.SignIn(login, password, ClientAddress(req.ex), cookies.get(DeviceCookie(req), ""));
   // A name longer than any login is not shown again (it can be as large as the body).
   const std::string shown = workflow::LoginFor(login).size() > workflow::kMaxLoginBytes ? std::string() : login;
   if (result.status == workflow::SignInStatus::kThrottled) {
@@ -99,6 +113,8 @@ Response SignIn(PageRequest& req) {
   req.cookies.push_back(SessionCookie(req) + "=" + result.token + "; Path=/; Max-Age=" + std::to_string(max_age) +
                         Attributes(req));
   req.cookies.push_back(std::string(kLoginCsrfCookie) + "=; Path=/login; Max-Age=0" + Attributes(req));
+  req.cookies.push_back(DeviceCookie(req) + "=" + result.device_token + "; Path=/login; Max-Age=" +
+                        std::to_string(req.ui.sessions.Policy().remembered_device_days * 24 * 3600) + Attributes(req));
   const std::string next = SafeNext(req.form.Get("next"));
   return SeeOther(req, next.empty() ? HomeFor(result.user.role) : next);
 }

@@ -29,8 +29,8 @@ constexpr const char* kSetPassword =
 
 constexpr const char* kListUsers =
     "SELECT u.id::bigint, u.name, u.role, coalesce(u.sector, ''), (c.user_id IS NOT NULL)::int, "
-    "(u.disabled_at IS NOT NULL)::int, " GRANSKA_ISO("u.created_at")
-    " FROM users u LEFT JOIN user_credentials c ON c.user_id = u.id ORDER BY u.role, u.name, u.id";
+    "(u.disabled_at IS NOT NULL)::int, " GRANSKA_ISO(
+        "u.created_at") " FROM users u LEFT JOIN user_credentials c ON c.user_id = u.id ORDER BY u.role, u.name, u.id";
 
 // The row lock is the point: `DO UPDATE` locks the existing row (waiting for a concurrent
 // sign-in's transaction to end) and returns its latest committed values; the clock is read
@@ -58,6 +58,21 @@ constexpr const char* kPruneThrottle =
 constexpr const char* kSignedInFrom =
     "SELECT count(*) FROM (SELECT 1 FROM sessions WHERE user_id = :u AND address_key = :a "
     "AND created_at > now() - make_interval(days => :d) LIMIT 1) s";
+
+constexpr const char* kFindDevice =
+    "SELECT id::bigint, user_id::bigint FROM sign_in_devices "
+    "WHERE digest = :g AND last_used_at > now() - make_interval(days => :d)";
+constexpr const char* kRememberDevice =
+    "INSERT INTO sign_in_devices AS d (digest, user_id) VALUES (:g, :u) "
+    "ON CONFLICT (digest) DO UPDATE SET last_used_at = now() WHERE d.user_id = excluded.user_id "
+    "RETURNING d.id::bigint";
+constexpr const char* kTouchDevice = "UPDATE sign_in_devices SET last_used_at = now() WHERE id = :id";
+constexpr const char* kForgetOldDevices =
+    "DELETE FROM sign_in_devices WHERE user_id = :u AND id NOT IN (SELECT id FROM sign_in_devices "
+    "WHERE user_id = :u2 ORDER BY last_used_at DESC, id DESC LIMIT :k)";
+constexpr const char* kForgetDevices = "DELETE FROM sign_in_devices WHERE user_id = :u";
+constexpr const char* kPruneDevices =
+    "DELETE FROM sign_in_devices WHERE last_used_at <= now() - make_interval(days => :d)";
 
 constexpr const char* kInsertSession =
     "INSERT INTO sessions (token_hash, user_id, csrf_token, client_address, address_key, expires_at) "
@@ -100,7 +115,8 @@ std::vector<domain::User> PgSessionRepository::FindUsersByName(const std::string
   return out;
 }
 
-bool PgSessionRepository::SetPassword(std::int64_t user_id, const std::string& login, const std::string& password_hash) {
+bool PgSessionRepository::SetPassword(std::int64_t user_id, const std::string& login,
+                                      const std::string& password_hash) {
   long long u = user_id;
   long long taken = 0;
   sql_ << kLoginTaken, soci::use(login), soci::use(u), soci::into(taken);
@@ -117,12 +133,11 @@ std::vector<workflow::UserListing> PgSessionRepository::ListUsers() {
 }
 
 workflow::SessionRepository::LockedThrottle PgSessionRepository::LockThrottle(const std::string& scope,
-                                                                            const std::string& key) {
+                                                                              const std::string& key) {
   LockedThrottle out;
   int failures = 0, pending = 0;
-  sql_ << kLockThrottle, soci::use(scope), soci::use(key), soci::into(failures),
-      soci::into(out.state.last_failure_at), soci::into(out.state.last_attempt_at), soci::into(pending),
-      soci::into(out.state.pending_at), soci::into(out.now);
+  sql_ << kLockThrottle, soci::use(scope), soci::use(key), soci::into(failures), soci::into(out.state.last_failure_at),
+      soci::into(out.state.last_attempt_at), soci::into(pending), soci::into(out.state.pending_at), soci::into(out.now);
   out.state.failures = failures;
   out.state.pending = pending;
   return out;
@@ -153,6 +168,46 @@ bool PgSessionRepository::SignedInFrom(std::int64_t user_id, const std::string& 
   return n > 0;
 }
 
+std::optional<workflow::SessionRepository::Device> PgSessionRepository::FindDevice(const std::string& digest,
+                                                                                   int days) {
+  soci::rowset<soci::row> rs = (sql_.prepare << kFindDevice, soci::use(digest), soci::use(days));
+  for (const auto& r : rs) return Device{BigInt(r, 0), BigInt(r, 1)};
+  return std::nullopt;
+}
+
+std::int64_t PgSessionRepository::RememberDevice(std::int64_t user_id, const std::string& digest) {
+  long long u = user_id;
+  soci::rowset<soci::row> rs = (sql_.prepare << kRememberDevice, soci::use(digest), soci::use(u));
+  for (const auto& r : rs) return BigInt(r, 0);
+  // The digest belongs to another user's device (a 256-bit random token: never by chance).
+  return 0;
+}
+
+void PgSessionRepository::TouchDevice(std::int64_t device_id) {
+  long long id = device_id;
+  sql_ << kTouchDevice, soci::use(id);
+}
+
+int PgSessionRepository::ForgetOldDevices(std::int64_t user_id, int keep) {
+  long long u = user_id;
+  soci::statement st = (sql_.prepare << kForgetOldDevices, soci::use(u), soci::use(u), soci::use(keep));
+  st.execute(true);
+  return static_cast<int>(st.get_affected_rows());
+}
+
+int PgSessionRepository::ForgetDevices(std::int64_t user_id) {
+  long long u = user_id;
+  soci::statement st = (sql_.prepare << kForgetDevices, soci::use(u));
+  st.execute(true);
+  return static_cast<int>(st.get_affected_rows());
+}
+
+std::int64_t PgSessionRepository::PruneDevices(int days) {
+  soci::statement st = (sql_.prepare << kPruneDevices, soci::use(days));
+  st.execute(true);
+  return static_cast<std::int64_t>(st.get_affected_rows());
+}
+
 std::int64_t PgSessionRepository::InsertSession(std::int64_t user_id, const std::string& token_hash,
                                                 const std::string& csrf_token, const std::string& client_address,
                                                 const std::string& address_key, int max_minutes) {
@@ -164,7 +219,7 @@ std::int64_t PgSessionRepository::InsertSession(std::int64_t user_id, const std:
 }
 
 std::optional<workflow::StoredSession> PgSessionRepository::FindLiveSession(const std::string& token_hash,
-                                                                           int idle_minutes) {
+                                                                            int idle_minutes) {
   // Every page request asks this: a prepared statement of the connection (store/prepared.hpp).
   const auto rows = Prepared(sql_, kFindLiveSession, {token_hash, idle_minutes});
   if (rows.Empty()) return std::nullopt;

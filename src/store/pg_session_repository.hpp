@@ -19,6 +19,12 @@ class PgSessionRepository final : public workflow::SessionRepository {
   void DeleteThrottle(const std::string& scope, const std::string& key) override;
   std::int64_t PruneThrottle(int window_seconds) override;
   bool SignedInFrom(std::int64_t user_id, const std::string& address_key, int days) override;
+  std::optional<Device> FindDevice(const std::string& digest, int days) override;
+  std::int64_t RememberDevice(std::int64_t user_id, const std::string& digest) override;
+  void TouchDevice(std::int64_t device_id) override;
+  int ForgetOldDevices(std::int64_t user_id, int keep) override;
+  int ForgetDevices(std::int64_t user_id) override;
+  std::int64_t PruneDevices(int days) override;
   std::int64_t InsertSession(std::int64_t user_id, const std::string& token_hash, const std::string& csrf_token,
                              const std::string& client_address, const std::string& address_key,
                              int max_minutes) override;

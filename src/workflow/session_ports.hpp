@@ -42,7 +42,7 @@ class SessionRepository {
   virtual bool SetPassword(std::int64_t user_id, const std::string& login, const std::string& password_hash) = 0;
   virtual std::vector<UserListing> ListUsers() = 0;
 
-  // The throttle row of scope 'account', 'account_at' or 'address' and `key`, locked until
+  // The throttle row of scope 'account', 'account_at', 'account_device' or 'address' and `key`, locked until
   // the transaction ends (created empty when missing), with the database's clock read once
   // the lock is held: concurrent sign-ins in any process queue here, one at a time.
   struct LockedThrottle {
@@ -57,6 +57,23 @@ class SessionRepository {
   virtual std::int64_t PruneThrottle(int window_seconds) = 0;
   // Whether the user started a session from this address key within the last `days`.
   virtual bool SignedInFrom(std::int64_t user_id, const std::string& address_key, int days) = 0;
+
+  // Remembered devices (migration 0019): the device whose token has this digest, if it was
+  // used within the last `days`.
+  struct Device {
+    std::int64_t id = 0;
+    std::int64_t user_id = 0;
+  };
+  virtual std::optional<Device> FindDevice(const std::string& digest, int days) = 0;
+  // Records a new device of the user (returns its id), or that a known one was used again.
+  virtual std::int64_t RememberDevice(std::int64_t user_id, const std::string& digest) = 0;
+  virtual void TouchDevice(std::int64_t device_id) = 0;
+  // Forgets all but the user's `keep` most recently used devices; returns how many went.
+  virtual int ForgetOldDevices(std::int64_t user_id, int keep) = 0;
+  // Forgets every device of the user (after a password change); returns how many.
+  virtual int ForgetDevices(std::int64_t user_id) = 0;
+  // The background job: forgets devices unused for more than `days`; returns how many.
+  virtual std::int64_t PruneDevices(int days) = 0;
 
   virtual std::int64_t InsertSession(std::int64_t user_id, const std::string& token_hash, const std::string& csrf_token,
                                      const std::string& client_address, const std::string& address_key,

@@ -14,6 +14,7 @@ namespace {
 
 constexpr const char* kAccount = "account";
 constexpr const char* kAccountAt = "account_at";
+constexpr const char* kAccountDevice = "account_device";
 constexpr const char* kAddress = "address";
 constexpr std::size_t kMaxPasswordBytes = 1024;
 constexpr std::size_t kMaxTokenBytes = 256;
@@ -54,8 +55,15 @@ std::int64_t SessionService::PruneThrottle() {
   return n;
 }
 
+std::int64_t SessionService::PruneDevices() {
+  auto uow = db_.Begin();
+  const auto n = uow->Sessions().PruneDevices(policy_.remembered_device_days);
+  uow->Commit();
+  return n;
+}
+
 SignInResult SessionService::SignIn(const std::string& login_text, const std::string& password,
-                                    const std::string& client_address) {
+                                    const std::string& client_address, const std::string& device_token) {
   // Too long to be anyone's name: treated like an empty one, so only the address counts
   // the failure and nothing of up to a request body's size is stored or looked up.
   std::string login = LoginFor(login_text);
@@ -65,9 +73,11 @@ SignInResult SessionService::SignIn(const std::string& login_text, const std::st
   const ThrottleRule address_rule = AddressRule();
   SignInResult out;
   std::optional<Credential> credential;
-  // The account's throttle key: its own at an address its user signed in from lately,
-  // otherwise the login's (which an unknown name has too). None for an empty login.
+  // The account's throttle key: its own on a remembered device of its user, or at an
+  // address its user signed in from lately, otherwise the login's (which an unknown name has
+  // too). None for an empty login.
   std::string account_scope, account_key;
+  std::optional<SessionRepository::Device> device;
   double reserved_at = 0;
 
   // 1. Count the attempt before anything is checked. Both rows are locked (the address
@@ -82,29 +92,36 @@ SignInResult SessionService::SignIn(const std::string& login_text, const std::st
       // Asked for an unknown name too (of user 0, who has no sessions): the same statements.
       const bool known_address =
           sessions.SignedInFrom(credential ? credential->user.id : 0, address_key, kKnownAddressDays) && credential;
-      account_scope = known_address ? kAccountAt : kAccount;
-      account_key = known_address ? address_key + " " + login : login;
+      // Looked up by the cookie alone, whoever the name is: the lookup reveals no account.
+      if (!device_token.empty() && device_token.size() <= kMaxTokenBytes)
+        device = sessions.FindDevice(tokens_.Digest(device_token), policy_.remembered_device_days);
+      if (device && !(credential && device->user_id == credential->user.id)) device.reset();
+      account_scope = device ? kAccountDevice : known_address ? kAccountAt : kAccount;
+      account_key = device          ? std::to_string(device->id) + " " + login
+                    : known_address ? address_key + " " + login
+                                    : login;
     }
     const auto address_row = sessions.LockThrottle(kAddress, address_key);
     std::optional<SessionRepository::LockedThrottle> account_row;
     if (!account_key.empty()) account_row = sessions.LockThrottle(account_scope, account_key);
     const double now = account_row ? std::max(account_row->now, address_row.now) : address_row.now;
     const auto by_address = DecideAttempt(address_row.state, now, address_rule);
-    const auto by_account = account_row ? DecideAttempt(account_row->state, now, account_rule) : ThrottleDecision{true, 0, {}};
+    const auto by_account =
+        account_row ? DecideAttempt(account_row->state, now, account_rule) : ThrottleDecision{true, 0, {}};
     if (!by_address.allowed || !by_account.allowed) {
       out.status = SignInStatus::kThrottled;
       out.retry_after_seconds = std::max(by_address.retry_after_seconds, by_account.retry_after_seconds);
       const std::string limit = !by_account.allowed && !by_address.allowed ? "account, address"
-                                : !by_account.allowed                       ? "account"
-                                                                            : "address";
+                                : !by_account.allowed                      ? "account"
+                                                                           : "address";
       domain::JsonWriter d;
       d.BeginObject()
           .Field("address", client_address)
           .Field("limit", limit)
           .Field("retry_after_seconds", out.retry_after_seconds)
           .EndObject();
-      uow->Events().Append(std::nullopt, credential ? ActorOf(credential->user) : domain::Actor{},
-                           "sign_in_throttled", d.Text());
+      uow->Events().Append(std::nullopt, credential ? ActorOf(credential->user) : domain::Actor{}, "sign_in_throttled",
+                           d.Text());
       uow->Commit();
       return out;
     }
@@ -149,9 +166,23 @@ SignInResult SessionService::SignIn(const std::string& login_text, const std::st
   // The address keeps its failures (an address shared by many); the account starts afresh.
   sessions.SaveThrottle(kAddress, address_key, SettleSuccess(address_row.state));
   sessions.DeleteThrottle(account_scope, account_key);
-  const std::int64_t id = sessions.InsertSession(out.user.id, tokens_.Digest(out.token), out.csrf_token,
-                                                 client_address, address_key, policy_.max_hours * 60);
-  d.BeginObject().Field("session_id", id).Field("address", client_address).EndObject();
+  const std::int64_t id = sessions.InsertSession(out.user.id, tokens_.Digest(out.token), out.csrf_token, client_address,
+                                                 address_key, policy_.max_hours * 60);
+  // The browser's device: the one it presented, remembered again, or a new one.
+  out.device_known = device.has_value();
+  if (device) {
+    sessions.TouchDevice(device->id);
+    out.device_token = device_token;
+  } else {
+    out.device_token = tokens_.NewToken();
+    sessions.RememberDevice(out.user.id, tokens_.Digest(out.device_token));
+    sessions.ForgetOldDevices(out.user.id, kMaxDevicesPerUser);
+  }
+  d.BeginObject()
+      .Field("session_id", id)
+      .Field("address", client_address)
+      .Field("device", out.device_known ? "remembered" : "new")
+      .EndObject();
   uow->Events().Append(std::nullopt, ActorOf(out.user), "signed_in", d.Text());
   uow->Commit();
   return out;
@@ -197,8 +228,14 @@ domain::Result<domain::User> SessionService::Store(UnitOfWork& uow, const domain
   if (!uow.Sessions().SetPassword(user.id, LoginFor(user.name), hasher_.Hash(password)))
     return Error::Validation({{"name", "another user signs in with the same name; rename one of them first"}});
   const int ended = uow.Sessions().RevokeAll(user.id);
+  const int devices = uow.Sessions().ForgetDevices(user.id);
   domain::JsonWriter d;
-  d.BeginObject().Field("user_id", user.id).Field("name", user.name).Field("sessions_ended", ended).EndObject();
+  d.BeginObject()
+      .Field("user_id", user.id)
+      .Field("name", user.name)
+      .Field("sessions_ended", ended)
+      .Field("devices_forgotten", devices)
+      .EndObject();
   uow.Events().Append(std::nullopt, actor, "password_set", d.Text());
   uow.Commit();
   return user;

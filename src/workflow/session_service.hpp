@@ -19,14 +19,16 @@
 namespace granska::workflow {
 
 struct SessionPolicy {
-  int idle_minutes = 30;             // session.idle_minutes
-  int max_hours = 8;                 // session.max_hours: absolute lifetime
-  int account_failures = 5;          // session.account_failures: failures per account before waits begin
-  int address_failures = 20;         // session.address_failures: failures per client address before waits begin
-  int failure_window_minutes = 15;   // session.failure_window_minutes: one failure forgotten per window; the longest wait
-  int first_delay_seconds = 60;      // session.first_delay_seconds: the first wait beyond a limit; doubles per attempt
-  int min_password_length = 12;      // session.min_password_length
-  bool cookie_secure = false;        // session.cookie_secure: true behind TLS
+  int idle_minutes = 30;      // session.idle_minutes
+  int max_hours = 8;          // session.max_hours: absolute lifetime
+  int account_failures = 5;   // session.account_failures: failures per account before waits begin
+  int address_failures = 20;  // session.address_failures: failures per client address before waits begin
+  int failure_window_minutes =
+      15;                        // session.failure_window_minutes: one failure forgotten per window; the longest wait
+  int first_delay_seconds = 60;  // session.first_delay_seconds: the first wait beyond a limit; doubles per attempt
+  int min_password_length = 12;  // session.min_password_length
+  int remembered_device_days = 90;  // session.remembered_device_days: a device unused this long is forgotten
+  bool cookie_secure = false;       // session.cookie_secure: true behind TLS
 };
 
 enum class SignInStatus { kSignedIn, kRejected, kThrottled };
@@ -34,9 +36,13 @@ enum class SignInStatus { kSignedIn, kRejected, kThrottled };
 struct SignInResult {
   SignInStatus status = SignInStatus::kRejected;
   int retry_after_seconds = 0;  // kThrottled: when the next attempt is allowed
-  std::string token;       // the cookie value, only when signed in
-  std::string csrf_token;  // the session's form token
+  std::string token;            // the cookie value, only when signed in
+  std::string csrf_token;       // the session's form token
   domain::User user;
+  // Only when signed in: the remembered-device cookie's value to (re)set; the one presented
+  // when it was this user's device, otherwise a new one.
+  std::string device_token;
+  bool device_known = false;  // the attempt was counted under a remembered device of the user
 };
 
 struct Session {
@@ -56,6 +62,11 @@ constexpr std::size_t kMaxLoginBytes = 256;
 // An address a user has started a session from within this many days has its own account
 // throttle for that user (scope 'account_at'): failures from elsewhere do not delay them there.
 constexpr int kKnownAddressDays = 30;
+// A browser that has signed in as a user has a remembered device (a random token in a
+// cookie, its digest stored): its sign-ins as that user are counted under the device alone
+// (scope 'account_device'), so failures of anyone without the cookie do not delay it. A user
+// keeps at most this many (the most recently used); a password change forgets them all.
+constexpr int kMaxDevicesPerUser = 10;
 
 class SessionService {
  public:
@@ -66,9 +77,13 @@ class SessionService {
   // account (which signs in with its API token): kRejected. An account or address over its
   // limit whose wait has not passed: kThrottled with the seconds until it has, without
   // looking at the password. The attempt is counted before the password is checked.
-  SignInResult SignIn(const std::string& login, const std::string& password, const std::string& client_address);
+  // `device_token` is the remembered-device cookie's value, if the browser sent one.
+  SignInResult SignIn(const std::string& login, const std::string& password, const std::string& client_address,
+                      const std::string& device_token = {});
   // The background job: deletes throttle rows that count nothing any more; returns how many.
   std::int64_t PruneThrottle();
+  // The background job: forgets devices unused for `remembered_device_days`; returns how many.
+  std::int64_t PruneDevices();
   ThrottleRule AccountRule() const;
   ThrottleRule AddressRule() const;
   // The live session behind a cookie value; records that it was used.
@@ -76,7 +91,8 @@ class SessionService {
   void SignOut(const std::string& token);
 
   // An admin sets another user's password (and ends that user's sessions).
-  domain::Result<domain::User> SetPassword(const domain::Actor& actor, std::int64_t user_id, const std::string& password);
+  domain::Result<domain::User> SetPassword(const domain::Actor& actor, std::int64_t user_id,
+                                           const std::string& password);
   // `granska user passwd --name NAME`: the user with that name (exactly one).
   domain::Result<domain::User> SetPasswordByName(const domain::Actor& actor, const std::string& name,
                                                  const std::string& password);

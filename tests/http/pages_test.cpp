@@ -169,6 +169,31 @@ BOOST_AUTO_TEST_CASE(RepeatedFailuresThrottleTheAccountAndThenTheAddress) {
   BOOST_TEST(Browser(server.Port()).SignIn("Johan Berg", kPassword).status == 303);
 }
 
+BOOST_AUTO_TEST_CASE(ARememberedBrowserSignsInWhileOthersFailWithItsName) {
+  Browser own(server.Port());
+  auto first = own.SignIn("Johan Berg", kPassword);
+  BOOST_TEST_REQUIRE(first.status == 303);
+  const std::string device = first.Cookie("granska_device");
+  BOOST_TEST_REQUIRE(!device.empty());
+  BOOST_TEST(Has(device, "; Path=/login"), device);
+  BOOST_TEST(Has(device, "; Max-Age=7776000"), device);
+  BOOST_TEST(Has(device, "; HttpOnly"));
+  BOOST_TEST(Has(device, "; SameSite=Strict"));
+  // Someone else fails with the name until it waits.
+  Browser other(server.Port());
+  for (int i = 0; i < 5; ++i) BOOST_TEST(other.SignIn("Johan Berg", "nej").status == 422);
+  BOOST_TEST(Browser(server.Port()).SignIn("Johan Berg", kPassword).status == 429);
+  // The officer's own browser (after signing out, or its session expired) is not held back.
+  Browser again(server.Port());
+  again.Jar()["granska_device"] = own.Jar()["granska_device"];
+  auto r = again.SignIn("Johan Berg", kPassword);
+  BOOST_TEST(r.status == 303, r.body);
+  BOOST_TEST(r.Cookie("granska_device").find(own.Jar()["granska_device"]) != std::string::npos,
+             "the same device is remembered again");
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'signed_in' AND detail->>'device' = "
+                               "'remembered'") == 1);
+}
+
 BOOST_AUTO_TEST_CASE(AThrottledSignInSaysWhenToTryAgainInEitherLanguage) {
   Browser b(server.Port());
   for (int i = 0; i < 5; ++i) BOOST_TEST(b.SignIn("Sara Ek", "nej").status == 422);

@@ -323,6 +323,74 @@ BOOST_AUTO_TEST_CASE(FailuresElsewhereDoNotHoldAUserBackWhereTheySignedInLately)
   BOOST_TEST((process1.SignIn("Karin Holm", kRight, office).status == wf::SignInStatus::kThrottled));
 }
 
+BOOST_AUTO_TEST_CASE(ARememberedDeviceIsCountedAloneSoOthersFailingWithTheNameDoNotDelayIt) {
+  // The officer signs in at home; the browser is remembered.
+  const auto home = process1.SignIn("Karin Holm", kRight, "192.0.2.20");
+  BOOST_TEST_REQUIRE((home.status == wf::SignInStatus::kSignedIn));
+  BOOST_TEST(!home.device_known);
+  BOOST_TEST_REQUIRE(!home.device_token.empty());
+  BOOST_TEST(Count("SELECT count(*) FROM sign_in_devices") == 1);
+  BOOST_TEST(Count("SELECT count(*) FROM sign_in_devices WHERE digest = '" + home.device_token + "'") == 0,
+             "only the digest is stored");
+  // Someone elsewhere keeps the name's count at its limit...
+  for (int i = 0; i < 5; ++i) process1.SignIn("Karin Holm", "gissning-" + std::to_string(i), "203.0.113.60");
+  // ...so from a new address (a train's Wi-Fi) a browser without the cookie waits...
+  BOOST_TEST((process2.SignIn("Karin Holm", kRight, "198.51.100.70").status == wf::SignInStatus::kThrottled));
+  // ...and the remembered browser does not: it is counted under its device alone.
+  const auto away = process2.SignIn("Karin Holm", kRight, "198.51.100.71", home.device_token);
+  BOOST_TEST_REQUIRE((away.status == wf::SignInStatus::kSignedIn));
+  BOOST_TEST(away.device_known);
+  BOOST_TEST(away.device_token == home.device_token, "the same device is remembered again, not a new one");
+  BOOST_TEST(Count("SELECT count(*) FROM sign_in_devices") == 1);
+  BOOST_TEST(Failures("account", "karin holm") == 5, "the device's success does not reset the name's count");
+  BOOST_TEST(Count("SELECT count(*) FROM events WHERE event = 'signed_in' AND detail->>'device' = 'remembered'") == 1);
+  BOOST_TEST(Count("SELECT count(*) FROM events WHERE event = 'signed_in' AND detail->>'device' = 'new'") == 1);
+  // Failures on the device count there, with the same limit.
+  const std::string device_id = std::to_string(Count("SELECT id FROM sign_in_devices"));
+  for (int i = 0; i < 5; ++i) process1.SignIn("Karin Holm", "fel", "198.51.100.72", home.device_token);
+  BOOST_TEST(Failures("account_device", device_id + " karin holm") == 5);
+  BOOST_TEST((process1.SignIn("Karin Holm", kRight, "198.51.100.72", home.device_token).status ==
+              wf::SignInStatus::kThrottled));
+}
+
+BOOST_AUTO_TEST_CASE(AnotherUsersDeviceAForgedOneOrAPasswordChangeCountsTheNameAgain) {
+  const auto johan = process1.SignIn("Johan Berg", kRight, "192.0.2.30");
+  BOOST_TEST_REQUIRE((johan.status == wf::SignInStatus::kSignedIn));
+  const auto karin = process1.SignIn("Karin Holm", kRight, "192.0.2.31");
+  BOOST_TEST_REQUIRE((karin.status == wf::SignInStatus::kSignedIn));
+  for (int i = 0; i < 5; ++i) process1.SignIn("Karin Holm", "gissning", "203.0.113.61");
+  // Johan's cookie, a made-up one or one longer than any token: the name's count applies.
+  for (const std::string& cookie : {johan.device_token, std::string("påhittad"), std::string(300, 'x')})
+    BOOST_TEST((process2.SignIn("Karin Holm", kRight, "198.51.100.80", cookie).status == wf::SignInStatus::kThrottled));
+  BOOST_TEST(Count("SELECT count(*) FROM sign_in_throttle WHERE scope = 'account_device'") == 0);
+  // A new password forgets the user's devices (and ends the sessions).
+  BOOST_TEST_REQUIRE(process1.SetPasswordByName(granska::domain::Actor{}, "Karin Holm", kRight).Ok());
+  BOOST_TEST(Count("SELECT count(*) FROM events WHERE event = 'password_set' AND detail->>'devices_forgotten' = '1'") ==
+             1);
+  BOOST_TEST((process2.SignIn("Karin Holm", kRight, "198.51.100.81", karin.device_token).status ==
+              wf::SignInStatus::kThrottled));
+  BOOST_TEST(Count("SELECT count(*) FROM sign_in_devices WHERE user_id = (SELECT id FROM users WHERE name = 'Johan "
+                   "Berg')") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(AUserKeepsTheTenMostRecentDevicesAndUnusedOnesAreForgotten) {
+  std::string first, last;
+  for (int i = 0; i < wf::kMaxDevicesPerUser + 2; ++i) {
+    const auto r = process1.SignIn("Johan Berg", kRight, "192.0.2.40");
+    BOOST_TEST_REQUIRE((r.status == wf::SignInStatus::kSignedIn));
+    (i == 0 ? first : last) = r.device_token;
+  }
+  BOOST_TEST(Count("SELECT count(*) FROM sign_in_devices") == wf::kMaxDevicesPerUser);
+  BOOST_TEST(process1.SignIn("Johan Berg", kRight, "192.0.2.40", last).device_known);
+  BOOST_TEST(!process1.SignIn("Johan Berg", kRight, "192.0.2.40", first).device_known, "the oldest was forgotten");
+  // The background job forgets devices unused for remembered_device_days (90).
+  BOOST_TEST(process1.PruneDevices() == 0);
+  server.Db().Exec("UPDATE sign_in_devices SET last_used_at = now() - interval '91 days' WHERE id IN "
+                   "(SELECT id FROM sign_in_devices ORDER BY id LIMIT 4)");
+  BOOST_TEST(process1.PruneDevices() == 4);
+  BOOST_TEST(Count("SELECT count(*) FROM sign_in_devices") == wf::kMaxDevicesPerUser - 4);
+}
+
 BOOST_AUTO_TEST_CASE(ANameLongerThan256BytesIsCountedByItsAddressOnly) {
   const auto r = process1.SignIn(std::string(300, 'k'), kRight, "198.51.100.3");
   BOOST_TEST((r.status == wf::SignInStatus::kRejected));
