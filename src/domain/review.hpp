@@ -44,6 +44,7 @@ struct ConditionSpec {
 struct Condition {
   std::int64_t id = 0;
   std::int64_t case_id = 0;
+  std::int64_t decision_id = 0;  // a case decided again after an appeal has conditions of each decision
   ConditionKind kind = ConditionKind::kCustom;
   Date due;
   std::string description;

@@ -76,7 +76,7 @@ constexpr const char* kInsertCondition =
     "INSERT INTO conditions (case_id, decision_id, kind, due, description) VALUES (:c, :d, :k, :due::date, :t) "
     "RETURNING id";
 constexpr const char* kConditionsFor =
-    "SELECT id::bigint, case_id::bigint, kind, due::text, description, status FROM conditions "
+    "SELECT id::bigint, case_id::bigint, kind, due::text, description, status, decision_id::bigint FROM conditions "
     "WHERE case_id = :c ORDER BY due, id";
 
 constexpr const char* kAgenda =
@@ -388,6 +388,7 @@ std::vector<domain::Condition> PgReviewRepository::ConditionsFor(std::int64_t ca
     x.due = domain::Date::Parse(Text(r, 3)).value_or(domain::Date());
     x.description = Text(r, 4);
     x.status = Text(r, 5);
+    x.decision_id = BigInt(r, 6);
     out.push_back(std::move(x));
   }
   return out;
