@@ -44,8 +44,9 @@ Response RecordAppeal(Exchange& ex) {
   bool bad = false;
   const auto expected = ExpectedVersion(ex, bad);
   if (bad)
-    return Problem(domain::Error{domain::ErrorCode::kBadRequest, "If-Match must be the case's ETag, e.g. \"3\".", {}, {}},
-                   ex.instance);
+    return Problem(
+        domain::Error{domain::ErrorCode::kBadRequest, "If-Match must be the case's ETag, e.g. \"3\".", {}, {}},
+        ex.instance);
   Poco::JSON::Object::Ptr body;
   if (auto r = ReadJsonObject(ex, body)) return *r;
   std::vector<FieldError> errors;

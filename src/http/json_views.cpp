@@ -193,7 +193,10 @@ void WriteAppealRecord(domain::JsonWriter& w, const domain::AppealRecord& a, boo
                        const std::string& case_number) {
   const auto optional = [&w](std::string_view key, const std::string& v) {
     w.Key(key);
-    if (v.empty()) w.Null(); else w.String(v);
+    if (v.empty())
+      w.Null();
+    else
+      w.String(v);
   };
   w.BeginObject().Field("id", a.id).Field("case_id", a.case_id);
   if (!case_number.empty()) w.Field("case_number", case_number);
@@ -208,7 +211,10 @@ void WriteAppealRecord(domain::JsonWriter& w, const domain::AppealRecord& a, boo
   w.Field("recorded_at", a.recorded_at);
   w.Field("pending", !a.outcome.has_value());
   w.Key("outcome");
-  if (a.outcome) w.String(domain::ToString(*a.outcome)); else w.Null();
+  if (a.outcome)
+    w.String(domain::ToString(*a.outcome));
+  else
+    w.Null();
   optional("outcome_on", a.outcome_on ? a.outcome_on->ToString() : std::string());
   optional("outcome_note", details_shown ? a.outcome_note : std::string());
   w.Key("outcome_recorded_by");

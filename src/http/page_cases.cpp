@@ -545,8 +545,8 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
         item.Set("href", base + "?lang=" + lang + "&format=" + format)
             .Set("hreflang", lang)
             .Set("label", req.T(std::string("revocation_letter_") + (rv->revoked_on ? "revoked" : "communicated")) +
-                              " " + req.T(std::string("letter_in_") + lang) +
-                              " (" + (std::string(format) == "pdf" ? "PDF" : "HTML") + ")");
+                              " " + req.T(std::string("letter_in_") + lang) + " (" +
+                              (std::string(format) == "pdf" ? "PDF" : "HTML") + ")");
         revocation_letters.Push(std::move(item));
       }
   }
@@ -598,7 +598,8 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
     v.Set("id", View::Number(a.id))
         .Set("appealed", req.T(a.appealed_kind == "revocation" ? "appeal_of_revocation" : "appeal_of_decision"))
         .Set("lodged_on", a.lodged_on.ToString())
-        .Set("appellant", req.Label("appellant_kind_", kind) + (a.appellant_name.empty() ? "" : ": " + a.appellant_name))
+        .Set("appellant",
+             req.Label("appellant_kind_", kind) + (a.appellant_name.empty() ? "" : ": " + a.appellant_name))
         .Set("court", a.court)
         .Set("has_case_number", !a.court_case_number.empty())
         .Set("court_case_number", a.court_case_number)
@@ -950,10 +951,10 @@ Response PostAppealOutcome(PageRequest& req) {
   in.outcome_on = FormDate(req.form, "outcome_on", false, errors);
   in.outcome_note = req.form.Get("outcome_note");
   in.court_case_number = req.form.Get("court_case_number");
-  return After(req, *id, Posted{"appeal_outcome", {}, {}, 0, *appeal_id},
-               req.ex.services.appeals->RecordOutcome(req.Actor(), *appeal_id, ExpectedVersion(req), in,
-                                                     std::move(errors)),
-               "appeal_outcome_recorded");
+  return After(
+      req, *id, Posted{"appeal_outcome", {}, {}, 0, *appeal_id},
+      req.ex.services.appeals->RecordOutcome(req.Actor(), *appeal_id, ExpectedVersion(req), in, std::move(errors)),
+      "appeal_outcome_recorded");
 }
 
 // ---- Inspections of rented premises, the same use cases as the API's inspections ----

@@ -15,8 +15,8 @@
 #include "workflow/letter_service.hpp"
 #include "workflow/recorded_reads.hpp"
 #include "workflow/records_service.hpp"
-#include "workflow/revocation_service.hpp"
 #include "workflow/registers.hpp"
+#include "workflow/revocation_service.hpp"
 #include "workflow/submit_application.hpp"
 #include "workflow/supplement_application.hpp"
 

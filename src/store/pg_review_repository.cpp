@@ -58,10 +58,10 @@ constexpr const char* kInsertDecision =
     "INSERT INTO decisions (case_id, outcome, amount_sek, reasons, special_reasons, delegation_ref, "
     "revocation_clause, decided_by, decided_on) VALUES (:c, :o, :a, :r, :sr, :dr, :rc, :by, :d::date) RETURNING id";
 
-#define GRANSKA_DECISION_COLUMNS                                                                             \
-  "SELECT d.id::bigint, d.case_id::bigint, d.outcome, d.amount_sek::bigint, d.reasons, "                   \
+#define GRANSKA_DECISION_COLUMNS                                                                                 \
+  "SELECT d.id::bigint, d.case_id::bigint, d.outcome, d.amount_sek::bigint, d.reasons, "                         \
   "coalesce(d.special_reasons, ''), d.delegation_ref, coalesce(d.revocation_clause, ''), d.decided_by::bigint, " \
-  "u.name, " GRANSKA_ISO("d.decided_at") ", d.decided_on::text, d.annulled_by_appeal::bigint "               \
+  "u.name, " GRANSKA_ISO("d.decided_at") ", d.decided_on::text, d.annulled_by_appeal::bigint "                   \
   "FROM decisions d JOIN users u ON u.id = d.decided_by "
 
 // The standing decision: one annulled by an appeal (migration 0018) no longer decides the case.
@@ -90,8 +90,8 @@ constexpr const char* kAgenda =
 constexpr const char* kInsertRevocation =
     "INSERT INTO revocations (case_id, decision_id, breach, democracy_reason, repayment_sek, reply_by, communicated_by) "
     "VALUES (:c, :d, :b, :dr::boolean, :r, :rb::date, :by) RETURNING id";
-#define GRANSKA_REVOCATION_COLUMNS                                                                    \
-  "SELECT id::bigint, case_id::bigint, decision_id::bigint, status, breach, democracy_reason::int, "     \
+#define GRANSKA_REVOCATION_COLUMNS                                                                     \
+  "SELECT id::bigint, case_id::bigint, decision_id::bigint, status, breach, democracy_reason::int, "   \
   "repayment_sek::bigint, repayment_due::text, reply_by::text, reply_text, " GRANSKA_ISO("replied_at") \
   ", coalesce(reasons, ''), " GRANSKA_ISO("communicated_at") ", revoked_on::text, "                    \
   "annulled_by_appeal::bigint FROM revocations "
@@ -108,12 +108,12 @@ constexpr const char* kInsertAppeal =
     "INSERT INTO appeals (case_id, decision_id, revocation_id, lodged_on, appellant_kind, appellant_name, court, "
     "court_case_number, recorded_by) VALUES (:c, :d, :r, :l::date, :k, NULLIF(:n, ''), :ct, NULLIF(:cn, ''), :by) "
     "RETURNING id";
-#define GRANSKA_APPEAL_COLUMNS                                                                              \
+#define GRANSKA_APPEAL_COLUMNS                                                                                  \
   "SELECT a.id::bigint, a.case_id::bigint, a.decision_id::bigint, a.revocation_id::bigint, a.lodged_on::text, " \
-  "a.appellant_kind, coalesce(a.appellant_name, ''), a.court, coalesce(a.court_case_number, ''), "           \
-  "a.recorded_by::bigint, u.name, " GRANSKA_ISO("a.recorded_at") ", a.outcome, a.outcome_on::text, "         \
-  "coalesce(a.outcome_note, ''), a.outcome_recorded_by::bigint, coalesce(o.name, ''), "                      \
-  GRANSKA_ISO("a.outcome_recorded_at") " FROM appeals a JOIN users u ON u.id = a.recorded_by "              \
+  "a.appellant_kind, coalesce(a.appellant_name, ''), a.court, coalesce(a.court_case_number, ''), "              \
+  "a.recorded_by::bigint, u.name, " GRANSKA_ISO("a.recorded_at") ", a.outcome, a.outcome_on::text, "            \
+  "coalesce(a.outcome_note, ''), a.outcome_recorded_by::bigint, coalesce(o.name, ''), "                         \
+  GRANSKA_ISO("a.outcome_recorded_at") " FROM appeals a JOIN users u ON u.id = a.recorded_by "                  \
   "LEFT JOIN users o ON o.id = a.outcome_recorded_by "
 constexpr const char* kFindAppeal = GRANSKA_APPEAL_COLUMNS "WHERE a.id = :id";
 constexpr const char* kLockAppeal = GRANSKA_APPEAL_COLUMNS "WHERE a.id = :id FOR UPDATE OF a";

@@ -39,8 +39,8 @@ std::string Describe(const domain::AppealRecord& a) {
 bool ShowsAppealDetails(domain::Role role) { return Allowed(role, Action::kOpenCaseFile); }
 
 domain::Result<domain::AppealRecord> AppealService::Record(const domain::Actor& actor, std::int64_t case_id,
-                                                          std::optional<std::int64_t> expected_version,
-                                                          const AppealInput& in, std::vector<FieldError> errors) {
+                                                           std::optional<std::int64_t> expected_version,
+                                                           const AppealInput& in, std::vector<FieldError> errors) {
   const domain::Date today = clock_.Today();
   auto uow = db_.Begin();
   auto c = uow->Cases().Lock(case_id);
@@ -66,7 +66,8 @@ domain::Result<domain::AppealRecord> AppealService::Record(const domain::Actor& 
   CheckOptionalText(in.appellant_name, "appellant.name", kNameMax, errors);
   if (domain::IsBlank(in.court)) {
     if (!domain::HasFieldError(errors, "court"))
-      errors.push_back({"court", "is required: the court the appeal is lodged with, e.g. Förvaltningsrätten i Göteborg"});
+      errors.push_back(
+          {"court", "is required: the court the appeal is lodged with, e.g. Förvaltningsrätten i Göteborg"});
   } else {
     CheckOptionalText(in.court, "court", kCourtMax, errors);
   }
@@ -116,9 +117,9 @@ domain::Result<domain::AppealRecord> AppealService::Record(const domain::Actor& 
 }
 
 domain::Result<domain::AppealRecord> AppealService::RecordOutcome(const domain::Actor& actor, std::int64_t appeal_id,
-                                                                 std::optional<std::int64_t> expected_version,
-                                                                 const AppealOutcomeInput& in,
-                                                                 std::vector<FieldError> errors) {
+                                                                  std::optional<std::int64_t> expected_version,
+                                                                  const AppealOutcomeInput& in,
+                                                                  std::vector<FieldError> errors) {
   const domain::Date today = clock_.Today();
   auto uow = db_.Begin();
   auto& reviews = uow->Reviews();
@@ -151,8 +152,8 @@ domain::Result<domain::AppealRecord> AppealService::RecordOutcome(const domain::
   }
   CheckOptionalText(in.outcome_note, "outcome_note", kNoteMax, errors);
   CheckOptionalText(in.court_case_number, "court_case_number", kCaseNumberMax, errors);
-  if (!in.court_case_number.empty() && !a->court_case_number.empty() &&
-      in.court_case_number != a->court_case_number && !domain::HasFieldError(errors, "court_case_number"))
+  if (!in.court_case_number.empty() && !a->court_case_number.empty() && in.court_case_number != a->court_case_number &&
+      !domain::HasFieldError(errors, "court_case_number"))
     errors.push_back({"court_case_number", "is already recorded as " + a->court_case_number + "; leave it out"});
   if (!errors.empty()) return Error::Validation(std::move(errors));
 
@@ -187,8 +188,8 @@ domain::Result<domain::AppealRecord> AppealService::RecordOutcome(const domain::
         effects.emplace_back("revocation_annulled", w.Text());
       }
       // Its open conditions lapse with it, each closed as waived with the appeal as the reason.
-      const std::string reason = "Beslutet upphävdes efter överklagande (" + Describe(*a) + ") den " +
-                                 in.outcome_on->ToString() + ".";
+      const std::string reason =
+          "Beslutet upphävdes efter överklagande (" + Describe(*a) + ") den " + in.outcome_on->ToString() + ".";
       int waived = 0;
       for (const auto& k : reviews.ConditionsFor(*case_id)) {
         if (k.status != "pending" && k.status != "overdue") continue;
@@ -282,8 +283,7 @@ domain::Result<AppealView> AppealService::Get(const domain::Actor& actor, std::i
   if (!a) return Error::NotFound("There is no appeal " + std::to_string(appeal_id) + ".");
   auto summary = uow->Cases().FindSummary(a->case_id);
   if (!summary) return Error::NotFound("There is no appeal " + std::to_string(appeal_id) + ".");
-  if (auto e = AuthorizeOnCase(actor.role, Action::kReadCases, Relation(*uow, actor, a->case_id),
-                               summary->case_number))
+  if (auto e = AuthorizeOnCase(actor.role, Action::kReadCases, Relation(*uow, actor, a->case_id), summary->case_number))
     return *e;
   AppealView view{std::move(*a), summary->case_number, ShowsAppealDetails(actor.role)};
   if (!view.details_shown) {
@@ -291,7 +291,11 @@ domain::Result<AppealView> AppealService::Get(const domain::Actor& actor, std::i
     view.appeal.outcome_note.clear();
   }
   domain::JsonWriter d;
-  d.BeginObject().Field("via", "api").Field("appeal_id", appeal_id).Field("details_shown", view.details_shown).EndObject();
+  d.BeginObject()
+      .Field("via", "api")
+      .Field("appeal_id", appeal_id)
+      .Field("details_shown", view.details_shown)
+      .EndObject();
   uow->Events().Append(view.appeal.case_id, actor, "appeal_viewed", d.Text());
   uow->Commit();
   return view;

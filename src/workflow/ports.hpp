@@ -265,8 +265,7 @@ class ReviewRepository {
   // Records the court's outcome (and the court case number when given and none was known);
   // false when an outcome is already recorded: it is written once.
   virtual bool RecordAppealOutcome(std::int64_t appeal_id, domain::AppealOutcome outcome, domain::Date outcome_on,
-                                   const std::string& note, const std::string& court_case_number,
-                                   std::int64_t by) = 0;
+                                   const std::string& note, const std::string& court_case_number, std::int64_t by) = 0;
   // Marks the decision annulled by the appeal: it no longer stands, and the case may be decided again.
   virtual void AnnulDecision(std::int64_t decision_id, std::int64_t appeal_id) = 0;
   // Marks the revocation annulled by the appeal (status `annulled`): DV-5 no longer counts it.
@@ -383,7 +382,8 @@ class FollowUpRepository {
   // municipality's day `today` began, epoch seconds), with ids above `after`, in id order:
   // an approval whose support has ended, no condition pending or overdue, no revocation
   // communicated and no recorded appeal time still running; a rejection whose last day to
-  // appeal after the recorded posting of the minutes has passed.
+  // appeal after the recorded posting of the minutes has passed. Never a case with a pending
+  // appeal (workflow/appeals.hpp).
   virtual std::vector<std::int64_t> CasesWithFollowUpOver(domain::Date today, std::int64_t today_starts,
                                                           std::int64_t after, int limit) = 0;
   // The same test for one case, read anew by its own statement (call it with the case row

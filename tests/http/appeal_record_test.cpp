@@ -75,22 +75,23 @@ struct Fixture {
     return id;
   }
   std::string Approved(const std::string& org) {
-    return Decide(Submit(SampleGrant(org)), R"({"outcome":"approved","amount_sek":45000,"reasons":"Uppfyller villkoren."})");
+    return Decide(Submit(SampleGrant(org)),
+                  R"({"outcome":"approved","amount_sek":45000,"reasons":"Uppfyller villkoren."})");
   }
   std::string ApprovedWithConditions(const std::string& org) {
     return Decide(Submit(SampleGrant(org)),
                   R"({"outcome":"approved_with_conditions","amount_sek":45000,"reasons":"Uppfyller villkoren.",
-                      "conditions":[{"kind":"activity_report","due":")" + Today(60) +
-                      R"(","description":"Verksamhetsberättelse"},{"kind":"financial_report","due":")" + Today(90) +
-                      R"(","description":"Ekonomisk redovisning"}]})");
+                      "conditions":[{"kind":"activity_report","due":")" +
+                      Today(60) + R"(","description":"Verksamhetsberättelse"},{"kind":"financial_report","due":")" +
+                      Today(90) + R"(","description":"Ekonomisk redovisning"}]})");
   }
   // Revoked for breach of the democracy conditions, after kommunicering answered by the applicant.
   std::string Revoked(const std::string& org) {
     const std::string id = Approved(org);
     const std::string base = "/api/v1/cases/" + id + "/revocation";
-    auto c = server.Post(base + "/communication", officer,
-                         R"({"breach":"Våld vid föreningens arrangemang.","democracy_reason":true,"reply_by":")" +
-                             Today(10) + "\"}");
+    auto c = server.Post(
+        base + "/communication", officer,
+        R"({"breach":"Våld vid föreningens arrangemang.","democracy_reason":true,"reply_by":")" + Today(10) + "\"}");
     BOOST_TEST_REQUIRE(c.status == 200, c.body);
     BOOST_TEST_REQUIRE(server.Post(base + "/reply", intake, R"({"text":"Vi bestrider uppgifterna."})").status == 200);
     auto r = server.Post(base, officer, R"({"reasons":"Demokrativillkoret är brutet."})");
@@ -173,8 +174,9 @@ BOOST_AUTO_TEST_CASE(AnAppealOfADecidedCaseIsRecordedWithItsLocationAndEvent) {
   BOOST_TEST_REQUIRE(after->getArray("appeals")->size() == 1u);
   BOOST_TEST(after->getArray("appeals")->getObject(0)->getValue<long long>("id") == a->getValue<long long>("id"));
   // The event names codes and dates, not the appellant (a private person).
-  BOOST_TEST(EventCount(id, "appeal_recorded", " AND detail->>'appellant_kind' = 'municipal_member' AND detail->>'lodged_on' = '" +
-                                                   Today() + "' AND actor_name = 'Karin Holm'") == 1);
+  BOOST_TEST(EventCount(id, "appeal_recorded",
+                        " AND detail->>'appellant_kind' = 'municipal_member' AND detail->>'lodged_on' = '" + Today() +
+                            "' AND actor_name = 'Karin Holm'") == 1);
   BOOST_TEST(Count("SELECT count(*) FROM events WHERE detail::text LIKE '%Karl Svensson%'") == 0);
 
   auto read = server.Get("/api/v1/appeals/" + appeal, auditor);
@@ -189,7 +191,8 @@ BOOST_AUTO_TEST_CASE(ARejectedAppealLeavesTheDecisionStanding) {
   const std::string id = ApprovedWithConditions(Org());
   const long long decision = Case(id)->getObject("decision")->getValue<long long>("id");
   const std::string appeal = Appealed(id);
-  auto r = Outcome(appeal, OutcomeBody("rejected", Today(), R"(,"outcome_note":"Förvaltningsrätten avslår överklagandet.")"));
+  auto r = Outcome(appeal,
+                   OutcomeBody("rejected", Today(), R"(,"outcome_note":"Förvaltningsrätten avslår överklagandet.")"));
   BOOST_TEST_REQUIRE(r.status == 200, r.body);
   auto a = Parse(r.body);
   BOOST_TEST(a->getValue<std::string>("outcome") == "rejected");
@@ -217,11 +220,13 @@ BOOST_AUTO_TEST_CASE(AnAnnulledDecisionSendsTheCaseBackToReviewWaivesItsConditio
   BOOST_TEST(c->isNull("decision"), "an annulled decision no longer decides the case");
   BOOST_TEST(Count("SELECT count(*) FROM decisions WHERE id = " + std::to_string(decision) +
                    " AND annulled_by_appeal = " + appeal) == 1);
-  BOOST_TEST(Count("SELECT count(*) FROM conditions WHERE case_id = " + id + " AND status = 'waived' AND evidence LIKE "
+  BOOST_TEST(Count("SELECT count(*) FROM conditions WHERE case_id = " + id +
+                   " AND status = 'waived' AND evidence LIKE "
                    "'Beslutet upphävdes efter överklagande (Förvaltningsrätten i Göteborg, mål 4711-27)%'") == 2);
   BOOST_TEST(EventCount(id, "condition_waived", " AND detail->>'appeal_id' = '" + appeal + "'") == 2);
-  BOOST_TEST(EventCount(id, "decision_annulled", " AND (detail->>'decision_id')::bigint = " + std::to_string(decision) +
-                                                     " AND detail->>'conditions_waived' = '2'") == 1);
+  BOOST_TEST(EventCount(id, "decision_annulled",
+                        " AND (detail->>'decision_id')::bigint = " + std::to_string(decision) +
+                            " AND detail->>'conditions_waived' = '2'") == 1);
   // The audit trail in order: recorded, outcome, what the annulment changed.
   const auto events = Events(id);
   const std::vector<std::string> tail(events.end() - 5, events.end());
@@ -243,7 +248,9 @@ BOOST_AUTO_TEST_CASE(AnAnnulledDecisionSendsTheCaseBackToReviewWaivesItsConditio
 }
 
 BOOST_AUTO_TEST_CASE(AnAnnulledBookingDecisionMakesTheBookingPendingAgain) {
-  BOOST_TEST_REQUIRE(server.Request("PUT", "/api/v1/premises/storsalen", admin, R"({"name":"Storsalen","capacity":120})").status == 201);
+  BOOST_TEST_REQUIRE(
+      server.Request("PUT", "/api/v1/premises/storsalen", admin, R"({"name":"Storsalen","capacity":120})").status ==
+      201);
   const std::string id = Decide(Submit(SampleBooking()), R"({"outcome":"approved","reasons":"Lokalen är ledig."})");
   BOOST_TEST(Count("SELECT count(*) FROM bookings WHERE case_id = " + id + " AND status = 'approved'") == 1);
   BOOST_TEST_REQUIRE(Outcome(Appealed(id), OutcomeBody("annulled")).status == 200);
@@ -283,9 +290,11 @@ BOOST_AUTO_TEST_CASE(TheOutcomeIsRecordedOnceAndTheDatabaseRefusesAChange) {
   BOOST_TEST(Status(id) == "decided");
   BOOST_TEST(Case(id)->getValue<long long>("version") == version);
   BOOST_CHECK_THROW(server.Db().Exec("UPDATE appeals SET outcome = 'annulled' WHERE id = " + appeal), std::exception);
-  BOOST_CHECK_THROW(server.Db().Exec("UPDATE appeals SET outcome = NULL, outcome_on = NULL, outcome_recorded_by = NULL, "
-                                     "outcome_recorded_at = NULL WHERE id = " + appeal),
-                    std::exception);
+  BOOST_CHECK_THROW(
+      server.Db().Exec("UPDATE appeals SET outcome = NULL, outcome_on = NULL, outcome_recorded_by = NULL, "
+                       "outcome_recorded_at = NULL WHERE id = " +
+                       appeal),
+      std::exception);
   BOOST_TEST(Count("SELECT count(*) FROM appeals WHERE id = " + appeal + " AND outcome = 'withdrawn'") == 1);
 }
 
@@ -295,7 +304,8 @@ BOOST_AUTO_TEST_CASE(AnAppealOnACaseInAWrongStateIsAConflict) {
   BOOST_TEST(r.status == 409, r.body);
   BOOST_TEST(r.Header("Content-Type").rfind("application/problem+json", 0) == 0u);
   auto problem = Parse(r.body);
-  BOOST_TEST(Has(problem->getValue<std::string>("detail"), "to record an appeal it must be one of: decided, revoked, closed"));
+  BOOST_TEST(
+      Has(problem->getValue<std::string>("detail"), "to record an appeal it must be one of: decided, revoked, closed"));
   BOOST_TEST(problem->getObject("current")->getValue<std::string>("status") == "in_review");
   BOOST_TEST(server.Post("/api/v1/cases/999999/appeals", officer, AppealBody()).status == 404);
   BOOST_TEST(Count("SELECT count(*) FROM appeals") == 0);
@@ -304,7 +314,8 @@ BOOST_AUTO_TEST_CASE(AnAppealOnACaseInAWrongStateIsAConflict) {
 BOOST_AUTO_TEST_CASE(BadInputIsRefusedNamingEachFieldAndChangesNothing) {
   const std::string id = Approved(Org());
   const long long version = Case(id)->getValue<long long>("version");
-  const long long events = Count("SELECT count(*) FROM events WHERE case_id = " + id + " AND event <> 'case_file_viewed'");
+  const long long events =
+      Count("SELECT count(*) FROM events WHERE case_id = " + id + " AND event <> 'case_file_viewed'");
   struct Bad {
     std::string body;
     int status;
@@ -325,7 +336,8 @@ BOOST_AUTO_TEST_CASE(BadInputIsRefusedNamingEachFieldAndChangesNothing) {
     auto r = Appeal(id, b.body);
     BOOST_TEST(r.status == b.status, b.body << " -> " << r.status << " " << r.body);
     BOOST_TEST(r.Header("Content-Type").rfind("application/problem+json", 0) == 0u);
-    for (const auto& field : b.fields) BOOST_TEST(Has(r.body, "\"field\":\"" + field + "\""), b.body << " -> " << r.body);
+    for (const auto& field : b.fields)
+      BOOST_TEST(Has(r.body, "\"field\":\"" + field + "\""), b.body << " -> " << r.body);
   }
   BOOST_TEST(Count("SELECT count(*) FROM appeals") == 0);
 
@@ -341,7 +353,8 @@ BOOST_AUTO_TEST_CASE(BadInputIsRefusedNamingEachFieldAndChangesNothing) {
   for (const auto& b : bad_outcomes) {
     auto r = Outcome(appeal, b.body);
     BOOST_TEST(r.status == b.status, b.body << " -> " << r.status << " " << r.body);
-    for (const auto& field : b.fields) BOOST_TEST(Has(r.body, "\"field\":\"" + field + "\""), b.body << " -> " << r.body);
+    for (const auto& field : b.fields)
+      BOOST_TEST(Has(r.body, "\"field\":\"" + field + "\""), b.body << " -> " << r.body);
   }
   BOOST_TEST(Outcome("999999", OutcomeBody("rejected")).status == 404);
   BOOST_TEST(Count("SELECT count(*) FROM appeals WHERE outcome IS NOT NULL") == 0);
@@ -360,12 +373,14 @@ BOOST_AUTO_TEST_CASE(AnAppealReopensAClosedCaseAndClosingWaitsForItsOutcome) {
   auto r = Appeal(id);
   BOOST_TEST_REQUIRE(r.status == 201, r.body);
   BOOST_TEST(Status(id) == "decided");
-  BOOST_TEST(EventCount(id, "appeal_recorded", " AND detail->>'reopened' = 'true' AND detail->>'from' = 'closed'") == 1);
+  BOOST_TEST(EventCount(id, "appeal_recorded", " AND detail->>'reopened' = 'true' AND detail->>'from' = 'closed'") ==
+             1);
   // While the appeal is pending the job does not close the case again.
   RunJob();
   BOOST_TEST(Status(id) == "decided");
   BOOST_TEST(EventCount(id, "case_closed") == 1);
-  BOOST_TEST_REQUIRE(Outcome(std::to_string(Parse(r.body)->getValue<long long>("id")), OutcomeBody("dismissed")).status == 200);
+  BOOST_TEST_REQUIRE(
+      Outcome(std::to_string(Parse(r.body)->getValue<long long>("id")), OutcomeBody("dismissed")).status == 200);
   RunJob();
   BOOST_TEST(Status(id) == "closed");
   BOOST_TEST(EventCount(id, "case_closed") == 2);
@@ -397,7 +412,8 @@ BOOST_AUTO_TEST_CASE(ACaseWhoseDecisionWasAnnulledAndDecidedAgainIsCulledWhole) 
   BOOST_TEST_REQUIRE(Outcome(Appealed(id), OutcomeBody("annulled")).status == 200);
   Decide(id, R"({"outcome":"approved","amount_sek":45000,"reasons":"Prövat på nytt."})");
   FixedClock frozen(clock.Today().AddYears(11));
-  auto report = granska::workflow::RetentionJob(server.Runtime().Db(), frozen, server.Runtime().RecordsPlan(), 2).RunOnce();
+  auto report =
+      granska::workflow::RetentionJob(server.Runtime().Db(), frozen, server.Runtime().RecordsPlan(), 2).RunOnce();
   BOOST_TEST(report.cases_culled == 1);
   for (const char* table : {"appeals", "decisions", "conditions", "revocations"})
     BOOST_TEST(Count(std::string("SELECT count(*) FROM ") + table + " WHERE case_id = " + id) == 0, table);
@@ -432,8 +448,10 @@ BOOST_AUTO_TEST_CASE(TheAdvisoryGroupReadsTheAppealOfACaseReferredToIt) {
   const std::string member = server.Token("advisory_member", "Ledamot Lind");
   const std::string id = Submit(SampleGrant(Org()));
   BOOST_TEST_REQUIRE(server.Post("/api/v1/cases/" + id + "/referral", officer, R"({"question":"Råd?"})").status == 200);
-  BOOST_TEST_REQUIRE(server.Post("/api/v1/cases/" + id + "/advice", member,
-                                 R"({"recommendation":"approve","reasoning":"Inget att invända."})").status == 200);
+  BOOST_TEST_REQUIRE(server
+                         .Post("/api/v1/cases/" + id + "/advice", member,
+                               R"({"recommendation":"approve","reasoning":"Inget att invända."})")
+                         .status == 200);
   BOOST_TEST_REQUIRE(Status(id) == "advised");
   Decide(id, R"({"outcome":"approved","amount_sek":45000,"reasons":"Uppfyller villkoren."})");
   const std::string appeal = Appealed(id, AppealBody(Today(), R"({"kind":"municipal_member","name":"Karl Svensson"})"));
@@ -441,7 +459,8 @@ BOOST_AUTO_TEST_CASE(TheAdvisoryGroupReadsTheAppealOfACaseReferredToIt) {
   BOOST_TEST_REQUIRE(r.status == 200, r.body);
   BOOST_TEST(!Has(r.body, "Karl Svensson"));
   BOOST_TEST(Parse(r.body)->getObject("appellant")->getValue<std::string>("kind") == "municipal_member");
-  BOOST_TEST(EventCount(id, "appeal_viewed", " AND actor_name = 'Ledamot Lind' AND detail->>'details_shown' = 'false'") == 1);
+  BOOST_TEST(
+      EventCount(id, "appeal_viewed", " AND actor_name = 'Ledamot Lind' AND detail->>'details_shown' = 'false'") == 1);
 }
 
 BOOST_AUTO_TEST_CASE(TheCasePageListsAppealsAndRecordsThemAndTheirOutcome) {
@@ -458,8 +477,11 @@ BOOST_AUTO_TEST_CASE(TheCasePageListsAppealsAndRecordsThemAndTheirOutcome) {
 
   // A missing name and a lodging day in the future, in Swedish next to their fields.
   auto bad = b.Submit(page, page + "/appeals",
-                      {{"version", version}, {"lodged_on", Today(2)}, {"appellant.kind", "municipal_member"},
-                       {"appellant.name", ""}, {"court", "Förvaltningsrätten i Göteborg"}});
+                      {{"version", version},
+                       {"lodged_on", Today(2)},
+                       {"appellant.kind", "municipal_member"},
+                       {"appellant.name", ""},
+                       {"court", "Förvaltningsrätten i Göteborg"}});
   BOOST_TEST(bad.status == 422);
   BOOST_TEST(Has(bad.body, "id=\"appeal-lodged-on-error\""));
   BOOST_TEST(Has(bad.body, "får inte ligga i framtiden"));
@@ -467,13 +489,18 @@ BOOST_AUTO_TEST_CASE(TheCasePageListsAppealsAndRecordsThemAndTheirOutcome) {
   BOOST_TEST(Has(bad.body, "måste anges för en klagande som inte är sökanden"));
   BOOST_TEST(Count("SELECT count(*) FROM appeals") == 0);
   auto stale = b.Submit(page, page + "/appeals",
-                        {{"version", std::to_string(std::stoll(version) - 1)}, {"lodged_on", Today()},
-                         {"appellant.kind", "applicant"}, {"court", "Förvaltningsrätten i Göteborg"}});
+                        {{"version", std::to_string(std::stoll(version) - 1)},
+                         {"lodged_on", Today()},
+                         {"appellant.kind", "applicant"},
+                         {"court", "Förvaltningsrätten i Göteborg"}});
   BOOST_TEST(stale.status == 409);
 
   auto recorded = b.Submit(page, page + "/appeals",
-                           {{"version", version}, {"lodged_on", Today()}, {"appellant.kind", "municipal_member"},
-                            {"appellant.name", "Karl Svensson"}, {"court", "Förvaltningsrätten i Göteborg"},
+                           {{"version", version},
+                            {"lodged_on", Today()},
+                            {"appellant.kind", "municipal_member"},
+                            {"appellant.name", "Karl Svensson"},
+                            {"court", "Förvaltningsrätten i Göteborg"},
                             {"court_case_number", ""}});
   BOOST_TEST_REQUIRE(recorded.status == 303, recorded.body.substr(0, 2000));
   BOOST_TEST(recorded.Header("Location") == page + "?done=appeal_recorded");
@@ -491,8 +518,11 @@ BOOST_AUTO_TEST_CASE(TheCasePageListsAppealsAndRecordsThemAndTheirOutcome) {
   BOOST_TEST(missing.status == 422);
   BOOST_TEST(Has(missing.body, "id=\"appeal-outcome-" + appeal + "-outcome-error\""));
   auto annulled = b.Submit(page, page + "/appeals/" + appeal + "/outcome",
-                           {{"version", now}, {"outcome", "annulled"}, {"outcome_on", Today()},
-                            {"court_case_number", "4711-27"}, {"outcome_note", "Beslutet saknade stöd i delegationen."}});
+                           {{"version", now},
+                            {"outcome", "annulled"},
+                            {"outcome_on", Today()},
+                            {"court_case_number", "4711-27"},
+                            {"outcome_note", "Beslutet saknade stöd i delegationen."}});
   BOOST_TEST_REQUIRE(annulled.status == 303, annulled.body.substr(0, 2000));
   BOOST_TEST(annulled.Header("Location") == page + "?done=appeal_outcome_recorded");
   BOOST_TEST(Status(id) == "in_review");
@@ -501,7 +531,8 @@ BOOST_AUTO_TEST_CASE(TheCasePageListsAppealsAndRecordsThemAndTheirOutcome) {
   BOOST_TEST(Has(after.body, "badge appeal-annulled\">Upphävt"));
   BOOST_TEST(Has(after.body, "mål 4711-27"));
   BOOST_TEST(Has(after.body, "Beslutet upphävt av domstol"));
-  BOOST_TEST(!Has(after.body, "action=\"" + page + "/appeals/" + appeal + "/outcome\""), "the outcome is recorded once");
+  BOOST_TEST(!Has(after.body, "action=\"" + page + "/appeals/" + appeal + "/outcome\""),
+             "the outcome is recorded once");
   BOOST_TEST(!Has(after.body, "action=\"" + page + "/appeals\""), "in review: nothing to appeal");
   // An appeal of another case through this case's form is refused.
   const std::string other = Approved(Org());

@@ -982,7 +982,8 @@ BOOST_AUTO_TEST_CASE(AppealsAndTheirOutcomeMatchTheDocument) {
   const long long id = CleanCase(41);
   Command(id, "/decision", officer,
           R"({"outcome":"approved_with_conditions","amount_sek":45000,"reasons":"Uppfyller villkoren.",)"
-          R"("conditions":[{"kind":"activity_report","due":")" + Today(60) + R"(","description":"Rapport"}]})",
+          R"("conditions":[{"kind":"activity_report","due":")" +
+              Today(60) + R"(","description":"Rapport"}]})",
           200);
   const std::string body = R"({"lodged_on":")" + Today() +
                            R"(","appellant":{"kind":"municipal_member","name":"Karl Svensson"},)"
@@ -1027,7 +1028,8 @@ BOOST_AUTO_TEST_CASE(AppealsAndTheirOutcomeMatchTheDocument) {
   auto detail = Detail(id);
   BOOST_TEST(detail->getValue<std::string>("status") == "in_review");
   BOOST_TEST(detail->isNull("decision"));
-  auto r = server.Post("/api/v1/appeals/999999/outcome", officer, R"({"outcome":"rejected","outcome_on":")" + Today() + "\"}");
+  auto r = server.Post("/api/v1/appeals/999999/outcome", officer,
+                       R"({"outcome":"rejected","outcome_on":")" + Today() + "\"}");
   BOOST_TEST(r.status == 404);
   ExpectDocumented(r, "POST", "/api/v1/appeals/{id}/outcome");
   auto text = server.Request("POST", appeal_path + "/outcome", officer, "{}", "text/plain");
@@ -1036,7 +1038,8 @@ BOOST_AUTO_TEST_CASE(AppealsAndTheirOutcomeMatchTheDocument) {
 
   // The schema keeps the vocabularies and the shape.
   const std::string record = server.Get(appeal_path, officer).body;
-  BOOST_TEST(Check(record, "#/components/schemas/AppealRecord").empty(), Describe(Check(record, "#/components/schemas/AppealRecord")));
+  BOOST_TEST(Check(record, "#/components/schemas/AppealRecord").empty(),
+             Describe(Check(record, "#/components/schemas/AppealRecord")));
   std::string wrong = record;
   wrong.replace(wrong.find(R"("outcome":"annulled")"), 20, R"("outcome":"overturned")");
   BOOST_TEST(!Check(wrong, "#/components/schemas/AppealRecord").empty());
