@@ -120,6 +120,7 @@ Runtime::Runtime(const Config& config, std::shared_ptr<const StartupAssets> asse
   services_->holds = holds_.get();
   services_->secrecy = secrecy_.get();
   services_->exports = exports_.get();
+  services_->appeals = &appeals_;
   // Keep the text of the rule-set version in use, so old screenings stay explainable.
   auto uow = db_->Begin();
   uow->RuleSets().Remember(assets_->screener->Rules().Version(), assets_->sources_json,

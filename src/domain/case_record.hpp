@@ -53,6 +53,7 @@ struct CaseDetail {
   // The appealable decision and, once recorded, the posting of the minutes (id != 0) with
   // the last day to appeal; nullopt while undecided.
   std::optional<MinutesPosting> appeal;
+  std::vector<AppealRecord> appeals;      // appeals lodged against the case's decisions, oldest first
   std::optional<LegalHold> legal_hold;    // the active hold, if any (records, issue 9)
   std::vector<SecrecyMark> secrecy_marks;  // active secrecy marks on the case's documents
 };

@@ -44,6 +44,7 @@ struct ConditionSpec {
 struct Condition {
   std::int64_t id = 0;
   std::int64_t case_id = 0;
+  std::int64_t decision_id = 0;  // a case decided again after an appeal has conditions of each decision
   ConditionKind kind = ConditionKind::kCustom;
   Date due;
   std::string description;
@@ -100,13 +101,14 @@ struct Decision {
   std::string decided_at;
   Date decided_on;
   std::vector<ConditionSpec> conditions;  // as requested; stored ones are Condition
+  std::optional<std::int64_t> annulled_by_appeal;  // the appeal whose outcome annulled it (upphävt)
 };
 
 struct Revocation {
   std::int64_t id = 0;
   std::int64_t case_id = 0;
   std::int64_t decision_id = 0;
-  std::string status;  // communicated | revoked
+  std::string status;  // communicated | revoked | annulled (by an appeal, or with the decision it revoked)
   std::string breach;
   bool democracy_reason = false;
   std::int64_t repayment_sek = 0;
@@ -117,6 +119,7 @@ struct Revocation {
   std::string reasons;
   std::string communicated_at;
   std::optional<Date> revoked_on;
+  std::optional<std::int64_t> annulled_by_appeal;
 };
 
 // The posting on the notice board of the approved minutes where a delegated decision was
@@ -134,6 +137,46 @@ struct MinutesPosting {
   std::string correction_reason;  // empty for the first posting
   std::int64_t recorded_by = 0;
   std::string recorded_at;
+};
+
+// An appeal (överklagande; for municipal decisions usually laglighetsprövning under
+// kommunallagen 13 kap.) lodged with the administrative court against the case's decision or
+// its revocation, and the court's outcome once known. The municipality records both; it does
+// not decide the appeal. An annulment (upphävande) takes effect in the case.
+enum class AppellantKind { kApplicant, kMunicipalMember, kOther };
+inline constexpr NameTable<AppellantKind, 3> kAppellantKinds{{{AppellantKind::kApplicant, "applicant"},
+                                                              {AppellantKind::kMunicipalMember, "municipal_member"},
+                                                              {AppellantKind::kOther, "other"}}};
+GRANSKA_VOCABULARY(AppellantKind, kAppellantKinds)
+
+// rejected: avslag (the decision stands); dismissed: avvisning (not tried, e.g. too late);
+// withdrawn: återkallat by the appellant; annulled: upphävt (the appealed decision falls).
+enum class AppealOutcome { kRejected, kDismissed, kWithdrawn, kAnnulled };
+inline constexpr NameTable<AppealOutcome, 4> kAppealOutcomes{{{AppealOutcome::kRejected, "rejected"},
+                                                              {AppealOutcome::kDismissed, "dismissed"},
+                                                              {AppealOutcome::kWithdrawn, "withdrawn"},
+                                                              {AppealOutcome::kAnnulled, "annulled"}}};
+GRANSKA_VOCABULARY(AppealOutcome, kAppealOutcomes)
+
+struct AppealRecord {
+  std::int64_t id = 0;
+  std::int64_t case_id = 0;
+  std::string appealed_kind;  // decision | revocation
+  std::int64_t appealed_id = 0;
+  Date lodged_on;
+  AppellantKind appellant_kind = AppellantKind::kApplicant;
+  std::string appellant_name;     // empty for the applicant when not given
+  std::string court;              // e.g. "Förvaltningsrätten i Göteborg"
+  std::string court_case_number;  // målnummer; empty until known
+  std::int64_t recorded_by = 0;
+  std::string recorded_by_name;
+  std::string recorded_at;
+  std::optional<AppealOutcome> outcome;  // nullopt while pending
+  std::optional<Date> outcome_on;
+  std::string outcome_note;
+  std::optional<std::int64_t> outcome_recorded_by;
+  std::string outcome_recorded_by_name;
+  std::optional<std::string> outcome_recorded_at;
 };
 
 }  // namespace granska::domain

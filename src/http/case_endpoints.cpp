@@ -201,7 +201,7 @@ Response GetCase(Exchange& ex) {
     // The free text officers and members wrote may name the same persons.
     if (pseudonymised) names.InCase(detail);
   }
-  Response r = Json(200, CaseDetailJson(detail, pseudonymised));
+  Response r = Json(200, CaseDetailJson(detail, pseudonymised, workflow::ShowsAppealDetails(ex.Actor().role)));
   r.headers.emplace_back("ETag", "\"" + std::to_string(detail.summary.version) + "\"");
   return r;
 }

@@ -189,7 +189,45 @@ void WriteApplication(domain::JsonWriter& w, const domain::Application& a) {
   w.EndObject();
 }
 
-std::string CaseDetailJson(const domain::CaseDetail& d, bool names_pseudonymised) {
+void WriteAppealRecord(domain::JsonWriter& w, const domain::AppealRecord& a, bool details_shown,
+                       const std::string& case_number) {
+  const auto optional = [&w](std::string_view key, const std::string& v) {
+    w.Key(key);
+    if (v.empty())
+      w.Null();
+    else
+      w.String(v);
+  };
+  w.BeginObject().Field("id", a.id).Field("case_id", a.case_id);
+  if (!case_number.empty()) w.Field("case_number", case_number);
+  w.Key("appealed").BeginObject().Field("kind", a.appealed_kind).Field("id", a.appealed_id).EndObject();
+  w.Field("lodged_on", a.lodged_on.ToString());
+  w.Key("appellant").BeginObject().Field("kind", domain::ToString(a.appellant_kind));
+  optional("name", details_shown ? a.appellant_name : std::string());
+  w.EndObject();
+  w.Field("court", a.court);
+  optional("court_case_number", a.court_case_number);
+  w.Key("recorded_by").BeginObject().Field("user_id", a.recorded_by).Field("name", a.recorded_by_name).EndObject();
+  w.Field("recorded_at", a.recorded_at);
+  w.Field("pending", !a.outcome.has_value());
+  w.Key("outcome");
+  if (a.outcome)
+    w.String(domain::ToString(*a.outcome));
+  else
+    w.Null();
+  optional("outcome_on", a.outcome_on ? a.outcome_on->ToString() : std::string());
+  optional("outcome_note", details_shown ? a.outcome_note : std::string());
+  w.Key("outcome_recorded_by");
+  if (a.outcome_recorded_by)
+    w.BeginObject().Field("user_id", *a.outcome_recorded_by).Field("name", a.outcome_recorded_by_name).EndObject();
+  else
+    w.Null();
+  optional("outcome_recorded_at", a.outcome_recorded_at.value_or(""));
+  w.Field("details_shown", details_shown);
+  w.EndObject();
+}
+
+std::string CaseDetailJson(const domain::CaseDetail& d, bool names_pseudonymised, bool appeal_details) {
   std::string summary = CaseSummaryJson(d.summary);
   summary.pop_back();  // reopen the summary object to add the detail members
   domain::JsonWriter w;
@@ -247,6 +285,10 @@ std::string CaseDetailJson(const domain::CaseDetail& d, bool names_pseudonymised
   } else {
     w.Null();
   }
+  // Appeals to the administrative court and their outcome, oldest first (an added member).
+  w.Key("appeals").BeginArray();
+  for (const auto& a : d.appeals) WriteAppealRecord(w, a, appeal_details);
+  w.EndArray();
   // Records (issue 9), added members: the active legal hold and the active secrecy marks.
   w.Key("legal_hold");
   if (d.legal_hold) WriteLegalHold(w, *d.legal_hold); else w.Null();

@@ -21,12 +21,17 @@ std::string CaseSummaryJson(const domain::CaseSummary& c);
 // (`with_key`: send the request again with its Idempotency-Key to get the number).
 std::string SubmissionPendingJson(const domain::CaseSummary& c, bool with_key);
 // `names_pseudonymised`: whether d.application_json has private persons' names replaced.
-std::string CaseDetailJson(const domain::CaseDetail& d, bool names_pseudonymised = false);
+// `appeal_details`: whether the appeals' appellants and notes are shown (WriteAppealRecord).
+std::string CaseDetailJson(const domain::CaseDetail& d, bool names_pseudonymised = false, bool appeal_details = true);
 void WriteReferral(domain::JsonWriter& w, const domain::Referral& r);
 void WriteAdvice(domain::JsonWriter& w, const domain::Advice& a);
 void WriteCommunication(domain::JsonWriter& w, const domain::Communication& c);
 void WriteDecision(domain::JsonWriter& w, const domain::Decision& d);
 void WriteCondition(domain::JsonWriter& w, const domain::Condition& c);
+// An appeal (schema AppealRecord). `details_shown` false: the appellant's name and the note are
+// withheld (null) from a reader who does not open the case file (workflow::ShowsAppealDetails).
+void WriteAppealRecord(domain::JsonWriter& w, const domain::AppealRecord& a, bool details_shown = true,
+                       const std::string& case_number = "");
 void WriteIncident(domain::JsonWriter& w, const domain::Incident& i);
 void WriteLegalHold(domain::JsonWriter& w, const domain::LegalHold& h);
 void WriteSecrecyMark(domain::JsonWriter& w, const domain::SecrecyMark& m);

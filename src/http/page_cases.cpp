@@ -1,5 +1,5 @@
 // The case officer's pages: my queue, all cases, and the case page with its forms
-// (assign, refer, kommunicering, reply, decide, minutes posted, revocation, inspections,
+// (assign, refer, kommunicering, reply, decide, minutes posted, revocation, appeals, inspections,
 // withdrawal). Forms post to handlers that call the same use cases as the JSON API and
 // redirect on success; refusals re-render the page with the messages next to the fields.
 #include <algorithm>
@@ -147,11 +147,12 @@ Response CasesPage(PageRequest& req) {
 
 struct Posted {
   // assign | refer | communicate | reply | decide | minutes | revocation_notice | revocation_reply |
-  // revoke | inspection | findings | withdraw, or empty for a plain GET
+  // revoke | inspection | findings | withdraw | appeal | appeal_outcome, or empty for a plain GET
   std::string form;
   std::vector<domain::FieldError> errors;
   std::string conflict;         // a refusal's detail (409)
   std::int64_t inspection = 0;  // the inspection whose findings form was posted
+  std::int64_t appeal = 0;      // the appeal whose outcome form was posted
 };
 
 View AdviceView(const PageRequest& req, const domain::Advice& a) {
@@ -229,7 +230,7 @@ View DecisionView(const PageRequest& req, const std::optional<domain::Decision>&
 // beside it with the most recent ones (the audit trail keeps them all).
 bool IsRead(const domain::CaseEvent& e) {
   return e.event == "case_file_viewed" || e.event == "packet_viewed" || e.event == "letter_viewed" ||
-         e.event == "submission_replayed";
+         e.event == "submission_replayed" || e.event == "appeal_viewed";
 }
 constexpr std::size_t kRecentReads = 10;
 
@@ -368,6 +369,8 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
       revoke_errors(req, "revoke"), inspection_errors(req, "inspection"), withdraw_errors(req, "withdraw");
   // One findings form per inspection still without findings; only the posted one has errors.
   FieldErrors findings_errors(req, "findings-" + std::to_string(posted.inspection));
+  // The same for the outcome form of each pending appeal.
+  FieldErrors appeal_errors(req, "appeal"), outcome_errors(req, "appeal-outcome-" + std::to_string(posted.appeal));
   FieldErrors* active = posted.form == "reply"               ? &reply_errors
                         : posted.form == "refer"             ? &refer_errors
                         : posted.form == "communicate"       ? &comm_errors
@@ -379,6 +382,8 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
                         : posted.form == "inspection"        ? &inspection_errors
                         : posted.form == "findings"          ? &findings_errors
                         : posted.form == "withdraw"          ? &withdraw_errors
+                        : posted.form == "appeal"            ? &appeal_errors
+                        : posted.form == "appeal_outcome"    ? &outcome_errors
                                                              : &assign_errors;
   notice_errors.Labels({{"breach", "revocation_breach"},
                         {"democracy_reason", "revocation_democracy_reason"},
@@ -396,6 +401,15 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
                           {"incident.kind", "inspection_incident_kind"},
                           {"incident.verified", "inspection_incident_verified"}});
   withdraw_errors.Labels({{"reason", "withdraw_reason"}});
+  appeal_errors.Labels({{"lodged_on", "appeal_lodged_on"},
+                        {"appellant.kind", "appeal_appellant_kind"},
+                        {"appellant.name", "appeal_appellant_name"},
+                        {"court", "appeal_court"},
+                        {"court_case_number", "appeal_court_case_number"}});
+  outcome_errors.Labels({{"outcome", "appeal_outcome"},
+                         {"outcome_on", "appeal_outcome_on"},
+                         {"outcome_note", "appeal_outcome_note"},
+                         {"court_case_number", "appeal_court_case_number"}});
   minutes_errors.Labels({{"posted_on", "minutes_posted_on"},
                          {"minutes_reference", "minutes_reference"},
                          {"correction_reason", "minutes_correction_reason"}});
@@ -505,7 +519,8 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   View revocation;
   revocation.Set("any", rv.has_value());
   revocation.Set("open", rv_open);
-  revocation.Set("revoked", rv && rv->status == "revoked");
+  // An annulled revocation (by an appeal, workflow/appeals.hpp) was decided before it fell.
+  revocation.Set("revoked", rv && rv->revoked_on.has_value());
   revocation.Set("status", rv ? req.Label("revocation_status_", rv->status) : "");
   revocation.Set("status_class", rv ? "revocation-" + rv->status : "");
   revocation.Set("breach", rv ? rv->breach : "");
@@ -529,8 +544,9 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
         View item;
         item.Set("href", base + "?lang=" + lang + "&format=" + format)
             .Set("hreflang", lang)
-            .Set("label", req.T("revocation_letter_" + rv->status) + " " + req.T(std::string("letter_in_") + lang) +
-                              " (" + (std::string(format) == "pdf" ? "PDF" : "HTML") + ")");
+            .Set("label", req.T(std::string("revocation_letter_") + (rv->revoked_on ? "revoked" : "communicated")) +
+                              " " + req.T(std::string("letter_in_") + lang) + " (" +
+                              (std::string(format) == "pdf" ? "PDF" : "HTML") + ")");
         revocation_letters.Push(std::move(item));
       }
   }
@@ -565,6 +581,71 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   data.Set("revocation_panel",
            rv.has_value() || (officer && Allowed(workflow::Command::kCommunicateRevocation, s, role) && d.decision &&
                               d.decision->outcome != domain::DecisionOutcome::kRejected));
+
+  // Appeals (överklaganden) to the administrative court and their outcome (workflow/appeals.hpp):
+  // the record of each, a form for the outcome of a pending one, and a form to record a new one
+  // against the case's appealable decision.
+  View appeals = View::List();
+  for (const auto& a : d.appeals) {
+    const bool pending = !a.outcome;
+    const bool here = posted.form == "appeal_outcome" && posted.appeal == a.id;
+    auto field = [&](const std::string& name, const std::string& fallback = "") {
+      if (here) return outcome_errors.Field(name, values.Get(name));
+      return FieldErrors(req, "appeal-outcome-" + std::to_string(a.id)).Field(name, fallback);
+    };
+    View v;
+    const std::string kind(domain::ToString(a.appellant_kind));
+    v.Set("id", View::Number(a.id))
+        .Set("appealed", req.T(a.appealed_kind == "revocation" ? "appeal_of_revocation" : "appeal_of_decision"))
+        .Set("lodged_on", a.lodged_on.ToString())
+        .Set("appellant",
+             req.Label("appellant_kind_", kind) + (a.appellant_name.empty() ? "" : ": " + a.appellant_name))
+        .Set("court", a.court)
+        .Set("has_case_number", !a.court_case_number.empty())
+        .Set("court_case_number", a.court_case_number)
+        .Set("recorded_by", a.recorded_by_name)
+        .Set("recorded_at", LocalTime(a.recorded_at))
+        .Set("pending", pending)
+        .Set("outcome", pending ? req.T("appeal_pending") : req.Label("appeal_outcome_", domain::ToString(*a.outcome)))
+        .Set("outcome_class", pending ? "appeal-pending" : "appeal-" + std::string(domain::ToString(*a.outcome)))
+        .Set("outcome_on", a.outcome_on ? a.outcome_on->ToString() : "")
+        .Set("has_note", !a.outcome_note.empty())
+        .Set("outcome_note", a.outcome_note)
+        .Set("outcome_recorded_by", a.outcome_recorded_by_name)
+        .Set("outcome_recorded_at", a.outcome_recorded_at ? LocalTime(*a.outcome_recorded_at) : "");
+    View form;
+    const bool can_record = officer && pending && Allowed(workflow::Command::kRecordAppealOutcome, s, role);
+    form.Set("show", can_record);
+    if (can_record) {
+      form.Set("outcome", field("outcome"));
+      form.Set("outcomes", Options(req, "appeal_outcome_", Names(domain::kAppealOutcomes),
+                                   here ? values.Get("outcome") : "", true, "option_choose"));
+      form.Set("outcome_on", field("outcome_on"));
+      form.Set("outcome_note", field("outcome_note"));
+      form.Set("court_case_number", field("court_case_number"));
+    }
+    v.Set("form", std::move(form));
+    appeals.Push(std::move(v));
+  }
+  const bool appeals_any = appeals.Size() > 0;
+  data.Set("has_appeals", appeals_any);
+  data.Set("appeals", std::move(appeals));
+  View record_appeal;
+  const bool can_appeal = officer && d.appeal && Allowed(workflow::Command::kRecordAppeal, s, role);
+  record_appeal.Set("show", can_appeal);
+  record_appeal.Set("revocation", d.appeal && d.appeal->decision_kind == "revocation");
+  record_appeal.Set("decided_on", d.appeal ? d.appeal->decided_on.ToString() : "");
+  record_appeal.Set("closed", s.status == domain::CaseStatus::kClosed);
+  record_appeal.Set("lodged_on", appeal_errors.Field("lodged_on", value("appeal", "lodged_on")));
+  record_appeal.Set("appellant_kind", appeal_errors.Field("appellant.kind", ""));
+  record_appeal.Set("appellant_kinds", Options(req, "appellant_kind_", Names(domain::kAppellantKinds),
+                                               value("appeal", "appellant.kind", "applicant")));
+  record_appeal.Set("appellant_name", appeal_errors.Field("appellant.name", value("appeal", "appellant.name")));
+  record_appeal.Set("court", appeal_errors.Field("court", value("appeal", "court")));
+  record_appeal.Set("court_case_number",
+                    appeal_errors.Field("court_case_number", value("appeal", "court_case_number")));
+  data.Set("record_appeal", std::move(record_appeal));
+  data.Set("appeals_panel", appeals_any || can_appeal);
 
   // Inspections of rented premises: requested for a decided booking, findings recorded.
   const bool inspector = workflow::Allowed(role, workflow::Action::kFollowUp) &&
@@ -830,6 +911,52 @@ Response PostRevoke(PageRequest& req) {
                "revoked");
 }
 
+// ---- Appeals (överklaganden), the same use cases as /api/v1/cases/{id}/appeals ----
+
+Response PostAppeal(PageRequest& req) {
+  auto id = PathId(req);
+  if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case."));
+  std::vector<domain::FieldError> errors;
+  workflow::AppealInput in;
+  in.lodged_on = FormDate(req.form, "lodged_on", false, errors);
+  const std::string kind = req.form.Get("appellant.kind");
+  if (!kind.empty()) {
+    in.appellant_kind = domain::ParseAppellantKind(kind);
+    if (!in.appellant_kind) errors.push_back({"appellant.kind", "unknown value '" + kind + "'"});
+  }
+  in.appellant_name = req.form.Get("appellant.name");
+  in.court = req.form.Get("court");
+  in.court_case_number = req.form.Get("court_case_number");
+  return After(req, *id, Posted{"appeal", {}, {}, 0, 0},
+               req.ex.services.appeals->Record(req.Actor(), *id, ExpectedVersion(req), in, std::move(errors)),
+               "appeal_recorded");
+}
+
+Response PostAppealOutcome(PageRequest& req) {
+  auto id = PathId(req);
+  auto appeal_id = PathId(req, "appeal");
+  if (!id || !appeal_id) return ErrorPage(req, domain::Error::NotFound("There is no such appeal."));
+  // The form is on the case page: the appeal must be one of this case's.
+  const auto appeal_case = req.ex.services.appeals->CaseOf(*appeal_id);
+  if (!appeal_case || *appeal_case != *id)
+    return ErrorPage(req, domain::Error::NotFound("Case " + std::to_string(*id) + " has no appeal " +
+                                                  std::to_string(*appeal_id) + "."));
+  std::vector<domain::FieldError> errors;
+  workflow::AppealOutcomeInput in;
+  const std::string outcome = req.form.Get("outcome");
+  if (!outcome.empty()) {
+    in.outcome = domain::ParseAppealOutcome(outcome);
+    if (!in.outcome) errors.push_back({"outcome", "unknown value '" + outcome + "'"});
+  }
+  in.outcome_on = FormDate(req.form, "outcome_on", false, errors);
+  in.outcome_note = req.form.Get("outcome_note");
+  in.court_case_number = req.form.Get("court_case_number");
+  return After(
+      req, *id, Posted{"appeal_outcome", {}, {}, 0, *appeal_id},
+      req.ex.services.appeals->RecordOutcome(req.Actor(), *appeal_id, ExpectedVersion(req), in, std::move(errors)),
+      "appeal_outcome_recorded");
+}
+
 // ---- Inspections of rented premises, the same use cases as the API's inspections ----
 
 Response PostInspection(PageRequest& req) {
@@ -915,6 +1042,8 @@ void AddCasePages(Router& router) {
   router.Add(PageRoute("POST", "/cases/{id}/revocation/communication", kOfficer, PostRevocationNotice));
   router.Add(PageRoute("POST", "/cases/{id}/revocation/reply", kOfficer, PostRevocationReply));
   router.Add(PageRoute("POST", "/cases/{id}/revocation", kOfficer, PostRevoke));
+  router.Add(PageRoute("POST", "/cases/{id}/appeals", kOfficer, PostAppeal));
+  router.Add(PageRoute("POST", "/cases/{id}/appeals/{appeal}/outcome", kOfficer, PostAppealOutcome));
   router.Add(PageRoute("POST", "/cases/{id}/inspections", kInspectors, PostInspection));
   router.Add(PageRoute("POST", "/cases/{id}/inspections/{inspection}/findings", kInspectors, PostFindings));
   router.Add(PageRoute("POST", "/cases/{id}/withdraw", kOfficer, PostWithdraw));

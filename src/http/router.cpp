@@ -61,6 +61,7 @@ Router BuildRouter() {
   AddRevocationRoutes(r);
   AddRescreenRoutes(r);
   AddRecordsRoutes(r);
+  AddAppealRoutes(r);
   return r;
 }
 

@@ -48,6 +48,7 @@ void AddLetterRoutes(Router& router);
 void AddRevocationRoutes(Router& router);
 void AddRescreenRoutes(Router& router);
 void AddRecordsRoutes(Router& router);  // legal holds, secrecy marks, public-access exports
+void AddAppealRoutes(Router& router);   // appeals to the administrative court and their outcome
 // The web interface (http/page_*.cpp): beside the API contract, added by the runtime.
 void AddPageRoutes(Router& router);
 Router BuildRouter();

@@ -7,6 +7,7 @@
 
 #include "http/metrics.hpp"
 #include "workflow/advisory_queries.hpp"
+#include "workflow/appeals.hpp"
 #include "workflow/audit_service.hpp"
 #include "workflow/case_queries.hpp"
 #include "workflow/case_workflow.hpp"
@@ -14,8 +15,8 @@
 #include "workflow/letter_service.hpp"
 #include "workflow/recorded_reads.hpp"
 #include "workflow/records_service.hpp"
-#include "workflow/revocation_service.hpp"
 #include "workflow/registers.hpp"
+#include "workflow/revocation_service.hpp"
 #include "workflow/submit_application.hpp"
 #include "workflow/supplement_application.hpp"
 
@@ -55,6 +56,7 @@ struct Services {
   workflow::LegalHolds* holds = nullptr;
   workflow::SecrecyMarks* secrecy = nullptr;
   workflow::PublicExports* exports = nullptr;
+  workflow::AppealService* appeals = nullptr;  // appeals and their outcome; set by the runtime
 };
 
 }  // namespace granska::http

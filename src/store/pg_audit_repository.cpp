@@ -18,7 +18,7 @@ constexpr const char* kCandidates =
     "  WHERE s.case_id = c.id ORDER BY s.id DESC LIMIT 1), false)::int, "
     "EXISTS (SELECT 1 FROM conditions k WHERE k.case_id = c.id AND k.status IN ('overdue','breached'))::int, "
     "EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = c.id)::int "
-    "FROM decisions d JOIN cases c ON c.id = d.case_id "
+    "FROM decisions d JOIN cases c ON c.id = d.case_id AND d.annulled_by_appeal IS NULL "
     "LEFT JOIN LATERAL (SELECT member_count FROM applications WHERE case_id = c.id ORDER BY revision DESC LIMIT 1) a "
     "ON true WHERE d.outcome IN ('approved','approved_with_conditions') "
     "AND d.decided_on BETWEEN :f::date AND :t::date ORDER BY c.id";
@@ -45,7 +45,7 @@ constexpr const char* kChecklist =
     "(SELECT count(*) FROM conditions k WHERE k.case_id = c.id AND k.status = 'overdue')::bigint, "
     "(SELECT count(*) FROM conditions k WHERE k.case_id = c.id AND k.status = 'breached')::bigint, "
     "(SELECT count(*) FROM conditions k WHERE k.case_id = c.id AND k.status = 'waived')::bigint "
-    "FROM cases c LEFT JOIN decisions d ON d.case_id = c.id "
+    "FROM cases c LEFT JOIN decisions d ON d.case_id = c.id AND d.annulled_by_appeal IS NULL "
     "LEFT JOIN LATERAL (SELECT grant_type, amount_sek FROM applications WHERE case_id = c.id "
     "  ORDER BY revision DESC LIMIT 1) a ON true WHERE c.id = :id";
 
@@ -85,7 +85,7 @@ constexpr const char* kDecisions =
     "(SELECT count(*) FROM conditions k WHERE k.case_id = c.id AND k.status = 'overdue')::bigint, "
     "(SELECT count(*) FROM conditions k WHERE k.case_id = c.id AND k.status = 'breached')::bigint, "
     "(SELECT count(*) FROM conditions k WHERE k.case_id = c.id AND k.status = 'waived')::bigint "
-    "FROM decisions d JOIN cases c ON c.id = d.case_id "
+    "FROM decisions d JOIN cases c ON c.id = d.case_id AND d.annulled_by_appeal IS NULL "
     "LEFT JOIN LATERAL (SELECT grant_type FROM applications WHERE case_id = c.id ORDER BY revision DESC LIMIT 1) a "
     "ON true WHERE d.decided_on BETWEEN :f::date AND :t::date ORDER BY d.decided_on, c.id";
 
@@ -97,7 +97,8 @@ constexpr const char* kSubmissions =
 constexpr const char* kStatistics =
     "SELECT to_char(c.submitted_on, 'YYYY-MM'), c.kind, coalesce(a.grant_type, ''), coalesce(o.district, ''), "
     "coalesce(d.outcome, c.status), count(*)::bigint "
-    "FROM cases c JOIN organisations o ON o.id = c.organisation_id LEFT JOIN decisions d ON d.case_id = c.id "
+    "FROM cases c JOIN organisations o ON o.id = c.organisation_id "
+    "LEFT JOIN decisions d ON d.case_id = c.id AND d.annulled_by_appeal IS NULL "
     "LEFT JOIN LATERAL (SELECT grant_type FROM applications WHERE case_id = c.id ORDER BY revision DESC LIMIT 1) a "
     "ON true WHERE c.submitted_on BETWEEN :f::date AND :t::date GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5";
 

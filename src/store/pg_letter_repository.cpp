@@ -136,7 +136,9 @@ workflow::LetterFacts PgLetterRepository::Facts(std::int64_t case_id) {
     f.results.push_back({Text(r, 0), Text(r, 1), Text(r, 2), Text(r, 3), Text(r, 4), Text(r, 5), Text(r, 6)});
   PgReviewRepository reviews(sql_);
   f.decision = reviews.FindDecision(case_id);
-  f.conditions = reviews.ConditionsFor(case_id);
+  // The standing decision's conditions: those of a decision annulled by an appeal went with it.
+  for (auto& c : reviews.ConditionsFor(case_id))
+    if (f.decision && c.decision_id == f.decision->id) f.conditions.push_back(std::move(c));
   f.communication = reviews.LatestCommunication(case_id);
   return f;
 }

@@ -19,6 +19,10 @@ constexpr const char* kGrantedWhere =
     "AND NOT EXISTS (SELECT 1 FROM conditions k WHERE k.case_id = c.id AND k.status IN ('pending','overdue')) "
     "AND NOT EXISTS (SELECT 1 FROM revocations r WHERE r.case_id = c.id AND r.status = 'communicated')";
 constexpr const char* kRevokedWhere = "c.status = 'revoked'";
+// A case whose decision (or revocation) is under appeal is kept whatever its class: the
+// court's outcome may annul it and the case may be decided again (workflow/appeals.hpp).
+constexpr const char* kNoAppealPending =
+    "NOT EXISTS (SELECT 1 FROM appeals ap WHERE ap.case_id = c.id AND ap.outcome IS NULL)";
 
 // The day each trigger counts from. A withdrawn case's last change is its withdrawal.
 constexpr const char* kDecisionDay =
@@ -42,12 +46,13 @@ std::string DueCasesSql(RecordClass c, RetentionTrigger t, bool only_ids = false
   const char* day = t == RetentionTrigger::kSettled ? kSettledDay
                     : t == RetentionTrigger::kRevocation ? kRevocationDay
                                                          : kDecisionDay;
-  return std::string("SELECT id::bigint, case_number, trigger_day::text, held::int FROM (")
-         + "SELECT c.id, c.case_number, " + day + " AS trigger_day, "
+  return std::string("SELECT id::bigint, case_number, trigger_day::text, held::int FROM (") +
+         "SELECT c.id, c.case_number, " + day +
+         " AS trigger_day, "
          "EXISTS (SELECT 1 FROM legal_holds h WHERE h.case_id = c.id AND h.released_at IS NULL) AS held "
-         "FROM cases c LEFT JOIN decisions d ON d.case_id = c.id "
+         "FROM cases c LEFT JOIN decisions d ON d.case_id = c.id AND d.annulled_by_appeal IS NULL "
          "WHERE c.culled_at IS NULL AND c.status IN ('decided','withdrawn','revoked','closed') AND " +
-         (only_ids ? "c.id = ANY(:ids::bigint[])" : "c.id > :after") + " AND " + where +
+         kNoAppealPending + " AND " + (only_ids ? "c.id = ANY(:ids::bigint[])" : "c.id > :after") + " AND " + where +
          ") x WHERE trigger_day <= :cutoff::date ORDER BY id" + (only_ids ? "" : " LIMIT :lim");
 }
 
@@ -59,8 +64,9 @@ constexpr const char* kLockCases = "SELECT id FROM cases WHERE id = ANY(:ids::bi
 // case's Idempotency-Keys go too (normally long expired; migration 0016), so no key outlives
 // its case's content and a retry with one opens a new case instead of replaying a culled one.
 constexpr const char* kCullTables[] = {
-    "idempotency_keys", "outbox", "minutes_postings", "inspections", "revocations", "conditions", "letters", "decisions", "communications", "advice",
-    "referrals", "screenings", "bookings", "applications", "secrecy_marks",
+    "idempotency_keys", "outbox",   "minutes_postings", "inspections",    "appeals", "revocations",
+    "conditions",       "letters",  "decisions",        "communications", "advice",  "referrals",
+    "screenings",       "bookings", "applications",     "secrecy_marks",
 };
 constexpr const char* kMarkCulled =
     "UPDATE cases SET culled_at = now(), culled_class = :cls, culled_rule = :rule, assigned_to = NULL, "

@@ -58,22 +58,25 @@ constexpr const char* kInsertDecision =
     "INSERT INTO decisions (case_id, outcome, amount_sek, reasons, special_reasons, delegation_ref, "
     "revocation_clause, decided_by, decided_on) VALUES (:c, :o, :a, :r, :sr, :dr, :rc, :by, :d::date) RETURNING id";
 
-#define GRANSKA_DECISION_COLUMNS                                                                             \
-  "SELECT d.id::bigint, d.case_id::bigint, d.outcome, d.amount_sek::bigint, d.reasons, "                   \
+#define GRANSKA_DECISION_COLUMNS                                                                                 \
+  "SELECT d.id::bigint, d.case_id::bigint, d.outcome, d.amount_sek::bigint, d.reasons, "                         \
   "coalesce(d.special_reasons, ''), d.delegation_ref, coalesce(d.revocation_clause, ''), d.decided_by::bigint, " \
-  "u.name, " GRANSKA_ISO("d.decided_at") ", d.decided_on::text FROM decisions d JOIN users u ON u.id = d.decided_by "
+  "u.name, " GRANSKA_ISO("d.decided_at") ", d.decided_on::text, d.annulled_by_appeal::bigint "                   \
+  "FROM decisions d JOIN users u ON u.id = d.decided_by "
 
-constexpr const char* kFindDecision = GRANSKA_DECISION_COLUMNS "WHERE d.case_id = :c";
+// The standing decision: one annulled by an appeal (migration 0018) no longer decides the case.
+constexpr const char* kFindDecision = GRANSKA_DECISION_COLUMNS "WHERE d.case_id = :c AND d.annulled_by_appeal IS NULL";
+constexpr const char* kFindDecisionById = GRANSKA_DECISION_COLUMNS "WHERE d.id = :id";
 constexpr const char* kEarlierDecisions = GRANSKA_DECISION_COLUMNS ", cases c, organisations o "
     "WHERE c.id = d.case_id AND o.id = c.organisation_id AND o.org_number = :o AND d.case_id <> :c "
-    "ORDER BY d.decided_at DESC LIMIT 20";
+    "AND d.annulled_by_appeal IS NULL ORDER BY d.decided_at DESC LIMIT 20";
 #define GRANSKA_EARLIER_NUMBER "SELECT case_number FROM cases WHERE id = :c"
 
 constexpr const char* kInsertCondition =
     "INSERT INTO conditions (case_id, decision_id, kind, due, description) VALUES (:c, :d, :k, :due::date, :t) "
     "RETURNING id";
 constexpr const char* kConditionsFor =
-    "SELECT id::bigint, case_id::bigint, kind, due::text, description, status FROM conditions "
+    "SELECT id::bigint, case_id::bigint, kind, due::text, description, status, decision_id::bigint FROM conditions "
     "WHERE case_id = :c ORDER BY due, id";
 
 constexpr const char* kAgenda =
@@ -87,11 +90,39 @@ constexpr const char* kAgenda =
 constexpr const char* kInsertRevocation =
     "INSERT INTO revocations (case_id, decision_id, breach, democracy_reason, repayment_sek, reply_by, communicated_by) "
     "VALUES (:c, :d, :b, :dr::boolean, :r, :rb::date, :by) RETURNING id";
-constexpr const char* kLatestRevocation =
-    "SELECT id::bigint, case_id::bigint, decision_id::bigint, status, breach, democracy_reason::int, "
-    "repayment_sek::bigint, repayment_due::text, reply_by::text, reply_text, " GRANSKA_ISO("replied_at")
-    ", coalesce(reasons, ''), " GRANSKA_ISO("communicated_at") ", revoked_on::text "
-    "FROM revocations WHERE case_id = :c ORDER BY id DESC LIMIT 1";
+#define GRANSKA_REVOCATION_COLUMNS                                                                     \
+  "SELECT id::bigint, case_id::bigint, decision_id::bigint, status, breach, democracy_reason::int, "   \
+  "repayment_sek::bigint, repayment_due::text, reply_by::text, reply_text, " GRANSKA_ISO("replied_at") \
+  ", coalesce(reasons, ''), " GRANSKA_ISO("communicated_at") ", revoked_on::text, "                    \
+  "annulled_by_appeal::bigint FROM revocations "
+constexpr const char* kLatestRevocation = GRANSKA_REVOCATION_COLUMNS "WHERE case_id = :c ORDER BY id DESC LIMIT 1";
+constexpr const char* kFindRevocation = GRANSKA_REVOCATION_COLUMNS "WHERE id = :id";
+constexpr const char* kStandingRevocationsOf =
+    GRANSKA_REVOCATION_COLUMNS "WHERE decision_id = :d AND status IN ('communicated', 'revoked') ORDER BY id";
+constexpr const char* kAnnulRevocation =
+    "UPDATE revocations SET status = 'annulled', annulled_by_appeal = :a WHERE id = :id";
+constexpr const char* kAnnulDecision =
+    "UPDATE decisions SET annulled_by_appeal = :a WHERE id = :id AND annulled_by_appeal IS NULL";
+
+constexpr const char* kInsertAppeal =
+    "INSERT INTO appeals (case_id, decision_id, revocation_id, lodged_on, appellant_kind, appellant_name, court, "
+    "court_case_number, recorded_by) VALUES (:c, :d, :r, :l::date, :k, NULLIF(:n, ''), :ct, NULLIF(:cn, ''), :by) "
+    "RETURNING id";
+#define GRANSKA_APPEAL_COLUMNS                                                                                  \
+  "SELECT a.id::bigint, a.case_id::bigint, a.decision_id::bigint, a.revocation_id::bigint, a.lodged_on::text, " \
+  "a.appellant_kind, coalesce(a.appellant_name, ''), a.court, coalesce(a.court_case_number, ''), "              \
+  "a.recorded_by::bigint, u.name, " GRANSKA_ISO("a.recorded_at") ", a.outcome, a.outcome_on::text, "            \
+  "coalesce(a.outcome_note, ''), a.outcome_recorded_by::bigint, coalesce(o.name, ''), "                         \
+  GRANSKA_ISO("a.outcome_recorded_at") " FROM appeals a JOIN users u ON u.id = a.recorded_by "                  \
+  "LEFT JOIN users o ON o.id = a.outcome_recorded_by "
+constexpr const char* kFindAppeal = GRANSKA_APPEAL_COLUMNS "WHERE a.id = :id";
+constexpr const char* kLockAppeal = GRANSKA_APPEAL_COLUMNS "WHERE a.id = :id FOR UPDATE OF a";
+constexpr const char* kAppealsFor = GRANSKA_APPEAL_COLUMNS "WHERE a.case_id = :c ORDER BY a.id";
+constexpr const char* kAppealCase = "SELECT case_id::bigint FROM appeals WHERE id = :id";
+constexpr const char* kRecordAppealOutcome =
+    "UPDATE appeals SET outcome = :o, outcome_on = :on::date, outcome_note = NULLIF(:n, ''), "
+    "court_case_number = coalesce(court_case_number, NULLIF(:cn, '')), outcome_recorded_by = :by, "
+    "outcome_recorded_at = now() WHERE id = :id AND outcome IS NULL";
 constexpr const char* kRevocationReply =
     "UPDATE revocations SET reply_text = :t, replied_at = now() WHERE id = :id";
 constexpr const char* kCompleteRevocation =
@@ -149,7 +180,56 @@ domain::Decision ReadDecision(const soci::row& r) {
   d.decided_by_name = Text(r, 9);
   d.decided_at = Text(r, 10);
   d.decided_on = domain::Date::Parse(Text(r, 11)).value_or(domain::Date());
+  if (auto a = OptBigInt(r, 12)) d.annulled_by_appeal = *a;
   return d;
+}
+
+domain::Revocation ReadRevocation(const soci::row& r) {
+  domain::Revocation v;
+  v.id = BigInt(r, 0);
+  v.case_id = BigInt(r, 1);
+  v.decision_id = BigInt(r, 2);
+  v.status = Text(r, 3);
+  v.breach = Text(r, 4);
+  v.democracy_reason = Bool(r, 5);
+  v.repayment_sek = BigInt(r, 6);
+  if (auto d = OptText(r, 7)) v.repayment_due = domain::Date::Parse(*d);
+  v.reply_by = domain::Date::Parse(Text(r, 8)).value_or(domain::Date());
+  v.reply_text = OptText(r, 9);
+  v.replied_at = OptText(r, 10);
+  v.reasons = Text(r, 11);
+  v.communicated_at = Text(r, 12);
+  if (auto d = OptText(r, 13)) v.revoked_on = domain::Date::Parse(*d);
+  if (auto a = OptBigInt(r, 14)) v.annulled_by_appeal = *a;
+  return v;
+}
+
+domain::AppealRecord ReadAppeal(const soci::row& r) {
+  domain::AppealRecord a;
+  a.id = BigInt(r, 0);
+  a.case_id = BigInt(r, 1);
+  if (auto d = OptBigInt(r, 2)) {
+    a.appealed_kind = "decision";
+    a.appealed_id = *d;
+  } else {
+    a.appealed_kind = "revocation";
+    a.appealed_id = BigInt(r, 3);
+  }
+  a.lodged_on = domain::Date::Parse(Text(r, 4)).value_or(domain::Date());
+  a.appellant_kind = domain::ParseAppellantKind(Text(r, 5)).value_or(domain::AppellantKind::kOther);
+  a.appellant_name = Text(r, 6);
+  a.court = Text(r, 7);
+  a.court_case_number = Text(r, 8);
+  a.recorded_by = BigInt(r, 9);
+  a.recorded_by_name = Text(r, 10);
+  a.recorded_at = Text(r, 11);
+  if (auto o = OptText(r, 12)) a.outcome = domain::ParseAppealOutcome(*o);
+  if (auto on = OptText(r, 13)) a.outcome_on = domain::Date::Parse(*on);
+  a.outcome_note = Text(r, 14);
+  if (auto by = OptBigInt(r, 15)) a.outcome_recorded_by = *by;
+  a.outcome_recorded_by_name = Text(r, 16);
+  a.outcome_recorded_at = OptText(r, 17);
+  return a;
 }
 
 }  // namespace
@@ -308,6 +388,7 @@ std::vector<domain::Condition> PgReviewRepository::ConditionsFor(std::int64_t ca
     x.due = domain::Date::Parse(Text(r, 3)).value_or(domain::Date());
     x.description = Text(r, 4);
     x.status = Text(r, 5);
+    x.decision_id = BigInt(r, 6);
     out.push_back(std::move(x));
   }
   return out;
@@ -340,25 +421,92 @@ std::int64_t PgReviewRepository::InsertRevocation(const domain::Revocation& r, s
 std::optional<domain::Revocation> PgReviewRepository::LatestRevocation(std::int64_t case_id) {
   long long c = case_id;
   soci::rowset<soci::row> rs = (sql_.prepare << kLatestRevocation, soci::use(c));
-  for (const auto& r : rs) {
-    domain::Revocation v;
-    v.id = BigInt(r, 0);
-    v.case_id = BigInt(r, 1);
-    v.decision_id = BigInt(r, 2);
-    v.status = Text(r, 3);
-    v.breach = Text(r, 4);
-    v.democracy_reason = Bool(r, 5);
-    v.repayment_sek = BigInt(r, 6);
-    if (auto d = OptText(r, 7)) v.repayment_due = domain::Date::Parse(*d);
-    v.reply_by = domain::Date::Parse(Text(r, 8)).value_or(domain::Date());
-    v.reply_text = OptText(r, 9);
-    v.replied_at = OptText(r, 10);
-    v.reasons = Text(r, 11);
-    v.communicated_at = Text(r, 12);
-    if (auto d = OptText(r, 13)) v.revoked_on = domain::Date::Parse(*d);
-    return v;
-  }
+  for (const auto& r : rs) return ReadRevocation(r);
   return std::nullopt;
+}
+
+std::optional<domain::Revocation> PgReviewRepository::FindRevocation(std::int64_t revocation_id) {
+  long long id = revocation_id;
+  soci::rowset<soci::row> rs = (sql_.prepare << kFindRevocation, soci::use(id));
+  for (const auto& r : rs) return ReadRevocation(r);
+  return std::nullopt;
+}
+
+std::vector<domain::Revocation> PgReviewRepository::StandingRevocationsOf(std::int64_t decision_id) {
+  long long d = decision_id;
+  std::vector<domain::Revocation> out;
+  soci::rowset<soci::row> rs = (sql_.prepare << kStandingRevocationsOf, soci::use(d));
+  for (const auto& r : rs) out.push_back(ReadRevocation(r));
+  return out;
+}
+
+void PgReviewRepository::AnnulRevocation(std::int64_t revocation_id, std::int64_t appeal_id) {
+  long long id = revocation_id, a = appeal_id;
+  sql_ << kAnnulRevocation, soci::use(a), soci::use(id);
+}
+
+std::optional<domain::Decision> PgReviewRepository::FindDecisionById(std::int64_t decision_id) {
+  long long id = decision_id;
+  soci::rowset<soci::row> rs = (sql_.prepare << kFindDecisionById, soci::use(id));
+  for (const auto& r : rs) return ReadDecision(r);
+  return std::nullopt;
+}
+
+void PgReviewRepository::AnnulDecision(std::int64_t decision_id, std::int64_t appeal_id) {
+  long long id = decision_id, a = appeal_id;
+  sql_ << kAnnulDecision, soci::use(a), soci::use(id);
+}
+
+std::int64_t PgReviewRepository::InsertAppeal(const domain::AppealRecord& a) {
+  long long c = a.case_id, by = a.recorded_by, id = 0;
+  const bool on_decision = a.appealed_kind == "decision";
+  Nullable<long long> d(on_decision ? std::optional<long long>(a.appealed_id) : std::nullopt);
+  Nullable<long long> r(on_decision ? std::nullopt : std::optional<long long>(a.appealed_id));
+  std::string lodged = a.lodged_on.ToString(), kind(domain::ToString(a.appellant_kind));
+  sql_ << kInsertAppeal, soci::use(c), soci::use(d.value, d.ind), soci::use(r.value, r.ind), soci::use(lodged),
+      soci::use(kind), soci::use(a.appellant_name), soci::use(a.court), soci::use(a.court_case_number), soci::use(by),
+      soci::into(id);
+  return id;
+}
+
+std::optional<domain::AppealRecord> PgReviewRepository::FindAppeal(std::int64_t appeal_id) {
+  long long id = appeal_id;
+  soci::rowset<soci::row> rs = (sql_.prepare << kFindAppeal, soci::use(id));
+  for (const auto& r : rs) return ReadAppeal(r);
+  return std::nullopt;
+}
+
+std::optional<domain::AppealRecord> PgReviewRepository::LockAppeal(std::int64_t appeal_id) {
+  long long id = appeal_id;
+  soci::rowset<soci::row> rs = (sql_.prepare << kLockAppeal, soci::use(id));
+  for (const auto& r : rs) return ReadAppeal(r);
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> PgReviewRepository::AppealCase(std::int64_t appeal_id) {
+  long long id = appeal_id;
+  soci::rowset<soci::row> rs = (sql_.prepare << kAppealCase, soci::use(id));
+  for (const auto& r : rs) return BigInt(r, 0);
+  return std::nullopt;
+}
+
+std::vector<domain::AppealRecord> PgReviewRepository::AppealsFor(std::int64_t case_id) {
+  long long c = case_id;
+  std::vector<domain::AppealRecord> out;
+  soci::rowset<soci::row> rs = (sql_.prepare << kAppealsFor, soci::use(c));
+  for (const auto& r : rs) out.push_back(ReadAppeal(r));
+  return out;
+}
+
+bool PgReviewRepository::RecordAppealOutcome(std::int64_t appeal_id, domain::AppealOutcome outcome,
+                                             domain::Date outcome_on, const std::string& note,
+                                             const std::string& court_case_number, std::int64_t by) {
+  long long id = appeal_id, b = by;
+  std::string o(domain::ToString(outcome)), on = outcome_on.ToString();
+  soci::statement st = (sql_.prepare << kRecordAppealOutcome, soci::use(o), soci::use(on), soci::use(note),
+                        soci::use(court_case_number), soci::use(b), soci::use(id));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
 }
 
 void PgReviewRepository::RecordRevocationReply(std::int64_t revocation_id, const std::string& text) {

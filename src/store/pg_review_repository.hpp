@@ -39,6 +39,18 @@ class PgReviewRepository final : public workflow::ReviewRepository {
   std::int64_t InsertMinutesPosting(const domain::MinutesPosting& p) override;
   std::optional<domain::MinutesPosting> LatestMinutesPosting(std::int64_t case_id, const std::string& kind,
                                                              std::int64_t decision_ref) override;
+  std::optional<domain::Decision> FindDecisionById(std::int64_t decision_id) override;
+  std::optional<domain::Revocation> FindRevocation(std::int64_t revocation_id) override;
+  std::int64_t InsertAppeal(const domain::AppealRecord& appeal) override;
+  std::optional<domain::AppealRecord> FindAppeal(std::int64_t appeal_id) override;
+  std::optional<domain::AppealRecord> LockAppeal(std::int64_t appeal_id) override;
+  std::optional<std::int64_t> AppealCase(std::int64_t appeal_id) override;
+  std::vector<domain::AppealRecord> AppealsFor(std::int64_t case_id) override;
+  bool RecordAppealOutcome(std::int64_t appeal_id, domain::AppealOutcome outcome, domain::Date outcome_on,
+                           const std::string& note, const std::string& court_case_number, std::int64_t by) override;
+  void AnnulDecision(std::int64_t decision_id, std::int64_t appeal_id) override;
+  void AnnulRevocation(std::int64_t revocation_id, std::int64_t appeal_id) override;
+  std::vector<domain::Revocation> StandingRevocationsOf(std::int64_t decision_id) override;
 
  private:
   std::vector<domain::Advice> ReadAdvice(const char* query, long long id);

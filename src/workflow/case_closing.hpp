@@ -5,6 +5,7 @@
 //    period, or without one the decision's budget year; the booking's end), every condition is
 //    closed (fulfilled, waived or breached), no revocation is communicated and no recorded
 //    appeal time still runs;
+//  - never while an appeal of the case awaits the court's outcome (workflow/appeals.hpp);
 //  - a rejection once the last day to appeal after the recorded posting of the minutes has
 //    passed. Without a recorded posting a rejection stays decided: the appeal time has not
 //    started as far as the case knows.

@@ -35,6 +35,7 @@ std::optional<domain::CaseDetail> LoadCaseDetail(UnitOfWork& uow, std::int64_t c
     detail->appeal = a;
     if (auto posted = reviews.LatestMinutesPosting(case_id, a->decision_kind, a->decision_ref)) detail->appeal = posted;
   }
+  detail->appeals = reviews.AppealsFor(case_id);
   detail->legal_hold = uow.Records().ActiveHold(case_id);
   detail->secrecy_marks = uow.Records().CaseMarks(case_id, false);
   return detail;

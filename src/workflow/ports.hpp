@@ -249,6 +249,29 @@ class ReviewRepository {
                                                                      std::int64_t decision_ref) = 0;
   // Other open cases of the organisation (to note a revocation on them).
   virtual std::vector<std::int64_t> OpenCasesOf(const std::string& org_number, std::int64_t except_case) = 0;
+
+  // Appeals to the administrative court (workflow/appeals.hpp, migration 0018).
+  // FindDecision above is the case's standing decision; this one reads any, annulled ones too.
+  virtual std::optional<domain::Decision> FindDecisionById(std::int64_t decision_id) = 0;
+  virtual std::optional<domain::Revocation> FindRevocation(std::int64_t revocation_id) = 0;
+  virtual std::int64_t InsertAppeal(const domain::AppealRecord& appeal) = 0;
+  virtual std::optional<domain::AppealRecord> FindAppeal(std::int64_t appeal_id) = 0;
+  // The appeal with its row locked until the transaction ends (lock its case's row first).
+  virtual std::optional<domain::AppealRecord> LockAppeal(std::int64_t appeal_id) = 0;
+  // The case an appeal belongs to, without locking (to lock the case first).
+  virtual std::optional<std::int64_t> AppealCase(std::int64_t appeal_id) = 0;
+  // The case's appeals, oldest first.
+  virtual std::vector<domain::AppealRecord> AppealsFor(std::int64_t case_id) = 0;
+  // Records the court's outcome (and the court case number when given and none was known);
+  // false when an outcome is already recorded: it is written once.
+  virtual bool RecordAppealOutcome(std::int64_t appeal_id, domain::AppealOutcome outcome, domain::Date outcome_on,
+                                   const std::string& note, const std::string& court_case_number, std::int64_t by) = 0;
+  // Marks the decision annulled by the appeal: it no longer stands, and the case may be decided again.
+  virtual void AnnulDecision(std::int64_t decision_id, std::int64_t appeal_id) = 0;
+  // Marks the revocation annulled by the appeal (status `annulled`): DV-5 no longer counts it.
+  virtual void AnnulRevocation(std::int64_t revocation_id, std::int64_t appeal_id) = 0;
+  // The revocations of a decision that are communicated or revoked (they fall with it), oldest first.
+  virtual std::vector<domain::Revocation> StandingRevocationsOf(std::int64_t decision_id) = 0;
 };
 
 struct ConditionFilter {
@@ -359,7 +382,8 @@ class FollowUpRepository {
   // municipality's day `today` began, epoch seconds), with ids above `after`, in id order:
   // an approval whose support has ended, no condition pending or overdue, no revocation
   // communicated and no recorded appeal time still running; a rejection whose last day to
-  // appeal after the recorded posting of the minutes has passed.
+  // appeal after the recorded posting of the minutes has passed. Never a case with a pending
+  // appeal (workflow/appeals.hpp).
   virtual std::vector<std::int64_t> CasesWithFollowUpOver(domain::Date today, std::int64_t today_starts,
                                                           std::int64_t after, int limit) = 0;
   // The same test for one case, read anew by its own statement (call it with the case row

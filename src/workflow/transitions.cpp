@@ -75,6 +75,21 @@ const std::vector<Transition>& TransitionTable() {
        "the background job only (workflow/case_closing): an approval once its support has ended (grant period, "
        "booking end), every condition is closed, no revocation is open and no recorded appeal time runs; a "
        "rejection once the last day to appeal after the recorded posting of the minutes has passed"},
+      {Command::kRecordAppeal, "record an appeal",
+       {CaseStatus::kDecided, CaseStatus::kRevoked, CaseStatus::kClosed},
+       std::nullopt, {Role::kCaseOfficer}, "appeal_recorded",
+       "against the case's appealable decision (a completed revocation, else the decision); lodged not after today "
+       "nor before that decision; the court; a closed case is decided again (`reopened`) while the appeal is "
+       "pending, and the job does not close it"},
+      {Command::kRecordAppealOutcome, "record an appeal's outcome",
+       {CaseStatus::kNeedsInfo, CaseStatus::kInReview, CaseStatus::kReferred, CaseStatus::kAdvised,
+        CaseStatus::kCommunicated, CaseStatus::kDecided, CaseStatus::kWithdrawn, CaseStatus::kRevoked,
+        CaseStatus::kClosed},
+       std::nullopt, {Role::kCaseOfficer}, "appeal_outcome_recorded",
+       "once per appeal, not after today nor before the appeal was lodged; from any status (a second appeal of a "
+       "decision already annulled is still answered by the court); annulled: a standing decision is annulled and "
+       "the case is in_review again (its open conditions waived, a booking pending, a revocation of it annulled "
+       "too), a standing revocation is annulled and the revoked case is decided again"},
   };
   return kTable;
 }

@@ -26,7 +26,9 @@ enum class Command {
   kReplyRevocation,
   kRevoke,
   kRecordMinutesPosted,
-  kClose
+  kClose,
+  kRecordAppeal,
+  kRecordAppealOutcome
 };
 
 struct Transition {

@@ -155,6 +155,14 @@ std::vector<Row> ExpectedMatrix() {
        R"({"reason":"Förundersökningen är nedlagd."})"},
       {"GET", "/api/v1/incidents/{id}/public-export", "/api/v1/incidents/{incident}/public-export",
        {"case_officer", "coordinator", "auditor"}, ""},
+      // Appeals (workflow/appeals.hpp): the officer records them and their outcome; staff read
+      // them as they read the case ({decided} was never referred, so not the advisory group).
+      // Last: the outcome is written once (a rejection leaves {decided} as it is).
+      {"POST", "/api/v1/cases/{id}/appeals", "/api/v1/cases/{decided}/appeals", {"case_officer"},
+       R"({"lodged_on":")" + Today() + R"(","appellant":{"kind":"applicant"},"court":"Förvaltningsrätten i Göteborg"})"},
+      {"GET", "/api/v1/appeals/{id}", "/api/v1/appeals/{appeal}", {"case_officer", "auditor", "admin"}, ""},
+      {"POST", "/api/v1/appeals/{id}/outcome", "/api/v1/appeals/{appeal}/outcome", {"case_officer"},
+       R"({"outcome":"rejected","outcome_on":")" + Today() + "\"}"},
   };
 }
 
@@ -222,6 +230,12 @@ struct Fixture {
                                              R"({"part":"reference","ground":"OSL 18 kap. 1 §","reason":"Förundersökning."})"),
                                  201);
     ids["incident_mark"] = std::to_string(Parse(incident_mark.body)->getValue<long long>("id"));
+
+    auto appeal = Require(server.Post("/api/v1/cases/" + ids["decided"] + "/appeals", token["case_officer"],
+                                      R"({"lodged_on":")" + Today() +
+                                          R"(","appellant":{"kind":"applicant"},"court":"Förvaltningsrätten i Göteborg"})"),
+                          201);
+    ids["appeal"] = std::to_string(Parse(appeal.body)->getValue<long long>("id"));
 
     auto rescreen = Require(server.Request("POST", "/api/v1/admin/rescreen", token["admin"]), 201);
     ids["run"] = std::to_string(Parse(rescreen.body)->getValue<long long>("id"));
@@ -704,6 +718,8 @@ BOOST_AUTO_TEST_CASE(EveryFormAnswersEverySignedInRoleAsTheDocsSay) {
       {"/cases/{id}/revocation/communication", "/cases/{decided}/revocation/communication", officer},
       {"/cases/{id}/revocation/reply", "/cases/{decided}/revocation/reply", officer},
       {"/cases/{id}/revocation", "/cases/{decided}/revocation", officer},
+      {"/cases/{id}/appeals", "/cases/{decided}/appeals", officer},
+      {"/cases/{id}/appeals/{appeal}/outcome", "/cases/{decided}/appeals/{appeal}/outcome", officer},
       {"/cases/{id}/inspections", "/cases/{booking}/inspections", officer},
       {"/cases/{id}/inspections/{inspection}/findings", "/cases/{booking}/inspections/{inspection}/findings", officer},
       // Last: an empty withdrawal form withdraws the case (the reason is optional, as in the API).

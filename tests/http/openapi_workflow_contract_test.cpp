@@ -976,4 +976,76 @@ BOOST_AUTO_TEST_CASE(TheReviewSchemasAcceptTheContractAndRejectWhatItForbids) {
   BOOST_TEST(!pseudonym("Person Anna"));
 }
 
+// --- Appeals to the administrative court ----------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(AppealsAndTheirOutcomeMatchTheDocument) {
+  const long long id = CleanCase(41);
+  Command(id, "/decision", officer,
+          R"({"outcome":"approved_with_conditions","amount_sek":45000,"reasons":"Uppfyller villkoren.",)"
+          R"("conditions":[{"kind":"activity_report","due":")" +
+              Today(60) + R"(","description":"Rapport"}]})",
+          200);
+  const std::string body = R"({"lodged_on":")" + Today() +
+                           R"(","appellant":{"kind":"municipal_member","name":"Karl Svensson"},)"
+                           R"("court":"Förvaltningsrätten i Göteborg"})";
+  // Recorded: 201 with Location, the AppealRecord.
+  auto created = server.Post(Path(id, "/appeals"), officer, body);
+  BOOST_TEST_REQUIRE(created.status == 201, created.body);
+  auto appeal = ExpectDocumented(created, "POST", "/api/v1/cases/{id}/appeals").extract<Object::Ptr>();
+  const std::string appeal_path = "/api/v1/appeals/" + std::to_string(appeal->getValue<long long>("id"));
+  BOOST_TEST(HeaderOf(created, "Location") == appeal_path);
+  // The case carries it in `appeals`; one appeal as each reader sees it.
+  BOOST_TEST(Detail(id)->getArray("appeals")->size() == 1u);
+  Read(appeal_path, "/api/v1/appeals/{id}", officer);
+  auto withheld = Read(appeal_path, "/api/v1/appeals/{id}", admin);
+  BOOST_TEST(withheld->getObject("appellant")->isNull("name"));
+  // Refusals: bad fields (422), a role that may not (403), no such case or appeal (404), a
+  // stale If-Match and a status that forbids it (409).
+  auto bad = Command(id, "/appeals", officer, R"({"lodged_on":")" + Today(3) + R"(","appellant":{"kind":"x"}})", 422);
+  BOOST_TEST((ErrorFields(bad) == std::set<std::string>{"lodged_on", "appellant.kind", "court"}));
+  Command(id, "/appeals", auditor, body, 403);
+  Command(999999, "/appeals", officer, body, 404);
+  ExpectCurrent(Command(id, "/appeals", officer, body, 409, {{"If-Match", "\"99\""}}), id, "decided");
+  const long long open = CleanCase(42);
+  ExpectCurrent(Command(open, "/appeals", officer, body, 409), open, "in_review");
+  Read("/api/v1/appeals/999999", "/api/v1/appeals/{id}", officer, 404);
+  Read(appeal_path, "/api/v1/appeals/{id}", intake, 403);
+
+  // The outcome: annulled, the case back in review; then written once (409).
+  auto outcome = [&](const std::string& b, const std::string& token, int expected) {
+    auto r = server.Post(appeal_path + "/outcome", token, b);
+    BOOST_TEST_REQUIRE(r.status == expected, r.body);
+    return ExpectDocumented(r, "POST", "/api/v1/appeals/{id}/outcome").extract<Object::Ptr>();
+  };
+  auto unknown = outcome(R"({"outcome":"overturned","outcome_on":")" + Today() + "\"}", officer, 422);
+  BOOST_TEST((ErrorFields(unknown) == std::set<std::string>{"outcome"}));
+  outcome(R"({"outcome":"annulled","outcome_on":")" + Today() + "\"}", coordinator, 403);
+  auto annulled = outcome(R"({"outcome":"annulled","outcome_on":")" + Today() +
+                              R"(","outcome_note":"Upphävt.","court_case_number":"1234-27"})",
+                          officer, 200);
+  BOOST_TEST(annulled->getValue<std::string>("outcome") == "annulled");
+  outcome(R"({"outcome":"rejected","outcome_on":")" + Today() + "\"}", officer, 409);
+  auto detail = Detail(id);
+  BOOST_TEST(detail->getValue<std::string>("status") == "in_review");
+  BOOST_TEST(detail->isNull("decision"));
+  auto r = server.Post("/api/v1/appeals/999999/outcome", officer,
+                       R"({"outcome":"rejected","outcome_on":")" + Today() + "\"}");
+  BOOST_TEST(r.status == 404);
+  ExpectDocumented(r, "POST", "/api/v1/appeals/{id}/outcome");
+  auto text = server.Request("POST", appeal_path + "/outcome", officer, "{}", "text/plain");
+  BOOST_TEST(text.status == 415);
+  ExpectDocumented(text, "POST", "/api/v1/appeals/{id}/outcome");
+
+  // The schema keeps the vocabularies and the shape.
+  const std::string record = server.Get(appeal_path, officer).body;
+  BOOST_TEST(Check(record, "#/components/schemas/AppealRecord").empty(),
+             Describe(Check(record, "#/components/schemas/AppealRecord")));
+  std::string wrong = record;
+  wrong.replace(wrong.find(R"("outcome":"annulled")"), 20, R"("outcome":"overturned")");
+  BOOST_TEST(!Check(wrong, "#/components/schemas/AppealRecord").empty());
+  std::string extra = record;
+  extra.insert(1, R"("verdict":"x",)");
+  BOOST_TEST(!Check(extra, "#/components/schemas/AppealRecord").empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <boost/test/unit_test.hpp>
+#include <ctime>
 #include <set>
 #include <thread>
 
@@ -514,6 +515,86 @@ BOOST_AUTO_TEST_CASE(AnIncidentNeedsExactlyOneSubject) {
   BOOST_CHECK_THROW(db.Exec("INSERT INTO incidents (kind, occurred_on, source, verified) "
                             "VALUES ('threat', '2025-01-01', 'media', false)"),
                     soci::soci_error);
+}
+
+// Migration 0018: what the appeals table and the annulment markers keep by themselves, whatever
+// the code above them does (workflow/appeals.hpp relies on these as its last guard).
+BOOST_AUTO_TEST_CASE(AnAppealNamesOneDecisionOfItsCaseAndItsOutcomeIsWrittenOnceAndWhole) {
+  testing::TestDatabase db;
+  store::PgDatabase pg(db.Connection(), 2);
+  FixedClock clock(workflow::LocalDate(std::time(nullptr)));
+  workflow::SubmitApplication submit(pg, clock, nullptr);
+  auto first = submit.Run(domain::Actor{}, Grant("802456-7896"), "{}", {});
+  auto second = submit.Run(domain::Actor{}, Grant("802512-3459"), "{}", {});
+  BOOST_REQUIRE(first.Ok() && second.Ok());
+  const std::string c = std::to_string(first->summary.case_id), other = std::to_string(second->summary.case_id);
+  db.Exec("INSERT INTO users (name, role) VALUES ('Karin Holm', 'case_officer')");
+  const std::string by = std::to_string(db.Count("SELECT id FROM users WHERE name = 'Karin Holm'"));
+  const std::string decide =
+      "INSERT INTO decisions (case_id, outcome, amount_sek, reasons, delegation_ref, "
+      "decided_by, decided_on) VALUES (" +
+      c + ", 'approved', 1000, 'Skäl.', 'D 4.2', " + by + ", current_date)";
+  db.Exec(decide);
+  const std::string d = std::to_string(db.Count("SELECT id FROM decisions WHERE case_id = " + c));
+  const std::string insert =
+      "INSERT INTO appeals (case_id, decision_id, revocation_id, lodged_on, appellant_kind, "
+      "appellant_name, court, recorded_by) VALUES ";
+  // Exactly one thing appealed, of the same case; a named appellant unless the applicant.
+  BOOST_CHECK_THROW(db.Exec(insert + "(" + c + ", NULL, NULL, current_date, 'applicant', NULL, 'FR', " + by + ")"),
+                    soci::soci_error);
+  BOOST_CHECK_THROW(
+      db.Exec(insert + "(" + other + ", " + d + ", NULL, current_date, 'applicant', NULL, 'FR', " + by + ")"),
+      soci::soci_error);
+  BOOST_CHECK_THROW(
+      db.Exec(insert + "(" + c + ", " + d + ", NULL, current_date, 'municipal_member', NULL, 'FR', " + by + ")"),
+      soci::soci_error);
+  BOOST_CHECK_THROW(db.Exec(insert + "(" + c + ", " + d + ", NULL, current_date, 'neighbour', 'X', 'FR', " + by + ")"),
+                    soci::soci_error);
+  db.Exec(insert + "(" + c + ", " + d + ", NULL, current_date, 'applicant', NULL, 'FR', " + by + ")");
+  const std::string a = std::to_string(db.Count("SELECT id FROM appeals WHERE case_id = " + c));
+  // The outcome's fields come together, never before the lodging, in the vocabulary.
+  BOOST_CHECK_THROW(db.Exec("UPDATE appeals SET outcome = 'annulled' WHERE id = " + a), soci::soci_error);
+  const std::string outcome = "UPDATE appeals SET outcome = 'annulled', outcome_recorded_by = " + by +
+                              ", outcome_recorded_at = now(), outcome_on = ";
+  BOOST_CHECK_THROW(db.Exec(outcome + "current_date - 1 WHERE id = " + a), soci::soci_error);
+  BOOST_CHECK_THROW(
+      db.Exec("UPDATE appeals SET outcome = 'overturned', outcome_on = current_date, outcome_recorded_by = " + by +
+              ", outcome_recorded_at = now() WHERE id = " + a),
+      soci::soci_error);
+  BOOST_CHECK_THROW(db.Exec("UPDATE appeals SET outcome_note = 'Anteckning.' WHERE id = " + a), soci::soci_error);
+  // What was lodged never changes.
+  BOOST_CHECK_THROW(db.Exec("UPDATE appeals SET lodged_on = current_date - 1 WHERE id = " + a), soci::soci_error);
+  db.Exec(outcome + "current_date WHERE id = " + a);
+  // Written once: no change, no removal; only an unknown court case number may be filled in, once.
+  BOOST_CHECK_THROW(db.Exec("UPDATE appeals SET outcome = 'rejected' WHERE id = " + a), soci::soci_error);
+  BOOST_CHECK_THROW(db.Exec("UPDATE appeals SET outcome = NULL, outcome_on = NULL, outcome_recorded_by = NULL, "
+                            "outcome_recorded_at = NULL WHERE id = " +
+                            a),
+                    soci::soci_error);
+  db.Exec("UPDATE appeals SET court_case_number = '1234-27' WHERE id = " + a);
+  BOOST_CHECK_THROW(db.Exec("UPDATE appeals SET court_case_number = '9999-27' WHERE id = " + a), soci::soci_error);
+
+  // One standing decision per case; an annulled one stays, marked by an appeal of it.
+  BOOST_CHECK_THROW(db.Exec(decide), soci::soci_error);
+  db.Exec(insert + "(" + c + ", " + d + ", NULL, current_date, 'other', 'Eva Ek', 'FR', " + by + ")");
+  db.Exec("UPDATE decisions SET annulled_by_appeal = " + a + " WHERE id = " + d);
+  db.Exec(decide);
+  BOOST_TEST(db.Count("SELECT count(*) FROM decisions WHERE case_id = " + c) == 2);
+  BOOST_TEST(db.Count("SELECT count(*) FROM decisions WHERE case_id = " + c + " AND annulled_by_appeal IS NULL") == 1);
+  // The marking appeal must be an appeal of that decision.
+  const std::string standing =
+      std::to_string(db.Count("SELECT id FROM decisions WHERE case_id = " + c + " AND annulled_by_appeal IS NULL"));
+  BOOST_CHECK_THROW(db.Exec("UPDATE decisions SET annulled_by_appeal = " + a + " WHERE id = " + standing),
+                    soci::soci_error);
+  // A revocation is annulled only with the appeal that annulled it.
+  db.Exec(
+      "INSERT INTO revocations (case_id, decision_id, breach, democracy_reason, reply_by, communicated_by) "
+      "VALUES (" +
+      c + ", " + standing + ", 'Brott.', true, current_date + 10, " + by + ")");
+  const std::string r = std::to_string(db.Count("SELECT id FROM revocations WHERE case_id = " + c));
+  BOOST_CHECK_THROW(db.Exec("UPDATE revocations SET status = 'annulled' WHERE id = " + r), soci::soci_error);
+  db.Exec("UPDATE revocations SET status = 'annulled', annulled_by_appeal = " + a + " WHERE id = " + r);
+  BOOST_CHECK_THROW(db.Exec("UPDATE revocations SET annulled_by_appeal = NULL WHERE id = " + r), soci::soci_error);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
