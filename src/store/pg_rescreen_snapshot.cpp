@@ -48,6 +48,11 @@ constexpr const char* kIncidents =
 constexpr const char* kConditions =
     "SELECT k.id, o.org_number, k.case_id, c.case_number, k.status, k.due - date '1970-01-01' "
     "FROM conditions k JOIN cases c ON c.id = k.case_id JOIN organisations o ON o.id = c.organisation_id";
+// As ReviewRepository::OrganisationRevocations: only revocations that stand.
+constexpr const char* kRevocations =
+    "SELECT v.id, o.org_number, v.revoked_on - date '1970-01-01', v.democracy_reason::int, c.case_number "
+    "FROM revocations v JOIN cases c ON c.id = v.case_id JOIN organisations o ON o.id = c.organisation_id "
+    "WHERE v.status = 'revoked' AND v.revoked_on IS NOT NULL";
 constexpr const char* kPremises = "SELECT id, capacity FROM premises";
 constexpr const char* kBookings =
     "SELECT premises_id, extract(epoch FROM starts_at)::bigint, extract(epoch FROM ends_at)::bigint "
@@ -56,7 +61,8 @@ constexpr const char* kBookings =
 constexpr int kRegisterFetch = 20000;
 
 // Runs `query` through a cursor, `fetch` rows at a time, calling `row` for each.
-void ForEachRow(PGconn* conn, const char* name, const char* query, const std::function<void(const PGresult*, int)>& row) {
+void ForEachRow(PGconn* conn, const char* name, const char* query,
+                const std::function<void(const PGresult*, int)>& row) {
   Exec(conn, (std::string("DECLARE ") + name + " NO SCROLL CURSOR FOR " + query).c_str());
   const std::string fetch = "FETCH FORWARD " + std::to_string(kRegisterFetch) + " FROM " + name;
   for (;;) {
@@ -125,17 +131,20 @@ void PgRescreenSnapshot::LoadRegisters(workflow::RegisterIndex& index) {
   ForEachRow(conn_, "rescreen_incidents", kIncidents, [&](const PGresult* r, int i) {
     auto kind = domain::ParseIncidentKind(Value(r, i, 4));
     auto source = domain::ParseIncidentSource(Value(r, i, 6));
-    index.AddIncident(Int(r, i, 0), Value(r, i, 1), Value(r, i, 2), Value(r, i, 3),
-                      kind.value_or(domain::IncidentKind::kViolence),
-                      domain::Date::FromDays(static_cast<std::int32_t>(Int(r, i, 5))),
-                      source.value_or(domain::IncidentSource::kOther), Int(r, i, 7) != 0, Int(r, i, 8) != 0,
-                      Value(r, i, 9));
+    index.AddIncident(
+        Int(r, i, 0), Value(r, i, 1), Value(r, i, 2), Value(r, i, 3), kind.value_or(domain::IncidentKind::kViolence),
+        domain::Date::FromDays(static_cast<std::int32_t>(Int(r, i, 5))),
+        source.value_or(domain::IncidentSource::kOther), Int(r, i, 7) != 0, Int(r, i, 8) != 0, Value(r, i, 9));
   });
   ForEachRow(conn_, "rescreen_conditions", kConditions, [&](const PGresult* r, int i) {
     auto status = rules::ParseConditionStatus(Value(r, i, 4));
     if (!status) return;  // as GatherFacts: a status the rules do not know is left out
     index.AddCondition(Int(r, i, 0), Value(r, i, 1), Int(r, i, 2), Value(r, i, 3), *status,
                        domain::Date::FromDays(static_cast<std::int32_t>(Int(r, i, 5))));
+  });
+  ForEachRow(conn_, "rescreen_revocations", kRevocations, [&](const PGresult* r, int i) {
+    index.AddRevocation(Int(r, i, 0), Value(r, i, 1), domain::Date::FromDays(static_cast<std::int32_t>(Int(r, i, 2))),
+                        Int(r, i, 3) != 0, Value(r, i, 4));
   });
   ForEachRow(conn_, "rescreen_premises", kPremises,
              [&](const PGresult* r, int i) { index.AddPremises(Value(r, i, 0), Int(r, i, 1)); });

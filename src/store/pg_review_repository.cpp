@@ -131,7 +131,7 @@ constexpr const char* kCompleteRevocation =
 constexpr const char* kOrganisationRevocations =
     "SELECT v.revoked_on::text, v.democracy_reason::int, c.case_number FROM revocations v "
     "JOIN cases c ON c.id = v.case_id JOIN organisations o ON o.id = c.organisation_id "
-    "WHERE o.org_number = :o AND v.status = 'revoked' ORDER BY v.id";
+    "WHERE o.org_number = :o AND v.status = 'revoked' AND v.revoked_on IS NOT NULL ORDER BY v.id";
 constexpr const char* kOpenCasesOf =
     "SELECT c.id::bigint FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE o.org_number = :o "
     "AND c.id <> :c AND c.status IN ('needs_info','in_review','referred','advised','communicated') ORDER BY c.id";

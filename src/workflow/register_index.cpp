@@ -26,8 +26,8 @@ void RegisterIndex::Reserve(std::size_t incidents, std::size_t conditions, std::
 
 void RegisterIndex::AddIncident(std::int64_t id, std::string_view subject_org, std::string_view subject_person,
                                 std::string_view subject_person_norm, domain::IncidentKind kind,
-                                domain::Date occurred_on, domain::IncidentSource source, bool verified,
-                                bool distanced, std::string_view reference) {
+                                domain::Date occurred_on, domain::IncidentSource source, bool verified, bool distanced,
+                                std::string_view reference) {
   Incident i{};
   i.id = id;
   i.occurred_on = occurred_on.Days();
@@ -79,6 +79,18 @@ void RegisterIndex::AddCondition(std::int64_t id, std::string_view org_number, s
   c.case_number = Append(case_number);
   c.case_number_size = static_cast<std::uint32_t>(case_number.size());
   conditions_.push_back(c);
+}
+
+void RegisterIndex::AddRevocation(std::int64_t id, std::string_view org_number, domain::Date revoked_on,
+                                  bool democracy_reason, std::string_view case_number) {
+  Revocation r{};
+  r.id = id;
+  r.org_key = OrgKey(org_number);
+  r.revoked_on = revoked_on.Days();
+  r.democracy_reason = democracy_reason;
+  r.case_number = Append(case_number);
+  r.case_number_size = static_cast<std::uint32_t>(case_number.size());
+  revocations_.push_back(r);
 }
 
 void RegisterIndex::AddPremises(std::string_view id, std::int64_t capacity) {
@@ -139,6 +151,18 @@ void RegisterIndex::Finish() {
     i = j;
   }
 
+  // Revocations by organisation, each group by id: the order the per-case query returns.
+  std::sort(revocations_.begin(), revocations_.end(), [](const Revocation& a, const Revocation& b) {
+    return a.org_key != b.org_key ? a.org_key < b.org_key : a.id < b.id;
+  });
+  for (std::size_t i = 0; i < revocations_.size();) {
+    std::size_t j = i + 1;
+    while (j < revocations_.size() && revocations_[j].org_key == revocations_[i].org_key) ++j;
+    revocations_by_org_.emplace(revocations_[i].org_key,
+                                Range{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i)});
+    i = j;
+  }
+
   for (auto& [id, p] : premises_) {
     p.slots.shrink_to_fit();
     std::sort(p.slots.begin(), p.slots.end());
@@ -154,10 +178,10 @@ std::int64_t RegisterIndex::CountOverlaps(const Premises& p, std::int64_t start,
   // ends at or before `start` also starts before `end`, so the count is
   // #(b.start < end) - #(b.end <= start): two binary searches.
   if (start < end) {
-    const auto starting_before_end =
-        std::lower_bound(p.slots.begin(), p.slots.end(), end,
-                         [](const std::pair<std::int64_t, std::int64_t>& slot, std::int64_t v) { return slot.first < v; }) -
-        p.slots.begin();
+    const auto starting_before_end = std::lower_bound(p.slots.begin(), p.slots.end(), end,
+                                                      [](const std::pair<std::int64_t, std::int64_t>& slot,
+                                                         std::int64_t v) { return slot.first < v; }) -
+                                     p.slots.begin();
     const auto ended_by_start = std::upper_bound(p.ends.begin(), p.ends.end(), start) - p.ends.begin();
     return starting_before_end - ended_by_start;
   }
@@ -196,15 +220,15 @@ void RegisterIndex::Gather(const GatherContext& c, const SnapshotKeys& keys, boo
   for (const auto& person : keys.people) {
     auto it = by_person_.find(person.name);
     if (it == by_person_.end()) continue;
-    for (std::uint32_t k = 0; k < it->second.count; ++k)
-      scratch.push_back({it->second.first + k, person.attribution});
+    for (std::uint32_t k = 0; k < it->second.count; ++k) scratch.push_back({it->second.first + k, person.attribution});
   }
   if (scratch.size() > 1)
-    std::sort(scratch.begin(), scratch.end(), [&](const GatherScratch::value_type& a, const GatherScratch::value_type& b) {
-      const Incident& x = incidents_[a.index];
-      const Incident& y = incidents_[b.index];
-      return x.occurred_on != y.occurred_on ? x.occurred_on > y.occurred_on : x.id < y.id;
-    });
+    std::sort(scratch.begin(), scratch.end(),
+              [&](const GatherScratch::value_type& a, const GatherScratch::value_type& b) {
+                const Incident& x = incidents_[a.index];
+                const Incident& y = incidents_[b.index];
+                return x.occurred_on != y.occurred_on ? x.occurred_on > y.occurred_on : x.id < y.id;
+              });
   std::size_t n = 0;
   for (const auto& found : scratch) {
     const Incident& i = incidents_[found.index];
@@ -255,15 +279,29 @@ void RegisterIndex::Gather(const GatherContext& c, const SnapshotKeys& keys, boo
       }
     }
   }
-  facts.revocations.clear();  // none on record until the revocation flow records them (as GatherFacts)
+  // Revocations that stand, of any of the organisation's cases (as GatherFacts: DV-5).
+  facts.revocations.clear();
+  if (keys.own_org != 0) {
+    auto it = revocations_by_org_.find(keys.own_org);
+    if (it != revocations_by_org_.end()) {
+      for (std::uint32_t k = 0; k < it->second.count; ++k) {
+        const Revocation& r = revocations_[it->second.first + k];
+        rules::RevocationFact& fact = facts.revocations.emplace_back();
+        fact.revoked_on = domain::Date::FromDays(r.revoked_on);
+        fact.democracy_reason = r.democracy_reason;
+        if (full) fact.case_number.assign(Text(r.case_number, r.case_number_size));
+      }
+    }
+  }
 }
 
 std::size_t RegisterIndex::MemoryBytes() const {
   // Hash map nodes: the value, the next pointer and the malloc header; plus the buckets.
   auto map_bytes = [](const auto& m, std::size_t value) { return m.size() * (value + 16) + m.bucket_count() * 8; };
   std::size_t bytes = text_.capacity() + incidents_.capacity() * sizeof(Incident) +
-                      conditions_.capacity() * sizeof(Condition) + map_bytes(by_org_, 16) +
-                      map_bytes(by_person_, 32) + map_bytes(conditions_by_org_, 16);
+                      conditions_.capacity() * sizeof(Condition) + revocations_.capacity() * sizeof(Revocation) +
+                      map_bytes(revocations_by_org_, 16) + map_bytes(by_org_, 16) + map_bytes(by_person_, 32) +
+                      map_bytes(conditions_by_org_, 16);
   for (const auto& [id, p] : premises_)
     bytes += id.capacity() + p.slots.capacity() * sizeof(p.slots[0]) + p.ends.capacity() * sizeof(std::int64_t) + 64;
   return bytes;

@@ -55,21 +55,26 @@ class RegisterIndex {
   // A follow-up condition of a case of the organisation `org_number`.
   void AddCondition(std::int64_t id, std::string_view org_number, std::int64_t case_id, std::string_view case_number,
                     rules::ConditionStatus status, domain::Date due);
+  // A revocation that stands (status `revoked`) of a case of the organisation `org_number` (DV-5).
+  void AddRevocation(std::int64_t id, std::string_view org_number, domain::Date revoked_on, bool democracy_reason,
+                     std::string_view case_number);
   void AddPremises(std::string_view id, std::int64_t capacity);
   // A pending or approved booking, [start, end) in epoch seconds.
   void AddBooking(std::string_view premises_id, std::int64_t start, std::int64_t end);
   void Finish();
 
   // Adds to `facts` (decoded from the snapshot, whose `keys` these are) what the registers
-  // say: submitted_on, incidents, conditions, overlapping bookings, premises capacity.
+  // say: submitted_on, incidents, conditions, revocations, overlapping bookings, premises
+  // capacity.
   // `full` also fills the texts explanations show (incident reference and subject,
-  // condition case number); without it those stay empty and nothing is allocated once
+  // condition and revocation case number); without it those stay empty and nothing is allocated once
   // `facts` has been used a few times.
   void Gather(const GatherContext& c, const SnapshotKeys& keys, bool full, rules::Facts& facts,
               GatherScratch& scratch) const;
 
   std::size_t IncidentCount() const { return incidents_.size(); }
   std::size_t ConditionCount() const { return conditions_.size(); }
+  std::size_t RevocationCount() const { return revocations_.size(); }
   std::size_t BookingCount() const { return booking_count_; }
   std::size_t MemoryBytes() const;
 
@@ -77,9 +82,9 @@ class RegisterIndex {
   // 48 bytes; its texts live in text_.
   struct Incident {
     std::int64_t id;
-    std::uint64_t org_key;          // the subject organisation; 0 for a person
+    std::uint64_t org_key;  // the subject organisation; 0 for a person
     std::int32_t occurred_on;
-    std::uint32_t text;             // offset in text_ of reference, label, stored name, recomputed name
+    std::uint32_t text;  // offset in text_ of reference, label, stored name, recomputed name
     std::uint32_t reference_size;
     std::uint32_t label_size;       // the organisation number, or the person as written
     std::uint32_t norm_size;        // persons: the stored normalised name, the register's search key
@@ -100,6 +105,14 @@ class RegisterIndex {
     std::uint32_t case_number;  // offset in text_
     std::uint32_t case_number_size;
     std::uint8_t status;
+  };
+  struct Revocation {
+    std::int64_t id;
+    std::uint64_t org_key;
+    std::int32_t revoked_on;
+    std::uint32_t case_number;  // offset in text_
+    std::uint32_t case_number_size;
+    bool democracy_reason;
   };
   struct Premises {
     std::optional<std::int64_t> capacity;
@@ -127,6 +140,8 @@ class RegisterIndex {
   std::unordered_map<std::string_view, Range, StringHash, std::equal_to<>> by_person_;  // keys in text_
   std::vector<Condition> conditions_;  // grouped by organisation, each group by id
   std::unordered_map<std::uint64_t, Range> conditions_by_org_;
+  std::vector<Revocation> revocations_;  // grouped by organisation, each group by id
+  std::unordered_map<std::uint64_t, Range> revocations_by_org_;
   std::unordered_map<std::string, Premises, StringHash, std::equal_to<>> premises_;
   std::size_t booking_count_ = 0;
   bool finished_ = false;

@@ -198,7 +198,7 @@ struct Fixture {
   }
 
   // A varied set: every outcome, booking overlaps, representatives, speakers, cooperation
-  // organisations, follow-up conditions, supplements, applications stored before facts
+  // organisations, follow-up conditions, revocations, supplements, applications stored before facts
   // snapshots, and an incident whose stored normalised name is out of date.
   void Varied() {
     Premises();
@@ -244,6 +244,25 @@ struct Fixture {
           soci::into(org);
       Submit(CleanGrant(org));
     }
+    // Revocations of two organisations' support, one for breach of the democracy conditions
+    // (DV-5 flags their later applications), and one only communicated (not counted).
+    const auto revoke = [&](std::size_t k, const std::string& status, bool democracy, int days_ago) {
+      const std::string c = std::to_string(decided[k]);
+      server.Db().Exec(
+          "INSERT INTO revocations (case_id, decision_id, status, breach, democracy_reason, reply_by, communicated_by, "
+          "reasons, revoked_by, revoked_at, revoked_on) SELECT " + c + ", d.id, '" + status + "', 'Brott mot villkoren', " +
+          (democracy ? "true" : "false") + ", '" + Day(-days_ago - 30) + "', u.id, " +
+          (status == "revoked" ? "'Återkallat.', u.id, now(), '" + Day(-days_ago) + "'" : "NULL, NULL, NULL, NULL") +
+          " FROM decisions d, (SELECT id FROM users WHERE role = 'case_officer' ORDER BY id LIMIT 1) u WHERE d.case_id = " + c);
+      soci::session sql("postgresql", server.Db().Connection());
+      std::string org;
+      sql << "SELECT o.org_number FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE c.id = " + c,
+          soci::into(org);
+      Submit(CleanGrant(org));
+    };
+    revoke(3, "revoked", true, 400);
+    revoke(4, "revoked", false, 200);
+    revoke(5, "communicated", true, 10);
     // A needs_info case supplemented: the latest revision counts.
     const long long needs = grants[49];
     BOOST_TEST_REQUIRE(server.Db().Count("SELECT count(*) FROM cases WHERE status = 'needs_info' AND id = " +
@@ -293,7 +312,8 @@ BOOST_AUTO_TEST_CASE(TheBulkPathGivesWhatTheScreenerGivesCaseByCase) {
 
   std::map<std::string, int> recommendations;
   std::set<char> verdicts_seen;
-  bool overlap = false, representative = false, cooperation = false, speaker = false, condition_note = false;
+  bool overlap = false, representative = false, cooperation = false, speaker = false, condition_note = false,
+       revoked = false;
   const auto& screener = server.Runtime().Screener();
   const auto& rules = screener.Rules().Rules();
   for (long long id : covered) {
@@ -313,6 +333,7 @@ BOOST_AUTO_TEST_CASE(TheBulkPathGivesWhatTheScreenerGivesCaseByCase) {
         verdicts_seen.insert(v);
         if (rules[r].id == "BK-1" && v == 'E') overlap = true;
         if (rules[r].id == "GE-11" && v == 'N') condition_note = true;
+        if (rules[r].id == "DV-5" && v == 'F') revoked = true;
       }
       for (const auto& incident : expected.facts.incidents) {
         using granska::rules::Attribution;
@@ -330,6 +351,7 @@ BOOST_AUTO_TEST_CASE(TheBulkPathGivesWhatTheScreenerGivesCaseByCase) {
   BOOST_TEST(speaker);
   BOOST_TEST(representative);
   BOOST_TEST(condition_note);
+  BOOST_TEST(revoked, "DV-5 flags an organisation whose support was revoked (the bulk path reads revocations)");
 
   // The default path (fast verdicts, full screening only where the recommendation changed)
   // agrees too, and what it wrote for a changed case is that case's screening.
