@@ -9,7 +9,7 @@
 namespace granska::store {
 namespace {
 
-#define GRANSKA_CONDITION_VIEW                                                                                \
+#define GRANSKA_CONDITION_VIEW \
   "SELECT k.id::bigint, k.case_id::bigint, k.kind, k.due::text, k.description, k.status, c.case_number, "   \
   "o.org_number, o.name, coalesce(k.evidence, ''), " GRANSKA_ISO("k.closed_at")                               \
   " FROM conditions k JOIN cases c ON c.id = k.case_id JOIN organisations o ON o.id = c.organisation_id "
@@ -21,13 +21,22 @@ constexpr const char* kList = GRANSKA_CONDITION_VIEW
 constexpr const char* kLock = GRANSKA_CONDITION_VIEW "WHERE k.id = :id FOR UPDATE OF k";
 constexpr const char* kClose =
     "UPDATE conditions SET status = :s, evidence = :e, closed_by = :by, closed_at = now() WHERE id = :id";
+// Only conditions the revocation itself waived: an officer's own waiver stays.
+constexpr const char* kReinstateWaivedBy =
+    "UPDATE conditions k SET status = CASE WHEN k.due < :t::date THEN 'overdue' ELSE 'pending' END, "
+    "overdue_since = CASE WHEN k.due < :t2::date THEN :t3::date END, evidence = NULL, closed_by = NULL, "
+    "closed_at = NULL WHERE k.case_id = :c AND k.status = 'waived' AND EXISTS (SELECT 1 FROM events e "
+    "WHERE e.case_id = :c2 AND e.event = 'condition_waived' AND e.detail->>'condition_id' = k.id::text "
+    "AND e.detail->>'revocation_id' = :r::text) "
+    "RETURNING k.id::bigint, k.case_id::bigint, k.kind, k.due::text, k.description, k.status";
 constexpr const char* kMarkOverdue =
     "UPDATE conditions SET status = 'overdue', overdue_since = :t::date WHERE status = 'pending' AND due < :t2::date "
     "RETURNING id::bigint, case_id::bigint, kind, due::text, description, status";
 
-#define GRANSKA_REMINDER_COLUMNS                                                                              \
-  "SELECT k.id::bigint, k.case_id::bigint, k.kind, k.due::text, k.description, k.status, c.case_number, o.name, " \
-  "coalesce((SELECT a.contact_email FROM applications a WHERE a.case_id = c.id ORDER BY a.revision DESC LIMIT 1), '') " \
+#define GRANSKA_REMINDER_COLUMNS                                                                                    \
+  "SELECT k.id::bigint, k.case_id::bigint, k.kind, k.due::text, k.description, k.status, c.case_number, o.name, "   \
+  "coalesce((SELECT a.contact_email FROM applications a WHERE a.case_id = c.id ORDER BY a.revision DESC LIMIT 1), " \
+  "'') "                                                                                                            \
   "FROM conditions k JOIN cases c ON c.id = k.case_id JOIN organisations o ON o.id = c.organisation_id "
 
 constexpr const char* kDueSoon = GRANSKA_REMINDER_COLUMNS
@@ -40,7 +49,8 @@ constexpr const char* kEnqueue =
 constexpr const char* kClaim =
     "SELECT id::bigint, case_id::bigint, dedupe_key, to_address, subject, body, attempts::bigint FROM outbox "
     "WHERE sent_at IS NULL AND next_attempt_at <= now() AND id > :after ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED";
-constexpr const char* kMarkSent = "UPDATE outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = :id";
+constexpr const char* kMarkSent =
+    "UPDATE outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = :id";
 constexpr const char* kMarkFailed =
     "UPDATE outbox SET attempts = attempts + 1, last_error = :e, "
     "next_attempt_at = now() + make_interval(secs => :s) WHERE id = :id";
@@ -59,7 +69,7 @@ constexpr const char* kCalendar =
 constexpr const char* kInsertInspection =
     "INSERT INTO inspections (case_id, premises_id, requested_by, planned_on, reason) "
     "SELECT :c, (SELECT premises_id FROM bookings WHERE case_id = :c2), :by, :d::date, :r RETURNING id";
-#define GRANSKA_INSPECTION_COLUMNS                                                                        \
+#define GRANSKA_INSPECTION_COLUMNS                                                                                \
   "SELECT id::bigint, case_id::bigint, coalesce(premises_id, ''), planned_on::text, reason, performed_on::text, " \
   "coalesce(findings, ''), coalesce(outcome, ''), condition_id::bigint, incident_id::bigint FROM inspections "
 constexpr const char* kLockInspection = GRANSKA_INSPECTION_COLUMNS "WHERE id = :id FOR UPDATE";
@@ -120,10 +130,11 @@ workflow::Page<workflow::ConditionView> PgFollowUpRepository::ListConditions(con
   Nullable<std::string> due(f.due_before ? std::optional<std::string>(f.due_before->ToString()) : std::nullopt);
   Nullable<long long> c(f.case_id), after(f.after);
   int limit = f.limit + 1;
-  soci::rowset<soci::row> rs = (sql_.prepare << kList, soci::use(status.value, status.ind), soci::use(due.value, due.ind),
-                                soci::use(org.value, org.ind), soci::use(c.value, c.ind),
-                                soci::use(after.value, after.ind), soci::use(limit));
-  return ReadPage<workflow::ConditionView>(rs, f.limit, ReadView, [](const workflow::ConditionView& x) { return x.condition.id; });
+  soci::rowset<soci::row> rs =
+      (sql_.prepare << kList, soci::use(status.value, status.ind), soci::use(due.value, due.ind),
+       soci::use(org.value, org.ind), soci::use(c.value, c.ind), soci::use(after.value, after.ind), soci::use(limit));
+  return ReadPage<workflow::ConditionView>(rs, f.limit, ReadView,
+                                           [](const workflow::ConditionView& x) { return x.condition.id; });
 }
 
 std::optional<workflow::ConditionView> PgFollowUpRepository::LockCondition(std::int64_t id) {
@@ -144,6 +155,17 @@ void PgFollowUpRepository::CloseCondition(std::int64_t id, const std::string& st
                                           std::int64_t closed_by) {
   long long v = id, by = closed_by;
   sql_ << kClose, soci::use(status), soci::use(evidence), soci::use(by), soci::use(v);
+}
+
+std::vector<domain::Condition> PgFollowUpRepository::ReinstateWaivedBy(std::int64_t case_id, std::int64_t revocation_id,
+                                                                       domain::Date today) {
+  const std::string t = today.ToString(), t2 = t, t3 = t, r = std::to_string(revocation_id);
+  long long c = case_id, c2 = case_id;
+  std::vector<domain::Condition> out;
+  soci::rowset<soci::row> rs = (sql_.prepare << kReinstateWaivedBy, soci::use(t), soci::use(t2), soci::use(t3),
+                                soci::use(c), soci::use(c2), soci::use(r));
+  for (const auto& row : rs) out.push_back(ReadCondition(row));
+  return out;
 }
 
 std::vector<domain::Condition> PgFollowUpRepository::MarkOverdue(domain::Date today) {
@@ -229,8 +251,7 @@ std::vector<workflow::BookingSlot> PgFollowUpRepository::Calendar(const std::str
   std::string f = from.ToString(), t = to.ToString();
   std::vector<workflow::BookingSlot> out;
   soci::rowset<soci::row> rs = (sql_.prepare << kCalendar, soci::use(premises_id), soci::use(t), soci::use(f));
-  for (const auto& r : rs)
-    out.push_back({BigInt(r, 0), Text(r, 1), Text(r, 2), Text(r, 3), Text(r, 4), Text(r, 5)});
+  for (const auto& r : rs) out.push_back({BigInt(r, 0), Text(r, 1), Text(r, 2), Text(r, 3), Text(r, 4), Text(r, 5)});
   return out;
 }
 
@@ -274,8 +295,9 @@ std::vector<workflow::Inspection> PgFollowUpRepository::InspectionsFor(std::int6
 
 std::vector<std::int64_t> PgFollowUpRepository::CasesWithFollowUpOver(domain::Date today, std::int64_t today_starts,
                                                                       std::int64_t after, int limit) {
-  const auto rows = Prepared(sql_, kFollowUpOverPage,
-                             {today.ToString(), static_cast<long long>(today_starts), static_cast<long long>(after), limit});
+  const auto rows =
+      Prepared(sql_, kFollowUpOverPage,
+               {today.ToString(), static_cast<long long>(today_starts), static_cast<long long>(after), limit});
   std::vector<std::int64_t> ids;
   ids.reserve(static_cast<std::size_t>(rows.Size()));
   for (int i = 0; i < rows.Size(); ++i) ids.push_back(BigInt(PgRow{rows, i}, 0));
@@ -283,7 +305,7 @@ std::vector<std::int64_t> PgFollowUpRepository::CasesWithFollowUpOver(domain::Da
 }
 
 std::optional<workflow::FollowUpOver> PgFollowUpRepository::CheckFollowUpOver(std::int64_t case_id, domain::Date today,
-                                                                             std::int64_t today_starts) {
+                                                                              std::int64_t today_starts) {
   const auto rows = Prepared(sql_, kFollowUpOverOne,
                              {today.ToString(), static_cast<long long>(today_starts), static_cast<long long>(case_id)});
   if (rows.Empty()) return std::nullopt;

@@ -13,6 +13,8 @@ class PgFollowUpRepository final : public workflow::FollowUpRepository {
   workflow::Page<workflow::ConditionView> ListConditions(const workflow::ConditionFilter& filter) override;
   std::optional<workflow::ConditionView> LockCondition(std::int64_t id) override;
   std::optional<std::int64_t> ConditionCase(std::int64_t id) override;
+  std::vector<domain::Condition> ReinstateWaivedBy(std::int64_t case_id, std::int64_t revocation_id,
+                                                   domain::Date today) override;
   void CloseCondition(std::int64_t id, const std::string& status, const std::string& evidence,
                       std::int64_t closed_by) override;
   std::vector<domain::Condition> MarkOverdue(domain::Date today) override;

@@ -243,6 +243,20 @@ domain::Result<domain::AppealRecord> AppealService::RecordOutcome(const domain::
       }
       w.EndObject();
       effects.emplace_back("revocation_annulled", w.Text());
+      // The decision stands again with its conditions: those the revocation waived are followed
+      // up again (overdue at once when their due date has passed).
+      if (to == CaseStatus::kDecided)
+        for (const auto& k : uow->FollowUp().ReinstateWaivedBy(*case_id, r->id, clock_.Today())) {
+          domain::JsonWriter x;
+          x.BeginObject()
+              .Field("condition_id", k.id)
+              .Field("kind", domain::ToString(k.kind))
+              .Field("status", k.status)
+              .Field("revocation_id", r->id)
+              .Field("appeal_id", appeal_id)
+              .EndObject();
+          effects.emplace_back("condition_reinstated", x.Text());
+        }
       // The organisation's other open cases were told of the revocation; they are told it fell.
       for (auto other : reviews.OpenCasesOf(c->org_number, *case_id)) {
         domain::JsonWriter n;

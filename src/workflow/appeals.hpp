@@ -10,7 +10,8 @@
 //    as the reason, a booking is pending again, and a revocation of it falls with it;
 //  - annulled revocation: it no longer stands (status `annulled`, which DV-5 does not count)
 //    and the revoked case is `decided` again (an approved booking's time is taken again unless
-//    another booking was approved for it meanwhile).
+//    another booking was approved for it meanwhile); the conditions the revocation waived are
+//    followed up again (`condition_reinstated`).
 // Each command locks the case row, checks the transition table and records its change and its
 // events in one transaction. The case is not closed, nor culled, while an appeal is pending.
 #include <cstdint>

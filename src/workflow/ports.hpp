@@ -355,6 +355,11 @@ class FollowUpRepository {
   virtual std::optional<std::int64_t> ConditionCase(std::int64_t id) = 0;
   virtual void CloseCondition(std::int64_t id, const std::string& status, const std::string& evidence,
                               std::int64_t closed_by) = 0;
+  // The case's conditions that were closed as waived when the revocation `revocation_id` took
+  // effect (their `condition_waived` event names it) become pending again, or overdue (since
+  // `today`) when their due date has passed; returns them as they are now.
+  virtual std::vector<domain::Condition> ReinstateWaivedBy(std::int64_t case_id, std::int64_t revocation_id,
+                                                           domain::Date today) = 0;
   // pending conditions whose due date is before `today` become overdue; returns them.
   virtual std::vector<domain::Condition> MarkOverdue(domain::Date today) = 0;
   // Pending conditions due within [today, today + days] (before) or overdue ones (after).

@@ -279,6 +279,49 @@ BOOST_AUTO_TEST_CASE(AnAnnulledRevocationMakesTheCaseDecidedAgainAndDV5StopsCoun
   BOOST_TEST(DV5(org) == "pass");
 }
 
+BOOST_AUTO_TEST_CASE(AnAnnulledRevocationFollowsUpAgainTheConditionsItWaived) {
+  const std::string id = ApprovedWithConditions(Org());
+  // The activity report was fulfilled before the breach; a third condition an officer waived.
+  server.Db().Exec("UPDATE conditions SET status = 'fulfilled', evidence = 'Inkom i tid.' WHERE case_id = " + id +
+                   " AND kind = 'activity_report'");
+  const std::string base = "/api/v1/cases/" + id + "/revocation";
+  BOOST_TEST_REQUIRE(server
+                         .Post(base + "/communication", officer,
+                               R"({"breach":"Våld vid föreningens arrangemang.","democracy_reason":true,"reply_by":")" +
+                                   Today(10) + "\"}")
+                         .status == 200);
+  BOOST_TEST_REQUIRE(server.Post(base + "/reply", intake, R"({"text":"Vi bestrider uppgifterna."})").status == 200);
+  BOOST_TEST_REQUIRE(server.Post(base, officer, R"({"reasons":"Demokrativillkoret är brutet."})").status == 200);
+  BOOST_TEST(Count("SELECT count(*) FROM conditions WHERE case_id = " + id + " AND status = 'waived'") == 1);
+  // A condition the revocation did not waive (an officer's own waiver) stays waived.
+  server.Db().Exec(
+      "INSERT INTO conditions (case_id, decision_id, kind, due, description, status, evidence) "
+      "SELECT case_id, decision_id, 'custom', due, 'Egen', 'waived', 'Efterskänkt av handläggaren.' "
+      "FROM conditions WHERE case_id = " +
+      id + " AND kind = 'activity_report'");
+  // While the appeal ran, the financial report's due date passed.
+  server.Db().Exec("UPDATE conditions SET due = '" + Today(-5) + "' WHERE case_id = " + id +
+                   " AND kind = 'financial_report'");
+  const std::string appeal = Appealed(id);
+  BOOST_TEST_REQUIRE(Outcome(appeal, OutcomeBody("annulled")).status == 200);
+  BOOST_TEST(Status(id) == "decided");
+  // The waived financial report is followed up again, overdue at once; the others are as they were.
+  BOOST_TEST(Count("SELECT count(*) FROM conditions WHERE case_id = " + id +
+                   " AND kind = 'financial_report' AND "
+                   "status = 'overdue' AND overdue_since = '" +
+                   Today() + "' AND evidence IS NULL AND closed_at IS NULL") == 1);
+  BOOST_TEST(Count("SELECT count(*) FROM conditions WHERE case_id = " + id +
+                   " AND kind = 'activity_report' AND "
+                   "status = 'fulfilled'") == 1);
+  BOOST_TEST(Count("SELECT count(*) FROM conditions WHERE case_id = " + id +
+                   " AND kind = 'custom' AND "
+                   "status = 'waived'") == 1);
+  BOOST_TEST(EventCount(id, "condition_reinstated",
+                        " AND detail->>'status' = 'overdue' AND detail->>'appeal_id' = '" + appeal + "'") == 1);
+  const auto events = Events(id);
+  BOOST_TEST(events.back() == "condition_reinstated");
+}
+
 BOOST_AUTO_TEST_CASE(TheOutcomeIsRecordedOnceAndTheDatabaseRefusesAChange) {
   const std::string id = Approved(Org());
   const std::string appeal = Appealed(id);
