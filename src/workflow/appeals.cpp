@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "domain/json_text.hpp"
+#include "domain/person_name.hpp"
 #include "domain/text.hpp"
 #include "workflow/advisory_queries.hpp"
 #include "workflow/authorization.hpp"
@@ -81,6 +82,19 @@ domain::Result<domain::AppealRecord> AppealService::Record(const domain::Actor& 
     errors.push_back({"lodged_on", "must not be before the " + appealable->decision_kind + " it appeals (" +
                                        appealable->decided_on.ToString() + ")"});
   if (!errors.empty()) return Error::Validation(std::move(errors));
+  // The same appellant's pending appeal of the same decision is already on record: recording it
+  // again would count one appeal twice (and need two outcomes). Names compare normalised.
+  for (const auto& other : reviews.AppealsFor(case_id)) {
+    if (other.outcome || other.appealed_kind != appealable->decision_kind ||
+        other.appealed_id != appealable->decision_ref || other.appellant_kind != *in.appellant_kind)
+      continue;
+    if (*in.appellant_kind != domain::AppellantKind::kApplicant &&
+        domain::NormalisePersonName(other.appellant_name) != domain::NormalisePersonName(in.appellant_name))
+      continue;
+    return Error::Conflict("Case " + c->case_number + ": this appellant's appeal of the " + appealable->decision_kind +
+                           " is already recorded and pending (appeal " + std::to_string(other.id) +
+                           "); record its outcome instead of recording it again.");
+  }
 
   domain::AppealRecord a;
   a.case_id = case_id;

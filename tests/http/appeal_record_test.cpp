@@ -187,6 +187,29 @@ BOOST_AUTO_TEST_CASE(AnAppealOfADecidedCaseIsRecordedWithItsLocationAndEvent) {
   BOOST_TEST(server.Get("/api/v1/appeals/999999", officer).status == 404);
 }
 
+BOOST_AUTO_TEST_CASE(TheSameAppellantsPendingAppealIsNotRecordedTwice) {
+  const std::string id = Approved(Org());
+  const auto member = [](const std::string& name) {
+    return AppealBody(Today(), R"({"kind":"municipal_member","name":")" + name + "\"}");
+  };
+  BOOST_TEST_REQUIRE(Appeal(id, member("Karl Svensson")).status == 201);
+  const long long version = Case(id)->getValue<long long>("version");
+  auto again = Appeal(id, member("  karl svensson "));
+  BOOST_TEST(again.status == 409, again.body);
+  BOOST_TEST(again.body.find("already recorded and pending") != std::string::npos, again.body);
+  BOOST_TEST(Case(id)->getValue<long long>("version") == version, "a refused appeal changes nothing");
+  // Several members of the municipality, and the applicant, may each appeal the same decision.
+  BOOST_TEST(Appeal(id, member("Eva Ek")).status == 201);
+  const std::string applicants = Appealed(id);
+  BOOST_TEST(Appeal(id).status == 409);
+  // Once the court has decided the applicant's appeal, a new one is recorded (a later appeal
+  // of the same decision is the court's to dismiss, not the register's).
+  BOOST_TEST_REQUIRE(Outcome(applicants, OutcomeBody("dismissed")).status == 200);
+  BOOST_TEST(Appeal(id).status == 201);
+  BOOST_TEST(Count("SELECT count(*) FROM appeals WHERE case_id = " + id) == 4);
+  BOOST_TEST(EventCount(id, "appeal_recorded") == 4);
+}
+
 BOOST_AUTO_TEST_CASE(ARejectedAppealLeavesTheDecisionStanding) {
   const std::string id = ApprovedWithConditions(Org());
   const long long decision = Case(id)->getObject("decision")->getValue<long long>("id");
