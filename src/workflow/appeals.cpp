@@ -8,6 +8,7 @@
 #include "workflow/advisory_queries.hpp"
 #include "workflow/authorization.hpp"
 #include "workflow/case_workflow.hpp"
+#include "workflow/follow_up.hpp"
 #include "workflow/transitions.hpp"
 
 namespace granska::workflow {
@@ -205,19 +206,9 @@ domain::Result<domain::AppealRecord> AppealService::RecordOutcome(const domain::
       const std::string reason =
           "Beslutet upphävdes efter överklagande (" + Describe(*a) + ") den " + in.outcome_on->ToString() + ".";
       int waived = 0;
-      for (const auto& k : reviews.ConditionsFor(*case_id)) {
-        if (k.status != "pending" && k.status != "overdue") continue;
-        uow->FollowUp().CloseCondition(k.id, "waived", reason, actor.user_id);
+      for (auto& detail : WaiveOpenConditions(*uow, *case_id, actor, reason, "appeal_id", appeal_id)) {
+        effects.emplace_back("condition_waived", std::move(detail));
         ++waived;
-        domain::JsonWriter w;
-        w.BeginObject()
-            .Field("condition_id", k.id)
-            .Field("kind", domain::ToString(k.kind))
-            .Field("status", "waived")
-            .Field("reason", reason)
-            .Field("appeal_id", appeal_id)
-            .EndObject();
-        effects.emplace_back("condition_waived", w.Text());
       }
       // A booking is an application again: its time is neither approved nor released.
       const bool booking = c->kind == domain::ApplicationKind::kBooking;

@@ -11,6 +11,26 @@
 
 namespace granska::workflow {
 
+std::vector<std::string> WaiveOpenConditions(UnitOfWork& uow, std::int64_t case_id, const domain::Actor& actor,
+                                             const std::string& reason, const char* cause_field,
+                                             std::int64_t cause_id) {
+  std::vector<std::string> details;
+  for (const auto& k : uow.Reviews().ConditionsFor(case_id)) {
+    if (k.status != "pending" && k.status != "overdue") continue;
+    uow.FollowUp().CloseCondition(k.id, "waived", reason, actor.user_id);
+    domain::JsonWriter w;
+    w.BeginObject()
+        .Field("condition_id", k.id)
+        .Field("kind", domain::ToString(k.kind))
+        .Field("status", "waived")
+        .Field("reason", reason)
+        .Field(cause_field, cause_id)
+        .EndObject();
+    details.push_back(w.Take());
+  }
+  return details;
+}
+
 using domain::Error;
 
 namespace {

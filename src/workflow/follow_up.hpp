@@ -6,6 +6,7 @@
 // re-checks each case under its row lock, reminders have unique keys, and mail is claimed
 // with FOR UPDATE SKIP LOCKED.
 #include <string>
+#include <vector>
 
 #include "domain/error.hpp"
 #include "domain/user.hpp"
@@ -22,6 +23,13 @@ class Mailer {
   virtual std::string Send(const std::string& to, const std::string& subject, const std::string& body,
                            const std::string& message_id) = 0;
 };
+
+// When the support a case's conditions belong to falls (a revocation, a decision annulled on
+// appeal): closes its open (pending or overdue) conditions as waived with `reason`, and returns
+// the detail of one `condition_waived` event per condition, naming `cause_field`: `cause_id`.
+// The caller appends the events in its own transaction and order.
+std::vector<std::string> WaiveOpenConditions(UnitOfWork& uow, std::int64_t case_id, const domain::Actor& actor,
+                                             const std::string& reason, const char* cause_field, std::int64_t cause_id);
 
 class ConditionService {
  public:

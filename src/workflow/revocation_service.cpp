@@ -2,6 +2,7 @@
 
 #include "domain/json_text.hpp"
 #include "domain/text.hpp"
+#include "workflow/follow_up.hpp"
 #include "workflow/letter_service.hpp"
 #include "workflow/transitions.hpp"
 
@@ -140,19 +141,8 @@ domain::Result<domain::Revocation> RevocationService::Revoke(const domain::Actor
   // The revoked decision's open conditions lapse with it: no reminders, overdue marks or GE-11
   // notes about support that no longer exists. They are closed as waived, each with its event.
   const std::string lapsed = "Beslutet återkallades den " + today.ToString() + ".";
-  for (const auto& k : uow->Reviews().ConditionsFor(case_id)) {
-    if (k.status != "pending" && k.status != "overdue") continue;
-    uow->FollowUp().CloseCondition(k.id, "waived", lapsed, actor.user_id);
-    domain::JsonWriter w;
-    w.BeginObject()
-        .Field("condition_id", k.id)
-        .Field("kind", domain::ToString(k.kind))
-        .Field("status", "waived")
-        .Field("reason", lapsed)
-        .Field("revocation_id", r->id)
-        .EndObject();
-    uow->Events().Append(case_id, actor, "condition_waived", w.Text());
-  }
+  for (const auto& detail : WaiveOpenConditions(*uow, case_id, actor, lapsed, "revocation_id", r->id))
+    uow->Events().Append(case_id, actor, "condition_waived", detail);
   // The organisation's other open cases show it.
   for (auto other : uow->Reviews().OpenCasesOf(c->org_number, case_id)) {
     domain::JsonWriter n;
