@@ -18,8 +18,8 @@ class PgFollowUpRepository final : public workflow::FollowUpRepository {
   void CloseCondition(std::int64_t id, const std::string& status, const std::string& evidence,
                       std::int64_t closed_by) override;
   std::vector<domain::Condition> MarkOverdue(domain::Date today) override;
-  std::vector<workflow::ReminderTarget> DueSoon(domain::Date today, int days) override;
-  std::vector<workflow::ReminderTarget> Overdue() override;
+  std::vector<workflow::ReminderTarget> DueSoon(domain::Date today, int days, const std::string& key_prefix) override;
+  std::vector<workflow::ReminderTarget> Overdue(const std::string& key_prefix) override;
   bool Enqueue(const std::string& dedupe_key, std::optional<std::int64_t> case_id, const std::string& to,
                const std::string& subject, const std::string& body) override;
   std::optional<workflow::OutboxMessage> ClaimNextMail(std::int64_t after) override;

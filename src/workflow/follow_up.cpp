@@ -134,6 +134,8 @@ JobReport FollowUpJob::RunOnce() {
   // After overdue marking: a condition that just became overdue keeps its case open.
   report.cases_closed = CaseClosing(db_, clock_).RunOnce();
   {
+    // A reminder's outbox dedupe key: the prefix and the condition id (one of each per condition).
+    static const std::string kDueKey = "reminder-due:", kOverdueKey = "reminder-overdue:";
     auto uow = db_.Begin();
     auto& f = uow->FollowUp();
     auto write = [&](const ReminderTarget& t, bool overdue) {
@@ -141,8 +143,7 @@ JobReport FollowUpJob::RunOnce() {
         ++report.reminders_without_address;
         return;
       }
-      const std::string key =
-          std::string(overdue ? "reminder-overdue:" : "reminder-due:") + std::to_string(t.condition.id);
+      const std::string key = (overdue ? kOverdueKey : kDueKey) + std::to_string(t.condition.id);
       const std::string subject = (overdue ? "Försenat villkor / Overdue condition – "
                                            : "Påminnelse om villkor / "
                                              "Condition reminder – ") +
@@ -157,8 +158,8 @@ JobReport FollowUpJob::RunOnce() {
         ++report.reminders_written;
       }
     };
-    for (const auto& t : f.DueSoon(today, settings_.remind_days_before)) write(t, false);
-    for (const auto& t : f.Overdue()) write(t, true);
+    for (const auto& t : f.DueSoon(today, settings_.remind_days_before, kDueKey)) write(t, false);
+    for (const auto& t : f.Overdue(kOverdueKey)) write(t, true);
     uow->Commit();
   }
   if (!mailer_) return report;

@@ -363,8 +363,10 @@ class FollowUpRepository {
   // pending conditions whose due date is before `today` become overdue; returns them.
   virtual std::vector<domain::Condition> MarkOverdue(domain::Date today) = 0;
   // Pending conditions due within [today, today + days] (before) or overdue ones (after).
-  virtual std::vector<ReminderTarget> DueSoon(domain::Date today, int days) = 0;
-  virtual std::vector<ReminderTarget> Overdue() = 0;
+  // Both leave out conditions whose reminder is already in the outbox (dedupe key
+  // `key_prefix` + condition id): a schedule tick then reads only what it will write.
+  virtual std::vector<ReminderTarget> DueSoon(domain::Date today, int days, const std::string& key_prefix) = 0;
+  virtual std::vector<ReminderTarget> Overdue(const std::string& key_prefix) = 0;
   // false when a message with this key already exists (it is then not written again).
   virtual bool Enqueue(const std::string& dedupe_key, std::optional<std::int64_t> case_id, const std::string& to,
                        const std::string& subject, const std::string& body) = 0;
