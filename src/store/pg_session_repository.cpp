@@ -62,10 +62,7 @@ constexpr const char* kSignedInFrom =
 constexpr const char* kFindDevice =
     "SELECT id::bigint, user_id::bigint FROM sign_in_devices "
     "WHERE digest = :g AND last_used_at > now() - make_interval(days => :d)";
-constexpr const char* kRememberDevice =
-    "INSERT INTO sign_in_devices AS d (digest, user_id) VALUES (:g, :u) "
-    "ON CONFLICT (digest) DO UPDATE SET last_used_at = now() WHERE d.user_id = excluded.user_id "
-    "RETURNING d.id::bigint";
+constexpr const char* kRememberDevice = "INSERT INTO sign_in_devices (digest, user_id) VALUES (:g, :u)";
 constexpr const char* kTouchDevice = "UPDATE sign_in_devices SET last_used_at = now() WHERE id = :id";
 constexpr const char* kForgetOldDevices =
     "DELETE FROM sign_in_devices WHERE user_id = :u AND id NOT IN (SELECT id FROM sign_in_devices "
@@ -175,12 +172,9 @@ std::optional<workflow::SessionRepository::Device> PgSessionRepository::FindDevi
   return std::nullopt;
 }
 
-std::int64_t PgSessionRepository::RememberDevice(std::int64_t user_id, const std::string& digest) {
+void PgSessionRepository::RememberDevice(std::int64_t user_id, const std::string& digest) {
   long long u = user_id;
-  soci::rowset<soci::row> rs = (sql_.prepare << kRememberDevice, soci::use(digest), soci::use(u));
-  for (const auto& r : rs) return BigInt(r, 0);
-  // The digest belongs to another user's device (a 256-bit random token: never by chance).
-  return 0;
+  sql_ << kRememberDevice, soci::use(digest), soci::use(u);
 }
 
 void PgSessionRepository::TouchDevice(std::int64_t device_id) {

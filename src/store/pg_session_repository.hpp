@@ -20,7 +20,7 @@ class PgSessionRepository final : public workflow::SessionRepository {
   std::int64_t PruneThrottle(int window_seconds) override;
   bool SignedInFrom(std::int64_t user_id, const std::string& address_key, int days) override;
   std::optional<Device> FindDevice(const std::string& digest, int days) override;
-  std::int64_t RememberDevice(std::int64_t user_id, const std::string& digest) override;
+  void RememberDevice(std::int64_t user_id, const std::string& digest) override;
   void TouchDevice(std::int64_t device_id) override;
   int ForgetOldDevices(std::int64_t user_id, int keep) override;
   int ForgetDevices(std::int64_t user_id) override;

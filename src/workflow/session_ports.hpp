@@ -65,8 +65,8 @@ class SessionRepository {
     std::int64_t user_id = 0;
   };
   virtual std::optional<Device> FindDevice(const std::string& digest, int days) = 0;
-  // Records a new device of the user (returns its id), or that a known one was used again.
-  virtual std::int64_t RememberDevice(std::int64_t user_id, const std::string& digest) = 0;
+  // Records a new device of the user by its token's digest (a known one is touched instead).
+  virtual void RememberDevice(std::int64_t user_id, const std::string& digest) = 0;
   virtual void TouchDevice(std::int64_t device_id) = 0;
   // Forgets all but the user's `keep` most recently used devices; returns how many went.
   virtual int ForgetOldDevices(std::int64_t user_id, int keep) = 0;
