@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 #include <fstream>
+#include <locale>
 #include <sstream>
 
 #include "rules/program.hpp"
@@ -258,24 +259,41 @@ bool EvalComposite(const Program& p, const Node& n, Context& ctx) {
 
 // ---- explanations ----------------------------------------------------------------------
 
+// Rule files may compute any number in an explanation ({grant.amount_sek * 1000000000000}),
+// so nothing here converts a double to an integer type: a value beyond long long made
+// llround's result negate-overflow (found by fuzzing the rule compiler).
 std::string FormatInt(double v, std::string_view lang) {
-  const auto n = static_cast<long long>(std::llround(v));
-  std::string digits = std::to_string(n < 0 ? -n : n);
-  std::string out;
+  if (!std::isfinite(v)) return v > 0 ? "∞" : "-∞";
+  const double whole = std::round(v);
+  std::ostringstream s;
+  s.imbue(std::locale::classic());
+  if (std::fabs(v - whole) > 1e-9) {
+    s.precision(2);
+    s << std::fixed << v;
+    std::string out = s.str();
+    if (lang != "en") std::replace(out.begin(), out.end(), '.', ',');
+    return out;
+  }
+  s.precision(0);
+  s << std::fixed << std::fabs(whole);
+  const std::string digits = s.str();
+  std::string out = whole < 0 ? "-" : "";
   const char* sep = lang == "en" ? "," : " ";  // sv 200 000, en 200,000
   for (std::size_t i = 0; i < digits.size(); ++i) {
     if (i > 0 && (digits.size() - i) % 3 == 0 && digits.size() > 4) out += sep;
     out += digits[i];
   }
-  if (n < 0) out = "-" + out;
-  if (std::fabs(v - static_cast<double>(n)) > 1e-9) {
-    std::ostringstream s;
-    s.precision(2);
-    s << std::fixed << v;
-    out = s.str();
-    if (lang != "en") std::replace(out.begin(), out.end(), '.', ',');
-  }
   return out;
+}
+
+// Days from 1970-01-01 of 0000-03-01 and 9999-12-31: the dates a letter can print.
+constexpr double kFirstPrintableDay = -719468;
+constexpr double kLastPrintableDay = 2932896;
+
+std::string FormatDate(double v, std::string_view lang) {
+  if (!(v >= kFirstPrintableDay && v <= kLastPrintableDay))
+    return lang == "en" ? "(date out of range)" : "(datum utanför giltigt intervall)";
+  return Date::FromDays(static_cast<std::int32_t>(v)).ToString();
 }
 
 const void* WitnessElement(const Context& ctx, ListId list) {
@@ -320,11 +338,11 @@ std::string Render(const Template& t, Context& ctx, std::string_view lang) {
         else out += v != 0 ? (lang == "en" ? "yes" : "ja") : (lang == "en" ? "no" : "nej");
         break;
       case ValueType::kInt: out += FormatInt(v, lang); break;
-      case ValueType::kDate: out += Date::FromDays(static_cast<std::int32_t>(v)).ToString(); break;
+      case ValueType::kDate: out += FormatDate(v, lang); break;
       case ValueType::kEnum: {
-        const auto idx = static_cast<std::size_t>(v);
         const auto& labels = lang == "en" ? piece.vocabulary->en : piece.vocabulary->sv;
-        out += idx < labels.size() ? std::string(labels[idx]) : std::string("?");
+        const bool known = v >= 0 && v < static_cast<double>(labels.size());
+        out += known ? std::string(labels[static_cast<std::size_t>(v)]) : std::string("?");
         break;
       }
       case ValueType::kAttachments: {

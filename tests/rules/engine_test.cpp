@@ -267,6 +267,24 @@ BOOST_AUTO_TEST_CASE(MissingValuesAreShownAsNotGiven) {
   BOOST_TEST(s.results[0].explanation.en == "Board (not given)");
 }
 
+BOOST_AUTO_TEST_CASE(ExplanationsPrintNumbersBeyondAnyIntegerType) {
+  // Found by fuzzing the rule compiler: a computed value beyond long long overflowed when
+  // its sign was taken off. Such values are printed in full; dates past 9999 are named as such.
+  RuleParts p;
+  p.when = "{fact: grant.amount_sek, gt: 0}";
+  p.explanation =
+      "{sv: \"{grant.amount_sek * 100000000000000} {0 - grant.amount_sek * 100000000000000} "
+      "{grant.amount_sek * 10 / 4}\", "
+      "en: \"{0 - grant.amount_sek * 100000000000000} {grant.amount_sek * 10 / 4}\"}";
+  Facts f = Grant();
+  f.grant.amount_sek = 123456;
+  auto s = CompileOne(p).Evaluate(f);
+  BOOST_REQUIRE_EQUAL(s.results.size(), 1u);
+  BOOST_TEST(s.results[0].explanation.sv ==
+             "12 345 600 000 000 000 000 -12 345 600 000 000 000 000 308 640");
+  BOOST_TEST(s.results[0].explanation.en == "-12,345,600,000,000,000,000 308,640");
+}
+
 BOOST_AUTO_TEST_CASE(RecommendationIsTheStrongestOutcomeAndNotesNeverChangeIt) {
   using domain::Recommend;
   BOOST_TEST((Recommend({}) == Recommendation::kCleared));
