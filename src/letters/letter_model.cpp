@@ -75,13 +75,16 @@ void CheckConditions(const LetterModel& m, Checker& c) {
   }
 }
 
-void CheckCommunication(const LetterModel& m, Checker& c, bool required) {
+void CheckCommunication(const LetterModel& m, Checker& c, bool required, bool material_required = true) {
   if (!m.communication) {
-    c.Require(!required, "communication", "a kommunicering letter needs the material and the reply date");
+    c.Require(!required, "communication",
+              m.type == LetterType::kRevocationDropped
+                  ? "needs the day the intended revocation was communicated and the reply date"
+                  : "a kommunicering letter needs the material and the reply date");
     return;
   }
   const Communication& k = *m.communication;
-  c.Require(!k.material.empty(), "communication.material", "must list what was communicated");
+  if (material_required) c.Require(!k.material.empty(), "communication.material", "must list what was communicated");
   for (std::size_t i = 0; i < k.material.size(); ++i)
     c.RequireText(k.material[i], "communication.material[" + std::to_string(i) + "]");
   c.Require(k.reply_by > k.sent_on, "communication.reply_by", "must be after the day it was sent");
@@ -94,7 +97,10 @@ void CheckCommunication(const LetterModel& m, Checker& c, bool required) {
 }
 
 void CheckRevocation(const LetterModel& m, Checker& c) {
-  c.Require(m.revocation.has_value(), "revocation", "needs the breach, the repayment and its due date");
+  c.Require(m.revocation.has_value(), "revocation",
+            m.type == LetterType::kRevocationDropped
+                ? "needs the decision that stands, the breach and the repayment that had been considered"
+                : "needs the breach, the repayment and its due date");
   if (!m.revocation) return;
   const Revocation& r = *m.revocation;
   c.RequireText(r.breach, "revocation.breach");
@@ -108,6 +114,36 @@ void CheckRevocation(const LetterModel& m, Checker& c) {
   }
   c.Require(r.original_decision_on <= m.decision_date, "revocation.original_decision_on",
             "must not be after the letter's date");
+}
+
+// revocation_dropped: the besked that a communicated revocation is not pursued. Only what the
+// letter shows is checked: the screening's criteria, advice and special reasons of the
+// original case are not part of it.
+void CheckRevocationDropped(const LetterModel& m, Checker& c) {
+  c.RequireText(m.reasons.officer_reasons, "reasons.officer_reasons");
+  CheckRevocation(m, c);
+  CheckCommunication(m, c, true, false);
+  if (m.communication) {
+    const Communication& k = *m.communication;
+    if (m.revocation)
+      c.Require(k.sent_on >= m.revocation->original_decision_on, "communication.sent_on",
+                "must not be before the decision that stands");
+    if (k.reply)
+      c.Require(k.reply->received_on <= m.decision_date, "communication.reply.received_on",
+                "must not be after the letter's date");
+  }
+  if (m.subject.amount_granted_sek)
+    c.Require(*m.subject.amount_granted_sek > 0, "subject.amount_granted_sek", "must be positive");
+  if (m.revocation_clause) c.RequireText(*m.revocation_clause, "revocation_clause");
+  // The conditions of the standing decision still open: set when it was decided, so they may
+  // be overdue by now, but not due before that decision.
+  for (std::size_t i = 0; i < m.conditions.size(); ++i) {
+    const std::string at = "conditions[" + std::to_string(i) + "]";
+    c.RequireText(m.conditions[i].description, at + ".description");
+    if (m.revocation)
+      c.Require(m.conditions[i].due_on >= m.revocation->original_decision_on, at + ".due_on",
+                "must not be before the decision that stands");
+  }
 }
 
 }  // namespace
@@ -191,6 +227,9 @@ std::vector<domain::FieldError> Validate(const LetterModel& m) {
       if (m.intended_outcome == IntendedOutcome::kRevocation) {
         CheckRevocation(m, c);
       }
+      break;
+    case LetterType::kRevocationDropped:
+      CheckRevocationDropped(m, c);
       break;
     case LetterType::kAppealNotice:
       c.Require(m.notice_of.has_value(), "notice_of", "names the decision the notice is about");

@@ -22,6 +22,10 @@ namespace granska::letters {
 // and revocation; needs_info and kommunicering are not decisions and cannot be appealed.
 // kAppealNotice: sent once the posting date of the minutes is recorded after the decision
 // letter went out; it names the last day to appeal that decision (not a decision itself).
+// kRevocationDropped: the besked that an intended revocation (communicated in a kommunicering
+// letter) is not pursued after all: the original decision stands, the revocation matter is
+// closed, nothing is to be repaid. It changes nothing for the association and is not an
+// appealable decision.
 enum class LetterType {
   kApproval,
   kApprovalWithConditions,
@@ -29,16 +33,18 @@ enum class LetterType {
   kNeedsInfo,
   kKommunicering,
   kRevocation,
-  kAppealNotice
+  kAppealNotice,
+  kRevocationDropped
 };
-inline constexpr domain::NameTable<LetterType, 7> kLetterTypes{
+inline constexpr domain::NameTable<LetterType, 8> kLetterTypes{
     {{LetterType::kApproval, "approval"},
      {LetterType::kApprovalWithConditions, "approval_with_conditions"},
      {LetterType::kRejection, "rejection"},
      {LetterType::kNeedsInfo, "needs_info"},
      {LetterType::kKommunicering, "kommunicering"},
      {LetterType::kRevocation, "revocation"},
-     {LetterType::kAppealNotice, "appeal_notice"}}};
+     {LetterType::kAppealNotice, "appeal_notice"},
+     {LetterType::kRevocationDropped, "revocation_dropped"}}};
 GRANSKA_VOCABULARY(LetterType, kLetterTypes)
 
 // Decisions that can be appealed, that carry reasons under förvaltningslagen 32 §.
@@ -175,6 +181,9 @@ struct InformationRequest {
 };
 
 // Revocation of a grant under the revocation clause, with a repayment claim (återkrav).
+// revocation_dropped: the revocation that had been communicated and is now not pursued
+// (original_decision_on: the decision that stands; repayment_sek: the repayment that had been
+// considered; repayment_due_on is not used).
 struct Revocation {
   domain::Date original_decision_on;
   std::string breach;  // what the organisation did or failed to do
@@ -187,8 +196,9 @@ struct LetterModel {
   Language language = Language::kSv;
   bool draft = false;  // a preview of an unissued letter: watermark and banner
 
-  std::string case_number;     // diarienummer
-  domain::Date decision_date;  // the decision's date; for needs_info and kommunicering the letter's date
+  std::string case_number;  // diarienummer
+  // The decision's date; for needs_info, kommunicering and revocation_dropped the letter's date.
+  domain::Date decision_date;
   Addressee addressee;
   Subject subject;
   Officer officer;                                  // the deciding (or handling) officer
@@ -197,17 +207,22 @@ struct LetterModel {
 
   Reasons reasons;                        // decisions and kommunicering
   std::optional<AdvisorySummary> advice;  // when the case was referred
-  std::vector<Condition> conditions;      // approval_with_conditions; kommunicering of such
+  std::vector<Condition> conditions;      // approval_with_conditions; kommunicering of such;
+                                          // revocation_dropped: the standing decision's open conditions
   // Approvals: the återkallelseförbehåll of this decision; nullopt: the config's standard clause
   // for grants or bookings in the letter's language. Revocation letters: the clause of the
-  // original decision, which the revocation rests on (required).
+  // original decision, which the revocation rests on (required). revocation_dropped: the clause
+  // the standing decision still carries (nullopt: none is quoted).
   std::optional<std::string> revocation_clause;
-  std::optional<Communication> communication;             // decisions after kommunicering; kommunicering itself
+  // Decisions after kommunicering; kommunicering itself; revocation_dropped: the kommunicering
+  // of the intended revocation (required; material may be empty).
+  std::optional<Communication> communication;
   AppealInfo appeal;                                      // decisions; appeal_notice (required there)
   std::optional<NoticeOf> notice_of;                      // appeal_notice
   std::optional<InformationRequest> information_request;  // needs_info
   std::optional<IntendedOutcome> intended_outcome;        // kommunicering
-  std::optional<Revocation> revocation;                   // revocation; kommunicering of an intended revocation
+  // Revocation; kommunicering of an intended revocation; revocation_dropped (required).
+  std::optional<Revocation> revocation;
 };
 
 // Every field a letter of this type needs but lacks, and every inconsistency, with the

@@ -464,6 +464,115 @@ std::vector<LetterModel> Revocations(Language language) {
   return {full, unknown, christmas};
 }
 
+std::vector<LetterModel> RevocationsDropped(Language language) {
+  const Text t(language);
+  // The revocation communicated on 16 August 2027 (kommunicering sample) is dropped: the
+  // overdue report came in with the reply. The remaining conditions of the decision of
+  // 20 November 2026 still apply.
+  LetterModel full = Base(LetterType::kRevocationDropped, language, "2027-09-06");
+  full.subject.amount_granted_sek = 45000;
+  full.revocation = Revocation{
+      D("2026-11-20"),
+      t("Föreningen hade inte lämnat den uppföljningsrapport som skulle ha kommit in senast den 30 juni 2027 "
+        "(villkor 1 i beslutet den 20 november 2026), trots påminnelse den 15 juli 2027.",
+        "The association had not submitted the follow-up report that was due by 30 June 2027 (condition 1 "
+        "of the decision of 20 November 2026), despite a reminder on 15 July 2027."),
+      45000, std::nullopt};
+  Communication c;
+  c.sent_on = D("2027-08-16");
+  c.reply_by = D("2027-08-30");
+  c.material = {t("Beslutet den 20 november 2026 med villkor och återkallelseförbehåll",
+                  "The decision of 20 November 2026 with conditions and revocation clause"),
+                t("Påminnelsen den 15 juli 2027", "The reminder of 15 July 2027")};
+  c.reply = ApplicantReply{D("2027-08-27"),
+                           t("Föreningen bifogar uppföljningsrapporten för 2027. Rapporten blev försenad eftersom "
+                             "styrelsen byttes ut under våren; den nya styrelsen har nu gått igenom verksamheten.",
+                             "The association encloses the follow-up report for 2027. The report was late because the "
+                             "board was replaced during the spring; the new board has now reviewed the activities.")};
+  full.communication = c;
+  full.reasons.officer_reasons =
+      t("Föreningen har lämnat uppföljningsrapporten den 27 augusti 2027, inom tiden för att yttra sig. Rapporten "
+        "visar att bidraget har använts för verksamhet enligt ansökan, med 1 150 deltagartillfällen.\nFörseningen "
+        "har förklarats och villkoret är nu uppfyllt. Det finns därför inte skäl att återkalla beslutet eller att "
+        "kräva tillbaka bidraget.",
+        "The association submitted the follow-up report on 27 August 2027, within the time given to respond. The "
+        "report shows that the grant was used for activities as applied for, with 1,150 participations.\nThe delay "
+        "has been explained and the condition is now met. There is therefore no reason to revoke the decision or to "
+        "reclaim the grant.");
+  const auto open = SampleConditions(t);
+  full.conditions = {open[1], open[2]};  // condition 1 (the report) is met
+  full.revocation_clause =
+      t("Beslutet får återkallas och bidraget krävas tillbaka helt eller delvis om föreningen eller någon som "
+        "företräder den inom ramen för verksamheten bryter mot demokrativillkoren, om föreningen inte uppfyller "
+        "villkoren i beslutet eller inte använder bidraget för det ändamål som det har beviljats för.",
+        "The decision may be revoked and the grant reclaimed in whole or in part if the association, or anyone "
+        "representing it within its activities, breaches the democracy conditions, or if the association does not "
+        "meet the conditions of the decision or does not use the grant for the purpose for which it was granted.");
+
+  // Dropped before the reply date without a reply: the report behind it was not borne out.
+  // No repayment had been considered, no open conditions, no clause on record, no amount.
+  LetterModel unverified = Base(LetterType::kRevocationDropped, language, "2027-08-25");
+  unverified.revocation =
+      Revocation{D("2026-11-20"),
+                 t("Enligt en uppgift i lokalmedia den 2 augusti 2027 skulle företrädare för föreningen ha hotat "
+                   "deltagare vid ett arrangemang den 24 juli 2027 (demokrativillkoret punkt 1).",
+                   "According to a local media report of 2 August 2027, representatives of the association threatened "
+                   "participants at an event on 24 July 2027 (democracy condition 1)."),
+                 0, std::nullopt};
+  Communication u;
+  u.sent_on = D("2027-08-16");
+  u.reply_by = D("2027-08-30");
+  unverified.communication = u;
+  unverified.reasons.officer_reasons =
+      t("Polismyndigheten har den 23 augusti 2027 meddelat att förundersökningen om händelsen har lagts ned "
+        "eftersom brott inte kan styrkas. Kommunen har inte fått några andra uppgifter som bekräftar att "
+        "föreningen eller någon som företräder den har hotat någon. Det finns därför inte underlag för att "
+        "återkalla beslutet.",
+        "On 23 August 2027 the Police Authority announced that the preliminary investigation of the event has "
+        "been discontinued because no offence can be proved. The municipality has received no other information "
+        "confirming that the association or anyone representing it threatened anyone. There is therefore no basis "
+        "for revoking the decision.");
+  unverified.rule_set_version.reset();
+
+  // A booking whose revocation is dropped before the event; its condition still applies.
+  LetterModel booking = Base(LetterType::kRevocationDropped, language, "2027-01-25");
+  MakeBooking(booking, language);
+  booking.revocation =
+      Revocation{D("2026-11-20"),
+                 t("Enligt en anmälan den 8 januari 2027 har föreningen marknadsfört arrangemanget som öppet för "
+                   "allmänheten med fler än 200 deltagare, trots villkoret om högst 100 personer i lokalen.",
+                   "According to a report of 8 January 2027, the association has advertised the event as open to the "
+                   "public with more than 200 participants, despite the condition of no more than 100 people in the "
+                   "premises."),
+                 0, std::nullopt};
+  Communication b;
+  b.sent_on = D("2027-01-11");
+  b.reply_by = D("2027-01-25");
+  b.material = {t("Anmälan den 8 januari 2027", "The report of 8 January 2027")};
+  b.reply = ApplicantReply{D("2027-01-18"),
+                           t("Föreningen uppger att annonsen var felaktig och har rättats. Arrangemanget är endast för "
+                             "medlemmar och familjer och föreningen räknar med 80 deltagare.",
+                             "The association states that the advertisement was wrong and has been corrected. The "
+                             "event is for members and families only and the association expects 80 attendees.")};
+  booking.communication = b;
+  booking.reasons.officer_reasons =
+      t("Föreningen har rättat annonsen och visat att arrangemanget hålls inom villkoret om antal deltagare. Det "
+        "finns därför inte skäl att återkalla beslutet.",
+        "The association has corrected the advertisement and shown that the event will keep within the condition on "
+        "the number of attendees. There is therefore no reason to revoke the decision.");
+  booking.conditions = {{domain::ConditionKind::kAttendanceCap,
+                         t("Högst 100 personer får vara i lokalen under arrangemanget.",
+                           "No more than 100 people may be in the premises during the event."),
+                         D("2027-02-14")}};
+  booking.revocation_clause =
+      t("Beslutet får återkallas om föreningen eller någon som företräder den inom ramen för verksamheten bryter mot "
+        "demokrativillkoren, om föreningen inte uppfyller villkoren i beslutet eller kommunens hyresvillkor.",
+        "The decision may be revoked if the association, or anyone representing it within its activities, breaches "
+        "the democracy conditions, or if the association does not meet the conditions of the decision or the "
+        "municipality's terms of hire.");
+  return {full, unverified, booking};
+}
+
 std::vector<LetterModel> AppealNotices(Language language) {
   const Text t(language);
   // Approved with conditions on 20 November; reported to the Committee on 3 December and
@@ -508,6 +617,8 @@ std::vector<LetterModel> SampleLetters(LetterType type, Language language) {
       return Revocations(language);
     case LetterType::kAppealNotice:
       return AppealNotices(language);
+    case LetterType::kRevocationDropped:
+      return RevocationsDropped(language);
   }
   throw std::logic_error("unknown letter type");
 }

@@ -266,6 +266,17 @@ ViewData ViewBuilder::Build(const LetterModel& m) const {
       AddRevocation(m, cfg, f, v);
       break;
     }
+    case LetterType::kRevocationDropped:
+      v.Set("officer_reasons", Paragraphs(m.reasons.officer_reasons));
+      AddCommunication(m, f, v);
+      AddRevocation(m, cfg, f, v);
+      AddConditions(m, f, v);
+      v.Set("has_conditions", !m.conditions.empty());
+      // The clause the standing decision carries, quoted only when the model has it: no
+      // standard clause is put into a decision that may have been made without one.
+      v.Set("standing_clause", Optional(m.revocation_clause.has_value(),
+                                        ViewData().Set("paragraphs", Paragraphs(m.revocation_clause.value_or("")))));
+      break;
     case LetterType::kAppealNotice: {
       const NoticeOf n = m.notice_of.value_or(NoticeOf{});
       ViewData notice;

@@ -28,8 +28,8 @@ BOOST_AUTO_TEST_CASE(EverySampleLetterIsValid) {
 }
 
 BOOST_AUTO_TEST_CASE(ADecisionWithoutTheOfficersReasonsIsRefused) {
-  for (LetterType t :
-       {LetterType::kApproval, LetterType::kRejection, LetterType::kRevocation, LetterType::kKommunicering}) {
+  for (LetterType t : {LetterType::kApproval, LetterType::kRejection, LetterType::kRevocation,
+                       LetterType::kKommunicering, LetterType::kRevocationDropped}) {
     LetterModel m = Sample(t);
     m.reasons.officer_reasons = "  \n";
     BOOST_TEST(Has(Fields(m), "reasons.officer_reasons"), ToString(t));
@@ -70,6 +70,81 @@ BOOST_AUTO_TEST_CASE(EachLetterTypeNeedsItsOwnPart) {
   r.revocation_clause.reset();
   BOOST_TEST(Has(Fields(r), "revocation"));
   BOOST_TEST(Has(Fields(r), "revocation_clause"));  // the original decision's clause, not a default
+}
+
+BOOST_AUTO_TEST_CASE(RevocationDroppedIsNamedAndIsNotAnAppealableDecision) {
+  BOOST_TEST(ToString(LetterType::kRevocationDropped) == "revocation_dropped");
+  BOOST_TEST((ParseLetterType("revocation_dropped") == LetterType::kRevocationDropped));
+  BOOST_TEST(!IsDecision(LetterType::kRevocationDropped));
+  BOOST_TEST(!IsApproval(LetterType::kRevocationDropped));
+  // So no appeal notice can be issued for it.
+  LetterModel notice = Sample(LetterType::kAppealNotice);
+  notice.notice_of->decision_type = LetterType::kRevocationDropped;
+  BOOST_TEST(Has(Fields(notice), "notice_of.decision_type"));
+}
+
+BOOST_AUTO_TEST_CASE(RevocationDroppedNeedsTheRevocationAndItsCommunication) {
+  LetterModel m = Sample(LetterType::kRevocationDropped);
+  m.revocation.reset();
+  m.communication.reset();
+  m.reasons.officer_reasons.clear();
+  const auto f = Fields(m);
+  BOOST_TEST(Has(f, "revocation"));
+  BOOST_TEST(Has(f, "communication"));
+  BOOST_TEST(Has(f, "reasons.officer_reasons"));
+  for (const auto& e : Validate(m))
+    if (e.field == "communication")
+      BOOST_TEST(e.message.find("intended revocation was communicated") != std::string::npos);
+
+  LetterModel breach = Sample(LetterType::kRevocationDropped);
+  breach.revocation->breach = " ";
+  BOOST_TEST(Has(Fields(breach), "revocation.breach"));
+}
+
+BOOST_AUTO_TEST_CASE(RevocationDroppedNeedsNeitherMaterialNorClauseNorConditionsNorARepaymentDate) {
+  LetterModel m = Sample(LetterType::kRevocationDropped);
+  m.communication->material.clear();
+  m.communication->reply.reset();
+  m.revocation_clause.reset();
+  m.conditions.clear();
+  m.subject.amount_granted_sek.reset();
+  m.revocation->repayment_due_on.reset();  // nothing is to be repaid: no due date
+  m.reasons.criteria.clear();
+  BOOST_TEST(Validate(m).empty());
+  m.revocation->repayment_sek = 0;
+  BOOST_TEST(Validate(m).empty());
+}
+
+BOOST_AUTO_TEST_CASE(RevocationDroppedRefusesInconsistentParts) {
+  LetterModel m = Sample(LetterType::kRevocationDropped);
+  m.communication->sent_on = m.decision_date.AddDays(1);  // communicated after the letter
+  m.communication->reply_by = m.communication->sent_on.AddDays(14);
+  m.communication->reply->received_on = m.decision_date.AddDays(2);  // a reply the letter cannot know of
+  m.revocation_clause = "";
+  m.conditions[0].description = "";
+  m.conditions[1].due_on = m.revocation->original_decision_on.AddDays(-1);
+  m.revocation->repayment_sek = -1;
+  m.revocation->original_decision_on = m.decision_date.AddDays(1);
+  const auto f = Fields(m);
+  for (const char* field :
+       {"communication.sent_on", "communication.reply.received_on", "revocation_clause", "conditions[0].description",
+        "conditions[1].due_on", "revocation.repayment_sek", "revocation.original_decision_on"})
+    BOOST_TEST(Has(f, field), field);
+
+  LetterModel early = Sample(LetterType::kRevocationDropped);
+  early.communication->sent_on = early.revocation->original_decision_on.AddDays(-1);
+  BOOST_TEST(Has(Fields(early), "communication.sent_on"));  // communicated before the decision existed
+
+  LetterModel booking = SampleLetters(LetterType::kRevocationDropped, Language::kSv).back();
+  BOOST_REQUIRE(booking.subject.kind == domain::ApplicationKind::kBooking);
+  booking.revocation->repayment_sek = 1000;
+  BOOST_TEST(Has(Fields(booking), "revocation.repayment_sek"));  // a booking has nothing to repay
+}
+
+BOOST_AUTO_TEST_CASE(AnOverdueOpenConditionOfTheStandingDecisionIsAccepted) {
+  LetterModel m = Sample(LetterType::kRevocationDropped);
+  m.conditions[0].due_on = m.decision_date.AddDays(-10);  // set with the decision; open and overdue now
+  BOOST_TEST(Validate(m).empty());
 }
 
 BOOST_AUTO_TEST_CASE(AnInvalidOrgNumberAndAnEmptyCaseNumberAreRefused) {

@@ -156,6 +156,24 @@ BOOST_AUTO_TEST_CASE(TheAppealNoticeGivesTheLastDayAndTheDecisionItConcerns) {
   BOOST_TEST(Contains(text, "Ängsbäcken"));
 }
 
+BOOST_AUTO_TEST_CASE(TheDroppedRevocationPdfSaysTheDecisionStands) {
+  const PdfFile pdf(RenderPdf(SampleLetters(LetterType::kRevocationDropped, Language::kSv).front()));
+  for (int page = 1; page <= pdf.Pages(); ++page) {
+    const std::string p = Folded(pdf.PageText(page));
+    BOOST_TEST(Contains(p, "Diarienummer 2026-00042"), "page " << page);
+    BOOST_TEST(Contains(p, "Sida " + std::to_string(page) + " av " + std::to_string(pdf.Pages())), "page " << page);
+  }
+  const std::string text = Folded(pdf.Text());
+  BOOST_TEST(Contains(text, "Besked – beslutet återkallas inte"), text);
+  BOOST_TEST(Contains(text, "återkallar inte beslutet den 20 november 2026"));
+  BOOST_TEST(Contains(text, "Beslutet gäller som tidigare."));
+  BOOST_TEST(Contains(text, "Ärendet om återkallelse är avslutat."));
+  BOOST_TEST(Contains(text, "fullföljs inte heller"));
+  BOOST_TEST(Contains(text, "Villkor som fortsätter att gälla"));
+  BOOST_TEST(Contains(text, "Ekonomisk redovisning"));
+  BOOST_TEST(!Contains(text, "Hur man överklagar"));
+}
+
 BOOST_AUTO_TEST_CASE(AnEnglishDraftPdfSaysItIsADraftOnEveryPage) {
   LetterModel m = SampleLetters(LetterType::kApprovalWithConditions, Language::kEn).front();
   m.draft = true;

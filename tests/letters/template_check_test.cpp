@@ -71,6 +71,31 @@ BOOST_AUTO_TEST_CASE(UnescapedOutputIsRefused) {
   BOOST_TEST(Contains(e, "unescaped output {{{case_number}}}"), e);
 }
 
+BOOST_AUTO_TEST_CASE(TheRevocationDroppedLetterIsCheckedLikeTheOthers) {
+  // Not a decision: the appeal section's data does not exist for it, so it cannot be added by mistake.
+  const std::string appeal = LoadWithSnippet("revocation_dropped_sv.mustache", "{{> letter_appeal_sv}}");
+  BOOST_TEST(
+      Contains(appeal, "partials/letter_appeal_sv.mustache (included from letters/revocation_dropped_sv.mustache:"),
+      appeal);
+  BOOST_TEST(Contains(appeal, "{{appeal_court}}"), appeal);
+  // Nothing is to be repaid: no payment details, and the repayment exists only inside its section.
+  const std::string pay = LoadWithSnippet("revocation_dropped_en.mustache", "<p>{{bankgiro}} {{repayment}}</p>");
+  BOOST_TEST(Contains(pay, "letters/revocation_dropped_en.mustache:"), pay);
+  BOOST_TEST(Contains(pay, "variable {{bankgiro}} is not provided"), pay);
+  BOOST_TEST(Contains(pay, "variable {{repayment}} is not provided"), pay);
+  // The standing decision's conditions exist only inside {{#conditions}}.
+  const std::string due = LoadWithSnippet("revocation_dropped_sv.mustache", "<p>{{due_on}}</p>");
+  BOOST_TEST(Contains(due, "variable {{due_on}} is not provided"), due);
+}
+
+BOOST_AUTO_TEST_CASE(AMissingRevocationDroppedTemplateIsRefused) {
+  testing::TemplatesCopy copy;
+  std::filesystem::remove(copy.Path() / "letters" / "revocation_dropped_en.mustache");
+  auto r = Renderer::Load(copy.Path(), testing::ShippedConfig());
+  BOOST_REQUIRE(!r.Ok());
+  BOOST_TEST(Contains(Describe(r.Err()), "letters/revocation_dropped_en.mustache: missing"));
+}
+
 BOOST_AUTO_TEST_CASE(AMissingPartialIsRefused) {
   const std::string e = LoadWithSnippet("revocation_en.mustache", "{{> letter_nothing_here}}");
   BOOST_TEST(Contains(e, "partial {{> letter_nothing_here}} does not exist"), e);

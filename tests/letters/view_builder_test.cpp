@@ -35,7 +35,15 @@ LetterModel Minimal(LetterModel m) {
   if (m.type != LetterType::kRevocation) m.revocation_clause.reset();
   if (m.type != LetterType::kAppealNotice) m.appeal.minutes_posted_on.reset();  // a notice needs it
   if (m.notice_of) m.notice_of->minutes_reference.reset();
-  if (m.type != LetterType::kKommunicering) m.communication.reset();
+  if (m.type == LetterType::kRevocationDropped) {  // the communication is required there; its parts are not
+    m.communication->material.clear();
+    m.communication->reply.reset();
+    m.conditions.clear();
+    m.subject.amount_granted_sek.reset();
+    m.revocation->repayment_sek = 0;
+  } else if (m.type != LetterType::kKommunicering) {
+    m.communication.reset();
+  }
   return m;
 }
 
@@ -136,6 +144,81 @@ BOOST_AUTO_TEST_CASE(TheModelsOwnDelegationAndClauseOverrideTheConfig) {
   const std::string html = testing::RenderOrFail(SampleLetters(LetterType::kApproval, Language::kSv)[1]);
   BOOST_TEST(Contains(html, "delegation: Delegationsordning för kultur- och fritidsnämnden, punkt 4.2. Beslutet"));
   BOOST_TEST(Contains(html, "om föreningen inte använder bidraget för det ändamål som det har beviljats för.</p>"));
+}
+
+BOOST_AUTO_TEST_CASE(ADroppedRevocationSaysTheDecisionStandsTheMatterIsClosedAndNothingIsRepaid) {
+  const auto samples = SampleLetters(LetterType::kRevocationDropped, Language::kSv);
+  const std::string html = testing::RenderOrFail(samples[0]);
+  BOOST_TEST(Contains(html, "<td class=\"doc-kind\">Besked – beslutet återkallas inte</td>"));
+  BOOST_TEST(Contains(html,
+                      "Kultur- och fritidsnämnden återkallar inte beslutet den 20 november 2026 om "
+                      "verksamhetsbidrag med 45\u00a0000\u00a0kr till Ungdomsföreningen Ängsbäcken "
+                      "(802456-7896). Beslutet gäller som tidigare."));
+  BOOST_TEST(Contains(html, "<p>Ärendet om återkallelse är avslutat.</p>"));
+  BOOST_TEST(Contains(html,
+                      "Det återkrav på 45\u00a0000\u00a0kr som övervägdes fullföljs inte heller. Föreningen "
+                      "ska inte betala tillbaka något av bidraget."));
+  BOOST_TEST(Contains(html,
+                      "Den 16 augusti 2027 underrättades föreningen om att nämnden övervägde att återkalla "
+                      "beslutet och att kräva att föreningen betalar tillbaka 45\u00a0000\u00a0kr."));
+  BOOST_TEST(Contains(html, "senast den 30 augusti 2027 (25 § förvaltningslagen (2017:900))"));
+  BOOST_TEST(Contains(html, "Föreningen yttrade sig den 27 augusti 2027:"));
+  BOOST_TEST(Contains(html, "Det finns därför inte skäl att återkalla beslutet"));  // the officer's reasons
+  // The open conditions of the standing decision continue to apply; the one that was met is not listed.
+  BOOST_TEST(Contains(html, "<h2>Villkor som fortsätter att gälla</h2>"));
+  BOOST_TEST(Contains(html, "31 december 2027"));
+  BOOST_TEST(Contains(html, "31 mars 2028"));
+  BOOST_TEST(!Contains(html, "30 juni 2027</td>"));
+  BOOST_TEST(
+      Contains(html, "Beslutet den 20 november 2026 är fortfarande förenat med följande återkallelseförbehåll:"));
+  BOOST_TEST(Contains(html,
+                      "Detta besked är inte ett nytt beslut och ändrar inte beslutet den 20 november 2026. "
+                      "Det kan inte överklagas."));
+  // Not a decision: no appeal section, no signature under delegation, no payment instructions.
+  const std::string body = html.substr(html.find("<body>"));
+  BOOST_TEST(!Contains(body, "Hur man överklagar"));
+  BOOST_TEST(!Contains(body, "laglighetsprövning"));
+  BOOST_TEST(!Contains(body, "delegation"));
+  BOOST_TEST(!Contains(body, "bankgiro"));
+  BOOST_TEST(!Contains(html, "<td class=\"doc-kind\">Beslut"));
+}
+
+BOOST_AUTO_TEST_CASE(ADroppedRevocationWithoutRepaymentConditionsOrClauseSaysSo) {
+  const auto samples = SampleLetters(LetterType::kRevocationDropped, Language::kSv);
+  const std::string html = testing::RenderOrFail(samples[1]);
+  BOOST_TEST(Contains(html, "<p>Föreningen ska inte betala tillbaka något av bidraget.</p>"));
+  BOOST_TEST(!Contains(html, "återkrav"));
+  BOOST_TEST(Contains(html, "<p>Föreningen har inte yttrat sig.</p>"));
+  BOOST_TEST(!Contains(html, "Villkor som fortsätter att gälla"));
+  BOOST_TEST(!Contains(html, "Återkallelseförbehållet"));  // none on record: no standard clause is put in
+  BOOST_TEST(Contains(html, "<p>Ni behöver inte göra något med anledning av detta besked.</p>"));
+
+  const std::string booking = testing::RenderOrFail(samples[2]);
+  BOOST_TEST(Contains(booking,
+                      "återkallar inte beslutet den 20 november 2026 om lokalbokning av Ängby Folkets hus, "
+                      "sal A den 14 februari 2027 kl. 18.00–22.00 till Ungdomsföreningen Ängsbäcken"));
+  BOOST_TEST(
+      Contains(booking, "Föreningen ska inte betala något till kommunen med anledning av ärendet om återkallelse."));
+  BOOST_TEST(!Contains(booking, "bidraget"));
+  BOOST_TEST(Contains(booking, "Högsta antal deltagare"));
+}
+
+BOOST_AUTO_TEST_CASE(TheEnglishDroppedRevocationIsATranslation) {
+  const auto samples = SampleLetters(LetterType::kRevocationDropped, Language::kEn);
+  const std::string html = testing::RenderOrFail(samples[0]);
+  BOOST_TEST(Contains(html, "<html lang=\"en\">"));
+  BOOST_TEST(Contains(html, "The Swedish version is the official document"));
+  BOOST_TEST(Contains(html, "<td class=\"doc-kind\">Notice – the decision will not be revoked</td>"));
+  BOOST_TEST(Contains(html,
+                      "will not revoke the decision of 20 November 2026 granting Ungdomsföreningen Ängsbäcken "
+                      "(802456-7896) an activity grant of SEK\u00a045,000. The decision stands as before."));
+  BOOST_TEST(Contains(html, "<p>The revocation matter is closed.</p>"));
+  BOOST_TEST(Contains(html, "Nor will the repayment claim of SEK\u00a045,000 that was considered be pursued."));
+  BOOST_TEST(Contains(html, "It cannot be appealed."));
+  BOOST_TEST(!Contains(html, "How to appeal"));
+  const std::string plain = testing::RenderOrFail(samples[1]);
+  BOOST_TEST(Contains(plain, "<p>The association does not have to repay any part of the grant.</p>"));
+  BOOST_TEST(Contains(plain, "<p>The association has not responded.</p>"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
