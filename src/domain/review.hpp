@@ -108,7 +108,9 @@ struct Revocation {
   std::int64_t id = 0;
   std::int64_t case_id = 0;
   std::int64_t decision_id = 0;
-  std::string status;  // communicated | revoked | annulled (by an appeal, or with the decision it revoked)
+  // communicated | revoked | annulled (by an appeal, or with the decision it revoked) | dropped
+  // (not pursued after kommunicering; `reasons` then says why)
+  std::string status;
   std::string breach;
   bool democracy_reason = false;
   std::int64_t repayment_sek = 0;
@@ -120,6 +122,7 @@ struct Revocation {
   std::string communicated_at;
   std::optional<Date> revoked_on;
   std::optional<std::int64_t> annulled_by_appeal;
+  std::optional<Date> dropped_on;
 };
 
 // The posting on the notice board of the approved minutes where a delegated decision was

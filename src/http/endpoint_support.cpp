@@ -80,11 +80,16 @@ Response LetterResponse(const workflow::LetterDocument& doc, std::int64_t case_i
   r.content_type = doc.content_type;
   r.body = doc.content;
   r.headers.emplace_back("Digest", "sha-256=" + doc.sha256);
-  if (doc.content_type == "application/pdf")
-    r.headers.emplace_back("Content-Disposition", "inline; filename=\"" +
-                                                      std::string(doc.type == "appeal_notice" ? "overklagandetid-"
-                                                                                              : "beslut-") +
-                                                      std::to_string(case_id) + "-" + lang + ".pdf\"");
+  if (doc.content_type == "application/pdf") {
+    // The file is named for what it is: only decisions are "beslut".
+    const char* kind = doc.type == "appeal_notice"        ? "overklagandetid-"
+                       : doc.type == "kommunicering"      ? "kommunicering-"
+                       : doc.type == "needs_info"         ? "komplettering-"
+                       : doc.type == "revocation_dropped" ? "besked-"
+                                                          : "beslut-";
+    r.headers.emplace_back("Content-Disposition",
+                           "inline; filename=\"" + std::string(kind) + std::to_string(case_id) + "-" + lang + ".pdf\"");
+  }
   return r;
 }
 

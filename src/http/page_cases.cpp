@@ -366,7 +366,8 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
       decide_errors(req, "decide");
   FieldErrors minutes_errors(req, "minutes"), reply_errors(req, "reply");
   FieldErrors notice_errors(req, "revocation-notice"), revocation_reply_errors(req, "revocation-reply"),
-      revoke_errors(req, "revoke"), inspection_errors(req, "inspection"), withdraw_errors(req, "withdraw");
+      revoke_errors(req, "revoke"), drop_errors(req, "revocation-drop"), inspection_errors(req, "inspection"),
+      withdraw_errors(req, "withdraw");
   // One findings form per inspection still without findings; only the posted one has errors.
   FieldErrors findings_errors(req, "findings-" + std::to_string(posted.inspection));
   // The same for the outcome form of each pending appeal.
@@ -379,6 +380,7 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
                         : posted.form == "revocation_notice" ? &notice_errors
                         : posted.form == "revocation_reply"  ? &revocation_reply_errors
                         : posted.form == "revoke"            ? &revoke_errors
+                        : posted.form == "revocation_drop"   ? &drop_errors
                         : posted.form == "inspection"        ? &inspection_errors
                         : posted.form == "findings"          ? &findings_errors
                         : posted.form == "withdraw"          ? &withdraw_errors
@@ -393,6 +395,7 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   revoke_errors.Labels({{"reasons", "revoke_reasons"},
                         {"repayment_sek", "revoke_repayment"},
                         {"repayment_due", "revoke_repayment_due"}});
+  drop_errors.Labels({{"reasons", "revocation_drop_reasons"}});
   inspection_errors.Labels({{"planned_on", "inspection_planned_on"}, {"reason", "inspection_reason"}});
   findings_errors.Labels({{"performed_on", "inspection_performed_on"},
                           {"findings", "inspection_findings"},
@@ -536,6 +539,8 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   revocation.Set("replied_at", rv && rv->replied_at ? LocalTime(*rv->replied_at) : "");
   revocation.Set("reasons", rv ? rv->reasons : "");
   revocation.Set("revoked_on", rv && rv->revoked_on ? rv->revoked_on->ToString() : "");
+  revocation.Set("dropped", rv && rv->dropped_on.has_value());
+  revocation.Set("dropped_on", rv && rv->dropped_on ? rv->dropped_on->ToString() : "");
   View revocation_letters = View::List();
   if (rv) {  // the latest letter of the case is the revocation's (kommunicering, then decision)
     const std::string base = "/cases/" + std::to_string(s.case_id) + "/letter";
@@ -544,7 +549,8 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
         View item;
         item.Set("href", base + "?lang=" + lang + "&format=" + format)
             .Set("hreflang", lang)
-            .Set("label", req.T(std::string("revocation_letter_") + (rv->revoked_on ? "revoked" : "communicated")) +
+            .Set("label", req.T(std::string("revocation_letter_") +
+                                (rv->revoked_on ? "revoked" : rv->dropped_on ? "dropped" : "communicated")) +
                               " " + req.T(std::string("letter_in_") + lang) + " (" +
                               (std::string(format) == "pdf" ? "PDF" : "HTML") + ")");
         revocation_letters.Push(std::move(item));
@@ -577,6 +583,11 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   revoke.Set("repayment_sek", revoke_errors.Field("repayment_sek", value("revoke", "repayment_sek", intended)));
   revoke.Set("repayment_due", revoke_errors.Field("repayment_due", value("revoke", "repayment_due")));
   revocation.Set("decide", std::move(revoke));
+
+  View drop;  // not revoking after all: the decision stands
+  drop.Set("show", officer && Allowed(workflow::Command::kDropRevocation, s, role) && rv_open);
+  drop.Set("reasons", drop_errors.Field("reasons", value("revocation_drop", "reasons")));
+  revocation.Set("drop", std::move(drop));
   data.Set("revocation", std::move(revocation));
   data.Set("revocation_panel",
            rv.has_value() || (officer && Allowed(workflow::Command::kCommunicateRevocation, s, role) && d.decision &&
@@ -911,6 +922,14 @@ Response PostRevoke(PageRequest& req) {
                "revoked");
 }
 
+Response PostDropRevocation(PageRequest& req) {
+  auto id = PathId(req);
+  if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case."));
+  return After(req, *id, Posted{"revocation_drop", {}, {}, 0},
+               req.ex.services.revocations.Drop(req.Actor(), *id, ExpectedVersion(req), req.form.Get("reasons")),
+               "revocation_dropped");
+}
+
 // ---- Appeals (överklaganden), the same use cases as /api/v1/cases/{id}/appeals ----
 
 Response PostAppeal(PageRequest& req) {
@@ -1042,6 +1061,7 @@ void AddCasePages(Router& router) {
   router.Add(PageRoute("POST", "/cases/{id}/revocation/communication", kOfficer, PostRevocationNotice));
   router.Add(PageRoute("POST", "/cases/{id}/revocation/reply", kOfficer, PostRevocationReply));
   router.Add(PageRoute("POST", "/cases/{id}/revocation", kOfficer, PostRevoke));
+  router.Add(PageRoute("POST", "/cases/{id}/revocation/drop", kOfficer, PostDropRevocation));
   router.Add(PageRoute("POST", "/cases/{id}/appeals", kOfficer, PostAppeal));
   router.Add(PageRoute("POST", "/cases/{id}/appeals/{appeal}/outcome", kOfficer, PostAppealOutcome));
   router.Add(PageRoute("POST", "/cases/{id}/inspections", kInspectors, PostInspection));

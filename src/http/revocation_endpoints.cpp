@@ -29,6 +29,14 @@ Response Written(const domain::Result<domain::Revocation>& r, const Exchange& ex
   if (v.reply_text) w.String(*v.reply_text); else w.Null();
   w.Key("revoked_on");
   if (v.revoked_on) w.String(v.revoked_on->ToString()); else w.Null();
+  w.Key("dropped_on");
+  if (v.dropped_on) w.String(v.dropped_on->ToString()); else w.Null();
+  // The reasons for revoking, or for not revoking after all; none while only communicated.
+  w.Key("reasons");
+  if (v.status == "revoked" || v.status == "dropped" || (v.status == "annulled" && v.revoked_on))
+    w.String(v.reasons);
+  else
+    w.Null();
   w.EndObject();
   return Json(200, w.Take());
 }
@@ -78,12 +86,24 @@ Response Revoke(Exchange& ex) {
   return Written(ex.services.revocations.Revoke(ex.Actor(), id, std::nullopt, d, std::move(errors)), ex);
 }
 
+Response DropRevocation(Exchange& ex) {
+  std::int64_t id = 0;
+  Poco::JSON::Object::Ptr body;
+  if (auto r = Read(ex, id, body)) return *r;
+  std::vector<FieldError> errors;
+  JsonFields f(errors);
+  const std::string reasons = f.String(body, "", "reasons", false).value_or("");
+  if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
+  return Written(ex.services.revocations.Drop(ex.Actor(), id, std::nullopt, reasons), ex);
+}
+
 }  // namespace
 
 void AddRevocationRoutes(Router& router) {
   router.Add({"POST", "/api/v1/cases/{id}/revocation/communication", Access::kAuthenticated, true, CommunicateRevocation});
   router.Add({"POST", "/api/v1/cases/{id}/revocation/reply", Access::kAuthenticated, true, ReplyRevocation});
   router.Add({"POST", "/api/v1/cases/{id}/revocation", Access::kAuthenticated, true, Revoke});
+  router.Add({"POST", "/api/v1/cases/{id}/revocation/drop", Access::kAuthenticated, true, DropRevocation});
 }
 
 }  // namespace granska::http

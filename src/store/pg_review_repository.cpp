@@ -94,7 +94,7 @@ constexpr const char* kInsertRevocation =
   "SELECT id::bigint, case_id::bigint, decision_id::bigint, status, breach, democracy_reason::int, "   \
   "repayment_sek::bigint, repayment_due::text, reply_by::text, reply_text, " GRANSKA_ISO("replied_at") \
   ", coalesce(reasons, ''), " GRANSKA_ISO("communicated_at") ", revoked_on::text, "                    \
-  "annulled_by_appeal::bigint FROM revocations "
+  "annulled_by_appeal::bigint, dropped_on::text FROM revocations "
 constexpr const char* kLatestRevocation = GRANSKA_REVOCATION_COLUMNS "WHERE case_id = :c ORDER BY id DESC LIMIT 1";
 constexpr const char* kFindRevocation = GRANSKA_REVOCATION_COLUMNS "WHERE id = :id";
 constexpr const char* kStandingRevocationsOf =
@@ -125,6 +125,9 @@ constexpr const char* kRecordAppealOutcome =
     "outcome_recorded_at = now() WHERE id = :id AND outcome IS NULL";
 constexpr const char* kRevocationReply =
     "UPDATE revocations SET reply_text = :t, replied_at = now() WHERE id = :id";
+constexpr const char* kDropRevocation =
+    "UPDATE revocations SET status = 'dropped', reasons = :r, dropped_on = :on::date, dropped_by = :by, "
+    "dropped_at = now() WHERE id = :id AND status = 'communicated'";
 constexpr const char* kCompleteRevocation =
     "UPDATE revocations SET status = 'revoked', reasons = :r, repayment_sek = :s, repayment_due = :d::date, "
     "revoked_on = :on::date, revoked_by = :by, revoked_at = now() WHERE id = :id";
@@ -201,6 +204,7 @@ domain::Revocation ReadRevocation(const soci::row& r) {
   v.communicated_at = Text(r, 12);
   if (auto d = OptText(r, 13)) v.revoked_on = domain::Date::Parse(*d);
   if (auto a = OptBigInt(r, 14)) v.annulled_by_appeal = *a;
+  if (auto d = OptText(r, 15)) v.dropped_on = domain::Date::Parse(*d);
   return v;
 }
 
@@ -522,6 +526,18 @@ void PgReviewRepository::CompleteRevocation(std::int64_t revocation_id, const st
   std::string on = revoked_on.ToString();
   sql_ << kCompleteRevocation, soci::use(reasons), soci::use(s), soci::use(due.value, due.ind), soci::use(on),
       soci::use(b), soci::use(id);
+}
+
+void PgReviewRepository::DropRevocation(std::int64_t revocation_id, const std::string& reasons,
+                                        domain::Date dropped_on, std::int64_t by) {
+  long long id = revocation_id, b = by;
+  std::string on = dropped_on.ToString();
+  soci::statement st =
+      (sql_.prepare << kDropRevocation, soci::use(reasons), soci::use(on), soci::use(b), soci::use(id));
+  st.execute(true);
+  // The service checked the status under the case's lock: a miss here is a bug, not input.
+  if (st.get_affected_rows() != 1)
+    throw std::logic_error("revocation " + std::to_string(revocation_id) + " is not communicated");
 }
 
 std::vector<std::tuple<domain::Date, bool, std::string>> PgReviewRepository::OrganisationRevocations(

@@ -34,6 +34,8 @@ class PgReviewRepository final : public workflow::ReviewRepository {
   void RecordRevocationReply(std::int64_t revocation_id, const std::string& text) override;
   void CompleteRevocation(std::int64_t revocation_id, const std::string& reasons, std::int64_t repayment_sek,
                           std::optional<domain::Date> repayment_due, domain::Date revoked_on, std::int64_t by) override;
+  void DropRevocation(std::int64_t revocation_id, const std::string& reasons, domain::Date dropped_on,
+                      std::int64_t by) override;
   std::vector<std::tuple<domain::Date, bool, std::string>> OrganisationRevocations(const std::string& org_number) override;
   std::vector<std::int64_t> OpenCasesOf(const std::string& org_number, std::int64_t except_case) override;
   std::int64_t InsertMinutesPosting(const domain::MinutesPosting& p) override;

@@ -125,7 +125,8 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
     }
   }
   if (auto v = uow.Reviews().LatestRevocation(case_id);
-      v && (type == LetterType::kRevocation || (type == LetterType::kKommunicering && v->status == "communicated"))) {
+      v && (type == LetterType::kRevocation || (type == LetterType::kKommunicering && v->status == "communicated") ||
+            (type == LetterType::kRevocationDropped && v->status == "dropped"))) {
     letters::Revocation rev;
     rev.original_decision_on = f.decision ? f.decision->decided_on : f.submitted_on;
     rev.breach = v->breach;
@@ -134,8 +135,26 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
     m.revocation = rev;
     if (f.decision && !f.decision->revocation_clause.empty())
       m.revocation_clause = en ? EnglishClause(f.kind) : f.decision->revocation_clause;
-    m.conditions.clear();
-    if (type == LetterType::kRevocation) {
+    if (type == LetterType::kRevocationDropped) {
+      // The decision stands: its conditions still to be met go on as before.
+      m.conditions.clear();
+      for (const auto& c : f.conditions)
+        if (c.status == "pending" || c.status == "overdue") m.conditions.push_back({c.kind, c.description, c.due});
+    } else {
+      m.conditions.clear();
+    }
+    if (type == LetterType::kRevocationDropped) {
+      m.decision_date = v->dropped_on.value_or(clock_.Today());
+      m.reasons.officer_reasons = v->reasons;
+      m.reasons.special_reasons.reset();
+      letters::Communication comm;
+      comm.sent_on = LocalDateOf(v->communicated_at);
+      comm.material.push_back(v->breach);
+      comm.reply_by = v->reply_by;
+      if (v->reply_text)
+        comm.reply = letters::ApplicantReply{LocalDateOf(v->replied_at.value_or(v->communicated_at)), *v->reply_text};
+      m.communication = comm;
+    } else if (type == LetterType::kRevocation) {
       m.decision_date = v->revoked_on.value_or(clock_.Today());
       m.reasons.officer_reasons = v->reasons;
       m.reasons.special_reasons.reset();
@@ -204,6 +223,12 @@ void LetterService::IssueRevocationLetters(UnitOfWork& uow, std::int64_t case_id
   if (!v) throw std::logic_error("IssueRevocationLetters without a revocation");
   Issue(uow, case_id, decided ? LetterType::kRevocation : LetterType::kKommunicering,
         (decided ? "revocation:" : "revocation-communication:") + std::to_string(v->id));
+}
+
+void LetterService::IssueRevocationDroppedLetters(UnitOfWork& uow, std::int64_t case_id) const {
+  auto v = uow.Reviews().LatestRevocation(case_id);
+  if (!v || v->status != "dropped") throw std::logic_error("IssueRevocationDroppedLetters without a dropped revocation");
+  Issue(uow, case_id, LetterType::kRevocationDropped, "revocation-dropped:" + std::to_string(v->id));
 }
 
 void LetterService::IssueAppealNotice(UnitOfWork& uow, std::int64_t case_id, const domain::MinutesPosting& p) const {

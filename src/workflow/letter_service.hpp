@@ -36,6 +36,8 @@ class LetterService {
   void IssueCommunicationLetters(UnitOfWork& uow, std::int64_t case_id) const;
   // The kommunicering of an intended revocation, or the revocation decision with its repayment claim.
   void IssueRevocationLetters(UnitOfWork& uow, std::int64_t case_id, bool decided) const;
+  // The notice that an intended revocation is not pursued (revocation_dropped).
+  void IssueRevocationDroppedLetters(UnitOfWork& uow, std::int64_t case_id) const;
   // The notice of the last day to appeal, once the posting of the minutes is recorded.
   void IssueAppealNotice(UnitOfWork& uow, std::int64_t case_id, const domain::MinutesPosting& posting) const;
 

@@ -241,6 +241,9 @@ class ReviewRepository {
   virtual void RecordRevocationReply(std::int64_t revocation_id, const std::string& text) = 0;
   virtual void CompleteRevocation(std::int64_t revocation_id, const std::string& reasons, std::int64_t repayment_sek,
                                   std::optional<domain::Date> repayment_due, domain::Date revoked_on, std::int64_t by) = 0;
+  // The intended revocation is not pursued (status `dropped`), with the reasons why.
+  virtual void DropRevocation(std::int64_t revocation_id, const std::string& reasons, domain::Date dropped_on,
+                              std::int64_t by) = 0;
   // Revocations of the organisation's support (revoked ones), for DV-5: (date, democracy reason, case number).
   virtual std::vector<std::tuple<domain::Date, bool, std::string>> OrganisationRevocations(const std::string& org_number) = 0;
   virtual std::int64_t InsertMinutesPosting(const domain::MinutesPosting& p) = 0;

@@ -155,4 +155,32 @@ domain::Result<domain::Revocation> RevocationService::Revoke(const domain::Actor
   return *stored;
 }
 
+domain::Result<domain::Revocation> RevocationService::Drop(const domain::Actor& actor, std::int64_t case_id,
+                                                          std::optional<std::int64_t> expected_version,
+                                                          const std::string& reasons) {
+  const domain::Date today = clock_.Today();
+  auto uow = db_.Begin();
+  auto c = uow->Cases().Lock(case_id);
+  if (!c) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+  if (auto e = CheckTransition(Command::kDropRevocation, c->status, actor.role, c->case_number)) return *e;
+  if (auto e = CheckVersion(*c, expected_version)) return *e;
+  auto r = uow->Reviews().LatestRevocation(case_id);
+  if (!r || r->status != "communicated")
+    return Error::Conflict("No revocation is communicated in case " + c->case_number + ": there is nothing to drop.");
+  if (domain::IsBlank(reasons))
+    return Error::Validation({{"reasons", "is required: why the decision is not revoked after all"}});
+  uow->Reviews().DropRevocation(r->id, reasons, today, actor.user_id);
+  // The case row's version moves with every change of its process, so that a page read before
+  // this sees 409 rather than offering the revocation forms again.
+  if (!uow->Cases().UpdateStatus(case_id, c->version, c->status, std::nullopt))
+    throw std::logic_error("case row changed under its lock");
+  domain::JsonWriter e;
+  e.BeginObject().Field("revocation_id", r->id).Field("replied", r->reply_text.has_value()).EndObject();
+  uow->Events().Append(case_id, actor, "revocation_dropped", e.Text());
+  if (letters_) letters_->IssueRevocationDroppedLetters(*uow, case_id);
+  auto stored = uow->Reviews().LatestRevocation(case_id);
+  uow->Commit();
+  return *stored;
+}
+
 }  // namespace granska::workflow

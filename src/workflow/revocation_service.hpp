@@ -43,6 +43,12 @@ class RevocationService {
   domain::Result<domain::Revocation> Revoke(const domain::Actor& actor, std::int64_t case_id,
                                             std::optional<std::int64_t> expected_version,
                                             const RevocationDecision& decision, std::vector<domain::FieldError> errors);
+  // The intended revocation is not pursued (after the organisation's reply, or when the officer
+  // finds the breach does not warrant it): `reasons` say why. Any time while it is communicated,
+  // before the reply deadline too: dropping is in the organisation's favour. The decision
+  // stands and the case stays decided; the revocation_dropped letter is issued.
+  domain::Result<domain::Revocation> Drop(const domain::Actor& actor, std::int64_t case_id,
+                                          std::optional<std::int64_t> expected_version, const std::string& reasons);
 
  private:
   Database& db_;

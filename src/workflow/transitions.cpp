@@ -63,6 +63,11 @@ const std::vector<Transition>& TransitionTable() {
        CaseStatus::kRevoked, {Role::kCaseOfficer}, "revoked",
        "a communicated revocation whose deadline has passed or that was answered; reasons; a repayment claim "
        "with a due date when money is reclaimed"},
+      {Command::kDropRevocation, "drop an intended revocation",
+       {CaseStatus::kDecided},
+       std::nullopt, {Role::kCaseOfficer}, "revocation_dropped",
+       "a communicated revocation; the reasons for not revoking; the decision stands, its conditions are "
+       "followed up as before, and the revocation_dropped letter tells the organisation"},
       {Command::kRecordMinutesPosted, "record when the minutes were posted",
        {CaseStatus::kDecided, CaseStatus::kRevoked, CaseStatus::kClosed},
        std::nullopt, {Role::kCaseOfficer}, "minutes_posted_recorded",

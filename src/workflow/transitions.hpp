@@ -25,6 +25,7 @@ enum class Command {
   kCommunicateRevocation,
   kReplyRevocation,
   kRevoke,
+  kDropRevocation,
   kRecordMinutesPosted,
   kClose,
   kRecordAppeal,

@@ -129,6 +129,7 @@ std::vector<Row> ExpectedMatrix() {
        R"({"breach":"Villkoret bröts.","democracy_reason":false,"reply_by":")" + Today(10) + "\"}"},
       {"POST", "/api/v1/cases/{id}/revocation/reply", "/api/v1/cases/{decided}/revocation/reply", {"intake", "case_officer"}, R"({"text":"Svar."})"},
       {"POST", "/api/v1/cases/{id}/revocation", "/api/v1/cases/{decided}/revocation", {"case_officer"}, R"({"reasons":"Skäl."})"},
+      {"POST", "/api/v1/cases/{id}/revocation/drop", "/api/v1/cases/{decided}/revocation/drop", {"case_officer"}, R"({"reasons":"Skäl."})"},
       // Re-screening.
       {"POST", "/api/v1/admin/rescreen", "/api/v1/admin/rescreen", {"admin"}, ""},
       {"GET", "/api/v1/admin/rescreen", "/api/v1/admin/rescreen", {"admin", "auditor"}, ""},
@@ -357,7 +358,7 @@ BOOST_AUTO_TEST_CASE(AnUnknownIdIs404ForARoleThatMayCallTheRoute) {
 BOOST_AUTO_TEST_CASE(AWorkflowCommandOnAnUnknownCaseIs404WhateverTheRole) {
   const std::set<std::string> commands = {"referral", "advice", "communication", "reply", "decision", "withdraw",
                                           "assign", "supplement", "revocation/communication", "revocation/reply",
-                                          "revocation"};
+                                          "revocation", "revocation/drop"};
   int checked = 0;
   for (const auto& row : ExpectedMatrix()) {
     const std::string prefix = "/api/v1/cases/{id}/";
@@ -370,7 +371,7 @@ BOOST_AUTO_TEST_CASE(AWorkflowCommandOnAnUnknownCaseIs404WhateverTheRole) {
       ++checked;
     }
   }
-  BOOST_TEST(checked == 11 * 6);
+  BOOST_TEST(checked == 12 * 6);
 }
 
 BOOST_AUTO_TEST_CASE(AnIncidentIsIndistinguishableFromAMissingOneForRolesThatMayNotReadTheRegister) {
@@ -718,6 +719,7 @@ BOOST_AUTO_TEST_CASE(EveryFormAnswersEverySignedInRoleAsTheDocsSay) {
       {"/cases/{id}/revocation/communication", "/cases/{decided}/revocation/communication", officer},
       {"/cases/{id}/revocation/reply", "/cases/{decided}/revocation/reply", officer},
       {"/cases/{id}/revocation", "/cases/{decided}/revocation", officer},
+      {"/cases/{id}/revocation/drop", "/cases/{decided}/revocation/drop", officer},
       {"/cases/{id}/appeals", "/cases/{decided}/appeals", officer},
       {"/cases/{id}/appeals/{appeal}/outcome", "/cases/{decided}/appeals/{appeal}/outcome", officer},
       {"/cases/{id}/inspections", "/cases/{booking}/inspections", officer},

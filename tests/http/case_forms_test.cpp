@@ -225,6 +225,48 @@ BOOST_AUTO_TEST_CASE(ARevocationIsCommunicatedAnsweredAndDecidedThroughTheCasePa
   BOOST_TEST(!Has(read.body, "<form method=\"post\" action=\"/cases"));
 }
 
+BOOST_AUTO_TEST_CASE(AnIntendedRevocationIsDroppedThroughTheCasePage) {
+  const std::string id = Granted();
+  const std::string page = "/cases/" + id, base = page + "/revocation";
+  Browser b = SignedIn("Karin Holm");
+  BOOST_TEST(!Has(b.Get(page).body, Action(base + "/drop")), "nothing communicated: nothing to drop");
+  auto sent = b.Submit(page, base + "/communication",
+                       {{"version", Version(id)}, {"breach", "Villkoret om redovisning bröts."}, {"reply_by", Today(10)}});
+  BOOST_TEST_REQUIRE(sent.status == 303, sent.body.substr(0, 2000));
+  auto communicated = b.Get(page);
+  BOOST_TEST(Has(communicated.body, Action(base + "/drop")), "the drop form is offered while communicated");
+  BOOST_TEST(Has(communicated.body, "Återkalla inte beslutet"));
+
+  auto empty = b.Submit(page, base + "/drop", {{"version", Version(id)}, {"reasons", ""}});
+  BOOST_TEST(empty.status == 422);
+  BOOST_TEST(Has(empty.body, "id=\"revocation-drop-reasons-error\""));
+  BOOST_TEST(Has(empty.body, "måste fyllas i: varför beslutet inte återkallas"));
+  BOOST_TEST(b.Submit(page, base + "/drop", {{"version", Stale(id)}, {"reasons", "Skäl."}}).status == 409);
+  BOOST_TEST(Count("SELECT count(*) FROM revocations WHERE status = 'communicated'") == 1);
+
+  const std::string reasons = "Redovisningen kom in i efterhand och var fullständig.";
+  auto dropped = b.Submit(page, base + "/drop", {{"version", Version(id)}, {"reasons", reasons}});
+  BOOST_TEST_REQUIRE(dropped.status == 303, dropped.body.substr(0, 2000));
+  BOOST_TEST(dropped.Header("Location") == page + "?done=revocation_dropped");
+  BOOST_TEST(Count("SELECT count(*) FROM revocations WHERE status = 'dropped' AND reasons = '" + reasons + "'") == 1);
+  BOOST_TEST(Events(id, "revocation_dropped") == 1);
+  auto after = b.Get(dropped.Header("Location"));
+  BOOST_TEST(Has(after.body, "Återkallelsen är avslutad, beslutet står fast"));
+  BOOST_TEST(Has(after.body, "Avslutad utan återkallelse"));
+  BOOST_TEST(Has(after.body, reasons));
+  BOOST_TEST(Has(after.body, "Besked om att beslutet inte återkallas på svenska (PDF)"));
+  BOOST_TEST(Has(after.body, "Återkallelsen avslutad, beslutet står fast"), "the event has its Swedish label");
+  BOOST_TEST(!Has(after.body, Action(base + "/drop")));
+  BOOST_TEST(!Has(after.body, Action(base)), "no decision form on a dropped revocation");
+  BOOST_TEST(Has(after.body, Action(base + "/communication")), "a new breach can be communicated");
+  auto letter = b.Get(page + "/letter?lang=sv&format=html");
+  BOOST_TEST(letter.status == 200);
+  BOOST_TEST(Has(letter.body, reasons));
+  auto en = b.Get(page + "?lang=en");
+  BOOST_TEST(Has(en.body, "Closed without revoking"));
+  BOOST_TEST(Has(en.body, "Notice that the decision is not revoked in English (PDF)"));
+}
+
 BOOST_AUTO_TEST_CASE(TheRevocationFormsAreOfferedOnlyWhereTheUseCaseAllowsThem) {
   // Undecided: no revocation panel; posting anyway is the transition table's 409.
   const std::string open = Submitted(SampleGrant(OrgNumberFor(12)));

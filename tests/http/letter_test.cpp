@@ -73,6 +73,7 @@ BOOST_AUTO_TEST_CASE(ThePdfCarriesTheCaseNumberReasonsConditionsAndSwedishLetter
   BOOST_TEST_REQUIRE(pdf.status == 200, pdf.body.substr(0, 300));
   BOOST_TEST(pdf.Header("Content-Type").find("application/pdf") == 0u);
   BOOST_TEST(pdf.body.rfind("%PDF", 0) == 0u);
+  BOOST_TEST(pdf.Header("Content-Disposition") == "inline; filename=\"beslut-" + id + "-sv.pdf\"");
   const std::string text = PdfText(pdf.body);
   const auto number = Parse(server.Get("/api/v1/cases/" + id, officer).body)->getValue<std::string>("case_number");
   for (const std::string& expected : {number, std::string("Hammarkullen"), std::string("Verksamhetsberättelse"),

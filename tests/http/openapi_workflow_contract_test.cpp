@@ -766,6 +766,53 @@ BOOST_AUTO_TEST_CASE(ConditionsAndTheirClosingMatchTheDocument) {
   BOOST_TEST((statuses == std::set<std::string>{"fulfilled", "breached", "waived"}));
 }
 
+BOOST_AUTO_TEST_CASE(RevocationCommunicationReplyDecisionAndDroppingMatchTheDocument) {
+  auto grant = [&](int n) {
+    const long long id = CleanCase(n);
+    Command(id, "/decision", officer, R"({"outcome":"approved","amount_sek":45000,"reasons":"Skäl."})", 200);
+    return id;
+  };
+  // Revoked, with a repayment claim.
+  const long long revoked = grant(1);
+  Command(revoked, "/revocation", officer, R"({"reasons":"x"})", 409);  // not communicated
+  auto bad = Command(revoked, "/revocation/communication", officer, R"({"breach":"","reply_by":"2000-01-01"})", 422);
+  BOOST_TEST((ErrorFields(bad) == std::set<std::string>{"breach", "reply_by"}));
+  auto communicated = Command(revoked, "/revocation/communication", officer,
+                              R"({"breach":"Villkoret bröts.","democracy_reason":true,"repayment_sek":45000,"reply_by":")" +
+                                  Today(10) + "\"}",
+                              200);
+  BOOST_TEST(communicated->getValue<std::string>("status") == "communicated");
+  BOOST_TEST(communicated->isNull("reasons"));
+  BOOST_TEST(communicated->isNull("dropped_on"));
+  auto replied = Command(revoked, "/revocation/reply", intake, R"({"text":"Svar."})", 200);
+  BOOST_TEST(replied->getValue<std::string>("reply") == "Svar.");
+  Command(revoked, "/revocation/reply", intake, R"({"text":"Igen."})", 409);
+  auto decided = Command(revoked, "/revocation", officer,
+                         R"({"reasons":"Brutet.","repayment_sek":45000,"repayment_due":")" + Today(30) + "\"}", 200);
+  BOOST_TEST(decided->getValue<std::string>("status") == "revoked");
+  BOOST_TEST(decided->getValue<std::string>("reasons") == "Brutet.");
+  BOOST_TEST(decided->getValue<std::string>("revoked_on") == Today(0));
+
+  // Dropped.
+  const long long kept = grant(2);
+  Command(kept, "/revocation/drop", officer, R"({"reasons":"x"})", 409);  // nothing communicated
+  Command(kept, "/revocation/communication", officer, R"({"breach":"Villkoret bröts.","reply_by":")" + Today(10) + "\"}",
+          200);
+  BOOST_TEST((ErrorFields(Command(kept, "/revocation/drop", officer, "{}", 422)) == std::set<std::string>{"reasons"}));
+  Command(kept, "/revocation/drop", auditor, R"({"reasons":"x"})", 403);
+  Command(999999, "/revocation/drop", officer, R"({"reasons":"x"})", 404);
+  auto dropped = Command(kept, "/revocation/drop", officer, R"({"reasons":"Inte brutet."})", 200);
+  BOOST_TEST(dropped->getValue<std::string>("status") == "dropped");
+  BOOST_TEST(dropped->getValue<std::string>("dropped_on") == Today(0));
+  BOOST_TEST(dropped->getValue<std::string>("reasons") == "Inte brutet.");
+  BOOST_TEST(dropped->isNull("revoked_on"));
+  BOOST_TEST(Detail(kept)->getValue<std::string>("status") == "decided");
+  auto letter = server.Get(Path(kept, "/letter?lang=sv&format=html"), officer);
+  BOOST_TEST_REQUIRE(letter.status == 200, letter.body);
+  ExpectDocumented(letter, "GET", "/api/v1/cases/{id}/letter");
+  BOOST_TEST(letter.Header("X-Letter-Type") == "revocation_dropped");
+}
+
 BOOST_AUTO_TEST_CASE(TheCalendarAndInspectionsMatchTheDocument) {
   PutStorsalen();
   auto booked = Submit(SampleBooking());

@@ -143,4 +143,98 @@ BOOST_AUTO_TEST_CASE(ARevocationShowsOnOpenCasesAndFlagsTheNextApplication) {
   BOOST_TEST(next->getValue<std::string>("status") == "referred");
 }
 
+BOOST_AUTO_TEST_CASE(AnIntendedRevocationCanBeDroppedAndTheDecisionStands) {
+  auto s = server.Post("/api/v1/applications", intake, SampleGrant("802456-7896"));
+  const auto id = std::to_string(Parse(s.body)->getValue<long long>("case_id"));
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/cases/" + id + "/decision", officer,
+                                 R"({"outcome":"approved_with_conditions","amount_sek":45000,"reasons":"Uppfyller villkoren.","conditions":[{"kind":"activity_report","due":")" +
+                                     Today(60) + R"(","description":"Verksamhetsberättelse."}]})").status == 200);
+  const std::string base = "/api/v1/cases/" + id + "/revocation";
+  // Nothing communicated: nothing to drop.
+  auto none = server.Post(base + "/drop", officer, R"({"reasons":"x"})");
+  BOOST_TEST(none.status == 409);
+  BOOST_TEST(none.body.find("nothing to drop") != std::string::npos, none.body);
+  BOOST_TEST_REQUIRE(server.Post(base + "/communication", officer,
+                                 R"({"breach":"Ordföranden uttalade stöd för våld på föreningens möte.","democracy_reason":true,"repayment_sek":45000,"reply_by":")" +
+                                     Today(10) + "\"}").status == 200);
+  BOOST_TEST_REQUIRE(server.Post(base + "/reply", intake,
+                                 R"({"text":"Ordföranden har avgått och styrelsen har tagit avstånd från uttalandet."})").status == 200);
+  const auto version_before = server.Db().Count("SELECT version FROM cases WHERE id = " + id);
+  const auto events_before = server.Db().Count("SELECT count(*) FROM events WHERE case_id = " + id);
+
+  // Only a case officer drops it; reasons are required; neither refusal changes anything.
+  BOOST_TEST(server.Post(base + "/drop", intake, R"({"reasons":"x"})").status == 403);
+  auto blank = server.Post(base + "/drop", officer, R"({"reasons":"  "})");
+  BOOST_TEST_REQUIRE(blank.status == 422, blank.body);
+  BOOST_TEST(blank.body.find("\"reasons\"") != std::string::npos, blank.body);
+  BOOST_TEST(blank.body.find("why the decision is not revoked") != std::string::npos, blank.body);
+  BOOST_TEST(server.Post(base + "/drop", officer, R"({"reasons":42})").status == 422);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM revocations WHERE status = 'communicated'") == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE case_id = " + id) == events_before);
+
+  // Before the reply deadline: dropping is in the organisation's favour, so it need not wait.
+  const std::string reasons = "Styrelsen tog avstånd från uttalandet och ordföranden avgick; villkoret bedöms inte brutet.";
+  auto dropped = server.Post(base + "/drop", officer, R"({"reasons":")" + reasons + "\"}");
+  BOOST_TEST_REQUIRE(dropped.status == 200, dropped.body);
+  auto body = Parse(dropped.body);
+  BOOST_TEST(body->getValue<std::string>("status") == "dropped");
+  BOOST_TEST(body->getValue<std::string>("dropped_on") == Today(0));
+  BOOST_TEST(body->getValue<std::string>("reasons") == reasons);
+  BOOST_TEST(body->isNull("revoked_on"));
+
+  // The decision stands: decided, its condition still followed up, nothing to repay.
+  auto detail = Parse(server.Get("/api/v1/cases/" + id, officer).body);
+  BOOST_TEST(detail->getValue<std::string>("status") == "decided");
+  BOOST_TEST(server.Db().Count("SELECT version FROM cases WHERE id = " + id) == version_before + 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM conditions WHERE case_id = " + id + " AND status = 'pending'") == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE case_id = " + id +
+                               " AND event = 'revocation_dropped' AND detail->>'replied' = 'true'") == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE case_id = " + id +
+                               " AND event = 'letter_issued' AND detail->>'type' = 'revocation_dropped'") == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM letters WHERE case_id = " + id + " AND type = 'revocation_dropped'") == 2);
+
+  // The notice is now the case's latest letter, in Swedish and English, with the reasons.
+  auto letter = server.Get("/api/v1/cases/" + id + "/letter?lang=sv&format=html", officer);
+  BOOST_TEST_REQUIRE(letter.status == 200, letter.body);
+  BOOST_TEST(letter.Header("X-Letter-Type") == "revocation_dropped");
+  BOOST_TEST(letter.body.find(reasons) != std::string::npos, letter.body);
+  BOOST_TEST(letter.body.find("Verksamhetsberättelse.") != std::string::npos, "the open condition goes on");
+  auto en = server.Get("/api/v1/cases/" + id + "/letter?lang=en&format=html", officer);
+  BOOST_TEST(en.Header("X-Letter-Type") == "revocation_dropped");
+  BOOST_TEST(en.body.find("lang=\"en\"") != std::string::npos);
+  auto pdf = server.Get("/api/v1/cases/" + id + "/letter?lang=sv&format=pdf", officer);
+  BOOST_TEST_REQUIRE(pdf.status == 200, pdf.body.substr(0, 500));
+  BOOST_TEST(pdf.Header("Content-Disposition") == "inline; filename=\"besked-" + id + "-sv.pdf\"",
+             "a notice, not a decision");
+
+  // Once dropped: neither dropped again nor revoked on it.
+  BOOST_TEST(server.Post(base + "/drop", officer, R"({"reasons":"x"})").status == 409);
+  BOOST_TEST(server.Post(base, officer, R"({"reasons":"x"})").status == 409);
+  BOOST_TEST(server.Post(base + "/reply", intake, R"({"text":"x"})").status == 409);
+
+  // DV-5 does not count a dropped revocation when the organisation applies again.
+  auto next = Parse(server.Post("/api/v1/applications", intake, SampleGrant("802456-7896")).body);
+  auto results = next->getObject("screening")->getArray("results");
+  for (std::size_t i = 0; i < results->size(); ++i)
+    if (results->getObject(i)->getValue<std::string>("rule") == "DV-5")
+      BOOST_TEST(results->getObject(i)->getValue<std::string>("outcome") == "pass");
+
+  // A later breach can be communicated anew.
+  auto again = server.Post(base + "/communication", officer,
+                           R"({"breach":"Nytt brott mot villkoret.","reply_by":")" + Today(10) + "\"}");
+  BOOST_TEST(again.status == 200, again.body);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM revocations WHERE case_id = " + id) == 2);
+}
+
+BOOST_AUTO_TEST_CASE(TheDatabaseRefusesADroppedRevocationWithoutItsReasons) {
+  const auto id = Granted("802456-7896");
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/cases/" + id + "/revocation/communication", officer,
+                                 R"({"breach":"Villkoret bröts.","reply_by":")" + Today(10) + "\"}").status == 200);
+  BOOST_CHECK_THROW(server.Db().Exec("UPDATE revocations SET status = 'dropped', dropped_on = current_date, "
+                                     "dropped_by = communicated_by, dropped_at = now()"),
+                    std::exception);
+  BOOST_CHECK_THROW(server.Db().Exec("UPDATE revocations SET status = 'dropped'"), std::exception);
+  BOOST_CHECK_THROW(server.Db().Exec("UPDATE revocations SET dropped_on = current_date"), std::exception);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
