@@ -3,12 +3,14 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <ctime>
 #include <optional>
 #include <vector>
 
 #include "domain/json_text.hpp"
 #include "http/json_fields.hpp"
 #include "http/svg_chart.hpp"
+#include "workflow/ports.hpp"
 
 namespace granska::http {
 namespace {
@@ -42,6 +44,13 @@ struct Model {
 };
 
 // Builds the sections of one export, consulting the active marks for every part.
+// The local day of a stored time, as the letters give it.
+std::string LocalDateText(const std::string& iso) {
+  const auto instant = domain::Instant::Parse(iso);
+  if (!instant) return iso;
+  return workflow::LocalDate(static_cast<std::time_t>(instant->EpochSeconds())).ToString();
+}
+
 class Builder {
  public:
   Builder(const std::vector<domain::SecrecyMark>& marks, const std::vector<workflow::SecrecyPart>& parts,
@@ -249,6 +258,46 @@ Model BuildCase(const workflow::CaseExport& e, const workflow::RecordsPlan& plan
     else
       for (const auto& c : d.conditions)
         b.Add(std::string(domain::ToString(c.kind)) + ", " + c.due.ToString() + " (" + c.status + ")", c.description);
+  }
+  // Revocations (återkallelse) whatever became of them: communicated, revoked, dropped or annulled.
+  for (std::size_t i = 0; i < e.revocations.size(); ++i) {
+    const auto& v = e.revocations[i];
+    const std::string n = e.revocations.size() > 1 ? " " + std::to_string(i + 1) : "";
+    b.Start("revocation", b.L("Återkallelse", "Revocation") + n);
+    const std::string status = v.status == "revoked"   ? b.L("beslutet återkallat", "decision revoked")
+                               : v.status == "dropped" ? b.L("avslutad utan återkallelse", "closed without revoking")
+                               : v.status == "annulled" ? b.L("upphävd efter överklagande", "annulled on appeal")
+                                                        : b.L("kommunicerad, inte beslutad", "communicated, not decided");
+    b.Add(b.L("Läge", "Status"), status);
+    b.Add(b.L("Kommunicerad", "Communicated"), LocalDateText(v.communicated_at));
+    b.Add(b.L("Grund för återkallelsen", "Grounds for revocation"), v.breach, "revocation");
+    b.Add(b.L("Brott mot demokrativillkoret", "Breach of the democracy condition"),
+          v.democracy_reason ? b.L("ja", "yes") : b.L("nej", "no"));
+    if (v.repayment_sek > 0) b.Add(b.L("Återkrav (kr)", "Repayment claim (SEK)"), std::to_string(v.repayment_sek));
+    if (v.repayment_due) b.Add(b.L("Återkravet betalas senast", "Repayment due by"), v.repayment_due->ToString());
+    b.Add(b.L("Svar senast", "Reply by"), v.reply_by.ToString());
+    if (v.reply_text) b.Add(b.L("Föreningens svar", "The organisation's reply"), *v.reply_text, "revocation.reply");
+    if (v.revoked_on) b.Add(b.L("Återkallat den", "Revoked on"), v.revoked_on->ToString());
+    if (v.dropped_on) b.Add(b.L("Avslutad den", "Closed on"), v.dropped_on->ToString());
+    if (!v.reasons.empty())
+      b.Add(v.dropped_on ? b.L("Skäl för att inte återkalla", "Reasons for not revoking")
+                         : b.L("Motivering", "Reasons"),
+            v.reasons, "revocation");
+  }
+  // Appeals (överklaganden) to the administrative court and the court's outcome.
+  if (!d.appeals.empty()) {
+    b.Start("appeals", b.L("Överklaganden", "Appeals"));
+    for (const auto& a : d.appeals) {
+      const std::string what = a.appealed_kind == "revocation" ? b.L("återkallelsen", "the revocation")
+                                                               : b.L("beslutet", "the decision");
+      b.Add(b.L("Överklagande av ", "Appeal against ") + what + ", " + a.lodged_on.ToString(), a.court);
+      b.Add(b.L("Klagande", "Appellant"), std::string(domain::ToString(a.appellant_kind)));
+      if (!a.appellant_name.empty()) b.Add(b.L("Klagandens namn", "Appellant's name"), a.appellant_name, "appeals.appellant");
+      if (!a.court_case_number.empty()) b.Add(b.L("Målnummer", "Court case number"), a.court_case_number);
+      b.Add(b.L("Domstolens avgörande", "The court's outcome"),
+            a.outcome ? std::string(domain::ToString(*a.outcome)) + (a.outcome_on ? ", " + a.outcome_on->ToString() : "")
+                      : b.L("inte avgjort", "pending"));
+    }
   }
 
   Model m;

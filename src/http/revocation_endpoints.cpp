@@ -62,15 +62,23 @@ Response CommunicateRevocation(Exchange& ex) {
   return Written(ex.services.revocations.Communicate(ex.Actor(), id, std::nullopt, n, std::move(errors)), ex);
 }
 
-Response ReplyRevocation(Exchange& ex) {
+// The routes whose body is one text field: the reply, the reasons for not revoking.
+template <typename UseCase>
+Response WithText(Exchange& ex, const char* field, UseCase use_case) {
   std::int64_t id = 0;
   Poco::JSON::Object::Ptr body;
   if (auto r = Read(ex, id, body)) return *r;
   std::vector<FieldError> errors;
   JsonFields f(errors);
-  const std::string text = f.String(body, "", "text", false).value_or("");
+  const std::string text = f.String(body, "", field, false).value_or("");
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
-  return Written(ex.services.revocations.Reply(ex.Actor(), id, std::nullopt, text), ex);
+  return Written(use_case(id, text), ex);
+}
+
+Response ReplyRevocation(Exchange& ex) {
+  return WithText(ex, "text", [&](std::int64_t id, const std::string& text) {
+    return ex.services.revocations.Reply(ex.Actor(), id, std::nullopt, text);
+  });
 }
 
 Response Revoke(Exchange& ex) {
@@ -87,14 +95,9 @@ Response Revoke(Exchange& ex) {
 }
 
 Response DropRevocation(Exchange& ex) {
-  std::int64_t id = 0;
-  Poco::JSON::Object::Ptr body;
-  if (auto r = Read(ex, id, body)) return *r;
-  std::vector<FieldError> errors;
-  JsonFields f(errors);
-  const std::string reasons = f.String(body, "", "reasons", false).value_or("");
-  if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
-  return Written(ex.services.revocations.Drop(ex.Actor(), id, std::nullopt, reasons), ex);
+  return WithText(ex, "reasons", [&](std::int64_t id, const std::string& reasons) {
+    return ex.services.revocations.Drop(ex.Actor(), id, std::nullopt, reasons);
+  });
 }
 
 }  // namespace

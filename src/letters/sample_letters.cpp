@@ -397,6 +397,18 @@ std::vector<LetterModel> Kommunicering(Language language) {
   return {rejection, conditions, revocation, booking};
 }
 
+// The kommunicering of 16 August 2027 about the overdue follow-up report, which the revocation
+// samples (revoked, and dropped) both follow.
+Communication RevocationKommunicering(const Text& t) {
+  Communication c;
+  c.sent_on = D("2027-08-16");
+  c.reply_by = D("2027-08-30");
+  c.material = {t("Beslutet den 20 november 2026 med villkor och återkallelseförbehåll",
+                  "The decision of 20 November 2026 with conditions and revocation clause"),
+                t("Påminnelsen den 15 juli 2027", "The reminder of 15 July 2027")};
+  return c;
+}
+
 std::vector<LetterModel> Revocations(Language language) {
   const Text t(language);
   LetterModel full = Base(LetterType::kRevocation, language, "2027-09-15");
@@ -426,12 +438,7 @@ std::vector<LetterModel> Revocations(Language language) {
         "Follow-up is a prerequisite for the municipality to check that the grant was used for its purpose. The "
         "association has not met the condition and has given no acceptable reason. The conditions of the "
         "revocation clause are therefore met and the whole grant shall be repaid.");
-  Communication c;
-  c.sent_on = D("2027-08-16");
-  c.reply_by = D("2027-08-30");
-  c.material = {t("Beslutet den 20 november 2026 med villkor och återkallelseförbehåll",
-                  "The decision of 20 November 2026 with conditions and revocation clause"),
-                t("Påminnelsen den 15 juli 2027", "The reminder of 15 July 2027")};
+  Communication c = RevocationKommunicering(t);
   c.reply = ApplicantReply{D("2027-08-29"),
                            t("Föreningen medger att rapporten inte har lämnats och uppger att styrelsen har bytts ut "
                              "under våren.",
@@ -478,12 +485,7 @@ std::vector<LetterModel> RevocationsDropped(Language language) {
         "The association had not submitted the follow-up report that was due by 30 June 2027 (condition 1 "
         "of the decision of 20 November 2026), despite a reminder on 15 July 2027."),
       45000, std::nullopt};
-  Communication c;
-  c.sent_on = D("2027-08-16");
-  c.reply_by = D("2027-08-30");
-  c.material = {t("Beslutet den 20 november 2026 med villkor och återkallelseförbehåll",
-                  "The decision of 20 November 2026 with conditions and revocation clause"),
-                t("Påminnelsen den 15 juli 2027", "The reminder of 15 July 2027")};
+  Communication c = RevocationKommunicering(t);
   c.reply = ApplicantReply{D("2027-08-27"),
                            t("Föreningen bifogar uppföljningsrapporten för 2027. Rapporten blev försenad eftersom "
                              "styrelsen byttes ut under våren; den nya styrelsen har nu gått igenom verksamheten.",

@@ -97,6 +97,7 @@ constexpr const char* kInsertRevocation =
   "annulled_by_appeal::bigint, dropped_on::text FROM revocations "
 constexpr const char* kLatestRevocation = GRANSKA_REVOCATION_COLUMNS "WHERE case_id = :c ORDER BY id DESC LIMIT 1";
 constexpr const char* kFindRevocation = GRANSKA_REVOCATION_COLUMNS "WHERE id = :id";
+constexpr const char* kRevocationsOf = GRANSKA_REVOCATION_COLUMNS "WHERE case_id = :c ORDER BY id";
 constexpr const char* kStandingRevocationsOf =
     GRANSKA_REVOCATION_COLUMNS "WHERE decision_id = :d AND status IN ('communicated', 'revoked') ORDER BY id";
 constexpr const char* kAnnulRevocation =
@@ -436,12 +437,24 @@ std::optional<domain::Revocation> PgReviewRepository::FindRevocation(std::int64_
   return std::nullopt;
 }
 
-std::vector<domain::Revocation> PgReviewRepository::StandingRevocationsOf(std::int64_t decision_id) {
-  long long d = decision_id;
+namespace {
+
+std::vector<domain::Revocation> RevocationRows(soci::session& sql, const char* query, std::int64_t key) {
+  long long k = key;
   std::vector<domain::Revocation> out;
-  soci::rowset<soci::row> rs = (sql_.prepare << kStandingRevocationsOf, soci::use(d));
+  soci::rowset<soci::row> rs = (sql.prepare << query, soci::use(k));
   for (const auto& r : rs) out.push_back(ReadRevocation(r));
   return out;
+}
+
+}  // namespace
+
+std::vector<domain::Revocation> PgReviewRepository::StandingRevocationsOf(std::int64_t decision_id) {
+  return RevocationRows(sql_, kStandingRevocationsOf, decision_id);
+}
+
+std::vector<domain::Revocation> PgReviewRepository::RevocationsOf(std::int64_t case_id) {
+  return RevocationRows(sql_, kRevocationsOf, case_id);
 }
 
 void PgReviewRepository::AnnulRevocation(std::int64_t revocation_id, std::int64_t appeal_id) {

@@ -53,6 +53,7 @@ class PgReviewRepository final : public workflow::ReviewRepository {
   void AnnulDecision(std::int64_t decision_id, std::int64_t appeal_id) override;
   void AnnulRevocation(std::int64_t revocation_id, std::int64_t appeal_id) override;
   std::vector<domain::Revocation> StandingRevocationsOf(std::int64_t decision_id) override;
+  std::vector<domain::Revocation> RevocationsOf(std::int64_t case_id) override;
 
  private:
   std::vector<domain::Advice> ReadAdvice(const char* query, long long id);

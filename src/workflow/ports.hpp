@@ -273,6 +273,8 @@ class ReviewRepository {
   virtual void AnnulDecision(std::int64_t decision_id, std::int64_t appeal_id) = 0;
   // Marks the revocation annulled by the appeal (status `annulled`): DV-5 no longer counts it.
   virtual void AnnulRevocation(std::int64_t revocation_id, std::int64_t appeal_id) = 0;
+  // Every revocation of the case, whatever became of it, oldest first (the public-access export).
+  virtual std::vector<domain::Revocation> RevocationsOf(std::int64_t case_id) = 0;
   // The revocations of a decision that are communicated or revoked (they fall with it), oldest first.
   virtual std::vector<domain::Revocation> StandingRevocationsOf(std::int64_t decision_id) = 0;
 };

@@ -148,6 +148,9 @@ const std::vector<SecrecyPart>& CaseSecrecyParts() {
       {"decision.reasons", "beslutets motivering", "reasons for the decision"},
       {"decision.special_reasons", "särskilda skäl", "special reasons"},
       {"conditions", "villkor", "conditions"},
+      {"revocation", "återkallelse (grund och skäl)", "revocation (grounds and reasons)"},
+      {"revocation.reply", "föreningens svar om återkallelsen", "the organisation's reply on the revocation"},
+      {"appeals.appellant", "klagandens namn", "the appellant's name"},
   };
   return kParts;
 }

@@ -333,6 +333,7 @@ domain::Result<CaseExport> PublicExports::ForCase(const domain::Actor& actor, st
   CaseExport out;
   out.marks = detail->secrecy_marks;
   out.detail = std::move(*detail);
+  out.revocations = uow->Reviews().RevocationsOf(case_id);
   out.produced_on = clock_.Today().ToString();
   domain::JsonWriter d;
   d.BeginObject().Field("lang", lang).Field("format", format);

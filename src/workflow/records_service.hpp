@@ -80,6 +80,7 @@ class SecrecyMarks {
 
 struct CaseExport {
   domain::CaseDetail detail;
+  std::vector<domain::Revocation> revocations;  // every one, oldest first
   std::vector<domain::SecrecyMark> marks;  // active marks: these parts are left out
   std::string produced_on;
 };

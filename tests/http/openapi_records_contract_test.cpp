@@ -4,6 +4,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <boost/test/unit_test.hpp>
+#include <set>
 #include <string>
 
 #include "common/test_server.hpp"
@@ -65,8 +66,25 @@ BOOST_AUTO_TEST_CASE(HoldsMarksAndExportsOfACaseMatchTheDocument) {
   BOOST_TEST(!d->isNull("legal_hold"));
   BOOST_TEST(d->getArray("secrecy_marks")->size() == 1u);
 
-  for (const std::string q : {"", "?lang=en", "?format=html", "?lang=xx"})
-    ExpectDocumented(server.Get(c + "/public-export" + q, officer), "GET", exp);
+  // A revocation (communicated, then dropped) and an appeal are exported as their own documents.
+  BOOST_TEST_REQUIRE(server.Post(c + "/revocation/communication", officer,
+                                 R"({"breach":"Villkoret bröts.","reply_by":")" + Today(10) + "\"}")
+                         .status == 200);
+  BOOST_TEST_REQUIRE(server.Post(c + "/revocation/drop", officer, R"({"reasons":"Inte brutet."})").status == 200);
+  BOOST_TEST_REQUIRE(server.Post(c + "/appeals", officer,
+                                 R"({"lodged_on":")" + Today() +
+                                     R"(","appellant":{"kind":"applicant"},"court":"Förvaltningsrätten i Göteborg"})")
+                         .status == 201);
+  std::set<std::string> documents;
+  for (const std::string q : {"", "?lang=en", "?format=html", "?lang=xx"}) {
+    auto body = ExpectDocumented(server.Get(c + "/public-export" + q, officer), "GET", exp);
+    if (q.empty()) {
+      auto docs = body.extract<Object::Ptr>()->getArray("documents");
+      for (std::size_t i = 0; i < docs->size(); ++i) documents.insert(docs->getObject(i)->getValue<std::string>("document"));
+    }
+  }
+  BOOST_TEST(documents.count("revocation") == 1u);
+  BOOST_TEST(documents.count("appeals") == 1u);
   ExpectDocumented(server.Get(c + "/public-export", intake), "GET", exp);
   ExpectDocumented(server.Get("/api/v1/cases/999999/public-export", officer), "GET", exp);
 

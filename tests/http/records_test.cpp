@@ -6,6 +6,7 @@
 #include <Poco/JSON/Parser.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
 #include <ctime>
@@ -22,6 +23,7 @@
 using granska::testing::OrgNumberFor;
 using granska::testing::SampleGrant;
 using granska::testing::TestServer;
+using granska::testing::Today;
 using Poco::JSON::Object;
 
 using granska::testing::Parse;
@@ -309,6 +311,60 @@ BOOST_AUTO_TEST_CASE(MarkedPartsNeverAppearInTheExportAndTheNoteNamesTheGround) 
   BOOST_TEST(!Contains(after.body, "XYZZY"));
   BOOST_TEST(Parse(server.Get(Path(id, "/secrecy-marks"), auditor).body)->getArray("items")->size() == 2u);
   BOOST_TEST(Count("SELECT count(*) FROM events WHERE event = 'secrecy_mark_removed' AND case_id = " + Id(id)) == 1);
+}
+
+BOOST_AUTO_TEST_CASE(TheExportCarriesRevocationsAndAppealsAndTheirMarksLeaveTheTextsOut) {
+  const long long id = Approved(61);
+  const std::string rv = Path(id, "/revocation");
+  // A revocation communicated, answered and dropped, then a second one revoked; an appeal of it.
+  BOOST_TEST_REQUIRE(server.Post(rv + "/communication", officer,
+                                 R"({"breach":"Grunden BREACH-ONE.","reply_by":")" + Today(10) + "\"}").status == 200);
+  BOOST_TEST_REQUIRE(server.Post(rv + "/reply", intake, R"({"text":"Svaret REPLY-ONE."})").status == 200);
+  BOOST_TEST_REQUIRE(server.Post(rv + "/drop", officer, R"({"reasons":"Skälen DROP-ONE."})").status == 200);
+  BOOST_TEST_REQUIRE(server.Post(rv + "/communication", officer,
+                                 R"({"breach":"Grunden BREACH-TWO.","repayment_sek":45000,"reply_by":")" + Today(10) + "\"}")
+                         .status == 200);
+  BOOST_TEST_REQUIRE(server.Post(rv + "/reply", intake, R"({"text":"Svaret REPLY-TWO."})").status == 200);
+  BOOST_TEST_REQUIRE(server.Post(rv, officer, R"({"reasons":"Skälen REVOKE-TWO.","repayment_sek":45000,"repayment_due":")" +
+                                                  Today(30) + "\"}").status == 200);
+  auto appeal = server.Post(Path(id, "/appeals"), officer,
+                            R"({"lodged_on":")" + Today() +
+                                R"(","appellant":{"kind":"municipal_member","name":"Klagande APPELLANT-NAME"},"court":"Förvaltningsrätten i Göteborg"})");
+  BOOST_TEST_REQUIRE(appeal.status == 201, appeal.body);
+
+  auto json = Parse(server.Get(Path(id, "/public-export"), officer).body);
+  std::vector<std::string> titles;
+  auto documents = json->getArray("documents");
+  for (std::size_t i = 0; i < documents->size(); ++i) titles.push_back(documents->getObject(i)->getValue<std::string>("title"));
+  for (const std::string t : {"Återkallelse 1", "Återkallelse 2", "Överklaganden"})
+    BOOST_TEST((std::find(titles.begin(), titles.end(), t) != titles.end()), t);
+  auto all = server.Get(Path(id, "/public-export?format=html"), officer);
+  for (const char* text : {"BREACH-ONE", "REPLY-ONE", "DROP-ONE", "avslutad utan återkallelse", "BREACH-TWO",
+                           "REPLY-TWO", "REVOKE-TWO", "beslutet återkallat", "45000", "APPELLANT-NAME",
+                           "Förvaltningsrätten i Göteborg", "inte avgjort"})
+    BOOST_TEST(Contains(all.body, text), text);
+  auto en = server.Get(Path(id, "/public-export?lang=en"), officer);
+  BOOST_TEST(Contains(en.body, "Reasons for not revoking"));
+  BOOST_TEST(Contains(en.body, "closed without revoking"));
+
+  // Marks on the revocation's texts, its reply and the appellant's name leave them out.
+  for (const char* part : {"revocation", "revocation.reply", "appeals.appellant"}) {
+    auto m = server.Post(Path(id, "/secrecy-marks"), officer,
+                         std::string(R"({"part":")") + part + R"(","ground":"OSL 21 kap. 1 §","reason":"Känsligt"})");
+    BOOST_TEST_REQUIRE(m.status == 201, m.body);
+  }
+  for (const std::string query : {"", "?format=html", "?lang=en"}) {
+    auto e = server.Get(Path(id, "/public-export" + query), officer);
+    BOOST_TEST_CONTEXT(query) {
+      BOOST_TEST_REQUIRE(e.status == 200, e.body);
+      for (const char* text : {"BREACH-ONE", "REPLY-ONE", "DROP-ONE", "BREACH-TWO", "REPLY-TWO", "REVOKE-TWO",
+                               "APPELLANT-NAME"})
+        BOOST_TEST(!Contains(e.body, text), text);
+      BOOST_TEST(Contains(e.body, "Förvaltningsrätten i Göteborg"), "what is not marked is released");
+      BOOST_TEST(Contains(e.body, "OSL 21 kap. 1 §"));
+    }
+  }
+  BOOST_TEST(Parse(server.Get(Path(id, "/public-export"), officer).body)->getArray("omissions")->size() == 3u);
 }
 
 BOOST_AUTO_TEST_CASE(SecrecyMarksAreCheckedForRoleCaseAndEveryField) {
