@@ -190,18 +190,36 @@ struct Texts {
   const char* findings;
   const char* none;
   const char* csv_note;
+  const char* revocations_heading;
+  const char* revocation_status;
+  const char* communicated_on;
+  const char* settled_on;
+  const char* democracy_reason;
+  const char* repayment;
+  const char* yes;
+  const char* no;
+  const char* status_communicated;
+  const char* status_revoked;
+  const char* status_dropped;
+  const char* status_annulled;
 };
 
 constexpr Texts kSv{"Granskningsrapport", "Period", "Beviljade stöd i perioden", "Urval", "Frö", "Status",
                     "Beslut per månad och utfall", "Remitteringsgrad per månad", "Inkomna", "Remitterade",
                     "Arbetsgruppens råd", "Tid från ansökan till beslut (median, dagar)", "Median dagar",
                     "Villkor per status", "Antal", "Urvalet", "Diarienummer", "Förening", "Urvalsgrund",
-                    "Kontrollpunkter", "Iakttagelser", "Inga", "Alla rader bakom diagrammen finns som CSV."};
+                    "Kontrollpunkter", "Iakttagelser", "Inga", "Alla rader bakom diagrammen finns som CSV.",
+                    "Återkallelser i perioden", "Läge", "Kommunicerad", "Avgjord", "Demokrativillkoret",
+                    "Återkrav (kr)", "ja", "nej", "kommunicerad, inte avgjord", "beslutet återkallat",
+                    "avslutad utan återkallelse", "upphävd efter överklagande"};
 constexpr Texts kEn{"Audit report", "Period", "Granted support in the period", "Sample", "Seed", "Status",
                     "Decisions per month by outcome", "Referral rate per month", "Submitted", "Referred",
                     "Advisory group advice", "Time from application to decision (median, days)", "Median days",
                     "Conditions by status", "Count", "The sample", "Case number", "Organisation", "Selected by",
-                    "Checklist", "Findings", "None", "Every row behind the charts is available as CSV."};
+                    "Checklist", "Findings", "None", "Every row behind the charts is available as CSV.",
+                    "Revocations in the period", "Status", "Communicated", "Settled", "Democracy condition",
+                    "Repayment claim (SEK)", "yes", "no", "communicated, not settled", "decision revoked",
+                    "closed without revoking", "annulled on appeal"};
 
 std::string ReportHtml(const AuditRunView& view, const AuditReport& report, bool en) {
   const Texts& t = en ? kEn : kSv;
@@ -248,7 +266,31 @@ std::string ReportHtml(const AuditRunView& view, const AuditReport& report, bool
     for (const auto& fd : i.findings) h << "<p>" << HtmlEscape(fd.severity) << ": " << HtmlEscape(fd.text) << "</p>";
     h << "</td></tr>";
   }
-  h << "</tbody></table><p>" << t.csv_note << "</p></main></body></html>";
+  h << "</tbody></table>";
+  // Revocations communicated, revoked or dropped in the period: the board sees what was taken
+  // back, on which ground, and what is to be repaid.
+  h << "<h2>" << t.revocations_heading << "</h2>";
+  if (report.revocations.empty()) {
+    h << "<p>" << t.none << "</p>";
+  } else {
+    h << "<table><thead><tr><th scope=\"col\">" << t.case_number << "</th><th scope=\"col\">" << t.organisation
+      << "</th><th scope=\"col\">" << t.revocation_status << "</th><th scope=\"col\">" << t.communicated_on
+      << "</th><th scope=\"col\">" << t.settled_on << "</th><th scope=\"col\">" << t.democracy_reason
+      << "</th><th scope=\"col\">" << t.repayment << "</th></tr></thead><tbody>";
+    for (const auto& v : report.revocations) {
+      const char* status = v.status == "revoked"    ? t.status_revoked
+                           : v.status == "dropped"  ? t.status_dropped
+                           : v.status == "annulled" ? t.status_annulled
+                                                    : t.status_communicated;
+      h << "<tr><td>" << HtmlEscape(v.case_number) << "</td><td>" << HtmlEscape(v.organisation_name) << "</td><td>"
+        << status << "</td><td>" << v.communicated_on.ToString() << "</td><td>"
+        << (v.settled_on ? v.settled_on->ToString() : "") << "</td><td>" << (v.democracy_reason ? t.yes : t.no)
+        << "</td><td>" << (v.status == "revoked" && v.repayment_sek > 0 ? std::to_string(v.repayment_sek) : "")
+        << (v.status == "revoked" && v.repayment_due ? " (" + v.repayment_due->ToString() + ")" : "") << "</td></tr>";
+    }
+    h << "</tbody></table>";
+  }
+  h << "<p>" << t.csv_note << "</p></main></body></html>";
   return h.str();
 }
 
@@ -293,6 +335,18 @@ std::string ReportJson(const AuditReport& report) {
   for (const auto& [m, v] : f.days) w.Key(m).Raw(std::to_string(Median(v)));
   w.EndObject().Key("conditions").BeginObject();
   for (const auto& [k, v] : f.conditions) w.Field(k, v);
+  // Revocations in the period by their status now, with the repayment claimed by those revoked.
+  std::map<std::string, int> by_status{{"communicated", 0}, {"revoked", 0}, {"dropped", 0}, {"annulled", 0}};
+  int democracy = 0;
+  std::int64_t claimed = 0;
+  for (const auto& v : report.revocations) {
+    ++by_status[v.status];
+    democracy += v.democracy_reason ? 1 : 0;
+    if (v.status == "revoked") claimed += v.repayment_sek;
+  }
+  w.EndObject().Key("revocations").BeginObject();
+  for (const auto& [k, v] : by_status) w.Field(k, v);
+  w.Field("democracy_reason", democracy).Field("repayment_claimed_sek", claimed);
   w.EndObject().EndObject();
   return w.Take();
 }

@@ -89,6 +89,15 @@ constexpr const char* kDecisions =
     "LEFT JOIN LATERAL (SELECT grant_type FROM applications WHERE case_id = c.id ORDER BY revision DESC LIMIT 1) a "
     "ON true WHERE d.decided_on BETWEEN :f::date AND :t::date ORDER BY d.decided_on, c.id";
 
+constexpr const char* kRevocations =
+    "SELECT c.id::bigint, c.case_number, o.name, c.kind, v.status, " GRANSKA_ISO("v.communicated_at") ", "
+    "coalesce(v.revoked_on, v.dropped_on)::text, v.democracy_reason::int, v.repayment_sek::bigint, "
+    "v.repayment_due::text FROM revocations v JOIN cases c ON c.id = v.case_id "
+    "JOIN organisations o ON o.id = c.organisation_id "
+    "WHERE (v.communicated_at >= :f::date - 1 AND v.communicated_at < :t::date + 2) "
+    "OR v.revoked_on BETWEEN :f2::date AND :t2::date OR v.dropped_on BETWEEN :f3::date AND :t3::date "
+    "ORDER BY v.communicated_at, v.id";
+
 constexpr const char* kSubmissions =
     "SELECT to_char(c.submitted_on, 'YYYY-MM'), c.kind, count(*)::bigint, "
     "count(*) FILTER (WHERE EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = c.id))::bigint "
@@ -244,6 +253,28 @@ std::int64_t PgAuditRepository::InsertFinding(std::int64_t item_id, const std::s
 void PgAuditRepository::SignOff(std::int64_t run_id, std::int64_t by, const std::string& note) {
   long long r = run_id, b = by;
   sql_ << kSignOff, soci::use(b), soci::use(note), soci::use(r);
+}
+
+std::vector<workflow::RevocationRow> PgAuditRepository::Revocations(domain::Date from, domain::Date to) {
+  std::vector<workflow::RevocationRow> out;
+  const std::string f = from.ToString(), t = to.ToString();
+  soci::rowset<soci::row> rs =
+      (sql_.prepare << kRevocations, soci::use(f), soci::use(t), soci::use(f), soci::use(t), soci::use(f), soci::use(t));
+  for (const auto& r : rs) {
+    workflow::RevocationRow v;
+    v.case_id = BigInt(r, 0);
+    v.case_number = Text(r, 1);
+    v.organisation_name = Text(r, 2);
+    v.kind = Text(r, 3);
+    v.status = Text(r, 4);
+    v.communicated_at = Text(r, 5);
+    if (auto d = OptText(r, 6)) v.settled_on = domain::Date::Parse(*d);
+    v.democracy_reason = Bool(r, 7);
+    v.repayment_sek = BigInt(r, 8);
+    if (auto d = OptText(r, 9)) v.repayment_due = domain::Date::Parse(*d);
+    out.push_back(std::move(v));
+  }
+  return out;
 }
 
 std::vector<workflow::DecisionRow> PgAuditRepository::Decisions(domain::Date from, domain::Date to) {

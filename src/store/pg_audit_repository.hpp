@@ -23,6 +23,7 @@ class PgAuditRepository final : public workflow::AuditRepository {
                              std::int64_t by) override;
   void SignOff(std::int64_t run_id, std::int64_t by, const std::string& note) override;
   std::vector<workflow::DecisionRow> Decisions(domain::Date from, domain::Date to) override;
+  std::vector<workflow::RevocationRow> Revocations(domain::Date from, domain::Date to) override;
   std::vector<workflow::SubmissionMonth> Submissions(domain::Date from, domain::Date to) override;
   std::vector<workflow::StatisticsRow> Statistics(domain::Date from, domain::Date to) override;
 

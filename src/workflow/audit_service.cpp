@@ -1,5 +1,8 @@
 #include "workflow/audit_service.hpp"
 
+#include <ctime>
+#include <stdexcept>
+
 #include "domain/json_text.hpp"
 #include "domain/text.hpp"
 #include "workflow/authorization.hpp"
@@ -201,8 +204,16 @@ domain::Result<AuditReport> AuditService::Report(const domain::Actor& actor, std
   auto uow = db_.Begin();
   auto run = uow->Audits().FindRun(run_id, false);
   if (!run) return Error::NotFound("There is no audit " + std::to_string(run_id) + ".");
-  return AuditReport{*run, uow->Audits().Decisions(run->period_from, run->period_to),
-                     uow->Audits().Submissions(run->period_from, run->period_to)};
+  AuditReport report{*run, uow->Audits().Decisions(run->period_from, run->period_to),
+                     uow->Audits().Submissions(run->period_from, run->period_to), {}};
+  const auto inside = [&](domain::Date d) { return !(d < run->period_from) && !(run->period_to < d); };
+  for (auto& v : uow->Audits().Revocations(run->period_from, run->period_to)) {
+    const auto at = domain::Instant::Parse(v.communicated_at);
+    if (!at) throw std::logic_error("revocation of case " + v.case_number + " has no valid communication time");
+    v.communicated_on = LocalDate(static_cast<std::time_t>(at->EpochSeconds()));
+    if (inside(v.communicated_on) || (v.settled_on && inside(*v.settled_on))) report.revocations.push_back(std::move(v));
+  }
+  return report;
 }
 
 StatisticsReport WholeMonths(domain::Date from, domain::Date to) {

@@ -29,6 +29,7 @@ struct AuditReport {
   AuditRun run;
   std::vector<DecisionRow> decisions;
   std::vector<SubmissionMonth> submissions;
+  std::vector<RevocationRow> revocations;  // communicated, revoked or dropped in the period
 };
 
 // Counts below this are suppressed in the coordinator's statistics so that no

@@ -474,6 +474,22 @@ struct DecisionRow {
       conditions_waived = 0;
 };
 
+// One revocation under way or settled in a period (communicated, revoked or dropped in it), for
+// the board report: what was revoked, on what ground, and what is to be repaid.
+struct RevocationRow {
+  std::int64_t case_id = 0;
+  std::string case_number;
+  std::string organisation_name;
+  std::string kind;
+  std::string status;  // communicated | revoked | dropped | annulled
+  std::string communicated_at;  // ISO time; the report gives its local day
+  domain::Date communicated_on;  // filled by the service from communicated_at
+  std::optional<domain::Date> settled_on;  // revoked_on or dropped_on
+  bool democracy_reason = false;
+  std::int64_t repayment_sek = 0;  // claimed (revoked) or intended (otherwise)
+  std::optional<domain::Date> repayment_due;
+};
+
 struct SubmissionMonth {
   std::string month;  // YYYY-MM
   std::string kind;
@@ -508,6 +524,10 @@ class AuditRepository {
                                      std::int64_t by) = 0;
   virtual void SignOff(std::int64_t run_id, std::int64_t by, const std::string& note) = 0;
   virtual std::vector<DecisionRow> Decisions(domain::Date from, domain::Date to) = 0;
+  // Revocations communicated, revoked or dropped in [from, to], oldest communication first. The
+  // communication's day is local: rows communicated within a day of the period are returned
+  // too, and the caller keeps those whose local day is inside it.
+  virtual std::vector<RevocationRow> Revocations(domain::Date from, domain::Date to) = 0;
   virtual std::vector<SubmissionMonth> Submissions(domain::Date from, domain::Date to) = 0;
   virtual std::vector<StatisticsRow> Statistics(domain::Date from, domain::Date to) = 0;
 };

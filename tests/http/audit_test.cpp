@@ -142,6 +142,58 @@ BOOST_AUTO_TEST_CASE(TheReportsNumbersEqualADirectCount) {
   BOOST_TEST(server.Get("/api/v1/audits/" + id + "/report?format=pdf", auditor).status == 422);
 }
 
+BOOST_AUTO_TEST_CASE(TheReportListsTheRevocationsOfThePeriod) {
+  // Two granted cases of the fixture: one revoked with a repayment claim on the democracy
+  // condition, one whose intended revocation is dropped; a third only communicated.
+  std::vector<std::string> granted;
+  for (long long id : {1, 2, 3}) granted.push_back(std::to_string(server.Db().Count(
+      "SELECT c.id FROM cases c JOIN decisions d ON d.case_id = c.id WHERE d.outcome = 'approved' ORDER BY c.id "
+      "OFFSET " + std::to_string(id) + " LIMIT 1")));
+  auto rv = [&](const std::string& id) { return "/api/v1/cases/" + id + "/revocation"; };
+  for (const auto& id : granted)
+    BOOST_TEST_REQUIRE(server.Post(rv(id) + "/communication", officer,
+                                   R"({"breach":"Villkoret bröts.","democracy_reason":)" +
+                                       std::string(id == granted[0] ? "true" : "false") +
+                                       R"(,"reply_by":")" + Today(10) + "\"}").status == 200);
+  for (const auto& id : {granted[0], granted[1]})
+    BOOST_TEST_REQUIRE(server.Post(rv(id) + "/reply", intake, R"({"text":"Svar."})").status == 200);
+  BOOST_TEST_REQUIRE(server.Post(rv(granted[0]), officer, R"({"reasons":"Brutet.","repayment_sek":45000,"repayment_due":")" +
+                                                              Today(30) + "\"}").status == 200);
+  BOOST_TEST_REQUIRE(server.Post(rv(granted[1]) + "/drop", officer, R"({"reasons":"Inte brutet."})").status == 200);
+
+  auto a = Parse(server.Post("/api/v1/audits", auditor, Request(3, 5)).body);
+  const auto id = std::to_string(a->getValue<long long>("id"));
+  auto json = Parse(server.Get("/api/v1/audits/" + id + "/report?format=json", auditor).body);
+  auto r = json->getObject("revocations");
+  BOOST_TEST(r->getValue<int>("revoked") == 1);
+  BOOST_TEST(r->getValue<int>("dropped") == 1);
+  BOOST_TEST(r->getValue<int>("communicated") == 1);
+  BOOST_TEST(r->getValue<int>("annulled") == 0);
+  BOOST_TEST(r->getValue<int>("democracy_reason") == 1);
+  BOOST_TEST(r->getValue<long long>("repayment_claimed_sek") == 45000);
+
+  auto html = server.Get("/api/v1/audits/" + id + "/report?format=html", auditor).body;
+  BOOST_TEST(html.find("Återkallelser i perioden") != std::string::npos);
+  for (const char* status : {"beslutet återkallat", "avslutad utan återkallelse", "kommunicerad, inte avgjord"})
+    BOOST_TEST(html.find(status) != std::string::npos, status);
+  BOOST_TEST(html.find("45000 (" + Today(30) + ")") != std::string::npos);
+  for (const auto& c : granted) {
+    const auto number = Parse(server.Get("/api/v1/cases/" + c, officer).body)->getValue<std::string>("case_number");
+    BOOST_TEST(html.find(number) != std::string::npos, number);
+  }
+
+  // A period before any of it: none listed.
+  auto before = Parse(server.Post("/api/v1/audits", auditor,
+                                  R"({"from":")" + Today(-400) + R"(","to":")" + Today(-370) +
+                                      R"(","sample_size":1,"seed":1})").body);
+  const auto old_id = std::to_string(before->getValue<long long>("id"));
+  auto none = Parse(server.Get("/api/v1/audits/" + old_id + "/report?format=json", auditor).body);
+  BOOST_TEST(none->getObject("revocations")->getValue<int>("revoked") == 0);
+  BOOST_TEST(none->getObject("revocations")->getValue<int>("dropped") == 0);
+  auto en = server.Get("/api/v1/audits/" + old_id + "/report?format=html&lang=en", auditor).body;
+  BOOST_TEST(en.find("Revocations in the period</h2><p>None</p>") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(StatisticsSuppressSmallCountsAndShowNoNames) {
   auto r = server.Get("/api/v1/statistics?from=" + Today(-30) + "&to=" + Today(), coordinator);
   BOOST_TEST_REQUIRE(r.status == 200, r.body);

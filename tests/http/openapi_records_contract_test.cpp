@@ -100,6 +100,23 @@ BOOST_AUTO_TEST_CASE(HoldsMarksAndExportsOfACaseMatchTheDocument) {
   BOOST_TEST(released.status == 200);
 }
 
+BOOST_AUTO_TEST_CASE(TheAuditReportWithItsRevocationsMatchesTheDocument) {
+  const std::string c = "/api/v1/cases/" + std::to_string(Approved(71));
+  BOOST_TEST_REQUIRE(server.Post(c + "/revocation/communication", officer,
+                                 R"({"breach":"Villkoret bröts.","reply_by":")" + Today(10) + "\"}").status == 200);
+  BOOST_TEST_REQUIRE(server.Post(c + "/revocation/drop", officer, R"({"reasons":"Inte brutet."})").status == 200);
+  auto audit = server.Post("/api/v1/audits", auditor,
+                           R"({"from":")" + Today(-30) + R"(","to":")" + Today() + R"(","sample_size":1,"seed":7})");
+  BOOST_TEST_REQUIRE(audit.status == 201, audit.body);
+  const std::string report =
+      "/api/v1/audits/" + std::to_string(ParseJson(audit.body).extract<Object::Ptr>()->getValue<long long>("id")) +
+      "/report";
+  auto json = ExpectDocumented(server.Get(report + "?format=json", auditor), "GET", "/api/v1/audits/{id}/report");
+  BOOST_TEST(json.extract<Object::Ptr>()->getObject("revocations")->getValue<int>("dropped") == 1);
+  for (const std::string q : {"?format=csv", "?format=html&lang=en", "?format=pdf"})
+    ExpectDocumented(server.Get(report + q, auditor), "GET", "/api/v1/audits/{id}/report");
+}
+
 BOOST_AUTO_TEST_CASE(IncidentMarksAndExportsMatchTheDocument) {
   auto r = server.Post("/api/v1/incidents", coordinator,
                        R"({"subject":{"person":"Name Surname"},"kind":"threat","occurred_on":")" + Today(-584) + R"(",)"
