@@ -2,9 +2,10 @@
 // against a fresh database with the demo data, drives Debian's chromium headless with
 // playwright-core through a whole case (sign in, find the flagged case, jäv and advice from
 // the advisory group, a decision with conditions and special reasons, the PDF letter, a
-// fulfilled condition, the kommunicering of an intended revocation, an audit), checks every page it visits with axe-core against the
-// WCAG 2.1 A and AA rules, fails on any violation or console error (a CSP refusal shows up
-// there), and saves screenshots of the main pages to docs/screenshots/.
+// fulfilled condition, the kommunicering of an intended revocation and its dropping, an
+// audit), checks every page it visits with axe-core against the WCAG 2.1 A and AA rules,
+// fails on any violation or console error (a CSP refusal shows up there), and saves
+// screenshots of the main pages to docs/screenshots/.
 //
 //   node tests/browser/run.mjs <path to granska binary>      (GRANSKA_TEST_DB must be set)
 //
@@ -320,6 +321,23 @@ async function scenario(base) {
   check(revoked.includes('Kommunicering om återkallelse på svenska (PDF)'), 'the revocation letter is not linked');
   await axe(page, 'the case with a revocation communicated');
   await shot(page, 'case-revocation');
+
+  console.log('case officer: the intended revocation is dropped');
+  const dropForm = () => page.locator(`form[action="${casePath}/revocation/drop"]`);
+  check(await dropForm().count() === 1, 'the drop form is not offered while the revocation is communicated');
+  await Promise.all([page.waitForNavigation(),
+                     dropForm().getByRole('button', { name: 'Avsluta utan återkallelse' }).click()]);
+  check((await page.content()).includes('måste fyllas i: varför beslutet inte återkallas'),
+        'an empty drop form was not refused in Swedish');
+  await axe(page, 'drop form with errors');
+  await dropForm().getByLabel('Skäl för att inte återkalla').fill(
+    'Talaren var inte inbjuden av föreningen och styrelsen tog offentligt avstånd samma dag.');
+  await Promise.all([page.waitForNavigation(),
+                     dropForm().getByRole('button', { name: 'Avsluta utan återkallelse' }).click()]);
+  const dropped = await page.content();
+  check(dropped.includes('Återkallelsen är avslutad, beslutet står fast'), 'dropping the revocation was not confirmed');
+  check(dropped.includes('Besked om att beslutet inte återkallas på svenska (PDF)'), 'the besked is not linked');
+  await axe(page, 'the case with the revocation dropped');
   await visit(page, `${base}/conditions?view=all`, 'conditions board (all)', 'conditions');
   await visit(page, `${base}/incidents`, 'incident register', 'incidents');
   await visit(page, `${base}/incidents/new`, 'record an incident');
