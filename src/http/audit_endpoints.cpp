@@ -1,5 +1,6 @@
 // Periodic audit (auditor) and the coordinator's de-identified statistics.
 #include <algorithm>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <sstream>
@@ -159,6 +160,13 @@ Figures Compute(const AuditReport& r) {
   return f;
 }
 
+// A table's opening and its column headings.
+void TableHead(std::ostringstream& h, std::initializer_list<const char*> headings) {
+  h << "<table><thead><tr>";
+  for (const char* heading : headings) h << "<th scope=\"col\">" << heading << "</th>";
+  h << "</tr></thead><tbody>";
+}
+
 double Median(std::vector<int> v) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -202,6 +210,15 @@ struct Texts {
   const char* status_revoked;
   const char* status_dropped;
   const char* status_annulled;
+  const char* appeals_heading;
+  const char* appealed;
+  const char* lodged_on;
+  const char* appellant;
+  const char* court;
+  const char* outcome;
+  const char* of_decision;
+  const char* of_revocation;
+  const char* pending;
 };
 
 constexpr Texts kSv{"Granskningsrapport", "Period", "Beviljade stöd i perioden", "Urval", "Frö", "Status",
@@ -211,7 +228,9 @@ constexpr Texts kSv{"Granskningsrapport", "Period", "Beviljade stöd i perioden"
                     "Kontrollpunkter", "Iakttagelser", "Inga", "Alla rader bakom diagrammen finns som CSV.",
                     "Återkallelser i perioden", "Läge", "Kommunicerad", "Avgjord", "Demokrativillkoret",
                     "Återkrav (kr)", "ja", "nej", "kommunicerad, inte avgjord", "beslutet återkallat",
-                    "avslutad utan återkallelse", "upphävd efter överklagande"};
+                    "avslutad utan återkallelse", "upphävd efter överklagande",
+                    "Överklaganden i perioden", "Överklagat", "Inkom", "Klagande", "Domstol", "Domstolens avgörande",
+                    "beslutet", "återkallelsen", "inte avgjort"};
 constexpr Texts kEn{"Audit report", "Period", "Granted support in the period", "Sample", "Seed", "Status",
                     "Decisions per month by outcome", "Referral rate per month", "Submitted", "Referred",
                     "Advisory group advice", "Time from application to decision (median, days)", "Median days",
@@ -219,7 +238,9 @@ constexpr Texts kEn{"Audit report", "Period", "Granted support in the period", "
                     "Checklist", "Findings", "None", "Every row behind the charts is available as CSV.",
                     "Revocations in the period", "Status", "Communicated", "Settled", "Democracy condition",
                     "Repayment claim (SEK)", "yes", "no", "communicated, not settled", "decision revoked",
-                    "closed without revoking", "annulled on appeal"};
+                    "closed without revoking", "annulled on appeal",
+                    "Appeals in the period", "Appealed", "Lodged", "Appellant", "Court", "The court's outcome",
+                    "the decision", "the revocation", "pending"};
 
 std::string ReportHtml(const AuditRunView& view, const AuditReport& report, bool en) {
   const Texts& t = en ? kEn : kSv;
@@ -255,9 +276,8 @@ std::string ReportHtml(const AuditRunView& view, const AuditReport& report, bool
   h << "<h2>" << t.advice_chart << "</h2>" << BarChartSvg(t.advice_chart, advice_keys, {advice});
   h << "<h2>" << t.days_chart << "</h2>" << BarChartSvg(t.days_chart, f.months, {days});
   h << "<h2>" << t.conditions_chart << "</h2>" << BarChartSvg(t.conditions_chart, condition_keys, {conditions});
-  h << "<h2>" << t.sample_heading << "</h2><table><thead><tr><th scope=\"col\">" << t.case_number
-    << "</th><th scope=\"col\">" << t.organisation << "</th><th scope=\"col\">" << t.why << "</th><th scope=\"col\">"
-    << t.checklist << "</th><th scope=\"col\">" << t.findings << "</th></tr></thead><tbody>";
+  h << "<h2>" << t.sample_heading << "</h2>";
+  TableHead(h, {t.case_number, t.organisation, t.why, t.checklist, t.findings});
   for (const auto& i : view.items) {
     h << "<tr><td>" << HtmlEscape(i.case_number) << "</td><td>" << HtmlEscape(i.organisation_name) << "</td><td>"
       << HtmlEscape(i.why) << " " << HtmlEscape(i.risk_criteria_json) << "</td><td><code>"
@@ -273,10 +293,8 @@ std::string ReportHtml(const AuditRunView& view, const AuditReport& report, bool
   if (report.revocations.empty()) {
     h << "<p>" << t.none << "</p>";
   } else {
-    h << "<table><thead><tr><th scope=\"col\">" << t.case_number << "</th><th scope=\"col\">" << t.organisation
-      << "</th><th scope=\"col\">" << t.revocation_status << "</th><th scope=\"col\">" << t.communicated_on
-      << "</th><th scope=\"col\">" << t.settled_on << "</th><th scope=\"col\">" << t.democracy_reason
-      << "</th><th scope=\"col\">" << t.repayment << "</th></tr></thead><tbody>";
+    TableHead(h, {t.case_number, t.organisation, t.revocation_status, t.communicated_on, t.settled_on,
+                  t.democracy_reason, t.repayment});
     for (const auto& v : report.revocations) {
       const char* status = v.status == "revoked"    ? t.status_revoked
                            : v.status == "dropped"  ? t.status_dropped
@@ -287,6 +305,22 @@ std::string ReportHtml(const AuditRunView& view, const AuditReport& report, bool
         << (v.settled_on ? v.settled_on->ToString() : "") << "</td><td>" << (v.democracy_reason ? t.yes : t.no)
         << "</td><td>" << (v.status == "revoked" && v.repayment_sek > 0 ? std::to_string(v.repayment_sek) : "")
         << (v.status == "revoked" && v.repayment_due ? " (" + v.repayment_due->ToString() + ")" : "") << "</td></tr>";
+    }
+    h << "</tbody></table>";
+  }
+  // Appeals lodged or decided in the period, without the appellant's name.
+  h << "<h2>" << t.appeals_heading << "</h2>";
+  if (report.appeals.empty()) {
+    h << "<p>" << t.none << "</p>";
+  } else {
+    TableHead(h, {t.case_number, t.organisation, t.appealed, t.lodged_on, t.appellant, t.court, t.outcome});
+    for (const auto& a : report.appeals) {
+      h << "<tr><td>" << HtmlEscape(a.case_number) << "</td><td>" << HtmlEscape(a.organisation_name) << "</td><td>"
+        << (a.appealed_kind == "revocation" ? t.of_revocation : t.of_decision) << "</td><td>" << a.lodged_on.ToString()
+        << "</td><td>" << HtmlEscape(a.appellant_kind) << "</td><td>" << HtmlEscape(a.court) << "</td><td>"
+        << (a.outcome.empty() ? std::string(t.pending)
+                              : HtmlEscape(a.outcome) + (a.outcome_on ? " " + a.outcome_on->ToString() : ""))
+        << "</td></tr>";
     }
     h << "</tbody></table>";
   }
@@ -347,6 +381,12 @@ std::string ReportJson(const AuditReport& report) {
   w.EndObject().Key("revocations").BeginObject();
   for (const auto& [k, v] : by_status) w.Field(k, v);
   w.Field("democracy_reason", democracy).Field("repayment_claimed_sek", claimed);
+  // Appeals in the period by the court's outcome so far (pending while none).
+  std::map<std::string, int> by_outcome{{"pending", 0},  {"rejected", 0}, {"dismissed", 0},
+                                        {"withdrawn", 0}, {"annulled", 0}};
+  for (const auto& a : report.appeals) ++by_outcome[a.outcome.empty() ? "pending" : a.outcome];
+  w.EndObject().Key("appeals").BeginObject();
+  for (const auto& [k, v] : by_outcome) w.Field(k, v);
   w.EndObject().EndObject();
   return w.Take();
 }

@@ -98,6 +98,13 @@ constexpr const char* kRevocations =
     "OR v.revoked_on BETWEEN :f2::date AND :t2::date OR v.dropped_on BETWEEN :f3::date AND :t3::date "
     "ORDER BY v.communicated_at, v.id";
 
+constexpr const char* kAppeals =
+    "SELECT c.id::bigint, c.case_number, o.name, CASE WHEN a.revocation_id IS NULL THEN 'decision' ELSE "
+    "'revocation' END, a.lodged_on::text, a.appellant_kind, a.court, coalesce(a.outcome, ''), a.outcome_on::text "
+    "FROM appeals a JOIN cases c ON c.id = a.case_id JOIN organisations o ON o.id = c.organisation_id "
+    "WHERE a.lodged_on BETWEEN :f::date AND :t::date OR a.outcome_on BETWEEN :f2::date AND :t2::date "
+    "ORDER BY a.lodged_on, a.id";
+
 constexpr const char* kSubmissions =
     "SELECT to_char(c.submitted_on, 'YYYY-MM'), c.kind, count(*)::bigint, "
     "count(*) FILTER (WHERE EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = c.id))::bigint "
@@ -273,6 +280,26 @@ std::vector<workflow::RevocationRow> PgAuditRepository::Revocations(domain::Date
     v.repayment_sek = BigInt(r, 8);
     if (auto d = OptText(r, 9)) v.repayment_due = domain::Date::Parse(*d);
     out.push_back(std::move(v));
+  }
+  return out;
+}
+
+std::vector<workflow::AppealRow> PgAuditRepository::Appeals(domain::Date from, domain::Date to) {
+  std::vector<workflow::AppealRow> out;
+  const std::string f = from.ToString(), t = to.ToString();
+  soci::rowset<soci::row> rs = (sql_.prepare << kAppeals, soci::use(f), soci::use(t), soci::use(f), soci::use(t));
+  for (const auto& r : rs) {
+    workflow::AppealRow a;
+    a.case_id = BigInt(r, 0);
+    a.case_number = Text(r, 1);
+    a.organisation_name = Text(r, 2);
+    a.appealed_kind = Text(r, 3);
+    a.lodged_on = domain::Date::Parse(Text(r, 4)).value_or(domain::Date());
+    a.appellant_kind = Text(r, 5);
+    a.court = Text(r, 6);
+    a.outcome = Text(r, 7);
+    if (auto d = OptText(r, 8)) a.outcome_on = domain::Date::Parse(*d);
+    out.push_back(std::move(a));
   }
   return out;
 }

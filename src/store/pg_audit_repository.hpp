@@ -24,6 +24,7 @@ class PgAuditRepository final : public workflow::AuditRepository {
   void SignOff(std::int64_t run_id, std::int64_t by, const std::string& note) override;
   std::vector<workflow::DecisionRow> Decisions(domain::Date from, domain::Date to) override;
   std::vector<workflow::RevocationRow> Revocations(domain::Date from, domain::Date to) override;
+  std::vector<workflow::AppealRow> Appeals(domain::Date from, domain::Date to) override;
   std::vector<workflow::SubmissionMonth> Submissions(domain::Date from, domain::Date to) override;
   std::vector<workflow::StatisticsRow> Statistics(domain::Date from, domain::Date to) override;
 

@@ -205,7 +205,8 @@ domain::Result<AuditReport> AuditService::Report(const domain::Actor& actor, std
   auto run = uow->Audits().FindRun(run_id, false);
   if (!run) return Error::NotFound("There is no audit " + std::to_string(run_id) + ".");
   AuditReport report{*run, uow->Audits().Decisions(run->period_from, run->period_to),
-                     uow->Audits().Submissions(run->period_from, run->period_to), {}};
+                     uow->Audits().Submissions(run->period_from, run->period_to), {},
+                     uow->Audits().Appeals(run->period_from, run->period_to)};
   const auto inside = [&](domain::Date d) { return !(d < run->period_from) && !(run->period_to < d); };
   for (auto& v : uow->Audits().Revocations(run->period_from, run->period_to)) {
     const auto at = domain::Instant::Parse(v.communicated_at);

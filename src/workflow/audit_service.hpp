@@ -30,6 +30,7 @@ struct AuditReport {
   std::vector<DecisionRow> decisions;
   std::vector<SubmissionMonth> submissions;
   std::vector<RevocationRow> revocations;  // communicated, revoked or dropped in the period
+  std::vector<AppealRow> appeals;          // lodged or decided by the court in the period
 };
 
 // Counts below this are suppressed in the coordinator's statistics so that no

@@ -490,6 +490,20 @@ struct RevocationRow {
   std::optional<domain::Date> repayment_due;
 };
 
+// One appeal lodged or decided by the court in a period, for the board report. No appellant's
+// name: the kind of appellant is enough there.
+struct AppealRow {
+  std::int64_t case_id = 0;
+  std::string case_number;
+  std::string organisation_name;
+  std::string appealed_kind;  // decision | revocation
+  domain::Date lodged_on;
+  std::string appellant_kind;  // applicant | municipal_member | other
+  std::string court;
+  std::string outcome;  // empty while pending; rejected | dismissed | withdrawn | annulled
+  std::optional<domain::Date> outcome_on;
+};
+
 struct SubmissionMonth {
   std::string month;  // YYYY-MM
   std::string kind;
@@ -528,6 +542,8 @@ class AuditRepository {
   // communication's day is local: rows communicated within a day of the period are returned
   // too, and the caller keeps those whose local day is inside it.
   virtual std::vector<RevocationRow> Revocations(domain::Date from, domain::Date to) = 0;
+  // Appeals lodged, or decided by the court, in [from, to], in the order they were lodged.
+  virtual std::vector<AppealRow> Appeals(domain::Date from, domain::Date to) = 0;
   virtual std::vector<SubmissionMonth> Submissions(domain::Date from, domain::Date to) = 0;
   virtual std::vector<StatisticsRow> Statistics(domain::Date from, domain::Date to) = 0;
 };

@@ -142,7 +142,7 @@ BOOST_AUTO_TEST_CASE(TheReportsNumbersEqualADirectCount) {
   BOOST_TEST(server.Get("/api/v1/audits/" + id + "/report?format=pdf", auditor).status == 422);
 }
 
-BOOST_AUTO_TEST_CASE(TheReportListsTheRevocationsOfThePeriod) {
+BOOST_AUTO_TEST_CASE(TheReportListsTheRevocationsAndAppealsOfThePeriod) {
   // Two granted cases of the fixture: one revoked with a repayment claim on the democracy
   // condition, one whose intended revocation is dropped; a third only communicated.
   std::vector<std::string> granted;
@@ -182,6 +182,32 @@ BOOST_AUTO_TEST_CASE(TheReportListsTheRevocationsOfThePeriod) {
     BOOST_TEST(html.find(number) != std::string::npos, number);
   }
 
+  // Appeals: the revocation appealed by a named member (the court has not decided), the third
+  // case's decision appealed by the applicant and rejected by the court.
+  const std::string court = R"(,"court":"Förvaltningsrätten i Göteborg"})";
+  auto of_revocation = server.Post("/api/v1/cases/" + granted[0] + "/appeals", officer,
+                                   R"({"lodged_on":")" + Today() +
+                                       R"(","appellant":{"kind":"municipal_member","name":"Namn NAMNSSON"})" + court);
+  BOOST_TEST_REQUIRE(of_revocation.status == 201, of_revocation.body);
+  auto of_decision = server.Post("/api/v1/cases/" + granted[2] + "/appeals", officer,
+                                 R"({"lodged_on":")" + Today() + R"(","appellant":{"kind":"applicant"})" + court);
+  BOOST_TEST_REQUIRE(of_decision.status == 201, of_decision.body);
+  const auto appeal_id = std::to_string(Parse(of_decision.body)->getValue<long long>("id"));
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/appeals/" + appeal_id + "/outcome", officer,
+                                 R"({"outcome":"rejected","outcome_on":")" + Today() + "\"}").status == 200);
+  auto with_appeals = Parse(server.Post("/api/v1/audits", auditor, Request(3, 6)).body);
+  const auto appeals_id = std::to_string(with_appeals->getValue<long long>("id"));
+  auto appeals = Parse(server.Get("/api/v1/audits/" + appeals_id + "/report?format=json", auditor).body)->getObject("appeals");
+  BOOST_TEST(appeals->getValue<int>("pending") == 1);
+  BOOST_TEST(appeals->getValue<int>("rejected") == 1);
+  BOOST_TEST(appeals->getValue<int>("annulled") == 0);
+  auto appeals_html = server.Get("/api/v1/audits/" + appeals_id + "/report?format=html", auditor).body;
+  BOOST_TEST(appeals_html.find("Överklaganden i perioden") != std::string::npos);
+  BOOST_TEST(appeals_html.find("<td>återkallelsen</td>") != std::string::npos);
+  BOOST_TEST(appeals_html.find("<td>inte avgjort</td>") != std::string::npos);
+  BOOST_TEST(appeals_html.find("<td>rejected " + Today() + "</td>") != std::string::npos);
+  BOOST_TEST(appeals_html.find("NAMNSSON") == std::string::npos, "no appellant's name in the board report");
+
   // A period before any of it: none listed.
   auto before = Parse(server.Post("/api/v1/audits", auditor,
                                   R"({"from":")" + Today(-400) + R"(","to":")" + Today(-370) +
@@ -190,8 +216,10 @@ BOOST_AUTO_TEST_CASE(TheReportListsTheRevocationsOfThePeriod) {
   auto none = Parse(server.Get("/api/v1/audits/" + old_id + "/report?format=json", auditor).body);
   BOOST_TEST(none->getObject("revocations")->getValue<int>("revoked") == 0);
   BOOST_TEST(none->getObject("revocations")->getValue<int>("dropped") == 0);
+  BOOST_TEST(none->getObject("appeals")->getValue<int>("pending") == 0);
   auto en = server.Get("/api/v1/audits/" + old_id + "/report?format=html&lang=en", auditor).body;
   BOOST_TEST(en.find("Revocations in the period</h2><p>None</p>") != std::string::npos);
+  BOOST_TEST(en.find("Appeals in the period</h2><p>None</p>") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(StatisticsSuppressSmallCountsAndShowNoNames) {
