@@ -276,19 +276,26 @@ void SetTimeline(View& data, const PageRequest& req, const domain::CaseDetail& d
 // Links to the letters of the case: issued (and archived) once the case is decided or
 // communicated; a draft request for information while the case needs information.
 // Once a revocation is under way its letter is the latest one the letter route serves: it is
-// linked from the revocation panel under its own name, not here as the decision letter.
+// linked from the revocation panel under its own name, and the decision letter is linked here
+// by its type.
 View LettersView(const PageRequest& req, const domain::CaseDetail& d, bool revocation) {
   View v;
   View items = View::List();
   const bool any =
       d.decision.has_value() || d.communication.has_value() || d.summary.status == domain::CaseStatus::kNeedsInfo;
   v.Set("superseded", any && revocation);
-  if (any && !revocation) {
+  if (any && (!revocation || d.decision)) {
     const std::string base = "/cases/" + std::to_string(d.summary.case_id) + "/letter";
+    std::string type;  // the decision letter's, when a revocation's letter came after it
+    if (revocation)
+      type = std::string("&type=") +
+             (d.decision->outcome == domain::DecisionOutcome::kRejected                 ? "rejection"
+              : d.decision->outcome == domain::DecisionOutcome::kApprovedWithConditions ? "approval_with_conditions"
+                                                                                        : "approval");
     for (const char* lang : {"sv", "en"})
       for (const char* format : {"pdf", "html"}) {
         View item;
-        item.Set("href", base + "?lang=" + lang + "&format=" + format)
+        item.Set("href", base + "?lang=" + lang + "&format=" + format + type)
             .Set("hreflang", lang)
             .Set("label", req.T(std::string("letter_") + format + "_" + lang));
         items.Push(std::move(item));

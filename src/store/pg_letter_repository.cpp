@@ -36,8 +36,8 @@ constexpr const char* kArchive =
   "SELECT id::bigint, type, source, lang, format, sha256, " GRANSKA_ISO("issued_at") ", encode(content, 'base64') FROM letters "
 constexpr const char* kFind = GRANSKA_LETTER_COLUMNS "WHERE case_id = :c AND source = :s AND lang = :l AND format = :f";
 constexpr const char* kLatest = GRANSKA_LETTER_COLUMNS
-    "WHERE case_id = :c AND lang = :l AND format = 'html' AND (type = 'appeal_notice') = (:n = 1) "
-    "ORDER BY id DESC LIMIT 1";
+    "WHERE case_id = :c AND lang = :l AND format = 'html' "
+    "AND (CASE WHEN :t = '' THEN type <> 'appeal_notice' ELSE type = :t2 END) ORDER BY id DESC LIMIT 1";
 constexpr const char* kList =
     "SELECT id::bigint, type, source, lang, format, sha256, " GRANSKA_ISO("issued_at") ", '' FROM letters "
     "WHERE case_id = :c ORDER BY id";
@@ -163,10 +163,10 @@ std::optional<workflow::ArchivedLetter> PgLetterRepository::Find(std::int64_t ca
 }
 
 std::optional<workflow::ArchivedLetter> PgLetterRepository::Latest(std::int64_t case_id, const std::string& lang,
-                                                                   bool appeal_notice) {
+                                                                   const std::string& type) {
   long long c = case_id;
-  int n = appeal_notice ? 1 : 0;
-  soci::rowset<soci::row> rs = (sql_.prepare << kLatest, soci::use(c), soci::use(lang), soci::use(n));
+  soci::rowset<soci::row> rs =
+      (sql_.prepare << kLatest, soci::use(c), soci::use(lang), soci::use(type), soci::use(type));
   for (const auto& r : rs) return ReadLetter(r);
   return std::nullopt;
 }

@@ -16,7 +16,7 @@ class PgLetterRepository final : public workflow::LetterRepository {
   std::optional<workflow::ArchivedLetter> Find(std::int64_t case_id, const std::string& source,
                                                const std::string& lang, const std::string& format) override;
   std::optional<workflow::ArchivedLetter> Latest(std::int64_t case_id, const std::string& lang,
-                                                 bool appeal_notice) override;
+                                                 const std::string& type) override;
   std::vector<workflow::ArchivedLetter> List(std::int64_t case_id) override;
 
  private:

@@ -262,9 +262,15 @@ domain::Result<LetterDocument> LetterService::Get(const domain::Actor& actor, st
   std::vector<domain::FieldError> errors;
   if (lang != "sv" && lang != "en") errors.push_back({"lang", "must be sv or en"});
   if (format != "html" && format != "pdf") errors.push_back({"format", "must be html or pdf"});
+  // A type asks for the latest letter of that type (the decision letter after a revocation has
+  // been communicated, say); none asks for the latest letter of any type but appeal_notice.
   const bool notice = type == "appeal_notice";
-  if (!type.empty() && !notice)
-    errors.push_back({"type", "must be appeal_notice, or left out for the decision letter"});
+  if (!type.empty() && !letters::ParseLetterType(type)) {
+    std::string names;
+    for (const auto& [t, name] : letters::AllLetterTypes())
+      names += (names.empty() ? "" : ", ") + std::string(name);
+    errors.push_back({"type", "must be one of " + names + ", or left out for the latest letter"});
+  }
   if (!errors.empty()) return domain::Error::Validation(std::move(errors));
   std::optional<ArchivedLetter> html;
   std::string draft_html;
@@ -274,10 +280,14 @@ domain::Result<LetterDocument> LetterService::Get(const domain::Actor& actor, st
     if (!c) return domain::Error::NotFound("There is no case " + std::to_string(case_id) + ".");
     if (auto e = AuthorizeOnCase(actor.role, Action::kOpenCaseFile, Relation(*uow, actor, case_id), c->case_number))
       return *e;
-    html = uow->Letters().Latest(case_id, lang, notice);
+    html = uow->Letters().Latest(case_id, lang, type);
     if (!html && notice)
       return domain::Error::NotFound("No appeal notice has been issued in case " + c->case_number +
                                      ": it is issued when the posting of the minutes is recorded.");
+    // A needs_info letter is a draft until the case is decided: asked for by type, it is the
+    // draft as below.
+    if (!html && !type.empty() && type != "needs_info")
+      return domain::Error::NotFound("No " + type + " letter has been issued in case " + c->case_number + ".");
     domain::JsonWriter read;
     read.BeginObject()
         .Field("type", html ? html->type : std::string("needs_info"))

@@ -589,10 +589,11 @@ class LetterRepository {
                        const std::string& sha256) = 0;
   virtual std::optional<ArchivedLetter> Find(std::int64_t case_id, const std::string& source, const std::string& lang,
                                              const std::string& format) = 0;
-  // The latest issued letter's source for the case ('decision:…' before 'communication:…').
-  // The latest HTML letter in this language: an appeal_notice when `appeal_notice`, else
-  // the latest of every other type (the decision or kommunicering letter).
-  virtual std::optional<ArchivedLetter> Latest(std::int64_t case_id, const std::string& lang, bool appeal_notice) = 0;
+  // The latest HTML letter in this language of `type` (a letters::LetterType name); with no
+  // type, the latest of every type but appeal_notice (the decision, kommunicering or
+  // revocation letter, whichever came last).
+  virtual std::optional<ArchivedLetter> Latest(std::int64_t case_id, const std::string& lang,
+                                               const std::string& type) = 0;
   virtual std::vector<ArchivedLetter> List(std::int64_t case_id) = 0;  // without content
 };
 

@@ -143,8 +143,13 @@ BOOST_AUTO_TEST_CASE(ARevocationIsCommunicatedAnsweredAndDecidedThroughTheCasePa
       Has(communicated.body,
           "href=\"" + page +
               "/letter?lang=sv&amp;format=pdf\" hreflang=\"sv\">Kommunicering om återkallelse på svenska (PDF)"));
-  BOOST_TEST(!Has(communicated.body, "Beslutsbrev på svenska (PDF)"),
-             "the latest letter is not the decision letter any more");
+  BOOST_TEST(Has(communicated.body, "href=\"" + page +
+                                        "/letter?lang=sv&amp;format=pdf&amp;type=approval\" hreflang=\"sv\">"
+                                        "Beslutsbrev på svenska (PDF)"),
+             "the decision letter is asked for by its type: the latest letter is the revocation's");
+  auto decision_letter = b.Get(page + "/letter?lang=sv&format=html&type=approval");
+  BOOST_TEST(decision_letter.status == 200);
+  BOOST_TEST(Has(decision_letter.body, "Uppfyller villkoren."));
   BOOST_TEST(!Has(communicated.body, Action(base + "/communication")), "one revocation at a time");
   BOOST_TEST(Has(communicated.body, Action(base + "/reply")));
   BOOST_TEST(Has(communicated.body, Action(base)));

@@ -207,6 +207,21 @@ BOOST_AUTO_TEST_CASE(AnIntendedRevocationCanBeDroppedAndTheDecisionStands) {
   BOOST_TEST(pdf.Header("Content-Disposition") == "inline; filename=\"besked-" + id + "-sv.pdf\"",
              "a notice, not a decision");
 
+  // Every earlier letter stays readable by its type; an unknown type or one never issued is named.
+  auto decision = server.Get("/api/v1/cases/" + id + "/letter?type=approval_with_conditions", officer);
+  BOOST_TEST_REQUIRE(decision.status == 200, decision.body);
+  BOOST_TEST(decision.Header("X-Letter-Type") == "approval_with_conditions");
+  BOOST_TEST(decision.body.find("Verksamhetsberättelse.") != std::string::npos);
+  auto notice = server.Get("/api/v1/cases/" + id + "/letter?type=kommunicering", officer);
+  BOOST_TEST(notice.Header("X-Letter-Type") == "kommunicering");
+  BOOST_TEST(notice.body.find("Ordföranden uttalade stöd för våld") != std::string::npos);
+  auto never = server.Get("/api/v1/cases/" + id + "/letter?type=revocation", officer);
+  BOOST_TEST(never.status == 404);
+  BOOST_TEST(never.body.find("No revocation letter has been issued") != std::string::npos, never.body);
+  auto unknown = server.Get("/api/v1/cases/" + id + "/letter?type=decision", officer);
+  BOOST_TEST(unknown.status == 422);
+  BOOST_TEST(unknown.body.find("must be one of approval,") != std::string::npos, unknown.body);
+
   // Once dropped: neither dropped again nor revoked on it.
   BOOST_TEST(server.Post(base + "/drop", officer, R"({"reasons":"x"})").status == 409);
   BOOST_TEST(server.Post(base, officer, R"({"reasons":"x"})").status == 409);
