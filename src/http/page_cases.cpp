@@ -12,6 +12,7 @@
 #include "http/page_routes.hpp"
 #include "http/page_views.hpp"
 #include "http/request_parsers.hpp"
+#include "letters/letter_model.hpp"
 #include "workflow/authorization.hpp"
 #include "workflow/transitions.hpp"
 
@@ -288,10 +289,7 @@ View LettersView(const PageRequest& req, const domain::CaseDetail& d, bool revoc
     const std::string base = "/cases/" + std::to_string(d.summary.case_id) + "/letter";
     std::string type;  // the decision letter's, when a revocation's letter came after it
     if (revocation)
-      type = std::string("&type=") +
-             (d.decision->outcome == domain::DecisionOutcome::kRejected                 ? "rejection"
-              : d.decision->outcome == domain::DecisionOutcome::kApprovedWithConditions ? "approval_with_conditions"
-                                                                                        : "approval");
+      type = "&type=" + std::string(letters::ToString(letters::DecisionLetterType(d.decision->outcome)));
     for (const char* lang : {"sv", "en"})
       for (const char* format : {"pdf", "html"}) {
         View item;

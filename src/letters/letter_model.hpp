@@ -52,6 +52,12 @@ constexpr bool IsDecision(LetterType t) {
   return t == LetterType::kApproval || t == LetterType::kApprovalWithConditions || t == LetterType::kRejection ||
          t == LetterType::kRevocation;
 }
+// The letter that announces a decision with this outcome.
+constexpr LetterType DecisionLetterType(domain::DecisionOutcome outcome) {
+  return outcome == domain::DecisionOutcome::kRejected                 ? LetterType::kRejection
+         : outcome == domain::DecisionOutcome::kApprovedWithConditions ? LetterType::kApprovalWithConditions
+                                                                       : LetterType::kApproval;
+}
 constexpr bool IsApproval(LetterType t) {
   return t == LetterType::kApproval || t == LetterType::kApprovalWithConditions;
 }

@@ -135,22 +135,20 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
     m.revocation = rev;
     if (f.decision && !f.decision->revocation_clause.empty())
       m.revocation_clause = en ? EnglishClause(f.kind) : f.decision->revocation_clause;
+    m.conditions.clear();
+    // The kommunicering of the intended revocation, which its own letter and the besked that
+    // it is dropped (with the reply, if one came) both recount.
+    letters::Communication comm;
+    comm.sent_on = LocalDateOf(v->communicated_at);
+    comm.material.push_back(v->breach);
+    comm.reply_by = v->reply_by;
     if (type == LetterType::kRevocationDropped) {
       // The decision stands: its conditions still to be met go on as before.
-      m.conditions.clear();
       for (const auto& c : f.conditions)
         if (c.status == "pending" || c.status == "overdue") m.conditions.push_back({c.kind, c.description, c.due});
-    } else {
-      m.conditions.clear();
-    }
-    if (type == LetterType::kRevocationDropped) {
       m.decision_date = v->dropped_on.value_or(clock_.Today());
       m.reasons.officer_reasons = v->reasons;
       m.reasons.special_reasons.reset();
-      letters::Communication comm;
-      comm.sent_on = LocalDateOf(v->communicated_at);
-      comm.material.push_back(v->breach);
-      comm.reply_by = v->reply_by;
       if (v->reply_text)
         comm.reply = letters::ApplicantReply{LocalDateOf(v->replied_at.value_or(v->communicated_at)), *v->reply_text};
       m.communication = comm;
@@ -160,13 +158,9 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
       m.reasons.special_reasons.reset();
       m.subject.amount_granted_sek.reset();
     } else {
-      m.decision_date = LocalDateOf(v->communicated_at);
+      m.decision_date = comm.sent_on;
       m.intended_outcome = letters::IntendedOutcome::kRevocation;
       m.reasons.officer_reasons = v->breach;
-      letters::Communication comm;
-      comm.sent_on = LocalDateOf(v->communicated_at);
-      comm.material.push_back(v->breach);
-      comm.reply_by = v->reply_by;
       m.communication = comm;
     }
   }
@@ -205,11 +199,7 @@ void LetterService::Issue(UnitOfWork& uow, std::int64_t case_id, LetterType type
 void LetterService::IssueDecisionLetters(UnitOfWork& uow, std::int64_t case_id) const {
   auto d = uow.Reviews().FindDecision(case_id);
   if (!d) throw std::logic_error("IssueDecisionLetters without a decision");
-  const LetterType type = d->outcome == domain::DecisionOutcome::kRejected ? LetterType::kRejection
-                          : d->outcome == domain::DecisionOutcome::kApprovedWithConditions
-                              ? LetterType::kApprovalWithConditions
-                              : LetterType::kApproval;
-  Issue(uow, case_id, type, "decision:" + std::to_string(d->id));
+  Issue(uow, case_id, letters::DecisionLetterType(d->outcome), "decision:" + std::to_string(d->id));
 }
 
 void LetterService::IssueCommunicationLetters(UnitOfWork& uow, std::int64_t case_id) const {
@@ -236,10 +226,7 @@ void LetterService::IssueAppealNotice(UnitOfWork& uow, std::int64_t case_id, con
   if (p.decision_kind == "decision") {
     auto d = uow.Reviews().FindDecision(case_id);
     if (!d) throw std::logic_error("IssueAppealNotice without a decision");
-    decision_type = d->outcome == domain::DecisionOutcome::kRejected ? LetterType::kRejection
-                    : d->outcome == domain::DecisionOutcome::kApprovedWithConditions
-                        ? LetterType::kApprovalWithConditions
-                        : LetterType::kApproval;
+    decision_type = letters::DecisionLetterType(d->outcome);
   }
   const domain::Date today = clock_.Today();
   Issue(uow, case_id, LetterType::kAppealNotice, "appeal-notice:" + std::to_string(p.id), [&](letters::LetterModel& m) {

@@ -170,8 +170,8 @@ domain::Result<domain::Revocation> RevocationService::Drop(const domain::Actor& 
   if (domain::IsBlank(reasons))
     return Error::Validation({{"reasons", "is required: why the decision is not revoked after all"}});
   uow->Reviews().DropRevocation(r->id, reasons, today, actor.user_id);
-  // The case row's version moves with every change of its process, so that a page read before
-  // this sees 409 rather than offering the revocation forms again.
+  // The case's version moves, as when the revocation was communicated, so that a page read
+  // before this gets 409 for its revocation forms.
   if (!uow->Cases().UpdateStatus(case_id, c->version, c->status, std::nullopt))
     throw std::logic_error("case row changed under its lock");
   domain::JsonWriter e;
