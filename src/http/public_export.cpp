@@ -3,7 +3,6 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
-#include <ctime>
 #include <optional>
 #include <vector>
 
@@ -44,13 +43,6 @@ struct Model {
 };
 
 // Builds the sections of one export, consulting the active marks for every part.
-// The local day of a stored time, as the letters give it.
-std::string LocalDateText(const std::string& iso) {
-  const auto instant = domain::Instant::Parse(iso);
-  if (!instant) return iso;
-  return workflow::LocalDate(static_cast<std::time_t>(instant->EpochSeconds())).ToString();
-}
-
 class Builder {
  public:
   Builder(const std::vector<domain::SecrecyMark>& marks, const std::vector<workflow::SecrecyPart>& parts,
@@ -269,7 +261,7 @@ Model BuildCase(const workflow::CaseExport& e, const workflow::RecordsPlan& plan
                                : v.status == "annulled" ? b.L("upphävd efter överklagande", "annulled on appeal")
                                                         : b.L("kommunicerad, inte beslutad", "communicated, not decided");
     b.Add(b.L("Läge", "Status"), status);
-    b.Add(b.L("Kommunicerad", "Communicated"), LocalDateText(v.communicated_at));
+    b.Add(b.L("Kommunicerad", "Communicated"), workflow::LocalDateOf(v.communicated_at).ToString());
     b.Add(b.L("Grund för återkallelsen", "Grounds for revocation"), v.breach, "revocation");
     b.Add(b.L("Brott mot demokrativillkoret", "Breach of the democracy condition"),
           v.democracy_reason ? b.L("ja", "yes") : b.L("nej", "no"));

@@ -1,8 +1,5 @@
 #include "workflow/audit_service.hpp"
 
-#include <ctime>
-#include <stdexcept>
-
 #include "domain/json_text.hpp"
 #include "domain/text.hpp"
 #include "workflow/authorization.hpp"
@@ -209,9 +206,7 @@ domain::Result<AuditReport> AuditService::Report(const domain::Actor& actor, std
                      uow->Audits().Appeals(run->period_from, run->period_to)};
   const auto inside = [&](domain::Date d) { return !(d < run->period_from) && !(run->period_to < d); };
   for (auto& v : uow->Audits().Revocations(run->period_from, run->period_to)) {
-    const auto at = domain::Instant::Parse(v.communicated_at);
-    if (!at) throw std::logic_error("revocation of case " + v.case_number + " has no valid communication time");
-    v.communicated_on = LocalDate(static_cast<std::time_t>(at->EpochSeconds()));
+    v.communicated_on = LocalDateOf(v.communicated_at);
     if (inside(v.communicated_on) || (v.settled_on && inside(*v.settled_on))) report.revocations.push_back(std::move(v));
   }
   return report;
