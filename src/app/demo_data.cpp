@@ -1,9 +1,15 @@
 // `granska demo-data`: realistic demo content, loaded through the same use cases as the
 // API (so every row has its event): premises, users (one per role, tokens printed),
-// incidents, and grant and booking applications from Swedish associations.
+// incidents, grant and booking applications from Swedish associations, and some of them
+// taken further, so that every stage of the flow has something to show: a decided grant
+// with conditions, its letters and the appeal time running, a kommunicering awaiting the
+// reply, an approved booking in the calendar, and a referral with the first advice given.
 #include <Poco/JSON/Parser.h>
 
 #include <iostream>
+#include <map>
+#include <stdexcept>
+#include <vector>
 
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
@@ -77,6 +83,95 @@ std::string BookingJson(const DemoOrg& o, const char* premises, const std::strin
          R"("}]},"declarations":{"democracy_conditions_accepted":true,"information_true":true}})";
 }
 
+
+struct DemoActors {
+  std::map<std::string, domain::Actor> by_name;
+  const domain::Actor& operator[](const std::string& name) const { return by_name.at(name); }
+};
+
+// A demo step that the use case refused is a defect of the demo (or of a changed rule set):
+// it stops the load, naming the step and the use case's reasons.
+domain::CaseSummary Expect(const char* step, const domain::Result<domain::CaseSummary>& r) {
+  if (r) return *r;
+  std::string detail = r.Err().detail;
+  for (const auto& f : r.Err().errors) detail += "; " + f.field + " " + f.message;
+  throw std::runtime_error(std::string("demo step refused (") + step + "): " + detail);
+}
+
+void ExpectStatus(const domain::CaseSummary& c, domain::CaseStatus status) {
+  if (c.status != status)
+    throw std::runtime_error("demo case " + c.case_number + " (" + c.organisation_name + ") is " +
+                             std::string(domain::ToString(c.status)) + ", the demo expects " +
+                             std::string(domain::ToString(status)) + ": has the rule set changed?");
+}
+
+// Takes some of the submitted applications (in the order of `applications` below) through
+// the next steps of the flow, as the people in the demo would, dated today.
+void TakeFurther(Runtime& rt, const DemoActors& actors, const DemoDates& dates,
+                 std::vector<domain::CaseSummary>& cases) {
+  auto& flow = rt.Workflow();
+  const auto& officer = actors["Karin Holm"];
+  const domain::Date today = SystemClock{}.Today();
+
+  // Hammarkullens Bollklubb: approved with conditions, the minutes posted today, so the
+  // decision letter, the appeal notice and the conditions on the board are there to read.
+  auto& club = cases[0];
+  ExpectStatus(club, domain::CaseStatus::kInReview);
+  workflow::DecisionInput grant;
+  grant.outcome = domain::DecisionOutcome::kApprovedWithConditions;
+  grant.amount_sek = 45000;
+  grant.reasons =
+      "Föreningen bedriver regelbunden verksamhet för barn och unga i stadsdelen och uppfyller "
+      "villkoren för verksamhetsbidrag. Regelgranskningen visar inget som talar emot bidrag.";
+  grant.conditions = {
+      {domain::ConditionKind::kActivityReport, today.AddMonths(6),
+       "Halvårsrapport om verksamheten: aktiviteter, deltagare och ledare"},
+      {domain::ConditionKind::kFinancialReport, *domain::Date::Parse(dates.period_to),
+       "Ekonomisk redovisning av bidraget efter bidragsåret"}};
+  grant.conditions[1].due = grant.conditions[1].due.AddMonths(3);
+  club = Expect("decide Hammarkullens Bollklubb", flow.Decide(officer, club.case_id, club.version, grant, {}));
+  workflow::MinutesPostedInput minutes;
+  minutes.posted_on = today;
+  minutes.minutes_reference = "KFN " + today.ToString() + " § 112 (delegationsbeslut)";
+  club = Expect("post the minutes", flow.RecordMinutesPosted(officer, club.case_id, club.version, minutes, {}));
+
+  // Kulturföreningen Vågen: the officer intends to grant part of the project and tells the
+  // association first (kommunicering); the reply is awaited.
+  auto& culture = cases[1];
+  ExpectStatus(culture, domain::CaseStatus::kInReview);
+  workflow::CommunicationInput partial;
+  partial.intended_outcome = domain::DecisionOutcome::kApproved;
+  partial.intended_amount_sek = 50000;
+  partial.reasons =
+      "Projektets budget tar upp 30 000 kr för lokalhyra i kommunens egna lokaler, som föreningen "
+      "kan boka avgiftsfritt som barn- och ungdomsförening. Övriga kostnader är rimliga.";
+  partial.reply_by = today.AddDays(14);
+  culture = Expect("communicate with Kulturföreningen Vågen",
+                   flow.Communicate(officer, culture.case_id, culture.version, partial, {}));
+
+  // Schackklubben Löparen's evening in Lilla salen: approved; the booking takes its time in
+  // the premises calendar.
+  auto& evening = cases[5];
+  ExpectStatus(evening, domain::CaseStatus::kInReview);
+  workflow::DecisionInput booking;
+  booking.outcome = domain::DecisionOutcome::kApproved;
+  booking.reasons =
+      "Arrangemanget är öppet för allmänheten och lokalen räcker för det väntade antalet deltagare. "
+      "Den tidigare anmärkningen om städning är åtgärdad.";
+  evening = Expect("approve the booking", flow.Decide(officer, evening.case_id, evening.version, booking, {}));
+
+  // Förbundet Ny Ordning's lecture in Storsalen: referred by the rules; the first member of the
+  // advisory group has answered, the others have not.
+  auto& lecture = cases[6];
+  ExpectStatus(lecture, domain::CaseStatus::kReferred);
+  workflow::AdviceInput advice;
+  advice.recommendation = domain::AdviceRecommendation::kReject;
+  advice.reasoning =
+      "Den anmälda talaren är dömd för uppvigling vid en liknande föreläsning. Arrangemanget riskerar "
+      "att ge utrymme för budskap som strider mot demokrativillkoret.";
+  lecture = Expect("advise on the lecture", flow.Advise(actors["Johan Berg"], lecture.case_id, advice, {}));
+}
+
 }  // namespace
 
 int RunDemoData(const Args& args) {
@@ -103,6 +198,7 @@ int RunDemoData(const Args& args) {
       {"Systemförvaltare", domain::Role::kAdmin, ""},
   };
   domain::Actor intake{}, officer{};
+  DemoActors actors;
   std::cout << "Web interface: sign in at /login with a staff name below and the password " << kDemoPassword << "\n";
   std::cout << "Demo users and their API tokens (role, name, token):\n";
   for (const auto& u : users) {
@@ -114,6 +210,7 @@ int RunDemoData(const Args& args) {
       if (!set) throw std::runtime_error("demo password could not be set: " + set.Err().detail);
     }
     std::cout << "  " << domain::ToString(u.role) << "\t" << u.name << "\t" << token << "\n";
+    actors.by_name[u.name] = {created->user.id, u.name, u.role};
     if (u.role == domain::Role::kIntake && intake.user_id == 0) intake = {created->user.id, u.name, u.role};
     if (u.role == domain::Role::kCaseOfficer && officer.user_id == 0) officer = {created->user.id, u.name, u.role};
   }
@@ -168,7 +265,7 @@ int RunDemoData(const Args& args) {
                   "Maria Schackspelare"),
       BookingJson(orgs[4], "storsalen", dates.Evening(89, "18:00"), dates.Evening(89, "21:00"), 90, "Erik Vidkun"),
   };
-  std::cout << "Demo applications:\n";
+  std::vector<domain::CaseSummary> cases;
   for (const auto& json : applications) {
     Poco::JSON::Parser parser;
     auto body = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
@@ -176,10 +273,14 @@ int RunDemoData(const Args& args) {
     auto app = http::ParseApplication(body, errors);
     auto result = rt.Submit().Run(intake, app, json, errors);
     if (!result) throw std::runtime_error("demo application refused: " + result.Err().detail);
-    const auto& c = result->summary;
-    std::cout << "  " << (result->numbered ? c.case_number : "(number to follow)") << "  " << c.organisation_name
-              << "  " << domain::ToString(c.status) << "\n";
+    cases.push_back(result->summary);
   }
+  TakeFurther(rt, actors, dates, cases);
+
+  std::cout << "Demo applications:\n";
+  for (const auto& c : cases)
+    std::cout << "  " << (c.case_number.empty() ? "(number to follow)" : c.case_number) << "  "
+              << c.organisation_name << "  " << domain::ToString(c.status) << "\n";
   return 0;
 }
 

@@ -58,6 +58,43 @@ BOOST_AUTO_TEST_CASE(ServeRefusesAConfigurationThatStillSetsTheOldRevocationClau
   Exec("rm -f " + file);
 }
 
+BOOST_AUTO_TEST_CASE(DemoDataShowsEveryStageOfTheFlowThroughTheUseCases) {
+  // `granska demo-data` (what scripts/demo.sh loads) takes some applications further than
+  // submission, through the same use cases as the API: each step has its event and letters.
+  granska::testing::TestDatabase db;
+  auto r = Exec("cd " + std::string(GRANSKA_SOURCE_DIR) + " && GRANSKA_DB=" + Quote(db.AppConnection()) + " " +
+                GRANSKA_BINARY " demo-data");
+  BOOST_TEST_REQUIRE(r.code == 0, r.out);
+  BOOST_TEST(r.out.find("Hammarkullens Bollklubb  decided") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("Kulturföreningen Vågen  communicated") != std::string::npos, r.out);
+  auto status = [&](const char* org, const char* kind, const char* st) {
+    return db.Count(std::string("SELECT count(*) FROM cases c JOIN organisations o ON o.id = c.organisation_id "
+                                "WHERE o.name = '") + org + "' AND c.kind = '" + kind + "' AND c.status = '" + st + "'");
+  };
+  BOOST_TEST(status("Hammarkullens Bollklubb", "grant", "decided") == 1);
+  BOOST_TEST(status("Kulturföreningen Vågen", "grant", "communicated") == 1);
+  BOOST_TEST(status("Föreningen Gemenskap i Angered", "grant", "in_review") == 1);
+  BOOST_TEST(status("Schackklubben Löparen", "grant", "needs_info") == 1);
+  BOOST_TEST(status("Schackklubben Löparen", "booking", "decided") == 1);
+  BOOST_TEST(status("Förbundet Ny Ordning", "grant", "referred") == 1);  // the browser test advises on it
+  BOOST_TEST(status("Förbundet Ny Ordning", "booking", "referred") == 1);
+  // The decided grant: approval with two conditions being followed up, the minutes posted and
+  // both letters issued in Swedish and English; its decision event names the officer.
+  BOOST_TEST(db.Count("SELECT count(*) FROM decisions d JOIN cases c ON c.id = d.case_id "
+                      "WHERE d.outcome = 'approved_with_conditions' AND d.amount_sek = 45000") == 1);
+  BOOST_TEST(db.Count("SELECT count(*) FROM conditions WHERE status = 'pending' AND due > current_date") == 2);
+  BOOST_TEST(db.Count("SELECT count(*) FROM minutes_postings") == 1);
+  BOOST_TEST(db.Count("SELECT count(*) FROM letters WHERE type IN ('approval_with_conditions', 'appeal_notice', "
+                      "'kommunicering', 'approval')") == 8);
+  BOOST_TEST(db.Count("SELECT count(*) FROM events WHERE event = 'decided' AND actor_name = 'Karin Holm'") == 2);
+  BOOST_TEST(db.Count("SELECT count(*) FROM events WHERE event = 'communicated'") == 1);
+  // The approved booking holds its time; the referred lecture has one member's advice.
+  BOOST_TEST(db.Count("SELECT count(*) FROM bookings WHERE status = 'approved'") == 1);
+  BOOST_TEST(db.Count("SELECT count(*) FROM advice a JOIN users u ON u.id = a.member_id "
+                      "WHERE u.name = 'Johan Berg' AND a.recommendation = 'reject'") == 1);
+  BOOST_TEST(db.Count("SELECT count(*) FROM events WHERE event = 'advice_given'") == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(CommandLineRules)
