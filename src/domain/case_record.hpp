@@ -54,6 +54,7 @@ struct CaseDetail {
   // the last day to appeal; nullopt while undecided.
   std::optional<MinutesPosting> appeal;
   std::vector<AppealRecord> appeals;      // appeals lodged against the case's decisions, oldest first
+  std::vector<Revocation> revocations;    // revocation processes of the case's decisions, oldest first
   std::optional<LegalHold> legal_hold;    // the active hold, if any (records, issue 9)
   std::vector<SecrecyMark> secrecy_marks;  // active secrecy marks on the case's documents
 };

@@ -189,6 +189,38 @@ void WriteApplication(domain::JsonWriter& w, const domain::Application& a) {
   w.EndObject();
 }
 
+void WriteRevocation(domain::JsonWriter& w, const domain::Revocation& v) {
+  auto date_or_null = [&w](const char* key, const std::optional<domain::Date>& d) {
+    w.Key(key);
+    if (d) w.String(d->ToString()); else w.Null();
+  };
+  w.BeginObject()
+      .Field("id", v.id)
+      .Field("case_id", v.case_id)
+      .Field("decision_id", v.decision_id)
+      .Field("status", v.status)
+      .Field("breach", v.breach)
+      .Field("democracy_reason", v.democracy_reason)
+      .Field("repayment_sek", v.repayment_sek);
+  date_or_null("repayment_due", v.repayment_due);
+  w.Field("communicated_at", v.communicated_at).Field("reply_by", v.reply_by.ToString());
+  w.Key("reply");
+  if (v.reply_text) w.String(*v.reply_text); else w.Null();
+  w.Key("replied_at");
+  if (v.reply_text && v.replied_at) w.String(*v.replied_at); else w.Null();
+  date_or_null("revoked_on", v.revoked_on);
+  date_or_null("dropped_on", v.dropped_on);
+  // The reasons for revoking, or for not revoking after all; none while only communicated.
+  w.Key("reasons");
+  if (v.status == "revoked" || v.status == "dropped" || (v.status == "annulled" && v.revoked_on))
+    w.String(v.reasons);
+  else
+    w.Null();
+  w.Key("annulled_by_appeal");
+  if (v.annulled_by_appeal) w.Int(*v.annulled_by_appeal); else w.Null();
+  w.EndObject();
+}
+
 void WriteAppealRecord(domain::JsonWriter& w, const domain::AppealRecord& a, bool details_shown,
                        const std::string& case_number) {
   const auto optional = [&w](std::string_view key, const std::string& v) {
@@ -288,6 +320,10 @@ std::string CaseDetailJson(const domain::CaseDetail& d, bool names_pseudonymised
   // Appeals to the administrative court and their outcome, oldest first (an added member).
   w.Key("appeals").BeginArray();
   for (const auto& a : d.appeals) WriteAppealRecord(w, a, appeal_details);
+  w.EndArray();
+  // Revocations of the case's decisions, oldest first (an added member).
+  w.Key("revocations").BeginArray();
+  for (const auto& v : d.revocations) WriteRevocation(w, v);
   w.EndArray();
   // Records (issue 9), added members: the active legal hold and the active secrecy marks.
   w.Key("legal_hold");

@@ -27,6 +27,9 @@ void WriteReferral(domain::JsonWriter& w, const domain::Referral& r);
 void WriteAdvice(domain::JsonWriter& w, const domain::Advice& a);
 void WriteCommunication(domain::JsonWriter& w, const domain::Communication& c);
 void WriteDecision(domain::JsonWriter& w, const domain::Decision& d);
+// A revocation process (the `Revocation` schema): the revocation routes' answer and an item
+// of the case's `revocations`.
+void WriteRevocation(domain::JsonWriter& w, const domain::Revocation& v);
 void WriteCondition(domain::JsonWriter& w, const domain::Condition& c);
 // An appeal (schema AppealRecord). `details_shown` false: the appellant's name and the note are
 // withheld (null) from a reader who does not open the case file (workflow::ShowsAppealDetails).

@@ -126,6 +126,11 @@ void Pseudonyms::InCase(domain::CaseDetail& d) const {
   }
   for (auto& c : d.conditions) c.description = InText(c.description);
   for (auto& a : d.appeals) a.outcome_note = InText(a.outcome_note);
+  for (auto& r : d.revocations) {
+    r.breach = InText(r.breach);
+    r.reasons = InText(r.reasons);
+    if (r.reply_text) r.reply_text = InText(*r.reply_text);
+  }
   // The details are JSON; a label has no character JSON escapes, and a name is found in its
   // strings as written (the writer escapes only quotes, backslashes and control characters).
   for (auto& e : d.timeline) e.detail_json = InText(e.detail_json);

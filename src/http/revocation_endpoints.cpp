@@ -2,6 +2,7 @@
 #include "domain/json_text.hpp"
 #include "http/endpoint_support.hpp"
 #include "http/json_fields.hpp"
+#include "http/json_views.hpp"
 #include "http/router.hpp"
 #include "http/services.hpp"
 
@@ -13,31 +14,8 @@ using domain::FieldError;
 
 Response Written(const domain::Result<domain::Revocation>& r, const Exchange& ex) {
   if (!r) return Problem(r.Err(), ex.instance);
-  const auto& v = *r;
   domain::JsonWriter w;
-  w.BeginObject()
-      .Field("id", v.id)
-      .Field("case_id", v.case_id)
-      .Field("status", v.status)
-      .Field("breach", v.breach)
-      .Field("democracy_reason", v.democracy_reason)
-      .Field("repayment_sek", v.repayment_sek);
-  w.Key("repayment_due");
-  if (v.repayment_due) w.String(v.repayment_due->ToString()); else w.Null();
-  w.Field("reply_by", v.reply_by.ToString());
-  w.Key("reply");
-  if (v.reply_text) w.String(*v.reply_text); else w.Null();
-  w.Key("revoked_on");
-  if (v.revoked_on) w.String(v.revoked_on->ToString()); else w.Null();
-  w.Key("dropped_on");
-  if (v.dropped_on) w.String(v.dropped_on->ToString()); else w.Null();
-  // The reasons for revoking, or for not revoking after all; none while only communicated.
-  w.Key("reasons");
-  if (v.status == "revoked" || v.status == "dropped" || (v.status == "annulled" && v.revoked_on))
-    w.String(v.reasons);
-  else
-    w.Null();
-  w.EndObject();
+  WriteRevocation(w, *r);
   return Json(200, w.Take());
 }
 

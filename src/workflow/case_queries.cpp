@@ -31,7 +31,10 @@ std::optional<domain::CaseDetail> LoadCaseDetail(UnitOfWork& uow, std::int64_t c
   detail->communication = reviews.LatestCommunication(case_id);
   detail->decision = reviews.FindDecision(case_id);
   detail->conditions = reviews.ConditionsFor(case_id);
-  if (auto a = AppealableDecision(reviews.LatestRevocation(case_id), detail->decision)) {
+  detail->revocations = reviews.RevocationsOf(case_id);
+  std::optional<domain::Revocation> latest_revocation;
+  if (!detail->revocations.empty()) latest_revocation = detail->revocations.back();
+  if (auto a = AppealableDecision(latest_revocation, detail->decision)) {
     detail->appeal = a;
     if (auto posted = reviews.LatestMinutesPosting(case_id, a->decision_kind, a->decision_ref)) detail->appeal = posted;
   }

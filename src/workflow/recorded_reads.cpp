@@ -20,7 +20,7 @@ domain::Result<CaseFile> RecordedReads::OpenCase(const domain::Actor& actor, std
   if (detail->assigned_to) file.assignee = uow->Users().Find(*detail->assigned_to);
   file.evidence = advisory_.Evidence(*uow, parse(detail->application_json));
   file.inspections = uow->FollowUp().InspectionsFor(case_id);
-  file.revocation = uow->Reviews().LatestRevocation(case_id);
+  if (!detail->revocations.empty()) file.revocation = detail->revocations.back();
   file.detail = std::move(*detail);
   domain::JsonWriter d;
   d.BeginObject()

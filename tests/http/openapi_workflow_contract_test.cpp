@@ -784,14 +784,36 @@ BOOST_AUTO_TEST_CASE(RevocationCommunicationReplyDecisionAndDroppingMatchTheDocu
   BOOST_TEST(communicated->getValue<std::string>("status") == "communicated");
   BOOST_TEST(communicated->isNull("reasons"));
   BOOST_TEST(communicated->isNull("dropped_on"));
+  // The case itself shows the revocation under way, with the day the organisation may reply by.
+  {
+    auto under_way = Detail(revoked)->getArray("revocations");
+    BOOST_TEST_REQUIRE(under_way->size() == 1u);
+    auto v = under_way->getObject(0);
+    BOOST_TEST(v->getValue<long long>("id") == communicated->getValue<long long>("id"));
+    BOOST_TEST(v->getValue<std::string>("status") == "communicated");
+    BOOST_TEST(v->getValue<std::string>("reply_by") == Today(10));
+    BOOST_TEST(v->isNull("reply"));
+    BOOST_TEST(v->isNull("replied_at"));
+    BOOST_TEST(v->getValue<long long>("decision_id") == Detail(revoked)->getObject("decision")->getValue<long long>("id"));
+  }
   auto replied = Command(revoked, "/revocation/reply", intake, R"({"text":"Svar."})", 200);
   BOOST_TEST(replied->getValue<std::string>("reply") == "Svar.");
+  BOOST_TEST(!replied->isNull("replied_at"));
   Command(revoked, "/revocation/reply", intake, R"({"text":"Igen."})", 409);
   auto decided = Command(revoked, "/revocation", officer,
                          R"({"reasons":"Brutet.","repayment_sek":45000,"repayment_due":")" + Today(30) + "\"}", 200);
   BOOST_TEST(decided->getValue<std::string>("status") == "revoked");
   BOOST_TEST(decided->getValue<std::string>("reasons") == "Brutet.");
   BOOST_TEST(decided->getValue<std::string>("revoked_on") == Today(0));
+  {
+    auto after = Detail(revoked);
+    BOOST_TEST(after->getValue<std::string>("status") == "revoked");
+    auto v = after->getArray("revocations")->getObject(0);
+    BOOST_TEST(v->getValue<std::string>("status") == "revoked");
+    BOOST_TEST(v->getValue<std::string>("reasons") == "Brutet.");
+    BOOST_TEST(v->getValue<std::string>("reply") == "Svar.");
+    BOOST_TEST(v->getValue<long long>("repayment_sek") == 45000);
+  }
 
   // Dropped.
   const long long kept = grant(2);
@@ -806,7 +828,12 @@ BOOST_AUTO_TEST_CASE(RevocationCommunicationReplyDecisionAndDroppingMatchTheDocu
   BOOST_TEST(dropped->getValue<std::string>("dropped_on") == Today(0));
   BOOST_TEST(dropped->getValue<std::string>("reasons") == "Inte brutet.");
   BOOST_TEST(dropped->isNull("revoked_on"));
-  BOOST_TEST(Detail(kept)->getValue<std::string>("status") == "decided");
+  {
+    auto after = Detail(kept);
+    BOOST_TEST(after->getValue<std::string>("status") == "decided");
+    BOOST_TEST_REQUIRE(after->getArray("revocations")->size() == 1u);
+    BOOST_TEST(after->getArray("revocations")->getObject(0)->getValue<std::string>("status") == "dropped");
+  }
   auto letter = server.Get(Path(kept, "/letter?lang=sv&format=html"), officer);
   BOOST_TEST_REQUIRE(letter.status == 200, letter.body);
   ExpectDocumented(letter, "GET", "/api/v1/cases/{id}/letter");

@@ -65,6 +65,36 @@ BOOST_AUTO_TEST_CASE(ARevocationIsCommunicatedDecidedWithARepaymentClaimAndLette
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM letters WHERE case_id = " + id + " AND type = 'revocation'") == 2);
 }
 
+BOOST_AUTO_TEST_CASE(TheCaseShowsItsRevocationsAndPseudonymisesThemWhereTheApplicationIs) {
+  const auto id = Granted("802456-7896");
+  const std::string base = "/api/v1/cases/" + id + "/revocation";
+  BOOST_TEST(Parse(server.Get("/api/v1/cases/" + id, officer).body)->getArray("revocations")->size() == 0u);
+  BOOST_TEST_REQUIRE(server.Post(base + "/communication", officer,
+                                 R"({"breach":"Kassören Omar Lind hotade en journalist vid föreningens möte.","reply_by":")" +
+                                     Today(10) + "\"}")
+                         .status == 200);
+  // An auditor (or an integration reading as one) sees the revocation under way and the day
+  // the organisation may reply by, without opening the revocation's letter.
+  auto seen = Parse(server.Get("/api/v1/cases/" + id, server.Token("auditor")).body);
+  BOOST_TEST(seen->getValue<std::string>("status") == "decided");
+  auto revocations = seen->getArray("revocations");
+  BOOST_TEST_REQUIRE(revocations->size() == 1u);
+  auto v = revocations->getObject(0);
+  BOOST_TEST(v->getValue<std::string>("status") == "communicated");
+  BOOST_TEST(v->getValue<std::string>("reply_by") == Today(10));
+  BOOST_TEST(v->getValue<std::string>("breach").find("Omar Lind") != std::string::npos);
+  BOOST_TEST(v->isNull("reply"));
+  // The administrator reads the case as the referral packet shows it: the board member named
+  // in the grounds is the same pseudonym as in the application.
+  auto admin = Parse(server.Get("/api/v1/cases/" + id, server.Token("admin")).body);
+  BOOST_TEST_REQUIRE(admin->getValue<bool>("names_pseudonymised"));
+  const std::string breach = admin->getArray("revocations")->getObject(0)->getValue<std::string>("breach");
+  BOOST_TEST(breach.find("Omar Lind") == std::string::npos, breach);
+  const std::string pseudonym =
+      admin->getObject("application")->getObject("organisation")->getArray("board")->getObject(1)->getValue<std::string>("name");
+  BOOST_TEST(breach.find(pseudonym) != std::string::npos, breach + " / " + pseudonym);
+}
+
 BOOST_AUTO_TEST_CASE(AnApprovedBookingIsRevokedWithoutARepaymentClaimAndItsTimeIsFreed) {
   // This used to end in a 500: the letters allowed only a grant's revocation, with a claim.
   BOOST_TEST_REQUIRE(server.Request("PUT", "/api/v1/premises/storsalen", server.Token("admin"),
