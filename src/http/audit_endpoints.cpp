@@ -130,6 +130,7 @@ struct Figures {
   std::map<std::string, int> advice;                             // recommendation -> n
   std::map<std::string, std::vector<int>> days;                  // month -> days to decision
   std::map<std::string, int> conditions;                         // status -> n
+  int annulled = 0;  // decisions of the period since annulled on appeal (counted above as taken)
 };
 
 Figures Compute(const AuditReport& r) {
@@ -139,6 +140,7 @@ Figures Compute(const AuditReport& r) {
     const std::string m = d.decided_on.ToString().substr(0, 7);
     months.insert(m);
     ++f.decisions[d.kind + " " + d.outcome][m];
+    if (d.annulled) ++f.annulled;
     f.days[m].push_back(d.decided_on.Days() - d.submitted_on.Days());
     f.advice["approve"] += d.advice_approve;
     f.advice["approve_with_conditions"] += d.advice_conditions;
@@ -219,6 +221,7 @@ struct Texts {
   const char* of_decision;
   const char* of_revocation;
   const char* pending;
+  const char* annulled_decisions;  // followed by the count
 };
 
 constexpr Texts kSv{"Granskningsrapport", "Period", "Beviljade stöd i perioden", "Urval", "Frö", "Status",
@@ -230,7 +233,8 @@ constexpr Texts kSv{"Granskningsrapport", "Period", "Beviljade stöd i perioden"
                     "Återkrav (kr)", "ja", "nej", "kommunicerad, inte avgjord", "beslutet återkallat",
                     "avslutad utan återkallelse", "upphävd efter överklagande",
                     "Överklaganden i perioden", "Överklagat", "Inkom", "Klagande", "Domstol", "Domstolens avgörande",
-                    "beslutet", "återkallelsen", "inte avgjort"};
+                    "beslutet", "återkallelsen", "inte avgjort",
+                    "Av dessa beslut har förvaltningsrätten efter överklagande upphävt"};
 constexpr Texts kEn{"Audit report", "Period", "Granted support in the period", "Sample", "Seed", "Status",
                     "Decisions per month by outcome", "Referral rate per month", "Submitted", "Referred",
                     "Advisory group advice", "Time from application to decision (median, days)", "Median days",
@@ -240,7 +244,8 @@ constexpr Texts kEn{"Audit report", "Period", "Granted support in the period", "
                     "Repayment claim (SEK)", "yes", "no", "communicated, not settled", "decision revoked",
                     "closed without revoking", "annulled on appeal",
                     "Appeals in the period", "Appealed", "Lodged", "Appellant", "Court", "The court's outcome",
-                    "the decision", "the revocation", "pending"};
+                    "the decision", "the revocation", "pending",
+                    "Of these decisions, the number the court has annulled on appeal since"};
 
 std::string ReportHtml(const AuditRunView& view, const AuditReport& report, bool en) {
   const Texts& t = en ? kEn : kSv;
@@ -272,6 +277,7 @@ std::string ReportHtml(const AuditRunView& view, const AuditReport& report, bool
     << t.seed << "</dt><dd>" << r.seed << "</dd><dt>" << t.status << "</dt><dd>" << HtmlEscape(r.status)
     << "</dd></dl>";
   h << "<h2>" << t.decisions_chart << "</h2>" << BarChartSvg(t.decisions_chart, f.months, decisions);
+  if (f.annulled > 0) h << "<p>" << t.annulled_decisions << ": " << f.annulled << ".</p>";
   h << "<h2>" << t.referral_chart << "</h2>" << BarChartSvg(t.referral_chart, f.months, {submitted, referred});
   h << "<h2>" << t.advice_chart << "</h2>" << BarChartSvg(t.advice_chart, advice_keys, {advice});
   h << "<h2>" << t.days_chart << "</h2>" << BarChartSvg(t.days_chart, f.months, {days});
@@ -339,7 +345,8 @@ std::string ReportCsv(const AuditReport& report) {
   std::ostringstream c;
   c << "case_number,kind,grant_type,outcome,amount_sek,submitted_on,decided_on,days_to_decision,referred,"
        "advice_approve,advice_approve_with_conditions,advice_reject,advice_insufficient_basis,recusals,"
-       "conditions_pending,conditions_fulfilled,conditions_overdue,conditions_breached,conditions_waived\r\n";
+       "conditions_pending,conditions_fulfilled,conditions_overdue,conditions_breached,conditions_waived,"
+       "annulled_on_appeal\r\n";
   for (const auto& d : report.decisions) {
     c << CsvField(d.case_number) << ',' << d.kind << ',' << d.grant_type << ',' << d.outcome << ','
       << (d.amount_sek ? std::to_string(*d.amount_sek) : "") << ',' << d.submitted_on.ToString() << ','
@@ -347,7 +354,7 @@ std::string ReportCsv(const AuditReport& report) {
       << (d.referred ? "true" : "false") << ',' << d.advice_approve << ',' << d.advice_conditions << ','
       << d.advice_reject << ',' << d.advice_insufficient << ',' << d.recusals << ',' << d.conditions_pending << ','
       << d.conditions_fulfilled << ',' << d.conditions_overdue << ',' << d.conditions_breached << ','
-      << d.conditions_waived << "\r\n";
+      << d.conditions_waived << ',' << (d.annulled ? "true" : "false") << "\r\n";
   }
   return c.str();
 }
@@ -361,7 +368,7 @@ std::string ReportJson(const AuditReport& report) {
     for (const auto& [m, n] : by_month) w.Field(m, n);
     w.EndObject();
   }
-  w.EndObject().Key("referral").BeginObject();
+  w.EndObject().Field("annulled_decisions", f.annulled).Key("referral").BeginObject();
   for (const auto& [m, p] : f.referral) w.Key(m).BeginObject().Field("submitted", p.first).Field("referred", p.second).EndObject();
   w.EndObject().Key("advice").BeginObject();
   for (const auto& [k, v] : f.advice) w.Field(k, v);

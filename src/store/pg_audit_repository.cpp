@@ -72,22 +72,32 @@ constexpr const char* kSignOff =
     "UPDATE audit_runs SET status = 'signed_off', signed_off_by = :by, signed_off_at = now(), sign_off_note = :n "
     "WHERE id = :id";
 
+// Every decision taken in the period, also those a court has since annulled (they were taken,
+// and the board was told of them); the last column says which. Advice counts towards the
+// first decision taken after it, conditions towards the decision that set them, so that a case
+// decided again after an annulment is not counted twice.
+#define GRANSKA_ADVICE_BEFORE(recommendation)                                                        \
+  "(SELECT count(*) FROM advice v WHERE v.case_id = c.id AND " recommendation " AND v.given_at <= d.decided_at " \
+  "AND NOT EXISTS (SELECT 1 FROM decisions p WHERE p.case_id = c.id AND p.decided_at >= v.given_at "    \
+  "AND p.decided_at < d.decided_at))::bigint, "
+#define GRANSKA_CONDITIONS_OF_DECISION(status) \
+  "(SELECT count(*) FROM conditions k WHERE k.decision_id = d.id AND k.status = '" status "')::bigint"
 constexpr const char* kDecisions =
     "SELECT c.id::bigint, c.case_number, c.kind, coalesce(a.grant_type, ''), d.outcome, d.amount_sek::bigint, "
     "c.submitted_on::text, d.decided_on::text, EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = c.id)::int, "
-    "(SELECT count(*) FROM advice v WHERE v.case_id = c.id AND v.recommendation = 'approve')::bigint, "
-    "(SELECT count(*) FROM advice v WHERE v.case_id = c.id AND v.recommendation = 'approve_with_conditions')::bigint, "
-    "(SELECT count(*) FROM advice v WHERE v.case_id = c.id AND v.recommendation = 'reject')::bigint, "
-    "(SELECT count(*) FROM advice v WHERE v.case_id = c.id AND v.recommendation = 'insufficient_basis')::bigint, "
-    "(SELECT count(*) FROM advice v WHERE v.case_id = c.id AND v.recusal)::bigint, "
-    "(SELECT count(*) FROM conditions k WHERE k.case_id = c.id AND k.status = 'pending')::bigint, "
-    "(SELECT count(*) FROM conditions k WHERE k.case_id = c.id AND k.status = 'fulfilled')::bigint, "
-    "(SELECT count(*) FROM conditions k WHERE k.case_id = c.id AND k.status = 'overdue')::bigint, "
-    "(SELECT count(*) FROM conditions k WHERE k.case_id = c.id AND k.status = 'breached')::bigint, "
-    "(SELECT count(*) FROM conditions k WHERE k.case_id = c.id AND k.status = 'waived')::bigint "
-    "FROM decisions d JOIN cases c ON c.id = d.case_id AND d.annulled_by_appeal IS NULL "
+    GRANSKA_ADVICE_BEFORE("v.recommendation = 'approve'")
+    GRANSKA_ADVICE_BEFORE("v.recommendation = 'approve_with_conditions'")
+    GRANSKA_ADVICE_BEFORE("v.recommendation = 'reject'")
+    GRANSKA_ADVICE_BEFORE("v.recommendation = 'insufficient_basis'")
+    GRANSKA_ADVICE_BEFORE("v.recusal")
+    GRANSKA_CONDITIONS_OF_DECISION("pending") ", " GRANSKA_CONDITIONS_OF_DECISION("fulfilled") ", "
+    GRANSKA_CONDITIONS_OF_DECISION("overdue") ", " GRANSKA_CONDITIONS_OF_DECISION("breached") ", "
+    GRANSKA_CONDITIONS_OF_DECISION("waived") ", (d.annulled_by_appeal IS NOT NULL)::int "
+    "FROM decisions d JOIN cases c ON c.id = d.case_id "
     "LEFT JOIN LATERAL (SELECT grant_type FROM applications WHERE case_id = c.id ORDER BY revision DESC LIMIT 1) a "
-    "ON true WHERE d.decided_on BETWEEN :f::date AND :t::date ORDER BY d.decided_on, c.id";
+    "ON true WHERE d.decided_on BETWEEN :f::date AND :t::date ORDER BY d.decided_on, c.id, d.id";
+#undef GRANSKA_ADVICE_BEFORE
+#undef GRANSKA_CONDITIONS_OF_DECISION
 
 constexpr const char* kRevocations =
     "SELECT c.id::bigint, c.case_number, o.name, c.kind, v.status, " GRANSKA_ISO("v.communicated_at") ", "
@@ -329,6 +339,7 @@ std::vector<workflow::DecisionRow> PgAuditRepository::Decisions(domain::Date fro
     d.conditions_overdue = Int(r, 16);
     d.conditions_breached = Int(r, 17);
     d.conditions_waived = Int(r, 18);
+    d.annulled = Bool(r, 19);
     out.push_back(std::move(d));
   }
   return out;

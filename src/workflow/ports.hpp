@@ -472,6 +472,7 @@ struct DecisionRow {
   int advice_approve = 0, advice_conditions = 0, advice_reject = 0, advice_insufficient = 0, recusals = 0;
   int conditions_pending = 0, conditions_fulfilled = 0, conditions_overdue = 0, conditions_breached = 0,
       conditions_waived = 0;
+  bool annulled = false;  // annulled on appeal since (it was taken, and reported, all the same)
 };
 
 // One revocation under way or settled in a period (communicated, revoked or dropped in it), for

@@ -222,6 +222,60 @@ BOOST_AUTO_TEST_CASE(TheReportListsTheRevocationsAndAppealsOfThePeriod) {
   BOOST_TEST(en.find("Appeals in the period</h2><p>None</p>") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(ADecisionAnnulledOnAppealIsReportedAsTakenAndItsCaseIsNotCountedTwice) {
+  // One of the fixture's approvals with a condition is appealed and annulled by the court; the
+  // officer refers the case to the advisory group, which advises, and decides it again.
+  const auto id = std::to_string(server.Db().Count(
+      "SELECT c.id FROM cases c JOIN decisions d ON d.case_id = c.id WHERE d.outcome = 'approved_with_conditions' "
+      "ORDER BY c.id LIMIT 1"));
+  const std::string path = "/api/v1/cases/" + id;
+  auto appeal = server.Post(path + "/appeals", officer,
+                            R"({"lodged_on":")" + Today() +
+                                R"(","appellant":{"kind":"applicant"},"court":"Förvaltningsrätten i Göteborg"})");
+  BOOST_TEST_REQUIRE(appeal.status == 201, appeal.body);
+  const auto appeal_id = std::to_string(Parse(appeal.body)->getValue<long long>("id"));
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/appeals/" + appeal_id + "/outcome", officer,
+                                 R"({"outcome":"annulled","outcome_on":")" + Today() + "\"}").status == 200);
+  BOOST_TEST_REQUIRE(server.Post(path + "/referral", officer, R"({"question":"Finns skäl att bevilja på nytt?"})").status ==
+                     200);
+  for (const char* name : {"Johan Berg", "Leila Haddad", "Per Nilsson"})
+    BOOST_TEST_REQUIRE(server.Post(path + "/advice", server.Token("advisory_member", name),
+                                   R"({"recommendation":"approve_with_conditions","reasoning":"Med villkor."})")
+                           .status == 200);
+  BOOST_TEST_REQUIRE(server.Post(path + "/decision", officer,
+                                 R"({"outcome":"approved_with_conditions","amount_sek":45000,"reasons":"Prövat på nytt.",)"
+                                 R"("conditions":[{"kind":"financial_report","due":")" +
+                                     Today(40) + R"(","description":"Ekonomisk redovisning"}]})")
+                         .status == 200);
+
+  auto a = Parse(server.Post("/api/v1/audits", auditor, Request(3, 11)).body);
+  const auto audit = std::to_string(a->getValue<long long>("id"));
+  auto report = Parse(server.Get("/api/v1/audits/" + audit + "/report?format=json", auditor).body);
+  const std::string month = Today().substr(0, 7);
+  // Both decisions were taken in the period: the annulled one (reported to the board when taken)
+  // and the new one.
+  BOOST_TEST(report->getObject("decisions")->getObject("grant approved_with_conditions")->getValue<int>(month) == 3);
+  BOOST_TEST(report->getValue<int>("annulled_decisions") == 1);
+  // Each condition counts once, under the decision that set it: the annulled decision's is
+  // waived, the new decision's pending.
+  auto conditions = report->getObject("conditions");
+  int listed = 0;
+  for (const auto& [status, n] : *conditions) listed += n.convert<int>();
+  BOOST_TEST(listed == server.Db().Count("SELECT count(*) FROM conditions"));
+  BOOST_TEST(conditions->getValue<int>("waived") == 1);
+  BOOST_TEST(conditions->getValue<int>("pending") == 1);
+  // The advice counts towards the decision taken after it, once.
+  BOOST_TEST(report->getObject("advice")->getValue<int>("approve_with_conditions") == 3);
+
+  auto csv = server.Get("/api/v1/audits/" + audit + "/report?format=csv", auditor).body;
+  BOOST_TEST(csv.find(",annulled_on_appeal\r\n") != std::string::npos);
+  std::size_t annulled_rows = 0;
+  for (std::size_t at = csv.find(",true\r\n"); at != std::string::npos; at = csv.find(",true\r\n", at + 1)) ++annulled_rows;
+  BOOST_TEST(annulled_rows == 1u);
+  auto html = server.Get("/api/v1/audits/" + audit + "/report", auditor).body;
+  BOOST_TEST(html.find("Av dessa beslut har förvaltningsrätten efter överklagande upphävt: 1.") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(StatisticsSuppressSmallCountsAndShowNoNames) {
   auto r = server.Get("/api/v1/statistics?from=" + Today(-30) + "&to=" + Today(), coordinator);
   BOOST_TEST_REQUIRE(r.status == 200, r.body);
