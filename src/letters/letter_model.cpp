@@ -100,6 +100,9 @@ void CheckRevocation(const LetterModel& m, Checker& c) {
   c.Require(m.revocation.has_value(), "revocation",
             m.type == LetterType::kRevocationDropped
                 ? "needs the decision that stands, the breach and the repayment that had been considered"
+            : m.type == LetterType::kRevocationAnnulled
+                ? "needs the decision that applies again, the breach the revocation rested on and the repayment "
+                  "claim that falls"
                 : "needs the breach, the repayment and its due date");
   if (!m.revocation) return;
   const Revocation& r = *m.revocation;
@@ -114,6 +117,23 @@ void CheckRevocation(const LetterModel& m, Checker& c) {
   }
   c.Require(r.original_decision_on <= m.decision_date, "revocation.original_decision_on",
             "must not be after the letter's date");
+}
+
+// The decision that stands (revocation_dropped) or applies again (revocation_annulled): its
+// amount, the clause it carries and its conditions still to be met.
+void CheckStandingDecision(const LetterModel& m, Checker& c) {
+  if (m.subject.amount_granted_sek)
+    c.Require(*m.subject.amount_granted_sek > 0, "subject.amount_granted_sek", "must be positive");
+  if (m.revocation_clause) c.RequireText(*m.revocation_clause, "revocation_clause");
+  // The conditions of the standing decision still open: set when it was decided, so they may
+  // be overdue by now, but not due before that decision.
+  for (std::size_t i = 0; i < m.conditions.size(); ++i) {
+    const std::string at = "conditions[" + std::to_string(i) + "]";
+    c.RequireText(m.conditions[i].description, at + ".description");
+    if (m.revocation)
+      c.Require(m.conditions[i].due_on >= m.revocation->original_decision_on, at + ".due_on",
+                "must not be before the decision that stands");
+  }
 }
 
 // revocation_dropped: the besked that a communicated revocation is not pursued. Only what the
@@ -132,18 +152,34 @@ void CheckRevocationDropped(const LetterModel& m, Checker& c) {
       c.Require(k.reply->received_on <= m.decision_date, "communication.reply.received_on",
                 "must not be after the letter's date");
   }
-  if (m.subject.amount_granted_sek)
-    c.Require(*m.subject.amount_granted_sek > 0, "subject.amount_granted_sek", "must be positive");
-  if (m.revocation_clause) c.RequireText(*m.revocation_clause, "revocation_clause");
-  // The conditions of the standing decision still open: set when it was decided, so they may
-  // be overdue by now, but not due before that decision.
-  for (std::size_t i = 0; i < m.conditions.size(); ++i) {
-    const std::string at = "conditions[" + std::to_string(i) + "]";
-    c.RequireText(m.conditions[i].description, at + ".description");
+  CheckStandingDecision(m, c);
+}
+
+// revocation_annulled: the besked that the court has annulled the revocation decision, so the
+// decision it revoked applies again. The court's judgment and the revocation it annulled are
+// what the letter is about; no reasons of the municipality's own are given, and the
+// kommunicering of the revocation is not recounted (so neither is checked).
+void CheckRevocationAnnulled(const LetterModel& m, Checker& c) {
+  CheckRevocation(m, c);
+  c.Require(m.court_outcome.has_value(), "court_outcome",
+            "needs the court, the judgment's date and the revocation decision it annulled");
+  if (m.court_outcome) {
+    const CourtOutcome& o = *m.court_outcome;
+    c.RequireText(o.court, "court_outcome.court");
+    if (o.court_case_number) c.RequireText(*o.court_case_number, "court_outcome.court_case_number");
     if (m.revocation)
-      c.Require(m.conditions[i].due_on >= m.revocation->original_decision_on, at + ".due_on",
-                "must not be before the decision that stands");
+      c.Require(o.revoked_on >= m.revocation->original_decision_on, "court_outcome.revoked_on",
+                "must not be before the decision it revoked");
+    c.Require(o.decided_on >= o.revoked_on, "court_outcome.decided_on",
+              "must not be before the revocation decision it annulled");
+    c.Require(o.decided_on <= m.decision_date, "court_outcome.decided_on", "must not be after the letter's date");
+    if (m.subject.kind == domain::ApplicationKind::kBooking)
+      c.Require(o.booking_restored.has_value(), "court_outcome.booking_restored",
+                "a booking needs to say whether the booked time applies again");
+    else
+      c.Require(!o.booking_restored.has_value(), "court_outcome.booking_restored", "a grant has no booking to restore");
   }
+  CheckStandingDecision(m, c);
 }
 
 }  // namespace
@@ -230,6 +266,9 @@ std::vector<domain::FieldError> Validate(const LetterModel& m) {
       break;
     case LetterType::kRevocationDropped:
       CheckRevocationDropped(m, c);
+      break;
+    case LetterType::kRevocationAnnulled:
+      CheckRevocationAnnulled(m, c);
       break;
     case LetterType::kAppealNotice:
       c.Require(m.notice_of.has_value(), "notice_of", "names the decision the notice is about");

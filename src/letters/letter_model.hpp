@@ -26,6 +26,10 @@ namespace granska::letters {
 // letter) is not pursued after all: the original decision stands, the revocation matter is
 // closed, nothing is to be repaid. It changes nothing for the association and is not an
 // appealable decision.
+// kRevocationAnnulled: the besked that the administrative court, on an appeal, has annulled
+// (upphävt) the municipality's decision to revoke a grant or booking decision: that decision
+// applies again, a repayment claim falls. The court's judgment is the decision; this letter
+// is not one and cannot be appealed.
 enum class LetterType {
   kApproval,
   kApprovalWithConditions,
@@ -34,9 +38,10 @@ enum class LetterType {
   kKommunicering,
   kRevocation,
   kAppealNotice,
-  kRevocationDropped
+  kRevocationDropped,
+  kRevocationAnnulled
 };
-inline constexpr domain::NameTable<LetterType, 8> kLetterTypes{
+inline constexpr domain::NameTable<LetterType, 9> kLetterTypes{
     {{LetterType::kApproval, "approval"},
      {LetterType::kApprovalWithConditions, "approval_with_conditions"},
      {LetterType::kRejection, "rejection"},
@@ -44,7 +49,8 @@ inline constexpr domain::NameTable<LetterType, 8> kLetterTypes{
      {LetterType::kKommunicering, "kommunicering"},
      {LetterType::kRevocation, "revocation"},
      {LetterType::kAppealNotice, "appeal_notice"},
-     {LetterType::kRevocationDropped, "revocation_dropped"}}};
+     {LetterType::kRevocationDropped, "revocation_dropped"},
+     {LetterType::kRevocationAnnulled, "revocation_annulled"}}};
 GRANSKA_VOCABULARY(LetterType, kLetterTypes)
 
 // Decisions that can be appealed, that carry reasons under förvaltningslagen 32 §.
@@ -189,12 +195,23 @@ struct InformationRequest {
 // Revocation of a grant under the revocation clause, with a repayment claim (återkrav).
 // revocation_dropped: the revocation that had been communicated and is now not pursued
 // (original_decision_on: the decision that stands; repayment_sek: the repayment that had been
-// considered; repayment_due_on is not used).
+// considered; repayment_due_on is not used). revocation_annulled: the revocation the court
+// annulled (original_decision_on: the decision that applies again; breach: what the revocation
+// rested on; repayment_sek and repayment_due_on: the claim that falls; 0 = none).
 struct Revocation {
   domain::Date original_decision_on;
   std::string breach;  // what the organisation did or failed to do
   std::int64_t repayment_sek = 0;                   // 0: revoked without a repayment claim (always so for a booking)
   std::optional<domain::Date> repayment_due_on;     // set on the decision when something is to be repaid
+};
+
+// revocation_annulled: the court's judgment that annulled the revocation decision.
+struct CourtOutcome {
+  std::string court;                             // "Förvaltningsrätten i Göteborg"
+  std::optional<std::string> court_case_number;  // "1234-27"; the letter says "mål nr 1234-27"
+  domain::Date decided_on;                       // the judgment's date
+  domain::Date revoked_on;                       // the municipality's revocation decision that was annulled
+  std::optional<bool> booking_restored;          // bookings: whether the time applies again (nullopt for grants)
 };
 
 struct LetterModel {
@@ -203,7 +220,8 @@ struct LetterModel {
   bool draft = false;  // a preview of an unissued letter: watermark and banner
 
   std::string case_number;  // diarienummer
-  // The decision's date; for needs_info, kommunicering and revocation_dropped the letter's date.
+  // The decision's date; for needs_info, kommunicering, revocation_dropped and
+  // revocation_annulled the letter's date.
   domain::Date decision_date;
   Addressee addressee;
   Subject subject;
@@ -214,11 +232,14 @@ struct LetterModel {
   Reasons reasons;                        // decisions and kommunicering
   std::optional<AdvisorySummary> advice;  // when the case was referred
   std::vector<Condition> conditions;      // approval_with_conditions; kommunicering of such;
-                                          // revocation_dropped: the standing decision's open conditions
+                                          // revocation_dropped: the standing decision's open conditions;
+                                          // revocation_annulled: the conditions of the decision that
+                                          // applies again still to be met (may be overdue)
   // Approvals: the återkallelseförbehåll of this decision; nullopt: the config's standard clause
   // for grants or bookings in the letter's language. Revocation letters: the clause of the
   // original decision, which the revocation rests on (required). revocation_dropped: the clause
-  // the standing decision still carries (nullopt: none is quoted).
+  // the standing decision still carries (nullopt: none is quoted). revocation_annulled: the clause
+  // of the decision that applies again (nullopt: none is quoted).
   std::optional<std::string> revocation_clause;
   // Decisions after kommunicering; kommunicering itself; revocation_dropped: the kommunicering
   // of the intended revocation (required; material may be empty).
@@ -227,8 +248,10 @@ struct LetterModel {
   std::optional<NoticeOf> notice_of;                      // appeal_notice
   std::optional<InformationRequest> information_request;  // needs_info
   std::optional<IntendedOutcome> intended_outcome;        // kommunicering
-  // Revocation; kommunicering of an intended revocation; revocation_dropped (required).
+  // Revocation; kommunicering of an intended revocation; revocation_dropped and
+  // revocation_annulled (required).
   std::optional<Revocation> revocation;
+  std::optional<CourtOutcome> court_outcome;  // revocation_annulled (required)
 };
 
 // Every field a letter of this type needs but lacks, and every inconsistency, with the

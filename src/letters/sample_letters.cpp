@@ -575,6 +575,62 @@ std::vector<LetterModel> RevocationsDropped(Language language) {
   return {full, unverified, booking};
 }
 
+std::vector<LetterModel> RevocationsAnnulled(Language language) {
+  const Text t(language);
+  // The revocation of 15 September 2027 (revocation sample) was appealed; Förvaltningsrätten
+  // annulled it on 8 March 2028. The decision of 20 November 2026 applies again, the claim to
+  // repay 45 000 kr falls, and its conditions still to be met apply again: the follow-up report
+  // whose last day passed while the revocation stood, and the financial statement.
+  LetterModel full = Base(LetterType::kRevocationAnnulled, language, "2028-03-13");
+  full.subject.amount_granted_sek = 45000;
+  full.revocation = Revocation{
+      D("2026-11-20"),
+      t("Föreningen hade inte lämnat den uppföljningsrapport som skulle ha kommit in senast den 30 juni 2027 "
+        "(villkor 1 i beslutet den 20 november 2026), trots påminnelse den 15 juli 2027.",
+        "The association had not submitted the follow-up report that was due by 30 June 2027 (condition 1 of the "
+        "decision of 20 November 2026), despite a reminder on 15 July 2027."),
+      45000, D("2027-10-31")};
+  full.court_outcome =
+      CourtOutcome{"Förvaltningsrätten i Göteborg", "8123-27", D("2028-03-08"), D("2027-09-15"), std::nullopt};
+  const auto open = SampleConditions(t);
+  full.conditions = {open[0], open[2]};  // the report is overdue; the financial statement is not yet due
+  full.revocation_clause =
+      t("Beslutet får återkallas och bidraget krävas tillbaka helt eller delvis om föreningen eller någon som "
+        "företräder den inom ramen för verksamheten bryter mot demokrativillkoren, om föreningen inte uppfyller "
+        "villkoren i beslutet eller inte använder bidraget för det ändamål som det har beviljats för.",
+        "The decision may be revoked and the grant reclaimed in whole or in part if the association, or anyone "
+        "representing it within its activities, breaches the democracy conditions, or if the association does not "
+        "meet the conditions of the decision or does not use the grant for the purpose for which it was granted.");
+
+  // Revoked without a repayment claim; no court case number, no conditions still to be met, no
+  // clause on record, no amount.
+  LetterModel plain = Base(LetterType::kRevocationAnnulled, language, "2028-01-26");
+  plain.revocation =
+      Revocation{D("2026-11-20"),
+                 t("Företrädare för föreningen hade enligt polisens anmälan hotat deltagare vid ett arrangemang den "
+                   "24 juli 2027 (demokrativillkoret punkt 1).",
+                   "According to a police report, representatives of the association had threatened participants at "
+                   "an event on 24 July 2027 (democracy condition 1)."),
+                 0, std::nullopt};
+  plain.court_outcome =
+      CourtOutcome{"Förvaltningsrätten i Göteborg", std::nullopt, D("2028-01-24"), D("2027-09-20"), std::nullopt};
+  plain.rule_set_version.reset();
+
+  // A booking whose revocation was annulled after the hall had been let to someone else.
+  LetterModel booking = Base(LetterType::kRevocationAnnulled, language, "2027-02-10");
+  MakeBooking(booking, language);
+  booking.revocation =
+      Revocation{D("2026-11-20"),
+                 t("Föreningen hade marknadsfört arrangemanget som öppet för allmänheten med fler än 200 deltagare, "
+                   "trots villkoret om högst 100 personer i lokalen.",
+                   "The association had advertised the event as open to the public with more than 200 participants, "
+                   "despite the condition of no more than 100 people in the premises."),
+                 0, std::nullopt};
+  booking.court_outcome =
+      CourtOutcome{"Förvaltningsrätten i Göteborg", "612-27", D("2027-02-08"), D("2027-01-20"), false};
+  return {full, plain, booking};
+}
+
 std::vector<LetterModel> AppealNotices(Language language) {
   const Text t(language);
   // Approved with conditions on 20 November; reported to the Committee on 3 December and
@@ -621,6 +677,8 @@ std::vector<LetterModel> SampleLetters(LetterType type, Language language) {
       return AppealNotices(language);
     case LetterType::kRevocationDropped:
       return RevocationsDropped(language);
+    case LetterType::kRevocationAnnulled:
+      return RevocationsAnnulled(language);
   }
   throw std::logic_error("unknown letter type");
 }

@@ -114,20 +114,24 @@ void AddGrantedAmount(const LetterModel& m, const LetterFormat& f, ViewData& v) 
   v.Set("partly_rejected", Optional(partly, std::move(part)));
 }
 
-void AddConditions(const LetterModel& m, const LetterFormat& f, ViewData& v) {
+// overdue_before: also mark each condition whose last day is before that date ("overdue").
+void AddConditions(const LetterModel& m, const LetterFormat& f, ViewData& v,
+                   std::optional<domain::Date> overdue_before = std::nullopt) {
   ViewData::List items;
   int n = 0;
   for (const Condition& c : m.conditions) {
-    items.push_back(ViewData()
-                        .Set("number", std::to_string(++n))
-                        .Set("kind_activity_report", c.kind == domain::ConditionKind::kActivityReport)
-                        .Set("kind_financial_report", c.kind == domain::ConditionKind::kFinancialReport)
-                        .Set("kind_open_to_public", c.kind == domain::ConditionKind::kOpenToPublic)
-                        .Set("kind_inspection_access", c.kind == domain::ConditionKind::kInspectionAccess)
-                        .Set("kind_attendance_cap", c.kind == domain::ConditionKind::kAttendanceCap)
-                        .Set("kind_custom", c.kind == domain::ConditionKind::kCustom)
-                        .Set("description", Paragraphs(c.description))
-                        .Set("due_on", f.Date(c.due_on)));
+    ViewData item;
+    item.Set("number", std::to_string(++n))
+        .Set("kind_activity_report", c.kind == domain::ConditionKind::kActivityReport)
+        .Set("kind_financial_report", c.kind == domain::ConditionKind::kFinancialReport)
+        .Set("kind_open_to_public", c.kind == domain::ConditionKind::kOpenToPublic)
+        .Set("kind_inspection_access", c.kind == domain::ConditionKind::kInspectionAccess)
+        .Set("kind_attendance_cap", c.kind == domain::ConditionKind::kAttendanceCap)
+        .Set("kind_custom", c.kind == domain::ConditionKind::kCustom)
+        .Set("description", Paragraphs(c.description))
+        .Set("due_on", f.Date(c.due_on));
+    if (overdue_before) item.Set("overdue", c.due_on < *overdue_before);
+    items.push_back(std::move(item));
   }
   v.Set("conditions", ViewData(std::move(items)));
 }
@@ -277,6 +281,27 @@ ViewData ViewBuilder::Build(const LetterModel& m) const {
       v.Set("standing_clause", Optional(m.revocation_clause.has_value(),
                                         ViewData().Set("paragraphs", Paragraphs(m.revocation_clause.value_or("")))));
       break;
+    case LetterType::kRevocationAnnulled: {
+      AddRevocation(m, cfg, f, v);
+      const CourtOutcome o = m.court_outcome.value_or(CourtOutcome{});
+      v.Set("court_outcome",
+            ViewData()
+                .Set("court", o.court)
+                .Set("court_case_number", Optional(o.court_case_number.has_value(),
+                                                   ViewData().Set("number", o.court_case_number.value_or(""))))
+                .Set("decided_on", f.Date(o.decided_on))
+                .Set("revoked_on", f.Date(o.revoked_on)));
+      v.Set("booking_restored", o.booking_restored.value_or(false));
+      v.Set("booking_not_restored", o.booking_restored.has_value() && !*o.booking_restored);
+      // The conditions of the decision that applies again still to be met; those whose last
+      // day passed while the revocation stood are marked ("overdue").
+      AddConditions(m, f, v, m.decision_date);
+      v.Set("has_conditions", !m.conditions.empty());
+      // As for revocation_dropped: the clause quoted only when the model has it.
+      v.Set("standing_clause", Optional(m.revocation_clause.has_value(),
+                                        ViewData().Set("paragraphs", Paragraphs(m.revocation_clause.value_or("")))));
+      break;
+    }
     case LetterType::kAppealNotice: {
       const NoticeOf n = m.notice_of.value_or(NoticeOf{});
       ViewData notice;

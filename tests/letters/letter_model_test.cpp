@@ -147,6 +147,117 @@ BOOST_AUTO_TEST_CASE(AnOverdueOpenConditionOfTheStandingDecisionIsAccepted) {
   BOOST_TEST(Validate(m).empty());
 }
 
+BOOST_AUTO_TEST_CASE(RevocationAnnulledIsNamedAndIsNotAnAppealableDecision) {
+  BOOST_TEST(ToString(LetterType::kRevocationAnnulled) == "revocation_annulled");
+  BOOST_TEST((ParseLetterType("revocation_annulled") == LetterType::kRevocationAnnulled));
+  BOOST_TEST(AllLetterTypes().size() == 9u);
+  BOOST_TEST(!IsDecision(LetterType::kRevocationAnnulled));
+  BOOST_TEST(!IsApproval(LetterType::kRevocationAnnulled));
+  // The court's judgment is the decision; no appeal notice can be issued for the besked.
+  LetterModel notice = Sample(LetterType::kAppealNotice);
+  notice.notice_of->decision_type = LetterType::kRevocationAnnulled;
+  BOOST_TEST(Has(Fields(notice), "notice_of.decision_type"));
+}
+
+BOOST_AUTO_TEST_CASE(RevocationAnnulledNeedsTheRevocationAndTheCourtsJudgment) {
+  LetterModel m = Sample(LetterType::kRevocationAnnulled);
+  m.revocation.reset();
+  m.court_outcome.reset();
+  const auto f = Fields(m);
+  BOOST_TEST(Has(f, "revocation"));
+  BOOST_TEST(Has(f, "court_outcome"));
+  for (const auto& e : Validate(m)) {
+    if (e.field == "revocation") BOOST_TEST(e.message.find("applies again") != std::string::npos, e.message);
+    if (e.field == "court_outcome") BOOST_TEST(e.message.find("the court") != std::string::npos, e.message);
+  }
+
+  LetterModel blank = Sample(LetterType::kRevocationAnnulled);
+  blank.revocation->breach = " ";
+  blank.court_outcome->court = "\n";
+  blank.court_outcome->court_case_number = "";
+  const auto b = Fields(blank);
+  for (const char* field : {"revocation.breach", "court_outcome.court", "court_outcome.court_case_number"})
+    BOOST_TEST(Has(b, field), field);
+}
+
+BOOST_AUTO_TEST_CASE(RevocationAnnulledNeedsNoReasonsCommunicationConditionsClauseOrCaseNumber) {
+  LetterModel m = Sample(LetterType::kRevocationAnnulled);
+  m.reasons = Reasons{};  // the court gave the reasons; the municipality gives none of its own
+  m.communication.reset();
+  m.conditions.clear();
+  m.revocation_clause.reset();
+  m.subject.amount_granted_sek.reset();
+  m.court_outcome->court_case_number.reset();
+  BOOST_TEST(Validate(m).empty());
+  m.revocation->repayment_sek = 0;
+  m.revocation->repayment_due_on.reset();
+  BOOST_TEST(Validate(m).empty());
+  // A communication of the original case (not shown in this letter) does not matter either.
+  m.communication = SampleLetters(LetterType::kRejection, Language::kSv).front().communication;
+  BOOST_TEST(Validate(m).empty());
+  // The claim's due date has passed while the revocation was tried: that is no error.
+  LetterModel claim = Sample(LetterType::kRevocationAnnulled);
+  BOOST_REQUIRE(claim.revocation->repayment_due_on.has_value());
+  BOOST_TEST((*claim.revocation->repayment_due_on < claim.decision_date));
+  BOOST_TEST(Validate(claim).empty());
+}
+
+BOOST_AUTO_TEST_CASE(RevocationAnnulledRefusesDatesOutOfOrder) {
+  LetterModel early = Sample(LetterType::kRevocationAnnulled);
+  early.court_outcome->revoked_on = early.revocation->original_decision_on.AddDays(-1);
+  BOOST_TEST(Has(Fields(early), "court_outcome.revoked_on"));  // revoked before the decision existed
+
+  LetterModel before = Sample(LetterType::kRevocationAnnulled);
+  before.court_outcome->decided_on = before.court_outcome->revoked_on.AddDays(-1);
+  BOOST_TEST(Has(Fields(before), "court_outcome.decided_on"));  // judged before the revocation
+
+  LetterModel future = Sample(LetterType::kRevocationAnnulled);
+  future.court_outcome->decided_on = future.decision_date.AddDays(1);
+  BOOST_TEST(Has(Fields(future), "court_outcome.decided_on"));  // a judgment the letter cannot know of
+
+  LetterModel same = Sample(LetterType::kRevocationAnnulled);
+  same.court_outcome->revoked_on = same.revocation->original_decision_on;
+  same.court_outcome->decided_on = same.decision_date;
+  BOOST_TEST(Validate(same).empty());
+
+  LetterModel after = Sample(LetterType::kRevocationAnnulled);
+  after.revocation->original_decision_on = after.decision_date.AddDays(1);
+  BOOST_TEST(Has(Fields(after), "revocation.original_decision_on"));
+}
+
+BOOST_AUTO_TEST_CASE(RevocationAnnulledSaysWhetherABookingIsRestoredAndOnlyForABooking) {
+  LetterModel grant = Sample(LetterType::kRevocationAnnulled);
+  grant.court_outcome->booking_restored = true;
+  BOOST_TEST(Has(Fields(grant), "court_outcome.booking_restored"));  // a grant has no booking
+
+  LetterModel booking = SampleLetters(LetterType::kRevocationAnnulled, Language::kSv).back();
+  BOOST_REQUIRE(booking.subject.kind == domain::ApplicationKind::kBooking);
+  BOOST_TEST(Validate(booking).empty());
+  booking.court_outcome->booking_restored = true;
+  BOOST_TEST(Validate(booking).empty());
+  booking.court_outcome->booking_restored.reset();
+  BOOST_TEST(Has(Fields(booking), "court_outcome.booking_restored"));
+
+  LetterModel repay = SampleLetters(LetterType::kRevocationAnnulled, Language::kSv).back();
+  repay.revocation->repayment_sek = 1000;
+  BOOST_TEST(Has(Fields(repay), "revocation.repayment_sek"));  // a booking had nothing to repay
+}
+
+BOOST_AUTO_TEST_CASE(RevocationAnnulledChecksTheConditionsAndClauseOfTheDecisionThatAppliesAgain) {
+  LetterModel m = Sample(LetterType::kRevocationAnnulled);
+  BOOST_REQUIRE(m.conditions.size() == 2u);
+  BOOST_TEST((m.conditions[0].due_on < m.decision_date));  // overdue, and accepted (EverySampleLetterIsValid)
+  m.conditions[0].description = "";
+  m.conditions[1].due_on = m.revocation->original_decision_on.AddDays(-1);
+  m.revocation_clause = " ";
+  m.subject.amount_granted_sek = 0;
+  m.revocation->repayment_sek = -5;
+  const auto f = Fields(m);
+  for (const char* field : {"conditions[0].description", "conditions[1].due_on", "revocation_clause",
+                            "subject.amount_granted_sek", "revocation.repayment_sek"})
+    BOOST_TEST(Has(f, field), field);
+}
+
 BOOST_AUTO_TEST_CASE(AnInvalidOrgNumberAndAnEmptyCaseNumberAreRefused) {
   LetterModel m = Sample(LetterType::kRejection);
   m.addressee.org_number = "802456-7890";  // wrong check digit

@@ -174,6 +174,25 @@ BOOST_AUTO_TEST_CASE(TheDroppedRevocationPdfSaysTheDecisionStands) {
   BOOST_TEST(!Contains(text, "Hur man överklagar"));
 }
 
+BOOST_AUTO_TEST_CASE(TheAnnulledRevocationPdfSaysTheDecisionAppliesAgain) {
+  const PdfFile pdf(RenderPdf(SampleLetters(LetterType::kRevocationAnnulled, Language::kSv).front()));
+  for (int page = 1; page <= pdf.Pages(); ++page) {
+    const std::string p = Folded(pdf.PageText(page));
+    BOOST_TEST(Contains(p, "Diarienummer 2026-00042"), "page " << page);
+    BOOST_TEST(Contains(p, "Sida " + std::to_string(page) + " av " + std::to_string(pdf.Pages())), "page " << page);
+  }
+  const std::string text = Folded(pdf.Text());
+  BOOST_TEST(Contains(text, "Besked: beslutet om återkallelse har upphävts"), text);
+  BOOST_TEST(Contains(text, "Förvaltningsrätten i Göteborg har genom dom den 8 mars 2028 (mål nr 8123-27)"));
+  BOOST_TEST(Contains(text, "Beslutet den 20 november 2026 gäller därför igen."));
+  BOOST_TEST(Contains(text, "betala tillbaka 45 000 kr senast den 31 oktober 2027 gäller inte längre"));
+  BOOST_TEST(Contains(text, "Villkor som gäller igen"));
+  BOOST_TEST(Contains(text, "(har passerat)"));
+  BOOST_TEST(Contains(text, "Ekonomisk redovisning"));
+  BOOST_TEST(Contains(text, "Detta besked är inget nytt beslut och kan inte överklagas."));
+  BOOST_TEST(!Contains(text, "Hur man överklagar"));
+}
+
 BOOST_AUTO_TEST_CASE(AnEnglishDraftPdfSaysItIsADraftOnEveryPage) {
   LetterModel m = SampleLetters(LetterType::kApprovalWithConditions, Language::kEn).front();
   m.draft = true;

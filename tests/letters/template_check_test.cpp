@@ -96,6 +96,41 @@ BOOST_AUTO_TEST_CASE(AMissingRevocationDroppedTemplateIsRefused) {
   BOOST_TEST(Contains(Describe(r.Err()), "letters/revocation_dropped_en.mustache: missing"));
 }
 
+BOOST_AUTO_TEST_CASE(TheRevocationAnnulledLetterIsCheckedLikeTheOthers) {
+  // Not a decision: the appeal section's data does not exist for it, so it cannot be added by mistake.
+  const std::string appeal = LoadWithSnippet("revocation_annulled_sv.mustache", "{{> letter_appeal_sv}}");
+  BOOST_TEST(
+      Contains(appeal, "partials/letter_appeal_sv.mustache (included from letters/revocation_annulled_sv.mustache:"),
+      appeal);
+  BOOST_TEST(Contains(appeal, "{{appeal_court}}"), appeal);
+  // Nothing is to be paid: no payment details, and the repayment exists only inside its section.
+  const std::string pay = LoadWithSnippet("revocation_annulled_en.mustache", "<p>{{bankgiro}} {{repayment}}</p>");
+  BOOST_TEST(Contains(pay, "letters/revocation_annulled_en.mustache:"), pay);
+  BOOST_TEST(Contains(pay, "variable {{bankgiro}} is not provided"), pay);
+  BOOST_TEST(Contains(pay, "variable {{repayment}} is not provided"), pay);
+  // The court's judgment exists only inside {{#court_outcome}}, the overdue mark only inside {{#conditions}}.
+  const std::string court = LoadWithSnippet("revocation_annulled_sv.mustache", "<p>{{court}}</p>");
+  BOOST_TEST(Contains(court, "variable {{court}} is not provided"), court);
+  const std::string overdue = LoadWithSnippet("revocation_annulled_sv.mustache", "{{#overdue}}<p>x</p>{{/overdue}}");
+  BOOST_TEST(Contains(overdue, "letters/revocation_annulled_sv.mustache:"), overdue);
+  BOOST_TEST(Contains(overdue, "section {{#overdue}} is not provided by the view data"), overdue);
+  // Another type's data: the officer's reasons and the kommunicering are not part of this letter.
+  const std::string reasons =
+      LoadWithSnippet("revocation_annulled_en.mustache", "{{#officer_reasons}}<p>{{text}}</p>{{/officer_reasons}}");
+  BOOST_TEST(Contains(reasons, "section {{#officer_reasons}} is not provided by the view data"), reasons);
+  const std::string communication =
+      LoadWithSnippet("revocation_annulled_sv.mustache", "{{#communication}}<p>{{sent_on}}</p>{{/communication}}");
+  BOOST_TEST(Contains(communication, "section {{#communication}} is not provided by the view data"), communication);
+}
+
+BOOST_AUTO_TEST_CASE(AMissingRevocationAnnulledTemplateIsRefused) {
+  testing::TemplatesCopy copy;
+  std::filesystem::remove(copy.Path() / "letters" / "revocation_annulled_sv.mustache");
+  auto r = Renderer::Load(copy.Path(), testing::ShippedConfig());
+  BOOST_REQUIRE(!r.Ok());
+  BOOST_TEST(Contains(Describe(r.Err()), "letters/revocation_annulled_sv.mustache: missing"));
+}
+
 BOOST_AUTO_TEST_CASE(AMissingPartialIsRefused) {
   const std::string e = LoadWithSnippet("revocation_en.mustache", "{{> letter_nothing_here}}");
   BOOST_TEST(Contains(e, "partial {{> letter_nothing_here}} does not exist"), e);

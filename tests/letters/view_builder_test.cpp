@@ -44,6 +44,13 @@ LetterModel Minimal(LetterModel m) {
   } else if (m.type != LetterType::kKommunicering) {
     m.communication.reset();
   }
+  if (m.type == LetterType::kRevocationAnnulled) {  // the court's outcome is required; its case number is not
+    m.court_outcome->court_case_number.reset();
+    m.conditions.clear();
+    m.subject.amount_granted_sek.reset();
+    m.revocation->repayment_sek = 0;
+    m.revocation->repayment_due_on.reset();
+  }
   return m;
 }
 
@@ -219,6 +226,105 @@ BOOST_AUTO_TEST_CASE(TheEnglishDroppedRevocationIsATranslation) {
   const std::string plain = testing::RenderOrFail(samples[1]);
   BOOST_TEST(Contains(plain, "<p>The association does not have to repay any part of the grant.</p>"));
   BOOST_TEST(Contains(plain, "<p>The association has not responded.</p>"));
+}
+
+BOOST_AUTO_TEST_CASE(AnAnnulledRevocationSaysTheDecisionAppliesAgainAndTheClaimFalls) {
+  const auto samples = SampleLetters(LetterType::kRevocationAnnulled, Language::kSv);
+  const std::string html = testing::RenderOrFail(samples[0]);
+  BOOST_TEST(Contains(html, "<td class=\"doc-kind\">Besked: beslutet om återkallelse har upphävts</td>"));
+  BOOST_TEST(Contains(html, "<h1>Återkallelsen av beslutet om verksamhetsbidrag har upphävts</h1>"));
+  BOOST_TEST(Contains(html,
+                      "Förvaltningsrätten i Göteborg har genom dom den 8 mars 2028 (mål nr 8123-27) upphävt "
+                      "kommunens beslut den 15 september 2027 att återkalla beslutet den 20 november 2026 om "
+                      "verksamhetsbidrag med 45\u00a0000\u00a0kr till Ungdomsföreningen Ängsbäcken (802456-7896). "
+                      "Beslutet den 20 november 2026 gäller därför igen."));
+  BOOST_TEST(Contains(html,
+                      "Kravet på att föreningen ska betala tillbaka 45\u00a0000\u00a0kr senast den 31 oktober 2027 "
+                      "gäller inte längre. Om föreningen redan har betalat hela eller delar av beloppet betalar "
+                      "kommunen tillbaka det som har betalats. Kontakta handläggaren"));
+  BOOST_TEST(!Contains(html, "Inget ska betalas tillbaka."));
+  BOOST_TEST(Contains(html, "<p>Återkallelsen grundades på:</p>"));
+  BOOST_TEST(Contains(html, "trots påminnelse den 15 juli 2027.</p>"));  // the breach
+  // The conditions apply again; the report whose last day has passed is marked as such.
+  BOOST_TEST(Contains(html, "<h2>Villkor som gäller igen</h2>"));
+  BOOST_TEST(Contains(html, "Villkoren i beslutet den 20 november 2026 gäller igen."));
+  BOOST_TEST(Contains(html, "Ett villkor vars sista dag redan har passerat ska redovisas så snart som möjligt."));
+  BOOST_TEST(Contains(html, "<td class=\"date\">30 juni 2027<br>(har passerat)</td>"));
+  BOOST_TEST(Contains(html, "<td class=\"date\">31 mars 2028</td>"));
+  BOOST_TEST(!Contains(html, "31 december 2027"));  // that condition is not among those still to be met
+  BOOST_TEST(
+      Contains(html, "Beslutet den 20 november 2026 är fortfarande förenat med följande återkallelseförbehåll:"));
+  BOOST_TEST(Contains(html,
+                      "<p>Detta besked är inget nytt beslut och kan inte överklagas. Domstolens dom kan överklagas "
+                      "enligt den överklagandehänvisning som följer med domen.</p>"));
+  // Not a decision: no appeal section, no signature under delegation, no payment instructions.
+  const std::string body = html.substr(html.find("<body>"));
+  BOOST_TEST(!Contains(body, "Hur man överklagar"));
+  BOOST_TEST(!Contains(body, "laglighetsprövning"));
+  BOOST_TEST(!Contains(body, "delegation"));
+  BOOST_TEST(!Contains(body, "bankgiro"));
+  BOOST_TEST(!Contains(html, "<td class=\"doc-kind\">Beslut"));
+}
+
+BOOST_AUTO_TEST_CASE(AnAnnulledRevocationWithoutClaimConditionsOrCaseNumberSaysOnlyWhatApplies) {
+  const auto samples = SampleLetters(LetterType::kRevocationAnnulled, Language::kSv);
+  const std::string html = testing::RenderOrFail(samples[1]);
+  BOOST_TEST(Contains(html,
+                      "Förvaltningsrätten i Göteborg har genom dom den 24 januari 2028 upphävt kommunens beslut den "
+                      "20 september 2027 att återkalla beslutet den 20 november 2026 om verksamhetsbidrag till "
+                      "Ungdomsföreningen Ängsbäcken (802456-7896)."));
+  BOOST_TEST(Contains(html, "<p>Inget ska betalas tillbaka.</p>"));
+  BOOST_TEST(!Contains(html, "mål nr"));
+  BOOST_TEST(!Contains(html, "Kravet på"));
+  BOOST_TEST(!Contains(html, "återkrav"));
+  BOOST_TEST(!Contains(html, "Villkor som gäller igen"));
+  BOOST_TEST(!Contains(html, "Återkallelseförbehållet"));  // none on record: no standard clause is put in
+  BOOST_TEST(Contains(html, "Detta besked är inget nytt beslut och kan inte överklagas."));
+}
+
+BOOST_AUTO_TEST_CASE(AnAnnulledRevocationOfABookingSaysWhetherTheTimeAppliesAgain) {
+  LetterModel m = SampleLetters(LetterType::kRevocationAnnulled, Language::kSv).back();
+  BOOST_REQUIRE(m.court_outcome->booking_restored == false);
+  const std::string lost = testing::RenderOrFail(m);
+  BOOST_TEST(Contains(lost,
+                      "upphävt kommunens beslut den 20 januari 2027 att återkalla beslutet den 20 november 2026 om "
+                      "lokalbokning av Ängby Folkets hus, sal A den 14 februari 2027 kl. 18.00–22.00 till "
+                      "Ungdomsföreningen Ängsbäcken"));
+  BOOST_TEST(Contains(lost,
+                      "Medan återkallelsen gällde har Ängby Folkets hus, sal A bokats av någon annan den 14 februari "
+                      "2027 kl. 18.00–22.00. Föreningens bokning kan därför inte återställas. Kontakta handläggaren om "
+                      "föreningen vill boka en annan tid."));
+  BOOST_TEST(!Contains(lost, "betala tillbaka"));  // nothing is said about repayment for a booking
+  BOOST_TEST(!Contains(lost, "bidraget"));
+
+  m.court_outcome->booking_restored = true;
+  const std::string restored = testing::RenderOrFail(m);
+  BOOST_TEST(Contains(restored,
+                      "<p>Föreningens bokning av Ängby Folkets hus, sal A den 14 februari 2027 kl. 18.00–22.00 för "
+                      "arrangemanget ”Årsfest för medlemmar och familjer” gäller igen.</p>"));
+  BOOST_TEST(!Contains(restored, "inte återställas"));
+}
+
+BOOST_AUTO_TEST_CASE(TheEnglishAnnulledRevocationIsATranslation) {
+  const auto samples = SampleLetters(LetterType::kRevocationAnnulled, Language::kEn);
+  const std::string html = testing::RenderOrFail(samples[0]);
+  BOOST_TEST(Contains(html, "<html lang=\"en\">"));
+  BOOST_TEST(Contains(html, "The Swedish version is the official document"));
+  BOOST_TEST(Contains(html, "<td class=\"doc-kind\">Notice: the revocation decision has been annulled</td>"));
+  BOOST_TEST(Contains(html,
+                      "By its judgment of 8 March 2028 (court case no. 8123-27), Förvaltningsrätten i Göteborg has "
+                      "annulled the municipality's decision of 15 September 2027 to revoke the decision of 20 November "
+                      "2026 granting Ungdomsföreningen Ängsbäcken (802456-7896) an activity grant of "
+                      "SEK\u00a045,000. The decision of 20 November 2026 therefore applies again."));
+  BOOST_TEST(
+      Contains(html, "The claim that the association repay SEK\u00a045,000 by 31 October 2027 no longer applies."));
+  BOOST_TEST(Contains(html, "<td class=\"date\">30 June 2027<br>(passed)</td>"));
+  BOOST_TEST(Contains(html, "This notice is not a new decision and cannot be appealed."));
+  BOOST_TEST(!Contains(html, "How to appeal"));
+  const std::string plain = testing::RenderOrFail(samples[1]);
+  BOOST_TEST(Contains(plain, "<p>Nothing is to be repaid.</p>"));
+  const std::string lost = testing::RenderOrFail(samples[2]);
+  BOOST_TEST(Contains(lost, "The association's booking can therefore not be restored."));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
