@@ -116,7 +116,7 @@ class Runtime {
   std::unique_ptr<workflow::SecrecyMarks> secrecy_;
   std::unique_ptr<workflow::PublicExports> exports_;
   // Appeals to the administrative court and their outcome (workflow/appeals.hpp).
-  workflow::AppealService appeals_{*db_, clock_};
+  workflow::AppealService appeals_{*db_, clock_, letters_.get()};
 };
 
 // Parses a stored application's verbatim JSON (for re-screening applications stored

@@ -547,19 +547,27 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   revocation.Set("dropped", rv && rv->dropped_on.has_value());
   revocation.Set("dropped_on", rv && rv->dropped_on ? rv->dropped_on->ToString() : "");
   View revocation_letters = View::List();
-  if (rv) {  // the latest letter of the case is the revocation's (kommunicering, then decision)
+  if (rv) {
+    // The revocation's letters as it stands, each asked for by its type (label, letter type): the
+    // kommunicering while communicated; the decision once revoked; the besked once dropped; once
+    // annulled on appeal after it was decided, the besked of the annulment and the decision.
+    std::vector<std::pair<const char*, const char*>> kinds;
+    if (rv->status == "annulled" && rv->revoked_on) kinds.emplace_back("annulled", "revocation_annulled");
+    if (rv->revoked_on) kinds.emplace_back("revoked", "revocation");
+    else if (rv->dropped_on) kinds.emplace_back("dropped", "revocation_dropped");
+    else kinds.emplace_back("communicated", "kommunicering");
     const std::string base = "/cases/" + std::to_string(s.case_id) + "/letter";
-    for (const char* lang : {"sv", "en"})
-      for (const char* format : {"pdf", "html"}) {
-        View item;
-        item.Set("href", base + "?lang=" + lang + "&format=" + format)
-            .Set("hreflang", lang)
-            .Set("label", req.T(std::string("revocation_letter_") +
-                                (rv->revoked_on ? "revoked" : rv->dropped_on ? "dropped" : "communicated")) +
-                              " " + req.T(std::string("letter_in_") + lang) + " (" +
-                              (std::string(format) == "pdf" ? "PDF" : "HTML") + ")");
-        revocation_letters.Push(std::move(item));
-      }
+    for (const auto& [label, type] : kinds)
+      for (const char* lang : {"sv", "en"})
+        for (const char* format : {"pdf", "html"}) {
+          View item;
+          item.Set("href", base + "?lang=" + lang + "&format=" + format + "&type=" + type)
+              .Set("hreflang", lang)
+              .Set("label", req.T(std::string("revocation_letter_") + label) + " " +
+                                req.T(std::string("letter_in_") + lang) + " (" +
+                                (std::string(format) == "pdf" ? "PDF" : "HTML") + ")");
+          revocation_letters.Push(std::move(item));
+        }
   }
   revocation.Set("letters", std::move(revocation_letters));
 

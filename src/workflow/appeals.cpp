@@ -9,6 +9,7 @@
 #include "workflow/authorization.hpp"
 #include "workflow/case_workflow.hpp"
 #include "workflow/follow_up.hpp"
+#include "workflow/letter_service.hpp"
 #include "workflow/transitions.hpp"
 
 namespace granska::workflow {
@@ -180,6 +181,8 @@ domain::Result<domain::AppealRecord> AppealService::RecordOutcome(const domain::
   // What the annulment changes; the events are appended in this order after the outcome's.
   CaseStatus to = c->status;
   bool already_annulled = false;
+  bool revocation_annulled = false;      // the besked goes out once the changes are made
+  std::optional<bool> booking_restored;  // an annulled revocation of a booking: its time taken again?
   std::vector<std::pair<std::string, std::string>> effects;  // event, detail
   if (*in.outcome == AppealOutcome::kAnnulled && a->appealed_kind == "decision") {
     const auto d = reviews.FindDecisionById(a->appealed_id);
@@ -231,6 +234,7 @@ domain::Result<domain::AppealRecord> AppealService::RecordOutcome(const domain::
       already_annulled = true;
     } else {
       reviews.AnnulRevocation(r->id, appeal_id);
+      revocation_annulled = true;
       if (c->status == CaseStatus::kRevoked) to = CaseStatus::kDecided;  // the decision stands again
       domain::JsonWriter w;
       w.BeginObject().Field("revocation_id", r->id).Field("appeal_id", appeal_id).Field("status_before", r->status);
@@ -240,9 +244,11 @@ domain::Result<domain::AppealRecord> AppealService::RecordOutcome(const domain::
         if (d && d->outcome != domain::DecisionOutcome::kRejected) {
           if (auto other = uow->Cases().ApprovedOverlap(*case_id)) {
             w.Field("booking", "cancelled").Field("booking_overlaps", *other);
+            booking_restored = false;
           } else {
             uow->Cases().SetBookingStatus(*case_id, "approved");
             w.Field("booking", "approved");
+            booking_restored = true;
           }
         }
       }
@@ -286,6 +292,11 @@ domain::Result<domain::AppealRecord> AppealService::RecordOutcome(const domain::
   uow->Events().Append(*case_id, actor, std::string(TransitionFor(Command::kRecordAppealOutcome).event), e.Text());
   for (const auto& [event, detail] : effects) uow->Events().Append(*case_id, actor, event, detail);
   auto stored = reviews.FindAppeal(appeal_id);
+  // The organisation learns what the judgment means for it: the decision applies again, a
+  // repayment claim falls, the conditions are followed up again (with its letter_issued event).
+  if (revocation_annulled && c->kind == domain::ApplicationKind::kBooking && !booking_restored)
+    booking_restored = false;  // the case did not become decided again: its time was not taken again
+  if (revocation_annulled && letters_) letters_->IssueRevocationAnnulledLetters(*uow, *case_id, *stored, booking_restored);
   uow->Commit();
   return *stored;
 }

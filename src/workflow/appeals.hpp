@@ -12,8 +12,9 @@
 //    and the revoked case is `decided` again (an approved booking's time is taken again unless
 //    another booking was approved for it meanwhile); the conditions the revocation waived are
 //    followed up again (`condition_reinstated`).
-// Each command locks the case row, checks the transition table and records its change and its
-// events in one transaction. The case is not closed, nor culled, while an appeal is pending.
+// The organisation is told of an annulled revocation by the revocation_annulled besked, issued in
+// the same transaction. Each command locks the case row, checks the transition table and records
+// its change and its events in one transaction. The case is not closed, nor culled, while an appeal is pending.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,7 +53,10 @@ struct AppealView {
 
 class AppealService {
  public:
-  AppealService(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  // `letters`: issues the revocation_annulled besked when the court annuls a revocation; null in
+  // tests without letters.
+  AppealService(Database& db, const Clock& clock, const class LetterService* letters = nullptr)
+      : db_(db), clock_(clock), letters_(letters) {}
 
   // Records an appeal of the case's appealable decision. `expected_version`: the case version
   // the caller read (If-Match, the case page's form); a case changed since gets 409.
@@ -73,6 +77,7 @@ class AppealService {
  private:
   Database& db_;
   const Clock& clock_;
+  const LetterService* letters_;
 };
 
 // Whether `role` sees an appeal's appellant and note (the roles that open the case file).

@@ -126,7 +126,8 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
   }
   if (auto v = uow.Reviews().LatestRevocation(case_id);
       v && (type == LetterType::kRevocation || (type == LetterType::kKommunicering && v->status == "communicated") ||
-            (type == LetterType::kRevocationDropped && v->status == "dropped"))) {
+            (type == LetterType::kRevocationDropped && v->status == "dropped") ||
+            (type == LetterType::kRevocationAnnulled && v->status == "annulled"))) {
     letters::Revocation rev;
     rev.original_decision_on = f.decision ? f.decision->decided_on : f.submitted_on;
     rev.breach = v->breach;
@@ -142,10 +143,19 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
     comm.sent_on = LocalDateOf(v->communicated_at);
     comm.material.push_back(v->breach);
     comm.reply_by = v->reply_by;
-    if (type == LetterType::kRevocationDropped) {
-      // The decision stands: its conditions still to be met go on as before.
+    if (type == LetterType::kRevocationDropped || type == LetterType::kRevocationAnnulled) {
+      // The decision stands (again): its conditions still to be met go on as before.
       for (const auto& c : f.conditions)
         if (c.status == "pending" || c.status == "overdue") m.conditions.push_back({c.kind, c.description, c.due});
+    }
+    if (type == LetterType::kRevocationAnnulled) {
+      // The court's judgment is filled in by IssueRevocationAnnulledLetters; the letter is dated
+      // the day the outcome is recorded.
+      // The decision that applies again keeps its amount.
+      m.decision_date = clock_.Today();
+      m.reasons.officer_reasons.clear();
+      m.reasons.special_reasons.reset();
+    } else if (type == LetterType::kRevocationDropped) {
       m.decision_date = v->dropped_on.value_or(clock_.Today());
       m.reasons.officer_reasons = v->reasons;
       m.reasons.special_reasons.reset();
@@ -219,6 +229,24 @@ void LetterService::IssueRevocationDroppedLetters(UnitOfWork& uow, std::int64_t 
   auto v = uow.Reviews().LatestRevocation(case_id);
   if (!v || v->status != "dropped") throw std::logic_error("IssueRevocationDroppedLetters without a dropped revocation");
   Issue(uow, case_id, LetterType::kRevocationDropped, "revocation-dropped:" + std::to_string(v->id));
+}
+
+void LetterService::IssueRevocationAnnulledLetters(UnitOfWork& uow, std::int64_t case_id,
+                                                   const domain::AppealRecord& appeal,
+                                                   std::optional<bool> booking_restored) const {
+  auto v = uow.Reviews().LatestRevocation(case_id);
+  if (!v || v->status != "annulled" || !v->revoked_on || v->id != appeal.appealed_id)
+    throw std::logic_error("IssueRevocationAnnulledLetters without the annulled revocation of the appeal");
+  Issue(uow, case_id, LetterType::kRevocationAnnulled, "revocation-annulled:" + std::to_string(v->id),
+        [&](letters::LetterModel& m) {
+          letters::CourtOutcome court;
+          court.court = appeal.court;
+          if (!appeal.court_case_number.empty()) court.court_case_number = appeal.court_case_number;
+          court.decided_on = appeal.outcome_on.value_or(clock_.Today());
+          court.revoked_on = *v->revoked_on;
+          court.booking_restored = booking_restored;
+          m.court_outcome = court;
+        });
 }
 
 void LetterService::IssueAppealNotice(UnitOfWork& uow, std::int64_t case_id, const domain::MinutesPosting& p) const {

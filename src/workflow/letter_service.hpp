@@ -38,6 +38,11 @@ class LetterService {
   void IssueRevocationLetters(UnitOfWork& uow, std::int64_t case_id, bool decided) const;
   // The notice that an intended revocation is not pursued (revocation_dropped).
   void IssueRevocationDroppedLetters(UnitOfWork& uow, std::int64_t case_id) const;
+  // The notice that the court annulled the revocation (revocation_annulled): the decision applies
+  // again, the repayment claim falls, the conditions are followed up again. `booking_restored`:
+  // for a booking, whether its time could be taken again (nullopt for a grant).
+  void IssueRevocationAnnulledLetters(UnitOfWork& uow, std::int64_t case_id, const domain::AppealRecord& appeal,
+                                      std::optional<bool> booking_restored) const;
   // The notice of the last day to appeal, once the posting of the minutes is recorded.
   void IssueAppealNotice(UnitOfWork& uow, std::int64_t case_id, const domain::MinutesPosting& posting) const;
 

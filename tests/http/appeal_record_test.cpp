@@ -322,9 +322,10 @@ BOOST_AUTO_TEST_CASE(AnAnnulledRevocationFollowsUpAgainTheConditionsItWaived) {
       "SELECT case_id, decision_id, 'custom', due, 'Egen', 'waived', 'Efterskänkt av handläggaren.' "
       "FROM conditions WHERE case_id = " +
       id + " AND kind = 'activity_report'");
-  // While the appeal ran, the financial report's due date passed.
+  // While the appeal ran, the financial report's due date passed (the decision was taken before).
   server.Db().Exec("UPDATE conditions SET due = '" + Today(-5) + "' WHERE case_id = " + id +
                    " AND kind = 'financial_report'");
+  server.Db().Exec("UPDATE decisions SET decided_on = '" + Today(-40) + "' WHERE case_id = " + id);
   const std::string appeal = Appealed(id);
   BOOST_TEST_REQUIRE(Outcome(appeal, OutcomeBody("annulled")).status == 200);
   BOOST_TEST(Status(id) == "decided");
@@ -341,8 +342,93 @@ BOOST_AUTO_TEST_CASE(AnAnnulledRevocationFollowsUpAgainTheConditionsItWaived) {
                    "status = 'waived'") == 1);
   BOOST_TEST(EventCount(id, "condition_reinstated",
                         " AND detail->>'status' = 'overdue' AND detail->>'appeal_id' = '" + appeal + "'") == 1);
+  // The organisation is told in a besked, the last event of the change: the reinstated condition
+  // whose last day passed is listed with the others still to be met.
   const auto events = Events(id);
-  BOOST_TEST(events.back() == "condition_reinstated");
+  BOOST_TEST_REQUIRE(events.size() >= 2u);
+  BOOST_TEST(events[events.size() - 2] == "condition_reinstated");
+  BOOST_TEST(events.back() == "letter_issued");
+  auto letter = server.Get("/api/v1/cases/" + id + "/letter?lang=sv&format=html", officer);
+  BOOST_TEST_REQUIRE(letter.status == 200, letter.body);
+  BOOST_TEST(letter.Header("X-Letter-Type") == "revocation_annulled");
+  BOOST_TEST(letter.body.find("Ekonomisk redovisning") != std::string::npos);
+  BOOST_TEST(letter.body.find("Verksamhetsberättelse") == std::string::npos, "a fulfilled condition is not listed");
+}
+
+BOOST_AUTO_TEST_CASE(TheOrganisationIsToldTheRevocationWasAnnulledAndItsRepaymentClaimFalls) {
+  const std::string id = Approved(Org());
+  const std::string base = "/api/v1/cases/" + id + "/revocation";
+  BOOST_TEST_REQUIRE(server
+                         .Post(base + "/communication", officer,
+                               R"({"breach":"Våld vid föreningens arrangemang.","democracy_reason":true,)"
+                               R"("repayment_sek":45000,"reply_by":")" + Today(10) + "\"}")
+                         .status == 200);
+  BOOST_TEST_REQUIRE(server.Post(base + "/reply", intake, R"({"text":"Vi bestrider uppgifterna."})").status == 200);
+  BOOST_TEST_REQUIRE(server
+                         .Post(base, officer,
+                               R"({"reasons":"Demokrativillkoret är brutet.","repayment_sek":45000,"repayment_due":")" +
+                                   Today(30) + "\"}")
+                         .status == 200);
+  // A rejected appeal changes nothing and issues no besked.
+  const std::string rejected = Appealed(id);
+  BOOST_TEST_REQUIRE(Outcome(rejected, OutcomeBody("rejected")).status == 200);
+  BOOST_TEST(Count("SELECT count(*) FROM letters WHERE case_id = " + id + " AND type = 'revocation_annulled'") == 0);
+  // An annulment by the court, with its case number.
+  const std::string appeal =
+      Appealed(id, AppealBody(Today(), R"({"kind":"applicant"})", R"(,"court_case_number":"4711-27")"));
+  BOOST_TEST_REQUIRE(Outcome(appeal, OutcomeBody("annulled")).status == 200);
+  BOOST_TEST(Status(id) == "decided");
+  BOOST_TEST(Count("SELECT count(*) FROM letters WHERE case_id = " + id +
+                   " AND type = 'revocation_annulled' AND format = 'html'") == 2);  // sv and en
+  BOOST_TEST(EventCount(id, "letter_issued", " AND detail->>'type' = 'revocation_annulled'") == 1);
+  // Without a type the route serves the latest letter: the besked, no longer the void revocation.
+  auto sv = server.Get("/api/v1/cases/" + id + "/letter?lang=sv&format=html", officer);
+  BOOST_TEST_REQUIRE(sv.status == 200, sv.body);
+  BOOST_TEST(sv.Header("X-Letter-Type") == "revocation_annulled");
+  for (const char* text : {"Förvaltningsrätten i Göteborg", "4711-27", "Våld vid föreningens arrangemang.",
+                           "gäller därför igen", "gäller inte längre", "45\u00a0000\u00a0kr"})
+    BOOST_TEST(sv.body.find(text) != std::string::npos, text);
+  auto en = server.Get("/api/v1/cases/" + id + "/letter?lang=en&format=html", officer);
+  BOOST_TEST(en.Header("X-Letter-Type") == "revocation_annulled");
+  BOOST_TEST(en.body.find("annulled") != std::string::npos);
+  // The revocation decision stays readable by its type; the PDF of the besked is named for it.
+  BOOST_TEST(server.Get("/api/v1/cases/" + id + "/letter?type=revocation", officer).Header("X-Letter-Type") ==
+             "revocation");
+  auto pdf = server.Get("/api/v1/cases/" + id + "/letter?format=pdf", officer);
+  BOOST_TEST(pdf.Header("Content-Disposition").find("besked-") != std::string::npos, pdf.Header("Content-Disposition"));
+  // The case page links the besked and the revocation decision, each by its type.
+  Browser b(server.Port());
+  BOOST_TEST_REQUIRE(b.SignIn("Karin Holm", kPassword).status == 303);
+  auto page = b.Get("/cases/" + id);
+  BOOST_TEST(Has(page.body, "/letter?lang=sv&amp;format=pdf&amp;type=revocation_annulled\" hreflang=\"sv\">"
+                            "Besked om att återkallelsen har upphävts på svenska (PDF)"));
+  BOOST_TEST(Has(page.body, "/letter?lang=sv&amp;format=pdf&amp;type=revocation\" hreflang=\"sv\">"
+                            "Beslut om återkallelse på svenska (PDF)"));
+}
+
+BOOST_AUTO_TEST_CASE(AnAnnulledBookingRevocationWhoseTimeWasTakenSaysSo) {
+  BOOST_TEST_REQUIRE(server.Request("PUT", "/api/v1/premises/storsalen", admin, R"({"name":"Storsalen","capacity":120})")
+                         .status == 201);
+  const std::string id =
+      Decide(Submit(SampleBooking()), R"({"outcome":"approved","reasons":"Lokalen är ledig."})");
+  const std::string base = "/api/v1/cases/" + id + "/revocation";
+  BOOST_TEST_REQUIRE(server.Post(base + "/communication", officer,
+                                 R"({"breach":"Lokalen hyrdes ut i andra hand.","reply_by":")" + Today(10) + "\"}")
+                         .status == 200);
+  BOOST_TEST_REQUIRE(server.Post(base + "/reply", intake, R"({"text":"Det stämmer inte."})").status == 200);
+  BOOST_TEST_REQUIRE(server.Post(base, officer, R"({"reasons":"Andrahandsuthyrning."})").status == 200);
+  // The freed time is approved for another booking while the appeal runs.
+  const std::string other = Decide(Submit(SampleBooking()), R"({"outcome":"approved","reasons":"Lokalen är ledig."})");
+  const std::string appeal = Appealed(id);
+  BOOST_TEST_REQUIRE(Outcome(appeal, OutcomeBody("annulled")).status == 200);
+  BOOST_TEST(EventCount(id, "revocation_annulled", " AND detail->>'booking' = 'cancelled'") == 1);
+  BOOST_TEST(Count("SELECT count(*) FROM bookings WHERE case_id = " + other + " AND status = 'approved'") == 1);
+  auto letter = server.Get("/api/v1/cases/" + id + "/letter?lang=sv&format=html", officer);
+  BOOST_TEST_REQUIRE(letter.status == 200, letter.body);
+  BOOST_TEST(letter.Header("X-Letter-Type") == "revocation_annulled");
+  BOOST_TEST(letter.body.find("Storsalen") != std::string::npos);
+  BOOST_TEST(letter.body.find("Föreningens bokning kan därför inte återställas.") != std::string::npos, letter.body);
+  BOOST_TEST(letter.body.find("Föreningens bokning av") == std::string::npos, "the restored booking's sentence");
 }
 
 BOOST_AUTO_TEST_CASE(TheOutcomeIsRecordedOnceAndTheDatabaseRefusesAChange) {

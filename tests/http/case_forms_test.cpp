@@ -142,7 +142,8 @@ BOOST_AUTO_TEST_CASE(ARevocationIsCommunicatedAnsweredAndDecidedThroughTheCasePa
   BOOST_TEST(
       Has(communicated.body,
           "href=\"" + page +
-              "/letter?lang=sv&amp;format=pdf\" hreflang=\"sv\">Kommunicering om återkallelse på svenska (PDF)"));
+              "/letter?lang=sv&amp;format=pdf&amp;type=kommunicering\" hreflang=\"sv\">Kommunicering om återkallelse på "
+              "svenska (PDF)"));
   BOOST_TEST(Has(communicated.body, "href=\"" + page +
                                         "/letter?lang=sv&amp;format=pdf&amp;type=approval\" hreflang=\"sv\">"
                                         "Beslutsbrev på svenska (PDF)"),
