@@ -205,6 +205,18 @@ std::vector<LetterModel> Approvals(Language language) {
   return {full, partly, booking};
 }
 
+// The återkallelseförbehåll recorded with the sample grant decisions that the revocation letters
+// quote.
+std::string SampleGrantClause(const Text& t) {
+  return t("Beslutet får återkallas och bidraget krävas tillbaka helt eller delvis om föreningen eller någon som "
+           "företräder den inom ramen för verksamheten bryter mot demokrativillkoren, om föreningen inte uppfyller "
+           "villkoren i beslutet eller inte använder bidraget för det ändamål som det har beviljats för.",
+           "The decision may be revoked and the grant reclaimed in whole or in part if the association, or anyone "
+           "representing it within its activities, breaches the democracy conditions, or if the association does "
+           "not meet the conditions of the decision or does not use the grant for the purpose for which it was "
+           "granted.");
+}
+
 std::vector<Condition> SampleConditions(const Text& t) {
   return {{domain::ConditionKind::kActivityReport,
            t("Föreningen ska lämna en uppföljningsrapport om verksamheten med antal deltagare och genomförda "
@@ -446,13 +458,7 @@ std::vector<LetterModel> Revocations(Language language) {
                              "board was replaced during the spring.")};
   full.communication = c;
   full.appeal.minutes_posted_on = D("2027-10-01");
-  full.revocation_clause =
-      t("Beslutet får återkallas och bidraget krävas tillbaka helt eller delvis om föreningen eller någon som "
-        "företräder den inom ramen för verksamheten bryter mot demokrativillkoren, om föreningen inte uppfyller "
-        "villkoren i beslutet eller inte använder bidraget för det ändamål som det har beviljats för.",
-        "The decision may be revoked and the grant reclaimed in whole or in part if the association, or anyone "
-        "representing it within its activities, breaches the democracy conditions, or if the association does not "
-        "meet the conditions of the decision or does not use the grant for the purpose for which it was granted.");
+  full.revocation_clause = SampleGrantClause(t);
 
   LetterModel unknown = full;  // no reply, posting date not yet known, special reasons weighed
   unknown.appeal.minutes_posted_on.reset();
@@ -503,13 +509,7 @@ std::vector<LetterModel> RevocationsDropped(Language language) {
         "reclaim the grant.");
   const auto open = SampleConditions(t);
   full.conditions = {open[1], open[2]};  // condition 1 (the report) is met
-  full.revocation_clause =
-      t("Beslutet får återkallas och bidraget krävas tillbaka helt eller delvis om föreningen eller någon som "
-        "företräder den inom ramen för verksamheten bryter mot demokrativillkoren, om föreningen inte uppfyller "
-        "villkoren i beslutet eller inte använder bidraget för det ändamål som det har beviljats för.",
-        "The decision may be revoked and the grant reclaimed in whole or in part if the association, or anyone "
-        "representing it within its activities, breaches the democracy conditions, or if the association does not "
-        "meet the conditions of the decision or does not use the grant for the purpose for which it was granted.");
+  full.revocation_clause = SampleGrantClause(t);
 
   // Dropped before the reply date without a reply: the report behind it was not borne out.
   // No repayment had been considered, no open conditions, no clause on record, no amount.
@@ -594,13 +594,7 @@ std::vector<LetterModel> RevocationsAnnulled(Language language) {
       CourtOutcome{"Förvaltningsrätten i Göteborg", "8123-27", D("2028-03-08"), D("2027-09-15"), std::nullopt};
   const auto open = SampleConditions(t);
   full.conditions = {open[0], open[2]};  // the report is overdue; the financial statement is not yet due
-  full.revocation_clause =
-      t("Beslutet får återkallas och bidraget krävas tillbaka helt eller delvis om föreningen eller någon som "
-        "företräder den inom ramen för verksamheten bryter mot demokrativillkoren, om föreningen inte uppfyller "
-        "villkoren i beslutet eller inte använder bidraget för det ändamål som det har beviljats för.",
-        "The decision may be revoked and the grant reclaimed in whole or in part if the association, or anyone "
-        "representing it within its activities, breaches the democracy conditions, or if the association does not "
-        "meet the conditions of the decision or does not use the grant for the purpose for which it was granted.");
+  full.revocation_clause = SampleGrantClause(t);
 
   // Revoked without a repayment claim; no court case number, no conditions still to be met, no
   // clause on record, no amount.
