@@ -182,6 +182,55 @@ void CheckRevocationAnnulled(const LetterModel& m, Checker& c) {
   CheckStandingDecision(m, c);
 }
 
+// decision_annulled: the besked that the court has annulled the municipality's decision on the
+// application (named by notice_of), which is therefore considered again. The court's judgment
+// gives the reasons and the new decision will give its own: the municipality's reasons, the
+// kommunicering, a revocation, the clause and court_outcome.revoked_on are not part of this
+// letter (so none is checked).
+void CheckDecisionAnnulled(const LetterModel& m, Checker& c) {
+  c.Require(m.notice_of.has_value(), "notice_of", "names the decision the court annulled: its type and date");
+  const NoticeOf* n = m.notice_of ? &*m.notice_of : nullptr;
+  if (n) {
+    c.Require(IsApproval(n->decision_type) || n->decision_type == LetterType::kRejection, "notice_of.decision_type",
+              "must be the decision on the application: approval, approval_with_conditions or rejection");
+    c.Require(n->decided_on >= m.subject.submitted_on, "notice_of.decided_on",
+              "must not be before the application was submitted");
+    c.Require(n->decided_on <= m.decision_date, "notice_of.decided_on", "must not be after the letter's date");
+  }
+  c.Require(m.court_outcome.has_value(), "court_outcome", "needs the court and the judgment's date");
+  if (m.court_outcome) {
+    const CourtOutcome& o = *m.court_outcome;
+    c.RequireText(o.court, "court_outcome.court");
+    if (o.court_case_number) c.RequireText(*o.court_case_number, "court_outcome.court_case_number");
+    if (n)
+      c.Require(o.decided_on >= n->decided_on, "court_outcome.decided_on",
+                "must not be before the decision it annulled");
+    c.Require(o.decided_on <= m.decision_date, "court_outcome.decided_on", "must not be after the letter's date");
+    c.Require(!o.booking_restored.has_value(), "court_outcome.booking_restored",
+              "an annulled decision restores no booking: the time applied for is considered again with the "
+              "application");
+  }
+  if (!n) return;
+  // What the annulled decision granted, and the conditions that lapse with it.
+  const Subject& s = m.subject;
+  if (s.amount_granted_sek) {
+    c.Require(IsApproval(n->decision_type), "subject.amount_granted_sek",
+              "only an annulled approval had granted an amount; a rejection granted nothing");
+    c.Require(*s.amount_granted_sek > 0, "subject.amount_granted_sek", "must be positive");
+    if (s.amount_applied_sek)
+      c.Require(*s.amount_granted_sek <= *s.amount_applied_sek, "subject.amount_granted_sek",
+                "must not exceed the amount applied for");
+  }
+  if (!m.conditions.empty())
+    c.Require(n->decision_type == LetterType::kApprovalWithConditions, "conditions",
+              "only an annulled approval_with_conditions had conditions that lapse with it");
+  for (std::size_t i = 0; i < m.conditions.size(); ++i) {
+    const std::string at = "conditions[" + std::to_string(i) + "]";
+    c.RequireText(m.conditions[i].description, at + ".description");
+    c.Require(m.conditions[i].due_on >= n->decided_on, at + ".due_on", "must not be before the annulled decision");
+  }
+}
+
 }  // namespace
 
 std::vector<domain::FieldError> Validate(const LetterModel& m) {
@@ -269,6 +318,9 @@ std::vector<domain::FieldError> Validate(const LetterModel& m) {
       break;
     case LetterType::kRevocationAnnulled:
       CheckRevocationAnnulled(m, c);
+      break;
+    case LetterType::kDecisionAnnulled:
+      CheckDecisionAnnulled(m, c);
       break;
     case LetterType::kAppealNotice:
       c.Require(m.notice_of.has_value(), "notice_of", "names the decision the notice is about");

@@ -30,6 +30,11 @@ namespace granska::letters {
 // (upphävt) the municipality's decision to revoke a grant or booking decision: that decision
 // applies again, a repayment claim falls. The court's judgment is the decision; this letter
 // is not one and cannot be appealed.
+// kDecisionAnnulled: the besked that the administrative court, on an appeal, has annulled
+// (upphävt) the municipality's decision on an application (an approval, an approval with
+// conditions or a rejection): that decision no longer applies and the municipality considers
+// the application again and makes a new decision, which comes with its own letter. As above,
+// the court's judgment is the decision; this letter is not one and cannot be appealed.
 enum class LetterType {
   kApproval,
   kApprovalWithConditions,
@@ -39,9 +44,10 @@ enum class LetterType {
   kRevocation,
   kAppealNotice,
   kRevocationDropped,
-  kRevocationAnnulled
+  kRevocationAnnulled,
+  kDecisionAnnulled
 };
-inline constexpr domain::NameTable<LetterType, 9> kLetterTypes{
+inline constexpr domain::NameTable<LetterType, 10> kLetterTypes{
     {{LetterType::kApproval, "approval"},
      {LetterType::kApprovalWithConditions, "approval_with_conditions"},
      {LetterType::kRejection, "rejection"},
@@ -50,7 +56,8 @@ inline constexpr domain::NameTable<LetterType, 9> kLetterTypes{
      {LetterType::kRevocation, "revocation"},
      {LetterType::kAppealNotice, "appeal_notice"},
      {LetterType::kRevocationDropped, "revocation_dropped"},
-     {LetterType::kRevocationAnnulled, "revocation_annulled"}}};
+     {LetterType::kRevocationAnnulled, "revocation_annulled"},
+     {LetterType::kDecisionAnnulled, "decision_annulled"}}};
 GRANSKA_VOCABULARY(LetterType, kLetterTypes)
 
 // Decisions that can be appealed, that carry reasons under förvaltningslagen 32 §.
@@ -166,6 +173,8 @@ struct AppealInfo {
 };
 
 // appeal_notice: the appealable decision the notice gives the last day for.
+// decision_annulled: the decision the court annulled (decision_type: approval,
+// approval_with_conditions or rejection; decided_on: its date; minutes_reference is not used).
 struct NoticeOf {
   LetterType decision_type = LetterType::kApproval;  // approval, approval_with_conditions, rejection, revocation
   domain::Date decided_on;
@@ -206,24 +215,33 @@ struct Revocation {
 };
 
 // revocation_annulled: the court's judgment that annulled the revocation decision.
+// decision_annulled: the court's judgment that annulled the decision named by notice_of
+// (decided_on not before that decision); revoked_on is not used (ignored, whatever it holds)
+// and booking_restored must be nullopt.
 struct CourtOutcome {
   std::string court;                             // "Förvaltningsrätten i Göteborg"
   std::optional<std::string> court_case_number;  // "1234-27"; the letter says "mål nr 1234-27"
   domain::Date decided_on;                       // the judgment's date
-  domain::Date revoked_on;                       // the municipality's revocation decision that was annulled
-  std::optional<bool> booking_restored;          // bookings: whether the time applies again (nullopt for grants)
+  domain::Date revoked_on;                       // revocation_annulled: the revocation decision that was annulled
+  std::optional<bool> booking_restored;          // revocation_annulled, bookings: whether the time applies again
+                                                 // (nullopt for grants, and always for decision_annulled)
 };
 
+// decision_annulled uses notice_of, court_outcome, subject and conditions besides the shared
+// frame; reasons, advice, revocation_clause, communication, appeal, revocation and
+// intended_outcome are not shown and not checked (the court's judgment gives the reasons).
 struct LetterModel {
   LetterType type = LetterType::kApproval;
   Language language = Language::kSv;
   bool draft = false;  // a preview of an unissued letter: watermark and banner
 
   std::string case_number;  // diarienummer
-  // The decision's date; for needs_info, kommunicering, revocation_dropped and
-  // revocation_annulled the letter's date.
+  // The decision's date; for needs_info, kommunicering, revocation_dropped, revocation_annulled
+  // and decision_annulled the letter's date.
   domain::Date decision_date;
   Addressee addressee;
+  // decision_annulled: amount_granted_sek is the amount the annulled approval of a grant
+  // granted (optional; never set for an annulled rejection).
   Subject subject;
   Officer officer;                                  // the deciding (or handling) officer
   std::optional<std::string> delegation_reference;  // nullopt: the config's default
@@ -234,7 +252,9 @@ struct LetterModel {
   std::vector<Condition> conditions;      // approval_with_conditions; kommunicering of such;
                                           // revocation_dropped: the standing decision's open conditions;
                                           // revocation_annulled: the conditions of the decision that
-                                          // applies again still to be met (may be overdue)
+                                          // applies again still to be met (may be overdue);
+                                          // decision_annulled: the conditions of the annulled
+                                          // approval_with_conditions that lapse with it (may be empty)
   // Approvals: the återkallelseförbehåll of this decision; nullopt: the config's standard clause
   // for grants or bookings in the letter's language. Revocation letters: the clause of the
   // original decision, which the revocation rests on (required). revocation_dropped: the clause
@@ -245,13 +265,13 @@ struct LetterModel {
   // of the intended revocation (required; material may be empty).
   std::optional<Communication> communication;
   AppealInfo appeal;                                      // decisions; appeal_notice (required there)
-  std::optional<NoticeOf> notice_of;                      // appeal_notice
+  std::optional<NoticeOf> notice_of;                      // appeal_notice; decision_annulled (required)
   std::optional<InformationRequest> information_request;  // needs_info
   std::optional<IntendedOutcome> intended_outcome;        // kommunicering
   // Revocation; kommunicering of an intended revocation; revocation_dropped and
   // revocation_annulled (required).
   std::optional<Revocation> revocation;
-  std::optional<CourtOutcome> court_outcome;  // revocation_annulled (required)
+  std::optional<CourtOutcome> court_outcome;  // revocation_annulled, decision_annulled (required)
 };
 
 // Every field a letter of this type needs but lacks, and every inconsistency, with the

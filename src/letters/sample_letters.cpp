@@ -625,6 +625,35 @@ std::vector<LetterModel> RevocationsAnnulled(Language language) {
   return {full, plain, booking};
 }
 
+std::vector<LetterModel> DecisionsAnnulled(Language language) {
+  const Text t(language);
+  // The approval with conditions of 20 November 2026 (approval_with_conditions sample) was
+  // appealed by a member of the municipality (laglighetsprövning); Förvaltningsrätten annulled
+  // it on 17 May 2027. The grant of 45 000 kr no longer applies, and neither do its conditions
+  // still to be met: the follow-up report and the financial statement.
+  LetterModel full = Base(LetterType::kDecisionAnnulled, language, "2027-05-20");
+  full.subject.amount_granted_sek = 45000;
+  full.notice_of = NoticeOf{LetterType::kApprovalWithConditions, D("2026-11-20"), std::nullopt};
+  full.court_outcome = CourtOutcome{"Förvaltningsrätten i Göteborg", "3456-27", D("2027-05-17"), {}, std::nullopt};
+  const auto conditions = SampleConditions(t);
+  full.conditions = {conditions[0], conditions[2]};
+
+  // The rejection of 20 November 2026 (rejection sample): the association appealed and won. No
+  // court case number, no amount, no conditions.
+  LetterModel rejection = Base(LetterType::kDecisionAnnulled, language, "2027-04-01");
+  rejection.notice_of = NoticeOf{LetterType::kRejection, D("2026-11-20"), std::nullopt};
+  rejection.court_outcome =
+      CourtOutcome{"Förvaltningsrätten i Göteborg", std::nullopt, D("2027-03-29"), {}, std::nullopt};
+  rejection.rule_set_version.reset();
+
+  // The approved booking of 20 November 2026: the time applied for is considered again.
+  LetterModel booking = Base(LetterType::kDecisionAnnulled, language, "2027-01-29");
+  MakeBooking(booking, language);
+  booking.notice_of = NoticeOf{LetterType::kApproval, D("2026-11-20"), std::nullopt};
+  booking.court_outcome = CourtOutcome{"Förvaltningsrätten i Göteborg", "245-27", D("2027-01-27"), {}, std::nullopt};
+  return {full, rejection, booking};
+}
+
 std::vector<LetterModel> AppealNotices(Language language) {
   const Text t(language);
   // Approved with conditions on 20 November; reported to the Committee on 3 December and
@@ -673,6 +702,8 @@ std::vector<LetterModel> SampleLetters(LetterType type, Language language) {
       return RevocationsDropped(language);
     case LetterType::kRevocationAnnulled:
       return RevocationsAnnulled(language);
+    case LetterType::kDecisionAnnulled:
+      return DecisionsAnnulled(language);
   }
   throw std::logic_error("unknown letter type");
 }

@@ -162,6 +162,17 @@ void AddRevocation(const LetterModel& m, const MunicipalityConfig& cfg, const Le
   v.Set("revocation", Optional(m.revocation.has_value(), std::move(r)));
 }
 
+// The court's judgment (revocation_annulled, decision_annulled): always an object, its case
+// number a list of zero or one.
+ViewData CourtOutcomeView(const CourtOutcome& o, const LetterFormat& f) {
+  ViewData v;
+  v.Set("court", o.court)
+      .Set("court_case_number",
+           Optional(o.court_case_number.has_value(), ViewData().Set("number", o.court_case_number.value_or(""))))
+      .Set("decided_on", f.Date(o.decided_on));
+  return v;
+}
+
 }  // namespace
 
 ViewData ViewBuilder::Build(const LetterModel& m) const {
@@ -284,13 +295,7 @@ ViewData ViewBuilder::Build(const LetterModel& m) const {
     case LetterType::kRevocationAnnulled: {
       AddRevocation(m, cfg, f, v);
       const CourtOutcome o = m.court_outcome.value_or(CourtOutcome{});
-      v.Set("court_outcome",
-            ViewData()
-                .Set("court", o.court)
-                .Set("court_case_number", Optional(o.court_case_number.has_value(),
-                                                   ViewData().Set("number", o.court_case_number.value_or(""))))
-                .Set("decided_on", f.Date(o.decided_on))
-                .Set("revoked_on", f.Date(o.revoked_on)));
+      v.Set("court_outcome", CourtOutcomeView(o, f).Set("revoked_on", f.Date(o.revoked_on)));
       v.Set("booking_restored", o.booking_restored.value_or(false));
       v.Set("booking_not_restored", o.booking_restored.has_value() && !*o.booking_restored);
       // The conditions of the decision that applies again still to be met; those whose last
@@ -300,6 +305,24 @@ ViewData ViewBuilder::Build(const LetterModel& m) const {
       // As for revocation_dropped: the clause quoted only when the model has it.
       v.Set("standing_clause", Optional(m.revocation_clause.has_value(),
                                         ViewData().Set("paragraphs", Paragraphs(m.revocation_clause.value_or("")))));
+      break;
+    }
+    case LetterType::kDecisionAnnulled: {
+      // The decision the court annulled, by its date and what it said; the judgment without
+      // revoked_on (not used by this type).
+      const NoticeOf n = m.notice_of.value_or(NoticeOf{});
+      const bool approved = IsApproval(n.decision_type);
+      v.Set("annulled_on", f.Date(n.decided_on));
+      v.Set("annulled_approval", n.decision_type == LetterType::kApproval);
+      v.Set("annulled_approval_with_conditions", n.decision_type == LetterType::kApprovalWithConditions);
+      v.Set("annulled_rejection", n.decision_type == LetterType::kRejection);
+      v.Set("annulled_approved", approved);
+      v.Set("amount_granted", Optional(approved && m.subject.amount_granted_sek.has_value(),
+                                       ViewData().Set("amount", f.Amount(m.subject.amount_granted_sek.value_or(0)))));
+      v.Set("court_outcome", CourtOutcomeView(m.court_outcome.value_or(CourtOutcome{}), f));
+      // The conditions of the annulled decision, which lapse with it.
+      AddConditions(m, f, v);
+      v.Set("has_conditions", !m.conditions.empty());
       break;
     }
     case LetterType::kAppealNotice: {

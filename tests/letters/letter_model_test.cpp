@@ -150,7 +150,7 @@ BOOST_AUTO_TEST_CASE(AnOverdueOpenConditionOfTheStandingDecisionIsAccepted) {
 BOOST_AUTO_TEST_CASE(RevocationAnnulledIsNamedAndIsNotAnAppealableDecision) {
   BOOST_TEST(ToString(LetterType::kRevocationAnnulled) == "revocation_annulled");
   BOOST_TEST((ParseLetterType("revocation_annulled") == LetterType::kRevocationAnnulled));
-  BOOST_TEST(AllLetterTypes().size() == 9u);
+  BOOST_TEST(AllLetterTypes().size() == 10u);
   BOOST_TEST(!IsDecision(LetterType::kRevocationAnnulled));
   BOOST_TEST(!IsApproval(LetterType::kRevocationAnnulled));
   // The court's judgment is the decision; no appeal notice can be issued for the besked.
@@ -256,6 +256,155 @@ BOOST_AUTO_TEST_CASE(RevocationAnnulledChecksTheConditionsAndClauseOfTheDecision
   for (const char* field : {"conditions[0].description", "conditions[1].due_on", "revocation_clause",
                             "subject.amount_granted_sek", "revocation.repayment_sek"})
     BOOST_TEST(Has(f, field), field);
+}
+
+// decision_annulled samples: [0] an annulled approval with conditions of a grant, [1] an
+// annulled rejection of a grant, [2] an annulled approval of a booking.
+LetterModel Annulled(std::size_t i) { return SampleLetters(LetterType::kDecisionAnnulled, Language::kSv).at(i); }
+
+BOOST_AUTO_TEST_CASE(DecisionAnnulledIsNamedAndIsNotAnAppealableDecision) {
+  BOOST_TEST(ToString(LetterType::kDecisionAnnulled) == "decision_annulled");
+  BOOST_TEST((ParseLetterType("decision_annulled") == LetterType::kDecisionAnnulled));
+  BOOST_TEST((AllLetterTypes().back().first == LetterType::kDecisionAnnulled));  // appended last
+  BOOST_TEST(!IsDecision(LetterType::kDecisionAnnulled));
+  BOOST_TEST(!IsApproval(LetterType::kDecisionAnnulled));
+  LetterModel notice = Sample(LetterType::kAppealNotice);
+  notice.notice_of->decision_type = LetterType::kDecisionAnnulled;
+  BOOST_TEST(Has(Fields(notice), "notice_of.decision_type"));
+}
+
+BOOST_AUTO_TEST_CASE(DecisionAnnulledNeedsTheAnnulledDecisionAndTheCourtsJudgment) {
+  LetterModel m = Annulled(0);
+  m.notice_of.reset();
+  m.court_outcome.reset();
+  const auto f = Fields(m);
+  BOOST_TEST(Has(f, "notice_of"));
+  BOOST_TEST(Has(f, "court_outcome"));
+  // Without the annulled decision its amount and conditions are not judged against it.
+  BOOST_TEST(!Has(f, "subject.amount_granted_sek"));
+  BOOST_TEST(!Has(f, "conditions"));
+  for (const auto& e : Validate(m)) {
+    if (e.field == "notice_of") BOOST_TEST(e.message.find("annulled") != std::string::npos, e.message);
+    if (e.field == "court_outcome") BOOST_TEST(e.message.find("the court") != std::string::npos, e.message);
+  }
+
+  LetterModel blank = Annulled(0);
+  blank.court_outcome->court = " \n";
+  blank.court_outcome->court_case_number = "";
+  const auto b = Fields(blank);
+  for (const char* field : {"court_outcome.court", "court_outcome.court_case_number"}) BOOST_TEST(Has(b, field), field);
+}
+
+BOOST_AUTO_TEST_CASE(DecisionAnnulledConcernsTheDecisionOnTheApplicationOnly) {
+  for (LetterType t :
+       {LetterType::kRevocation, LetterType::kNeedsInfo, LetterType::kKommunicering, LetterType::kAppealNotice,
+        LetterType::kRevocationDropped, LetterType::kRevocationAnnulled, LetterType::kDecisionAnnulled}) {
+    LetterModel m = Annulled(1);  // no amount, no conditions
+    m.notice_of->decision_type = t;
+    BOOST_TEST(Has(Fields(m), "notice_of.decision_type"), ToString(t));
+  }
+  for (LetterType t : {LetterType::kApproval, LetterType::kApprovalWithConditions, LetterType::kRejection}) {
+    LetterModel m = Annulled(1);
+    m.notice_of->decision_type = t;
+    BOOST_TEST(Validate(m).empty(), ToString(t));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(DecisionAnnulledNeedsNoReasonsCommunicationRevocationClauseOrCaseNumber) {
+  LetterModel m = Annulled(0);
+  m.reasons = Reasons{};  // the court gave the reasons; the new decision will give its own
+  m.advice.reset();
+  m.communication.reset();
+  m.revocation_clause.reset();
+  m.conditions.clear();  // an approval_with_conditions whose conditions were all met
+  m.subject.amount_granted_sek.reset();
+  m.court_outcome->court_case_number.reset();
+  BOOST_TEST(Validate(m).empty());
+  // What the letter does not show is not checked: the original case's kommunicering, a
+  // revocation of the annulled decision, a clause, and court_outcome.revoked_on whatever it holds.
+  m.communication = Sample(LetterType::kRejection).communication;
+  m.revocation = Sample(LetterType::kRevocation).revocation;
+  m.revocation->breach = "";
+  m.revocation_clause = " ";
+  m.court_outcome->revoked_on = m.decision_date.AddDays(365);
+  m.appeal.minutes_posted_on = m.decision_date.AddDays(-400);
+  BOOST_TEST(Validate(m).empty());
+}
+
+BOOST_AUTO_TEST_CASE(DecisionAnnulledRefusesDatesOutOfOrder) {
+  LetterModel later = Annulled(0);
+  later.notice_of->decided_on = later.decision_date.AddDays(1);
+  BOOST_TEST(Has(Fields(later), "notice_of.decided_on"));  // a decision after the letter
+
+  LetterModel early = Annulled(0);
+  early.notice_of->decided_on = early.subject.submitted_on.AddDays(-1);
+  BOOST_TEST(Has(Fields(early), "notice_of.decided_on"));  // decided before it was applied for
+
+  LetterModel before = Annulled(0);
+  before.court_outcome->decided_on = before.notice_of->decided_on.AddDays(-1);
+  BOOST_TEST(Has(Fields(before), "court_outcome.decided_on"));  // judged before the decision existed
+
+  LetterModel future = Annulled(0);
+  future.court_outcome->decided_on = future.decision_date.AddDays(1);
+  BOOST_TEST(Has(Fields(future), "court_outcome.decided_on"));  // a judgment the letter cannot know of
+
+  LetterModel same = Annulled(1);
+  same.notice_of->decided_on = same.subject.submitted_on;
+  same.court_outcome->decided_on = same.decision_date;
+  BOOST_TEST(Validate(same).empty());
+  same.court_outcome->decided_on = same.notice_of->decided_on;
+  BOOST_TEST(Validate(same).empty());
+}
+
+BOOST_AUTO_TEST_CASE(DecisionAnnulledRestoresNoBooking) {
+  for (std::size_t i : {0u, 2u})
+    for (bool restored : {true, false}) {
+      LetterModel m = Annulled(i);
+      m.court_outcome->booking_restored = restored;
+      BOOST_TEST(Has(Fields(m), "court_outcome.booking_restored"), i << " " << restored);
+    }
+  LetterModel booking = Annulled(2);
+  BOOST_REQUIRE(booking.subject.kind == domain::ApplicationKind::kBooking);
+  BOOST_TEST(Validate(booking).empty());
+  booking.notice_of->decision_type = LetterType::kRejection;  // an annulled rejection of a booking
+  BOOST_TEST(Validate(booking).empty());
+}
+
+BOOST_AUTO_TEST_CASE(DecisionAnnulledAmountAndConditionsFollowTheAnnulledDecision) {
+  // A rejection granted nothing and set no conditions.
+  LetterModel rejection = Annulled(1);
+  rejection.subject.amount_granted_sek = 45000;
+  rejection.conditions = Annulled(0).conditions;
+  auto f = Fields(rejection);
+  BOOST_TEST(Has(f, "subject.amount_granted_sek"));
+  BOOST_TEST(Has(f, "conditions"));
+
+  // A plain approval had an amount but no conditions.
+  LetterModel plain = Annulled(0);
+  plain.notice_of->decision_type = LetterType::kApproval;
+  f = Fields(plain);
+  BOOST_TEST(Has(f, "conditions"));
+  BOOST_TEST(!Has(f, "subject.amount_granted_sek"));
+  plain.conditions.clear();
+  BOOST_TEST(Validate(plain).empty());
+
+  LetterModel amount = Annulled(0);
+  amount.subject.amount_granted_sek = 0;
+  BOOST_TEST(Has(Fields(amount), "subject.amount_granted_sek"));
+  amount.subject.amount_granted_sek = *amount.subject.amount_applied_sek + 1;
+  BOOST_TEST(Has(Fields(amount), "subject.amount_granted_sek"));
+
+  LetterModel conditions = Annulled(0);
+  BOOST_REQUIRE(conditions.conditions.size() == 2u);
+  conditions.conditions[0].description = "\n";
+  conditions.conditions[1].due_on = conditions.notice_of->decided_on.AddDays(-1);
+  f = Fields(conditions);
+  BOOST_TEST(Has(f, "conditions[0].description"));
+  BOOST_TEST(Has(f, "conditions[1].due_on"));
+  // A lapsing condition whose last day has passed by the letter's date is fine.
+  LetterModel passed = Annulled(0);
+  passed.conditions[0].due_on = passed.decision_date.AddDays(-1);
+  BOOST_TEST(Validate(passed).empty());
 }
 
 BOOST_AUTO_TEST_CASE(AnInvalidOrgNumberAndAnEmptyCaseNumberAreRefused) {

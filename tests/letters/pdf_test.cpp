@@ -193,6 +193,27 @@ BOOST_AUTO_TEST_CASE(TheAnnulledRevocationPdfSaysTheDecisionAppliesAgain) {
   BOOST_TEST(!Contains(text, "Hur man överklagar"));
 }
 
+BOOST_AUTO_TEST_CASE(TheAnnulledDecisionPdfSaysTheApplicationIsConsideredAgain) {
+  const PdfFile pdf(RenderPdf(SampleLetters(LetterType::kDecisionAnnulled, Language::kSv).front()));
+  for (int page = 1; page <= pdf.Pages(); ++page) {
+    const std::string p = Folded(pdf.PageText(page));
+    BOOST_TEST(Contains(p, "Diarienummer 2026-00042"), "page " << page);
+    BOOST_TEST(Contains(p, "Sida " + std::to_string(page) + " av " + std::to_string(pdf.Pages())), "page " << page);
+  }
+  const std::string text = Folded(pdf.Text());
+  BOOST_TEST(Contains(text, "Besked: beslutet har upphävts"), text);
+  BOOST_TEST(Contains(text, "Förvaltningsrätten i Göteborg har genom dom den 17 maj 2027 (mål nr 3456-27)"));
+  BOOST_TEST(
+      Contains(text, "upphävt kommunens beslut den 20 november 2026 om föreningens ansökan om verksamhetsbidrag"));
+  BOOST_TEST(Contains(text, "beviljades med villkor och att bidraget bestämdes till 45 000 kr"));
+  BOOST_TEST(Contains(text, "Beslutet gäller därför inte längre."));
+  BOOST_TEST(Contains(text, "Kommunen prövar ansökan på nytt"));
+  BOOST_TEST(Contains(text, "Villkor som inte längre gäller"));
+  BOOST_TEST(Contains(text, "Ekonomisk redovisning"));
+  BOOST_TEST(Contains(text, "Detta besked är inget nytt beslut och kan inte överklagas."));
+  BOOST_TEST(!Contains(text, "Hur man överklagar"));
+}
+
 BOOST_AUTO_TEST_CASE(AnEnglishDraftPdfSaysItIsADraftOnEveryPage) {
   LetterModel m = SampleLetters(LetterType::kApprovalWithConditions, Language::kEn).front();
   m.draft = true;

@@ -131,6 +131,55 @@ BOOST_AUTO_TEST_CASE(AMissingRevocationAnnulledTemplateIsRefused) {
   BOOST_TEST(Contains(Describe(r.Err()), "letters/revocation_annulled_sv.mustache: missing"));
 }
 
+BOOST_AUTO_TEST_CASE(TheDecisionAnnulledLetterIsCheckedLikeTheOthers) {
+  // Not a decision: the appeal section's data does not exist for it.
+  const std::string appeal = LoadWithSnippet("decision_annulled_sv.mustache", "{{> letter_appeal_sv}}");
+  BOOST_TEST(
+      Contains(appeal, "partials/letter_appeal_sv.mustache (included from letters/decision_annulled_sv.mustache:"),
+      appeal);
+  BOOST_TEST(Contains(appeal, "{{appeal_court}}"), appeal);
+  // Nothing is claimed: no payment details, no revocation, no repayment.
+  const std::string pay = LoadWithSnippet("decision_annulled_en.mustache", "<p>{{bankgiro}} {{repayment}}</p>");
+  BOOST_TEST(Contains(pay, "letters/decision_annulled_en.mustache:"), pay);
+  BOOST_TEST(Contains(pay, "variable {{bankgiro}} is not provided"), pay);
+  BOOST_TEST(Contains(pay, "variable {{repayment}} is not provided"), pay);
+  const std::string revocation =
+      LoadWithSnippet("decision_annulled_sv.mustache", "{{#revocation}}<p>{{original_decision_on}}</p>{{/revocation}}");
+  BOOST_TEST(Contains(revocation, "section {{#revocation}} is not provided by the view data"), revocation);
+  // The court's judgment exists only inside {{#court_outcome}}, and without revoked_on.
+  const std::string court = LoadWithSnippet("decision_annulled_sv.mustache", "<p>{{court}}</p>");
+  BOOST_TEST(Contains(court, "variable {{court}} is not provided"), court);
+  const std::string revoked =
+      LoadWithSnippet("decision_annulled_sv.mustache", "{{#court_outcome}}<p>{{revoked_on}}</p>{{/court_outcome}}");
+  BOOST_TEST(Contains(revoked, "variable {{revoked_on}} is not provided"), revoked);
+  // Another type's data: the officer's reasons, the kommunicering, the clause, a restored booking.
+  const std::string reasons =
+      LoadWithSnippet("decision_annulled_en.mustache", "{{#officer_reasons}}<p>{{text}}</p>{{/officer_reasons}}");
+  BOOST_TEST(Contains(reasons, "section {{#officer_reasons}} is not provided by the view data"), reasons);
+  const std::string communication =
+      LoadWithSnippet("decision_annulled_sv.mustache", "{{#communication}}<p>{{sent_on}}</p>{{/communication}}");
+  BOOST_TEST(Contains(communication, "section {{#communication}} is not provided by the view data"), communication);
+  const std::string clause =
+      LoadWithSnippet("decision_annulled_en.mustache", "{{#standing_clause}}<p>x</p>{{/standing_clause}}");
+  BOOST_TEST(Contains(clause, "section {{#standing_clause}} is not provided by the view data"), clause);
+  const std::string restored =
+      LoadWithSnippet("decision_annulled_sv.mustache", "{{#booking_restored}}<p>x</p>{{/booking_restored}}");
+  BOOST_TEST(Contains(restored, "section {{#booking_restored}} is not provided by the view data"), restored);
+  // The amount granted exists only inside {{#amount_granted}}; the annulled decision's date is text.
+  const std::string amount = LoadWithSnippet("decision_annulled_sv.mustache", "<p>{{amount}}</p>");
+  BOOST_TEST(Contains(amount, "variable {{amount}} is not provided"), amount);
+  const std::string date = LoadWithSnippet("decision_annulled_en.mustache", "{{#annulled_on}}<p>x</p>{{/annulled_on}}");
+  BOOST_TEST(Contains(date, "annulled_on"), date);
+}
+
+BOOST_AUTO_TEST_CASE(AMissingDecisionAnnulledTemplateIsRefused) {
+  testing::TemplatesCopy copy;
+  std::filesystem::remove(copy.Path() / "letters" / "decision_annulled_en.mustache");
+  auto r = Renderer::Load(copy.Path(), testing::ShippedConfig());
+  BOOST_REQUIRE(!r.Ok());
+  BOOST_TEST(Contains(Describe(r.Err()), "letters/decision_annulled_en.mustache: missing"));
+}
+
 BOOST_AUTO_TEST_CASE(AMissingPartialIsRefused) {
   const std::string e = LoadWithSnippet("revocation_en.mustache", "{{> letter_nothing_here}}");
   BOOST_TEST(Contains(e, "partial {{> letter_nothing_here}} does not exist"), e);

@@ -51,6 +51,11 @@ LetterModel Minimal(LetterModel m) {
     m.revocation->repayment_sek = 0;
     m.revocation->repayment_due_on.reset();
   }
+  if (m.type == LetterType::kDecisionAnnulled) {  // the annulled decision and the judgment are required
+    m.court_outcome->court_case_number.reset();
+    m.conditions.clear();
+    m.subject.amount_granted_sek.reset();
+  }
   return m;
 }
 
@@ -325,6 +330,159 @@ BOOST_AUTO_TEST_CASE(TheEnglishAnnulledRevocationIsATranslation) {
   BOOST_TEST(Contains(plain, "<p>Nothing is to be repaid.</p>"));
   const std::string lost = testing::RenderOrFail(samples[2]);
   BOOST_TEST(Contains(lost, "The association's booking can therefore not be restored."));
+}
+
+BOOST_AUTO_TEST_CASE(TheKeysOfAnAnnulledDecisionDoNotDependOnWhatItDecided) {
+  // An approval with conditions of a grant, a rejection, an approval of a booking: the same keys.
+  const ViewBuilder builder(testing::ShippedConfig());
+  const auto samples = SampleLetters(LetterType::kDecisionAnnulled, Language::kSv);
+  BOOST_REQUIRE(samples.size() == 3u);
+  const auto first = Keys(builder.Build(samples[0]));
+  for (const LetterModel& m : samples) {
+    const auto keys = Keys(builder.Build(m));
+    BOOST_TEST(
+        std::vector<std::string>(keys.begin(), keys.end()) == std::vector<std::string>(first.begin(), first.end()),
+        boost::test_tools::per_element());
+  }
+  BOOST_TEST(first.count("annulled_on") == 1u);
+  BOOST_TEST(first.count("court_outcome") == 1u);
+  // Not a decision, and nothing of the municipality's own reasons, kommunicering, revocation or appeal.
+  for (const char* absent : {"officer_reasons", "criteria", "communication", "revocation", "revocation_clause",
+                             "standing_clause", "appeal_court", "appeal_deadline", "booking_restored", "notice"})
+    BOOST_TEST(first.count(absent) == 0u, absent);
+  const ViewData v = builder.Build(samples[0]);
+  BOOST_TEST(v.FindPath("court_outcome.revoked_on") == nullptr);  // not used by this type
+  BOOST_TEST(!v.Find("is_decision")->Flag());
+}
+
+BOOST_AUTO_TEST_CASE(AnAnnulledApprovalWithConditionsNoLongerAppliesAndItsConditionsLapse) {
+  const std::string html = testing::RenderOrFail(SampleLetters(LetterType::kDecisionAnnulled, Language::kSv)[0]);
+  BOOST_TEST(Contains(html, "<td class=\"doc-kind\">Besked: beslutet har upphävts</td>"));
+  BOOST_TEST(Contains(html, "<title>Besked: beslutet har upphävts 2026-00042</title>"));
+  BOOST_TEST(Contains(html, "<h1>Beslutet om verksamhetsbidrag har upphävts</h1>"));
+  BOOST_TEST(Contains(html,
+                      "<p>Förvaltningsrätten i Göteborg har genom dom den 17 maj 2027 (mål nr 3456-27) upphävt "
+                      "kommunens beslut den 20 november 2026 om föreningens ansökan om verksamhetsbidrag. Beslutet "
+                      "innebar att ansökan beviljades med villkor och att bidraget bestämdes till 45\u00a0000\u00a0kr. "
+                      "Beslutet gäller därför inte längre.</p>"));
+  BOOST_TEST(Contains(html,
+                      "<p>Har bidrag redan betalats ut enligt det upphävda beslutet kontaktar handläggaren föreningen "
+                      "om hur det ska hanteras. Detta besked innebär inget krav på återbetalning.</p>"));
+  BOOST_TEST(Contains(html,
+                      "<p>Kommunen prövar ansökan på nytt och fattar ett nytt beslut, som föreningen får skriftligt "
+                      "med en överklagandehänvisning.</p>"));
+  BOOST_TEST(Contains(html,
+                      "Föreningen kan komplettera ansökan eller lämna synpunkter innan det nya beslutet fattas. "
+                      "Kontakta i så fall handläggaren."));
+  BOOST_TEST(Contains(html, "ansökte den 2 oktober 2026 om verksamhetsbidrag med 60\u00a0000\u00a0kr.</p>"));
+  BOOST_TEST(Contains(html,
+                      "Kommunens beslut den 20 november 2026 överklagades till Förvaltningsrätten i Göteborg, "
+                      "som har upphävt det."));
+  // The lapsing conditions, listed.
+  BOOST_TEST(Contains(html, "<h2>Villkor som inte längre gäller</h2>"));
+  BOOST_TEST(Contains(html, "<p>Villkoren i det upphävda beslutet gäller inte längre:</p>"));
+  BOOST_TEST(Contains(html, "<td class=\"kind\">Verksamhetsrapport</td>"));
+  BOOST_TEST(Contains(html, "<td class=\"kind\">Ekonomisk redovisning</td>"));
+  BOOST_TEST(Contains(html, "<td class=\"date\">31 mars 2028</td>"));
+  BOOST_TEST(!Contains(html, "31 december 2027"));  // not among the lapsing conditions
+  BOOST_TEST(!Contains(html, "(har passerat)"));
+  BOOST_TEST(Contains(html,
+                      "<p>Detta besked är inget nytt beslut och kan inte överklagas. Domstolens dom kan överklagas "
+                      "enligt den överklagandehänvisning som följer med domen.</p>"));
+  // Not a decision: no appeal section, no delegation signature, no payment details, no booking.
+  const std::string body = html.substr(html.find("<body>"));
+  BOOST_TEST(!Contains(body, "Hur man överklagar"));
+  BOOST_TEST(!Contains(body, "laglighetsprövning"));
+  BOOST_TEST(!Contains(body, "delegation"));
+  BOOST_TEST(!Contains(body, "bankgiro"));
+  BOOST_TEST(!Contains(body, "Återkallelseförbehåll"));
+  BOOST_TEST(!Contains(body, "Bokningen"));
+  BOOST_TEST(!Contains(html, "<td class=\"doc-kind\">Beslut"));
+}
+
+BOOST_AUTO_TEST_CASE(AnAnnulledPlainApprovalSaysWhatItGranted) {
+  LetterModel m = SampleLetters(LetterType::kDecisionAnnulled, Language::kSv)[0];
+  m.notice_of->decision_type = LetterType::kApproval;
+  m.conditions.clear();
+  std::string html = testing::RenderOrFail(m);
+  BOOST_TEST(Contains(html,
+                      "Beslutet innebar att ansökan beviljades med 45\u00a0000\u00a0kr. Beslutet gäller därför "
+                      "inte längre.</p>"));
+  BOOST_TEST(!Contains(html, "Villkor som inte längre gäller"));
+  BOOST_TEST(Contains(html, "Har bidrag redan betalats ut"));
+  m.subject.amount_granted_sek.reset();
+  html = testing::RenderOrFail(m);
+  BOOST_TEST(Contains(html, "Beslutet innebar att ansökan beviljades. Beslutet gäller därför inte längre.</p>"));
+  BOOST_TEST(Contains(html, "Har bidrag redan betalats ut"));
+}
+
+BOOST_AUTO_TEST_CASE(AnAnnulledRejectionSaysOnlyThatTheApplicationIsConsideredAgain) {
+  const std::string html = testing::RenderOrFail(SampleLetters(LetterType::kDecisionAnnulled, Language::kSv)[1]);
+  BOOST_TEST(Contains(html,
+                      "<p>Förvaltningsrätten i Göteborg har genom dom den 29 mars 2027 upphävt kommunens beslut den "
+                      "20 november 2026 om föreningens ansökan om verksamhetsbidrag. Beslutet innebar att ansökan "
+                      "avslogs. Beslutet gäller därför inte längre.</p>"));
+  BOOST_TEST(Contains(html, "Kommunen prövar ansökan på nytt och fattar ett nytt beslut"));
+  BOOST_TEST(!Contains(html, "mål nr"));
+  BOOST_TEST(!Contains(html, "beviljades"));
+  BOOST_TEST(!Contains(html, "Har bidrag redan betalats ut"));
+  BOOST_TEST(!Contains(html, "återbetalning"));
+  BOOST_TEST(!Contains(html, "Villkor som inte längre gäller"));
+  BOOST_TEST(Contains(html, "Detta besked är inget nytt beslut och kan inte överklagas."));
+}
+
+BOOST_AUTO_TEST_CASE(AnAnnulledApprovalOfABookingSaysTheBookingIsNoLongerApproved) {
+  LetterModel m = SampleLetters(LetterType::kDecisionAnnulled, Language::kSv)[2];
+  const std::string html = testing::RenderOrFail(m);
+  BOOST_TEST(Contains(html, "<h1>Beslutet om lokalbokning har upphävts</h1>"));
+  BOOST_TEST(Contains(html,
+                      "<p>Förvaltningsrätten i Göteborg har genom dom den 27 januari 2027 (mål nr 245-27) upphävt "
+                      "kommunens beslut den 20 november 2026 om föreningens ansökan om bokning av Ängby Folkets hus, "
+                      "sal A den 14 februari 2027 kl. 18.00–22.00. Beslutet innebar att ansökan beviljades. Beslutet "
+                      "gäller därför inte längre.</p>"));
+  BOOST_TEST(Contains(html,
+                      "<p>Bokningen är inte längre beviljad. Den begärda tiden prövas på nytt tillsammans med "
+                      "ansökan.</p>"));
+  BOOST_TEST(Contains(html, "för arrangemanget ”Årsfest för medlemmar och familjer”"));
+  // Nothing about grants or payments for a booking (the contact section below names the unit's e-mail).
+  const std::string text =
+      html.substr(html.find("<main>"), html.find("<section class=\"signature\">") - html.find("<main>"));
+  BOOST_TEST(!Contains(text, "bidrag"), text);
+  BOOST_TEST(!Contains(text, "återbetalning"));
+
+  m.notice_of->decision_type = LetterType::kRejection;  // an annulled rejection of a booking
+  const std::string rejected = testing::RenderOrFail(m);
+  BOOST_TEST(Contains(rejected, "Beslutet innebar att ansökan avslogs."));
+  BOOST_TEST(!Contains(rejected, "Bokningen är inte längre beviljad"));
+  BOOST_TEST(Contains(rejected, "Kommunen prövar ansökan på nytt"));
+}
+
+BOOST_AUTO_TEST_CASE(TheEnglishAnnulledDecisionIsATranslation) {
+  const auto samples = SampleLetters(LetterType::kDecisionAnnulled, Language::kEn);
+  const std::string html = testing::RenderOrFail(samples[0]);
+  BOOST_TEST(Contains(html, "<html lang=\"en\">"));
+  BOOST_TEST(Contains(html, "The Swedish version is the official document"));
+  BOOST_TEST(Contains(html, "<td class=\"doc-kind\">Notice: the decision has been annulled</td>"));
+  BOOST_TEST(Contains(html, "<h1>The decision on an activity grant has been annulled</h1>"));
+  BOOST_TEST(Contains(html,
+                      "By its judgment of 17 May 2027 (court case no. 3456-27), Förvaltningsrätten i Göteborg has "
+                      "annulled the municipality's decision of 20 November 2026 on the association's application "
+                      "for an activity grant. That decision approved the application with conditions and set the "
+                      "grant at SEK\u00a045,000. The decision therefore no longer applies."));
+  BOOST_TEST(Contains(html,
+                      "If a grant has already been paid out under the annulled decision, the case officer will "
+                      "contact the association about how it is to be handled."));
+  BOOST_TEST(Contains(html, "<p>The conditions of the annulled decision no longer apply:</p>"));
+  BOOST_TEST(Contains(html, "The municipality will consider the application again and make a new decision"));
+  BOOST_TEST(Contains(html, "This notice is not a new decision and cannot be appealed."));
+  BOOST_TEST(!Contains(html, "How to appeal"));
+  BOOST_TEST(Contains(testing::RenderOrFail(samples[1]), "That decision rejected the application."));
+  const std::string booking = testing::RenderOrFail(samples[2]);
+  BOOST_TEST(Contains(booking, "the booking of Ängby Folkets hus, hall A on "));
+  BOOST_TEST(Contains(booking, "That decision approved the application. The decision therefore no longer applies."));
+  BOOST_TEST(Contains(booking,
+                      "<p>The booking is no longer approved. The requested time will be considered again "
+                      "together with the application.</p>"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
