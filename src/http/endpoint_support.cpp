@@ -87,6 +87,7 @@ Response LetterResponse(const workflow::LetterDocument& doc, std::int64_t case_i
                        : doc.type == "needs_info"         ? "komplettering-"
                        : doc.type == "revocation_dropped" ? "besked-"
                        : doc.type == "revocation_annulled" ? "besked-"
+                       : doc.type == "decision_annulled"   ? "besked-"
                                                           : "beslut-";
     r.headers.emplace_back("Content-Disposition",
                            "inline; filename=\"" + std::string(kind) + std::to_string(case_id) + "-" + lang + ".pdf\"");

@@ -282,14 +282,21 @@ void SetTimeline(View& data, const PageRequest& req, const domain::CaseDetail& d
 View LettersView(const PageRequest& req, const domain::CaseDetail& d, bool revocation) {
   View v;
   View items = View::List();
-  const bool any =
+  // A decision the court annulled: the besked about it came after the case's other letters.
+  bool annulled = false;
+  for (const auto& a : d.appeals)
+    annulled = annulled || (a.appealed_kind == "decision" && a.outcome == domain::AppealOutcome::kAnnulled);
+  const bool current =
       d.decision.has_value() || d.communication.has_value() || d.summary.status == domain::CaseStatus::kNeedsInfo;
-  v.Set("superseded", any && revocation);
-  if (any && (!revocation || d.decision)) {
+  const bool any = current || annulled;
+  v.Set("superseded", current && revocation);
+  if (current && (!revocation || d.decision)) {
     const std::string base = "/cases/" + std::to_string(d.summary.case_id) + "/letter";
-    std::string type;  // the decision letter's, when a revocation's letter came after it
-    if (revocation)
+    std::string type;  // asked for by type when a later letter (a revocation's, a besked) is the latest
+    if ((revocation || annulled) && d.decision)
       type = "&type=" + std::string(letters::ToString(letters::DecisionLetterType(d.decision->outcome)));
+    else if (annulled && d.communication)
+      type = "&type=kommunicering";
     for (const char* lang : {"sv", "en"})
       for (const char* format : {"pdf", "html"}) {
         View item;
@@ -299,6 +306,16 @@ View LettersView(const PageRequest& req, const domain::CaseDetail& d, bool revoc
         items.Push(std::move(item));
       }
   }
+  // The besked that the court annulled a decision and the application is considered again.
+  if (annulled)
+    for (const char* lang : {"sv", "en"}) {
+      View item;
+      item.Set("href", "/cases/" + std::to_string(d.summary.case_id) + "/letter?type=decision_annulled&lang=" + lang +
+                           "&format=pdf")
+          .Set("hreflang", lang)
+          .Set("label", req.T(std::string("letter_annulled_pdf_") + lang));
+      items.Push(std::move(item));
+    }
   // The notice of the last day to appeal, once the posting of the minutes is recorded.
   if (d.appeal && d.appeal->id != 0) {
     const std::string base = "/cases/" + std::to_string(d.summary.case_id) + "/letter?type=appeal_notice";

@@ -182,6 +182,8 @@ domain::Result<domain::AppealRecord> AppealService::RecordOutcome(const domain::
   CaseStatus to = c->status;
   bool already_annulled = false;
   bool revocation_annulled = false;      // the besked goes out once the changes are made
+  std::optional<domain::Decision> annulled_decision;  // likewise, for an annulled decision
+  std::vector<domain::Condition> lapsed;              // its open conditions, waived with it
   std::optional<bool> booking_restored;  // an annulled revocation of a booking: its time taken again?
   std::vector<std::pair<std::string, std::string>> effects;  // event, detail
   if (*in.outcome == AppealOutcome::kAnnulled && a->appealed_kind == "decision") {
@@ -189,7 +191,10 @@ domain::Result<domain::AppealRecord> AppealService::RecordOutcome(const domain::
     if (!d || d->annulled_by_appeal) {
       already_annulled = true;  // another appeal of the same decision got there first
     } else {
+      for (const auto& k : reviews.ConditionsFor(*case_id))
+        if (k.decision_id == d->id && (k.status == "pending" || k.status == "overdue")) lapsed.push_back(k);
       reviews.AnnulDecision(d->id, appeal_id);
+      annulled_decision = *d;
       to = CaseStatus::kInReview;  // the officer decides the application again
       // A revocation of the decision falls with it, whether under way or completed.
       int revocations = 0;
@@ -297,6 +302,8 @@ domain::Result<domain::AppealRecord> AppealService::RecordOutcome(const domain::
   if (revocation_annulled && c->kind == domain::ApplicationKind::kBooking && !booking_restored)
     booking_restored = false;  // the case did not become decided again: its time was not taken again
   if (revocation_annulled && letters_) letters_->IssueRevocationAnnulledLetters(*uow, *case_id, *stored, booking_restored);
+  if (annulled_decision && letters_)
+    letters_->IssueDecisionAnnulledLetters(*uow, *case_id, *stored, *annulled_decision, lapsed);
   uow->Commit();
   return *stored;
 }

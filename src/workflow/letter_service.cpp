@@ -249,6 +249,37 @@ void LetterService::IssueRevocationAnnulledLetters(UnitOfWork& uow, std::int64_t
         });
 }
 
+void LetterService::IssueDecisionAnnulledLetters(UnitOfWork& uow, std::int64_t case_id,
+                                                 const domain::AppealRecord& appeal, const domain::Decision& annulled,
+                                                 const std::vector<domain::Condition>& lapsed) const {
+  if (appeal.appealed_kind != "decision" || appeal.appealed_id != annulled.id)
+    throw std::logic_error("IssueDecisionAnnulledLetters without the annulled decision of the appeal");
+  Issue(uow, case_id, LetterType::kDecisionAnnulled, "decision-annulled:" + std::to_string(annulled.id),
+        [&](letters::LetterModel& m) {
+          // The case has no decision now: the letter names the one the court annulled.
+          m.decision_date = clock_.Today();
+          m.officer.name = annulled.decided_by_name.empty() ? m.officer.name : annulled.decided_by_name;
+          m.reasons = {};
+          m.advice.reset();
+          m.communication.reset();
+          m.revocation.reset();
+          m.revocation_clause.reset();
+          m.notice_of = letters::NoticeOf{letters::DecisionLetterType(annulled.outcome), annulled.decided_on, std::nullopt};
+          m.subject.amount_granted_sek.reset();
+          if (m.subject.kind == domain::ApplicationKind::kGrant && annulled.outcome != domain::DecisionOutcome::kRejected)
+            m.subject.amount_granted_sek = annulled.amount_sek;
+          m.conditions.clear();
+          if (annulled.outcome == domain::DecisionOutcome::kApprovedWithConditions)
+            for (const auto& c : lapsed) m.conditions.push_back({c.kind, c.description, c.due});
+          letters::CourtOutcome court;
+          court.court = appeal.court;
+          if (!appeal.court_case_number.empty()) court.court_case_number = appeal.court_case_number;
+          court.decided_on = appeal.outcome_on.value_or(clock_.Today());
+          court.revoked_on = annulled.decided_on;  // not used by this type
+          m.court_outcome = court;
+        });
+}
+
 void LetterService::IssueAppealNotice(UnitOfWork& uow, std::int64_t case_id, const domain::MinutesPosting& p) const {
   LetterType decision_type = LetterType::kRevocation;
   if (p.decision_kind == "decision") {

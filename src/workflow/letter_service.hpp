@@ -43,6 +43,11 @@ class LetterService {
   // for a booking, whether its time could be taken again (nullopt for a grant).
   void IssueRevocationAnnulledLetters(UnitOfWork& uow, std::int64_t case_id, const domain::AppealRecord& appeal,
                                       std::optional<bool> booking_restored) const;
+  // The notice that the court annulled the decision (decision_annulled): it no longer applies and
+  // the application is considered again; `lapsed`: its conditions that fall with it.
+  void IssueDecisionAnnulledLetters(UnitOfWork& uow, std::int64_t case_id, const domain::AppealRecord& appeal,
+                                    const domain::Decision& annulled,
+                                    const std::vector<domain::Condition>& lapsed) const;
   // The notice of the last day to appeal, once the posting of the minutes is recorded.
   void IssueAppealNotice(UnitOfWork& uow, std::int64_t case_id, const domain::MinutesPosting& posting) const;
 

@@ -338,6 +338,27 @@ async function scenario(base) {
   check(dropped.includes('Återkallelsen är avslutad, beslutet står fast'), 'dropping the revocation was not confirmed');
   check(dropped.includes('Besked om att beslutet inte återkallas på svenska (PDF)'), 'the besked is not linked');
   await axe(page, 'the case with the revocation dropped');
+
+  console.log('case officer: an appeal, and the court annuls the decision');
+  const appealForm = () => page.locator(`form[action="${casePath}/appeals"]`);
+  check(await appealForm().count() === 1, 'the appeal form is not offered on the decided case');
+  await appealForm().getByLabel('Överklagandet inkom').fill(isoDate(0));
+  await appealForm().getByLabel('Vem överklagar').selectOption('applicant');
+  await appealForm().getByLabel('Domstol', { exact: true }).fill('Förvaltningsrätten i Göteborg');
+  await Promise.all([page.waitForNavigation(),
+                     appealForm().getByRole('button', { name: 'Registrera överklagandet' }).click()]);
+  check((await page.content()).includes('Överklagandet är registrerat.'), 'the appeal was not confirmed');
+  await axe(page, 'the case with an appeal pending');
+  const outcomeForm = () => page.locator(`form[action^="${casePath}/appeals/"]`);
+  check(await outcomeForm().count() === 1, 'the outcome form is not offered for the pending appeal');
+  await outcomeForm().getByLabel('Domstolens avgörande').selectOption('annulled');
+  await outcomeForm().getByLabel('Avgjort den').fill(isoDate(0));
+  await Promise.all([page.waitForNavigation(),
+                     outcomeForm().getByRole('button', { name: 'Registrera avgörandet' }).click()]);
+  const annulled = await page.content();
+  check(annulled.includes('Domstolens avgörande är registrerat.'), 'the court\'s outcome was not confirmed');
+  check(annulled.includes('Besked om att beslutet har upphävts på svenska (PDF)'), 'the besked of the annulment is not linked');
+  await axe(page, 'the case after the court annulled its decision');
   await visit(page, `${base}/conditions?view=all`, 'conditions board (all)', 'conditions');
   await visit(page, `${base}/incidents`, 'incident register', 'incidents');
   await visit(page, `${base}/incidents/new`, 'record an incident');

@@ -250,12 +250,25 @@ BOOST_AUTO_TEST_CASE(AnAnnulledDecisionSendsTheCaseBackToReviewWaivesItsConditio
   BOOST_TEST(EventCount(id, "decision_annulled",
                         " AND (detail->>'decision_id')::bigint = " + std::to_string(decision) +
                             " AND detail->>'conditions_waived' = '2'") == 1);
-  // The audit trail in order: recorded, outcome, what the annulment changed.
+  // The audit trail in order: recorded, outcome, what the annulment changed, the besked.
   const auto events = Events(id);
-  const std::vector<std::string> tail(events.end() - 5, events.end());
-  const std::vector<std::string> expected = {"appeal_recorded", "appeal_outcome_recorded", "decision_annulled",
-                                             "condition_waived", "condition_waived"};
+  const std::vector<std::string> tail(events.end() - 6, events.end());
+  const std::vector<std::string> expected = {"appeal_recorded",  "appeal_outcome_recorded", "decision_annulled",
+                                             "condition_waived", "condition_waived",        "letter_issued"};
   BOOST_TEST(tail == expected, boost::test_tools::per_element());
+  // The organisation is told: the decision no longer applies, the application is considered
+  // again, the two conditions lapse. It is the case's latest letter now.
+  BOOST_TEST(Count("SELECT count(*) FROM letters WHERE case_id = " + id + " AND type = 'decision_annulled'") == 2);
+  auto letter = server.Get("/api/v1/cases/" + id + "/letter?lang=sv&format=html", officer);
+  BOOST_TEST_REQUIRE(letter.status == 200, letter.body);
+  BOOST_TEST(letter.Header("X-Letter-Type") == "decision_annulled");
+  for (const char* text : {"Förvaltningsrätten i Göteborg", "4711-27", "Verksamhetsberättelse", "Ekonomisk redovisning"})
+    BOOST_TEST(letter.body.find(text) != std::string::npos, text);
+  BOOST_TEST(server.Get("/api/v1/cases/" + id + "/letter?lang=en&format=html", officer).Header("X-Letter-Type") ==
+             "decision_annulled");
+  // The annulled decision's own letter stays readable by its type.
+  BOOST_TEST(server.Get("/api/v1/cases/" + id + "/letter?type=approval_with_conditions", officer)
+                 .Header("X-Letter-Type") == "approval_with_conditions");
 
   // The officer decides again; the new decision stands, the annulled one stays on record.
   Decide(id, R"({"outcome":"approved","amount_sek":45000,"reasons":"Prövat på nytt efter domen."})");
@@ -279,6 +292,10 @@ BOOST_AUTO_TEST_CASE(AnAnnulledBookingDecisionMakesTheBookingPendingAgain) {
   BOOST_TEST_REQUIRE(Outcome(Appealed(id), OutcomeBody("annulled")).status == 200);
   BOOST_TEST(Status(id) == "in_review");
   BOOST_TEST(Count("SELECT count(*) FROM bookings WHERE case_id = " + id + " AND status = 'pending'") == 1);
+  auto letter = server.Get("/api/v1/cases/" + id + "/letter?lang=sv&format=html", officer);
+  BOOST_TEST_REQUIRE(letter.status == 200, letter.body);
+  BOOST_TEST(letter.Header("X-Letter-Type") == "decision_annulled");
+  BOOST_TEST(letter.body.find("Storsalen") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(AnAnnulledRevocationMakesTheCaseDecidedAgainAndDV5StopsCountingIt) {
@@ -686,6 +703,10 @@ BOOST_AUTO_TEST_CASE(TheCasePageListsAppealsAndRecordsThemAndTheirOutcome) {
   BOOST_TEST(!Has(after.body, "action=\"" + page + "/appeals/" + appeal + "/outcome\""),
              "the outcome is recorded once");
   BOOST_TEST(!Has(after.body, "action=\"" + page + "/appeals\""), "in review: nothing to appeal");
+  // The besked is linked under the letters; no decision letter is offered for a case without one.
+  BOOST_TEST(Has(after.body, "/letter?type=decision_annulled&amp;lang=sv&amp;format=pdf\" hreflang=\"sv\">"
+                             "Besked om att beslutet har upphävts på svenska (PDF)"));
+  BOOST_TEST(!Has(after.body, "Beslutsbrev på svenska (PDF)"));
   // An appeal of another case through this case's form is refused.
   const std::string other = Approved(Org());
   const std::string foreign = Appealed(other);
