@@ -12,9 +12,10 @@
 //    and the revoked case is `decided` again (an approved booking's time is taken again unless
 //    another booking was approved for it meanwhile); the conditions the revocation waived are
 //    followed up again (`condition_reinstated`).
-// The organisation is told of an annulled revocation by the revocation_annulled besked, issued in
-// the same transaction. Each command locks the case row, checks the transition table and records
-// its change and its events in one transaction. The case is not closed, nor culled, while an appeal is pending.
+// The organisation is told of an annulment by a besked issued in the same transaction:
+// decision_annulled or revocation_annulled. Each command locks the case row, checks the
+// transition table and records its change and its events in one transaction. The case is not
+// closed, nor culled, while an appeal is pending.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -53,8 +54,8 @@ struct AppealView {
 
 class AppealService {
  public:
-  // `letters`: issues the revocation_annulled besked when the court annuls a revocation; null in
-  // tests without letters.
+  // `letters`: issues the decision_annulled or revocation_annulled besked when the court annuls a
+  // decision or a revocation; null in tests without letters.
   AppealService(Database& db, const Clock& clock, const class LetterService* letters = nullptr)
       : db_(db), clock_(clock), letters_(letters) {}
 

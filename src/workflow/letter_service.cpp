@@ -150,8 +150,7 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
     }
     if (type == LetterType::kRevocationAnnulled) {
       // The court's judgment is filled in by IssueRevocationAnnulledLetters; the letter is dated
-      // the day the outcome is recorded.
-      // The decision that applies again keeps its amount.
+      // the day the outcome is recorded; the decision that applies again keeps its amount.
       m.decision_date = clock_.Today();
       m.reasons.officer_reasons.clear();
       m.reasons.special_reasons.reset();
