@@ -30,6 +30,8 @@ constexpr const char* kInsertItem =
     "INSERT INTO audit_items (run_id, case_id, position, why, risk_criteria, checklist) "
     "VALUES (:r, :c, :p, :w, :rc::jsonb, :cl::jsonb)";
 
+// The checklist's facts of a granted case; its conditions are those of the decision that stands
+// (a decision annulled on appeal had its own, waived with it).
 constexpr const char* kChecklist =
     "SELECT c.kind, coalesce(a.grant_type, ''), "
     "(SELECT x->>'outcome' FROM screenings s, json_array_elements(s.result_json->'results') x "
@@ -40,11 +42,11 @@ constexpr const char* kChecklist =
     "coalesce(d.special_reasons, ''), "
     "coalesce((SELECT democracy_flag::int FROM screenings WHERE case_id = c.id ORDER BY id DESC LIMIT 1), 0), "
     "EXISTS (SELECT 1 FROM communications m WHERE m.case_id = c.id)::int, "
-    "(SELECT count(*) FROM conditions k WHERE k.case_id = c.id AND k.status = 'pending')::bigint, "
-    "(SELECT count(*) FROM conditions k WHERE k.case_id = c.id AND k.status = 'fulfilled')::bigint, "
-    "(SELECT count(*) FROM conditions k WHERE k.case_id = c.id AND k.status = 'overdue')::bigint, "
-    "(SELECT count(*) FROM conditions k WHERE k.case_id = c.id AND k.status = 'breached')::bigint, "
-    "(SELECT count(*) FROM conditions k WHERE k.case_id = c.id AND k.status = 'waived')::bigint "
+    "(SELECT count(*) FROM conditions k WHERE k.decision_id = d.id AND k.status = 'pending')::bigint, "
+    "(SELECT count(*) FROM conditions k WHERE k.decision_id = d.id AND k.status = 'fulfilled')::bigint, "
+    "(SELECT count(*) FROM conditions k WHERE k.decision_id = d.id AND k.status = 'overdue')::bigint, "
+    "(SELECT count(*) FROM conditions k WHERE k.decision_id = d.id AND k.status = 'breached')::bigint, "
+    "(SELECT count(*) FROM conditions k WHERE k.decision_id = d.id AND k.status = 'waived')::bigint "
     "FROM cases c LEFT JOIN decisions d ON d.case_id = c.id AND d.annulled_by_appeal IS NULL "
     "LEFT JOIN LATERAL (SELECT grant_type, amount_sek FROM applications WHERE case_id = c.id "
     "  ORDER BY revision DESC LIMIT 1) a ON true WHERE c.id = :id";
