@@ -84,10 +84,8 @@ std::string BookingJson(const DemoOrg& o, const char* premises, const std::strin
 }
 
 
-struct DemoActors {
-  std::map<std::string, domain::Actor> by_name;
-  const domain::Actor& operator[](const std::string& name) const { return by_name.at(name); }
-};
+// The demo's users by name.
+using DemoActors = std::map<std::string, domain::Actor>;
 
 // A demo step that the use case refused is a defect of the demo (or of a changed rule set):
 // it stops the load, naming the step and the use case's reasons.
@@ -110,7 +108,7 @@ void ExpectStatus(const domain::CaseSummary& c, domain::CaseStatus status) {
 void TakeFurther(Runtime& rt, const DemoActors& actors, const DemoDates& dates,
                  std::vector<domain::CaseSummary>& cases) {
   auto& flow = rt.Workflow();
-  const auto& officer = actors["Karin Holm"];
+  const auto& officer = actors.at("Karin Holm");
   const domain::Date today = SystemClock{}.Today();
 
   // Hammarkullens Bollklubb: approved with conditions, the minutes posted today, so the
@@ -169,7 +167,7 @@ void TakeFurther(Runtime& rt, const DemoActors& actors, const DemoDates& dates,
   advice.reasoning =
       "Den anmälda talaren är dömd för uppvigling vid en liknande föreläsning. Arrangemanget riskerar "
       "att ge utrymme för budskap som strider mot demokrativillkoret.";
-  lecture = Expect("advise on the lecture", flow.Advise(actors["Johan Berg"], lecture.case_id, advice, {}));
+  lecture = Expect("advise on the lecture", flow.Advise(actors.at("Johan Berg"), lecture.case_id, advice, {}));
 }
 
 }  // namespace
@@ -210,7 +208,7 @@ int RunDemoData(const Args& args) {
       if (!set) throw std::runtime_error("demo password could not be set: " + set.Err().detail);
     }
     std::cout << "  " << domain::ToString(u.role) << "\t" << u.name << "\t" << token << "\n";
-    actors.by_name[u.name] = {created->user.id, u.name, u.role};
+    actors[u.name] = {created->user.id, u.name, u.role};
     if (u.role == domain::Role::kIntake && intake.user_id == 0) intake = {created->user.id, u.name, u.role};
     if (u.role == domain::Role::kCaseOfficer && officer.user_id == 0) officer = {created->user.id, u.name, u.role};
   }

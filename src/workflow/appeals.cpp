@@ -184,15 +184,13 @@ domain::Result<domain::AppealRecord> AppealService::RecordOutcome(const domain::
   bool revocation_annulled = false;      // the besked goes out once the changes are made
   std::optional<domain::Decision> annulled_decision;  // likewise, for an annulled decision
   std::vector<domain::Condition> lapsed;              // its open conditions, waived with it
-  std::optional<bool> booking_restored;  // an annulled revocation of a booking: its time taken again?
+  std::optional<bool> booking_restored;  // an annulled revocation of a booking: time taken again?
   std::vector<std::pair<std::string, std::string>> effects;  // event, detail
   if (*in.outcome == AppealOutcome::kAnnulled && a->appealed_kind == "decision") {
     const auto d = reviews.FindDecisionById(a->appealed_id);
     if (!d || d->annulled_by_appeal) {
       already_annulled = true;  // another appeal of the same decision got there first
     } else {
-      for (const auto& k : reviews.ConditionsFor(*case_id))
-        if (k.decision_id == d->id && (k.status == "pending" || k.status == "overdue")) lapsed.push_back(k);
       reviews.AnnulDecision(d->id, appeal_id);
       annulled_decision = *d;
       to = CaseStatus::kInReview;  // the officer decides the application again
@@ -213,11 +211,11 @@ domain::Result<domain::AppealRecord> AppealService::RecordOutcome(const domain::
       // Its open conditions lapse with it, each closed as waived with the appeal as the reason.
       const std::string reason =
           "Beslutet upphävdes efter överklagande (" + Describe(*a) + ") den " + in.outcome_on->ToString() + ".";
-      int waived = 0;
-      for (auto& detail : WaiveOpenConditions(*uow, *case_id, actor, reason, "appeal_id", appeal_id)) {
-        effects.emplace_back("condition_waived", std::move(detail));
-        ++waived;
+      for (auto& w : WaiveOpenConditions(*uow, *case_id, actor, reason, "appeal_id", appeal_id)) {
+        effects.emplace_back("condition_waived", std::move(w.event_detail));
+        lapsed.push_back(std::move(w.condition));
       }
+      const auto waived = static_cast<std::int64_t>(lapsed.size());
       // A booking is an application again: its time is neither approved nor released.
       const bool booking = c->kind == domain::ApplicationKind::kBooking;
       if (booking) uow->Cases().SetBookingStatus(*case_id, "pending");
@@ -227,7 +225,7 @@ domain::Result<domain::AppealRecord> AppealService::RecordOutcome(const domain::
           .Field("appeal_id", appeal_id)
           .Field("outcome", domain::ToString(d->outcome))
           .Field("decided_on", d->decided_on.ToString())
-          .Field("conditions_waived", static_cast<std::int64_t>(waived))
+          .Field("conditions_waived", waived)
           .Field("revocations_annulled", static_cast<std::int64_t>(revocations));
       if (booking) w.Field("booking", "pending");
       w.EndObject();
@@ -243,13 +241,14 @@ domain::Result<domain::AppealRecord> AppealService::RecordOutcome(const domain::
       if (c->status == CaseStatus::kRevoked) to = CaseStatus::kDecided;  // the decision stands again
       domain::JsonWriter w;
       w.BeginObject().Field("revocation_id", r->id).Field("appeal_id", appeal_id).Field("status_before", r->status);
-      // An approved booking takes its time again, unless another booking was approved for it meanwhile.
+      // An approved booking takes its time again, unless another booking was approved for it
+      // meanwhile; a booking whose case is not decided again does not.
+      if (c->kind == domain::ApplicationKind::kBooking) booking_restored = false;
       if (c->kind == domain::ApplicationKind::kBooking && to == CaseStatus::kDecided) {
         const auto d = reviews.FindDecision(*case_id);
         if (d && d->outcome != domain::DecisionOutcome::kRejected) {
           if (auto other = uow->Cases().ApprovedOverlap(*case_id)) {
             w.Field("booking", "cancelled").Field("booking_overlaps", *other);
-            booking_restored = false;
           } else {
             uow->Cases().SetBookingStatus(*case_id, "approved");
             w.Field("booking", "approved");
@@ -299,8 +298,6 @@ domain::Result<domain::AppealRecord> AppealService::RecordOutcome(const domain::
   auto stored = reviews.FindAppeal(appeal_id);
   // The organisation learns what the judgment means for it: the decision applies again, a
   // repayment claim falls, the conditions are followed up again (with its letter_issued event).
-  if (revocation_annulled && c->kind == domain::ApplicationKind::kBooking && !booking_restored)
-    booking_restored = false;  // the case did not become decided again: its time was not taken again
   if (revocation_annulled && letters_) letters_->IssueRevocationAnnulledLetters(*uow, *case_id, *stored, booking_restored);
   if (annulled_decision && letters_)
     letters_->IssueDecisionAnnulledLetters(*uow, *case_id, *stored, *annulled_decision, lapsed);

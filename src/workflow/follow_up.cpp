@@ -11,10 +11,10 @@
 
 namespace granska::workflow {
 
-std::vector<std::string> WaiveOpenConditions(UnitOfWork& uow, std::int64_t case_id, const domain::Actor& actor,
-                                             const std::string& reason, const char* cause_field,
-                                             std::int64_t cause_id) {
-  std::vector<std::string> details;
+std::vector<WaivedCondition> WaiveOpenConditions(UnitOfWork& uow, std::int64_t case_id, const domain::Actor& actor,
+                                                 const std::string& reason, const char* cause_field,
+                                                 std::int64_t cause_id) {
+  std::vector<WaivedCondition> waived;
   for (const auto& k : uow.Reviews().ConditionsFor(case_id)) {
     if (k.status != "pending" && k.status != "overdue") continue;
     uow.FollowUp().CloseCondition(k.id, "waived", reason, actor.user_id);
@@ -26,9 +26,9 @@ std::vector<std::string> WaiveOpenConditions(UnitOfWork& uow, std::int64_t case_
         .Field("reason", reason)
         .Field(cause_field, cause_id)
         .EndObject();
-    details.push_back(w.Take());
+    waived.push_back({k, w.Take()});
   }
-  return details;
+  return waived;
 }
 
 using domain::Error;

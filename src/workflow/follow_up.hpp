@@ -24,12 +24,20 @@ class Mailer {
                            const std::string& message_id) = 0;
 };
 
+// A condition closed as waived because its support fell, with the detail of its
+// `condition_waived` event.
+struct WaivedCondition {
+  domain::Condition condition;  // as it was before it was waived
+  std::string event_detail;
+};
+
 // When the support a case's conditions belong to falls (a revocation, a decision annulled on
 // appeal): closes its open (pending or overdue) conditions as waived with `reason`, and returns
-// the detail of one `condition_waived` event per condition, naming `cause_field`: `cause_id`.
+// them, each with the detail of its `condition_waived` event naming `cause_field`: `cause_id`.
 // The caller appends the events in its own transaction and order.
-std::vector<std::string> WaiveOpenConditions(UnitOfWork& uow, std::int64_t case_id, const domain::Actor& actor,
-                                             const std::string& reason, const char* cause_field, std::int64_t cause_id);
+std::vector<WaivedCondition> WaiveOpenConditions(UnitOfWork& uow, std::int64_t case_id, const domain::Actor& actor,
+                                                 const std::string& reason, const char* cause_field,
+                                                 std::int64_t cause_id);
 
 class ConditionService {
  public:

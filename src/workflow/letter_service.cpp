@@ -41,6 +41,16 @@ std::string AdviceSummary(const std::vector<domain::Advice>& advice, bool en) {
   return s;
 }
 
+// The court's judgment an annulment besked reports (revoked_on and booking_restored are the
+// revocation's to fill in).
+letters::CourtOutcome JudgmentOf(const domain::AppealRecord& appeal, domain::Date today) {
+  letters::CourtOutcome court;
+  court.court = appeal.court;
+  if (!appeal.court_case_number.empty()) court.court_case_number = appeal.court_case_number;
+  court.decided_on = appeal.outcome_on.value_or(today);
+  return court;
+}
+
 }  // namespace
 
 const std::string& LetterService::EnglishClause(domain::ApplicationKind kind) const {
@@ -238,10 +248,7 @@ void LetterService::IssueRevocationAnnulledLetters(UnitOfWork& uow, std::int64_t
     throw std::logic_error("IssueRevocationAnnulledLetters without the annulled revocation of the appeal");
   Issue(uow, case_id, LetterType::kRevocationAnnulled, "revocation-annulled:" + std::to_string(v->id),
         [&](letters::LetterModel& m) {
-          letters::CourtOutcome court;
-          court.court = appeal.court;
-          if (!appeal.court_case_number.empty()) court.court_case_number = appeal.court_case_number;
-          court.decided_on = appeal.outcome_on.value_or(clock_.Today());
+          letters::CourtOutcome court = JudgmentOf(appeal, clock_.Today());
           court.revoked_on = *v->revoked_on;
           court.booking_restored = booking_restored;
           m.court_outcome = court;
@@ -255,27 +262,17 @@ void LetterService::IssueDecisionAnnulledLetters(UnitOfWork& uow, std::int64_t c
     throw std::logic_error("IssueDecisionAnnulledLetters without the annulled decision of the appeal");
   Issue(uow, case_id, LetterType::kDecisionAnnulled, "decision-annulled:" + std::to_string(annulled.id),
         [&](letters::LetterModel& m) {
-          // The case has no decision now: the letter names the one the court annulled.
-          m.decision_date = clock_.Today();
-          m.officer.name = annulled.decided_by_name.empty() ? m.officer.name : annulled.decided_by_name;
-          m.reasons = {};
-          m.advice.reset();
-          m.communication.reset();
-          m.revocation.reset();
-          m.revocation_clause.reset();
+          // The case has no decision now (Model dated the letter today and left the decision's
+          // parts empty): the letter names the one the court annulled. The screening's
+          // criteria, advice and kommunicering Model read are not part of this letter.
+          if (!annulled.decided_by_name.empty()) m.officer.name = annulled.decided_by_name;
           m.notice_of = letters::NoticeOf{letters::DecisionLetterType(annulled.outcome), annulled.decided_on, std::nullopt};
-          m.subject.amount_granted_sek.reset();
           if (m.subject.kind == domain::ApplicationKind::kGrant && annulled.outcome != domain::DecisionOutcome::kRejected)
             m.subject.amount_granted_sek = annulled.amount_sek;
-          m.conditions.clear();
+          m.conditions.clear();  // the standing decision's, of which there are none
           if (annulled.outcome == domain::DecisionOutcome::kApprovedWithConditions)
             for (const auto& c : lapsed) m.conditions.push_back({c.kind, c.description, c.due});
-          letters::CourtOutcome court;
-          court.court = appeal.court;
-          if (!appeal.court_case_number.empty()) court.court_case_number = appeal.court_case_number;
-          court.decided_on = appeal.outcome_on.value_or(clock_.Today());
-          court.revoked_on = annulled.decided_on;  // not used by this type
-          m.court_outcome = court;
+          m.court_outcome = JudgmentOf(appeal, clock_.Today());
         });
 }
 

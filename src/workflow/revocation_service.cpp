@@ -141,8 +141,8 @@ domain::Result<domain::Revocation> RevocationService::Revoke(const domain::Actor
   // The revoked decision's open conditions lapse with it: no reminders, overdue marks or GE-11
   // notes about support that no longer exists. They are closed as waived, each with its event.
   const std::string lapsed = "Beslutet återkallades den " + today.ToString() + ".";
-  for (const auto& detail : WaiveOpenConditions(*uow, case_id, actor, lapsed, "revocation_id", r->id))
-    uow->Events().Append(case_id, actor, "condition_waived", detail);
+  for (const auto& w : WaiveOpenConditions(*uow, case_id, actor, lapsed, "revocation_id", r->id))
+    uow->Events().Append(case_id, actor, "condition_waived", w.event_detail);
   // The organisation's other open cases show it.
   for (auto other : uow->Reviews().OpenCasesOf(c->org_number, case_id)) {
     domain::JsonWriter n;
