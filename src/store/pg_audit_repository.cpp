@@ -213,10 +213,7 @@ workflow::ChecklistFacts PgAuditRepository::Checklist(std::int64_t case_id) {
 }
 
 std::optional<workflow::AuditRun> PgAuditRepository::FindRun(std::int64_t id, bool lock) {
-  long long v = id;
-  soci::rowset<soci::row> rs = (sql_.prepare << (lock ? kFindRunLocked : kFindRun), soci::use(v));
-  for (const auto& r : rs) return ReadRun(r);
-  return std::nullopt;
+  return FirstRowById(sql_, lock ? kFindRunLocked : kFindRun, id, ReadRun);
 }
 
 std::vector<workflow::AuditRun> PgAuditRepository::Runs() {

@@ -145,17 +145,12 @@ workflow::Page<workflow::ConditionView> PgFollowUpRepository::ListConditions(con
 }
 
 std::optional<workflow::ConditionView> PgFollowUpRepository::LockCondition(std::int64_t id) {
-  long long v = id;
-  soci::rowset<soci::row> rs = (sql_.prepare << kLock, soci::use(v));
-  for (const auto& r : rs) return ReadView(r);
-  return std::nullopt;
+  return FirstRowById(sql_, kLock, id, ReadView);
 }
 
 std::optional<std::int64_t> PgFollowUpRepository::ConditionCase(std::int64_t id) {
-  long long v = id;
-  soci::rowset<soci::row> rs = (sql_.prepare << "SELECT case_id::bigint FROM conditions WHERE id = :id", soci::use(v));
-  for (const auto& r : rs) return BigInt(r, 0);
-  return std::nullopt;
+  return FirstRowById(sql_, "SELECT case_id::bigint FROM conditions WHERE id = :id", id,
+                      [](const soci::row& r) { return BigInt(r, 0); });
 }
 
 void PgFollowUpRepository::CloseCondition(std::int64_t id, const std::string& status, const std::string& evidence,
@@ -273,17 +268,11 @@ std::int64_t PgFollowUpRepository::InsertInspection(const workflow::Inspection& 
 }
 
 std::optional<workflow::Inspection> PgFollowUpRepository::LockInspection(std::int64_t id) {
-  long long v = id;
-  soci::rowset<soci::row> rs = (sql_.prepare << kLockInspection, soci::use(v));
-  for (const auto& r : rs) return ReadInspection(r);
-  return std::nullopt;
+  return FirstRowById(sql_, kLockInspection, id, ReadInspection);
 }
 
 std::optional<workflow::Inspection> PgFollowUpRepository::FindInspection(std::int64_t id) {
-  long long v = id;
-  soci::rowset<soci::row> rs = (sql_.prepare << kFindInspection, soci::use(v));
-  for (const auto& r : rs) return ReadInspection(r);
-  return std::nullopt;
+  return FirstRowById(sql_, kFindInspection, id, ReadInspection);
 }
 
 void PgFollowUpRepository::RecordFindings(const workflow::Inspection& i, std::int64_t recorded_by) {
@@ -295,11 +284,7 @@ void PgFollowUpRepository::RecordFindings(const workflow::Inspection& i, std::in
 }
 
 std::vector<workflow::Inspection> PgFollowUpRepository::InspectionsFor(std::int64_t case_id) {
-  long long c = case_id;
-  std::vector<workflow::Inspection> out;
-  soci::rowset<soci::row> rs = (sql_.prepare << kInspectionsFor, soci::use(c));
-  for (const auto& r : rs) out.push_back(ReadInspection(r));
-  return out;
+  return RowsById(sql_, kInspectionsFor, case_id, ReadInspection);
 }
 
 std::vector<std::int64_t> PgFollowUpRepository::CasesWithFollowUpOver(domain::Date today, std::int64_t today_starts,

@@ -81,10 +81,7 @@ std::int64_t PgIncidentRepository::Insert(const domain::Incident& i) {
 }
 
 std::optional<domain::Incident> PgIncidentRepository::Find(std::int64_t id) {
-  long long v = id;
-  soci::rowset<soci::row> rs = (sql_.prepare << kFind, soci::use(v));
-  for (const auto& r : rs) return ReadIncident(r);
-  return std::nullopt;
+  return FirstRowById(sql_, kFind, id, [](const soci::row& r) { return ReadIncident(r); });
 }
 
 std::vector<domain::Incident> PgIncidentRepository::FindBySubjects(const std::vector<std::string>& org_numbers,

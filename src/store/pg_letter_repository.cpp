@@ -172,11 +172,7 @@ std::optional<workflow::ArchivedLetter> PgLetterRepository::Latest(std::int64_t 
 }
 
 std::vector<workflow::ArchivedLetter> PgLetterRepository::List(std::int64_t case_id) {
-  long long c = case_id;
-  std::vector<workflow::ArchivedLetter> out;
-  soci::rowset<soci::row> rs = (sql_.prepare << kList, soci::use(c));
-  for (const auto& r : rs) out.push_back(ReadLetter(r));
-  return out;
+  return RowsById(sql_, kList, case_id, ReadLetter);
 }
 
 }  // namespace granska::store

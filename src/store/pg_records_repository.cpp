@@ -199,10 +199,9 @@ std::map<std::int64_t, std::int64_t> PgRecordsRepository::CullCases(const std::v
 }
 
 std::optional<workflow::CulledCase> PgRecordsRepository::Culled(std::int64_t case_id) {
-  long long id = case_id;
-  soci::rowset<soci::row> rs = (sql_.prepare << kCulled, soci::use(id));
-  for (const auto& r : rs) return workflow::CulledCase{Text(r, 0), Text(r, 1), Text(r, 2), Text(r, 3)};
-  return std::nullopt;
+  return FirstRowById(sql_, kCulled, case_id, [](const soci::row& r) {
+    return workflow::CulledCase{Text(r, 0), Text(r, 1), Text(r, 2), Text(r, 3)};
+  });
 }
 
 std::vector<workflow::CullCandidate> PgRecordsRepository::DueIncidents(RetentionTrigger trigger, domain::Date cutoff,
@@ -279,10 +278,7 @@ std::int64_t PgRecordsRepository::InsertMark(const domain::SecrecyMark& mark) {
 }
 
 std::optional<domain::SecrecyMark> PgRecordsRepository::LockMark(std::int64_t id) {
-  long long v = id;
-  soci::rowset<soci::row> rs = (sql_.prepare << kLockMark, soci::use(v));
-  for (const auto& r : rs) return ReadMark(r);
-  return std::nullopt;
+  return FirstRowById(sql_, kLockMark, id, ReadMark);
 }
 
 void PgRecordsRepository::RemoveMark(std::int64_t id, const std::string& reason, std::int64_t by) {

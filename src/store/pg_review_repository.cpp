@@ -250,18 +250,11 @@ std::int64_t PgReviewRepository::InsertReferral(const domain::Referral& r) {
 }
 
 std::optional<domain::Referral> PgReviewRepository::CurrentReferral(std::int64_t case_id) {
-  long long c = case_id;
-  soci::rowset<soci::row> rs = (sql_.prepare << kCurrentReferral, soci::use(c));
-  for (const auto& r : rs) return ReadReferral(r);
-  return std::nullopt;
+  return FirstRowById(sql_, kCurrentReferral, case_id, ReadReferral);
 }
 
 std::vector<domain::Referral> PgReviewRepository::Referrals(std::int64_t case_id) {
-  long long c = case_id;
-  std::vector<domain::Referral> out;
-  soci::rowset<soci::row> rs = (sql_.prepare << kReferrals, soci::use(c));
-  for (const auto& r : rs) out.push_back(ReadReferral(r));
-  return out;
+  return RowsById(sql_, kReferrals, case_id, ReadReferral);
 }
 
 void PgReviewRepository::MarkAdvised(std::int64_t referral_id) {
@@ -366,10 +359,7 @@ std::int64_t PgReviewRepository::InsertDecision(const domain::Decision& d) {
 }
 
 std::optional<domain::Decision> PgReviewRepository::FindDecision(std::int64_t case_id) {
-  long long c = case_id;
-  soci::rowset<soci::row> rs = (sql_.prepare << kFindDecision, soci::use(c));
-  for (const auto& r : rs) return ReadDecision(r);
-  return std::nullopt;
+  return FirstRowById(sql_, kFindDecision, case_id, ReadDecision);
 }
 
 std::int64_t PgReviewRepository::InsertCondition(std::int64_t case_id, std::int64_t decision_id,
@@ -424,37 +414,19 @@ std::int64_t PgReviewRepository::InsertRevocation(const domain::Revocation& r, s
 }
 
 std::optional<domain::Revocation> PgReviewRepository::LatestRevocation(std::int64_t case_id) {
-  long long c = case_id;
-  soci::rowset<soci::row> rs = (sql_.prepare << kLatestRevocation, soci::use(c));
-  for (const auto& r : rs) return ReadRevocation(r);
-  return std::nullopt;
+  return FirstRowById(sql_, kLatestRevocation, case_id, ReadRevocation);
 }
 
 std::optional<domain::Revocation> PgReviewRepository::FindRevocation(std::int64_t revocation_id) {
-  long long id = revocation_id;
-  soci::rowset<soci::row> rs = (sql_.prepare << kFindRevocation, soci::use(id));
-  for (const auto& r : rs) return ReadRevocation(r);
-  return std::nullopt;
+  return FirstRowById(sql_, kFindRevocation, revocation_id, ReadRevocation);
 }
-
-namespace {
-
-std::vector<domain::Revocation> RevocationRows(soci::session& sql, const char* query, std::int64_t key) {
-  long long k = key;
-  std::vector<domain::Revocation> out;
-  soci::rowset<soci::row> rs = (sql.prepare << query, soci::use(k));
-  for (const auto& r : rs) out.push_back(ReadRevocation(r));
-  return out;
-}
-
-}  // namespace
 
 std::vector<domain::Revocation> PgReviewRepository::StandingRevocationsOf(std::int64_t decision_id) {
-  return RevocationRows(sql_, kStandingRevocationsOf, decision_id);
+  return RowsById(sql_, kStandingRevocationsOf, decision_id, ReadRevocation);
 }
 
 std::vector<domain::Revocation> PgReviewRepository::RevocationsOf(std::int64_t case_id) {
-  return RevocationRows(sql_, kRevocationsOf, case_id);
+  return RowsById(sql_, kRevocationsOf, case_id, ReadRevocation);
 }
 
 void PgReviewRepository::AnnulRevocation(std::int64_t revocation_id, std::int64_t appeal_id) {
@@ -463,10 +435,7 @@ void PgReviewRepository::AnnulRevocation(std::int64_t revocation_id, std::int64_
 }
 
 std::optional<domain::Decision> PgReviewRepository::FindDecisionById(std::int64_t decision_id) {
-  long long id = decision_id;
-  soci::rowset<soci::row> rs = (sql_.prepare << kFindDecisionById, soci::use(id));
-  for (const auto& r : rs) return ReadDecision(r);
-  return std::nullopt;
+  return FirstRowById(sql_, kFindDecisionById, decision_id, ReadDecision);
 }
 
 void PgReviewRepository::AnnulDecision(std::int64_t decision_id, std::int64_t appeal_id) {
@@ -487,32 +456,19 @@ std::int64_t PgReviewRepository::InsertAppeal(const domain::AppealRecord& a) {
 }
 
 std::optional<domain::AppealRecord> PgReviewRepository::FindAppeal(std::int64_t appeal_id) {
-  long long id = appeal_id;
-  soci::rowset<soci::row> rs = (sql_.prepare << kFindAppeal, soci::use(id));
-  for (const auto& r : rs) return ReadAppeal(r);
-  return std::nullopt;
+  return FirstRowById(sql_, kFindAppeal, appeal_id, ReadAppeal);
 }
 
 std::optional<domain::AppealRecord> PgReviewRepository::LockAppeal(std::int64_t appeal_id) {
-  long long id = appeal_id;
-  soci::rowset<soci::row> rs = (sql_.prepare << kLockAppeal, soci::use(id));
-  for (const auto& r : rs) return ReadAppeal(r);
-  return std::nullopt;
+  return FirstRowById(sql_, kLockAppeal, appeal_id, ReadAppeal);
 }
 
 std::optional<std::int64_t> PgReviewRepository::AppealCase(std::int64_t appeal_id) {
-  long long id = appeal_id;
-  soci::rowset<soci::row> rs = (sql_.prepare << kAppealCase, soci::use(id));
-  for (const auto& r : rs) return BigInt(r, 0);
-  return std::nullopt;
+  return FirstRowById(sql_, kAppealCase, appeal_id, [](const soci::row& r) { return BigInt(r, 0); });
 }
 
 std::vector<domain::AppealRecord> PgReviewRepository::AppealsFor(std::int64_t case_id) {
-  long long c = case_id;
-  std::vector<domain::AppealRecord> out;
-  soci::rowset<soci::row> rs = (sql_.prepare << kAppealsFor, soci::use(c));
-  for (const auto& r : rs) out.push_back(ReadAppeal(r));
-  return out;
+  return RowsById(sql_, kAppealsFor, case_id, ReadAppeal);
 }
 
 bool PgReviewRepository::RecordAppealOutcome(std::int64_t appeal_id, domain::AppealOutcome outcome,

@@ -33,10 +33,7 @@ domain::User ReadUser(const Row& r) {
 }  // namespace
 
 std::optional<domain::User> PgUserRepository::Find(std::int64_t id) {
-  long long v = id;
-  soci::rowset<soci::row> rs = (sql_.prepare << kFind, soci::use(v));
-  for (const auto& r : rs) return ReadUser(r);
-  return std::nullopt;
+  return FirstRowById(sql_, kFind, id, [](const soci::row& r) { return ReadUser(r); });
 }
 
 std::int64_t PgUserRepository::Insert(const domain::User& user) {

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <vector>
 
 #include "store/prepared.hpp"
 #include "workflow/ports.hpp"
@@ -74,6 +76,28 @@ struct Nullable {
     }
   }
 };
+
+// The first row of a query that binds one id (`:id` or the only placeholder), read by `read`;
+// none when the query gives no row. Most "find by id" and "lock by id" reads are this.
+template <typename Read>
+auto FirstRowById(soci::session& sql, const char* query, std::int64_t id, Read read)
+    -> std::optional<std::invoke_result_t<Read, const soci::row&>> {
+  long long v = id;
+  soci::rowset<soci::row> rs = (sql.prepare << query, soci::use(v));
+  for (const auto& r : rs) return read(r);
+  return std::nullopt;
+}
+
+// Every row of a query that binds one id, each read by `read`, in the query's order.
+template <typename Read>
+auto RowsById(soci::session& sql, const char* query, std::int64_t id, Read read)
+    -> std::vector<std::invoke_result_t<Read, const soci::row&>> {
+  long long v = id;
+  std::vector<std::invoke_result_t<Read, const soci::row&>> out;
+  soci::rowset<soci::row> rs = (sql.prepare << query, soci::use(v));
+  for (const auto& r : rs) out.push_back(read(r));
+  return out;
+}
 
 // A keyset page: the query asked for limit + 1 rows; the extra row only tells that a next
 // page exists, and the last kept row's id is the cursor.
