@@ -257,10 +257,15 @@ domain::Result<Inspection> InspectionService::RecordFindings(const domain::Actor
   if (in.outcome == "breach" && !in.condition_id) errors.push_back({"condition_id", "is required for a breach"});
   if (in.outcome == "incident" && !in.incident_kind) errors.push_back({"incident.kind", "is required for an incident"});
   auto uow = db_.Begin();
+  // The case first, then the inspection: the order every command that touches both uses
+  // (the retention cull locks cases too), so two of them cannot wait for each other. An
+  // inspection never moves to another case, so the unlocked read finds the right case.
+  auto found = uow->FollowUp().FindInspection(id);
+  if (!found) return Error::NotFound("There is no inspection " + std::to_string(id) + ".");
+  auto c = uow->Cases().Lock(found->case_id);
   auto insp = uow->FollowUp().LockInspection(id);
-  if (!insp) return Error::NotFound("There is no inspection " + std::to_string(id) + ".");
+  if (!insp || !c) return Error::NotFound("There is no inspection " + std::to_string(id) + ".");
   if (!insp->outcome.empty()) return Error::Conflict("Inspection " + std::to_string(id) + " already has its findings.");
-  auto c = uow->Cases().Lock(insp->case_id);
   if (auto e = CheckVersion(*c, expected_version)) return *e;
   std::optional<ConditionView> condition;
   if (in.outcome == "breach" && in.condition_id) {
