@@ -4,6 +4,7 @@
 
 #include "domain/json_text.hpp"
 #include "domain/text.hpp"
+#include "workflow/advisory_queries.hpp"
 #include "workflow/authorization.hpp"
 #include "workflow/case_queries.hpp"
 
@@ -266,7 +267,12 @@ domain::Result<std::vector<domain::SecrecyMark>> SecrecyMarks::CaseMarks(const d
                                                                          std::int64_t case_id) {
   if (auto e = Denied(actor, Action::kReadCases)) return *e;
   auto uow = db_.Begin();
-  if (!uow->Cases().FindSummary(case_id)) return CaseNotFound(*uow, case_id);
+  auto summary = uow->Cases().FindSummary(case_id);
+  if (!summary) return CaseNotFound(*uow, case_id);
+  // The marks say which parts of the case are secret and why: whoever may not read the case
+  // (the group before it is referred, a member who declared jäv) may not read them either.
+  if (auto e = AuthorizeOnCase(actor.role, Action::kReadCases, Relation(*uow, actor, case_id), summary->case_number))
+    return *e;
   return uow->Records().CaseMarks(case_id, true);
 }
 

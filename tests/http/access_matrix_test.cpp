@@ -140,7 +140,8 @@ std::vector<Row> ExpectedMatrix() {
        R"({"reason":"Begäran från förvaltningsrätten."})"},
       {"POST", "/api/v1/cases/{id}/legal-hold/release", "/api/v1/cases/{decided}/legal-hold/release", {"admin", "auditor"},
        R"({"reason":"Målet är avgjort."})"},
-      {"GET", "/api/v1/cases/{id}/secrecy-marks", "/api/v1/cases/{decided}/secrecy-marks", staff, ""},
+      // On a referred case: the group reads a case's marks only where it may read the case.
+      {"GET", "/api/v1/cases/{id}/secrecy-marks", "/api/v1/cases/{flagged}/secrecy-marks", staff, ""},
       {"POST", "/api/v1/cases/{id}/secrecy-marks", "/api/v1/cases/{decided}/secrecy-marks", {"case_officer", "coordinator"},
        R"({"part":"application.contact","ground":"OSL 21 kap. 3 §","reason":"Skyddad adress."})"},
       {"POST", "/api/v1/cases/{id}/secrecy-marks/{mark_id}/removal", "/api/v1/cases/{decided}/secrecy-marks/{case_mark}/removal",

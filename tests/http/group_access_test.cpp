@@ -1,0 +1,156 @@
+// What the advisory group (advisory_member, coordinator) and admins may read of a case beyond
+// the case itself (security review of the group's access): the group reads a case only once it
+// has been referred to it and never one in which the member declared jäv, and where the group
+// or an admin reads a case's application, private persons' names are pseudonymised.
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <boost/test/unit_test.hpp>
+#include <set>
+
+#include "app/runtime.hpp"
+#include "app/system_clock.hpp"
+#include "common/browser.hpp"
+#include "common/test_server.hpp"
+#include "workflow/follow_up.hpp"
+
+using granska::testing::Browser;
+using granska::testing::OrgNumberFor;
+using granska::testing::Parse;
+using granska::testing::SampleBooking;
+using granska::testing::SampleGrant;
+using granska::testing::TestServer;
+using granska::testing::Today;
+using Poco::JSON::Object;
+
+namespace {
+
+constexpr const char* kPassword = "granska-grupp-2026";
+
+std::string ReplaceAll(std::string s, const std::string& from, const std::string& to) {
+  for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+  return s;
+}
+
+// The sample application with free text that names its contact (Anna Andersson, Person A)
+// and a board member (Omar Lind, Person B).
+std::string GrantNamingPersons(const std::string& org) {
+  std::string body = SampleGrant(org);
+  const std::string description = R"("description":"free text")";
+  body.replace(body.find(description), description.size(),
+               R"("description":"Ordförande Anna Andersson och kassör omar  lind leder föreningen.")");
+  const std::string purpose = R"("purpose":"free text")";
+  body.replace(body.find(purpose), purpose.size(), R"("purpose":"Läxhjälp som Omar Lind håller i.")");
+  return body;
+}
+
+// Sends every message, or refuses them all with an SMTP answer that quotes the address.
+class FakeMailer final : public granska::workflow::Mailer {
+ public:
+  bool refuse = false;
+  std::string Send(const std::string& to, const std::string&, const std::string&, const std::string&) override {
+    return refuse ? "550 5.1.1 <" + to + ">: Recipient address rejected" : "";
+  }
+};
+
+struct Fixture {
+  TestServer server;
+  std::string intake = server.Token("intake");
+  std::string officer = server.Token("case_officer");
+  std::string coordinator = server.Token("coordinator", "Sara Ek");
+  std::string member = Staff("advisory_member", "Johan Berg");
+  std::string member2 = server.Token("advisory_member", "Leila Haddad");
+  std::string recused = server.Token("advisory_member", "Jävig Ledamot");
+  std::string admin = server.Token("admin");
+  // A case referred to the group by hand (the question names two of the application's
+  // persons) in which `recused` declared jäv, and one never referred. Neither is flagged.
+  std::string referred, unreferred;
+
+  Fixture() {
+    referred = Submit(GrantNamingPersons(OrgNumberFor(11)));
+    auto r = server.Post(Case(referred, "/referral"), officer,
+                         R"({"question":"Är Omar Lind samma person som i ärendet om föreningen där Anna Andersson var ordförande?"})");
+    BOOST_REQUIRE_EQUAL(r.status, 200);
+    r = server.Post(Case(referred, "/advice"), recused, R"({"recusal":true,"reason":"Jag sitter i föreningens styrelse."})");
+    BOOST_REQUIRE_EQUAL(r.status, 200);
+    unreferred = Submit(SampleGrant(OrgNumberFor(12)));
+  }
+
+  std::string Submit(const std::string& body) {
+    auto r = server.Post("/api/v1/applications", intake, body);
+    BOOST_REQUIRE_EQUAL(r.status, 201);
+    BOOST_REQUIRE(Parse(r.body)->getValue<std::string>("status") == "in_review");
+    return std::to_string(Parse(r.body)->getValue<long long>("case_id"));
+  }
+  static std::string Case(const std::string& id, const std::string& tail = "") { return "/api/v1/cases/" + id + tail; }
+
+  // A user with a token (the API) and a password (the pages).
+  std::string Staff(const std::string& role, const std::string& name) {
+    std::string t = server.Token(role, name);
+    auto set = server.Runtime().Sessions().SetPasswordByName(granska::domain::Actor{}, name, kPassword);
+    if (!set) throw std::runtime_error("password not set for " + name + ": " + set.Err().detail);
+    return t;
+  }
+
+  // Approves the case with one condition (due in `due_in_days`).
+  void ApproveWithCondition(const std::string& id, const std::string& description, int due_in_days = 200) {
+    auto r = server.Post(Case(id, "/decision"), officer,
+                         R"({"outcome":"approved_with_conditions","amount_sek":45000,"reasons":"Uppfyller villkoren.",)"
+                         R"("conditions":[{"kind":"activity_report","due":")" +
+                             Today(due_in_days) + R"(","description":")" + description + R"("}]})");
+    BOOST_REQUIRE_EQUAL(r.status, 200);
+  }
+
+  // The case ids of the conditions a reader lists.
+  std::set<std::string> ConditionCases(const std::string& token, const std::string& query = "") {
+    auto r = server.Get("/api/v1/conditions" + query, token);
+    BOOST_TEST_REQUIRE(r.status == 200, r.body);
+    std::set<std::string> out;
+    auto items = Parse(r.body)->getArray("items");
+    for (std::size_t i = 0; i < items->size(); ++i)
+      out.insert(std::to_string(items->getObject(i)->getValue<long long>("case_id")));
+    return out;
+  }
+
+  // The timeline events of the case as `token` reads it, by event name.
+  std::vector<Object::Ptr> Events(const std::string& id, const std::string& token, const std::string& event) {
+    auto r = server.Get(Case(id), token);
+    BOOST_TEST_REQUIRE(r.status == 200, r.body);
+    std::vector<Object::Ptr> out;
+    auto timeline = Parse(r.body)->getArray("timeline");
+    for (std::size_t i = 0; i < timeline->size(); ++i)
+      if (timeline->getObject(i)->getValue<std::string>("event") == event) out.push_back(timeline->getObject(i));
+    return out;
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(GroupAccess, Fixture)
+
+BOOST_AUTO_TEST_CASE(TheGroupReadsTheSecrecyMarksOfACaseOnlyWhereItMayReadTheCase) {
+  for (const auto& id : {referred, unreferred}) {
+    auto m = server.Post(Case(id, "/secrecy-marks"), officer,
+                         R"({"part":"application.board","ground":"OSL 21 kap. 3 §","reason":"Skyddad identitet."})");
+    BOOST_REQUIRE_EQUAL(m.status, 201);
+  }
+  // Never referred: the group may not read the case, nor its marks.
+  BOOST_TEST(server.Get(Case(unreferred), member).status == 403);
+  BOOST_TEST(server.Get(Case(unreferred, "/secrecy-marks"), member).status == 403);
+  BOOST_TEST(server.Get(Case(unreferred, "/secrecy-marks"), coordinator).status == 403);
+  // Jäv: the member may not read the case, nor its marks; another member may.
+  BOOST_TEST(server.Get(Case(referred, "/secrecy-marks"), recused).status == 403);
+  auto seen = server.Get(Case(referred, "/secrecy-marks"), member);
+  BOOST_TEST_REQUIRE(seen.status == 200, seen.body);
+  auto items = Parse(seen.body)->getArray("items");
+  BOOST_TEST_REQUIRE(items->size() == 1u);
+  BOOST_TEST(items->getObject(0)->getValue<std::string>("part") == "application.board");
+  // Outside the group nothing changes: the officer and an admin read both.
+  for (const auto& token : {officer, admin}) {
+    auto r = server.Get(Case(unreferred, "/secrecy-marks"), token);
+    BOOST_TEST_REQUIRE(r.status == 200, r.body);
+    BOOST_TEST(Parse(r.body)->getArray("items")->size() == 1u);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
