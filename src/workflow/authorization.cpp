@@ -70,7 +70,10 @@ std::optional<domain::Error> AuthorizeOnCase(Role role, Action action, const Cas
   if (relation.recused)
     return domain::Error::Forbidden("You have declared jäv in case " + case_number +
                                     " and may not see its file or its evidence.");
-  if (action == Action::kReadCases && InAdvisoryGroup(role) && !relation.referred)
+  // The CVE export is a reading of the case too: the coordinator exports what the group may
+  // read, not a case that never came before it.
+  if ((action == Action::kReadCases || action == Action::kExportForCve) && InAdvisoryGroup(role) &&
+      !relation.referred)
     return domain::Error::Forbidden("Case " + case_number +
                                     " has not been referred to the advisory group, which reads only the cases "
                                     "referred to it.");

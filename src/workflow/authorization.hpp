@@ -75,7 +75,8 @@ struct CaseRelation {
 // A member who declared jäv may not read the case, its packet or its evidence, nor ask for
 // names or export it (403, as docs/openapi.yaml says: the member knows the case exists).
 // The group reads the cases referred to it (shared/domain.md, "reads referred cases"): a
-// member or the coordinator reading a case as JSON that never was is refused too (403).
+// member or the coordinator reading a case as JSON (kReadCases, also its secrecy marks) or the
+// coordinator exporting it for CVE (kExportForCve) when it never was is refused too (403).
 std::optional<domain::Error> AuthorizeOnCase(domain::Role role, Action action, const CaseRelation& relation,
                                              const std::string& case_number);
 

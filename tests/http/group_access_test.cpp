@@ -153,4 +153,19 @@ BOOST_AUTO_TEST_CASE(TheGroupReadsTheSecrecyMarksOfACaseOnlyWhereItMayReadTheCas
   }
 }
 
+BOOST_AUTO_TEST_CASE(TheCoordinatorMayNotExportACaseNeverReferredForCve) {
+  auto refused = server.Get(Case(unreferred, "/cve-export"), coordinator);
+  BOOST_TEST(refused.status == 403);
+  BOOST_TEST(refused.body.find("has not been referred") != std::string::npos, refused.body);
+  // The case officer exports any case; the coordinator a referred one.
+  BOOST_TEST(server.Get(Case(unreferred, "/cve-export"), officer).status == 200);
+  auto exported = server.Get(Case(referred, "/cve-export"), coordinator);
+  BOOST_TEST_REQUIRE(exported.status == 200, exported.body);
+  BOOST_TEST(Parse(exported.body)->getValue<std::string>("case_number") ==
+             Parse(server.Get(Case(referred), officer).body)->getValue<std::string>("case_number"));
+  // Only the exports made are recorded.
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'cve_export' AND case_id = " + unreferred) == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'cve_export' AND case_id = " + referred) == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
