@@ -103,12 +103,13 @@ Response Packet(Exchange& ex) {
   for (const auto& a : packet->detail.advice)
     if (a.referral_id == packet->referral->id) WriteAdvice(w, a);
   w.EndArray().Key("earlier_decisions").BeginArray();
-  for (const auto& [number, d] : packet->earlier_decisions) {
-    w.BeginObject().Field("case_number", number);
-    w.Key("decision");
-    WriteDecision(w, d);
-    w.EndObject();
-  }
+  // What the packet page shows of them: the case, the outcome and the day.
+  for (const auto& d : packet->earlier_decisions)
+    w.BeginObject()
+        .Field("case_number", d.case_number)
+        .Field("outcome", domain::ToString(d.outcome))
+        .Field("decided_on", d.decided_on.ToString())
+        .EndObject();
   w.EndArray().EndObject();
   return Json(200, w.Take());
 }

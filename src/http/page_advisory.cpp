@@ -129,9 +129,9 @@ Response RenderPacket(PageRequest& req, std::int64_t case_id, const Posted& post
   data.Set("advising", View::Number(advising));
 
   View earlier = View::List();
-  for (const auto& [number, d] : packet->earlier_decisions) {
+  for (const auto& d : packet->earlier_decisions) {
     View v;
-    v.Set("case_number", number)
+    v.Set("case_number", d.case_number)
         .Set("outcome", req.Label("decision_", domain::ToString(d.outcome)))
         .Set("decided_on", d.decided_on.ToString());
     earlier.Push(std::move(v));

@@ -76,7 +76,8 @@ domain::Result<ReferralPacket> AdvisoryQueries::Packet(const domain::Actor& acto
   packet.referral = reviews.CurrentReferral(case_id);
   if (!packet.referral) return Error::NotFound("Case " + detail->summary.case_number + " has not been referred.");
   packet.evidence = Evidence(*uow, app);
-  packet.earlier_decisions = reviews.EarlierDecisions(detail->summary.org_number, case_id);
+  for (const auto& [number, d] : reviews.EarlierDecisions(detail->summary.org_number, case_id))
+    packet.earlier_decisions.push_back({number, d.outcome, d.decided_on});
   packet.quorum = quorum_;
   for (const auto& e : detail->timeline)
     if (e.event == "names_requested" && e.actor_id && *e.actor_id == actor.user_id) packet.names_revealed = true;

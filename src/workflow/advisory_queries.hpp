@@ -34,11 +34,21 @@ struct EvidenceItem {
   std::string attribution;  // organisation | cooperation_organisation | representative | speaker
 };
 
+// A decision on another case of the same organisation, as the packet shows it: which case,
+// the outcome and the day. Not its reasons, special reasons or who decided: those cases may
+// never have been referred to the group, or a member may have declared jäv in them, and
+// their text is not pseudonymised.
+struct EarlierDecision {
+  std::string case_number;
+  domain::DecisionOutcome outcome = domain::DecisionOutcome::kRejected;
+  domain::Date decided_on;
+};
+
 struct ReferralPacket {
   domain::CaseDetail detail;
   std::optional<domain::Referral> referral;
   std::vector<EvidenceItem> evidence;
-  std::vector<std::pair<std::string, domain::Decision>> earlier_decisions;  // case number, decision
+  std::vector<EarlierDecision> earlier_decisions;  // newest first
   bool names_revealed = false;  // this member asked for the names of private persons
   int quorum = 3;
 };

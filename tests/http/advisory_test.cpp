@@ -174,7 +174,7 @@ BOOST_AUTO_TEST_CASE(EarlierDecisionsForTheSameOrganisationAreInThePacket) {
   auto packet = Parse(server.Get(Path("/referral"), member).body);
   auto earlier_decisions = packet->getArray("earlier_decisions");
   BOOST_TEST_REQUIRE(earlier_decisions->size() == 1u);
-  BOOST_TEST(earlier_decisions->getObject(0)->getObject("decision")->getValue<std::string>("outcome") == "approved");
+  BOOST_TEST(earlier_decisions->getObject(0)->getValue<std::string>("outcome") == "approved");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -168,4 +168,32 @@ BOOST_AUTO_TEST_CASE(TheCoordinatorMayNotExportACaseNeverReferredForCve) {
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'cve_export' AND case_id = " + referred) == 1);
 }
 
+BOOST_AUTO_TEST_CASE(ThePacketShowsOnlyTheCaseOutcomeAndDayOfTheOrganisationsOtherDecisions) {
+  // Another case of the same organisation, never referred, decided with reasons that name a
+  // board member in the clear.
+  const std::string other = Submit(SampleGrant(OrgNumberFor(11)));
+  auto d = server.Post(Case(other, "/decision"), officer,
+                       R"({"outcome":"approved","amount_sek":45000,"reasons":"Omar Lind har redovisat tidigare bidrag.",)"
+                       R"("special_reasons":"Särskilt skäl som gäller Omar Lind."})");
+  BOOST_REQUIRE_EQUAL(d.status, 200);
+  auto decided = Parse(server.Get(Case(other), officer).body);
+
+  auto r = server.Get(Case(referred, "/referral"), member);
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  auto earlier = Parse(r.body)->getArray("earlier_decisions");
+  BOOST_TEST_REQUIRE(earlier->size() == 1u);
+  auto e = earlier->getObject(0);
+  std::vector<std::string> keys;
+  e->getNames(keys);
+  BOOST_TEST(std::set<std::string>(keys.begin(), keys.end()) ==
+                 (std::set<std::string>{"case_number", "outcome", "decided_on"}),
+             r.body);
+  BOOST_TEST(e->getValue<std::string>("case_number") == decided->getValue<std::string>("case_number"));
+  BOOST_TEST(e->getValue<std::string>("outcome") == "approved");
+  BOOST_TEST(e->getValue<std::string>("decided_on") ==
+             decided->getObject("decision")->getValue<std::string>("decided_on"));
+  for (const char* absent : {"har redovisat tidigare bidrag", "Särskilt skäl som gäller", "decided_by"})
+    BOOST_TEST(r.body.find(absent) == std::string::npos, absent << " is in the packet");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
