@@ -58,7 +58,8 @@ Response ListConditions(Exchange& ex) {
   }
   filter.org_number = OrgNumberParam(ex, errors);
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
-  return Json(200, PageJson(ex.services.conditions.List(filter), "condition", WriteConditionView));
+  // The advisory group gets the conditions of the cases it reads only (ConditionService::List).
+  return Json(200, PageJson(ex.services.conditions.List(ex.Actor(), filter), "condition", WriteConditionView));
 }
 
 Response CloseCondition(Exchange& ex, const std::string& status, const std::string& field) {

@@ -153,7 +153,7 @@ Response ConditionsBoard(PageRequest& req, std::string view, const ClosePosted& 
     filter.status = "pending";
   }
   if (!req.Query("after").empty()) filter.after = DecodeCursor("condition", req.Query("after"));
-  auto page = req.ex.services.conditions.List(filter);
+  auto page = req.ex.services.conditions.List(req.Actor(), filter);
   const bool officer = workflow::Allowed(req.Role(), workflow::Action::kFollowUp);  // the close forms
   View rows = View::List();
   View summary;

@@ -17,7 +17,11 @@ namespace {
 constexpr const char* kList = GRANSKA_CONDITION_VIEW
     "WHERE k.status = coalesce(:st::text, k.status) AND k.due < coalesce(:due::date, 'infinity'::date) "
     "AND o.org_number = coalesce(:o::text, o.org_number) AND k.case_id = coalesce(:c::bigint, k.case_id) "
-    "AND k.id > coalesce(:after::bigint, 0) ORDER BY k.id LIMIT :lim";
+    "AND k.id > coalesce(:after::bigint, 0) "
+    // The advisory group's filter (ConditionFilter::group_member): the rule of the case list's.
+    "AND (:gm::bigint IS NULL OR (EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = k.case_id) "
+    "AND NOT EXISTS (SELECT 1 FROM advice a WHERE a.case_id = k.case_id AND a.member_id = :gm2::bigint "
+    "AND a.recusal))) ORDER BY k.id LIMIT :lim";
 constexpr const char* kLock = GRANSKA_CONDITION_VIEW "WHERE k.id = :id FOR UPDATE OF k";
 constexpr const char* kClose =
     "UPDATE conditions SET status = :s, evidence = :e, closed_by = :by, closed_at = now() WHERE id = :id";
@@ -135,11 +139,12 @@ workflow::Inspection ReadInspection(const soci::row& r) {
 workflow::Page<workflow::ConditionView> PgFollowUpRepository::ListConditions(const workflow::ConditionFilter& f) {
   Nullable<std::string> status(f.status), org(f.org_number);
   Nullable<std::string> due(f.due_before ? std::optional<std::string>(f.due_before->ToString()) : std::nullopt);
-  Nullable<long long> c(f.case_id), after(f.after);
+  Nullable<long long> c(f.case_id), after(f.after), gm(f.group_member), gm2(f.group_member);
   int limit = f.limit + 1;
   soci::rowset<soci::row> rs =
       (sql_.prepare << kList, soci::use(status.value, status.ind), soci::use(due.value, due.ind),
-       soci::use(org.value, org.ind), soci::use(c.value, c.ind), soci::use(after.value, after.ind), soci::use(limit));
+       soci::use(org.value, org.ind), soci::use(c.value, c.ind), soci::use(after.value, after.ind),
+       soci::use(gm.value, gm.ind), soci::use(gm2.value, gm2.ind), soci::use(limit));
   return ReadPage<workflow::ConditionView>(rs, f.limit, ReadView,
                                            [](const workflow::ConditionView& x) { return x.condition.id; });
 }

@@ -44,7 +44,8 @@ void BumpVersion(UnitOfWork& uow, const domain::CaseSummary& locked) {
 
 }  // namespace
 
-Page<ConditionView> ConditionService::List(const ConditionFilter& filter) {
+Page<ConditionView> ConditionService::List(const domain::Actor& actor, ConditionFilter filter) {
+  if (InAdvisoryGroup(actor.role)) filter.group_member = actor.user_id;
   auto uow = db_.Begin();
   return uow->FollowUp().ListConditions(filter);
 }

@@ -42,7 +42,11 @@ std::vector<WaivedCondition> WaiveOpenConditions(UnitOfWork& uow, std::int64_t c
 class ConditionService {
  public:
   ConditionService(Database& db) : db_(db) {}
-  Page<ConditionView> List(const ConditionFilter& filter);
+  // A page of conditions for `actor` (the caller has checked the role may read cases). The
+  // advisory group lists only the conditions of the cases it may read (referred to it, less
+  // those in which the member declared jäv), as it lists cases: never more than
+  // GET /api/v1/cases/{id} would show it.
+  Page<ConditionView> List(const domain::Actor& actor, ConditionFilter filter);
   // status: fulfilled (evidence: what showed it), breached (what happened), waived (why).
   domain::Result<ConditionView> Close(const domain::Actor& actor, std::int64_t condition_id, const std::string& status,
                                       const std::string& text);

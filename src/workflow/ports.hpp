@@ -286,6 +286,9 @@ struct ConditionFilter {
   std::optional<std::int64_t> case_id;
   int limit = 50;
   std::optional<std::int64_t> after;  // due date order is not unique; pages run by id
+  // A member of the advisory group (or the coordinator) lists only the conditions of the cases
+  // the group reads, as CaseFilter::group_member.
+  std::optional<std::int64_t> group_member;
 };
 
 struct ConditionView {

@@ -196,4 +196,34 @@ BOOST_AUTO_TEST_CASE(ThePacketShowsOnlyTheCaseOutcomeAndDayOfTheOrganisationsOth
     BOOST_TEST(r.body.find(absent) == std::string::npos, absent << " is in the packet");
 }
 
+BOOST_AUTO_TEST_CASE(TheGroupListsOnlyTheConditionsOfCasesItMayRead) {
+  // The referred case gets the group's advice (three who did not declare jäv), then a decision
+  // with a condition; so does the case never referred.
+  for (const auto& token : {member, member2, coordinator}) {
+    auto a = server.Post(Case(referred, "/advice"), token, R"({"recommendation":"approve","reasoning":"Inga hinder."})");
+    BOOST_REQUIRE_EQUAL(a.status, 200);
+  }
+  ApproveWithCondition(referred, "Verksamhetsberättelse");
+  ApproveWithCondition(unreferred, "Ekonomisk redovisning");
+
+  BOOST_TEST(ConditionCases(officer) == (std::set<std::string>{referred, unreferred}));
+  BOOST_TEST(ConditionCases(admin) == (std::set<std::string>{referred, unreferred}));
+  BOOST_TEST(ConditionCases(member) == (std::set<std::string>{referred}));
+  BOOST_TEST(ConditionCases(coordinator) == (std::set<std::string>{referred}));
+  // Jäv: not even the case referred.
+  BOOST_TEST(ConditionCases(recused).empty());
+  // A filter cannot bring the others back.
+  BOOST_TEST(ConditionCases(member, "?org_number=" + OrgNumberFor(12)).empty());
+  BOOST_TEST(ConditionCases(member, "?status=pending") == (std::set<std::string>{referred}));
+  // The case itself answers the same: 403 where the list leaves it out.
+  BOOST_TEST(server.Get(Case(unreferred), member).status == 403);
+  BOOST_TEST(server.Get(Case(referred), recused).status == 403);
+  // The conditions page is the officers' and auditors', not the group's.
+  Browser browser(server.Port());
+  BOOST_TEST_REQUIRE(browser.SignIn("Johan Berg", kPassword).status == 303);
+  auto page = browser.Get("/conditions");
+  BOOST_TEST(page.status == 403);
+  BOOST_TEST(page.body.find("Ekonomisk redovisning") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
