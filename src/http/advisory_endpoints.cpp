@@ -42,7 +42,11 @@ Response Agenda(Exchange& ex) {
     w.BeginObject().Key("case");
     WriteCaseSummary(w, e.summary);
     w.Key("referral");
-    WriteReferral(w, e.referral);
+    // The question with the persons the application names pseudonymised, as in the packet.
+    domain::Referral referral = e.referral;
+    if (e.names_pseudonymised)
+      referral.question = Pseudonyms::OfStoredApplication(e.application_json).InText(referral.question);
+    WriteReferral(w, referral);
     w.Field("advice_count", e.advice_count)
         .Field("recusal_count", e.recusal_count)
         .Field("deadline", e.referral.deadline.ToString())
@@ -176,8 +180,8 @@ Response CveExport(Exchange& ex) {
   w.Key("evidence").BeginArray();
   for (const auto& e : packet->evidence) WriteEvidence(w, e, &names);
   w.EndArray();
-  w.Key("question");
-  if (packet->referral) w.String(packet->referral->question); else w.Null();
+  w.Key("question");  // an officer's text: the persons it names as pseudonyms too
+  if (packet->referral) w.String(names.InText(packet->referral->question)); else w.Null();
   w.EndObject();
   return Json(200, w.Take());
 }

@@ -34,8 +34,12 @@ View AgendaRows(PageRequest& req, const std::vector<workflow::AgendaEntry>& agen
   int n = 0;
   for (const auto& e : agenda) {
     View v = CaseRow(req, e.summary, "/advisory/cases/");
+    // The question with the persons the application names pseudonymised, as in the packet.
+    const std::string question = e.names_pseudonymised
+                                     ? Pseudonyms::OfStoredApplication(e.application_json).InText(e.referral.question)
+                                     : e.referral.question;
     v.Set("number", View::Number(++n))
-        .Set("question", e.referral.question)
+        .Set("question", question)
         .Set("deadline", e.referral.deadline.ToString())
         .Set("overdue", e.overdue)
         .Set("automatic", e.referral.automatic)

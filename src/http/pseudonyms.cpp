@@ -4,6 +4,8 @@
 #include <vector>
 
 #include "domain/person_name.hpp"
+#include "http/json_fields.hpp"
+#include "http/request_parsers.hpp"
 
 namespace granska::http {
 
@@ -12,6 +14,14 @@ Pseudonyms::Pseudonyms(const domain::Application& app) {
   for (const auto& p : app.organisation.board) Add(p.name);
   if (app.booking)
     for (const auto& p : app.booking->speakers) Add(p.name);
+}
+
+Pseudonyms Pseudonyms::OfStoredApplication(const std::string& application_json) {
+  std::string error;
+  auto json = ParseObject(application_json, error);
+  if (!json) json = new Poco::JSON::Object;
+  std::vector<domain::FieldError> ignored;  // stored applications were valid when stored
+  return Pseudonyms(ParseApplication(json, ignored));
 }
 
 std::string Pseudonyms::For(const std::string& name) const {

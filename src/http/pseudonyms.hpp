@@ -14,6 +14,9 @@ namespace granska::http {
 class Pseudonyms {
  public:
   explicit Pseudonyms(const domain::Application& app);
+  // The pseudonyms of the persons named in an application as stored (the latest revision's
+  // JSON); one that does not parse names nobody.
+  static Pseudonyms OfStoredApplication(const std::string& application_json);
   // The label for a name; a person not named in the application gets a neutral label.
   std::string For(const std::string& name) const;
   // The application with private persons' names replaced by their labels and the contact's

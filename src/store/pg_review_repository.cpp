@@ -83,7 +83,8 @@ constexpr const char* kAgenda =
     "SELECT r.id::bigint, r.case_id::bigint, r.automatic::int, r.question, r.referred_by::bigint, "
     GRANSKA_ISO("r.referred_at") ", r.deadline::text, " GRANSKA_ISO("r.advised_at") ", "
     "(SELECT count(*) FROM advice a WHERE a.referral_id = r.id AND NOT a.recusal)::bigint, "
-    "(SELECT count(*) FROM advice a WHERE a.referral_id = r.id AND a.recusal)::bigint "
+    "(SELECT count(*) FROM advice a WHERE a.referral_id = r.id AND a.recusal)::bigint, "
+    "(SELECT ap.raw_json FROM applications ap WHERE ap.case_id = r.case_id ORDER BY ap.revision DESC LIMIT 1) "
     "FROM referrals r JOIN cases c ON c.id = r.case_id "
     "WHERE r.advised_at IS NULL AND c.status = 'referred' ORDER BY r.referred_at, r.id";
 
@@ -537,6 +538,7 @@ std::vector<workflow::ReviewRepository::AgendaItem> PgReviewRepository::Agenda()
     item.referral = ReadReferral(r);
     item.advice_count = static_cast<int>(BigInt(r, 8));
     item.recusal_count = static_cast<int>(BigInt(r, 9));
+    item.application_json = OptText(r, 10).value_or("");
     items.push_back(std::move(item));
   }
   return items;

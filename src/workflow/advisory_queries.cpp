@@ -26,6 +26,7 @@ domain::Result<std::vector<AgendaEntry>> AdvisoryQueries::Agenda(const domain::A
   auto uow = db_.Begin();
   std::vector<AgendaEntry> out;
   const domain::Date today = clock_.Today();
+  const bool names_pseudonymised = !Allowed(actor.role, Action::kOpenCaseFile);
   for (auto& item : uow->Reviews().Agenda()) {
     AgendaEntry e;
     auto s = uow->Cases().FindSummary(item.referral.case_id);
@@ -36,6 +37,8 @@ domain::Result<std::vector<AgendaEntry>> AdvisoryQueries::Agenda(const domain::A
     e.advice_count = item.advice_count;
     e.recusal_count = item.recusal_count;
     e.overdue = item.referral.deadline < today;
+    e.names_pseudonymised = names_pseudonymised;
+    e.application_json = std::move(item.application_json);
     out.push_back(std::move(e));
   }
   return out;

@@ -27,6 +27,11 @@ struct AgendaEntry {
   int advice_count = 0;
   int recusal_count = 0;
   bool overdue = false;
+  // The reader does not open the whole case file (the advisory group): the question is shown
+  // with the persons the application names pseudonymised, as in the packet. The agenda is a
+  // list; names a member asked for are shown in that case's packet.
+  bool names_pseudonymised = true;
+  std::string application_json;  // the latest revision as stored, to pseudonymise with
 };
 
 struct EvidenceItem {

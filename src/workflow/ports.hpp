@@ -234,6 +234,7 @@ class ReviewRepository {
     domain::Referral referral;
     int advice_count = 0;
     int recusal_count = 0;
+    std::string application_json;  // the latest revision as stored: whom the question may name
   };
   virtual std::vector<AgendaItem> Agenda() = 0;
   virtual std::int64_t InsertRevocation(const domain::Revocation& r, std::int64_t by) = 0;

@@ -226,4 +226,39 @@ BOOST_AUTO_TEST_CASE(TheGroupListsOnlyTheConditionsOfCasesItMayRead) {
   BOOST_TEST(page.body.find("Ekonomisk redovisning") == std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(TheAgendaShowsTheGroupTheReferralQuestionWithPseudonymsAsThePacketDoes) {
+  auto question_on_agenda = [&](const std::string& token) {
+    auto r = server.Get("/api/v1/advisory/agenda", token);
+    BOOST_TEST_REQUIRE(r.status == 200, r.body);
+    auto items = Parse(r.body)->getArray("items");
+    for (std::size_t i = 0; i < items->size(); ++i)
+      if (std::to_string(items->getObject(i)->getObject("case")->getValue<long long>("case_id")) == referred)
+        return items->getObject(i)->getObject("referral")->getValue<std::string>("question");
+    BOOST_FAIL("the referred case is not on the agenda");
+    return std::string();
+  };
+  const std::string pseudonymised =
+      "Är Person B samma person som i ärendet om föreningen där Person A var ordförande?";
+  BOOST_TEST(Parse(server.Get(Case(referred, "/referral"), member).body)->getValue<std::string>("question") ==
+             pseudonymised);
+  BOOST_TEST(question_on_agenda(member) == pseudonymised);
+  BOOST_TEST(question_on_agenda(coordinator) == pseudonymised);
+  // The member who declared jäv sees the case on the agenda, and no names either.
+  BOOST_TEST(question_on_agenda(recused) == pseudonymised);
+  // Officers work with the names.
+  BOOST_TEST(question_on_agenda(officer).find("Omar Lind") != std::string::npos);
+  // The page shows the group what the API does.
+  Browser browser(server.Port());
+  BOOST_TEST_REQUIRE(browser.SignIn("Johan Berg", kPassword).status == 303);
+  auto page = browser.Get("/advisory");
+  BOOST_TEST_REQUIRE(page.status == 200);
+  BOOST_TEST(page.body.find("Person B") != std::string::npos, page.body);
+  for (const char* name : {"Omar Lind", "Anna Andersson"})
+    BOOST_TEST(page.body.find(name) == std::string::npos, name << " is on the agenda page");
+  // The CVE export carries the question too, with the same pseudonyms.
+  auto cve = server.Get(Case(referred, "/cve-export"), coordinator);
+  BOOST_TEST_REQUIRE(cve.status == 200, cve.body);
+  BOOST_TEST(Parse(cve.body)->getValue<std::string>("question") == pseudonymised);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
