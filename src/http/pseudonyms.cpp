@@ -38,6 +38,10 @@ domain::Application Pseudonyms::Apply(domain::Application app) const {
   for (auto& p : o.board) p.name = For(p.name);
   if (app.booking)
     for (auto& p : app.booking->speakers) p.name = For(p.name);
+  // The applicant's own free text may name the same persons, as officers' text may.
+  o.description = InText(o.description);
+  if (app.grant) app.grant->purpose = InText(app.grant->purpose);
+  if (app.booking) app.booking->purpose = InText(app.booking->purpose);
   return app;
 }
 

@@ -19,8 +19,10 @@ class Pseudonyms {
   static Pseudonyms OfStoredApplication(const std::string& application_json);
   // The label for a name; a person not named in the application gets a neutral label.
   std::string For(const std::string& name) const;
-  // The application with private persons' names replaced by their labels and the contact's
-  // e-mail address dropped. Working on the typed application (not the stored JSON) keeps
+  // The application with private persons' names replaced by their labels, also where the
+  // applicant's free text names them (the organisation's description, a grant's or a booking's
+  // purpose; as InText), and the contact's e-mail address dropped. Working on the typed
+  // application (not the stored JSON) keeps
   // whatever else a submission carried out of every pseudonymised view: serialise the
   // result with WriteApplication (json_views.hpp), which writes only what the server reads.
   domain::Application Apply(domain::Application app) const;

@@ -261,4 +261,29 @@ BOOST_AUTO_TEST_CASE(TheAgendaShowsTheGroupTheReferralQuestionWithPseudonymsAsTh
   BOOST_TEST(Parse(cve.body)->getValue<std::string>("question") == pseudonymised);
 }
 
+BOOST_AUTO_TEST_CASE(ThePseudonymisedApplicationNamesNoPersonInTheApplicantsFreeText) {
+  // The packet and the case as JSON, for the group and for an admin.
+  auto packet = Parse(server.Get(Case(referred, "/referral"), member).body)->getObject("application");
+  auto as_admin = Parse(server.Get(Case(referred), admin).body)->getObject("application");
+  for (const auto& app : {packet, as_admin}) {
+    BOOST_TEST(app->getObject("organisation")->getValue<std::string>("description") ==
+               "Ordförande Person A och kassör Person B leder föreningen.");
+    BOOST_TEST(app->getObject("grant")->getValue<std::string>("purpose") == "Läxhjälp som Person B håller i.");
+  }
+  // A booking's purpose, with a speaker.
+  BOOST_REQUIRE_EQUAL(server.Request("PUT", "/api/v1/premises/storsalen", admin, R"({"name":"Storsalen","capacity":120})").status, 201);
+  auto b = server.Post("/api/v1/applications", intake,
+                       ReplaceAll(SampleBooking(), R"("purpose":"free text")",
+                                  R"("purpose":"Föredrag av Name Surname, Anna Andersson inleder.")"));
+  BOOST_REQUIRE_EQUAL(b.status, 201);
+  const std::string booking = std::to_string(Parse(b.body)->getValue<long long>("case_id"));
+  auto r = server.Get(Case(booking), admin);
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  BOOST_TEST(Parse(r.body)->getObject("application")->getObject("booking")->getValue<std::string>("purpose") ==
+             "Föredrag av Person B, Person A inleder.");
+  // The officer reads the application as submitted.
+  auto officer_view = Parse(server.Get(Case(referred), officer).body)->getObject("application");
+  BOOST_TEST(officer_view->getObject("grant")->getValue<std::string>("purpose") == "Läxhjälp som Omar Lind håller i.");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
