@@ -3,6 +3,12 @@
 #include <algorithm>
 #include <vector>
 
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/ParseHandler.h>
+#include <Poco/JSON/Parser.h>
+
+#include <sstream>
+
 #include "domain/person_name.hpp"
 #include "http/json_fields.hpp"
 #include "http/request_parsers.hpp"
@@ -51,6 +57,57 @@ namespace {
 // multi-byte UTF-8 character (å, ä, ö, é, …).
 bool NameByte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+bool AsciiAlnum(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// What stands where an e-mail address was left out of an event's detail: no character JSON
+// escapes, so it can replace an address inside a JSON string.
+constexpr const char* kAddressLeftOut = "(e-postadress utelämnad)";
+
+// `text` with every e-mail address (local@domain.tld, ASCII) replaced by kAddressLeftOut.
+std::string WithoutEmailAddresses(const std::string& text) {
+  if (text.find('@') == std::string::npos) return text;
+  auto local = [](unsigned char c) { return AsciiAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'; };
+  auto domain = [](unsigned char c) { return AsciiAlnum(c) || c == '.' || c == '-'; };
+  std::string out;
+  std::size_t pos = 0;  // text before this is in `out`
+  for (std::size_t at = text.find('@'); at != std::string::npos; at = text.find('@', at + 1)) {
+    if (at < pos) continue;
+    std::size_t begin = at;
+    while (begin > pos && local(static_cast<unsigned char>(text[begin - 1]))) --begin;
+    std::size_t end = at + 1;
+    while (end < text.size() && domain(static_cast<unsigned char>(text[end]))) ++end;
+    while (end > at + 1 && (text[end - 1] == '.' || text[end - 1] == '-')) --end;  // "… a@b.se." ends a sentence
+    const std::string host = text.substr(at + 1, end - at - 1);
+    const std::size_t dot = host.rfind('.');
+    if (begin == at || dot == std::string::npos || dot == 0 || dot + 1 == host.size()) continue;
+    out.append(text, pos, begin - pos);
+    out += kAddressLeftOut;
+    pos = end;
+  }
+  out.append(text, pos, std::string::npos);
+  return out;
+}
+
+// A timeline event's detail as a pseudonymised reader gets it: a reminder without its
+// recipient and the mail server's answer, any other e-mail address left out.
+std::string WithoutContactDetails(const std::string& event, const std::string& detail_json) {
+  std::string json = detail_json;
+  if (event == "reminder_sent" || event == "reminder_failed") {
+    try {
+      Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));  // keep the members' order
+      auto object = parser.parse(detail_json).extract<Poco::JSON::Object::Ptr>();
+      object->remove("to");
+      object->remove("error");
+      std::ostringstream os;
+      object->stringify(os);
+      json = os.str();
+    } catch (const Poco::Exception&) {
+      json = "{}";  // the server wrote it; if it cannot be read, show nothing of it
+    }
+  }
+  return WithoutEmailAddresses(json);
 }
 
 }  // namespace
@@ -123,6 +180,7 @@ std::string Pseudonyms::InText(const std::string& text) const {
 }
 
 void Pseudonyms::InCase(domain::CaseDetail& d) const {
+  for (auto& e : d.timeline) e.detail_json = WithoutContactDetails(e.event, e.detail_json);
   if (map_.empty()) return;
   for (auto& r : d.referrals) r.question = InText(r.question);
   for (auto& a : d.advice) {

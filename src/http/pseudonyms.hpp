@@ -34,6 +34,10 @@ class Pseudonyms {
   std::string InText(const std::string& text) const;
   // InText over every free-text field of a case (referral questions, advice, the
   // kommunicering and the reply, the decision's reasons, conditions, the timeline's details).
+  // The timeline's details also lose their contact details, whether or not the application
+  // names anyone: a reminder's recipient (`to`) and the mail server's answer (`error`, which
+  // may quote the address) are left out, and any other e-mail address in a detail is replaced
+  // by a note that one was left out.
   void InCase(domain::CaseDetail& detail) const;
 
  private:

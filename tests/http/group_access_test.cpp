@@ -286,4 +286,40 @@ BOOST_AUTO_TEST_CASE(ThePseudonymisedApplicationNamesNoPersonInTheApplicantsFree
   BOOST_TEST(officer_view->getObject("grant")->getValue<std::string>("purpose") == "Läxhjälp som Omar Lind håller i.");
 }
 
+BOOST_AUTO_TEST_CASE(APseudonymisedReaderSeesNeitherTheRecipientNorTheMailErrorOfAReminder) {
+  ApproveWithCondition(unreferred, "Verksamhetsberättelse", 5);
+  granska::app::SystemClock clock;
+  FakeMailer mailer;
+  granska::workflow::FollowUpJob job(server.Runtime().Db(), clock, &mailer, {});
+  mailer.refuse = true;
+  BOOST_TEST_REQUIRE(job.RunOnce().mails_failed == 1);
+  server.Db().Exec("UPDATE outbox SET next_attempt_at = now()");
+  mailer.refuse = false;
+  BOOST_TEST_REQUIRE(job.RunOnce().mails_sent == 1);
+
+  // The officer sees whom the reminder went to and what the server said.
+  auto sent = Events(unreferred, officer, "reminder_sent");
+  auto failed = Events(unreferred, officer, "reminder_failed");
+  BOOST_TEST_REQUIRE(sent.size() == 1u);
+  BOOST_TEST_REQUIRE(failed.size() == 1u);
+  BOOST_TEST(sent[0]->getObject("detail")->getValue<std::string>("to") == "anna@example.org");
+  BOOST_TEST(failed[0]->getObject("detail")->getValue<std::string>("error").find("anna@example.org") !=
+             std::string::npos);
+
+  // An admin (always pseudonymised) sees that it was sent, and when it failed, not to whom or why.
+  sent = Events(unreferred, admin, "reminder_sent");
+  failed = Events(unreferred, admin, "reminder_failed");
+  BOOST_TEST_REQUIRE(sent.size() == 1u);
+  BOOST_TEST_REQUIRE(failed.size() == 1u);
+  for (const auto& e : {sent[0], failed[0]}) {
+    auto detail = e->getObject("detail");
+    BOOST_TEST(!detail->has("to"));
+    BOOST_TEST(!detail->has("error"));
+    BOOST_TEST(detail->getValue<std::string>("subject").find("Påminnelse om villkor") == 0u);
+  }
+  BOOST_TEST(sent[0]->getObject("detail")->getValue<int>("attempt") == 2);
+  BOOST_TEST(failed[0]->getObject("detail")->getValue<int>("retry_in_seconds") == 60);
+  BOOST_TEST(server.Get(Case(unreferred), admin).body.find("anna@example.org") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
