@@ -54,7 +54,9 @@ std::optional<std::int64_t> IdParam(const Exchange& ex, const std::string& name)
 
 std::optional<Response> ReadJsonObject(const Exchange& ex, Poco::JSON::Object::Ptr& out) {
   std::string error;
-  out = ParseObject(ex.body, error);
+  std::vector<domain::FieldError> out_of_range;
+  out = ParseObject(ex.body, error, out_of_range);
+  if (!out && !out_of_range.empty()) return Problem(domain::Error::Validation(std::move(out_of_range)), ex.instance);
   if (!out) return Problem(domain::Error{domain::ErrorCode::kBadRequest, error, {}, {}}, ex.instance);
   return std::nullopt;
 }
@@ -62,6 +64,28 @@ std::optional<Response> ReadJsonObject(const Exchange& ex, Poco::JSON::Object::P
 }  // namespace granska::http
 
 namespace granska::http {
+
+namespace {
+constexpr int kFirstCalendarYear = 1900;
+constexpr int kLastCalendarYear = 9999;
+std::string CalendarYearsMessage() {
+  return "must lie within the years " + std::to_string(kFirstCalendarYear) + " to " +
+         std::to_string(kLastCalendarYear);
+}
+}  // namespace
+
+std::optional<std::string> OutsideCalendarYears(domain::Date day) {
+  if (day.Year() < kFirstCalendarYear || day.Year() > kLastCalendarYear) return CalendarYearsMessage();
+  return std::nullopt;
+}
+
+std::optional<std::string> OutsideCalendarYears(domain::Instant at) {
+  // With a day's margin either side for the offset: a time is judged by its UTC day.
+  const auto first = domain::Date::FromCivil(kFirstCalendarYear, 1, 2)->Days() * std::int64_t{86400};
+  const auto last = domain::Date::FromCivil(kLastCalendarYear, 12, 31)->Days() * std::int64_t{86400};
+  if (at.EpochSeconds() < first || at.EpochSeconds() >= last) return CalendarYearsMessage();
+  return std::nullopt;
+}
 
 domain::Instant StartOfLocalDay(domain::Date day) {
   std::tm tm{};

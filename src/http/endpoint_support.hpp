@@ -31,6 +31,10 @@ std::optional<std::int64_t> ExpectedVersion(const Exchange& ex, bool& bad);
 // Midnight at the start of `day` in the municipality's time zone (the process TZ, set from
 // time.zone at start), with that day's offset: a calendar day, not a UTC day.
 domain::Instant StartOfLocalDay(domain::Date day);
+// A calendar's period lies within the years 1900..9999 (the database and the local-time
+// conversion are not asked about year 1): nullopt for a day inside, else the field message.
+std::optional<std::string> OutsideCalendarYears(domain::Date day);
+std::optional<std::string> OutsideCalendarYears(domain::Instant at);
 // Today in the municipality's time zone.
 domain::Date LocalToday();
 
@@ -38,7 +42,8 @@ domain::Date LocalToday();
 // PDF the file name ("beslut-17-sv.pdf", "overklagandetid-17-sv.pdf" for an appeal notice).
 Response LetterResponse(const workflow::LetterDocument& doc, std::int64_t case_id, const std::string& lang);
 
-// Parses the JSON object body; on failure returns the 400 response.
+// Parses the JSON object body; on failure returns the 400 response (422 naming the fields
+// when the body is valid JSON but holds numbers beyond 64 bits).
 std::optional<Response> ReadJsonObject(const Exchange& ex, Poco::JSON::Object::Ptr& out);
 
 }  // namespace granska::http

@@ -65,8 +65,10 @@ Response ListConditions(Exchange& ex) {
 Response CloseCondition(Exchange& ex, const std::string& status, const std::string& field) {
   auto id = IdParam(ex, "id");
   if (!id) return Problem(domain::Error::NotFound("There is no condition '" + ex.params["id"] + "'."), ex.instance);
-  Poco::JSON::Object::Ptr body;
-  if (auto bad = ReadJsonObject(ex, body)) return *bad;
+  // The body is optional here: without one the use case names the missing field (422).
+  Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+  if (!ex.body.empty())
+    if (auto bad = ReadJsonObject(ex, body)) return *bad;
   std::vector<FieldError> errors;
   JsonFields f(errors);
   const std::string text = f.String(body, "", field, false).value_or("");
@@ -91,11 +93,21 @@ Response Calendar(Exchange& ex) {
       errors.push_back({key, "is required"});
       return std::nullopt;
     }
-    if (auto d = domain::Date::Parse(it->second)) return StartOfLocalDay(*d);
+    if (auto d = domain::Date::Parse(it->second)) {
+      if (auto outside = OutsideCalendarYears(*d)) {  // 0001-01-01: no query the database refuses
+        errors.push_back({key, *outside});
+        return std::nullopt;
+      }
+      return StartOfLocalDay(*d);
+    }
     auto t = domain::Instant::Parse(it->second);
     if (!t)  // 2026-02-30: say it is no calendar date
       errors.push_back(
           {key, NoSuchDayMessage(it->second).value_or("must be a date (YYYY-MM-DD) or a time with offset")});
+    else if (auto outside = OutsideCalendarYears(*t)) {
+      errors.push_back({key, *outside});
+      return std::nullopt;
+    }
     return t;
   };
   auto from = instant("from");

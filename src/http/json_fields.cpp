@@ -3,6 +3,12 @@
 #include <Poco/JSON/JSONException.h>
 #include <Poco/JSON/Parser.h>
 
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <string_view>
+
 #include "domain/text.hpp"
 
 namespace granska::http {
@@ -202,11 +208,110 @@ std::optional<std::string> NoSuchDayMessage(std::string_view text) {
          std::to_string(last) + " days)";
 }
 
-Object::Ptr ParseObject(const std::string& body, std::string& error) {
-  if (body.empty()) {
-    error = "The request body is empty; a JSON object was expected.";
-    return nullptr;
+namespace {
+
+// A number token that no 64-bit number holds: a whole number beyond int64 (negative) or
+// uint64, or a fraction or exponent beyond double's range. (A fraction too small rounds to 0.)
+bool OutOfRange(const std::string& token) {
+  if (token.find_first_of(".eE") != std::string::npos) {
+    errno = 0;
+    const double v = std::strtod(token.c_str(), nullptr);
+    return errno == ERANGE && std::isinf(v);
   }
+  if (!token.empty() && token[0] == '-') {
+    std::int64_t v = 0;
+    return std::from_chars(token.data(), token.data() + token.size(), v).ec == std::errc::result_out_of_range;
+  }
+  std::uint64_t v = 0;
+  return std::from_chars(token.data(), token.data() + token.size(), v).ec == std::errc::result_out_of_range;
+}
+
+// Walks a JSON text far enough to name where each number is (a path such as
+// "organisation.board[0].board_size", as JsonFields names fields) and writes `zeroed`, the
+// text with every out-of-range number replaced by 0. Syntax it does not follow is left to
+// the parser: this only runs after the parser refused a number.
+std::vector<domain::FieldError> OutOfRangeNumbers(const std::string& body, std::string& zeroed) {
+  struct Frame {
+    bool object;
+    std::string key;
+    std::size_t index = 0;
+    bool expect_key = true;
+  };
+  std::vector<Frame> stack;
+  std::vector<domain::FieldError> found;
+  auto path = [&] {
+    std::string out;
+    for (const Frame& f : stack) {
+      if (f.object)
+        out += (out.empty() ? "" : ".") + f.key;
+      else
+        out += "[" + std::to_string(f.index) + "]";
+    }
+    return out;
+  };
+  zeroed.clear();
+  zeroed.reserve(body.size());
+  std::size_t i = 0;
+  while (i < body.size()) {
+    const char c = body[i];
+    if (c == '"') {
+      std::string text;
+      std::size_t j = i + 1;
+      for (; j < body.size() && body[j] != '"'; ++j) {
+        if (body[j] == '\\' && j + 1 < body.size()) {
+          ++j;
+          switch (body[j]) {
+            case 'n': text += '\n'; break;
+            case 't': text += '\t'; break;
+            case 'r': text += '\r'; break;
+            case 'b': text += '\b'; break;
+            case 'f': text += '\f'; break;
+            case 'u': text += "\\u"; break;  // kept as written
+            default: text += body[j];
+          }
+        } else {
+          text += body[j];
+        }
+      }
+      if (!stack.empty() && stack.back().object && stack.back().expect_key) stack.back().key = text;
+      const std::size_t end = std::min(j + 1, body.size());
+      zeroed.append(body, i, end - i);
+      i = end;
+      continue;
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      std::size_t j = i;
+      while (j < body.size() && std::string_view("+-0123456789.eE").find(body[j]) != std::string_view::npos) ++j;
+      const std::string token = body.substr(i, j - i);
+      if (OutOfRange(token)) {
+        const std::string where = path();
+        found.push_back({where.empty() ? "(body)" : where,
+                         "is a number out of range (beyond what a 64-bit number holds)"});
+        zeroed += '0';
+      } else {
+        zeroed += token;
+      }
+      i = j;
+      continue;
+    }
+    if (c == '{') stack.push_back({true, {}, 0, true});
+    if (c == '[') stack.push_back({false, {}, 0, false});
+    if ((c == '}' || c == ']') && !stack.empty()) stack.pop_back();
+    if (c == ',' && !stack.empty()) {
+      if (stack.back().object)
+        stack.back().expect_key = true;
+      else
+        ++stack.back().index;
+    }
+    if (c == ':' && !stack.empty()) stack.back().expect_key = false;
+    zeroed += c;
+    ++i;
+  }
+  return found;
+}
+
+Object::Ptr ParseOnce(const std::string& body, std::string& error, bool& number_refused) {
+  number_refused = false;
   try {
     Poco::JSON::Parser parser;
     auto v = parser.parse(body);
@@ -216,12 +321,48 @@ Object::Ptr ParseObject(const std::string& body, std::string& error) {
     }
     return v.extract<Object::Ptr>();
   } catch (const Poco::Exception& e) {
+    // Poco refuses a number it cannot hold as if the text were not JSON.
+    number_refused = e.message().rfind("Not a valid", 0) == 0 &&
+                     (e.message().find("integer") != std::string::npos || e.message().find("number") != std::string::npos);
     error = "The request body is not valid JSON: " + PrintableMessage(e.message());
     return nullptr;
   } catch (const std::exception& e) {
     error = "The request body is not valid JSON: " + PrintableMessage(e.what());
     return nullptr;
   }
+}
+
+}  // namespace
+
+Object::Ptr ParseObject(const std::string& body, std::string& error, std::vector<domain::FieldError>& field_errors) {
+  if (body.empty()) {
+    error = "The request body is empty; a JSON object was expected.";
+    return nullptr;
+  }
+  bool number_refused = false;
+  auto object = ParseOnce(body, error, number_refused);
+  if (object || !number_refused) return object;
+  // Valid JSON with a number beyond 64 bits: name the fields when the rest of the text
+  // parses with those numbers set aside, else say only that a number is out of range.
+  std::string zeroed;
+  auto found = OutOfRangeNumbers(body, zeroed);
+  std::string ignored;
+  bool again = false;
+  if (!found.empty() && ParseOnce(zeroed, ignored, again)) {
+    field_errors = std::move(found);
+    error = "The request body holds a number out of range.";
+    return nullptr;
+  }
+  if (!again || found.empty())
+    error = "The request body holds a number out of range (beyond what a 64-bit number holds).";
+  else
+    error = ignored;  // the text has another fault as well: name that one
+  return nullptr;
+}
+
+Object::Ptr ParseObject(const std::string& body, std::string& error) {
+  std::vector<domain::FieldError> field_errors;
+  return ParseObject(body, error, field_errors);
 }
 
 }  // namespace granska::http

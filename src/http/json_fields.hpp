@@ -63,5 +63,9 @@ std::optional<std::string> NoSuchDayMessage(std::string_view text);
 
 // Parses a request body that must be a JSON object; nullptr and `error` set otherwise.
 Poco::JSON::Object::Ptr ParseObject(const std::string& body, std::string& error);
+// The same; when the body is valid JSON but holds numbers beyond 64 bits (which the parser
+// refuses), `field_errors` names each such number's field ("x", "grant.amount_sek") as well.
+Poco::JSON::Object::Ptr ParseObject(const std::string& body, std::string& error,
+                                    std::vector<domain::FieldError>& field_errors);
 
 }  // namespace granska::http

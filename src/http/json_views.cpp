@@ -416,4 +416,25 @@ std::optional<std::int64_t> DecodeCursor(const std::string& kind, const std::str
   }
 }
 
+std::string EncodeTextCursor(const std::string& kind, const std::string& key) {
+  std::ostringstream out;
+  Poco::Base64Encoder enc(out, Poco::BASE64_URL_ENCODING | Poco::BASE64_NO_PADDING);
+  enc << kind << ':' << key;
+  enc.close();
+  return out.str();
+}
+
+std::optional<std::string> DecodeTextCursor(const std::string& kind, const std::string& text) {
+  if (text.empty() || text.size() > 256) return std::nullopt;
+  try {
+    std::istringstream in(text);
+    Poco::Base64Decoder dec(in, Poco::BASE64_URL_ENCODING | Poco::BASE64_NO_PADDING);
+    std::string plain((std::istreambuf_iterator<char>(dec)), std::istreambuf_iterator<char>());
+    if (plain.rfind(kind + ":", 0) != 0 || plain.size() == kind.size() + 1) return std::nullopt;
+    return plain.substr(kind.size() + 1);
+  } catch (const Poco::Exception&) {
+    return std::nullopt;
+  }
+}
+
 }  // namespace granska::http

@@ -44,6 +44,10 @@ void WritePremises(domain::JsonWriter& w, const domain::Premises& p);
 std::string EncodeCursor(const std::string& kind, std::int64_t id);
 // nullopt when the text is not a cursor of this kind.
 std::optional<std::int64_t> DecodeCursor(const std::string& kind, const std::string& text);
+// The same for a list keyed by text (premises by their slug): base64url of "<kind>:<key>".
+// The caller checks that the key is one of its own.
+std::string EncodeTextCursor(const std::string& kind, const std::string& key);
+std::optional<std::string> DecodeTextCursor(const std::string& kind, const std::string& text);
 
 template <typename T, typename WriteItem>
 std::string PageJson(const workflow::Page<T>& page, const std::string& cursor_kind, WriteItem write_item) {

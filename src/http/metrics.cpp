@@ -4,6 +4,22 @@
 
 namespace granska::http {
 
+std::string EscapeLabelValue(const std::string& value) {
+  std::string out;
+  out.reserve(value.size());
+  for (const char c : value) {
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out.push_back(c);
+  }
+  return out;
+}
+
 void Metrics::Observe(const std::string& method, const std::string& route, int status, double seconds) {
   const std::string key = method + "\t" + route + "\t" + std::to_string(status);
   std::lock_guard lock(mutex_);
@@ -23,8 +39,8 @@ std::string Metrics::Render() const {
       << "# TYPE granska_http_requests_total counter\n";
   auto labels = [](const std::string& key) {
     const auto a = key.find('\t'), b = key.find('\t', a + 1);
-    return "method=\"" + key.substr(0, a) + "\",route=\"" + key.substr(a + 1, b - a - 1) + "\",status=\"" +
-           key.substr(b + 1) + "\"";
+    return "method=\"" + EscapeLabelValue(key.substr(0, a)) + "\",route=\"" +
+           EscapeLabelValue(key.substr(a + 1, b - a - 1)) + "\",status=\"" + EscapeLabelValue(key.substr(b + 1)) + "\"";
   };
   for (const auto& [key, s] : series_) out << "granska_http_requests_total{" << labels(key) << "} " << s.count << "\n";
   out << "# HELP granska_http_request_duration_seconds Request latency by method, route and status.\n"

@@ -9,6 +9,9 @@
 
 namespace granska::http {
 
+// A label value in the Prometheus text format: backslash, double quote and newline escaped.
+std::string EscapeLabelValue(const std::string& value);
+
 class Metrics {
  public:
   void Observe(const std::string& method, const std::string& route, int status, double seconds);

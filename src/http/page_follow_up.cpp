@@ -255,12 +255,20 @@ Response CalendarPage(PageRequest& req) {
   auto date = [&](const std::string& name, domain::Date fallback) {
     const std::string text = req.Query(name);
     if (text.empty()) return fallback;
-    if (auto d = domain::Date::Parse(text)) return *d;
+    if (auto d = domain::Date::Parse(text)) {
+      if (auto outside = OutsideCalendarYears(*d)) {
+        errors.Add(name, *outside);
+        return fallback;
+      }
+      return *d;
+    }
     errors.Add(name, NotADateMessage(text));
     return fallback;
   };
   const domain::Date from = date("from", today);
   domain::Date to = date("to", from.AddDays(30));
+  // Both ends are within the calendar's years now; every reset below keeps `to` a month
+  // after `from`, so the period queried is always one the database takes.
   if (!(from < to)) {
     errors.Add("to", "must be after from");
     to = from.AddDays(30);

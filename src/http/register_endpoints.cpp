@@ -1,4 +1,7 @@
 // Premises and the incident register.
+#include <algorithm>
+#include <iterator>
+
 #include "http/endpoint_support.hpp"
 #include "http/json_views.hpp"
 #include "http/request_parsers.hpp"
@@ -10,6 +13,10 @@ namespace granska::http {
 using workflow::Action;
 
 namespace {
+
+// The premises list's cursor kind: the last id shown (not a position, as before, so an old
+// position cursor is refused rather than read as an id).
+constexpr const char* kPremisesCursor = "premises-id";
 
 Response PutPremises(Exchange& ex) {
   if (auto denied = Deny(ex, Action::kManagePremises)) return *denied;
@@ -29,18 +36,34 @@ Response PutPremises(Exchange& ex) {
 
 Response ListPremises(Exchange& ex) {
   if (auto denied = Deny(ex, Action::kReadPremises)) return *denied;
-  // Premises are few (tens): page the ordered list in memory by position.
+  // Premises are few (tens), so the keyset is applied in memory: the items whose id sorts
+  // (bytewise) after the cursor's id, in id order. A premises created between two pages
+  // sorts either before the cursor (not shown) or after it (shown once), never twice.
   std::vector<domain::FieldError> errors;
   const int limit = LimitParam(ex, errors);
-  const auto after = AfterParam(ex, "premises", errors);
+  std::optional<std::string> after;
+  if (auto it = ex.query.find("after"); it != ex.query.end() && !it->second.empty()) {
+    after = DecodeTextCursor(kPremisesCursor, it->second);
+    if (!after || !domain::ValidPremisesId(*after))
+      errors.push_back({"after", "is not a cursor returned as 'next' by this list"});
+  }
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
-  const auto all = ex.services.premises.List();
-  workflow::Page<domain::Premises> page;
-  std::size_t start = after ? static_cast<std::size_t>(*after) : 0;
-  for (std::size_t i = start; i < all.size() && page.items.size() < static_cast<std::size_t>(limit); ++i)
-    page.items.push_back(all[i]);
-  if (start + page.items.size() < all.size()) page.next_after = static_cast<std::int64_t>(start + page.items.size());
-  return Json(200, PageJson(page, "premises", WritePremises));
+  auto all = ex.services.premises.List();
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  auto it = after ? std::upper_bound(all.begin(), all.end(), *after,
+                                     [](const std::string& key, const auto& p) { return key < p.id; })
+                  : all.begin();
+  domain::JsonWriter w;
+  w.BeginObject().Key("items").BeginArray();
+  int taken = 0;
+  for (; it != all.end() && taken < limit; ++it, ++taken) WritePremises(w, *it);
+  w.EndArray().Key("next");
+  if (it != all.end() && taken > 0)
+    w.String(EncodeTextCursor(kPremisesCursor, std::prev(it)->id));
+  else
+    w.Null();
+  w.EndObject();
+  return Json(200, w.Take());
 }
 
 Response GetPremises(Exchange& ex) {

@@ -113,6 +113,13 @@ void DrainBody(Poco::Net::HTTPServerRequest& request) {
 
 }  // namespace
 
+std::string MethodLabel(const std::string& method) {
+  static constexpr const char* kKnown[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
+  for (const char* known : kKnown)
+    if (method == known) return method;
+  return "other";
+}
+
 void NoteForwardedFor(Services& services, const Poco::Net::HTTPServerRequest& request) {
   if (!request.has("X-Forwarded-For")) return;
   const Poco::Net::IPAddress peer = request.clientAddress().host();
@@ -216,12 +223,22 @@ Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServe
   }
 
   if (route.json_body) {
-    if (!IsJsonContentType(request.getContentType()))
+    // A request without a body and without a Content-Type (Content-Length 0, or neither a
+    // length nor chunked encoding, which HTTP/1.1 reads as an empty body) has no media type
+    // to check: a route whose body is optional takes it as empty, and one that needs a body
+    // says what is missing (400/422). A body, or a Content-Type that is not JSON, is checked.
+    const std::string content_type = request.getContentType();
+    const bool json = IsJsonContentType(content_type);
+    const bool chunked = request.getChunkedTransferEncoding();
+    const bool declared_empty = !chunked && (!request.hasContentLength() || request.getContentLength64() == 0);
+    auto wrong_type = [&] {
       return Problem(Error{ErrorCode::kUnsupportedMediaType,
-                           "Send the body as application/json; got '" + request.getContentType() + "'.",
+                           "Send the body as application/json; got '" + content_type + "'.",
                            {},
                            {}},
                      path);
+    };
+    if (!json && (!content_type.empty() || (!declared_empty && !chunked))) return wrong_type();
     const auto limit = services.max_body_bytes;
     if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit))
       return Problem(Error{ErrorCode::kPayloadTooLarge,
@@ -231,13 +248,15 @@ Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServe
                            {}},
                      path);
     bool too_large = false;
-    ex.body = ReadBody(request.stream(), limit, too_large);
+    // Poco would read a body of undeclared length until the client closes the connection.
+    if (!declared_empty) ex.body = ReadBody(request.stream(), limit, too_large);
     if (too_large)
       return Problem(Error{ErrorCode::kPayloadTooLarge,
                            "The body is larger than the limit of " + std::to_string(limit) + " bytes.",
                            {},
                            {}},
                      path);
+    if (!json && !ex.body.empty()) return wrong_type();  // a chunked body
   }
   return route.handler(ex);
 }
@@ -270,7 +289,9 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
             R"({"type":"https://granska.example/problems/internal","title":"Internal error","status":500,"detail":"The request failed; the error has been logged."})";
       }
     }
-    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status));
+    // The status line with its reason phrase ("404 Not Found", not Poco's default "OK").
+    const auto status = static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status);
+    response.setStatusAndReason(status, Poco::Net::HTTPResponse::getReasonForStatus(status));
     response.setContentType(
         r.content_type.find("charset") == std::string::npos &&
                 (r.content_type.find("json") != std::string::npos || r.content_type.find("text/") == 0)
@@ -297,7 +318,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     // One write for the whole body (a list page is ~400 KB), not the stream's 4 KB pieces.
     response.sendBuffer(r.body.data(), r.body.size());
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    services_.metrics.Observe(request.getMethod(), route, r.status, secs);
+    services_.metrics.Observe(MethodLabel(request.getMethod()), route, r.status, secs);
   }
 
  private:

@@ -22,6 +22,10 @@ class RequestHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory 
 // SHA-256 of an API token in hex: what the database stores and looks up.
 std::string HashToken(const std::string& token);
 
+// The request method as a metrics label: one of GET HEAD POST PUT DELETE PATCH OPTIONS, or
+// "other", so that a client cannot add a series per made-up method.
+std::string MethodLabel(const std::string& method);
+
 // Counts a request whose X-Forwarded-For is ignored because its peer is not a trusted proxy
 // (Metrics::NoteUntrustedForwardedFor) and logs a warning the first time: behind an
 // unconfigured proxy every client has the proxy's address (docs/operations.md).
