@@ -15,6 +15,7 @@
 #include "http/request_handler.hpp"
 #include "http/request_parsers.hpp"
 #include "store/event_chain.hpp"
+#include "store/migrations.hpp"
 
 namespace granska::app {
 
@@ -26,6 +27,25 @@ workflow::Policy WithRevocationClauses(workflow::Policy policy, const letters::M
   policy.revocation_clause_grant = letters.revocation_clause_grant.sv;
   policy.revocation_clause_booking = letters.revocation_clause_booking.sv;
   return policy;
+}
+
+// A database that `granska migrate` has not brought up to this build's schema is refused
+// here, with what to do, instead of by the first statement that meets a missing table (whose
+// error quotes every bound value: the rule files' text).
+void RequireCurrentSchema(store::PgDatabase& db) {
+  store::SchemaState state;
+  {
+    soci::session sql(db.Pool());
+    state = store::ReadSchemaState(sql);
+  }
+  if (state.UpToDate()) return;
+  throw std::runtime_error("the database schema is at version " +
+                           (state.version ? std::to_string(*state.version) : std::string("none")) +
+                           ", this build needs " + std::to_string(state.needed) +
+                           (state.version && *state.version >= state.needed
+                                ? " (" + std::to_string(state.missing) + " earlier migration(s) not applied)"
+                                : std::string()) +
+                           ": run `granska migrate`");
 }
 
 }  // namespace
@@ -51,12 +71,15 @@ Runtime::Runtime(const Config& config, std::shared_ptr<const StartupAssets> asse
       db_([&] {
         if (config.db_connection.empty())
           throw std::runtime_error("no database configured: set db.connection in the configuration or GRANSKA_DB");
+        std::unique_ptr<store::PgDatabase> db;
         try {
-          return std::make_unique<store::PgDatabase>(config.db_connection, config.db_pool_size);
+          db = std::make_unique<store::PgDatabase>(config.db_connection, config.db_pool_size);
         } catch (const std::exception& e) {
           throw std::runtime_error(std::string(e.what()) + " (db.connection='" +
                                    RedactConnection(config.db_connection) + "')");
         }
+        RequireCurrentSchema(*db);  // before anything below touches a table
+        return db;
       }()),
       assets_(std::move(assets)),
       pdf_([] {
@@ -168,8 +191,10 @@ std::unique_ptr<letters::Renderer> LoadLetterRenderer(const std::string& templat
   }
   auto renderer = letters::Renderer::Load(templates_dir, std::move(*municipality));
   if (!renderer) {
-    std::string why = renderer.Err().detail;
-    for (const auto& e : renderer.Err().errors) why += " " + e.field + ": " + e.message + ";";
+    // The detail already lists (up to 20 of) the problems: print each problem once, on its line.
+    const auto& problems = renderer.Err().errors;
+    std::string why = problems.empty() ? renderer.Err().detail : std::to_string(problems.size()) + " problem(s):";
+    for (const auto& e : problems) why += "\n  " + e.field + ": " + e.message;
     throw std::runtime_error("the letter templates in '" + templates_dir + "' are not usable: " + why);
   }
   return std::make_unique<letters::Renderer>(std::move(*renderer));

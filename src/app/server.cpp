@@ -1,7 +1,9 @@
 // `granska serve`: a Poco ServerApplication around the HTTP server.
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketDefs.h>
 #include <Poco/Util/ServerApplication.h>
 
 #include <Poco/Logger.h>
@@ -28,7 +30,22 @@ class GranskaServer final : public Poco::Util::ServerApplication {
   int main(const std::vector<std::string>&) override {
     ApplyTimeZone(config_.time_zone);
     std::unique_ptr<Runtime> rt;
+    Poco::Net::ServerSocket socket;
     try {
+      // The port first, and alone: Poco's ServerSocket(address) sets SO_REUSEPORT with
+      // SO_REUSEADDR, and a second server on a port in use would then start and share it.
+      const auto port = static_cast<Poco::UInt16>(config_.http_port);
+      try {
+        socket.bind(Poco::Net::SocketAddress(config_.http_host, port), /*reuseAddress=*/true, /*reusePort=*/false);
+        socket.listen();
+      } catch (const Poco::Exception& e) {
+        if (e.code() == POCO_EADDRINUSE)
+          throw std::runtime_error(config_.http_host + " port " + std::to_string(port) +
+                                   " is in use (another granska serve, or another program, listens there; set "
+                                   "http.port or GRANSKA_HTTP_PORT)");
+        throw std::runtime_error("cannot listen on " + config_.http_host + " port " + std::to_string(port) + ": " +
+                                 e.displayText());
+      }
       rt = std::make_unique<Runtime>(config_);
       // A process that died between a submission's commit and its numbering left the
       // case waiting for its diarienummer (workflow/case_numbering.hpp): number it now.
@@ -44,7 +61,6 @@ class GranskaServer final : public Poco::Util::ServerApplication {
     params->setMaxQueued(256);
     params->setKeepAlive(true);
     params->setTimeout(Poco::Timespan(30, 0));
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(config_.http_host, static_cast<Poco::UInt16>(config_.http_port)));
     Poco::Net::HTTPServer server(new http::RequestHandlerFactory(rt->Services(), rt->Router()), socket, params);
     server.start();
     // The background job: every process runs it; the job itself is safe to run at once

@@ -1,6 +1,8 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
+#include <algorithm>
+#include <set>
 #include <stdexcept>
 
 #include "store/migrations.hpp"
@@ -15,6 +17,8 @@ constexpr const char* kLock = "SELECT pg_advisory_xact_lock(7406221)";
 constexpr const char* kIsApplied = "SELECT count(*) FROM schema_migrations WHERE version = :v";
 constexpr const char* kRecord = "INSERT INTO schema_migrations (version, name) VALUES (:v, :n)";
 constexpr const char* kCurrent = "SELECT coalesce(max(version), 0) FROM schema_migrations";
+constexpr const char* kSchemaTableExists = "SELECT (to_regclass('schema_migrations') IS NOT NULL)::int";
+constexpr const char* kRecordedVersions = "SELECT version FROM schema_migrations ORDER BY version";
 
 // A migration file holds several statements; libpq runs them with PQexec (the simple
 // protocol), inside the surrounding transaction.
@@ -54,6 +58,21 @@ MigrationReport Migrate(soci::session& sql) {
   }
   sql << kCurrent, soci::into(report.current_version);
   return report;
+}
+
+SchemaState ReadSchemaState(soci::session& sql) {
+  SchemaState state;
+  for (const Migration& m : AllMigrations()) state.needed = std::max(state.needed, m.version);
+  int exists = 0;
+  sql << kSchemaTableExists, soci::into(exists);
+  std::set<int> recorded;
+  if (exists) {
+    soci::rowset<int> rows = (sql.prepare << kRecordedVersions);
+    for (int v : rows) recorded.insert(v);
+  }
+  if (!recorded.empty()) state.version = *recorded.rbegin();
+  for (const Migration& m : AllMigrations()) state.missing += recorded.count(m.version) ? 0 : 1;
+  return state;
 }
 
 }  // namespace granska::store
