@@ -44,7 +44,10 @@ Response UsersPage(PageRequest& req, const UserPosted& posted, int status) {
     v.Set("id", View::Number(u.user.id))
         .Set("user_name", u.user.name)
         .Set("role", req.Label("role_", domain::ToString(u.user.role)))
-        .Set("sector", u.user.sector.empty() ? std::string() : req.Label("sector_", u.user.sector))
+        .Set("sector", !u.user.sector.empty() ? req.Label("sector_", u.user.sector)
+                       : u.user.role == domain::Role::kAdvisoryMember || u.user.role == domain::Role::kCoordinator
+                           ? req.T("member_sector_not_given")
+                           : std::string())
         .Set("has_password", u.has_password)
         .Set("disabled", u.disabled)
         .Set("created_at", LocalTime(u.created_at))

@@ -86,10 +86,15 @@ domain::Result<UserAdmin::Created> UserAdmin::Add(const domain::Actor& actor, do
     errors.push_back({"name", "must be at most " + std::to_string(kMaxLoginBytes) + " bytes"});
   if (!user.sector.empty() && !domain::ValidSector(user.sector))
     errors.push_back({"sector", "unknown sector '" + user.sector + "'"});
-  if ((user.role == domain::Role::kAdvisoryMember || user.role == domain::Role::kCoordinator) && user.sector.empty())
-    errors.push_back({"sector", "is required for advisory group members and coordinators"});
-  if (!errors.empty()) return Error::Validation(std::move(errors));
+  // The sector is optional (shared/api.md: `user add ... [--sector SECTOR]`); a member without
+  // one is shown as "sector not given" where advice is listed.
   auto uow = db_.Begin();
+  // A name identifies one user (`user revoke-token --name`, sign-in), compared as at sign-in:
+  // ignoring case and surrounding spaces.
+  if (errors.empty() && !uow->Sessions().FindUsersByName(user.name).empty())
+    errors.push_back({"name", "another user is already named '" + user.name +
+                                  "' (names are compared ignoring case and surrounding spaces); choose another"});
+  if (!errors.empty()) return Error::Validation(std::move(errors));
   user.id = uow->Users().Insert(user);
   uow->Users().AddToken(user.id, token_hash);
   domain::JsonWriter d;

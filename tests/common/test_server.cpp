@@ -73,11 +73,22 @@ TestServer::~TestServer() {
 std::string TestServer::Token(const std::string& role, const std::string& name) {
   auto r = domain::ParseRole(role);
   std::string sector = (*r == domain::Role::kAdvisoryMember || *r == domain::Role::kCoordinator) ? "security" : "";
+  // Names are unique (UserAdmin::Add refuses a second user of the same name): the first
+  // unnamed user of a role is "<role> user", the next ones "<role> user 2", "<role> user 3", ...
+  std::string user_name = name;
+  if (user_name.empty()) {
+    const long long before =
+        db_->Count("SELECT count(*) FROM users WHERE name = '" + role + " user' OR name LIKE '" + role + " user %'");
+    user_name = role + " user" + (before == 0 ? std::string() : " " + std::to_string(before + 1));
+  }
   const std::string token = app::NewToken();
-  auto created =
-      runtime_->Users().Add(domain::Actor{}, domain::User{0, name.empty() ? role + " user" : name, *r, sector}, token,
-                            app::HashTokenHex(token));
-  if (!created) throw std::runtime_error("test user could not be created");
+  auto created = runtime_->Users().Add(domain::Actor{}, domain::User{0, user_name, *r, sector}, token,
+                                       app::HashTokenHex(token));
+  if (!created) {
+    std::string why = created.Err().detail;
+    for (const auto& e : created.Err().errors) why += " " + e.field + " " + e.message + ";";
+    throw std::runtime_error("test user could not be created: " + why);
+  }
   return token;
 }
 
