@@ -380,7 +380,7 @@ BOOST_AUTO_TEST_CASE(ANewKommuniceringOfACommunicatedCaseNeedsTheVersionRead) {
 BOOST_AUTO_TEST_CASE(OfTwoConcurrentDecisionsExactlyOneWins) {
   for (int round = 0; round < 5; ++round) {
     const long long id = CaseIn("in_review");
-    const std::string officer2 = server.Token("case_officer", "Andra handläggaren");
+    const std::string officer2 = server.Token("case_officer", "Andra handläggaren " + std::to_string(round + 1));
     std::vector<int> codes(2);
     std::thread a([&] {
       codes[0] = server.Post(Path(id, "/decision"), token["case_officer"],
