@@ -60,6 +60,9 @@ void CheckAccepted(const granska::domain::Application& app) {
     Require(app.booking && !app.grant, "an accepted booking has a booking block and no grant block");
     Require(app.booking->start && app.booking->end && *app.booking->start < *app.booking->end,
             "an accepted booking starts before it ends");
+    Require(app.booking->end->EpochSeconds() - app.booking->start->EpochSeconds() <=
+                granska::domain::kMaxBookingDays * 86400LL,
+            "an accepted booking lasts at most kMaxBookingDays");
     Require(!app.booking->premises_id.empty(), "an accepted booking names its premises");
   }
 }

@@ -72,16 +72,19 @@ local function grant(org)
     organisation(org), grant_types[math.random(#grant_types)], math.random(5, 150) * 1000, math.random(10, 300))
 end
 
+-- Next year's February: a booking may not start in the past (intake refuses it).
+local booking_year = tonumber(os.date("%Y")) + 1
+
 local function booking(org)
   local day = math.random(1, 28)
   local hour = math.random(8, 19)
   return string.format(
     '{"kind":"booking","organisation":%s,"booking":{"premises_id":"%s",' ..
-    '"start":"2027-02-%02dT%02d:00:00+01:00","end":"2027-02-%02dT%02d:00:00+01:00",' ..
+    '"start":"%d-02-%02dT%02d:00:00+01:00","end":"%d-02-%02dT%02d:00:00+01:00",' ..
     '"purpose":"Årsmöte och föreläsning för medlemmar och allmänhet.","event_type":"%s","public":%s,' ..
     '"expected_attendees":%d,"speakers":[{"name":"%s"}]},' ..
     '"declarations":{"democracy_conditions_accepted":true,"information_true":true}}',
-    organisation(org), premises, day, hour, day, hour + 2, event_types[math.random(#event_types)],
+    organisation(org), premises, booking_year, day, hour, booking_year, day, hour + 2, event_types[math.random(#event_types)],
     math.random(0, 1) == 1 and "true" or "false", math.random(10, 110), person())
 end
 

@@ -492,7 +492,8 @@ int Main(const Options& o) {
         bookings.Int(++booking_id).Int(case_id).Text(b.premises);
         bookings.Text(Instant::FromEpochSeconds(b.start, 60).ToString()).Text(Instant::FromEpochSeconds(b.end, 60).ToString());
         bookings.Text(s.booking_status).EndRow();
-        if (s.booking_status == "pending" || s.booking_status == "approved") before.AddBooking(b.premises, b.start, b.end);
+        if (s.booking_status == "pending" || s.booking_status == "approved")
+          before.AddBooking(b.premises, b.start, b.end, case_id, s.booking_status == "approved");
       }
       if (!s.decided) continue;
       const Date decided_on = s.submitted_on.AddDays(20);
@@ -561,13 +562,6 @@ int Main(const Options& o) {
       workflow::GatherContext context;
       context.case_id = case_id;
       context.submitted_on = s.submitted_on;
-      if (latest.booking) {
-        const Booking b = MakeBooking(o, z, i);
-        context.own_booking_active = s.booking_status == "pending" || s.booking_status == "approved";
-        context.own_premises = latest.booking->premises_id;
-        context.own_start = b.start;
-        context.own_end = b.end;
-      }
       before.Gather(context, keys, false, facts, scratch);
       const auto recommendation = rule_set.EvaluateVerdicts(facts, verdicts);
       ++by_recommendation[static_cast<std::size_t>(recommendation)];

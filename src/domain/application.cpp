@@ -39,7 +39,11 @@ void CheckApplication(const Application& app, std::vector<FieldError>& errors) {
   }
   if (app.booking) {
     const auto& b = *app.booking;
-    if (b.start && b.end && !(*b.start < *b.end)) errors.push_back({"booking.end", "must be after booking.start"});
+    if (b.start && b.end && !(*b.start < *b.end))
+      errors.push_back({"booking.end", "must be after booking.start"});
+    else if (b.start && b.end && b.end->EpochSeconds() - b.start->EpochSeconds() > kMaxBookingDays * 86400LL)
+      errors.push_back({"booking.end", "a booking lasts at most " + std::to_string(kMaxBookingDays) +
+                                           " days; a longer use is booked as several bookings"});
     non_negative(b.expected_attendees, "booking.expected_attendees");
   }
 }

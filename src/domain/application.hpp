@@ -78,8 +78,14 @@ struct Application {
   std::vector<const Person*> Representatives() const;
 };
 
-// Cross-field invariants that do not need the database: end after start, period order,
-// counts that cannot be negative or exceed each other. Appends to `errors`.
+// The longest one booking may last: a longer hold of a room (a season, a term) is booked as
+// several bookings, each screened and decided; one booking over years would hold the room and
+// make every later booking of it overlap.
+constexpr int kMaxBookingDays = 31;
+
+// Cross-field invariants that do not need the database: end after start (by at most
+// kMaxBookingDays), period order, counts that cannot be negative or exceed each other.
+// Appends to `errors`.
 void CheckApplication(const Application& app, std::vector<FieldError>& errors);
 
 }  // namespace granska::domain

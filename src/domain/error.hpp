@@ -41,10 +41,16 @@ struct Error {
   // stale write (409 with the current state).
   std::string extra_members;
 
+  // One error per field, the first found: the adapter's "is not a date" is checked before the
+  // use case's "must be after today", which adds nothing about a value that did not parse.
   static Error Validation(std::vector<FieldError> errors) {
+    std::vector<FieldError> first;
+    first.reserve(errors.size());
+    for (auto& e : errors)
+      if (!HasFieldError(first, e.field)) first.push_back(std::move(e));
     return Error{ErrorCode::kValidation,
-                 "The request has " + std::to_string(errors.size()) + " invalid field(s).",
-                 std::move(errors),
+                 "The request has " + std::to_string(first.size()) + " invalid field(s).",
+                 std::move(first),
                  {}};
   }
   static Error NotFound(std::string detail) { return Error{ErrorCode::kNotFound, std::move(detail), {}, {}}; }

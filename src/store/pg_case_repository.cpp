@@ -134,6 +134,9 @@ constexpr const char* kAssign = "UPDATE cases SET assigned_to = :u WHERE id = :i
 constexpr const char* kAssignedTo = "SELECT assigned_to FROM cases WHERE id = :id";
 constexpr const char* kDemocracyFlagged =
     "SELECT coalesce((SELECT democracy_flag::int FROM screenings WHERE case_id = :id ORDER BY id DESC LIMIT 1), 0)";
+constexpr const char* kDemocracyConditionsAccepted =
+    "SELECT coalesce((SELECT (raw_json::jsonb #> '{declarations,democracy_conditions_accepted}') = 'true'::jsonb "
+    "FROM applications WHERE case_id = :id ORDER BY revision DESC LIMIT 1), false)::int";
 constexpr const char* kSetBookingStatus = "UPDATE bookings SET status = :s WHERE case_id = :id";
 constexpr const char* kAppliedAmount =
     "SELECT amount_sek FROM applications WHERE case_id = :id ORDER BY revision DESC LIMIT 1";
@@ -204,7 +207,8 @@ constexpr const char* kApprovedOverlap =
     "AND o.starts_at < b.ends_at AND o.ends_at > b.starts_at ORDER BY o.case_id LIMIT 1";
 constexpr const char* kOverlapping =
     "SELECT count(*) FROM bookings WHERE premises_id = :p AND status IN ('pending', 'approved') "
-    "AND starts_at < :e::timestamptz AND ends_at > :s::timestamptz AND case_id <> coalesce(:c::bigint, -1)";
+    "AND starts_at < :e::timestamptz AND ends_at > :s::timestamptz AND case_id <> coalesce(:c::bigint, -1) "
+    "AND (status = 'approved' OR :c2::bigint IS NULL OR case_id < :c3::bigint)";
 
 template <typename Row>
 domain::CaseSummary ReadSummary(const Row& r) {
@@ -416,7 +420,8 @@ std::int64_t PgCaseRepository::CountOverlappingBookings(const std::string& premi
     return s >= 0 ? s / 86400 : (s - 86399) / 86400;
   };
   LockBookingDays(premises_id, day(start), day(end));
-  const auto rows = Prepared(sql_, kOverlapping, {premises_id, end.ToString(), start.ToString(), exclude_case});
+  const auto rows = Prepared(sql_, kOverlapping,
+                             {premises_id, end.ToString(), start.ToString(), exclude_case, exclude_case, exclude_case});
   return BigInt(PgRow{rows, 0}, 0);
 }
 
@@ -464,6 +469,13 @@ bool PgCaseRepository::DemocracyFlagged(std::int64_t case_id) {
   int flagged = 0;
   sql_ << kDemocracyFlagged, soci::use(id), soci::into(flagged);
   return flagged != 0;
+}
+
+bool PgCaseRepository::DemocracyConditionsAccepted(std::int64_t case_id) {
+  long long id = case_id;
+  int accepted = 0;
+  sql_ << kDemocracyConditionsAccepted, soci::use(id), soci::into(accepted);
+  return accepted != 0;
 }
 
 void PgCaseRepository::SetBookingStatus(std::int64_t case_id, const std::string& status) {

@@ -22,15 +22,13 @@ constexpr const char* kCountCases = "SELECT count(*) FROM cases c WHERE " GRANSK
 constexpr const char* kDeclareCases =
     "DECLARE rescreen_cases NO SCROLL CURSOR FOR "
     "SELECT c.id, c.version, c.case_number, c.submitted_on - date '1970-01-01', (c.status = 'decided')::int, "
-    "a.revision, a.facts, c.recommendation, s.rule_set_version, b.premises_id, "
-    "extract(epoch FROM b.starts_at)::bigint, extract(epoch FROM b.ends_at)::bigint, "
-    "(b.status IN ('pending', 'approved'))::int "
+    "a.revision, a.facts, c.recommendation, s.rule_set_version, coalesce(s.democracy_flag, false)::int "
     "FROM cases c "
     "CROSS JOIN LATERAL (SELECT revision, facts FROM applications WHERE case_id = c.id "
     "ORDER BY revision DESC LIMIT 1) a "
-    "LEFT JOIN LATERAL (SELECT rule_set_version FROM screenings WHERE case_id = c.id ORDER BY id DESC LIMIT 1) s "
+    "LEFT JOIN LATERAL (SELECT rule_set_version, democracy_flag FROM screenings WHERE case_id = c.id "
+    "ORDER BY id DESC LIMIT 1) s "
     "ON true "
-    "LEFT JOIN bookings b ON b.case_id = c.id "
     "WHERE " GRANSKA_RESCREEN_COVERED " ORDER BY c.id";
 
 // How much the registers will take, so the index is sized once: counts and text bytes
@@ -55,8 +53,8 @@ constexpr const char* kRevocations =
     "WHERE v.status = 'revoked' AND v.revoked_on IS NOT NULL";
 constexpr const char* kPremises = "SELECT id, capacity FROM premises";
 constexpr const char* kBookings =
-    "SELECT premises_id, extract(epoch FROM starts_at)::bigint, extract(epoch FROM ends_at)::bigint "
-    "FROM bookings WHERE status IN ('pending', 'approved')";
+    "SELECT premises_id, extract(epoch FROM starts_at)::bigint, extract(epoch FROM ends_at)::bigint, case_id, "
+    "(status = 'approved')::int FROM bookings WHERE status IN ('pending', 'approved')";
 
 constexpr int kRegisterFetch = 20000;
 
@@ -91,12 +89,7 @@ class CaseBatch final : public workflow::RescreenCaseBatch {
     if (!IsNull(r, i, 6)) row.facts = Value(r, i, 6);
     if (!IsNull(r, i, 7)) row.previous = domain::ParseRecommendation(Value(r, i, 7));
     row.previous_rule_set = Value(r, i, 8);
-    if (!IsNull(r, i, 9)) {
-      row.own_premises = Value(r, i, 9);
-      row.own_start = Int(r, i, 10);
-      row.own_end = Int(r, i, 11);
-      row.own_booking_active = Int(r, i, 12) != 0;
-    }
+    row.previous_democracy_flag = Int(r, i, 9) != 0;
     return row;
   }
 
@@ -148,8 +141,9 @@ void PgRescreenSnapshot::LoadRegisters(workflow::RegisterIndex& index) {
   });
   ForEachRow(conn_, "rescreen_premises", kPremises,
              [&](const PGresult* r, int i) { index.AddPremises(Value(r, i, 0), Int(r, i, 1)); });
-  ForEachRow(conn_, "rescreen_bookings", kBookings,
-             [&](const PGresult* r, int i) { index.AddBooking(Value(r, i, 0), Int(r, i, 1), Int(r, i, 2)); });
+  ForEachRow(conn_, "rescreen_bookings", kBookings, [&](const PGresult* r, int i) {
+    index.AddBooking(Value(r, i, 0), Int(r, i, 1), Int(r, i, 2), Int(r, i, 3), Int(r, i, 4) != 0);
+  });
 }
 
 std::unique_ptr<workflow::RescreenCaseBatch> PgRescreenSnapshot::Next(std::size_t max_rows) {

@@ -46,13 +46,8 @@ domain::Result<domain::AppealRecord> AppealService::Record(const domain::Actor& 
                                                            const AppealInput& in, std::vector<FieldError> errors) {
   const domain::Date today = clock_.Today();
   auto uow = db_.Begin();
-  auto c = uow->Cases().Lock(case_id);
-  if (!c) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
-  if (auto e = CheckTransition(Command::kRecordAppeal, c->status, actor.role, c->case_number)) {
-    e->extra_members = CurrentState(*c);
-    return *e;
-  }
-  if (auto e = CheckVersion(*c, expected_version)) return *e;
+  auto c = LockForCommand(*uow, Command::kRecordAppeal, actor, case_id, expected_version);
+  if (!c) return c.Err();
 
   if (!in.lodged_on) {
     if (!domain::HasFieldError(errors, "lodged_on")) errors.push_back({"lodged_on", "is required"});
@@ -145,10 +140,7 @@ domain::Result<domain::AppealRecord> AppealService::RecordOutcome(const domain::
   if (!case_id) return not_found;
   auto c = uow->Cases().Lock(*case_id);
   if (!c) return not_found;  // culled: its appeals went with it
-  if (auto e = CheckTransition(Command::kRecordAppealOutcome, c->status, actor.role, c->case_number)) {
-    e->extra_members = CurrentState(*c);
-    return *e;
-  }
+  if (auto e = CheckTransitionOn(Command::kRecordAppealOutcome, *c, actor.role)) return *e;
   if (auto e = CheckVersion(*c, expected_version)) return *e;
   auto a = reviews.LockAppeal(appeal_id);
   if (!a) return not_found;

@@ -38,10 +38,6 @@ bool BulkScreener::Screen(const RescreenCaseRow& row, RescreenResultBatch& out, 
   GatherContext context;
   context.case_id = row.case_id;
   context.submitted_on = row.submitted_on;
-  context.own_booking_active = row.own_booking_active;
-  context.own_premises = row.own_premises;
-  context.own_start = row.own_start;
-  context.own_end = row.own_end;
   index_.Gather(context, keys_, full, facts_, scratch_);
 
   const domain::Recommendation recommendation = screener_.Rules().EvaluateVerdicts(facts_, verdicts_);
@@ -59,6 +55,11 @@ bool BulkScreener::Screen(const RescreenCaseRow& row, RescreenResultBatch& out, 
   result.recommendation = recommendation;
   result.previous = row.previous;
   result.change = ClassifyChange(row.previous, recommendation);
+  // A democracy flag can come or go under an unchanged recommendation (an ineligible case
+  // stays ineligible): the decision reads the flag from the latest screening (special reasons
+  // to approve), so that screening is written too.
+  if (result.change == RescreenChange::kNone && democracy_flag != row.previous_democracy_flag)
+    result.change = democracy_flag ? RescreenChange::kNewlyFlagged : RescreenChange::kNoLongerFlagged;
   if (row.follow_up) ++out.follow_up;
 
   std::optional<ScreeningOutcome> screening;

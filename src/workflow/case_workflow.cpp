@@ -17,19 +17,6 @@ using domain::FieldError;
 
 namespace {
 
-// The common start of every command: the locked case, the table, the expected version.
-domain::Result<domain::CaseSummary> Begin(UnitOfWork& uow, Command command, const domain::Actor& actor,
-                                          std::int64_t case_id, std::optional<std::int64_t> expected_version) {
-  auto c = uow.Cases().Lock(case_id);
-  if (!c) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
-  if (auto e = CheckTransition(command, c->status, actor.role, c->case_number)) {
-    e->extra_members = CurrentState(*c);
-    return *e;
-  }
-  if (auto e = CheckVersion(*c, expected_version)) return *e;
-  return *c;
-}
-
 // Status change (or a version bump when `to` equals the current status) plus the event.
 void Record(UnitOfWork& uow, const domain::CaseSummary& c, CaseStatus to, const domain::Actor& actor,
             const std::string& event, const std::string& detail) {
@@ -73,7 +60,7 @@ CaseWorkflow::Summary CaseWorkflow::Refer(const domain::Actor& actor, std::int64
   if (domain::IsBlank(question))
     errors.push_back({"question", "is required: what should the advisory group consider?"});
   auto uow = db_.Begin();
-  auto c = Begin(*uow, Command::kRefer, actor, case_id, expected_version);
+  auto c = LockForCommand(*uow, Command::kRefer, actor, case_id, expected_version);
   if (!c) return c;
   if (!errors.empty()) return Error::Validation(std::move(errors));
   if (!uow->Cases().UpdateStatus(case_id, c->version, CaseStatus::kReferred, std::nullopt))
@@ -90,7 +77,7 @@ CaseWorkflow::Summary CaseWorkflow::Advise(const domain::Actor& actor, std::int6
     errors.push_back({"recommendation", "is required: approve, approve_with_conditions, reject or insufficient_basis"});
   if (!input.recusal && domain::IsBlank(input.reasoning)) errors.push_back({"reasoning", "is required"});
   auto uow = db_.Begin();
-  auto c = Begin(*uow, Command::kAdvise, actor, case_id, std::nullopt);
+  auto c = LockForCommand(*uow, Command::kAdvise, actor, case_id, std::nullopt);
   if (!c) return c;
   auto& reviews = uow->Reviews();
   if (reviews.HasRecused(case_id, actor.user_id))
@@ -167,7 +154,7 @@ CaseWorkflow::Summary CaseWorkflow::Communicate(const domain::Actor& actor, std:
   else if (!(today < *input.reply_by))
     errors.push_back({"reply_by", "must be after today: the applicant needs time to reply"});
   auto uow = db_.Begin();
-  auto c = Begin(*uow, Command::kCommunicate, actor, case_id, expected_version);
+  auto c = LockForCommand(*uow, Command::kCommunicate, actor, case_id, expected_version);
   if (!c) return c;
   // A new kommunicering replaces the one the applicant holds, issues new letters and restarts
   // the reply time: a repeated request (a double click, a client's retry) must not do that by
@@ -183,8 +170,10 @@ CaseWorkflow::Summary CaseWorkflow::Communicate(const domain::Actor& actor, std:
     e.extra_members = CurrentState(*c);
     return e;
   }
-  // What the letter can announce as adverse: a rejection, or a grant of less than was applied for.
-  if (input.intended_outcome == DecisionOutcome::kRejected) {
+  // What the letter can announce as adverse: a rejection, or a grant of less than was applied for
+  // (nothing of it is checked when the intended outcome did not parse).
+  if (domain::HasFieldError(errors, "intended_outcome")) {
+  } else if (input.intended_outcome == DecisionOutcome::kRejected) {
     if (input.intended_amount_sek && *input.intended_amount_sek != 0)
       errors.push_back({"intended_amount_sek", "a rejection grants nothing: leave intended_amount_sek out (or 0)"});
   } else if (c->kind != domain::ApplicationKind::kGrant) {
@@ -221,7 +210,7 @@ CaseWorkflow::Summary CaseWorkflow::Reply(const domain::Actor& actor, std::int64
                                           std::vector<FieldError> errors) {
   if (domain::IsBlank(text)) errors.push_back({"text", "is required"});
   auto uow = db_.Begin();
-  auto c = Begin(*uow, Command::kReply, actor, case_id, std::nullopt);
+  auto c = LockForCommand(*uow, Command::kReply, actor, case_id, std::nullopt);
   if (!c) return c;
   auto comm = uow->Reviews().LatestCommunication(case_id);
   if (!comm) return Error::Conflict("Case " + c->case_number + " has no communication to reply to.");
@@ -230,7 +219,7 @@ CaseWorkflow::Summary CaseWorkflow::Reply(const domain::Actor& actor, std::int64
   uow->Reviews().RecordReply(comm->id, text);
   domain::JsonWriter d;
   d.BeginObject().Field("communication_id", comm->id).Field("late", comm->reply_by < clock_.Today()).EndObject();
-  Record(*uow, *c, CaseStatus::kCommunicated, actor, "reply_received", d.Text());
+  Record(*uow, *c, c->status, actor, "reply_received", d.Text());  // a referred case stays referred
   return Finish(*uow, case_id);
 }
 
@@ -239,29 +228,33 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
                                            std::vector<FieldError> errors) {
   const domain::Date today = clock_.Today();
   const bool approves = input.outcome != DecisionOutcome::kRejected;
+  // An outcome that did not parse has its error; nothing that depends on it is checked.
+  const bool outcome_known = !domain::HasFieldError(errors, "outcome");
   if (domain::IsBlank(input.reasons))
     errors.push_back({"reasons", "is required: the reasons are written when deciding (förvaltningslagen 32 §)"});
-  if (input.outcome == DecisionOutcome::kApprovedWithConditions && input.conditions.empty())
+  if (outcome_known && input.outcome == DecisionOutcome::kApprovedWithConditions && input.conditions.empty())
     errors.push_back({"conditions", "an approval with conditions needs at least one condition"});
-  if (input.outcome != DecisionOutcome::kApprovedWithConditions && !input.conditions.empty())
+  if (outcome_known && input.outcome != DecisionOutcome::kApprovedWithConditions && !input.conditions.empty())
     errors.push_back({"conditions", "only an approval with conditions carries conditions"});
   for (std::size_t i = 0; i < input.conditions.size(); ++i) {
-    if (!(today < input.conditions[i].due))
-      errors.push_back({"conditions[" + std::to_string(i) + "].due", "must be after the decision date"});
+    const std::string due = "conditions[" + std::to_string(i) + "].due";
+    if (!domain::HasFieldError(errors, due) && !(today < input.conditions[i].due))
+      errors.push_back({due, "must be after the decision date"});
     if (input.conditions[i].description.empty())
       errors.push_back({"conditions[" + std::to_string(i) + "].description", "is required"});
   }
   if (input.amount_sek && *input.amount_sek < 0) errors.push_back({"amount_sek", "must not be negative"});
 
   auto uow = db_.Begin();
-  auto c = Begin(*uow, Command::kDecide, actor, case_id, expected_version);
+  auto c = LockForCommand(*uow, Command::kDecide, actor, case_id, expected_version);
   if (!c) return c;
   auto& reviews = uow->Reviews();
   const bool is_grant = c->kind == domain::ApplicationKind::kGrant;
-  if (is_grant && approves && !input.amount_sek) errors.push_back({"amount_sek", "is required to approve a grant"});
+  if (is_grant && outcome_known && approves && !input.amount_sek)
+    errors.push_back({"amount_sek", "is required to approve a grant"});
   if (!is_grant && input.amount_sek) errors.push_back({"amount_sek", "a booking has no amount"});
   const auto applied = uow->Cases().AppliedAmount(case_id);
-  if (is_grant && input.amount_sek && *input.amount_sek >= 0) {
+  if (is_grant && outcome_known && input.amount_sek && *input.amount_sek >= 0) {
     // The decision letter states what was granted: it must be something, at most what was
     // applied for, and nothing when the application is rejected.
     if (!approves)
@@ -277,14 +270,34 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
       return Error::Conflict("Case " + c->case_number + ": the premises are already booked at that time by case " +
                              *other + "; an overlapping booking cannot be approved.");
   const bool flagged = uow->Cases().DemocracyFlagged(case_id);
-  if (flagged && approves && domain::IsBlank(input.special_reasons))
+  if (flagged && outcome_known && approves && domain::IsBlank(input.special_reasons))
     errors.push_back({"special_reasons",
                       "is required to approve a case that a democracy rule flagged (särskilda skäl: distanced, "
                       "measures taken, a single event, long ago)"});
   if (!errors.empty()) return Error::Validation(std::move(errors));
-  // A flagged case is decided only after the advisory group has advised.
-  if (flagged && reviews.Referrals(case_id).empty())
-    return Error::Conflict("Case " + c->case_number + " was flagged and must be advised before it is decided.");
+  if (approves) {
+    // An approval rests on a complete application: deciding "as it stands" (förvaltningslagen
+    // 20 §) when the applicant does not supplement is a rejection.
+    if (c->recommendation == std::string("needs_info"))
+      return Error::Conflict("Case " + c->case_number +
+                             " still lacks what its screening asked for (recommendation needs_info): it can be "
+                             "approved once the application is supplemented; as it stands it can only be rejected.");
+    // The revocation clause every approval carries is tied to the democracy conditions.
+    if (!uow->Cases().DemocracyConditionsAccepted(case_id))
+      return Error::Conflict("Case " + c->case_number +
+                             ": the applicant has not accepted the democracy conditions "
+                             "(declarations.democracy_conditions_accepted), which an approval and its revocation "
+                             "clause rest on; it can be approved once the application is supplemented with them.");
+  }
+  // The advisory group advises before a flagged case is approved, and before any decision
+  // while the screening recommends flag. A case that fails a formal criterion as well
+  // (recommendation ineligible) can be rejected on that ground without a democracy
+  // assessment (data minimisation).
+  const bool needs_advice = flagged && (approves || c->recommendation == std::string("flag"));
+  if (needs_advice && reviews.Referrals(case_id).empty())
+    return Error::Conflict("Case " + c->case_number +
+                           " was flagged by a democracy rule and must be advised before it is " +
+                           (approves ? "approved" : "decided") + ": refer it to the advisory group.");
   for (const auto& r : reviews.Referrals(case_id))
     if (!r.advised_at)
       return Error::Conflict("Case " + c->case_number + " has a referral still awaiting advice.");
@@ -339,7 +352,7 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
 CaseWorkflow::Summary CaseWorkflow::Withdraw(const domain::Actor& actor, std::int64_t case_id,
                                              std::optional<std::int64_t> expected_version, const std::string& reason) {
   auto uow = db_.Begin();
-  auto c = Begin(*uow, Command::kWithdraw, actor, case_id, expected_version);
+  auto c = LockForCommand(*uow, Command::kWithdraw, actor, case_id, expected_version);
   if (!c) return c;
   if (c->kind == domain::ApplicationKind::kBooking) uow->Cases().SetBookingStatus(case_id, "cancelled");
   domain::JsonWriter d;
@@ -350,7 +363,7 @@ CaseWorkflow::Summary CaseWorkflow::Withdraw(const domain::Actor& actor, std::in
 
 CaseWorkflow::Summary CaseWorkflow::Assign(const domain::Actor& actor, std::int64_t case_id, std::int64_t user_id) {
   auto uow = db_.Begin();
-  auto c = Begin(*uow, Command::kAssign, actor, case_id, std::nullopt);
+  auto c = LockForCommand(*uow, Command::kAssign, actor, case_id, std::nullopt);
   if (!c) return c;
   auto user = uow->Users().Find(user_id);
   if (!user || user->role != domain::Role::kCaseOfficer)
@@ -398,7 +411,7 @@ CaseWorkflow::Summary CaseWorkflow::RecordMinutesPosted(const domain::Actor& act
   if (!errors.empty()) return Error::Validation(std::move(errors));
 
   auto uow = db_.Begin();
-  auto c = Begin(*uow, Command::kRecordMinutesPosted, actor, case_id, expected_version);
+  auto c = LockForCommand(*uow, Command::kRecordMinutesPosted, actor, case_id, expected_version);
   if (!c) return c;
   auto& reviews = uow->Reviews();
   auto appealable = AppealableDecision(reviews.LatestRevocation(case_id), reviews.FindDecision(case_id));

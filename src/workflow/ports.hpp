@@ -128,7 +128,10 @@ class CaseRepository {
   // is no longer current (another writer got there first).
   virtual bool UpdateStatus(std::int64_t case_id, std::int64_t expected_version, domain::CaseStatus status,
                             const std::optional<std::string>& recommendation) = 0;
-  // Pending or approved bookings of `premises_id` overlapping [start, end), other than `exclude_case`.
+  // Bookings of `premises_id` overlapping [start, end): approved ones, and pending ones of cases
+  // before `exclude_case` (all pending ones for a new submission); never `exclude_case`'s own.
+  // A later application for the same time does not make an earlier one ineligible when it is
+  // screened again (a supplement, a re-screening).
   // Locks the premises row until the transaction ends first, so two submissions for the same
   // room are screened one after the other and the second sees the first's booking.
   virtual std::int64_t CountOverlappingBookings(const std::string& premises_id, const domain::Instant& start,
@@ -148,6 +151,9 @@ class CaseRepository {
   virtual std::optional<std::int64_t> AssignedTo(std::int64_t case_id) = 0;
   // Was the latest screening flagged by a democracy rule?
   virtual bool DemocracyFlagged(std::int64_t case_id) = 0;
+  // Whether the latest application revision accepts the democracy conditions
+  // (declarations.democracy_conditions_accepted is true): an approval's revocation clause rests on them.
+  virtual bool DemocracyConditionsAccepted(std::int64_t case_id) = 0;
   virtual std::optional<domain::CaseDetail> FindDetail(std::int64_t case_id) = 0;
   virtual Page<domain::CaseSummary> List(const CaseFilter& filter) = 0;
   // An officer's queue: open cases oldest first.

@@ -99,10 +99,12 @@ void RegisterIndex::AddPremises(std::string_view id, std::int64_t capacity) {
   it->second.capacity = capacity;
 }
 
-void RegisterIndex::AddBooking(std::string_view premises_id, std::int64_t start, std::int64_t end) {
+void RegisterIndex::AddBooking(std::string_view premises_id, std::int64_t start, std::int64_t end, std::int64_t case_id,
+                               bool approved) {
   auto it = premises_.find(premises_id);
   if (it == premises_.end()) it = premises_.emplace(std::string(premises_id), Premises{}).first;
-  it->second.slots.emplace_back(start, end);
+  it->second.slots.push_back(Slot{start, end, case_id, approved});
+  it->second.longest = std::max(it->second.longest, end - start);
   ++booking_count_;
 }
 
@@ -165,29 +167,19 @@ void RegisterIndex::Finish() {
 
   for (auto& [id, p] : premises_) {
     p.slots.shrink_to_fit();
-    std::sort(p.slots.begin(), p.slots.end());
-    p.ends.clear();
-    p.ends.reserve(p.slots.size());
-    for (const auto& slot : p.slots) p.ends.push_back(slot.second);
-    std::sort(p.ends.begin(), p.ends.end());
+    std::sort(p.slots.begin(), p.slots.end(), [](const Slot& a, const Slot& b) { return a.start < b.start; });
   }
 }
 
-std::int64_t RegisterIndex::CountOverlaps(const Premises& p, std::int64_t start, std::int64_t end) const {
-  // Bookings with b.start < end and b.end > start. When start < end, every booking that
-  // ends at or before `start` also starts before `end`, so the count is
-  // #(b.start < end) - #(b.end <= start): two binary searches.
-  if (start < end) {
-    const auto starting_before_end = std::lower_bound(p.slots.begin(), p.slots.end(), end,
-                                                      [](const std::pair<std::int64_t, std::int64_t>& slot,
-                                                         std::int64_t v) { return slot.first < v; }) -
-                                     p.slots.begin();
-    const auto ended_by_start = std::upper_bound(p.ends.begin(), p.ends.end(), start) - p.ends.begin();
-    return starting_before_end - ended_by_start;
-  }
+std::int64_t RegisterIndex::CountOverlaps(const Premises& p, std::int64_t start, std::int64_t end,
+                                          std::int64_t case_id) const {
+  // Bookings with b.start < end and b.end > start start in [start - longest, end): a binary
+  // search to the first, then the few of that window (a booking lasts at most a month).
+  auto it = std::lower_bound(p.slots.begin(), p.slots.end(), start - p.longest,
+                             [](const Slot& slot, std::int64_t v) { return slot.start < v; });
   std::int64_t n = 0;
-  for (const auto& [s, e] : p.slots)
-    if (s < end && e > start) ++n;
+  for (; it != p.slots.end() && it->start < end; ++it)
+    if (it->end > start && it->case_id != case_id && (it->approved || it->case_id < case_id)) ++n;
   return n;
 }
 
@@ -200,12 +192,8 @@ void RegisterIndex::Gather(const GatherContext& c, const SnapshotKeys& keys, boo
     auto it = premises_.find(std::string_view(b.premises_id));
     if (it != premises_.end()) {
       b.premises_capacity = it->second.capacity;
-      if (keys.booking_slot) {
-        const std::int64_t start = b.start.EpochSeconds(), end = b.end.EpochSeconds();
-        std::int64_t n = CountOverlaps(it->second, start, end);
-        if (c.own_booking_active && c.own_premises == b.premises_id && c.own_start < end && c.own_end > start) --n;
-        b.overlapping_bookings = n;
-      }
+      if (keys.booking_slot)
+        b.overlapping_bookings = CountOverlaps(it->second, b.start.EpochSeconds(), b.end.EpochSeconds(), c.case_id);
     }
   }
 
@@ -302,8 +290,7 @@ std::size_t RegisterIndex::MemoryBytes() const {
                       conditions_.capacity() * sizeof(Condition) + revocations_.capacity() * sizeof(Revocation) +
                       map_bytes(revocations_by_org_, 16) + map_bytes(by_org_, 16) + map_bytes(by_person_, 32) +
                       map_bytes(conditions_by_org_, 16);
-  for (const auto& [id, p] : premises_)
-    bytes += id.capacity() + p.slots.capacity() * sizeof(p.slots[0]) + p.ends.capacity() * sizeof(std::int64_t) + 64;
+  for (const auto& [id, p] : premises_) bytes += id.capacity() + p.slots.capacity() * sizeof(p.slots[0]) + 64;
   return bytes;
 }
 

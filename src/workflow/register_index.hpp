@@ -27,13 +27,10 @@ namespace granska::workflow {
 
 // What a case contributes to its own fact gathering beyond its application snapshot.
 struct GatherContext {
+  // BK-1 counts the approved bookings and the pending bookings of earlier cases (lower ids)
+  // that overlap; never the case's own.
   std::int64_t case_id = 0;
   domain::Date submitted_on;
-  // The case's own row in bookings, excluded from its overlap count when pending or approved.
-  bool own_booking_active = false;
-  std::string_view own_premises;
-  std::int64_t own_start = 0;  // epoch seconds
-  std::int64_t own_end = 0;
 };
 
 // Reusable working memory for Gather (one per thread).
@@ -59,8 +56,9 @@ class RegisterIndex {
   void AddRevocation(std::int64_t id, std::string_view org_number, domain::Date revoked_on, bool democracy_reason,
                      std::string_view case_number);
   void AddPremises(std::string_view id, std::int64_t capacity);
-  // A pending or approved booking, [start, end) in epoch seconds.
-  void AddBooking(std::string_view premises_id, std::int64_t start, std::int64_t end);
+  // A pending or approved booking of case `case_id`, [start, end) in epoch seconds.
+  void AddBooking(std::string_view premises_id, std::int64_t start, std::int64_t end, std::int64_t case_id,
+                  bool approved);
   void Finish();
 
   // Adds to `facts` (decoded from the snapshot, whose `keys` these are) what the registers
@@ -114,10 +112,16 @@ class RegisterIndex {
     std::uint32_t case_number_size;
     bool democracy_reason;
   };
+  struct Slot {
+    std::int64_t start;  // [start, end)
+    std::int64_t end;
+    std::int64_t case_id;
+    bool approved;
+  };
   struct Premises {
     std::optional<std::int64_t> capacity;
-    std::vector<std::pair<std::int64_t, std::int64_t>> slots;  // [start, end), sorted by start
-    std::vector<std::int64_t> ends;                            // sorted
+    std::vector<Slot> slots;   // sorted by start
+    std::int64_t longest = 0;  // the longest slot: overlaps of [s, e) start in [s - longest, e)
   };
   struct Range {
     std::uint32_t first = 0;
@@ -131,7 +135,7 @@ class RegisterIndex {
   std::string_view Text(std::uint32_t offset, std::uint32_t size) const { return {text_.data() + offset, size}; }
   std::string_view Norm(const Incident& i) const { return Text(i.text + i.reference_size + i.label_size, i.norm_size); }
   std::uint32_t Append(std::string_view s);  // into text_; returns the offset
-  std::int64_t CountOverlaps(const Premises& p, std::int64_t start, std::int64_t end) const;
+  std::int64_t CountOverlaps(const Premises& p, std::int64_t start, std::int64_t end, std::int64_t case_id) const;
 
   // Filled in any order, then sorted in place by Finish() (no second copy while building).
   std::string text_;

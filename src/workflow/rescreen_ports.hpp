@@ -40,11 +40,8 @@ struct RescreenCaseRow {
   std::optional<std::string_view> facts;      // its snapshot; nullopt when not written yet
   std::optional<domain::Recommendation> previous;  // the case's recommendation now
   std::string_view previous_rule_set;         // of its latest screening; empty when none
+  bool previous_democracy_flag = false;       // whether a democracy rule flagged in that screening
   bool follow_up = false;                     // decided and under follow-up (else open)
-  bool own_booking_active = false;            // its booking row, pending or approved
-  std::string_view own_premises;
-  std::int64_t own_start = 0;
-  std::int64_t own_end = 0;
 };
 
 class RescreenCaseBatch {

@@ -33,10 +33,8 @@ domain::Result<domain::Revocation> RevocationService::Communicate(const domain::
     errors.push_back({"reply_by", "must be after today: the organisation needs time to reply"});
   if (n.repayment_sek < 0) errors.push_back({"repayment_sek", "must not be negative"});
   auto uow = db_.Begin();
-  auto c = uow->Cases().Lock(case_id);
-  if (!c) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
-  if (auto e = CheckTransition(Command::kCommunicateRevocation, c->status, actor.role, c->case_number)) return *e;
-  if (auto e = CheckVersion(*c, expected_version)) return *e;
+  auto c = LockForCommand(*uow, Command::kCommunicateRevocation, actor, case_id, expected_version);
+  if (!c) return c.Err();
   auto d = uow->Reviews().FindDecision(case_id);
   if (!d || d->outcome == domain::DecisionOutcome::kRejected)
     return Error::Conflict("Case " + c->case_number + " granted nothing; there is nothing to revoke.");
@@ -82,10 +80,8 @@ domain::Result<domain::Revocation> RevocationService::Reply(const domain::Actor&
                                                             std::optional<std::int64_t> expected_version,
                                                             const std::string& text) {
   auto uow = db_.Begin();
-  auto c = uow->Cases().Lock(case_id);
-  if (!c) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
-  if (auto e = CheckTransition(Command::kReplyRevocation, c->status, actor.role, c->case_number)) return *e;
-  if (auto e = CheckVersion(*c, expected_version)) return *e;
+  auto c = LockForCommand(*uow, Command::kReplyRevocation, actor, case_id, expected_version);
+  if (!c) return c.Err();
   auto r = uow->Reviews().LatestRevocation(case_id);
   if (!r || r->status != "communicated")
     return Error::Conflict("No revocation is communicated in case " + c->case_number + ".");
@@ -93,6 +89,9 @@ domain::Result<domain::Revocation> RevocationService::Reply(const domain::Actor&
     return Error::Conflict("The intended revocation in case " + c->case_number + " has already been answered.");
   if (domain::IsBlank(text)) return Error::Validation({{"text", "is required"}});
   uow->Reviews().RecordRevocationReply(r->id, text);
+  // The version moves, so an officer holding a page read before the reply cannot revoke unseen.
+  if (!uow->Cases().UpdateStatus(case_id, c->version, c->status, std::nullopt))
+    throw std::logic_error("case row changed under its lock");
   domain::JsonWriter e;
   e.BeginObject().Field("revocation_id", r->id).EndObject();
   uow->Events().Append(case_id, actor, "revocation_reply_received", e.Text());
@@ -113,10 +112,8 @@ domain::Result<domain::Revocation> RevocationService::Revoke(const domain::Actor
     errors.push_back({"repayment_due", "is required with a repayment claim"});
   if (in.repayment_due && !(today < *in.repayment_due)) errors.push_back({"repayment_due", "must be after today"});
   auto uow = db_.Begin();
-  auto c = uow->Cases().Lock(case_id);
-  if (!c) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
-  if (auto e = CheckTransition(Command::kRevoke, c->status, actor.role, c->case_number)) return *e;
-  if (auto e = CheckVersion(*c, expected_version)) return *e;
+  auto c = LockForCommand(*uow, Command::kRevoke, actor, case_id, expected_version);
+  if (!c) return c.Err();
   auto r = uow->Reviews().LatestRevocation(case_id);
   if (!r || r->status != "communicated")
     return Error::Conflict("Case " + c->case_number +
@@ -129,6 +126,14 @@ domain::Result<domain::Revocation> RevocationService::Revoke(const domain::Actor
   if (d && d->amount_sek && in.repayment_sek > *d->amount_sek)
     errors.push_back({"repayment_sek", "must not exceed the amount granted (" + std::to_string(*d->amount_sek) + ")"});
   if (!errors.empty()) return Error::Validation(std::move(errors));
+  // The organisation was told what would be reclaimed; a larger claim is a decision it had no
+  // chance to answer (förvaltningslagen 25 §).
+  if (in.repayment_sek > r->repayment_sek)
+    return Error::Conflict("Case " + c->case_number + ": the kommunicering of " +
+                           LocalDateOf(r->communicated_at).ToString() + " announced " +
+                           (r->repayment_sek > 0 ? "a repayment of " + std::to_string(r->repayment_sek) + " kr"
+                                                 : std::string("no repayment")) +
+                           "; a larger claim needs a new kommunicering: drop this revocation and communicate again.");
   uow->Reviews().CompleteRevocation(r->id, in.reasons, in.repayment_sek, in.repayment_due, today, actor.user_id);
   if (c->kind == domain::ApplicationKind::kBooking) uow->Cases().SetBookingStatus(case_id, "cancelled");
   if (!uow->Cases().UpdateStatus(case_id, c->version, domain::CaseStatus::kRevoked, std::nullopt))
@@ -160,10 +165,8 @@ domain::Result<domain::Revocation> RevocationService::Drop(const domain::Actor& 
                                                           const std::string& reasons) {
   const domain::Date today = clock_.Today();
   auto uow = db_.Begin();
-  auto c = uow->Cases().Lock(case_id);
-  if (!c) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
-  if (auto e = CheckTransition(Command::kDropRevocation, c->status, actor.role, c->case_number)) return *e;
-  if (auto e = CheckVersion(*c, expected_version)) return *e;
+  auto c = LockForCommand(*uow, Command::kDropRevocation, actor, case_id, expected_version);
+  if (!c) return c.Err();
   auto r = uow->Reviews().LatestRevocation(case_id);
   if (!r || r->status != "communicated")
     return Error::Conflict("No revocation is communicated in case " + c->case_number + ": there is nothing to drop.");

@@ -20,6 +20,16 @@ constexpr const char* kKeyHeader = "Idempotency-Key";
 
 }  // namespace
 
+void CheckBookingNow(UnitOfWork& uow, const domain::Application& app, domain::Date today,
+                     std::vector<FieldError>& errors) {
+  if (!app.booking) return;
+  const auto& b = *app.booking;
+  if (!b.premises_id.empty() && !uow.Premises().Find(b.premises_id))
+    errors.push_back({"booking.premises_id", "unknown premises '" + b.premises_id + "'"});
+  if (b.start && b.start->LocalDate() < today)
+    errors.push_back({"booking.start", "must not be in the past (before " + today.ToString() + ")"});
+}
+
 domain::Result<Submission> SubmitApplication::Run(const domain::Actor& actor, const domain::Application& app,
                                                   const std::string& raw_json, std::vector<FieldError> errors,
                                                   const std::optional<std::string>& idempotency_key) {
@@ -47,10 +57,8 @@ domain::Result<Submission> SubmitApplication::Run(const domain::Actor& actor, co
         return Replay(std::move(uow), std::move(*earlier), *key, actor);
     }
     std::vector<FieldError> found = errors;
-    if (app.booking && !app.booking->premises_id.empty()) {
-      if (!uow->Premises().Find(app.booking->premises_id))
-        found.push_back({"booking.premises_id", "unknown premises '" + app.booking->premises_id + "'"});
-    }
+    const domain::Date today = clock_.Today();
+    CheckBookingNow(*uow, app, today, found);
     if (app.reopens_case_id) {
       auto old = uow->Cases().FindSummary(*app.reopens_case_id);
       if (!old)
@@ -63,7 +71,6 @@ domain::Result<Submission> SubmitApplication::Run(const domain::Actor& actor, co
     }
     if (!found.empty()) return Error::Validation(std::move(found));
 
-    const domain::Date today = clock_.Today();
     std::optional<ScreeningOutcome> outcome;
     if (screener_) outcome = screener_->Screen(*uow, app, today, std::nullopt);
     NewCase row;

@@ -29,6 +29,13 @@
 
 namespace granska::workflow {
 
+// The checks of a booking that need the database or today, beside domain::CheckApplication's:
+// its premises exist, and it does not start before today (an application for a time already
+// past, which would still hold the room and be counted against other bookings). Submission and
+// supplement both run them.
+void CheckBookingNow(UnitOfWork& uow, const domain::Application& app, domain::Date today,
+                     std::vector<domain::FieldError>& errors);
+
 // What a submission answers.
 struct Submission {
   domain::CaseSummary summary;  // case_number is empty when !numbered

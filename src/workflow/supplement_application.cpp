@@ -2,6 +2,7 @@
 
 #include "domain/json_text.hpp"
 #include "workflow/case_workflow.hpp"
+#include "workflow/submit_application.hpp"
 #include "workflow/transitions.hpp"
 
 namespace granska::workflow {
@@ -28,8 +29,7 @@ domain::Result<domain::CaseSummary> SupplementApplication::Run(const domain::Act
   if (app.organisation.org_number && app.organisation.org_number->Text() != summary.org_number)
     errors.push_back({"organisation.org_number", "cannot change; submit a new application for another organisation"});
   domain::CheckApplication(app, errors);
-  if (app.booking && !app.booking->premises_id.empty() && !uow->Premises().Find(app.booking->premises_id))
-    errors.push_back({"booking.premises_id", "unknown premises '" + app.booking->premises_id + "'"});
+  CheckBookingNow(*uow, app, clock_.Today(), errors);
   if (!errors.empty()) return Error::Validation(std::move(errors));
 
   const std::int64_t revision = current->application_revision + 1;

@@ -13,9 +13,10 @@ using domain::Role;
 const std::vector<Transition>& TransitionTable() {
   static const std::vector<Transition> kTable = {
       {Command::kRefer, "refer to the advisory group",
-       {CaseStatus::kInReview, CaseStatus::kNeedsInfo, CaseStatus::kAdvised},
+       {CaseStatus::kInReview, CaseStatus::kNeedsInfo, CaseStatus::kAdvised, CaseStatus::kCommunicated},
        CaseStatus::kReferred, {Role::kCaseOfficer}, "referred",
-       "a question for the group; a new referral asks the group again"},
+       "a question for the group; a new referral asks the group again; a communicated case (flagged by a "
+       "re-screening meanwhile) keeps its kommunicering, and the applicant may still reply to it"},
       {Command::kAdvise, "give advice or declare jäv",
        {CaseStatus::kReferred},
        std::nullopt, {Role::kAdvisoryMember, Role::kCoordinator}, "advice_given",
@@ -26,15 +27,18 @@ const std::vector<Transition>& TransitionTable() {
        CaseStatus::kCommunicated, {Role::kCaseOfficer}, "communicated",
        "intended outcome, reasons and a reply deadline not in the past"},
       {Command::kReply, "reply to kommunicering",
-       {CaseStatus::kCommunicated},
+       {CaseStatus::kCommunicated, CaseStatus::kReferred, CaseStatus::kAdvised},
        std::nullopt, {Role::kIntake, Role::kCaseOfficer}, "reply_received",
-       "one reply per communication; the officer records one that came by e-mail or post, as the letter invites"},
+       "one reply per communication; the officer records one that came by e-mail or post, as the letter invites; "
+       "a case referred after its kommunicering still takes the reply"},
       {Command::kDecide, "decide",
        {CaseStatus::kNeedsInfo, CaseStatus::kInReview, CaseStatus::kAdvised, CaseStatus::kCommunicated},
        CaseStatus::kDecided, {Role::kCaseOfficer}, "decided",
-       "from needs_info: decided as it stands when the applicant does not supplement (förvaltningslagen 20 §); "
-       "reasons always; a flagged case only once advised; special reasons to approve a democracy flag; an "
-       "adverse decision only after kommunicering whose deadline has passed or that was answered"},
+       "from needs_info: rejected as it stands when the applicant does not supplement (förvaltningslagen 20 §); "
+       "reasons always; an approval only of a complete application (recommendation not needs_info) whose "
+       "democracy conditions are accepted; a flagged case approved, or decided while it recommends flag, only "
+       "once advised; special reasons to approve a democracy flag; an adverse decision only after kommunicering "
+       "whose deadline has passed or that was answered"},
       {Command::kWithdraw, "withdraw",
        {CaseStatus::kNeedsInfo, CaseStatus::kInReview, CaseStatus::kReferred, CaseStatus::kAdvised,
         CaseStatus::kCommunicated},
@@ -133,6 +137,21 @@ std::string CurrentState(const domain::CaseSummary& c) {
       .Field("version", c.version)
       .EndObject();
   return "\"current\":" + w.Take();
+}
+
+std::optional<domain::Error> CheckTransitionOn(Command command, const domain::CaseSummary& locked, domain::Role role) {
+  auto e = CheckTransition(command, locked.status, role, locked.case_number);
+  if (e && e->code == domain::ErrorCode::kConflict) e->extra_members = CurrentState(locked);
+  return e;
+}
+
+domain::Result<domain::CaseSummary> LockForCommand(UnitOfWork& uow, Command command, const domain::Actor& actor,
+                                                   std::int64_t case_id, std::optional<std::int64_t> expected_version) {
+  auto c = uow.Cases().Lock(case_id);
+  if (!c) return domain::Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+  if (auto e = CheckTransitionOn(command, *c, actor.role)) return *e;
+  if (auto e = CheckVersion(*c, expected_version)) return *e;
+  return *c;
 }
 
 std::optional<domain::Error> CheckVersion(const domain::CaseSummary& c, std::optional<std::int64_t> expected) {

@@ -10,6 +10,7 @@
 #include "domain/case_record.hpp"
 #include "domain/error.hpp"
 #include "domain/vocabulary.hpp"
+#include "workflow/ports.hpp"
 
 namespace granska::workflow {
 
@@ -55,7 +56,17 @@ std::optional<domain::Error> CheckTransition(Command command, domain::CaseStatus
 bool AllowedFrom(Command command, domain::CaseStatus status);
 // 409 when the caller read the case at another version than the locked row has now (a stale
 // page or an If-Match that no longer holds); nothing when `expected` is empty or current. The
-// error carries the case's current status and version (`current`), like a refused transition.
+// error carries the case's current status and version (`current`), like a transition the status refuses.
+// CheckTransition on a locked case. A 409 carries the case's current status and version
+// ("current"), for the caller to read again; a 403 does not: a role that may not act on the
+// case learns nothing of its state.
+std::optional<domain::Error> CheckTransitionOn(Command command, const domain::CaseSummary& locked, domain::Role role);
+
+// The common start of a command on one case: the case row locked, then the table
+// (CheckTransitionOn) and the version the caller read (CheckVersion); 404 when there is no case.
+domain::Result<domain::CaseSummary> LockForCommand(UnitOfWork& uow, Command command, const domain::Actor& actor,
+                                                   std::int64_t case_id, std::optional<std::int64_t> expected_version);
+
 std::optional<domain::Error> CheckVersion(const domain::CaseSummary& locked, std::optional<std::int64_t> expected);
 // {"current": {case_id, status, version}} for a refusal's problem document.
 std::string CurrentState(const domain::CaseSummary& c);

@@ -151,10 +151,12 @@ BOOST_AUTO_TEST_CASE(TheReportListsTheRevocationsAndAppealsOfThePeriod) {
       "OFFSET " + std::to_string(id) + " LIMIT 1")));
   auto rv = [&](const std::string& id) { return "/api/v1/cases/" + id + "/revocation"; };
   for (const auto& id : granted)
-    BOOST_TEST_REQUIRE(server.Post(rv(id) + "/communication", officer,
-                                   R"({"breach":"Villkoret bröts.","democracy_reason":)" +
-                                       std::string(id == granted[0] ? "true" : "false") +
-                                       R"(,"reply_by":")" + Today(10) + "\"}").status == 200);
+    BOOST_TEST_REQUIRE(server
+                           .Post(rv(id) + "/communication", officer,
+                                 R"({"breach":"Villkoret bröts.","democracy_reason":)" +
+                                     std::string(id == granted[0] ? "true,\"repayment_sek\":45000" : "false") +
+                                     R"(,"reply_by":")" + Today(10) + "\"}")
+                           .status == 200);
   for (const auto& id : {granted[0], granted[1]})
     BOOST_TEST_REQUIRE(server.Post(rv(id) + "/reply", intake, R"({"text":"Svar."})").status == 200);
   BOOST_TEST_REQUIRE(server.Post(rv(granted[0]), officer, R"({"reasons":"Brutet.","repayment_sek":45000,"repayment_due":")" +

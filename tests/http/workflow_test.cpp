@@ -113,11 +113,15 @@ BOOST_AUTO_TEST_CASE(EveryTransitionIsAllowedOrForbiddenPerRoleAndStatusAsTheTab
   const std::string decide = R"({"outcome":"approved","amount_sek":45000,"reasons":"Skäl.","special_reasons":"Föreningen har tagit avstånd."})";
   const std::string posted = R"({"posted_on":")" + Today() + "\"}";
   const std::vector<Expected> table = {
-      {"refer", "/referral", R"({"question":"Behöver gruppens råd."})", {"case_officer"}, {"in_review", "needs_info", "advised"}},
+      {"refer", "/referral", R"({"question":"Behöver gruppens råd."})", {"case_officer"}, {"in_review", "needs_info", "advised", "communicated"}},
       {"advise", "/advice", R"({"recommendation":"approve","reasoning":"Ok."})", {"advisory_member", "coordinator"}, {"referred"}},
       {"communicate", "/communication", "", {"case_officer"}, {"needs_info", "in_review", "advised", "communicated"}},
+      // Referred and advised cases take a reply too, but only to a kommunicering sent before the
+      // referral (DecisionGuards); these have none, so they answer 409.
       {"reply", "/reply", R"({"text":"Vi har tagit avstånd."})", {"intake", "case_officer"}, {"communicated"}},
-      {"decide", "/decision", decide.c_str(), {"case_officer"}, {"needs_info", "in_review", "advised", "communicated"}},
+      // A needs_info case is decided only by a rejection after kommunicering (DecisionGuards):
+      // this approval gets 409 there.
+      {"decide", "/decision", decide.c_str(), {"case_officer"}, {"in_review", "advised", "communicated"}},
       {"withdraw", "/withdraw", "{}", {"intake", "case_officer"}, {"needs_info", "in_review", "referred", "advised", "communicated"}},
       {"supplement", "/supplement", "{}", {"intake", "case_officer"}, {"needs_info", "in_review"}},
       {"assign", "/assign", "{}", {"case_officer"}, {"needs_info", "in_review", "referred", "advised", "communicated", "decided"}},

@@ -1,0 +1,286 @@
+// What a decision and a revocation rest on: advice where a democracy rule flags, a complete
+// application with the democracy conditions accepted for an approval, a re-screening's flag
+// on an ineligible case, a repayment no larger than was communicated, and a version that moves
+// when the organisation replies. Each case here once went the other way (a workflow review,
+// 2026-12-07).
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include "common/test_server.hpp"
+
+using granska::testing::OrgNumberFor;
+using granska::testing::Parse;
+using granska::testing::SampleGrant;
+using granska::testing::TestServer;
+using granska::testing::Today;
+
+namespace {
+
+std::string Replace(std::string s, const std::string& from, const std::string& to) {
+  const auto at = s.find(from);
+  BOOST_REQUIRE(at != std::string::npos);
+  return s.replace(at, from.size(), to);
+}
+
+struct Fixture {
+  TestServer server;
+  std::string intake = server.Token("intake");
+  std::string officer = server.Token("case_officer");
+  std::string coordinator = server.Token("coordinator", "Sara Ek");
+  std::string admin = server.Token("admin");
+  std::vector<std::string> members = {server.Token("advisory_member", "Johan Berg"),
+                                      server.Token("advisory_member", "Leila Haddad"),
+                                      server.Token("advisory_member", "Per Ström")};
+
+  void Threat(const std::string& org) {
+    auto i = server.Post(
+        "/api/v1/incidents", coordinator,
+        R"({"subject":{"org_number":")" + org + R"("},"kind":"threat","occurred_on":")" + Today(-400) +
+            R"(","source":"court_judgment","verified":true,"reference":"Göteborgs tingsrätt B 77-26","summary":"Hot mot en granne."})");
+    BOOST_REQUIRE_EQUAL(i.status, 201);
+  }
+  Poco::JSON::Object::Ptr Submit(const std::string& body) {
+    auto r = server.Post("/api/v1/applications", intake, body);
+    BOOST_REQUIRE_EQUAL(r.status, 201);
+    return Parse(r.body);
+  }
+  std::string Case(const Poco::JSON::Object::Ptr& submitted) {
+    return "/api/v1/cases/" + std::to_string(submitted->getValue<long long>("case_id"));
+  }
+  // The reply time of the case's kommunicering has run out (sent 15 days ago, reply by yesterday).
+  void Lapse(const std::string& path) {
+    server.Db().Exec(
+        "UPDATE communications SET reply_by = current_date - 1, sent_at = sent_at - interval '15 days' "
+        "WHERE reply_by >= current_date AND case_id = " +
+        path.substr(path.rfind('/') + 1));
+  }
+  void CommunicatedAndLapsed(const std::string& path, const std::string& body) {
+    auto c = server.Post(path + "/communication", officer, body);
+    BOOST_REQUIRE_MESSAGE(c.status == 200, c.body);
+    Lapse(path);
+  }
+  std::string Rejection() {
+    return R"({"intended_outcome":"rejected","reasons":"Föreningen uppfyller inte villkoren.","reply_by":")" +
+           Today(14) + "\"}";
+  }
+};
+
+constexpr const char* kReject = R"({"outcome":"rejected","reasons":"Föreningen uppfyller inte villkoren."})";
+constexpr const char* kApproveFlagged =
+    R"({"outcome":"approved","amount_sek":45000,"reasons":"Villkoren är uppfyllda.","special_reasons":"Föreningen har tagit avstånd."})";
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(DecisionGuards, Fixture)
+
+BOOST_AUTO_TEST_CASE(AnIneligibleCaseADemocracyRuleFlagsIsRejectedOnFormalGroundsWithoutAdviceButNotApproved) {
+  const std::string org = OrgNumberFor(41);
+  Threat(org);
+  // GE-4 (board below 3) makes it ineligible; DV-1 flags it too, so it goes to an officer.
+  auto s = Submit(Replace(SampleGrant(org), R"("board_size":5)", R"("board_size":2)"));
+  BOOST_TEST(s->getValue<std::string>("status") == "in_review");
+  BOOST_TEST(s->getObject("screening")->getValue<std::string>("recommendation") == "ineligible");
+  const auto path = Case(s);
+  auto approve = server.Post(path + "/decision", officer, kApproveFlagged);
+  BOOST_TEST(approve.status == 409, approve.body);
+  BOOST_TEST(approve.body.find("must be advised before it is approved") != std::string::npos, approve.body);
+  CommunicatedAndLapsed(path, Rejection());
+  // Before, the rejection was refused too ("must be advised before it is decided") and the
+  // case could not be referred from communicated: no command could end it.
+  auto reject = server.Post(path + "/decision", officer, kReject);
+  BOOST_TEST_REQUIRE(reject.status == 200, reject.body);
+  BOOST_TEST(Parse(reject.body)->getValue<std::string>("status") == "decided");
+}
+
+BOOST_AUTO_TEST_CASE(ACommunicatedCaseARescreeningFlagsIsReferredAndStillTakesTheApplicantsReply) {
+  const std::string org = OrgNumberFor(42);
+  auto s = Submit(SampleGrant(org));
+  BOOST_TEST_REQUIRE(s->getValue<std::string>("status") == "in_review");
+  const auto path = Case(s);
+  BOOST_TEST_REQUIRE(
+      server
+          .Post(
+              path + "/communication", officer,
+              R"({"intended_outcome":"approved","intended_amount_sek":30000,"reasons":"Budgeten är för hög.","reply_by":")" +
+                  Today(14) + "\"}")
+          .status == 200);
+  Threat(org);
+  auto run = server.Post("/api/v1/admin/rescreen", admin, "");
+  BOOST_TEST_REQUIRE(run.status == 201, run.body);
+  BOOST_TEST(Parse(run.body)->getObject("counts")->getValue<long long>("newly_flagged") == 1);
+  // The screening now recommends flag: no decision before the group has advised.
+  Lapse(path);
+  auto early = server.Post(path + "/decision", officer, kReject);
+  BOOST_TEST(early.status == 409, early.body);
+  BOOST_TEST(early.body.find("must be advised before it is decided") != std::string::npos, early.body);
+  server.Db().Exec("UPDATE communications SET reply_by = current_date + 14, sent_at = now() WHERE case_id = " +
+                   path.substr(path.rfind('/') + 1));
+  auto refer =
+      server.Post(path + "/referral", officer, R"({"question":"Ett nytt hot är registrerat. Bör bidraget beviljas?"})");
+  BOOST_TEST_REQUIRE(refer.status == 200, refer.body);
+  BOOST_TEST(Parse(refer.body)->getValue<std::string>("status") == "referred");
+  // The kommunicering still runs: the applicant replies, and the case stays with the group.
+  auto reply = server.Post(path + "/reply", intake, R"({"text":"Vi klarar oss med 30 000 kr."})");
+  BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
+  BOOST_TEST(Parse(reply.body)->getValue<std::string>("status") == "referred");
+  for (const auto& m : members)
+    BOOST_TEST_REQUIRE(
+        server
+            .Post(path + "/advice", m,
+                  R"({"recommendation":"approve","reasoning":"Hotet var riktat mot en granne, inte i verksamheten."})")
+            .status == 200);
+  auto d = server.Post(
+      path + "/decision", officer,
+      R"({"outcome":"approved","amount_sek":30000,"reasons":"Beviljas delvis.","special_reasons":"En enstaka händelse utanför verksamheten."})");
+  BOOST_TEST_REQUIRE(d.status == 200, d.body);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM communications WHERE reply_text IS NOT NULL AND case_id = " +
+                               path.substr(path.rfind('/') + 1)) == 1);
+}
+
+BOOST_AUTO_TEST_CASE(ACaseThatLacksWhatItsScreeningAskedForIsOnlyRejectedAsItStands) {
+  const std::string unaccepted = R"("democracy_conditions_accepted":false)";
+  auto s = Submit(Replace(SampleGrant(OrgNumberFor(43)), R"("democracy_conditions_accepted":true)", unaccepted));
+  BOOST_TEST_REQUIRE(s->getValue<std::string>("status") == "needs_info");
+  const auto path = Case(s);
+  // Before, this approval went through, revocation clause and all.
+  auto approve =
+      server.Post(path + "/decision", officer, R"({"outcome":"approved","amount_sek":45000,"reasons":"ok"})");
+  BOOST_TEST(approve.status == 409, approve.body);
+  BOOST_TEST(approve.body.find("as it stands it can only be rejected") != std::string::npos, approve.body);
+  CommunicatedAndLapsed(path, Rejection());
+  auto reject = server.Post(path + "/decision", officer, kReject);
+  BOOST_TEST_REQUIRE(reject.status == 200, reject.body);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM decisions WHERE case_id = " + path.substr(path.rfind('/') + 1)) ==
+             1);
+}
+
+BOOST_AUTO_TEST_CASE(AFlaggedCaseWhoseDemocracyConditionsAreNotAcceptedIsNotApprovedEvenAfterAdvice) {
+  // DV-1 flags and DV-6 asks for the declaration: the recommendation is flag, so the case is
+  // referred and advised, but an approval still has no democracy conditions to rest on.
+  const std::string org = OrgNumberFor(47);
+  Threat(org);
+  auto s = Submit(
+      Replace(SampleGrant(org), R"("democracy_conditions_accepted":true)", R"("democracy_conditions_accepted":false)"));
+  BOOST_TEST_REQUIRE(s->getValue<std::string>("status") == "referred");
+  const auto path = Case(s);
+  for (const auto& m : members)
+    BOOST_TEST_REQUIRE(server.Post(path + "/advice", m, R"({"recommendation":"approve","reasoning":"Ok."})").status ==
+                       200);
+  auto approve = server.Post(path + "/decision", officer, kApproveFlagged);
+  BOOST_TEST(approve.status == 409, approve.body);
+  BOOST_TEST(approve.body.find("has not accepted the democracy conditions") != std::string::npos, approve.body);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM decisions WHERE case_id = " + path.substr(path.rfind('/') + 1)) ==
+             0);
+}
+
+BOOST_AUTO_TEST_CASE(ARescreeningWritesTheFlagOfACaseThatStaysIneligible) {
+  const std::string org = OrgNumberFor(44);
+  auto s = Submit(Replace(SampleGrant(org), R"("board_size":5)", R"("board_size":2)"));
+  BOOST_TEST_REQUIRE(s->getObject("screening")->getValue<std::string>("recommendation") == "ineligible");
+  const auto path = Case(s);
+  const std::string id = path.substr(path.rfind('/') + 1);
+  Threat(org);
+  auto run = server.Post("/api/v1/admin/rescreen", admin, "");
+  BOOST_TEST_REQUIRE(run.status == 201, run.body);
+  auto counts = Parse(run.body)->getObject("counts");
+  BOOST_TEST(counts->getValue<long long>("newly_flagged") == 1);
+  BOOST_TEST(counts->getValue<long long>("unchanged") == 0);
+  BOOST_TEST(server.Db().Count(
+                 "SELECT count(*) FROM screenings WHERE reason = 'rescreen' AND democracy_flag AND case_id = " + id) ==
+             1);
+  BOOST_TEST(Parse(server.Get(path, officer).body)->getValue<std::string>("status") == "in_review");
+  // Before, the flag stayed in the compact verdicts and this approval went through.
+  auto approve =
+      server.Post(path + "/decision", officer, R"({"outcome":"approved","amount_sek":45000,"reasons":"ok"})");
+  BOOST_TEST(approve.status == 422, approve.body);
+  BOOST_TEST(approve.body.find("special_reasons") != std::string::npos, approve.body);
+  auto with_reasons = server.Post(path + "/decision", officer, kApproveFlagged);
+  BOOST_TEST(with_reasons.status == 409, with_reasons.body);
+  BOOST_TEST(with_reasons.body.find("must be advised") != std::string::npos, with_reasons.body);
+  // A second run finds nothing new.
+  auto again = server.Post("/api/v1/admin/rescreen", admin, "");
+  BOOST_TEST_REQUIRE(again.status == 201, again.body);
+  BOOST_TEST(Parse(again.body)->getObject("counts")->getValue<long long>("newly_flagged") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(ARevocationClaimsNoMoreThanItsKommuniceringAnnouncedAndTheReplyMovesTheVersion) {
+  auto s = Submit(SampleGrant(OrgNumberFor(45)));
+  const auto path = Case(s);
+  BOOST_TEST_REQUIRE(
+      server.Post(path + "/decision", officer, R"({"outcome":"approved","amount_sek":45000,"reasons":"ok"})").status ==
+      200);
+  BOOST_TEST_REQUIRE(server
+                         .Post(path + "/revocation/communication", officer,
+                               R"({"breach":"Aktivitetsrapporten kom aldrig in.","repayment_sek":10000,"reply_by":")" +
+                                   Today(10) + "\"}")
+                         .status == 200);
+  const std::string before = server.Get(path, officer).Header("ETag");
+  BOOST_TEST_REQUIRE(server.Post(path + "/revocation/reply", intake, R"({"text":"Rapporten är skickad nu."})").status ==
+                     200);
+  const std::string after = server.Get(path, officer).Header("ETag");
+  BOOST_TEST(!before.empty());
+  BOOST_TEST(before != after);
+  auto larger =
+      server.Post(path + "/revocation", officer,
+                  R"({"reasons":"Villkoret bröts.","repayment_sek":45000,"repayment_due":")" + Today(30) + "\"}");
+  BOOST_TEST(larger.status == 409, larger.body);
+  BOOST_TEST(larger.body.find("announced a repayment of 10000 kr") != std::string::npos, larger.body);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM revocations WHERE status = 'communicated'") == 1);
+  auto as_announced =
+      server.Post(path + "/revocation", officer,
+                  R"({"reasons":"Villkoret bröts.","repayment_sek":10000,"repayment_due":")" + Today(30) + "\"}");
+  BOOST_TEST_REQUIRE(as_announced.status == 200, as_announced.body);
+  BOOST_TEST(Parse(as_announced.body)->getValue<long long>("repayment_sek") == 10000);
+}
+
+BOOST_AUTO_TEST_CASE(ALaterBookingOfTheSameTimeDoesNotMakeTheEarlierOneIneligibleOnARescreening) {
+  BOOST_TEST_REQUIRE(
+      server.Request("PUT", "/api/v1/premises/storsalen", admin, R"({"name":"Storsalen","capacity":120})").status ==
+      201);
+  auto first = Submit(granska::testing::SampleBooking());
+  BOOST_TEST_REQUIRE(first->getObject("screening")->getValue<std::string>("recommendation") == "cleared");
+  auto second = Submit(granska::testing::SampleBooking());
+  BOOST_TEST_REQUIRE(second->getObject("screening")->getValue<std::string>("recommendation") == "ineligible");
+  // Before, the first booking counted the second and turned ineligible too.
+  auto run = server.Post("/api/v1/admin/rescreen", admin, "");
+  BOOST_TEST_REQUIRE(run.status == 201, run.body);
+  BOOST_TEST(Parse(run.body)->getObject("counts")->getValue<long long>("unchanged") == 2);
+  BOOST_TEST(
+      Parse(server.Get(Case(first), officer).body)->getObject("screening")->getValue<std::string>("recommendation") ==
+      "cleared");
+  // The same through a supplement of the first, screened again one case at a time.
+  const std::string etag = server.Get(Case(first), officer).Header("ETag");
+  auto supplemented =
+      server.Request("POST", Case(first) + "/supplement", officer, R"({"booking":{"expected_attendees":70}})",
+                     "application/json", {{"If-Match", etag}});
+  BOOST_TEST_REQUIRE(supplemented.status == 200, supplemented.body);
+  BOOST_TEST(Parse(supplemented.body)->getObject("screening")->getValue<std::string>("recommendation") == "cleared");
+  // Once the second is approved... it cannot be: it overlaps nothing approved, but the first
+  // is approved first, and then the second's next screening counts it.
+  BOOST_TEST_REQUIRE(
+      server.Post(Case(first) + "/decision", officer, R"({"outcome":"approved","reasons":"Lokalen är ledig."})")
+          .status == 200);
+  auto again = server.Post("/api/v1/admin/rescreen", admin, "");
+  BOOST_TEST_REQUIRE(again.status == 201, again.body);
+  BOOST_TEST(
+      Parse(server.Get(Case(second), officer).body)->getObject("screening")->getValue<std::string>("recommendation") ==
+      "ineligible");
+}
+
+BOOST_AUTO_TEST_CASE(ARoleThatMayNotActOnACaseLearnsNothingOfItsState) {
+  const auto path = Case(Submit(SampleGrant(OrgNumberFor(46))));
+  auto refused = server.Post(path + "/decision", intake, kReject);
+  BOOST_TEST(refused.status == 403, refused.body);
+  BOOST_TEST(refused.body.find("\"current\"") == std::string::npos, refused.body);
+  BOOST_TEST(refused.body.find("in_review") == std::string::npos, refused.body);
+  // A status the table forbids still tells the officer where the case stands.
+  BOOST_TEST_REQUIRE(
+      server.Post(path + "/withdraw", officer, R"({"reason":"Föreningen drog tillbaka ansökan."})").status == 200);
+  auto conflict = server.Post(path + "/decision", officer, kReject);
+  BOOST_TEST(conflict.status == 409, conflict.body);
+  BOOST_TEST(Parse(conflict.body)->getObject("current")->getValue<std::string>("status") == "withdrawn");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
