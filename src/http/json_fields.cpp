@@ -322,8 +322,9 @@ Object::Ptr ParseOnce(const std::string& body, std::string& error, bool& number_
     return v.extract<Object::Ptr>();
   } catch (const Poco::Exception& e) {
     // Poco refuses a number it cannot hold as if the text were not JSON.
-    number_refused = e.message().rfind("Not a valid", 0) == 0 &&
-                     (e.message().find("integer") != std::string::npos || e.message().find("number") != std::string::npos);
+    const std::string& m = e.message();
+    number_refused = m.rfind("Not a valid", 0) == 0 &&
+                     (m.find("integer") != std::string::npos || m.find("number") != std::string::npos);
     error = "The request body is not valid JSON: " + PrintableMessage(e.message());
     return nullptr;
   } catch (const std::exception& e) {

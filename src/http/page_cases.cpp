@@ -159,7 +159,8 @@ struct Posted {
 View AdviceView(const PageRequest& req, const domain::Advice& a) {
   View v;
   v.Set("member", a.member_name)
-      .Set("sector", a.member_sector.empty() ? req.T("member_sector_not_given") : req.Label("sector_", a.member_sector))
+      .Set("sector",
+           a.member_sector.empty() ? req.T("member_sector_not_given") : req.Label("sector_", a.member_sector))
       .Set("recusal", a.recusal)
       .Set("recommendation", a.recommendation ? req.Label("advice_", domain::ToString(*a.recommendation)) : "")
       .Set("reasoning", a.reasoning)
