@@ -18,6 +18,7 @@
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include "app/runtime.hpp"
@@ -144,6 +145,20 @@ std::string SampleBooking(const std::string& premises, const std::string& start,
   return R"({"kind":"booking","organisation":{"org_number":"802456-7896","name":"Föreningen Exempel","contact":{"name":"Anna Andersson","email":"anna@example.org"}},"booking":{"premises_id":")" +
          premises + R"(","start":")" + start + R"(","end":")" + end +
          R"(","purpose":"free text","event_type":"meeting","public":true,"expected_attendees":60,"speakers":[{"name":"Name Surname"}]},"declarations":{"democracy_conditions_accepted":true,"information_true":true}})";
+}
+
+std::string Replace(std::string s, const std::string& from, const std::string& to) {
+  const auto at = s.find(from);
+  if (at == std::string::npos) throw std::invalid_argument("Replace: the text does not hold '" + from + "'");
+  return s.replace(at, from.size(), to);
+}
+
+std::set<std::string> ErrorFields(const HttpResult& r) {
+  std::set<std::string> out;
+  auto errors = Parse(r.body)->getArray("errors");
+  for (std::size_t i = 0; errors && i < errors->size(); ++i)
+    out.insert(errors->getObject(i)->getValue<std::string>("field"));
+  return out;
 }
 
 Poco::JSON::Object::Ptr Parse(const std::string& body) {

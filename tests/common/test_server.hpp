@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "common/test_db.hpp"
@@ -76,6 +77,12 @@ std::string SampleBooking(const std::string& premises = "storsalen", const std::
                           const std::string& end = BookingAt("21:00"));
 // A Luhn-valid organisation number derived from n.
 std::string OrgNumberFor(int n);
+
+// `s` with the first `from` replaced by `to`; throws std::invalid_argument naming `from`
+// when `s` does not hold it (a sample body changed under a test).
+std::string Replace(std::string s, const std::string& from, const std::string& to);
+// The fields a 422 problem document names in `errors` (empty when it names none).
+std::set<std::string> ErrorFields(const HttpResult& r);
 
 // A JSON object from a response body (throws when it is not one).
 Poco::JSON::Object::Ptr Parse(const std::string& body);

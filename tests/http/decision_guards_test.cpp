@@ -12,17 +12,12 @@
 
 using granska::testing::OrgNumberFor;
 using granska::testing::Parse;
+using granska::testing::Replace;
 using granska::testing::SampleGrant;
 using granska::testing::TestServer;
 using granska::testing::Today;
 
 namespace {
-
-std::string Replace(std::string s, const std::string& from, const std::string& to) {
-  const auto at = s.find(from);
-  BOOST_REQUIRE(at != std::string::npos);
-  return s.replace(at, from.size(), to);
-}
 
 struct Fixture {
   TestServer server;

@@ -25,6 +25,7 @@
 
 using granska::testing::HttpResult;
 using granska::testing::OrgNumberFor;
+using granska::testing::ErrorFields;
 using granska::testing::Parse;
 using granska::testing::SampleGrant;
 using granska::testing::TestServer;
@@ -32,15 +33,6 @@ using granska::testing::TestServer;
 using granska::testing::FixedClock;
 
 namespace {
-
-
-std::set<std::string> ErrorFields(const HttpResult& r) {
-  std::set<std::string> out;
-  auto errors = Parse(r.body)->getArray("errors");
-  for (std::size_t i = 0; errors && i < errors->size(); ++i)
-    out.insert(errors->getObject(i)->getValue<std::string>("field"));
-  return out;
-}
 
 long long CaseId(const HttpResult& r) { return Parse(r.body)->getValue<long long>("case_id"); }
 

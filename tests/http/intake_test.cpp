@@ -19,16 +19,10 @@ using granska::testing::TestServer;
 using granska::testing::Today;
 using Poco::JSON::Object;
 
+using granska::testing::ErrorFields;
 using granska::testing::Parse;
 
 namespace {
-
-std::set<std::string> ErrorFields(const HttpResult& r) {
-  std::set<std::string> out;
-  auto errors = Parse(r.body)->getArray("errors");
-  for (std::size_t i = 0; i < errors->size(); ++i) out.insert(errors->getObject(i)->getValue<std::string>("field"));
-  return out;
-}
 
 struct Fixture {
   TestServer server;

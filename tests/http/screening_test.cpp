@@ -17,6 +17,7 @@ using granska::testing::Today;
 using Poco::JSON::Object;
 
 using granska::testing::Parse;
+using granska::testing::Replace;
 
 namespace {
 
@@ -26,12 +27,6 @@ std::map<std::string, std::string> Outcomes(const Object::Ptr& summary) {
   for (std::size_t i = 0; i < results->size(); ++i)
     out[results->getObject(i)->getValue<std::string>("rule")] = results->getObject(i)->getValue<std::string>("outcome");
   return out;
-}
-
-std::string Replace(std::string s, const std::string& from, const std::string& to) {
-  auto pos = s.find(from);
-  BOOST_REQUIRE(pos != std::string::npos);
-  return s.replace(pos, from.size(), to);
 }
 
 struct Fixture {

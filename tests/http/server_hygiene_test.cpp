@@ -20,6 +20,7 @@
 using granska::testing::Browser;
 using granska::testing::Exec;
 using granska::testing::HttpResult;
+using granska::testing::ErrorFields;
 using granska::testing::Parse;
 using granska::testing::SampleGrant;
 using granska::testing::TestServer;
@@ -48,13 +49,6 @@ std::string RawExchange(int port, const std::string& request) {
 }
 
 std::string StatusLine(const std::string& response) { return response.substr(0, response.find("\r\n")); }
-
-std::set<std::string> ErrorFields(const HttpResult& r) {
-  std::set<std::string> out;
-  auto errors = Parse(r.body)->getArray("errors");
-  for (std::size_t i = 0; i < errors->size(); ++i) out.insert(errors->getObject(i)->getValue<std::string>("field"));
-  return out;
-}
 
 struct Fixture {
   TestServer server;

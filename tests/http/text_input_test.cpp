@@ -21,6 +21,7 @@ using granska::testing::Browser;
 using granska::testing::HttpResult;
 using granska::testing::OrgNumberFor;
 using granska::testing::Parse;
+using granska::testing::Replace;
 using granska::testing::SampleGrant;
 using granska::testing::TestServer;
 using granska::testing::Today;
@@ -29,12 +30,6 @@ namespace {
 
 constexpr const char* kPassword = "rätt-hemligt-lösenord";
 constexpr const char* kFlaggedOrg = "802456-7896";
-
-std::string Replace(std::string s, const std::string& from, const std::string& to) {
-  const auto at = s.find(from);
-  BOOST_REQUIRE_MESSAGE(at != std::string::npos, from);
-  return s.replace(at, from.size(), to);
-}
 
 bool Has(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 

@@ -20,13 +20,10 @@ using granska::testing::TestServer;
 using Poco::JSON::Object;
 
 using granska::testing::Parse;
+using granska::testing::Replace;
 using granska::testing::Today;
 
 namespace {
-
-std::string Replace(std::string s, const std::string& from, const std::string& to) {
-  return s.replace(s.find(from), from.size(), to);
-}
 
 constexpr const char* kFlaggedOrg = "802456-7896";
 
