@@ -137,6 +137,11 @@ constexpr const char* kDemocracyFlagged =
 constexpr const char* kDemocracyConditionsAccepted =
     "SELECT coalesce((SELECT (raw_json::jsonb #> '{declarations,democracy_conditions_accepted}') = 'true'::jsonb "
     "FROM applications WHERE case_id = :id ORDER BY revision DESC LIMIT 1), false)::int";
+// A referral and the screening written in one transaction (a flagged submission) share now().
+constexpr const char* kAdvisedSinceFlagged =
+    "SELECT EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = :id AND r.advised_at IS NOT NULL AND r.referred_at >= "
+    "(SELECT min(s.screened_at) FROM screenings s WHERE s.case_id = :id2 AND s.democracy_flag AND s.id > "
+    "coalesce((SELECT max(u.id) FROM screenings u WHERE u.case_id = :id3 AND NOT u.democracy_flag), 0)))::int";
 constexpr const char* kSetBookingStatus = "UPDATE bookings SET status = :s WHERE case_id = :id";
 constexpr const char* kAppliedAmount =
     "SELECT amount_sek FROM applications WHERE case_id = :id ORDER BY revision DESC LIMIT 1";
@@ -476,6 +481,13 @@ bool PgCaseRepository::DemocracyConditionsAccepted(std::int64_t case_id) {
   int accepted = 0;
   sql_ << kDemocracyConditionsAccepted, soci::use(id), soci::into(accepted);
   return accepted != 0;
+}
+
+bool PgCaseRepository::AdvisedSinceFlagged(std::int64_t case_id) {
+  long long id = case_id, id2 = case_id, id3 = case_id;
+  int advised = 0;
+  sql_ << kAdvisedSinceFlagged, soci::use(id), soci::use(id2), soci::use(id3), soci::into(advised);
+  return advised != 0;
 }
 
 void PgCaseRepository::SetBookingStatus(std::int64_t case_id, const std::string& status) {

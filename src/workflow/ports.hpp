@@ -151,6 +151,10 @@ class CaseRepository {
   virtual std::optional<std::int64_t> AssignedTo(std::int64_t case_id) = 0;
   // Was the latest screening flagged by a democracy rule?
   virtual bool DemocracyFlagged(std::int64_t case_id) = 0;
+  // Whether the advisory group has advised on a referral opened since the democracy flag the
+  // latest screening carries first appeared (the earliest of the unbroken run of flagged
+  // screenings): advice given before a re-screening flagged the case did not weigh the flag.
+  virtual bool AdvisedSinceFlagged(std::int64_t case_id) = 0;
   // Whether the latest application revision accepts the democracy conditions
   // (declarations.democracy_conditions_accepted is true): an approval's revocation clause rests on them.
   virtual bool DemocracyConditionsAccepted(std::int64_t case_id) = 0;

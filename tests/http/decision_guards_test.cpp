@@ -200,6 +200,33 @@ BOOST_AUTO_TEST_CASE(ARescreeningWritesTheFlagOfACaseThatStaysIneligible) {
   BOOST_TEST(Parse(again.body)->getObject("counts")->getValue<long long>("newly_flagged") == 0);
 }
 
+BOOST_AUTO_TEST_CASE(AdviceGivenBeforeARescreeningFlaggedTheCaseDoesNotCountForTheFlag) {
+  const std::string org = OrgNumberFor(48);
+  const auto path = Case(Submit(SampleGrant(org)));
+  BOOST_TEST_REQUIRE(server.Post(path + "/referral", officer, R"({"question":"Är budgeten rimlig?"})").status == 200);
+  for (const auto& m : members)
+    BOOST_TEST_REQUIRE(
+        server.Post(path + "/advice", m, R"({"recommendation":"approve","reasoning":"Budgeten är rimlig."})").status ==
+        200);
+  Threat(org);
+  auto run = server.Post("/api/v1/admin/rescreen", admin, "");
+  BOOST_TEST_REQUIRE(run.status == 201, run.body);
+  BOOST_TEST_REQUIRE(Parse(run.body)->getObject("counts")->getValue<long long>("newly_flagged") == 1);
+  // Before, the earlier advice about the budget let the flag be approved unseen by the group.
+  auto approve = server.Post(path + "/decision", officer, kApproveFlagged);
+  BOOST_TEST(approve.status == 409, approve.body);
+  BOOST_TEST(approve.body.find("advice given before the flag does not count") != std::string::npos, approve.body);
+  BOOST_TEST_REQUIRE(
+      server.Post(path + "/referral", officer, R"({"question":"Ett hot är registrerat sedan ert råd."})").status ==
+      200);
+  for (const auto& m : members)
+    BOOST_TEST_REQUIRE(
+        server.Post(path + "/advice", m, R"({"recommendation":"approve","reasoning":"En enstaka händelse."})").status ==
+        200);
+  auto after = server.Post(path + "/decision", officer, kApproveFlagged);
+  BOOST_TEST(after.status == 200, after.body);
+}
+
 BOOST_AUTO_TEST_CASE(ARevocationClaimsNoMoreThanItsKommuniceringAnnouncedAndTheReplyMovesTheVersion) {
   auto s = Submit(SampleGrant(OrgNumberFor(45)));
   const auto path = Case(s);
