@@ -265,7 +265,7 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
       errors.push_back({"amount_sek", "must not exceed the amount applied for (" + std::to_string(*applied) + " kr)"});
   }
   // Two bookings of the same time may both be in review; only one can be approved.
-  if (!is_grant && approves)
+  if (!is_grant && outcome_known && approves)
     if (auto other = uow->Cases().ApprovedOverlap(case_id))
       return Error::Conflict("Case " + c->case_number + ": the premises are already booked at that time by case " +
                              *other + "; an overlapping booking cannot be approved.");
@@ -292,8 +292,8 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
   // The advisory group advises before a flagged case is approved, and before any decision
   // while the screening recommends flag. A case that fails a formal criterion as well
   // (recommendation ineligible) can be rejected on that ground without a democracy
-  // assessment (data minimisation).
-  // Advice given before the flag appeared (a re-screening flagged an advised case) did not weigh it.
+  // assessment (data minimisation). Advice given before the flag appeared (a re-screening
+  // flagged an advised case) did not weigh it.
   const bool needs_advice = flagged && (approves || c->recommendation == std::string("flag"));
   if (needs_advice && !uow->Cases().AdvisedSinceFlagged(case_id))
     return Error::Conflict("Case " + c->case_number +

@@ -279,11 +279,14 @@ BOOST_AUTO_TEST_CASE(ALaterBookingOfTheSameTimeDoesNotMakeTheEarlierOneIneligibl
                      "application/json", {{"If-Match", etag}});
   BOOST_TEST_REQUIRE(supplemented.status == 200, supplemented.body);
   BOOST_TEST(Parse(supplemented.body)->getObject("screening")->getValue<std::string>("recommendation") == "cleared");
-  // Once the second is approved... it cannot be: it overlaps nothing approved, but the first
-  // is approved first, and then the second's next screening counts it.
+  // Once the first is approved, the second's next screening counts it.
   BOOST_TEST_REQUIRE(
       server.Post(Case(first) + "/decision", officer, R"({"outcome":"approved","reasons":"Lokalen är ledig."})")
           .status == 200);
+  // An outcome that does not parse is a field error, not the overlap an approval would meet.
+  auto unknown = server.Post(Case(second) + "/decision", officer, R"({"outcome":"maybe","reasons":"x"})");
+  BOOST_TEST(unknown.status == 422, unknown.body);
+  BOOST_TEST(granska::testing::ErrorFields(unknown) == std::set<std::string>{"outcome"}, unknown.body);
   auto again = server.Post("/api/v1/admin/rescreen", admin, "");
   BOOST_TEST_REQUIRE(again.status == 201, again.body);
   BOOST_TEST(
