@@ -8,7 +8,11 @@
 namespace granska::store {
 namespace {
 
-constexpr const char* kInsert = "INSERT INTO users (name, role, sector) VALUES (:n, :r, :s) RETURNING id";
+// The conflict target is migration 0021's index: a live user of the same name, as at sign-in.
+constexpr const char* kInsert =
+    "INSERT INTO users (name, role, sector) VALUES (:n, :r, :s) "
+    "ON CONFLICT ((translate(btrim(name), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'))) "
+    "WHERE disabled_at IS NULL DO NOTHING RETURNING id";
 constexpr const char* kAddToken = "INSERT INTO api_tokens (user_id, token_hash) VALUES (:u, :h)";
 constexpr const char* kFindByToken =
     "SELECT u.id::bigint, u.name, u.role, coalesce(u.sector, '') FROM api_tokens t JOIN users u ON u.id = t.user_id "
@@ -36,11 +40,12 @@ std::optional<domain::User> PgUserRepository::Find(std::int64_t id) {
   return FirstRowById(sql_, kFind, id, [](const soci::row& r) { return ReadUser(r); });
 }
 
-std::int64_t PgUserRepository::Insert(const domain::User& user) {
+std::optional<std::int64_t> PgUserRepository::Insert(const domain::User& user) {
   std::string role(domain::ToString(user.role));
   Nullable<std::string> sector(user.sector.empty() ? std::nullopt : std::optional<std::string>(user.sector));
   long long id = 0;
   sql_ << kInsert, soci::use(user.name), soci::use(role), soci::use(sector.value, sector.ind), soci::into(id);
+  if (!sql_.got_data()) return std::nullopt;
   return id;
 }
 

@@ -10,7 +10,7 @@ namespace granska::store {
 class PgUserRepository final : public workflow::UserRepository {
  public:
   explicit PgUserRepository(soci::session& sql) : sql_(sql) {}
-  std::int64_t Insert(const domain::User& user) override;
+  std::optional<std::int64_t> Insert(const domain::User& user) override;
   void AddToken(std::int64_t user_id, const std::string& token_hash_hex) override;
   std::optional<domain::User> FindByTokenHash(const std::string& token_hash_hex) override;
   std::optional<domain::User> Find(std::int64_t id) override;

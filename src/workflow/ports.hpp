@@ -204,7 +204,9 @@ class PremisesRepository {
 class UserRepository {
  public:
   virtual ~UserRepository() = default;
-  virtual std::int64_t Insert(const domain::User& user) = 0;
+  // Empty when a live user already has the name (compared as at sign-in): a concurrent
+  // insert of the same name won, and the caller reports the clash as UserAdmin::Add does.
+  virtual std::optional<std::int64_t> Insert(const domain::User& user) = 0;
   virtual void AddToken(std::int64_t user_id, const std::string& token_hash_hex) = 0;
   virtual std::optional<domain::User> FindByTokenHash(const std::string& token_hash_hex) = 0;
   // Marks every live API token of the user revoked; returns how many were live.

@@ -91,11 +91,16 @@ domain::Result<UserAdmin::Created> UserAdmin::Add(const domain::Actor& actor, do
   auto uow = db_.Begin();
   // A name identifies one user (`user revoke-token --name`, sign-in), compared as at sign-in:
   // ignoring case and surrounding spaces.
-  if (errors.empty() && !uow->Sessions().FindUsersByName(user.name).empty())
-    errors.push_back({"name", "another user is already named '" + user.name +
-                                  "' (names are compared ignoring case and surrounding spaces); choose another"});
+  const auto name_taken = [&user] {
+    return domain::FieldError{"name", "another user is already named '" + user.name +
+                                          "' (names are compared ignoring case and surrounding spaces); choose another"};
+  };
+  if (errors.empty() && !uow->Sessions().FindUsersByName(user.name).empty()) errors.push_back(name_taken());
   if (!errors.empty()) return Error::Validation(std::move(errors));
-  user.id = uow->Users().Insert(user);
+  // The unique index (migration 0021) settles a race with a concurrent `user add` of the name.
+  const auto id = uow->Users().Insert(user);
+  if (!id) return Error::Validation({name_taken()});
+  user.id = *id;
   uow->Users().AddToken(user.id, token_hash);
   domain::JsonWriter d;
   d.BeginObject()

@@ -344,4 +344,23 @@ BOOST_AUTO_TEST_CASE(UserAddTakesNoSectorButRefusesANameInUse) {
   BOOST_TEST(token.code == 0, token.out);
 }
 
+// A database from before migration 0021 may hold two live users of one name: the migration
+// refuses with the names and ids to rename, changes nothing, and succeeds once one is renamed.
+BOOST_AUTO_TEST_CASE(TheUniqueNameMigrationNamesTheUsersToRename) {
+  granska::testing::TestDatabase db;
+  const std::string env = "cd " + std::string(GRANSKA_SOURCE_DIR) + " && GRANSKA_DB=" + Quote(db.Connection()) + " ";
+  db.Exec("DROP INDEX users_live_name_unique; DELETE FROM schema_migrations WHERE version = 21");
+  db.Exec("INSERT INTO users (name, role) VALUES ('Karin Holm', 'case_officer'), (' karin holm', 'auditor'), "
+          "('Mats Lund', 'auditor')");
+  auto refused = Exec(env + GRANSKA_BINARY " migrate");
+  BOOST_TEST(refused.code != 0, refused.out);
+  BOOST_TEST(Has(refused.out, "two or more users share a name: 'karin holm' (users "), refused.out);
+  BOOST_TEST(Has(refused.out, "then run granska migrate again"), refused.out);
+  BOOST_TEST(db.Count("SELECT count(*) FROM schema_migrations WHERE version = 21") == 0);
+  db.Exec("UPDATE users SET name = 'Karin Holm (revisor)' WHERE name = ' karin holm'");
+  auto migrated = Exec(env + GRANSKA_BINARY " migrate");
+  BOOST_TEST(migrated.code == 0, migrated.out);
+  BOOST_TEST(db.Count("SELECT count(*) FROM pg_indexes WHERE indexname = 'users_live_name_unique'") == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

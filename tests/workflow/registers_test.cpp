@@ -2,6 +2,11 @@
 // (security review L4): a caller added later (a command, an endpoint) cannot skip the check.
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
+#include <optional>
+#include <thread>
+#include <vector>
+
 #include "app/runtime.hpp"
 #include "common/test_server.hpp"
 #include "domain/incident.hpp"
@@ -83,6 +88,42 @@ BOOST_AUTO_TEST_CASE(OnlyACaseOfficerOrACoordinatorRecordsAnIncident) {
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM incidents") == 2);
   // Nobody records on the system's behalf.
   BOOST_TEST(!server.Runtime().Incidents().Record(domain::Actor{}, AnIncident(), {}));
+}
+
+// Two `user add`s of one name at once: the check in UserAdmin::Add reads before either has
+// inserted, so only migration 0021's unique index can settle it. Exactly one wins; the others
+// get the same 422 on `name`, and leave neither a user nor an event.
+BOOST_AUTO_TEST_CASE(ConcurrentAddsOfOneNameCreateOneUser) {
+  const std::vector<std::string> spellings = {"Eva Lind", "eva lind", " EVA LIND", "Eva Lind ", "eVa LiNd", "EVA lind"};
+  std::atomic<int> ready{0};
+  std::vector<std::optional<domain::Result<granska::workflow::UserAdmin::Created>>> results(spellings.size());
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < spellings.size(); ++i)
+    threads.emplace_back([&, i] {
+      ++ready;
+      while (ready.load() < static_cast<int>(spellings.size())) std::this_thread::yield();
+      results[i] = server.Runtime().Users().Add(
+          domain::Actor{}, domain::User{0, spellings[i], domain::Role::kCaseOfficer, ""}, "t" + std::to_string(i),
+          "h" + std::to_string(i));
+    });
+  for (auto& t : threads) t.join();
+  int created = 0;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    BOOST_TEST_REQUIRE(results[i].has_value());
+    if (*results[i]) {
+      ++created;
+      continue;
+    }
+    const auto& e = results[i]->Err();
+    BOOST_TEST((e.code == domain::ErrorCode::kValidation), spellings[i] << ": " << e.detail);
+    BOOST_TEST_REQUIRE(e.errors.size() == 1u);
+    BOOST_TEST(e.errors[0].field == "name");
+    BOOST_TEST(e.errors[0].message.find("another user is already named") != std::string::npos, e.errors[0].message);
+  }
+  BOOST_TEST(created == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM users WHERE lower(btrim(name)) = 'eva lind'") == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'user_created' AND "
+                               "lower(btrim(detail->>'name')) = 'eva lind'") == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
