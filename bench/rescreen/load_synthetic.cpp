@@ -527,7 +527,7 @@ int Main(const Options& o) {
     Connection c2(o.db), c3(o.db);
     store::CopyIn cases(main.get(),
                         "COPY cases (id, case_number, year, sequence, kind, status, recommendation, organisation_id, "
-                        "submitted_on, version) FROM STDIN");
+                        "organisation_name, submitted_on, version) FROM STDIN");
     store::CopyIn applications(c2.get(),
                                "COPY applications (case_id, revision, raw_json, grant_type, amount_sek, period_from, "
                                "period_to, member_count, contact_email, facts) FROM STDIN");
@@ -584,6 +584,7 @@ int Main(const Options& o) {
       std::snprintf(number, sizeof number, "%04d-%05lld", 2026, static_cast<long long>(case_id));
       cases.Int(case_id).Text(number).Int(2026).Int(case_id).Text(domain::ToString(s.kind)).Text(s.status);
       cases.Text(domain::ToString(recommendation)).Int(static_cast<std::int64_t>(s.org) + 1);
+      cases.Text(latest.organisation.name);
       cases.Text(s.submitted_on.ToString()).Int(s.revisions + (s.decided ? 2 : 1)).EndRow();
       if (i % 100000 == 99999) std::cerr << "  " << (i + 1) << " cases: " << Seconds(t0) << " s\n";
     }

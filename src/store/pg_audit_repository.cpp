@@ -60,9 +60,9 @@ constexpr const char* kFindRunLocked = GRANSKA_RUN_COLUMNS "WHERE id = :id FOR U
 constexpr const char* kRuns = GRANSKA_RUN_COLUMNS "ORDER BY id DESC LIMIT 200";
 
 constexpr const char* kItems =
-    "SELECT i.id::bigint, i.case_id::bigint, c.case_number, o.name, i.position::bigint, i.why, i.risk_criteria::text, "
-    "i.checklist::text FROM audit_items i JOIN cases c ON c.id = i.case_id "
-    "JOIN organisations o ON o.id = c.organisation_id WHERE i.run_id = :r ORDER BY i.position";
+    "SELECT i.id::bigint, i.case_id::bigint, c.case_number, c.organisation_name, i.position::bigint, i.why, "
+    "i.risk_criteria::text, "
+    "i.checklist::text FROM audit_items i JOIN cases c ON c.id = i.case_id WHERE i.run_id = :r ORDER BY i.position";
 constexpr const char* kFindings =
     "SELECT f.id::bigint, f.item_id::bigint, f.severity, f.text, u.name, " GRANSKA_ISO("f.recorded_at")
     " FROM audit_findings f JOIN audit_items i ON i.id = f.item_id JOIN users u ON u.id = f.recorded_by "
@@ -102,18 +102,17 @@ constexpr const char* kDecisions =
 #undef GRANSKA_CONDITIONS_OF_DECISION
 
 constexpr const char* kRevocations =
-    "SELECT c.id::bigint, c.case_number, o.name, c.kind, v.status, " GRANSKA_ISO("v.communicated_at") ", "
+    "SELECT c.id::bigint, c.case_number, c.organisation_name, c.kind, v.status, " GRANSKA_ISO("v.communicated_at") ", "
     "coalesce(v.revoked_on, v.dropped_on)::text, v.democracy_reason::int, v.repayment_sek::bigint, "
     "v.repayment_due::text FROM revocations v JOIN cases c ON c.id = v.case_id "
-    "JOIN organisations o ON o.id = c.organisation_id "
     "WHERE (v.communicated_at >= :f::date - 1 AND v.communicated_at < :t::date + 2) "
     "OR v.revoked_on BETWEEN :f2::date AND :t2::date OR v.dropped_on BETWEEN :f3::date AND :t3::date "
     "ORDER BY v.communicated_at, v.id";
 
 constexpr const char* kAppeals =
-    "SELECT c.id::bigint, c.case_number, o.name, CASE WHEN a.revocation_id IS NULL THEN 'decision' ELSE "
+    "SELECT c.id::bigint, c.case_number, c.organisation_name, CASE WHEN a.revocation_id IS NULL THEN 'decision' ELSE "
     "'revocation' END, a.lodged_on::text, a.appellant_kind, a.court, coalesce(a.outcome, ''), a.outcome_on::text "
-    "FROM appeals a JOIN cases c ON c.id = a.case_id JOIN organisations o ON o.id = c.organisation_id "
+    "FROM appeals a JOIN cases c ON c.id = a.case_id "
     "WHERE a.lodged_on BETWEEN :f::date AND :t::date OR a.outcome_on BETWEEN :f2::date AND :t2::date "
     "ORDER BY a.lodged_on, a.id";
 

@@ -49,9 +49,10 @@ constexpr const char* kCaseNumbers =
 #define GRANSKA_INSERT_CASE_CTES \
     "WITH o AS (INSERT INTO organisations (org_number, name, municipality, district) VALUES (:o, :n, :m, nullif(:d, '')) " \
     "  ON CONFLICT (org_number) DO UPDATE SET name = excluded.name, municipality = excluded.municipality, " \
-    "  district = coalesce(excluded.district, organisations.district), updated_at = now() RETURNING id), " \
-    "c AS (INSERT INTO cases (year, kind, status, recommendation, version, organisation_id, submitted_on, linked_case_id) " \
-    "  SELECT :y, :k, :st, :rec::text, :v::bigint, o.id, :sd::date, :l::bigint FROM o " \
+    "  district = coalesce(excluded.district, organisations.district), updated_at = now() RETURNING id, name), " \
+    "c AS (INSERT INTO cases (year, kind, status, recommendation, version, organisation_id, organisation_name, " \
+    "  submitted_on, linked_case_id) " \
+    "  SELECT :y, :k, :st, :rec::text, :v::bigint, o.id, o.name, :sd::date, :l::bigint FROM o " \
     "  RETURNING id, submitted_at, updated_at), " \
     "a AS (INSERT INTO applications (case_id, revision, raw_json, submitted_by, grant_type, amount_sek, period_from, " \
     "  period_to, member_count, contact_email, facts) " \
@@ -84,6 +85,11 @@ constexpr const char* kInsertApplication =
     "period_to, member_count, contact_email, facts) "
     "VALUES (:c, :r, :j, :u, :gt, :a, :pf::date, :pt::date, :mc, :em, :f)";
 
+// A supplement may correct the organisation's name on its own case (migration 0022); the
+// register row keeps the name of the latest submission.
+constexpr const char* kUpdateOrganisationName =
+    "UPDATE cases SET organisation_name = :n WHERE id = :c AND organisation_name <> :n2";
+
 constexpr const char* kUpdateBooking =
     "UPDATE bookings SET premises_id = :p, starts_at = :s::timestamptz, ends_at = :e::timestamptz WHERE case_id = :c";
 
@@ -97,7 +103,7 @@ constexpr const char* kUpdateStatus =
 
 // Columns of a case summary, in the order ReadSummary expects.
 #define GRANSKA_SUMMARY_COLUMNS_WITH(screening)                                                           \
-  "c.id::bigint, c.case_number, c.kind, c.status, c.version::bigint, o.org_number, o.name, " GRANSKA_ISO( \
+  "c.id::bigint, c.case_number, c.kind, c.status, c.version::bigint, o.org_number, c.organisation_name, " GRANSKA_ISO( \
       "c.submitted_at") ", " GRANSKA_ISO("c.updated_at") ", c.recommendation, " screening ", c.submitted_on::text "
 #define GRANSKA_SUMMARY_COLUMNS GRANSKA_SUMMARY_COLUMNS_WITH("s.result_json::text")
 // The pages' rows show no screening: the same columns without reading one (~8 KB each).
@@ -387,6 +393,8 @@ void PgCaseRepository::InsertApplication(std::int64_t case_id, std::int64_t revi
   Prepared(sql_, kInsertApplication,
            {case_id, revision, raw_json, UserId(submitted_by), cols.grant_type, cols.amount, cols.period_from,
             cols.period_to, app.organisation.member_count, cols.email, cols.facts});
+  if (!app.organisation.name.empty())
+    Prepared(sql_, kUpdateOrganisationName, {app.organisation.name, case_id, app.organisation.name});
 }
 
 void PgCaseRepository::UpdateBooking(std::int64_t case_id, const domain::BookingRequest& b) {

@@ -11,7 +11,7 @@ namespace {
 
 #define GRANSKA_CONDITION_VIEW \
   "SELECT k.id::bigint, k.case_id::bigint, k.kind, k.due::text, k.description, k.status, c.case_number, "   \
-  "o.org_number, o.name, coalesce(k.evidence, ''), " GRANSKA_ISO("k.closed_at")                               \
+  "o.org_number, c.organisation_name, coalesce(k.evidence, ''), " GRANSKA_ISO("k.closed_at")                               \
   " FROM conditions k JOIN cases c ON c.id = k.case_id JOIN organisations o ON o.id = c.organisation_id "
 
 constexpr const char* kList = GRANSKA_CONDITION_VIEW
@@ -38,10 +38,11 @@ constexpr const char* kMarkOverdue =
     "RETURNING id::bigint, case_id::bigint, kind, due::text, description, status";
 
 #define GRANSKA_REMINDER_COLUMNS                                                                                    \
-  "SELECT k.id::bigint, k.case_id::bigint, k.kind, k.due::text, k.description, k.status, c.case_number, o.name, "   \
+  "SELECT k.id::bigint, k.case_id::bigint, k.kind, k.due::text, k.description, k.status, c.case_number, "       \
+  "c.organisation_name, "                                                                                          \
   "coalesce((SELECT a.contact_email FROM applications a WHERE a.case_id = c.id ORDER BY a.revision DESC LIMIT 1), " \
   "'') "                                                                                                            \
-  "FROM conditions k JOIN cases c ON c.id = k.case_id JOIN organisations o ON o.id = c.organisation_id "
+  "FROM conditions k JOIN cases c ON c.id = k.case_id "
 
 // Without this, every tick re-read every due or overdue condition and tried its outbox insert
 // again (37 000 statements a tick at 100 000 cases, bench/RESULTS.md); the unique dedupe key
@@ -72,8 +73,8 @@ constexpr const char* kOrganisationConditions =
     "WHERE o.org_number = :o ORDER BY k.id";
 
 constexpr const char* kCalendar =
-    "SELECT b.case_id::bigint, c.case_number, o.name, b.status, " GRANSKA_ISO("b.starts_at") ", " GRANSKA_ISO(
-        "b.ends_at") " FROM bookings b JOIN cases c ON c.id = b.case_id JOIN organisations o ON o.id = c.organisation_id "
+    "SELECT b.case_id::bigint, c.case_number, c.organisation_name, b.status, " GRANSKA_ISO("b.starts_at") ", " GRANSKA_ISO(
+        "b.ends_at") " FROM bookings b JOIN cases c ON c.id = b.case_id "
     "WHERE b.premises_id = :p AND b.status IN ('pending', 'approved') AND b.starts_at < :to::timestamptz "
     "AND b.ends_at > :from::timestamptz ORDER BY b.starts_at";
 

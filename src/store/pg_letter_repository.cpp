@@ -10,7 +10,7 @@ namespace granska::store {
 namespace {
 
 constexpr const char* kFacts =
-    "SELECT c.case_number, c.kind, c.submitted_on::text, o.org_number, o.name, coalesce(a.contact_name, ''), "
+    "SELECT c.case_number, c.kind, c.submitted_on::text, o.org_number, c.organisation_name, coalesce(a.contact_name, ''), "
     "coalesce(a.contact_email, ''), coalesce(a.grant_type, ''), a.amount_sek::bigint, coalesce(p.name, ''), "
     "coalesce(" GRANSKA_ISO("b.starts_at") ", ''), coalesce(" GRANSKA_ISO("b.ends_at") ", ''), "
     "(SELECT rule_set_version FROM screenings WHERE case_id = c.id ORDER BY id DESC LIMIT 1), "

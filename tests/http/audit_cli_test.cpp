@@ -66,8 +66,8 @@ BOOST_AUTO_TEST_CASE(VerifyNamesTheCaseOfADeletedLinksSuccessor) {
   granska::testing::TestDatabase db;
   db.Exec("INSERT INTO organisations (org_number, name) VALUES ('802456-7896', 'Föreningen Exempel')");
   db.Exec(
-      "INSERT INTO cases (case_number, year, sequence, kind, status, organisation_id, submitted_on) "
-      "VALUES ('2026-00042', 2026, 42, 'grant', 'in_review', 1, '2026-11-22')");
+      "INSERT INTO cases (case_number, year, sequence, kind, status, organisation_id, organisation_name, submitted_on) "
+      "VALUES ('2026-00042', 2026, 42, 'grant', 'in_review', 1, 'Föreningen Exempel', '2026-11-22')");
   for (int i = 0; i < 3; ++i)
     db.Exec("INSERT INTO events (case_id, actor_name, actor_role, event) VALUES (1, 'system', 'system', 'e" +
             std::to_string(i) + "')");

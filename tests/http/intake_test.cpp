@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -20,6 +21,7 @@ using granska::testing::Today;
 using Poco::JSON::Object;
 
 using granska::testing::ErrorFields;
+using granska::testing::Replace;
 using granska::testing::Parse;
 
 namespace {
@@ -207,6 +209,41 @@ BOOST_AUTO_TEST_CASE(CasesCanBeFilteredByKindAndOrganisation) {
   BOOST_TEST(fields.count("status") == 1u);
   BOOST_TEST(fields.count("limit") == 1u);
   BOOST_TEST(fields.count("after") == 1u);
+}
+
+// The register row for an org number takes the name of the latest submission; a case keeps
+// the name its own application gave (migration 0022), so an application naming another
+// organisation's number does not rename that organisation in its earlier cases. A supplement
+// corrects its own case's name only.
+BOOST_AUTO_TEST_CASE(ACaseKeepsTheOrganisationNameItsApplicationGave) {
+  auto first = server.Post("/api/v1/applications", intake, SampleGrant());
+  BOOST_TEST_REQUIRE(first.status == 201, first.body);
+  auto second = server.Post("/api/v1/applications", intake,
+                            Replace(SampleGrant(), "\"name\":\"Föreningen Exempel\"", "\"name\":\"Någon Annan\""));
+  BOOST_TEST_REQUIRE(second.status == 201, second.body);
+  const std::string a = std::to_string(Parse(first.body)->getValue<long long>("case_id"));
+  const std::string b = std::to_string(Parse(second.body)->getValue<long long>("case_id"));
+  const auto name_of = [&](const std::string& id) {
+    auto got = server.Get("/api/v1/cases/" + id, officer);
+    BOOST_TEST_REQUIRE(got.status == 200, got.body);
+    return Parse(got.body)->getObject("organisation")->getValue<std::string>("name");
+  };
+  BOOST_TEST(name_of(a) == "Föreningen Exempel");
+  BOOST_TEST(name_of(b) == "Någon Annan");
+  std::map<std::string, std::string> listed;
+  auto list = Parse(server.Get("/api/v1/cases?org_number=802456-7896", officer).body)->getArray("items");
+  for (std::size_t i = 0; i < list->size(); ++i)
+    listed[std::to_string(list->getObject(i)->getValue<long long>("case_id"))] =
+        list->getObject(i)->getObject("organisation")->getValue<std::string>("name");
+  BOOST_TEST(listed[a] == "Föreningen Exempel");
+  BOOST_TEST(listed[b] == "Någon Annan");
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM organisations WHERE name = 'Någon Annan'") == 1);
+
+  auto corrected = server.Post("/api/v1/cases/" + a + "/supplement", intake,
+                               R"({"organisation":{"name":"Föreningen Exempel i Göteborg"}})");
+  BOOST_TEST_REQUIRE(corrected.status == 200, corrected.body);
+  BOOST_TEST(name_of(a) == "Föreningen Exempel i Göteborg");
+  BOOST_TEST(name_of(b) == "Någon Annan");
 }
 
 BOOST_AUTO_TEST_CASE(ConcurrentSubmissionsGetDistinctGapFreeNumbers) {

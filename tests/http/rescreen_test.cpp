@@ -77,9 +77,10 @@ struct Fixture {
 void InsertCases(const TestDatabase& db, int from, int n, const std::string& facts) {
   std::string escaped;
   for (char c : facts) escaped += c == '\'' ? std::string("''") : std::string(1, c);
-  db.Exec("INSERT INTO cases (case_number, year, sequence, kind, status, recommendation, organisation_id, submitted_on) "
+  db.Exec("INSERT INTO cases (case_number, year, sequence, kind, status, recommendation, organisation_id, "
+          "organisation_name, submitted_on) "
           "SELECT '1999-' || lpad(g::text, 6, '0'), 1999, g, 'grant', 'in_review', 'cleared', "
-          "(SELECT min(id) FROM organisations), current_date FROM generate_series(" + std::to_string(from) + ", " +
+          "(SELECT min(id) FROM organisations), (SELECT name FROM organisations ORDER BY id LIMIT 1), current_date FROM generate_series(" + std::to_string(from) + ", " +
           std::to_string(from + n - 1) + ") g");
   db.Exec("INSERT INTO applications (case_id, revision, raw_json, facts) SELECT c.id, 1, "
           "(SELECT raw_json FROM applications ORDER BY case_id LIMIT 1), '" + escaped +
