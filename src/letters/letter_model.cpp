@@ -78,7 +78,7 @@ void CheckConditions(const LetterModel& m, Checker& c) {
 void CheckCommunication(const LetterModel& m, Checker& c, bool required, bool material_required = true) {
   if (!m.communication) {
     c.Require(!required, "communication",
-              m.type == LetterType::kRevocationDropped
+              m.type == LetterType::kRevocationDropped || m.type == LetterType::kRevocation
                   ? "needs the day the intended revocation was communicated and the reply date"
                   : "a kommunicering letter needs the material and the reply date");
     return;
@@ -271,7 +271,8 @@ std::vector<domain::FieldError> Validate(const LetterModel& m) {
       c.Require(m.revocation_clause.has_value(), "revocation_clause",
                 "a revocation quotes the revocation clause of the original decision");
       if (m.revocation_clause) c.RequireText(*m.revocation_clause, "revocation_clause");
-      CheckCommunication(m, c, false);
+      // No revocation without kommunicering of the intended revocation (förvaltningslagen 25 §).
+      CheckCommunication(m, c, true);
       break;
     case LetterType::kNeedsInfo: {
       c.Require(m.information_request.has_value(), "information_request", "needs the missing items and a reply date");

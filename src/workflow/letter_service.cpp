@@ -172,10 +172,15 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
         comm.reply = letters::ApplicantReply{LocalDateOf(v->replied_at.value_or(v->communicated_at)), *v->reply_text};
       m.communication = comm;
     } else if (type == LetterType::kRevocation) {
+      // The decision recounts the revocation's own kommunicering and the organisation's reply
+      // (förvaltningslagen 25 and 32 §§), never the application's kommunicering that preceded
+      // the original decision, and names the amount that decision granted.
       m.decision_date = v->revoked_on.value_or(clock_.Today());
       m.reasons.officer_reasons = v->reasons;
       m.reasons.special_reasons.reset();
-      m.subject.amount_granted_sek.reset();
+      if (v->reply_text)
+        comm.reply = letters::ApplicantReply{LocalDateOf(v->replied_at.value_or(v->communicated_at)), *v->reply_text};
+      m.communication = comm;
     } else {
       m.decision_date = comm.sent_on;
       m.intended_outcome = letters::IntendedOutcome::kRevocation;

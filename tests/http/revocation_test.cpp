@@ -65,6 +65,51 @@ BOOST_AUTO_TEST_CASE(ARevocationIsCommunicatedDecidedWithARepaymentClaimAndLette
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM letters WHERE case_id = " + id + " AND type = 'revocation'") == 2);
 }
 
+// The revocation decision recounts the revocation's own kommunicering and the organisation's
+// reply to it, not the kommunicering that came before the original decision, and names the
+// amount that decision granted (FL 25 and 32 §§). It used to print the application's.
+BOOST_AUTO_TEST_CASE(TheRevocationLetterRecountsItsOwnKommuniceringAndReply) {
+  auto s = server.Post("/api/v1/applications", intake, SampleGrant("802456-7896"));
+  const auto id = std::to_string(Parse(s.body)->getValue<long long>("case_id"));
+  const std::string path = "/api/v1/cases/" + id;
+  BOOST_TEST_REQUIRE(
+      server
+          .Post(path + "/communication", officer,
+                R"({"intended_outcome":"approved","intended_amount_sek":30000,"reasons":"Budgeten för lokalhyra är för hög.","reply_by":")" +
+                    Today(14) + "\"}")
+          .status == 200);
+  BOOST_TEST_REQUIRE(server.Post(path + "/reply", intake, R"({"text":"Vi klarar oss med trettiotusen."})").status == 200);
+  auto d = server.Post(path + "/decision", officer,
+                       R"({"outcome":"approved","amount_sek":30000,"reasons":"Beviljas med det belopp som kommunicerats."})");
+  BOOST_TEST_REQUIRE(d.status == 200, d.body);
+  BOOST_TEST_REQUIRE(server
+                         .Post(path + "/revocation/communication", officer,
+                               R"({"breach":"Föreningen har inte genomfört projektet.","repayment_sek":30000,"reply_by":")" +
+                                   Today(7) + "\"}")
+                         .status == 200);
+  BOOST_TEST_REQUIRE(
+      server.Post(path + "/revocation/reply", intake, R"({"text":"Projektet är uppskjutet till våren."})").status == 200);
+  auto r = server.Post(path + "/revocation", officer,
+                       R"({"reasons":"Projektet har inte genomförts.","repayment_sek":30000,"repayment_due":")" +
+                           Today(40) + "\"}");
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  for (const std::string lang : {"sv", "en"}) {
+    auto letter = server.Get(path + "/letter?format=html&lang=" + lang, officer);
+    BOOST_TEST_REQUIRE(letter.status == 200, letter.body);
+    BOOST_TEST(letter.Header("X-Letter-Type") == "revocation");
+    BOOST_TEST(letter.body.find("Projektet är uppskjutet till våren.") != std::string::npos, lang);
+    BOOST_TEST(letter.body.find("Vi klarar oss med trettiotusen.") == std::string::npos, lang);
+    BOOST_TEST(letter.body.find("Budgeten för lokalhyra är för hög.") == std::string::npos, lang);
+    BOOST_TEST(letter.body.find("Föreningen har inte genomfört projektet.") != std::string::npos, lang);
+  }
+  auto sv = server.Get(path + "/letter?format=html&lang=sv", officer);
+  // "återkallar beslutet den ... om projektbidrag med 30 000 kr till ..."
+  const auto from = sv.body.find("återkallar beslutet den");
+  BOOST_TEST_REQUIRE(from != std::string::npos, sv.body);
+  const std::string sentence = sv.body.substr(from, sv.body.find("</p>", from) - from);
+  BOOST_TEST(sentence.find(" med 30") != std::string::npos, sentence);
+}
+
 BOOST_AUTO_TEST_CASE(TheCaseShowsItsRevocationsAndPseudonymisesThemWhereTheApplicationIs) {
   const auto id = Granted("802456-7896");
   const std::string base = "/api/v1/cases/" + id + "/revocation";
@@ -161,7 +206,8 @@ BOOST_AUTO_TEST_CASE(ARevocationShowsOnOpenCasesAndFlagsTheNextApplication) {
   const std::string base = "/api/v1/cases/" + id + "/revocation";
   BOOST_TEST_REQUIRE(server.Post(base + "/communication", officer,
                                  R"({"breach":"Våld vid arrangemang.","democracy_reason":true,"reply_by":")" + Today(3) + "\"}").status == 200);
-  server.Db().Exec("UPDATE revocations SET reply_by = current_date - 1");
+  // Four days later: the reply date has passed without a reply.
+  server.Db().Exec("UPDATE revocations SET reply_by = current_date - 1, communicated_at = now() - interval '4 days'");
   BOOST_TEST_REQUIRE(server.Post(base, officer, R"({"reasons":"Inget svar kom; villkoret är brutet."})").status == 200);
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'organisation_support_revoked' AND case_id = " + open_id) == 1);
   auto next = Parse(server.Post("/api/v1/applications", intake, SampleGrant("802456-7896")).body);

@@ -52,6 +52,8 @@ LetterModel Minimal(LetterModel m) {
     m.conditions.clear();
     m.subject.amount_granted_sek.reset();
     m.revocation->repayment_sek = 0;
+  } else if (m.type == LetterType::kRevocation) {  // the revocation's kommunicering is required; a reply is not
+    m.communication->reply.reset();
   } else if (m.type != LetterType::kKommunicering) {
     m.communication.reset();
   }
