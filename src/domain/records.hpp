@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace granska::domain {
 
@@ -34,6 +35,17 @@ struct SecrecyMark {
   std::string marked_at;
   std::optional<std::string> removed_at;
   std::string removal_reason;
+  // The reasons are withheld (written as null) from readers who may not open the whole case
+  // file: a reason can describe the secret itself ("the speaker has a protected address at ...").
+  bool reasons_withheld = false;
 };
+
+inline void WithholdReasons(std::vector<SecrecyMark>& marks) {
+  for (auto& m : marks) {
+    m.reason.clear();
+    m.removal_reason.clear();
+    m.reasons_withheld = true;
+  }
+}
 
 }  // namespace granska::domain

@@ -357,13 +357,14 @@ void WriteSecrecyMark(domain::JsonWriter& w, const domain::SecrecyMark& m) {
   if (m.case_id) w.Int(*m.case_id); else w.Null();
   w.Key("incident_id");
   if (m.incident_id) w.Int(*m.incident_id); else w.Null();
-  w.Field("part", m.part).Field("ground", m.ground).Field("reason", m.reason);
+  w.Field("part", m.part).Field("ground", m.ground).Key("reason");
+  if (m.reasons_withheld) w.Null(); else w.String(m.reason);
   w.Key("marked_by").BeginObject().Field("user_id", m.marked_by).Field("name", m.marked_by_name).EndObject();
   w.Field("marked_at", m.marked_at);
   w.Key("removed_at");
   if (m.removed_at) w.String(*m.removed_at); else w.Null();
   w.Key("removal_reason");
-  if (m.removed_at) w.String(m.removal_reason); else w.Null();
+  if (m.removed_at && !m.reasons_withheld) w.String(m.removal_reason); else w.Null();
   w.EndObject();
 }
 

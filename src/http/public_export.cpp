@@ -80,12 +80,30 @@ class Builder {
     }
     sections_.back().fields.push_back({label, value, std::nullopt});
   }
+  // A field left out because it quotes an incident part under a secrecy mark.
+  void AddQuoting(const std::string& label, const workflow::IncidentRepository::MarkedText& t) {
+    Omission o;
+    o.part = "incident." + t.part;
+    const auto* p = workflow::FindPart(workflow::IncidentSecrecyParts(), t.part);
+    o.part_label = L("uppgift ur händelseregistret (händelse ", "information from the incident register (incident ") +
+                   std::to_string(t.incident_id) + ", " + (p ? std::string(sv_ ? p->sv : p->en) : t.part) + ")";
+    o.ground = t.ground;
+    const auto* g = plan_.Ground(t.ground);
+    o.ground_label = g ? (sv_ ? g->sv : g->en) : std::string();
+    o.note = L("Utelämnat enligt ", "Left out under ") + t.ground +
+             (o.ground_label.empty() ? "" : " (" + o.ground_label + ")") + ": " + o.part_label + ".";
+    sections_.back().fields.push_back({label, std::nullopt, o});
+    bool listed = false;
+    for (const auto& x : quoting_) listed = listed || (x.part == o.part && x.part_label == o.part_label);
+    if (!listed) quoting_.push_back(o);
+  }
   std::vector<Section> Take() { return std::move(sections_); }
   std::vector<Omission> Omissions() const {
     std::vector<Omission> out;
     for (const auto& m : marks_)
       if (!m.removed_at)
         if (auto o = Marked(m.part)) out.push_back(*o);
+    out.insert(out.end(), quoting_.begin(), quoting_.end());
     return out;
   }
 
@@ -95,6 +113,7 @@ class Builder {
   const workflow::RecordsPlan& plan_;
   bool sv_;
   std::vector<Section> sections_;
+  std::vector<Omission> quoting_;
 };
 
 std::string Str(const Poco::JSON::Object::Ptr& o, const std::string& key) {
@@ -208,7 +227,13 @@ Model BuildCase(const workflow::CaseExport& e, const workflow::RecordsPlan& plan
         auto en = Obj(r, "en");
         const std::string title = sv || !en ? Str(r, "title") : Str(en, "title");
         const std::string text = sv || !en ? Str(r, "explanation") : Str(en, "explanation");
-        b.Add(Str(r, "rule") + " (" + Str(r, "outcome") + ")", title + ": " + text);
+        const std::string label = Str(r, "rule") + " (" + Str(r, "outcome") + ")";
+        const workflow::IncidentRepository::MarkedText* quoted = nullptr;
+        for (const auto& t : e.quoted_incident_marks)
+          if (!quoted && (text.find(t.text) != std::string::npos || title.find(t.text) != std::string::npos))
+            quoted = &t;
+        if (quoted) b.AddQuoting(label, *quoted);
+        else b.Add(label, title + ": " + text);
       }
     }
   }

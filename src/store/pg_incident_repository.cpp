@@ -27,6 +27,12 @@ constexpr const char* kList = GRANSKA_INCIDENT_COLUMNS
 constexpr const char* kBySubjects = GRANSKA_INCIDENT_COLUMNS
     "WHERE subject_org = ANY(:o::text[]) OR subject_person_norm = ANY(:p::text[]) ORDER BY occurred_on DESC, id";
 
+constexpr const char* kMarkedTexts =
+    "SELECT m.id::bigint, i.id::bigint, m.part, m.ground, "
+    "CASE m.part WHEN 'reference' THEN i.reference WHEN 'summary' THEN i.summary "
+    "WHEN 'subject' THEN coalesce(i.subject_person, '') ELSE '' END "
+    "FROM secrecy_marks m JOIN incidents i ON i.id = m.incident_id WHERE m.removed_at IS NULL ORDER BY m.id";
+
 // A PostgreSQL array literal of text values, every element quoted and escaped; bound as a
 // parameter and cast with ::text[] (SOCI has no array binding for PostgreSQL).
 std::string TextArrayLiteral(const std::vector<std::string>& values) {
@@ -104,6 +110,16 @@ workflow::Page<domain::Incident> PgIncidentRepository::List(const workflow::Inci
   soci::rowset<soci::row> rs = (sql_.prepare << kList, soci::use(org.value, org.ind), soci::use(org2.value, org2.ind),
                                 soci::use(kind.value, kind.ind), soci::use(after.value, after.ind), soci::use(limit));
   return ReadPage<domain::Incident>(rs, f.limit, ReadIncident<soci::row>, [](const domain::Incident& x) { return x.id; });
+}
+
+std::vector<workflow::IncidentRepository::MarkedText> PgIncidentRepository::MarkedTexts() {
+  std::vector<MarkedText> out;
+  soci::rowset<soci::row> rs = (sql_.prepare << kMarkedTexts);
+  for (const auto& r : rs) {
+    MarkedText t{BigInt(r, 0), BigInt(r, 1), Text(r, 2), Text(r, 3), Text(r, 4)};
+    if (!t.text.empty()) out.push_back(std::move(t));
+  }
+  return out;
 }
 
 }  // namespace granska::store

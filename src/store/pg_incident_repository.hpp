@@ -15,6 +15,7 @@ class PgIncidentRepository final : public workflow::IncidentRepository {
   workflow::Page<domain::Incident> List(const workflow::IncidentFilter& filter) override;
   std::vector<domain::Incident> FindBySubjects(const std::vector<std::string>& org_numbers,
                                                const std::vector<std::string>& person_names) override;
+  std::vector<MarkedText> MarkedTexts() override;
 
  private:
   soci::session& sql_;

@@ -28,6 +28,9 @@ domain::Result<std::vector<AgendaEntry>> AdvisoryQueries::Agenda(const domain::A
   const domain::Date today = clock_.Today();
   const bool names_pseudonymised = !Allowed(actor.role, Action::kOpenCaseFile);
   for (auto& item : uow->Reviews().Agenda()) {
+    // A member who declared jäv never reads the case (AuthorizeOnCase): not its organisation
+    // and question on the agenda either. The others see the recusal in recusal_count.
+    if (InAdvisoryGroup(actor.role) && uow->Reviews().HasRecused(item.referral.case_id, actor.user_id)) continue;
     AgendaEntry e;
     auto s = uow->Cases().FindSummary(item.referral.case_id);
     if (!s) continue;

@@ -106,6 +106,7 @@ domain::Result<OpenedCase> CaseQueries::Open(const domain::Actor& actor, std::in
   if (!detail) return CaseNotFound(*uow, case_id);
   OpenedCase opened{std::move(*detail), ApplicationAccess::kPseudonymised};
   opened.application = AccessFor(actor, opened.detail);
+  if (opened.application != ApplicationAccess::kAsSubmitted) domain::WithholdReasons(opened.detail.secrecy_marks);
   const bool names_shown = opened.application != ApplicationAccess::kPseudonymised;
   domain::JsonWriter d;
   d.BeginObject()

@@ -190,6 +190,15 @@ class IncidentRepository {
   // these persons (normalised names, domain::NormalisePersonName).
   virtual std::vector<domain::Incident> FindBySubjects(const std::vector<std::string>& org_numbers,
                                                        const std::vector<std::string>& person_names) = 0;
+  // The text of every incident part under an active secrecy mark that a screening's
+  // explanation can quote (the reference, the summary, a person's name as subject), with its
+  // mark's id, incident, part and ground; oldest mark first. Empty texts are left out.
+  struct MarkedText {
+    std::int64_t mark_id = 0;
+    std::int64_t incident_id = 0;
+    std::string part, ground, text;
+  };
+  virtual std::vector<MarkedText> MarkedTexts() = 0;
 };
 
 class PremisesRepository {

@@ -238,6 +238,10 @@ domain::Result<domain::SecrecyMark> SecrecyMarks::MarkCase(const domain::Actor& 
   auto uow = db_.Begin();
   auto c = uow->Cases().Lock(case_id);
   if (!c) return CaseNotFound(*uow, case_id);
+  // Marking is a reading of the case too: the coordinator marks only a case it may read
+  // (referred to the group, no jäv), as CaseMarks below lists them.
+  if (auto e = AuthorizeOnCase(actor.role, Action::kReadCases, Relation(*uow, actor, case_id), c->case_number))
+    return *e;
   auto errors = Check(m, CaseSecrecyParts());
   if (!errors.empty()) return Error::Validation(std::move(errors));
   for (const auto& existing : uow->Records().CaseMarks(case_id, false))
@@ -255,6 +259,10 @@ domain::Result<domain::SecrecyMark> SecrecyMarks::UnmarkCase(const domain::Actor
   auto uow = db_.Begin();
   auto c = uow->Cases().Lock(case_id);
   if (!c) return CaseNotFound(*uow, case_id);
+  // Marking is a reading of the case too: the coordinator marks only a case it may read
+  // (referred to the group, no jäv), as CaseMarks below lists them.
+  if (auto e = AuthorizeOnCase(actor.role, Action::kReadCases, Relation(*uow, actor, case_id), c->case_number))
+    return *e;
   auto mark = uow->Records().LockMark(mark_id);
   if (!mark || mark->case_id != case_id)
     return Error::NotFound("Case " + c->case_number + " has no secrecy mark " + std::to_string(mark_id) + ".");
@@ -273,7 +281,9 @@ domain::Result<std::vector<domain::SecrecyMark>> SecrecyMarks::CaseMarks(const d
   // (the group before it is referred, a member who declared jäv) may not read them either.
   if (auto e = AuthorizeOnCase(actor.role, Action::kReadCases, Relation(*uow, actor, case_id), summary->case_number))
     return *e;
-  return uow->Records().CaseMarks(case_id, true);
+  auto marks = uow->Records().CaseMarks(case_id, true);
+  if (!Allowed(actor.role, Action::kOpenCaseFile)) domain::WithholdReasons(marks);
+  return marks;
 }
 
 domain::Result<domain::SecrecyMark> SecrecyMarks::MarkIncident(const domain::Actor& actor, std::int64_t incident_id,
@@ -341,9 +351,25 @@ domain::Result<CaseExport> PublicExports::ForCase(const domain::Actor& actor, st
   out.detail = std::move(*detail);
   out.revocations = uow->Reviews().RevocationsOf(case_id);
   out.produced_on = clock_.Today().ToString();
+  // A mark on an incident holds wherever the incident is quoted, not only in its own export.
+  // The screening is stored as JSON text: a quoted part appears there as a JSON string would.
+  if (const auto& screening = out.detail.summary.screening_json) {
+    for (auto& t : uow->Incidents().MarkedTexts()) {
+      domain::JsonWriter escaped;
+      escaped.String(t.text);
+      const std::string quoted = escaped.Take();
+      if (screening->find(quoted.substr(1, quoted.size() - 2)) != std::string::npos)
+        out.quoted_incident_marks.push_back(std::move(t));
+    }
+  }
   domain::JsonWriter d;
   d.BeginObject().Field("lang", lang).Field("format", format);
   WriteOmitted(d, out.marks);
+  d.Key("omitted_incident_parts").BeginArray();
+  for (const auto& t : out.quoted_incident_marks)
+    d.BeginObject().Field("mark_id", t.mark_id).Field("incident_id", t.incident_id).Field("part", t.part)
+        .Field("ground", t.ground).EndObject();
+  d.EndArray();
   d.EndObject();
   uow->Events().Append(case_id, actor, "public_export", d.Text());
   uow->Commit();

@@ -82,6 +82,9 @@ struct CaseExport {
   domain::CaseDetail detail;
   std::vector<domain::Revocation> revocations;  // every one, oldest first
   std::vector<domain::SecrecyMark> marks;  // active marks: these parts are left out
+  // Incident parts under an active mark that the case's latest screening quotes (a rule's
+  // explanation cites the incident's reference, say): the explanations quoting them are left out.
+  std::vector<IncidentRepository::MarkedText> quoted_incident_marks;
   std::string produced_on;
 };
 

@@ -145,12 +145,48 @@ BOOST_AUTO_TEST_CASE(TheGroupReadsTheSecrecyMarksOfACaseOnlyWhereItMayReadTheCas
   auto items = Parse(seen.body)->getArray("items");
   BOOST_TEST_REQUIRE(items->size() == 1u);
   BOOST_TEST(items->getObject(0)->getValue<std::string>("part") == "application.board");
-  // Outside the group nothing changes: the officer and an admin read both.
+  // A reason can describe the secret itself: only those who open the whole case file read it.
+  BOOST_TEST(items->getObject(0)->isNull("reason"));
+  auto file = Parse(server.Get(Case(referred), member).body)->getArray("secrecy_marks");
+  BOOST_TEST_REQUIRE(file->size() == 1u);
+  BOOST_TEST(file->getObject(0)->isNull("reason"));
+  // Outside the group nothing changes: the officer and an admin read both; the admin (who does
+  // not open case files) without the reasons.
   for (const auto& token : {officer, admin}) {
     auto r = server.Get(Case(unreferred, "/secrecy-marks"), token);
     BOOST_TEST_REQUIRE(r.status == 200, r.body);
-    BOOST_TEST(Parse(r.body)->getArray("items")->size() == 1u);
+    auto listed = Parse(r.body)->getArray("items");
+    BOOST_TEST_REQUIRE(listed->size() == 1u);
+    BOOST_TEST(listed->getObject(0)->isNull("reason") == (token == admin));
+    if (token == officer) BOOST_TEST(listed->getObject(0)->getValue<std::string>("reason") == "Skyddad identitet.");
   }
+}
+
+// Marking and unmarking is a reading of the case too: the coordinator may not add or remove a
+// mark on a case it may not read, and the refusal names nothing of the marks there.
+BOOST_AUTO_TEST_CASE(TheCoordinatorMarksOnlyACaseItMayRead) {
+  auto m = server.Post(Case(unreferred, "/secrecy-marks"), officer,
+                       R"({"part":"application.contact","ground":"OSL 21 kap. 3 §","reason":"Skyddad identitet."})");
+  BOOST_TEST_REQUIRE(m.status == 201, m.body);
+  const std::string mark = std::to_string(Parse(m.body)->getValue<long long>("id"));
+  auto removal = server.Post(Case(unreferred, "/secrecy-marks/" + mark + "/removal"), coordinator,
+                             R"({"reason":"behövs inte"})");
+  BOOST_TEST(removal.status == 403, removal.body);
+  BOOST_TEST(removal.body.find("Skyddad identitet") == std::string::npos, removal.body);
+  auto twin = server.Post(Case(unreferred, "/secrecy-marks"), coordinator,
+                          R"({"part":"application.contact","ground":"OSL 21 kap. 3 §","reason":"x"})");
+  BOOST_TEST(twin.status == 403, twin.body);
+  BOOST_TEST(twin.body.find("mark " + mark) == std::string::npos, twin.body);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM secrecy_marks WHERE removed_at IS NULL AND case_id = " +
+                               unreferred) == 1);
+  // A referred case the coordinator may read: it marks and unmarks.
+  auto own = server.Post(Case(referred, "/secrecy-marks"), coordinator,
+                         R"({"part":"application.contact","ground":"OSL 21 kap. 3 §","reason":"Hotbild."})");
+  BOOST_TEST_REQUIRE(own.status == 201, own.body);
+  const std::string own_id = std::to_string(Parse(own.body)->getValue<long long>("id"));
+  BOOST_TEST(server.Post(Case(referred, "/secrecy-marks/" + own_id + "/removal"), coordinator,
+                         R"({"reason":"Hotbilden är borta."})")
+                 .status == 200);
 }
 
 BOOST_AUTO_TEST_CASE(TheCoordinatorMayNotExportACaseNeverReferredForCve) {
@@ -243,8 +279,13 @@ BOOST_AUTO_TEST_CASE(TheAgendaShowsTheGroupTheReferralQuestionWithPseudonymsAsTh
              pseudonymised);
   BOOST_TEST(question_on_agenda(member) == pseudonymised);
   BOOST_TEST(question_on_agenda(coordinator) == pseudonymised);
-  // The member who declared jäv sees the case on the agenda, and no names either.
-  BOOST_TEST(question_on_agenda(recused) == pseudonymised);
+  // The member who declared jäv reads nothing of the case: it is not on that member's agenda
+  // (API and pages), while the others' agenda counts the recusal.
+  auto mine = server.Get("/api/v1/advisory/agenda", recused);
+  BOOST_TEST_REQUIRE(mine.status == 200, mine.body);
+  auto items = Parse(mine.body)->getArray("items");
+  for (std::size_t i = 0; i < items->size(); ++i)
+    BOOST_TEST(std::to_string(items->getObject(i)->getObject("case")->getValue<long long>("case_id")) != referred);
   // Officers work with the names.
   BOOST_TEST(question_on_agenda(officer).find("Omar Lind") != std::string::npos);
   // The page shows the group what the API does.
