@@ -172,6 +172,7 @@ std::string Runtime::RunBackgroundJobs() {
          std::to_string(r.reminders_without_address) + " without an e-mail address)" +
          "; e-mails sent: " + std::to_string(r.mails_sent) +
          ", failed (will retry): " + std::to_string(r.mails_failed) +
+         ", withdrawn (condition closed): " + std::to_string(r.mails_withdrawn) +
          "; culled under the records plan: " + std::to_string(retention.cases_culled) + " case(s), " +
          std::to_string(retention.incidents_culled) + " incident(s), " + std::to_string(retention.sessions_deleted) +
          " session(s); due but under legal hold: " + std::to_string(retention.held_skipped) +

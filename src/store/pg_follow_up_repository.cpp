@@ -58,9 +58,16 @@ constexpr const char* kOverdue =
 constexpr const char* kEnqueue =
     "INSERT INTO outbox (dedupe_key, case_id, to_address, subject, body) VALUES (:k, :c, :t, :s, :b) "
     "ON CONFLICT (dedupe_key) DO NOTHING";
+// A reminder's key names its condition (follow_up.cpp): its status comes with the message, so
+// that a reminder for a condition closed since it was queued is withdrawn, not sent.
 constexpr const char* kClaim =
-    "SELECT id::bigint, case_id::bigint, dedupe_key, to_address, subject, body, attempts::bigint FROM outbox "
-    "WHERE sent_at IS NULL AND next_attempt_at <= now() AND id > :after ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED";
+    "SELECT m.id::bigint, m.case_id::bigint, m.dedupe_key, m.to_address, m.subject, m.body, m.attempts::bigint, "
+    "CASE WHEN r.condition_id IS NULL THEN NULL ELSE coalesce(k.status, '') END FROM outbox m "
+    "LEFT JOIN LATERAL (SELECT substring(m.dedupe_key FROM '^reminder-(?:due|overdue):([0-9]{1,18})$')::bigint "
+    "AS condition_id) r ON true LEFT JOIN conditions k ON k.id = r.condition_id "
+    "WHERE m.sent_at IS NULL AND m.next_attempt_at <= now() AND m.id > :after ORDER BY m.id LIMIT 1 "
+    "FOR UPDATE OF m SKIP LOCKED";
+constexpr const char* kWithdraw = "DELETE FROM outbox WHERE id = :id AND sent_at IS NULL";
 constexpr const char* kMarkSent =
     "UPDATE outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = :id";
 constexpr const char* kMarkFailed =
@@ -231,6 +238,7 @@ std::optional<workflow::OutboxMessage> PgFollowUpRepository::ClaimNextMail(std::
     m.subject = Text(r, 4);
     m.body = Text(r, 5);
     m.attempts = static_cast<int>(BigInt(r, 6));
+    if (r.get_indicator(7) != soci::i_null) m.condition_status = r.get<std::string>(7);
     return m;
   }
   return std::nullopt;
@@ -239,6 +247,11 @@ std::optional<workflow::OutboxMessage> PgFollowUpRepository::ClaimNextMail(std::
 void PgFollowUpRepository::MarkSent(std::int64_t id) {
   long long v = id;
   sql_ << kMarkSent, soci::use(v);
+}
+
+void PgFollowUpRepository::WithdrawMail(std::int64_t id) {
+  long long v = id;
+  sql_ << kWithdraw, soci::use(v);
 }
 
 void PgFollowUpRepository::MarkFailed(std::int64_t id, const std::string& error, int retry_in_seconds) {

@@ -25,6 +25,7 @@ class PgFollowUpRepository final : public workflow::FollowUpRepository {
   std::optional<workflow::OutboxMessage> ClaimNextMail(std::int64_t after) override;
   void MarkSent(std::int64_t id) override;
   void MarkFailed(std::int64_t id, const std::string& error, int retry_in_seconds) override;
+  void WithdrawMail(std::int64_t id) override;
   std::vector<std::pair<std::string, domain::Condition>> OrganisationConditions(const std::string& org_number) override;
   std::vector<workflow::BookingSlot> Calendar(const std::string& premises_id, const domain::Instant& from,
                                               const domain::Instant& to) override;

@@ -85,6 +85,9 @@ domain::Result<ConditionView> ConditionService::Close(const domain::Actor& actor
 
 namespace {
 
+// A reminder's outbox dedupe key: the prefix and the condition id (one of each per condition).
+const std::string kDueKey = "reminder-due:", kOverdueKey = "reminder-overdue:";
+
 std::string ReminderBody(const ReminderTarget& t, bool overdue) {
   const std::string due = t.condition.due.ToString();
   std::string sv = overdue ? "Villkoret nedan i ert ärende " + t.case_number + " skulle ha uppfyllts senast " + due +
@@ -135,8 +138,6 @@ JobReport FollowUpJob::RunOnce() {
   // After overdue marking: a condition that just became overdue keeps its case open.
   report.cases_closed = CaseClosing(db_, clock_).RunOnce();
   {
-    // A reminder's outbox dedupe key: the prefix and the condition id (one of each per condition).
-    static const std::string kDueKey = "reminder-due:", kOverdueKey = "reminder-overdue:";
     auto uow = db_.Begin();
     auto& f = uow->FollowUp();
     auto write = [&](const ReminderTarget& t, bool overdue) {
@@ -177,6 +178,24 @@ JobReport FollowUpJob::RunOnce() {
     auto m = uow->FollowUp().ClaimNextMail(after);
     if (!m) break;
     after = m->id;
+    // A reminder for a condition fulfilled, waived or breached since it was queued (or one
+    // that became overdue before its due-date reminder went out) is withdrawn, not sent.
+    if (m->condition_status) {
+      const bool overdue_reminder = m->dedupe_key.rfind(kOverdueKey, 0) == 0;
+      if (*m->condition_status != (overdue_reminder ? "overdue" : "pending")) {
+        uow->FollowUp().WithdrawMail(m->id);
+        domain::JsonWriter w;
+        w.BeginObject()
+            .Field("outbox_id", m->id)
+            .Field("dedupe_key", m->dedupe_key)
+            .Field("condition_status", m->condition_status->empty() ? "gone" : *m->condition_status)
+            .EndObject();
+        uow->Events().Append(m->case_id, domain::Actor{}, "reminder_withdrawn", w.Text());
+        ++report.mails_withdrawn;
+        uow->Commit();
+        continue;
+      }
+    }
     const std::string error =
         mailer_->Send(m->to, m->subject, m->body, "<outbox-" + std::to_string(m->id) + "@granska>");
     domain::JsonWriter d;

@@ -62,6 +62,7 @@ struct JobReport {
   int reminders_without_address = 0;
   int mails_sent = 0;
   int mails_failed = 0;
+  int mails_withdrawn = 0;  // reminders for conditions closed since they were queued
 };
 
 struct FollowUpSettings {

@@ -337,6 +337,9 @@ struct OutboxMessage {
   std::string subject;
   std::string body;
   int attempts = 0;
+  // For a condition's reminder (dedupe key reminder-due:<id> or reminder-overdue:<id>): the
+  // condition's status now, or "" when the condition is gone. Empty for other messages.
+  std::optional<std::string> condition_status;
 };
 
 struct BookingSlot {
@@ -406,6 +409,9 @@ class FollowUpRepository {
   virtual std::optional<OutboxMessage> ClaimNextMail(std::int64_t after) = 0;
   virtual void MarkSent(std::int64_t id) = 0;
   virtual void MarkFailed(std::int64_t id, const std::string& error, int retry_in_seconds) = 0;
+  // Deletes an unsent message that no longer applies (its event records it), so that the
+  // same reminder can be queued again should its condition come back to the same status.
+  virtual void WithdrawMail(std::int64_t id) = 0;
   // The organisation's conditions on other cases, for the screening (GE-11).
   virtual std::vector<std::pair<std::string, domain::Condition>> OrganisationConditions(const std::string& org_number) = 0;
   virtual std::vector<BookingSlot> Calendar(const std::string& premises_id, const domain::Instant& from,

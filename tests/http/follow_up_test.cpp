@@ -223,6 +223,40 @@ BOOST_AUTO_TEST_CASE(AFailingMailerRecordsReminderFailedAndLeavesTheMessageForRe
                                "AND (detail->>'attempt')::int = 2") == 1);
 }
 
+// A reminder queued while the mail server was down is not sent once its condition has been
+// fulfilled in the meantime: the job withdraws it with an event instead. (It used to e-mail
+// "your condition is due" about a condition already met.)
+BOOST_AUTO_TEST_CASE(AReminderForAConditionClosedSinceItWasQueuedIsWithdrawnNotSent) {
+  SmtpListener smtp;
+  granska::app::SmtpMailer real("127.0.0.1", smtp.Port(), "granska@kommun.example");
+  const long long fulfilled = GrantWithCondition("802456-7896", 5);
+  const long long open = GrantWithCondition("802512-3459", 6);
+  FaultyMailer refusing(real, 1, false, "421 4.3.2 try later");
+  FaultyMailer refusing_second(refusing, 1, false, "421 4.3.2 try later");
+  auto down = Job(&refusing_second).RunOnce();  // both messages fail and wait for their retry
+  BOOST_TEST(down.reminders_written == 2);
+  BOOST_TEST(down.mails_failed == 2);
+  auto f = server.Post("/api/v1/conditions/" + std::to_string(fulfilled) + "/fulfil", officer,
+                       R"({"evidence":"Verksamhetsberättelsen kom in i dag."})");
+  BOOST_TEST_REQUIRE(f.status == 200, f.body);
+  server.Db().Exec("UPDATE outbox SET next_attempt_at = now()");
+  auto up = Job(&real).RunOnce();
+  BOOST_TEST(up.mails_sent == 1);
+  BOOST_TEST(up.mails_withdrawn == 1);
+  BOOST_TEST_REQUIRE(smtp.Messages().size() == 1u);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM outbox WHERE dedupe_key = 'reminder-due:" +
+                               std::to_string(fulfilled) + "'") == 0);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL AND dedupe_key = "
+                               "'reminder-due:" + std::to_string(open) + "'") == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'reminder_withdrawn' AND "
+                               "detail->>'dedupe_key' = 'reminder-due:" + std::to_string(fulfilled) +
+                               "' AND detail->>'condition_status' = 'fulfilled'") == 1);
+  // Nothing is queued again for the fulfilled condition.
+  auto again = Job(&real).RunOnce();
+  BOOST_TEST(again.reminders_written == 0);
+  BOOST_TEST(again.mails_sent == 0);
+}
+
 // Review M4: messages were claimed ten at a time and committed together, so a failure on
 // message k rolled back the marks of messages 1..k-1 that had already been delivered, and
 // they were sent again on the next run.
