@@ -8,14 +8,15 @@ namespace granska::store {
 namespace {
 
 // Granted support decided in the period, with only the facts the documented risk
-// criteria may use.
+// criteria may use. The screening is the one the decision was taken on (the latest screened at
+// or before the decision), not one a later re-screening wrote.
 constexpr const char* kCandidates =
     "SELECT c.id::bigint, coalesce(d.amount_sek, 0)::bigint, a.member_count::bigint, "
     "(SELECT a2.member_count FROM cases c2 JOIN applications a2 ON a2.case_id = c2.id "
     "  WHERE c2.organisation_id = c.organisation_id AND c2.id < c.id AND a2.member_count IS NOT NULL "
     "  ORDER BY c2.id DESC, a2.revision DESC LIMIT 1)::bigint, "
     "coalesce((SELECT (s.result_json::jsonb -> 'results') @> '[{\"outcome\":\"note\"}]' FROM screenings s "
-    "  WHERE s.case_id = c.id ORDER BY s.id DESC LIMIT 1), false)::int, "
+    "  WHERE s.case_id = c.id AND s.screened_at <= d.decided_at ORDER BY s.id DESC LIMIT 1), false)::int, "
     "EXISTS (SELECT 1 FROM conditions k WHERE k.case_id = c.id AND k.status IN ('overdue','breached'))::int, "
     "EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = c.id)::int "
     "FROM decisions d JOIN cases c ON c.id = d.case_id AND d.annulled_by_appeal IS NULL "
@@ -31,16 +32,16 @@ constexpr const char* kInsertItem =
     "VALUES (:r, :c, :p, :w, :rc::jsonb, :cl::jsonb)";
 
 // The checklist's facts of a granted case; its conditions are those of the decision that stands
-// (a decision annulled on appeal had its own, waived with it).
+// (a decision annulled on appeal had its own, waived with it). The decision is judged against
+// the screening it was taken on: the latest one screened at or before the decision (`s`), so a
+// re-screening after it (a flag from an incident recorded since) does not make its reasons or
+// documents look missing. A case decided again after an annulment is judged at its new decision.
 constexpr const char* kChecklist =
     "SELECT c.kind, coalesce(a.grant_type, ''), "
-    "(SELECT x->>'outcome' FROM screenings s, json_array_elements(s.result_json->'results') x "
-    "  WHERE s.case_id = c.id AND x->>'rule' = 'GE-2' AND s.id = (SELECT max(id) FROM screenings WHERE case_id = c.id)), "
-    "(SELECT x->>'outcome' FROM screenings s, json_array_elements(s.result_json->'results') x "
-    "  WHERE s.case_id = c.id AND x->>'rule' = 'GE-9' AND s.id = (SELECT max(id) FROM screenings WHERE case_id = c.id)), "
+    "(SELECT x->>'outcome' FROM json_array_elements(s.result_json->'results') x WHERE x->>'rule' = 'GE-2' LIMIT 1), "
+    "(SELECT x->>'outcome' FROM json_array_elements(s.result_json->'results') x WHERE x->>'rule' = 'GE-9' LIMIT 1), "
     "coalesce(d.outcome, ''), d.amount_sek::bigint, a.amount_sek::bigint, coalesce(d.reasons, ''), "
-    "coalesce(d.special_reasons, ''), "
-    "coalesce((SELECT democracy_flag::int FROM screenings WHERE case_id = c.id ORDER BY id DESC LIMIT 1), 0), "
+    "coalesce(d.special_reasons, ''), coalesce(s.democracy_flag::int, 0), "
     "EXISTS (SELECT 1 FROM communications m WHERE m.case_id = c.id)::int, "
     "(SELECT count(*) FROM conditions k WHERE k.decision_id = d.id AND k.status = 'pending')::bigint, "
     "(SELECT count(*) FROM conditions k WHERE k.decision_id = d.id AND k.status = 'fulfilled')::bigint, "
@@ -49,7 +50,9 @@ constexpr const char* kChecklist =
     "(SELECT count(*) FROM conditions k WHERE k.decision_id = d.id AND k.status = 'waived')::bigint "
     "FROM cases c LEFT JOIN decisions d ON d.case_id = c.id AND d.annulled_by_appeal IS NULL "
     "LEFT JOIN LATERAL (SELECT grant_type, amount_sek FROM applications WHERE case_id = c.id "
-    "  ORDER BY revision DESC LIMIT 1) a ON true WHERE c.id = :id";
+    "  ORDER BY revision DESC LIMIT 1) a ON true "
+    "LEFT JOIN LATERAL (SELECT result_json, democracy_flag FROM screenings WHERE case_id = c.id "
+    "  AND screened_at <= coalesce(d.decided_at, 'infinity') ORDER BY id DESC LIMIT 1) s ON true WHERE c.id = :id";
 
 #define GRANSKA_RUN_COLUMNS                                                                                 \
   "SELECT id::bigint, period_from::text, period_to::text, sample_size::bigint, seed::bigint, population::bigint, " \
