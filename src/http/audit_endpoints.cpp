@@ -1,9 +1,14 @@
 // Periodic audit (auditor) and the coordinator's de-identified statistics.
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
 #include <algorithm>
 #include <initializer_list>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 #include "http/audit_report.hpp"
 #include "http/endpoint_support.hpp"
@@ -224,6 +229,100 @@ struct Texts {
   const char* annulled_decisions;  // followed by the count
 };
 
+// The report's words for the codes it shows (the same words as the web interface's strings,
+// templates/pages/strings_*.properties, which the API does not load). A code with no word here
+// is shown as it is.
+using Words = std::map<std::string, std::string, std::less<>>;
+struct Vocabulary {
+  Words run_status, why, risk, check, verdict, severity, kind, outcome, advice, condition, appellant, court_outcome;
+};
+
+const Vocabulary kSvWords{
+    {{"open", "pågår"}, {"signed_off", "avslutad"}},
+    {{"random", "slumpvis"}, {"risk", "riskurval"}},
+    {{"large_amount", "stort belopp"},
+     {"member_change", "stor förändring i antal medlemmar"},
+     {"screening_notes", "noteringar i regelgranskningen"},
+     {"conditions_unmet", "villkor försenat eller brutet"},
+     {"referred", "remitterat till arbetsgruppen"}},
+    {{"documents_present", "Handlingar finns"},
+     {"conditions_met", "Villkor uppfyllda"},
+     {"amounts_paid_match", "Utbetalt belopp stämmer"},
+     {"reasons_recorded", "Motivering finns"},
+     {"kommunicering_done", "Kommunicering gjord"}},
+    {{"ok", "OK"},
+     {"missing", "saknas"},
+     {"pending", "ej förfallet"},
+     {"manual", "kontrolleras manuellt"},
+     {"not_applicable", "ej tillämpligt"}},
+    {{"info", "Information"}, {"minor", "Mindre"}, {"major", "Allvarlig"}, {"critical", "Kritisk"}},
+    {{"grant", "Föreningsbidrag"}, {"booking", "Lokalbokning"}},
+    {{"approved", "bifall"}, {"approved_with_conditions", "bifall med villkor"}, {"rejected", "avslag"}},
+    {{"approve", "Bevilja"},
+     {"approve_with_conditions", "Bevilja med villkor"},
+     {"reject", "Avslå"},
+     {"insufficient_basis", "Underlaget räcker inte"},
+     {"recusal", "Jäv anmält"}},
+    {{"pending", "Väntar"},
+     {"fulfilled", "Uppfyllt"},
+     {"overdue", "Försenat"},
+     {"breached", "Brutet"},
+     {"waived", "Eftergivet"}},
+    {{"applicant", "sökanden"}, {"municipal_member", "kommunmedlem"}, {"other", "annan klagande"}},
+    {{"rejected", "avslag"}, {"dismissed", "avvisat"}, {"withdrawn", "återkallat"}, {"annulled", "upphävt"}},
+};
+const Vocabulary kEnWords{
+    {{"open", "open"}, {"signed_off", "signed off"}},
+    {{"random", "random"}, {"risk", "risk"}},
+    {{"large_amount", "large amount"},
+     {"member_change", "large change in membership"},
+     {"screening_notes", "notes in the screening"},
+     {"conditions_unmet", "condition overdue or breached"},
+     {"referred", "referred to the advisory group"}},
+    {{"documents_present", "Documents present"},
+     {"conditions_met", "Conditions met"},
+     {"amounts_paid_match", "Amount paid matches"},
+     {"reasons_recorded", "Reasons recorded"},
+     {"kommunicering_done", "Communication before decision done"}},
+    {{"ok", "OK"},
+     {"missing", "missing"},
+     {"pending", "not yet due"},
+     {"manual", "check by hand"},
+     {"not_applicable", "not applicable"}},
+    {{"info", "Information"}, {"minor", "Minor"}, {"major", "Major"}, {"critical", "Critical"}},
+    {{"grant", "Association grant"}, {"booking", "Premises booking"}},
+    {{"approved", "approved"}, {"approved_with_conditions", "approved with conditions"}, {"rejected", "rejected"}},
+    {{"approve", "Approve"},
+     {"approve_with_conditions", "Approve with conditions"},
+     {"reject", "Reject"},
+     {"insufficient_basis", "Insufficient basis"},
+     {"recusal", "Conflict of interest declared"}},
+    {{"pending", "Pending"},
+     {"fulfilled", "Fulfilled"},
+     {"overdue", "Overdue"},
+     {"breached", "Breached"},
+     {"waived", "Waived"}},
+    {{"applicant", "the applicant"}, {"municipal_member", "member of the municipality"}, {"other", "another appellant"}},
+    {{"rejected", "rejected"}, {"dismissed", "dismissed"}, {"withdrawn", "withdrawn"}, {"annulled", "annulled"}},
+};
+
+// The word for `code`, or the code itself.
+std::string Word(const Words& words, std::string_view code) {
+  auto it = words.find(code);
+  return it == words.end() ? std::string(code) : it->second;
+}
+
+// A stored JSON array (risk criteria, checklist) as parsed values; empty if it does not parse.
+Poco::JSON::Array::Ptr ParseArray(const std::string& text) {
+  try {
+    Poco::JSON::Parser parser;
+    auto parsed = parser.parse(text).extract<Poco::JSON::Array::Ptr>();
+    if (parsed) return parsed;
+  } catch (const Poco::Exception&) {
+  }
+  return new Poco::JSON::Array;
+}
+
 constexpr Texts kSv{"Granskningsrapport", "Period", "Beviljade stöd i perioden", "Urval", "Frö", "Status",
                     "Beslut per månad och utfall", "Remitteringsgrad per månad", "Inkomna", "Remitterade",
                     "Arbetsgruppens råd", "Tid från ansökan till beslut (median, dagar)", "Median dagar",
@@ -247,12 +346,63 @@ constexpr Texts kEn{"Audit report", "Period", "Granted support in the period", "
                     "the decision", "the revocation", "pending",
                     "Of these decisions, the number the court has annulled on appeal since"};
 
+// The sample's selection reasons, checklist and findings as text in the report's language. The
+// checklist's notes were recorded in Swedish; the English report says them in English where
+// every phrase is known, and otherwise shows the Swedish note marked as such.
+void SampleRow(std::ostringstream& h, const workflow::AuditItem& i, const Texts& t, const Vocabulary& words, bool en) {
+  h << "<tr><td>" << HtmlEscape(i.case_number) << "</td><td>" << HtmlEscape(i.organisation_name) << "</td><td>"
+    << HtmlEscape(Word(words.why, i.why));
+  auto criteria = ParseArray(i.risk_criteria_json);
+  for (std::size_t k = 0; k < criteria->size(); ++k)
+    h << (k == 0 ? ": " : ", ") << HtmlEscape(Word(words.risk, criteria->getElement<std::string>(k)));
+  h << "</td><td>";
+  auto checklist = ParseArray(i.checklist_json);
+  std::ostringstream checks;
+  for (std::size_t k = 0; k < checklist->size(); ++k) {
+    auto c = checklist->getObject(k);
+    if (!c) continue;
+    const std::string detail = c->optValue<std::string>("detail", "");
+    const std::optional<std::string> said =
+        en ? workflow::AuditService::ChecklistDetailInEnglish(detail) : std::optional<std::string>(detail);
+    checks << "<li>" << HtmlEscape(Word(words.check, c->optValue<std::string>("item", ""))) << ": "
+           << HtmlEscape(Word(words.verdict, c->optValue<std::string>("status", "")));
+    if (said && !said->empty()) checks << " – " << HtmlEscape(*said);
+    else if (!detail.empty()) checks << " – <span lang=\"sv\">" << HtmlEscape(detail) << "</span>";
+    checks << "</li>";
+  }
+  if (!checks.str().empty()) h << "<ul>" << checks.str() << "</ul>";
+  h << "</td><td>";
+  if (i.findings.empty()) h << t.none;
+  for (const auto& fd : i.findings)
+    h << "<p>" << HtmlEscape(Word(words.severity, fd.severity)) << ": " << HtmlEscape(fd.text) << "</p>";
+  h << "</td></tr>";
+}
+
+// A chart of counts by code (advice, condition status) over the period: one bar per code, in
+// `order`, named in the legend (words side by side under one group would overlap).
+std::string CountsChart(const char* title, const std::string& period, const std::map<std::string, int>& counts,
+                        const Words& words, std::initializer_list<const char*> order) {
+  std::vector<ChartSeries> series;
+  for (const char* code : order) {
+    auto it = counts.find(code);
+    series.push_back({Word(words, code), {static_cast<double>(it == counts.end() ? 0 : it->second)}});
+  }
+  return BarChartSvg(title, {period}, series);
+}
+
 std::string ReportHtml(const AuditRunView& view, const AuditReport& report, bool en) {
   const Texts& t = en ? kEn : kSv;
+  const Vocabulary& words = en ? kEnWords : kSvWords;
   const Figures f = Compute(report);
   std::vector<ChartSeries> decisions;
   for (const auto& [series, by_month] : f.decisions) {
-    ChartSeries s{series, {}};
+    // "<kind> <outcome>", as in the JSON report.
+    const auto space = series.find(' ');
+    const std::string name = space == std::string::npos
+                                 ? Word(words.kind, series)
+                                 : Word(words.kind, series.substr(0, space)) + ", " +
+                                       Word(words.outcome, series.substr(space + 1));
+    ChartSeries s{name, {}};
     for (const auto& m : f.months) s.values.push_back(by_month.count(m) ? by_month.at(m) : 0);
     decisions.push_back(std::move(s));
   }
@@ -262,36 +412,31 @@ std::string ReportHtml(const AuditRunView& view, const AuditReport& report, bool
     submitted.values.push_back(it == f.referral.end() ? 0 : it->second.first);
     referred.values.push_back(it == f.referral.end() ? 0 : it->second.second);
   }
-  std::vector<std::string> advice_keys, condition_keys;
-  ChartSeries advice{t.count, {}}, conditions{t.count, {}}, days{t.median_days, {}};
-  for (const auto& [k, v] : f.advice) advice_keys.push_back(k), advice.values.push_back(v);
-  for (const auto& [k, v] : f.conditions) condition_keys.push_back(k), conditions.values.push_back(v);
+  ChartSeries days{t.median_days, {}};
   for (const auto& m : f.months) days.values.push_back(f.days.count(m) ? Median(f.days.at(m)) : 0);
 
   const auto& r = view.run;
+  const std::string period = r.period_from.ToString() + " – " + r.period_to.ToString();
   std::ostringstream h;
   h << "<!DOCTYPE html><html lang=\"" << (en ? "en" : "sv") << "\"><head><meta charset=\"utf-8\"><title>" << t.title
     << " " << r.id << "</title></head><body><main><h1>" << t.title << " " << r.id << "</h1><dl><dt>" << t.period
-    << "</dt><dd>" << r.period_from.ToString() << " – " << r.period_to.ToString() << "</dd><dt>" << t.population
+    << "</dt><dd>" << period << "</dd><dt>" << t.population
     << "</dt><dd>" << r.population << "</dd><dt>" << t.sample << "</dt><dd>" << view.items.size() << "</dd><dt>"
-    << t.seed << "</dt><dd>" << r.seed << "</dd><dt>" << t.status << "</dt><dd>" << HtmlEscape(r.status)
-    << "</dd></dl>";
+    << t.seed << "</dt><dd>" << r.seed << "</dd><dt>" << t.status << "</dt><dd>"
+    << HtmlEscape(Word(words.run_status, r.status)) << "</dd></dl>";
   h << "<h2>" << t.decisions_chart << "</h2>" << BarChartSvg(t.decisions_chart, f.months, decisions);
   if (f.annulled > 0) h << "<p>" << t.annulled_decisions << ": " << f.annulled << ".</p>";
   h << "<h2>" << t.referral_chart << "</h2>" << BarChartSvg(t.referral_chart, f.months, {submitted, referred});
-  h << "<h2>" << t.advice_chart << "</h2>" << BarChartSvg(t.advice_chart, advice_keys, {advice});
+  h << "<h2>" << t.advice_chart << "</h2>"
+    << CountsChart(t.advice_chart, period, f.advice, words.advice,
+                   {"approve", "approve_with_conditions", "reject", "insufficient_basis", "recusal"});
   h << "<h2>" << t.days_chart << "</h2>" << BarChartSvg(t.days_chart, f.months, {days});
-  h << "<h2>" << t.conditions_chart << "</h2>" << BarChartSvg(t.conditions_chart, condition_keys, {conditions});
+  h << "<h2>" << t.conditions_chart << "</h2>"
+    << CountsChart(t.conditions_chart, period, f.conditions, words.condition,
+                   {"pending", "fulfilled", "overdue", "breached", "waived"});
   h << "<h2>" << t.sample_heading << "</h2>";
   TableHead(h, {t.case_number, t.organisation, t.why, t.checklist, t.findings});
-  for (const auto& i : view.items) {
-    h << "<tr><td>" << HtmlEscape(i.case_number) << "</td><td>" << HtmlEscape(i.organisation_name) << "</td><td>"
-      << HtmlEscape(i.why) << " " << HtmlEscape(i.risk_criteria_json) << "</td><td><code>"
-      << HtmlEscape(i.checklist_json) << "</code></td><td>";
-    if (i.findings.empty()) h << t.none;
-    for (const auto& fd : i.findings) h << "<p>" << HtmlEscape(fd.severity) << ": " << HtmlEscape(fd.text) << "</p>";
-    h << "</td></tr>";
-  }
+  for (const auto& i : view.items) SampleRow(h, i, t, words, en);
   h << "</tbody></table>";
   // Revocations communicated, revoked or dropped in the period: the board sees what was taken
   // back, on which ground, and what is to be repaid.
@@ -323,9 +468,11 @@ std::string ReportHtml(const AuditRunView& view, const AuditReport& report, bool
     for (const auto& a : report.appeals) {
       h << "<tr><td>" << HtmlEscape(a.case_number) << "</td><td>" << HtmlEscape(a.organisation_name) << "</td><td>"
         << (a.appealed_kind == "revocation" ? t.of_revocation : t.of_decision) << "</td><td>" << a.lodged_on.ToString()
-        << "</td><td>" << HtmlEscape(a.appellant_kind) << "</td><td>" << HtmlEscape(a.court) << "</td><td>"
+        << "</td><td>" << HtmlEscape(Word(words.appellant, a.appellant_kind)) << "</td><td>" << HtmlEscape(a.court)
+        << "</td><td>"
         << (a.outcome.empty() ? std::string(t.pending)
-                              : HtmlEscape(a.outcome) + (a.outcome_on ? " " + a.outcome_on->ToString() : ""))
+                              : HtmlEscape(Word(words.court_outcome, a.outcome)) +
+                                    (a.outcome_on ? " " + a.outcome_on->ToString() : ""))
         << "</td></tr>";
     }
     h << "</tbody></table>";

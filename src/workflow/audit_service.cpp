@@ -1,5 +1,7 @@
 #include "workflow/audit_service.hpp"
 
+#include <initializer_list>
+
 #include "domain/json_text.hpp"
 #include "domain/text.hpp"
 #include "workflow/authorization.hpp"
@@ -37,7 +39,119 @@ std::string CriteriaJson(const domain::RiskCriteria& c) {
   return w.Take();
 }
 
+// The checklist's notes are stored in Swedish, as recorded when the sample was drawn; each
+// phrase has its English counterpart here, so that the English board report can say the same
+// (ChecklistDetailInEnglish). `{}` stands for a whole number. A note is its phrases joined by
+// "; " or ", ".
+struct ChecklistPhrase {
+  const char* sv;
+  const char* en;
+};
+constexpr ChecklistPhrase kStatutesPresent{"Stadgar finns", "Statutes present"};
+constexpr ChecklistPhrase kStatutesMissing{"Stadgar eller antagandedatum saknades (GE-2)",
+                                           "Statutes or the date of their adoption missing (GE-2)"};
+constexpr ChecklistPhrase kReportsMissing{"verksamhetsberättelse eller ekonomisk redovisning saknades (GE-9)",
+                                          "annual report or financial statement missing (GE-9)"};
+constexpr ChecklistPhrase kReportsPresent{"verksamhetsberättelse och ekonomisk redovisning finns",
+                                          "annual report and financial statement present"};
+constexpr ChecklistPhrase kBookingNoDocuments{"Lokalbokning: inga handlingar krävs",
+                                              "Premises booking: no documents required"};
+constexpr ChecklistPhrase kConditionsUnmet{"{} försenade, {} brutna villkor", "{} overdue, {} breached conditions"};
+constexpr ChecklistPhrase kConditionsPending{"{} villkor ännu inte förfallna", "{} conditions not yet due"};
+constexpr ChecklistPhrase kConditionsClosed{"{} uppfyllda, {} eftergivna", "{} fulfilled, {} waived"};
+constexpr ChecklistPhrase kNoConditions{"Beslutet har inga villkor", "The decision has no conditions"};
+constexpr ChecklistPhrase kAmountGranted{
+    "Beviljat {} kr; utbetalningar finns i ekonomisystemet och stäms av manuellt",
+    "Granted SEK {}; payments are in the finance system and are checked by hand"};
+constexpr ChecklistPhrase kNoAmount{"Inget belopp (lokalbokning)", "No amount (premises booking)"};
+constexpr ChecklistPhrase kReasonsMissing{"Skäl saknas", "Reasons missing"};
+constexpr ChecklistPhrase kReasonsWritten{"Skäl skrevs vid beslutet", "Reasons written when deciding"};
+constexpr ChecklistPhrase kSpecialReasonsMissing{"särskilda skäl saknas trots demokratiflagga",
+                                                 "special reasons (särskilda skäl) missing despite a democracy flag"};
+constexpr ChecklistPhrase kNotAdverse{"Beslutet gick inte sökanden emot", "The decision did not go against the applicant"};
+constexpr ChecklistPhrase kCommunicated{"Kommunicering gjordes före beslutet",
+                                        "The applicant was heard before the decision (kommunicering)"};
+constexpr ChecklistPhrase kNotCommunicated{"Kommunicering saknas",
+                                           "The applicant was not heard before the decision (kommunicering)"};
+constexpr const ChecklistPhrase* kChecklistPhrases[] = {
+    &kStatutesPresent, &kStatutesMissing, &kReportsMissing,  &kReportsPresent, &kBookingNoDocuments,
+    &kConditionsUnmet, &kConditionsPending, &kConditionsClosed, &kNoConditions, &kAmountGranted,
+    &kNoAmount,        &kReasonsMissing,  &kReasonsWritten,  &kSpecialReasonsMissing, &kNotAdverse,
+    &kCommunicated,    &kNotCommunicated,
+};
+
+// `phrase` in Swedish with each {} replaced by the next number.
+std::string Say(const ChecklistPhrase& phrase, std::initializer_list<std::int64_t> numbers = {}) {
+  std::string out;
+  auto next = numbers.begin();
+  for (const char* p = phrase.sv; *p; ++p) {
+    if (p[0] == '{' && p[1] == '}' && next != numbers.end()) {
+      out += std::to_string(*next++);
+      ++p;
+    } else {
+      out += *p;
+    }
+  }
+  return out;
+}
+
+// Matches the Swedish template at `text[pos]`; on a match appends the English with the same
+// numbers to `out` and returns the position after it.
+std::optional<std::size_t> MatchPhrase(const ChecklistPhrase& phrase, const std::string& text, std::size_t pos,
+                                       std::string& out) {
+  std::vector<std::string> numbers;
+  for (const char* p = phrase.sv; *p; ++p) {
+    if (p[0] == '{' && p[1] == '}') {
+      const std::size_t start = pos;
+      while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+      if (pos == start) return std::nullopt;
+      numbers.push_back(text.substr(start, pos - start));
+      ++p;
+    } else {
+      if (pos >= text.size() || text[pos] != *p) return std::nullopt;
+      ++pos;
+    }
+  }
+  std::size_t n = 0;
+  for (const char* p = phrase.en; *p; ++p) {
+    if (p[0] == '{' && p[1] == '}' && n < numbers.size()) {
+      out += numbers[n++];
+      ++p;
+    } else {
+      out += *p;
+    }
+  }
+  return pos;
+}
+
 }  // namespace
+
+std::optional<std::string> AuditService::ChecklistDetailInEnglish(const std::string& detail) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < detail.size()) {
+    // The longest phrase that matches here, so that none is taken for the start of another.
+    std::optional<std::size_t> best;
+    std::string best_text;
+    for (const ChecklistPhrase* phrase : kChecklistPhrases) {
+      std::string text;
+      auto next = MatchPhrase(*phrase, detail, pos, text);
+      if (next && (!best || *next > *best)) best = next, best_text = std::move(text);
+    }
+    if (best) {
+      out += best_text;
+      pos = *best;
+      continue;
+    }
+    if (detail.compare(pos, 2, "; ") == 0 || detail.compare(pos, 2, ", ") == 0) {
+      out += detail.substr(pos, 2);
+      pos += 2;
+      continue;
+    }
+    return std::nullopt;
+  }
+  return out;
+}
 
 std::vector<domain::ChecklistItem> AuditService::BuildChecklist(const ChecklistFacts& f) {
   std::vector<domain::ChecklistItem> out;
@@ -45,45 +159,38 @@ std::vector<domain::ChecklistItem> AuditService::BuildChecklist(const ChecklistF
   // financial statement (GE-9) at the time of the decision.
   if (f.kind == "grant") {
     const bool needs_reports = f.grant_type == "activity" || f.grant_type == "premises";
-    std::string status = "ok", detail = "Stadgar finns";
-    if (!f.ge2 || *f.ge2 != "pass") status = "missing", detail = "Stadgar eller antagandedatum saknades (GE-2)";
+    std::string status = "ok", detail = Say(kStatutesPresent);
+    if (!f.ge2 || *f.ge2 != "pass") status = "missing", detail = Say(kStatutesMissing);
     if (needs_reports) {
-      if (!f.ge9 || *f.ge9 != "pass") status = "missing", detail += "; verksamhetsberättelse eller ekonomisk redovisning saknades (GE-9)";
-      else detail += ", verksamhetsberättelse och ekonomisk redovisning finns";
+      if (!f.ge9 || *f.ge9 != "pass") status = "missing", detail += "; " + Say(kReportsMissing);
+      else detail += ", " + Say(kReportsPresent);
     }
     out.push_back({"documents_present", status, detail});
   } else {
-    out.push_back({"documents_present", "not_applicable", "Lokalbokning: inga handlingar krävs"});
+    out.push_back({"documents_present", "not_applicable", Say(kBookingNoDocuments)});
   }
   if (f.conditions_overdue + f.conditions_breached > 0)
-    out.push_back({"conditions_met", "missing",
-                   std::to_string(f.conditions_overdue) + " försenade, " + std::to_string(f.conditions_breached) +
-                       " brutna villkor"});
+    out.push_back({"conditions_met", "missing", Say(kConditionsUnmet, {f.conditions_overdue, f.conditions_breached})});
   else if (f.conditions_pending > 0)
-    out.push_back({"conditions_met", "pending", std::to_string(f.conditions_pending) + " villkor ännu inte förfallna"});
+    out.push_back({"conditions_met", "pending", Say(kConditionsPending, {f.conditions_pending})});
   else if (f.conditions_fulfilled + f.conditions_waived > 0)
-    out.push_back({"conditions_met", "ok",
-                   std::to_string(f.conditions_fulfilled) + " uppfyllda, " + std::to_string(f.conditions_waived) +
-                       " eftergivna"});
+    out.push_back({"conditions_met", "ok", Say(kConditionsClosed, {f.conditions_fulfilled, f.conditions_waived})});
   else
-    out.push_back({"conditions_met", "not_applicable", "Beslutet har inga villkor"});
+    out.push_back({"conditions_met", "not_applicable", Say(kNoConditions)});
   // Granska records decisions, not payments: the auditor compares with the ledger.
-  out.push_back({"amounts_paid_match", "manual",
-                 f.amount_sek ? "Beviljat " + std::to_string(*f.amount_sek) +
-                                    " kr; utbetalningar finns i ekonomisystemet och stäms av manuellt"
-                              : "Inget belopp (lokalbokning)"});
+  out.push_back({"amounts_paid_match", "manual", f.amount_sek ? Say(kAmountGranted, {*f.amount_sek}) : Say(kNoAmount)});
   std::string reasons_status = f.reasons.empty() ? "missing" : "ok";
-  std::string reasons_detail = f.reasons.empty() ? "Skäl saknas" : "Skäl skrevs vid beslutet";
+  std::string reasons_detail = f.reasons.empty() ? Say(kReasonsMissing) : Say(kReasonsWritten);
   if (f.democracy_flag && f.outcome != "rejected" && f.special_reasons.empty())
-    reasons_status = "missing", reasons_detail += "; särskilda skäl saknas trots demokratiflagga";
+    reasons_status = "missing", reasons_detail += "; " + Say(kSpecialReasonsMissing);
   out.push_back({"reasons_recorded", reasons_status, reasons_detail});
   const bool adverse = f.outcome == "rejected" ||
                        (f.amount_sek && f.applied_sek && *f.amount_sek < *f.applied_sek);
   if (!adverse)
-    out.push_back({"kommunicering_done", "not_applicable", "Beslutet gick inte sökanden emot"});
+    out.push_back({"kommunicering_done", "not_applicable", Say(kNotAdverse)});
   else
     out.push_back({"kommunicering_done", f.communicated ? "ok" : "missing",
-                   f.communicated ? "Kommunicering gjordes före beslutet" : "Kommunicering saknas"});
+                   Say(f.communicated ? kCommunicated : kNotCommunicated)});
   return out;
 }
 

@@ -67,8 +67,11 @@ class AuditService {
   // Counts the whole months that from..to touch (WholeMonths).
   domain::Result<StatisticsReport> Statistics(const domain::Actor& actor, domain::Date from, domain::Date to);
 
-  // The checklist for one granted case, as stored with the sample.
+  // The checklist for one granted case, as stored with the sample (notes in Swedish).
   static std::vector<domain::ChecklistItem> BuildChecklist(const ChecklistFacts& f);
+  // A stored checklist note in English, phrase by phrase; nullopt when it holds a phrase
+  // BuildChecklist does not write (then the Swedish note is the one to show).
+  static std::optional<std::string> ChecklistDetailInEnglish(const std::string& detail);
   const domain::RiskCriteria& Criteria() const { return criteria_; }
 
  private:

@@ -4,9 +4,11 @@
 
 #include <boost/test/unit_test.hpp>
 #include <ctime>
+#include <set>
 #include <sstream>
 
 #include "common/test_server.hpp"
+#include "workflow/audit_service.hpp"
 
 using granska::testing::OrgNumberFor;
 using granska::testing::SampleGrant;
@@ -241,7 +243,18 @@ BOOST_AUTO_TEST_CASE(TheReportListsTheRevocationsAndAppealsOfThePeriod) {
   BOOST_TEST(appeals_html.find("Överklaganden i perioden") != std::string::npos);
   BOOST_TEST(appeals_html.find("<td>återkallelsen</td>") != std::string::npos);
   BOOST_TEST(appeals_html.find("<td>inte avgjort</td>") != std::string::npos);
-  BOOST_TEST(appeals_html.find("<td>rejected " + Today() + "</td>") != std::string::npos);
+  BOOST_TEST(appeals_html.find("<td>avslag " + Today() + "</td>") != std::string::npos);
+  BOOST_TEST(appeals_html.find("<td>kommunmedlem</td>") != std::string::npos);
+  BOOST_TEST(appeals_html.find("<td>sökanden</td>") != std::string::npos);
+  auto appeals_en = server.Get("/api/v1/audits/" + appeals_id + "/report?format=html&lang=en", auditor).body;
+  BOOST_TEST(appeals_en.find("<td>rejected " + Today() + "</td>") != std::string::npos);
+  BOOST_TEST(appeals_en.find("<td>member of the municipality</td>") != std::string::npos);
+  BOOST_TEST(appeals_en.find("<td>the applicant</td>") != std::string::npos);
+  for (const char* code : {">municipal_member<", ">applicant<"}) {
+    BOOST_TEST(appeals_html.find(code) == std::string::npos, code);
+    BOOST_TEST(appeals_en.find(code) == std::string::npos, code);
+  }
+  BOOST_TEST(appeals_html.find("rejected") == std::string::npos);
   BOOST_TEST(appeals_html.find("NAMNSSON") == std::string::npos, "no appellant's name in the board report");
 
   // A period before any of it: none listed.
@@ -384,6 +397,55 @@ BOOST_AUTO_TEST_CASE(ADecisionTakenAgainIsJudgedByTheScreeningThatStoodThen) {
              "Skäl skrevs vid beslutet; särskilda skäl saknas trots demokratiflagga");
 }
 
+// Review: the HTML report showed raw JSON and codes (`random []`, `risk ["screening_notes"]`, the
+// checklist as a JSON block, `Status open`, `grant approved_with_conditions`, `pending`). The
+// JSON and CSV formats keep their codes: they are the machine-readable contract.
+BOOST_AUTO_TEST_CASE(TheHtmlReportSaysSelectionChecklistAndCodesInItsLanguage) {
+  auto a = Parse(server.Post("/api/v1/audits", auditor, Request(20, 3)).body);
+  const auto id = std::to_string(a->getValue<long long>("id"));
+  const auto large = std::to_string(server.Db().Count(
+      "SELECT c.id FROM cases c JOIN decisions d ON d.case_id = c.id WHERE d.amount_sek = 150000 ORDER BY c.id LIMIT 1"));
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/audits/" + id + "/items/" + large + "/findings", auditor,
+                                 R"({"severity":"major","text":"Utbetalningen saknar attest."})").status == 200);
+  auto sv = server.Get("/api/v1/audits/" + id + "/report?format=html", auditor);
+  auto en = server.Get("/api/v1/audits/" + id + "/report?format=html&lang=en", auditor);
+  BOOST_TEST_REQUIRE(sv.status == 200, sv.body);
+  BOOST_TEST_REQUIRE(en.status == 200, en.body);
+  for (const auto* html : {&sv.body, &en.body})
+    for (const char* raw : {"[]", "[\"", "{\"", "&quot;", "<code>", "random [", "risk [", "approved_with_conditions",
+                            "approve_with_conditions", "insufficient_basis", "documents_present", "not_applicable",
+                            "large_amount", "grant approved", ">pending<", ">breached<"})
+      BOOST_TEST(html->find(raw) == std::string::npos, raw << (html == &sv.body ? " (sv)" : " (en)"));
+  BOOST_TEST(sv.body.find("<dd>open</dd>") == std::string::npos);
+  for (const char* said :
+       {"<dd>pågår</dd>", "riskurval: stort belopp", "slumpvis", "Föreningsbidrag, bifall med villkor",
+        "Föreningsbidrag, bifall", "Föreningsbidrag, avslag", "Bevilja med villkor", "Försenat", "Brutet",
+        "<li>Handlingar finns: OK – Stadgar finns, verksamhetsberättelse och ekonomisk redovisning finns</li>",
+        "<li>Utbetalt belopp stämmer: kontrolleras manuellt – Beviljat 150000 kr; utbetalningar finns i "
+        "ekonomisystemet och stäms av manuellt</li>",
+        "<li>Villkor uppfyllda: saknas – 1 försenade, 0 brutna villkor</li>",
+        "<li>Kommunicering gjord: ej tillämpligt – Beslutet gick inte sökanden emot</li>",
+        "<p>Allvarlig: Utbetalningen saknar attest.</p>"})
+    BOOST_TEST(sv.body.find(said) != std::string::npos, said);
+  for (const char* said :
+       {"<dd>open</dd>", "risk: large amount", "Association grant, approved with conditions",
+        "Association grant, rejected", "Approve with conditions", "Overdue", "Breached",
+        "<li>Documents present: OK – Statutes present, annual report and financial statement present</li>",
+        "<li>Amount paid matches: check by hand – Granted SEK 150000; payments are in the finance system and are "
+        "checked by hand</li>",
+        "<li>Conditions met: missing – 1 overdue, 0 breached conditions</li>",
+        "<li>Reasons recorded: OK – Reasons written when deciding</li>",
+        "<p>Major: Utbetalningen saknar attest.</p>"})
+    BOOST_TEST(en.body.find(said) != std::string::npos, said);
+  BOOST_TEST(en.body.find("Stadgar") == std::string::npos);
+  // The machine-readable formats keep their codes.
+  auto json = Parse(server.Get("/api/v1/audits/" + id + "/report?format=json", auditor).body);
+  BOOST_TEST(json->getObject("decisions")->has("grant approved_with_conditions"));
+  BOOST_TEST(json->getObject("advice")->has("approve_with_conditions"));
+  BOOST_TEST(server.Get("/api/v1/audits/" + id + "/report?format=csv", auditor).body.find(",approved_with_conditions,") !=
+             std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(StatisticsSuppressSmallCountsAndShowNoNames) {
   auto r = server.Get("/api/v1/statistics?from=" + Today(-30) + "&to=" + Today(), coordinator);
   BOOST_TEST_REQUIRE(r.status == 200, r.body);
@@ -437,6 +499,56 @@ BOOST_AUTO_TEST_CASE(TwoOverlappingRangesInsideOneMonthGiveTheSameCellsForTheWho
   auto feb = Parse(server.Get("/api/v1/statistics?from=2028-02-10&to=2028-02-11", coordinator).body);
   BOOST_TEST(feb->getValue<std::string>("from") == "2028-02-01");
   BOOST_TEST(feb->getValue<std::string>("to") == "2028-02-29");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// The checklist's notes are stored in Swedish; every note BuildChecklist writes has an English
+// rendering for the English report, with the same numbers.
+BOOST_AUTO_TEST_SUITE(AuditChecklistText)
+
+BOOST_AUTO_TEST_CASE(EveryNoteTheChecklistWritesSaysItselfInEnglish) {
+  using granska::workflow::AuditService;
+  using granska::workflow::ChecklistFacts;
+  std::vector<ChecklistFacts> all;
+  for (const char* kind : {"grant", "booking"})
+    for (const char* type : {"activity", "project"})
+      for (int ge = 0; ge < 4; ++ge)
+        for (int conditions = 0; conditions < 4; ++conditions)
+          for (int flag = 0; flag < 2; ++flag) {
+            ChecklistFacts f;
+            f.kind = kind;
+            f.grant_type = std::string(kind) == "grant" ? type : "";
+            if (ge & 1) f.ge2 = "pass";
+            if (ge & 2) f.ge9 = "pass";
+            f.outcome = flag ? "approved" : "rejected";
+            if (std::string(kind) == "grant") f.amount_sek = 45000 + conditions, f.applied_sek = 45001;
+            f.reasons = conditions == 2 ? "" : "Skäl.";
+            f.democracy_flag = flag;
+            f.communicated = ge == 1;
+            f.conditions_pending = conditions == 1 ? 2 : 0;
+            f.conditions_overdue = conditions == 3 ? 3 : 0;
+            f.conditions_breached = conditions == 3 ? 1 : 0;
+            f.conditions_fulfilled = conditions == 2 ? 4 : 0;
+            f.conditions_waived = conditions == 2 ? 5 : 0;
+            all.push_back(f);
+          }
+  std::set<std::string> notes;
+  for (const auto& f : all)
+    for (const auto& item : AuditService::BuildChecklist(f)) notes.insert(item.detail);
+  BOOST_TEST(notes.size() >= 15u);
+  for (const auto& note : notes) {
+    auto en = AuditService::ChecklistDetailInEnglish(note);
+    BOOST_TEST_REQUIRE(static_cast<bool>(en), note);
+    BOOST_TEST(*en != note, note);
+    for (const char* swedish : {"Stadgar", "Skäl", "saknas", "saknades", "finns", "Beslutet", "villkor",
+                                "Kommunicering", "Beviljat", "Inget", "Lokalbokning", "verksamhetsberättelse"})
+      BOOST_TEST(en->find(swedish) == std::string::npos, note << " -> " << *en);
+    for (char c : note)
+      if (c >= '0' && c <= '9') BOOST_TEST(en->find(c) != std::string::npos, note << " -> " << *en);
+  }
+  BOOST_TEST(*AuditService::ChecklistDetailInEnglish("3 försenade, 1 brutna villkor") == "3 overdue, 1 breached conditions");
+  BOOST_TEST(!AuditService::ChecklistDetailInEnglish("Något annat"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
