@@ -226,6 +226,17 @@ bool OutOfRange(const std::string& token) {
   return std::from_chars(token.data(), token.data() + token.size(), v).ec == std::errc::result_out_of_range;
 }
 
+// Whether the text has a "-" followed by 19 or more digits (a negative whole number that may
+// be below int64's least); strings are not told apart here, OutOfRangeNumbers does that.
+bool MayHoldANegativeBeyondInt64(const std::string& body) {
+  for (std::size_t at = body.find('-'); at != std::string::npos; at = body.find('-', at + 1)) {
+    std::size_t digits = 0;
+    while (at + 1 + digits < body.size() && body[at + 1 + digits] >= '0' && body[at + 1 + digits] <= '9') ++digits;
+    if (digits >= 19) return true;
+  }
+  return false;
+}
+
 // Walks a JSON text far enough to name where each number is (a path such as
 // "organisation.board[0].board_size", as JsonFields names fields) and writes `zeroed`, the
 // text with every out-of-range number replaced by 0. Syntax it does not follow is left to
@@ -342,7 +353,19 @@ Object::Ptr ParseObject(const std::string& body, std::string& error, std::vector
   }
   bool number_refused = false;
   auto object = ParseOnce(body, error, number_refused);
-  if (object || !number_refused) return object;
+  // Poco refuses a whole number beyond uint64 but takes one below int64's least (e.g.
+  // -9223372036854775809) and changes its value; such a token is "-" and at least 19 digits,
+  // rare enough that looking for one costs nothing on ordinary bodies.
+  if (object) {
+    if (!MayHoldANegativeBeyondInt64(body)) return object;
+    std::string unused;
+    auto found = OutOfRangeNumbers(body, unused);
+    if (found.empty()) return object;  // the digits were in a string, or the number fits
+    field_errors = std::move(found);
+    error = "The request body holds a number out of range.";
+    return nullptr;
+  }
+  if (!number_refused) return object;
   // Valid JSON with a number beyond 64 bits: name the fields when the rest of the text
   // parses with those numbers set aside, else say only that a number is out of range.
   std::string zeroed;
