@@ -227,6 +227,7 @@ struct Texts {
   const char* of_revocation;
   const char* pending;
   const char* annulled_decisions;  // followed by the count
+  const char* culled_item;         // an item whose case was culled under the records plan
 };
 
 // The report's words for the codes it shows (the same words as the web interface's strings,
@@ -333,7 +334,9 @@ constexpr Texts kSv{"Granskningsrapport", "Period", "Beviljade stöd i perioden"
                     "avslutad utan återkallelse", "upphävd efter överklagande",
                     "Överklaganden i perioden", "Överklagat", "Inkom", "Klagande", "Domstol", "Domstolens avgörande",
                     "beslutet", "återkallelsen", "inte avgjort",
-                    "Av dessa beslut har förvaltningsrätten efter överklagande upphävt"};
+                    "Av dessa beslut har förvaltningsrätten efter överklagande upphävt",
+                    "Ärendet har gallrats enligt dokumenthanteringsplanen; kontrollpunkter och iakttagelser "
+                    "gallrades med det."};
 constexpr Texts kEn{"Audit report", "Period", "Granted support in the period", "Sample", "Seed", "Status",
                     "Decisions per month by outcome", "Referral rate per month", "Submitted", "Referred",
                     "Advisory group advice", "Time from application to decision (median, days)", "Median days",
@@ -344,7 +347,9 @@ constexpr Texts kEn{"Audit report", "Period", "Granted support in the period", "
                     "closed without revoking", "annulled on appeal",
                     "Appeals in the period", "Appealed", "Lodged", "Appellant", "Court", "The court's outcome",
                     "the decision", "the revocation", "pending",
-                    "Of these decisions, the number the court has annulled on appeal since"};
+                    "Of these decisions, the number the court has annulled on appeal since",
+                    "The case has been culled under the records plan; its checklist and findings were culled with "
+                    "it."};
 
 // The sample's selection reasons, checklist and findings as text in the report's language. The
 // checklist's notes were recorded in Swedish; the English report says them in English where
@@ -370,7 +375,9 @@ void SampleRow(std::ostringstream& h, const workflow::AuditItem& i, const Texts&
     else if (!detail.empty()) checks << " – <span lang=\"sv\">" << HtmlEscape(detail) << "</span>";
     checks << "</li>";
   }
-  if (!checks.str().empty()) h << "<ul>" << checks.str() << "</ul>";
+  // Every drawn item has a checklist; an empty one was culled with its case (docs/records.md).
+  if (checks.str().empty()) h << t.culled_item;
+  else h << "<ul>" << checks.str() << "</ul>";
   h << "</td><td>";
   if (i.findings.empty()) h << t.none;
   for (const auto& fd : i.findings)

@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include <initializer_list>
+
 #include "store/row_reader.hpp"
 
 namespace granska::store {
@@ -68,6 +70,17 @@ constexpr const char* kCullTables[] = {
     "conditions",       "letters",  "decisions",        "communications", "advice",  "referrals",
     "screenings",       "bookings", "applications",     "secrecy_marks",
 };
+// An audit that drew the case is the board's own record and keeps its item: which case, its
+// place in the sample and why it was drawn (random, or the risk criteria it met, as codes), so
+// the audit's figures stay explainable. What the audit recorded about the case's content goes
+// with the case: the checklist (amounts, reasons, documents) is emptied and the findings (the
+// auditor's free text about the case) are deleted. Both count in the culled event's rows.
+constexpr const char* kCullAuditFindings =
+    "DELETE FROM audit_findings f USING audit_items i WHERE f.item_id = i.id AND i.case_id = ANY(:ids::bigint[]) "
+    "RETURNING i.case_id::bigint";
+constexpr const char* kCullAuditChecklists =
+    "UPDATE audit_items SET checklist = '[]'::jsonb WHERE case_id = ANY(:ids::bigint[]) AND checklist <> '[]'::jsonb "
+    "RETURNING case_id::bigint";
 constexpr const char* kMarkCulled =
     "UPDATE cases SET culled_at = now(), culled_class = :cls, culled_rule = :rule, assigned_to = NULL, "
     "recommendation = NULL, version = version + 1, updated_at = now() "
@@ -189,6 +202,10 @@ std::map<std::int64_t, std::int64_t> PgRecordsRepository::CullCases(const std::v
   std::string ids = IdArray(case_ids);
   for (const char* table : kCullTables) {
     const std::string q = std::string("DELETE FROM ") + table + " WHERE case_id = ANY(:ids::bigint[]) RETURNING case_id::bigint";
+    soci::rowset<soci::row> rs = (sql_.prepare << q, soci::use(ids));
+    for (const auto& r : rs) ++rows[BigInt(r, 0)];
+  }
+  for (const char* q : {kCullAuditFindings, kCullAuditChecklists}) {
     soci::rowset<soci::row> rs = (sql_.prepare << q, soci::use(ids));
     for (const auto& r : rs) ++rows[BigInt(r, 0)];
   }

@@ -5,6 +5,7 @@
 #include "domain/json_text.hpp"
 #include "domain/text.hpp"
 #include "workflow/authorization.hpp"
+#include "workflow/records_service.hpp"
 
 namespace granska::workflow {
 
@@ -276,6 +277,9 @@ domain::Result<AuditRunView> AuditService::AddFinding(const domain::Actor& actor
   auto item = audits.ItemId(run_id, case_id);
   if (!item) return Error::NotFound("Case " + std::to_string(case_id) + " is not in the sample of audit " +
                                     std::to_string(run_id) + ".");
+  // A culled case's item keeps no findings: what the audit recorded about it went with the case
+  // (docs/records.md).
+  if (uow->Records().Culled(case_id)) return CaseNotFound(*uow, case_id);
   if (!errors.empty()) return Error::Validation(std::move(errors));
   const auto id = audits.InsertFinding(*item, severity, text, actor.user_id);
   domain::JsonWriter d;

@@ -212,6 +212,65 @@ BOOST_AUTO_TEST_CASE(AGrantWithAnOpenConditionIsNeverCulled) {
   BOOST_TEST(server.Get(Path(id), officer).status == 200);
 }
 
+// Review: an audit's item about a culled case kept its checklist ("Beviljat 45000 kr…") and the
+// auditor's finding naming a private person, after GET /cases/{id} had become 404. The item stays
+// (case number, place in the sample, why it was drawn), its checklist is emptied and its
+// findings deleted, in the transaction that culls the case; the other case's item is untouched.
+BOOST_AUTO_TEST_CASE(CullingACaseTakesItsAuditChecklistAndFindingsButKeepsTheItem) {
+  const long long culled = Approved(31);
+  const long long kept = Approved(32);
+  server.Db().Exec("UPDATE decisions SET decided_on = decided_on + 1 WHERE case_id = " + Id(kept));
+  auto created = server.Post("/api/v1/audits", auditor,
+                             R"({"from":")" + today.AddDays(-1).ToString() + R"(","to":")" +
+                                 today.AddDays(1).ToString() + R"(","sample_size":2,"seed":1})");
+  BOOST_TEST_REQUIRE(created.status == 201, created.body);
+  const std::string audit = "/api/v1/audits/" + std::to_string(Parse(created.body)->getValue<long long>("id"));
+  const std::string secret = "Kontaktpersonen Anna Andersson lämnade rapporten sent.";
+  BOOST_TEST_REQUIRE(server.Post(audit + "/items/" + Id(culled) + "/findings", auditor,
+                                 R"({"severity":"minor","text":")" + secret + R"("})").status == 200);
+  BOOST_TEST_REQUIRE(server.Post(audit + "/items/" + Id(kept) + "/findings", auditor,
+                                 R"({"severity":"info","text":"Verksamhetsberättelsen saknar datum."})").status == 200);
+  const std::string culled_number = Parse(server.Get(Path(culled), officer).body)->getValue<std::string>("case_number");
+
+  BOOST_TEST_REQUIRE(Cull(today.AddYears(10)).cases_culled == 1);
+  BOOST_TEST_REQUIRE(server.Get(Path(culled), officer).status == 404);
+
+  auto got = server.Get(audit, auditor);
+  BOOST_TEST_REQUIRE(got.status == 200, got.body);
+  BOOST_TEST(!Contains(got.body, "Anna Andersson"), got.body);
+  auto sample = Parse(got.body)->getArray("sample");
+  BOOST_TEST_REQUIRE(sample->size() == 2u);
+  for (std::size_t i = 0; i < sample->size(); ++i) {
+    auto item = sample->getObject(i);
+    if (item->getValue<long long>("case_id") == culled) {
+      BOOST_TEST(item->getValue<std::string>("case_number") == culled_number);
+      BOOST_TEST(item->getValue<std::string>("why") == "random");
+      BOOST_TEST(item->getArray("checklist")->size() == 0u);
+      BOOST_TEST(item->getArray("findings")->size() == 0u);
+    } else {
+      BOOST_TEST(item->getArray("checklist")->size() == 5u);
+      BOOST_TEST(item->getArray("findings")->size() == 1u);
+    }
+  }
+  // What went is counted in the culled event (application, screening, decision, letter, finding,
+  // checklist, …); the audit_finding event names the case and severity only.
+  BOOST_TEST(Count("SELECT count(*) FROM events WHERE event = 'culled' AND case_id = " + Id(culled) +
+                   " AND (detail->>'rows_deleted')::int >= 5") == 1);
+  BOOST_TEST(Count("SELECT count(*) FROM events WHERE detail::text LIKE '%Anna Andersson%'") == 0);
+  // The report says the case was culled, not what it held.
+  auto report = server.Get(audit + "/report?format=html", auditor);
+  BOOST_TEST(Contains(report.body, "Ärendet har gallrats enligt dokumenthanteringsplanen"), report.body);
+  BOOST_TEST(!Contains(report.body, "Anna Andersson"));
+  BOOST_TEST(Contains(server.Get(audit + "/report?format=html&lang=en", auditor).body,
+                      "The case has been culled under the records plan"));
+  // No new finding about a culled case: 404 naming the cull, as for the case itself.
+  auto late = server.Post(audit + "/items/" + Id(culled) + "/findings", auditor, R"({"severity":"minor","text":"x"})");
+  BOOST_TEST(late.status == 404);
+  BOOST_TEST(Contains(late.body, "culled"), late.body);
+  BOOST_TEST(server.Post(audit + "/items/" + Id(kept) + "/findings", auditor, R"({"severity":"minor","text":"y"})")
+                 .status == 200);
+}
+
 BOOST_AUTO_TEST_CASE(OldIncidentsAndEndedSessionsAreCulledRecentOnesKept) {
   auto record = [&](const std::string& occurred) {
     auto r = server.Post("/api/v1/incidents", coordinator,
