@@ -107,8 +107,10 @@ Response RenderPacket(PageRequest& req, std::int64_t case_id, const Posted& post
   data.Set("organisation", OrganisationView(req, shown.organisation));
   data.Set("application", ApplicationView(req, shown));
   data.Set("screening", ScreeningView(req, s.screening_json));
-  View evidence = EvidenceList(req, packet->evidence,
-                               [&](const std::string& n) { return hide ? names.For(n) : n; });
+  // The incidents as the API's packet gives them: the subject pseudonymised, no summary (free
+  // text that may name private persons the application does not, so InText cannot find them).
+  View evidence = EvidenceList(
+      req, packet->evidence, [&](const std::string& n) { return hide ? names.For(n) : n; }, false);
   data.Set("has_evidence", evidence.Size() > 0);
   data.Set("evidence", std::move(evidence));
 

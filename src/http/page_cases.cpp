@@ -360,7 +360,7 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   data.Set("organisation", OrganisationView(req, app.organisation));
   data.Set("application", ApplicationView(req, app));
   data.Set("screening", ScreeningView(req, s.screening_json));
-  View evidence = EvidenceList(req, file->evidence, [](const std::string& n) { return n; });
+  View evidence = EvidenceList(req, file->evidence, [](const std::string& n) { return n; }, true);
   data.Set("has_evidence", evidence.Size() > 0);
   data.Set("evidence", std::move(evidence));
   View referrals = ReferralsView(req, d);

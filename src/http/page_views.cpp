@@ -72,12 +72,13 @@ View IncidentView(const PageRequest& req, const domain::Incident& i, const std::
 }
 
 View EvidenceList(const PageRequest& req, const std::vector<workflow::EvidenceItem>& evidence,
-                  const std::function<std::string(const std::string&)>& person_name) {
+                  const std::function<std::string(const std::string&)>& person_name, bool with_summary) {
   View list = View::List();
   for (const auto& e : evidence) {
     const auto& i = e.incident;
     View v = IncidentView(req, i, i.subject_org ? i.subject_org->Text() : person_name(i.subject_person));
     v.Set("attribution", req.Label("attribution_", e.attribution));
+    if (!with_summary) v.Set("summary", std::string()).Set("has_summary", false);
     list.Push(std::move(v));
   }
   return list;

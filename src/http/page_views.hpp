@@ -25,8 +25,11 @@ pages::View CaseRow(const PageRequest& req, const domain::CaseSummary& c, const 
 //  distanced, reference, summary, recorded_at}
 pages::View IncidentView(const PageRequest& req, const domain::Incident& i, const std::string& subject_text);
 
+// The incidents behind a screening. `with_summary` false leaves each incident's summary out:
+// free text about the incident that may name private persons, which the advisory group's
+// packet does not carry (as the API's packet, GET /api/v1/cases/{id}/referral, does not).
 pages::View EvidenceList(const PageRequest& req, const std::vector<workflow::EvidenceItem>& evidence,
-                         const std::function<std::string(const std::string&)>& person_name);
+                         const std::function<std::string(const std::string&)>& person_name, bool with_summary);
 
 // The screening JSON stored with a case -> {any, rule_set, recommendation, results: [...]}.
 pages::View ScreeningView(const PageRequest& req, const std::optional<std::string>& screening_json);

@@ -1,0 +1,111 @@
+// The web interface's review fixes, over real HTTP with a signed-in browser: what the advisory
+// group's packet leaves out, stale forms, Swedish messages, the language switch after a POST,
+// the HTML 404, error pages for bad query parameters, letter labels, the calendar's refusals,
+// the inspection form on a case without conditions, and one language per page.
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+
+#include "app/runtime.hpp"
+#include "common/browser.hpp"
+#include "common/test_server.hpp"
+#include "pages/assets.hpp"
+#include "pages/page_renderer.hpp"
+
+using granska::testing::Browser;
+using granska::testing::OrgNumberFor;
+using granska::testing::Parse;
+using granska::testing::SampleBooking;
+using granska::testing::SampleGrant;
+using granska::testing::TestServer;
+using granska::testing::Today;
+
+namespace {
+
+constexpr const char* kPassword = "rätt-hemligt-lösenord";
+
+bool Has(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+std::string Action(const std::string& path) { return "action=\"" + path + "\""; }
+
+struct Fixture {
+  TestServer server;
+  std::string intake = server.Token("intake", "E-tjänsten");
+  std::string officer = Staff("case_officer", "Karin Holm");
+  std::string member1 = Staff("advisory_member", "Johan Berg");
+  std::string member2 = Staff("advisory_member", "Leila Haddad");
+  std::string member3 = Staff("advisory_member", "Per Nilsson");
+  std::string coordinator = Staff("coordinator", "Sara Ek");
+  std::string admin = server.Token("admin", "Systemförvaltare");
+
+  std::string Staff(const std::string& role, const std::string& name) {
+    std::string token = server.Token(role, name);
+    auto set = server.Runtime().Sessions().SetPasswordByName(granska::domain::Actor{}, name, kPassword);
+    if (!set) throw std::runtime_error("password not set for " + name + ": " + set.Err().detail);
+    return token;
+  }
+  Browser SignedIn(const std::string& name) {
+    Browser b(server.Port());
+    auto r = b.SignIn(name, kPassword);
+    BOOST_TEST_REQUIRE(r.status == 303, name << ": " << r.status);
+    return b;
+  }
+  std::string Submitted(const std::string& body) {
+    auto r = server.Post("/api/v1/applications", intake, body);
+    BOOST_TEST_REQUIRE(r.status == 201, r.body);
+    return std::to_string(Parse(r.body)->getValue<long long>("case_id"));
+  }
+  // A grant that a verified threat by its treasurer (Omar Lind) flags; the incident's summary
+  // names him and a private person the application does not name.
+  std::string Flagged() {
+    auto i = server.Post("/api/v1/incidents", coordinator,
+                         R"({"subject":{"person":"Omar Lind"},"kind":"threat","occurred_on":")" + Today(-584) +
+                             R"(","source":"court_judgment","verified":true,"reference":"Göteborgs tingsrätt B 1234-25",
+                             "summary":"Omar Lind hotade journalisten Eva Svensson vid ett möte."})");
+    BOOST_TEST_REQUIRE(i.status == 201, i.body);
+    return Submitted(SampleGrant());
+  }
+  void Advise(const std::string& id, const std::string& token) {
+    auto r = server.Post("/api/v1/cases/" + id + "/advice", token,
+                         R"({"recommendation":"approve","reasoning":"Enstaka händelse."})");
+    BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  }
+  void AdviseAll(const std::string& id) {
+    Advise(id, member1);
+    Advise(id, member2);
+    Advise(id, member3);
+  }
+  long long Count(const std::string& sql) { return server.Db().Count(sql); }
+  std::string Version(const std::string& id) { return std::to_string(Count("SELECT version FROM cases WHERE id = " + id)); }
+  // Kommunicering of an intended rejection through the API.
+  void Communicated(const std::string& id) {
+    auto r = server.Post("/api/v1/cases/" + id + "/communication", officer,
+                         R"({"intended_outcome":"rejected","reasons":"Föreningen har inte tagit avstånd.","reply_by":")" +
+                             Today(14) + R"("})");
+    BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(PageReview, Fixture)
+
+// Review item 1: the packet's evidence leaves out the incident's summary, as the API's packet
+// does; the officer's case file shows it.
+BOOST_AUTO_TEST_CASE(ThePacketLeavesTheIncidentSummaryOutAsTheApiDoes) {
+  const std::string id = Flagged();
+  Browser member = SignedIn("Johan Berg");
+  auto packet = member.Get("/advisory/cases/" + id);
+  BOOST_TEST_REQUIRE(packet.status == 200);
+  BOOST_TEST(Has(packet.body, "Göteborgs tingsrätt B 1234-25"), "the incident is listed with its reference");
+  BOOST_TEST(!Has(packet.body, "Eva Svensson"));
+  BOOST_TEST(!Has(packet.body, "hotade journalisten"));
+  BOOST_TEST(!Has(packet.body, "Omar Lind"));
+  auto api = server.Get("/api/v1/cases/" + id + "/referral", member1);
+  BOOST_TEST_REQUIRE(api.status == 200);
+  BOOST_TEST(!Has(api.body, "Eva Svensson"));
+  Browser officer_browser = SignedIn("Karin Holm");
+  auto file = officer_browser.Get("/cases/" + id);
+  BOOST_TEST(Has(file.body, "Omar Lind hotade journalisten Eva Svensson vid ett möte."));
+}
+BOOST_AUTO_TEST_SUITE_END()
