@@ -830,8 +830,10 @@ Response PostRefer(PageRequest& req) {
 Response PostReply(PageRequest& req) {
   auto id = PathId(req);
   if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case."));
-  return AfterCommand(req, *id, "reply", req.ex.services.workflow.Reply(req.Actor(), *id, req.form.Get("text"), {}),
-                      "reply_recorded");
+  return AfterCommand(
+      req, *id, "reply",
+      req.ex.services.workflow.Reply(req.Actor(), *id, ExpectedVersion(req), req.form.Get("text"), {}),
+      "reply_recorded");
 }
 
 Response PostCommunicate(PageRequest& req) {

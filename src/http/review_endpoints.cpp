@@ -123,7 +123,7 @@ Response Reply(Exchange& ex) {
   std::vector<FieldError> errors;
   JsonFields f(errors);
   const std::string text = f.String(cmd.body, "", "text", false).value_or("");
-  return Written(ex.services.workflow.Reply(ex.Actor(), cmd.case_id, text, errors), ex);
+  return Written(ex.services.workflow.Reply(ex.Actor(), cmd.case_id, cmd.expected_version, text, errors), ex);
 }
 
 Response Decide(Exchange& ex) {

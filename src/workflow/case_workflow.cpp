@@ -206,11 +206,12 @@ CaseWorkflow::Summary CaseWorkflow::Communicate(const domain::Actor& actor, std:
   return Finish(*uow, case_id);
 }
 
-CaseWorkflow::Summary CaseWorkflow::Reply(const domain::Actor& actor, std::int64_t case_id, const std::string& text,
+CaseWorkflow::Summary CaseWorkflow::Reply(const domain::Actor& actor, std::int64_t case_id,
+                                          std::optional<std::int64_t> expected_version, const std::string& text,
                                           std::vector<FieldError> errors) {
   if (domain::IsBlank(text)) errors.push_back({"text", "is required"});
   auto uow = db_.Begin();
-  auto c = LockForCommand(*uow, Command::kReply, actor, case_id, std::nullopt);
+  auto c = LockForCommand(*uow, Command::kReply, actor, case_id, expected_version);
   if (!c) return c;
   auto comm = uow->Reviews().LatestCommunication(case_id);
   if (!comm) return Error::Conflict("Case " + c->case_number + " has no communication to reply to.");

@@ -82,8 +82,11 @@ class CaseWorkflow {
                  std::vector<domain::FieldError> errors);
   Summary Communicate(const domain::Actor& actor, std::int64_t case_id, std::optional<std::int64_t> expected_version,
                       const CommunicationInput& input, std::vector<domain::FieldError> errors);
-  Summary Reply(const domain::Actor& actor, std::int64_t case_id, const std::string& text,
-                std::vector<domain::FieldError> errors);
+  // The reply to the latest kommunicering. With `expected_version` (If-Match, the page form's
+  // version) a case changed since it was read is a 409: the kommunicering replied to may have
+  // been replaced by a newer one.
+  Summary Reply(const domain::Actor& actor, std::int64_t case_id, std::optional<std::int64_t> expected_version,
+                const std::string& text, std::vector<domain::FieldError> errors);
   Summary Decide(const domain::Actor& actor, std::int64_t case_id, std::optional<std::int64_t> expected_version,
                  const DecisionInput& input, std::vector<domain::FieldError> errors);
   Summary Withdraw(const domain::Actor& actor, std::int64_t case_id, std::optional<std::int64_t> expected_version,

@@ -108,4 +108,36 @@ BOOST_AUTO_TEST_CASE(ThePacketLeavesTheIncidentSummaryOutAsTheApiDoes) {
   auto file = officer_browser.Get("/cases/" + id);
   BOOST_TEST(Has(file.body, "Omar Lind hotade journalisten Eva Svensson vid ett möte."));
 }
+
+// Review item 2: the reply form's version is compared, so a reply typed to a kommunicering that a
+// newer one has replaced is refused (409, the conflict on top, in Swedish) and nothing recorded;
+// the API's reply compares If-Match when it is sent and works without it as before.
+BOOST_AUTO_TEST_CASE(AStaleReplyFormIsRefusedAndTheApiReplyHonoursIfMatch) {
+  const std::string id = Flagged();
+  AdviseAll(id);
+  Communicated(id);
+  const std::string page = "/cases/" + id;
+  Browser b = SignedIn("Karin Holm");
+  BOOST_TEST_REQUIRE(Has(b.Get(page).body, Action(page + "/reply")));
+  const std::string read = Version(id);
+  // A new kommunicering replaces the one the form was read with.
+  auto again = server.Request("POST", "/api/v1/cases/" + id + "/communication", officer,
+                              R"({"intended_outcome":"rejected","reasons":"Nya uppgifter om händelsen.","reply_by":")" +
+                                  Today(21) + R"("})",
+                              "application/json", {{"If-Match", "\"" + read + "\""}});
+  BOOST_TEST_REQUIRE(again.status == 200, again.body);
+  auto stale = b.Submit(page, page + "/reply", {{"version", read}, {"text", "Svar på den första kommuniceringen."}});
+  BOOST_TEST(stale.status == 409);
+  BOOST_TEST(Has(stale.body, "id=\"conflict-title\""));
+  BOOST_TEST(Has(stale.body, "has changed since you read it"), stale.body.substr(0, 300));
+  BOOST_TEST(Count("SELECT count(*) FROM events WHERE case_id = " + id + " AND event = 'reply_received'") == 0);
+  // The API: a stale If-Match is a 409 with the current state; the current one records the reply.
+  auto api_stale = server.Request("POST", "/api/v1/cases/" + id + "/reply", intake, R"({"text":"Svar."})",
+                                  "application/json", {{"If-Match", "\"" + read + "\""}});
+  BOOST_TEST(api_stale.status == 409, api_stale.body);
+  BOOST_TEST(Parse(api_stale.body)->getObject("current")->getValue<long long>("version") == std::stoll(Version(id)));
+  auto current = b.Submit(page, page + "/reply", {{"version", Version(id)}, {"text", "Svar på den nya."}});
+  BOOST_TEST_REQUIRE(current.status == 303, current.body.substr(0, 2000));
+  BOOST_TEST(Count("SELECT count(*) FROM events WHERE case_id = " + id + " AND event = 'reply_received'") == 1);
+}
 BOOST_AUTO_TEST_SUITE_END()
