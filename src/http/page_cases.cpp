@@ -842,11 +842,15 @@ Response PostCommunicate(PageRequest& req) {
   std::vector<domain::FieldError> errors;
   workflow::CommunicationInput in;
   const std::string outcome = req.form.Get("intended_outcome");
-  if (auto o = domain::ParseDecisionOutcome(outcome))
-    in.intended_outcome = *o;
+  const auto intended = domain::ParseDecisionOutcome(outcome);
+  if (intended)
+    in.intended_outcome = *intended;
   else
     errors.push_back({"intended_outcome", "is required"});
-  in.intended_amount_sek = FormInt(req.form, "intended_amount_sek", errors);
+  // An intended rejection grants nothing: an amount left in the field is not sent (the API
+  // still refuses one that is).
+  if (!intended || *intended != domain::DecisionOutcome::kRejected)
+    in.intended_amount_sek = FormInt(req.form, "intended_amount_sek", errors);
   in.reasons = req.form.Get("reasons");
   in.reply_by = FormDate(req.form, "reply_by", false, errors);
   return AfterCommand(
@@ -860,11 +864,15 @@ Response PostDecide(PageRequest& req) {
   if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case."));
   std::vector<domain::FieldError> errors;
   workflow::DecisionInput in;
-  if (auto o = domain::ParseDecisionOutcome(req.form.Get("outcome")))
-    in.outcome = *o;
+  const auto outcome = domain::ParseDecisionOutcome(req.form.Get("outcome"));
+  if (outcome)
+    in.outcome = *outcome;
   else
     errors.push_back({"outcome", "is required: approved, approved with conditions or rejected"});
-  in.amount_sek = FormInt(req.form, "amount_sek", errors);
+  // The form fills in the amount applied for; a rejection grants nothing, so the amount in the
+  // field is not sent with one (the API still refuses a rejection that carries an amount).
+  if (!outcome || *outcome != domain::DecisionOutcome::kRejected)
+    in.amount_sek = FormInt(req.form, "amount_sek", errors);
   in.reasons = req.form.Get("reasons");
   in.special_reasons = req.form.Get("special_reasons");
   // Rows the officer left empty are not conditions; the use case numbers the rest, so its

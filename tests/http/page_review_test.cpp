@@ -140,4 +140,75 @@ BOOST_AUTO_TEST_CASE(AStaleReplyFormIsRefusedAndTheApiReplyHonoursIfMatch) {
   BOOST_TEST_REQUIRE(current.status == 303, current.body.substr(0, 2000));
   BOOST_TEST(Count("SELECT count(*) FROM events WHERE case_id = " + id + " AND event = 'reply_received'") == 1);
 }
+
+// Review item 3: the decision form's common refusals are Swedish, and a rejection does not send
+// the amount the form fills in.
+BOOST_AUTO_TEST_CASE(TheDecisionFormSpeaksSwedishAndARejectionDropsThePrefilledAmount) {
+  const std::string id = Flagged();
+  AdviseAll(id);
+  const std::string page = "/cases/" + id;
+  Browser b = SignedIn("Karin Holm");
+  auto form = b.Get(page);
+  BOOST_TEST_REQUIRE(Has(form.body, "value=\"45000\""), "the amount applied for is filled in");
+  auto zero = b.Submit(page, page + "/decision",
+                       {{"version", Version(id)}, {"outcome", "approved"}, {"amount_sek", "0"}, {"reasons", "Skäl."},
+                        {"special_reasons", "Avståndstagande."}});
+  BOOST_TEST(zero.status == 422);
+  BOOST_TEST(Has(zero.body, "måste vara större än noll för att bevilja bidrag"), zero.body.substr(0, 300));
+  auto more = b.Submit(page, page + "/decision",
+                       {{"version", Version(id)}, {"outcome", "approved"}, {"amount_sek", "80000"}, {"reasons", "Skäl."},
+                        {"special_reasons", "Avståndstagande."}});
+  BOOST_TEST(more.status == 422);
+  BOOST_TEST(Has(more.body, "får inte vara större än det sökta beloppet"));
+  // The kommunicering form: an intended grant of all that was applied for is not adverse.
+  auto whole = b.Submit(page, page + "/communication",
+                        {{"version", Version(id)}, {"intended_outcome", "approved"}, {"intended_amount_sek", "45000"},
+                         {"reasons", "Skäl."}, {"reply_by", Today(14)}});
+  BOOST_TEST(whole.status == 422);
+  BOOST_TEST(Has(whole.body, "måste vara lägre än det sökta beloppet"));
+  for (const auto* body : {zero.body.c_str(), more.body.c_str(), whole.body.c_str()}) {
+    BOOST_TEST(!Has(body, "amount_sek out"));
+    BOOST_TEST(!Has(body, "lang=\"en\"><span class=\"visually-hidden\""), "no English field message");
+  }
+  // An intended rejection and a rejection with the amount still in the field go through.
+  auto communicated = b.Submit(page, page + "/communication",
+                               {{"version", Version(id)}, {"intended_outcome", "rejected"}, {"intended_amount_sek", "45000"},
+                                {"reasons", "Föreningen har inte tagit avstånd."}, {"reply_by", Today(14)}});
+  BOOST_TEST_REQUIRE(communicated.status == 303, communicated.body.substr(0, 2000));
+  BOOST_TEST_REQUIRE(
+      server.Post("/api/v1/cases/" + id + "/reply", intake, R"({"text":"Vi har inget att tillägga."})").status == 200);
+  auto rejected = b.Submit(page, page + "/decision",
+                           {{"version", Version(id)}, {"outcome", "rejected"}, {"amount_sek", "45000"},
+                            {"reasons", "Föreningen har inte tagit avstånd från hotet."}});
+  BOOST_TEST_REQUIRE(rejected.status == 303, rejected.body.substr(0, 2000));
+  BOOST_TEST(Count("SELECT count(*) FROM decisions WHERE case_id = " + id +
+                   " AND outcome = 'rejected' AND amount_sek IS NULL") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(TheMessageTableTranslatesTheDecisionAndOrganisationNumberMessages) {
+  auto r = granska::pages::PageRenderer::Load(granska::pages::BuiltInAssets());
+  BOOST_TEST_REQUIRE(r.Ok());
+  for (const std::string english :
+       {"a rejection grants nothing: leave amount_sek out", "must not exceed the amount applied for (80000 kr)",
+        "must be positive to approve a grant; to grant nothing, reject",
+        "must be less than the amount applied for (45000 kr): granting all of it is not adverse and needs no "
+        "kommunicering",
+        "a rejection grants nothing: leave intended_amount_sek out (or 0)",
+        "must be an organisation number of ten digits (NNNNNN-NNNN) with a valid check digit, got '123'"}) {
+    bool translated = false;
+    const std::string sv = r->Message("sv", english, translated);
+    BOOST_TEST(translated, english);
+    BOOST_TEST(!Has(sv, "amount_sek"), sv);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(TheIncidentFormNamesABadOrganisationNumberInSwedish) {
+  Browser b = SignedIn("Sara Ek");
+  auto r = b.Submit("/incidents/new", "/incidents",
+                    {{"subject_type", "org"}, {"subject.org_number", "123"}, {"kind", "threat"},
+                     {"occurred_on", Today(-10)}, {"source", "media"}});
+  BOOST_TEST(r.status == 422);
+  BOOST_TEST(Has(r.body, "måste vara ett organisationsnummer med tio siffror (NNNNNN-NNNN)"), r.body.substr(0, 400));
+  BOOST_TEST(!Has(r.body, "must be an organisation number"));
+}
 BOOST_AUTO_TEST_SUITE_END()
