@@ -298,12 +298,16 @@ View LettersView(const PageRequest& req, const domain::CaseDetail& d, bool revoc
       type = "&type=" + std::string(letters::ToString(letters::DecisionLetterType(d.decision->outcome)));
     else if (annulled && d.communication)
       type = "&type=kommunicering";
+    // Named by what the link opens: the decision letter, else the kommunicering (Underrättelse
+    // inför beslut), else the request for what the application lacks.
+    const std::string kind = d.decision ? "decision" : d.communication ? "kommunicering" : "needs_info";
     for (const char* lang : {"sv", "en"})
       for (const char* format : {"pdf", "html"}) {
         View item;
         item.Set("href", base + "?lang=" + lang + "&format=" + format + type)
             .Set("hreflang", lang)
-            .Set("label", req.T(std::string("letter_") + format + "_" + lang));
+            .Set("label", req.T("letter_kind_" + kind) + " " + req.T(std::string("letter_in_") + lang) + " (" +
+                              (std::string(format) == "pdf" ? "PDF" : "HTML") + ")");
         items.Push(std::move(item));
       }
   }

@@ -211,4 +211,26 @@ BOOST_AUTO_TEST_CASE(TheIncidentFormNamesABadOrganisationNumberInSwedish) {
   BOOST_TEST(Has(r.body, "måste vara ett organisationsnummer med tio siffror (NNNNNN-NNNN)"), r.body.substr(0, 400));
   BOOST_TEST(!Has(r.body, "must be an organisation number"));
 }
+
+// Review item 6: each letter link is named by the letter it opens.
+BOOST_AUTO_TEST_CASE(LetterLinksAreNamedByTheirLetterType) {
+  const std::string id = Flagged();
+  AdviseAll(id);
+  Communicated(id);
+  Browser b = SignedIn("Karin Holm");
+  auto communicated = b.Get("/cases/" + id);
+  BOOST_TEST(Has(communicated.body, "Underrättelse inför beslut på svenska (PDF)"));
+  BOOST_TEST(!Has(communicated.body, "Beslutsbrev på svenska"));
+  auto letter = b.Get("/cases/" + id + "/letter?lang=sv&format=html");
+  BOOST_TEST(Has(letter.body, "Underrättelse inför beslut"));
+  auto english = b.Get("/cases/" + id + "?lang=en");
+  BOOST_TEST(Has(english.body, "Notice of intended decision in English (HTML)"));
+  // A case that needs information links the draft request.
+  // (Without a bankgiro, and without the treasurer whose threat would flag it.)
+  const std::string lacking = Submitted(granska::testing::Replace(
+      granska::testing::Replace(SampleGrant(OrgNumberFor(7)), "\"bankgiro\":\"5050-1055\",", ""), "Omar Lind",
+      "Olle Berg"));
+  auto draft = b.Get("/cases/" + lacking + "?lang=sv");
+  BOOST_TEST(Has(draft.body, "Begäran om komplettering på svenska (PDF)"), draft.body.substr(0, 200));
+}
 BOOST_AUTO_TEST_SUITE_END()
