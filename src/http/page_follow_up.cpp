@@ -250,8 +250,10 @@ Response CalendarPage(PageRequest& req) {
   std::string selected = req.Query("premises");
   if (selected.empty() && !premises.empty()) selected = premises.front().id;
   FieldErrors errors(req, "calendar");
-  errors.Labels({{"from", "calendar_from"}, {"to", "calendar_to"}});
+  errors.Labels({{"premises", "calendar_premises"}, {"from", "calendar_from"}, {"to", "calendar_to"}});
   const domain::Date today = Today();
+  // A refused value stays in its field as typed, so the user can see and correct it; the
+  // bookings are shown for the period the page falls back to.
   auto date = [&](const std::string& name, domain::Date fallback) {
     const std::string text = req.Query(name);
     if (text.empty()) return fallback;
@@ -284,6 +286,7 @@ Response CalendarPage(PageRequest& req) {
     if (p.id == selected) name = p.name;
     options.Push(std::move(o));
   }
+  if (name.empty() && !premises.empty()) errors.Add("premises", "unknown premises '" + selected + "'");
   View rows = View::List();
   const bool links = workflow::Allowed(req.Role(), workflow::Action::kOpenCaseFile);  // links to case pages
   if (!name.empty()) {
@@ -302,15 +305,21 @@ Response CalendarPage(PageRequest& req) {
       rows.Push(std::move(v));
     }
   }
+  auto typed = [&](const std::string& field, domain::Date shown) {
+    const std::string text = req.Query(field);
+    return text.empty() ? shown.ToString() : text;
+  };
   View data;
   data.Set("premises", std::move(options));
+  data.Set("premises_field", errors.Field("premises", selected));
   data.Set("has_premises", !premises.empty());
+  data.Set("has_name", !name.empty());
   data.Set("premises_name", name);
-  data.Set("from", errors.Field("from", from.ToString()));
-  data.Set("to", errors.Field("to", to.ToString()));
+  data.Set("from", errors.Field("from", typed("from", from)));
+  data.Set("to", errors.Field("to", typed("to", to)));
   data.Set("any", rows.Size() > 0);
   data.Set("rows", std::move(rows));
-  // A refused period is 422, like the API; the page still shows the month from `from`.
+  // A refused period or room is 422, like the API; the page still shows the month from `from`.
   const int status = errors.Empty() ? 200 : 422;
   data.Set("errors", errors.Summary());
   return RenderPage(req, status, "calendar", req.T("calendar_title"), "calendar", std::move(data));

@@ -233,4 +233,24 @@ BOOST_AUTO_TEST_CASE(LetterLinksAreNamedByTheirLetterType) {
   auto draft = b.Get("/cases/" + lacking + "?lang=sv");
   BOOST_TEST(Has(draft.body, "Begäran om komplettering på svenska (PDF)"), draft.body.substr(0, 200));
 }
+
+// Review item 7: the calendar keeps what was typed and names an unknown room.
+BOOST_AUTO_TEST_CASE(TheCalendarKeepsTypedValuesAndRefusesUnknownPremises) {
+  auto p = server.Request("PUT", "/api/v1/premises/storsalen", admin, R"({"name":"Storsalen","capacity":120})");
+  BOOST_TEST_REQUIRE(p.status == 201, p.body);
+  Browser b = SignedIn("Karin Holm");
+  auto long_period = b.Get("/premises/calendar?premises=storsalen&from=2027-01-01&to=2028-06-01");
+  BOOST_TEST(long_period.status == 422);
+  BOOST_TEST(Has(long_period.body, "value=\"2028-06-01\""), "the typed end stays");
+  BOOST_TEST(!Has(long_period.body, "value=\"2027-01-31\""));
+  auto garbage = b.Get("/premises/calendar?premises=storsalen&from=garbage");
+  BOOST_TEST(garbage.status == 422);
+  BOOST_TEST(Has(garbage.body, "value=\"garbage\""));
+  auto unknown = b.Get("/premises/calendar?premises=nope");
+  BOOST_TEST(unknown.status == 422);
+  BOOST_TEST(Has(unknown.body, "href=\"#calendar-premises\""), "the summary links to the field");
+  BOOST_TEST(Has(unknown.body, "id=\"calendar-premises-error\""));
+  BOOST_TEST(Has(unknown.body, "är ingen lokal som finns"));
+  BOOST_TEST(!Has(unknown.body, "<h2></h2>"));
+}
 BOOST_AUTO_TEST_SUITE_END()
