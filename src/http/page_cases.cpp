@@ -717,8 +717,13 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
     form.Set("show", inspector && pending);
     if (inspector && pending) {
       const std::string outcome = here ? values.Get("outcome") : "";
+      // A breach names the condition broken: offered only when the case has one still open.
+      bool open_conditions = false;
+      for (const auto& c : d.conditions)
+        open_conditions = open_conditions || c.status == "pending" || c.status == "overdue";
       View outcomes = View::List();
       for (const char* o : {"no_remarks", "remarks", "breach", "incident"}) {
+        if (std::string(o) == "breach" && !open_conditions) continue;
         View r;
         r.Set("value", o).Set("label", req.Label("inspection_outcome_", o)).Set("checked", outcome == o);
         r.Set("id", FieldErrors(req, "findings-" + std::to_string(i.id)).Id("outcome") + "-" + o);

@@ -253,4 +253,30 @@ BOOST_AUTO_TEST_CASE(TheCalendarKeepsTypedValuesAndRefusesUnknownPremises) {
   BOOST_TEST(Has(unknown.body, "är ingen lokal som finns"));
   BOOST_TEST(!Has(unknown.body, "<h2></h2>"));
 }
+
+// Review item 8: no breach on a booking without open conditions.
+BOOST_AUTO_TEST_CASE(TheInspectionFormOffersABreachOnlyWhenTheCaseHasAnOpenCondition) {
+  auto p = server.Request("PUT", "/api/v1/premises/storsalen", admin, R"({"name":"Storsalen","capacity":120})");
+  BOOST_TEST_REQUIRE(p.status == 201, p.body);
+  auto decide = [&](const std::string& id, const std::string& body) {
+    auto d = server.Post("/api/v1/cases/" + id + "/decision", officer, body);
+    BOOST_TEST_REQUIRE(d.status == 200, d.body);
+  };
+  const std::string plain = Submitted(SampleBooking());
+  decide(plain, R"({"outcome":"approved","reasons":"Lokalen är ledig."})");
+  const std::string with_cap = Submitted(SampleBooking("storsalen", granska::testing::BookingAt("18:00", 1),
+                                                       granska::testing::BookingAt("21:00", 1)));
+  decide(with_cap, R"({"outcome":"approved_with_conditions","reasons":"Lokalen är ledig.","conditions":[{"kind":"attendance_cap","due":")" +
+                       Today(60) + R"(","description":"Högst 120 deltagare"}]})");
+  Browser b = SignedIn("Karin Holm");
+  for (const auto& [id, breach] : {std::pair{plain, false}, std::pair{with_cap, true}}) {
+    const std::string page = "/cases/" + id;
+    auto requested = b.Submit(page, page + "/inspections",
+                              {{"version", Version(id)}, {"planned_on", Today()}, {"reason", "Stickprov."}});
+    BOOST_TEST_REQUIRE(requested.status == 303, requested.body.substr(0, 2000));
+    auto form = b.Get(page);
+    BOOST_TEST(Has(form.body, "value=\"remarks\""));
+    BOOST_TEST(Has(form.body, "value=\"breach\"") == breach, id);
+  }
+}
 BOOST_AUTO_TEST_SUITE_END()
