@@ -238,6 +238,7 @@ Response RulesPage(PageRequest& req) {
           .Set("outcome", req.Label("outcome_", outcome))
           .Set("outcome_class", "outcome-" + outcome)
           .Set("basis", r->optValue<std::string>("basis", ""))
+          .Set("basis_sv", req.lang != "sv")  // a rule's basis is written in Swedish only
           .Set("condition", r->optValue<std::string>("condition", ""))
           .Set("source", r->optValue<std::string>("file", "") + ":" + std::to_string(r->optValue<int>("line", 0)));
       rules.Push(std::move(v));
@@ -266,12 +267,12 @@ Response RulesPage(PageRequest& req) {
 
 void AddAdminPages(Router& router) {
   router.Add(PageRoute("GET", "/admin/users", kUserAdmins, ShowUsers));
-  router.Add(PageRoute("POST", "/admin/users", kUserAdmins, CreateUser));
-  router.Add(PageRoute("POST", "/admin/users/{id}/password", kUserAdmins, SetPassword));
-  router.Add(PageRoute("POST", "/admin/users/{id}/revoke-token", kUserAdmins, RevokeToken));
+  router.Add(PageRoute("POST", "/admin/users", kUserAdmins, CreateUser, "/admin/users"));
+  router.Add(PageRoute("POST", "/admin/users/{id}/password", kUserAdmins, SetPassword, "/admin/users"));
+  router.Add(PageRoute("POST", "/admin/users/{id}/revoke-token", kUserAdmins, RevokeToken, "/admin/users"));
   router.Add(PageRoute("GET", "/admin/premises", kPremisesAdmins, ShowPremises));
-  router.Add(PageRoute("POST", "/admin/premises", kPremisesAdmins, CreatePremises));
-  router.Add(PageRoute("POST", "/admin/premises/{id}", kPremisesAdmins, ChangePremises));
+  router.Add(PageRoute("POST", "/admin/premises", kPremisesAdmins, CreatePremises, "/admin/premises"));
+  router.Add(PageRoute("POST", "/admin/premises/{id}", kPremisesAdmins, ChangePremises, "/admin/premises"));
   router.Add(PageRoute("GET", "/rules", kRuleReaders, RulesPage));
 }
 

@@ -186,8 +186,9 @@ Response RenderPacket(PageRequest& req, std::int64_t case_id, const Posted& post
   data.Set("can_request_names", hide && s.status == domain::CaseStatus::kReferred);
   data.Set("errors", active.Summary());
   data.Set("has_conflict", !posted.conflict.empty());
-  data.Set("conflict", posted.conflict);
-  data.Set("conflict_foreign", req.lang != "en");
+  const LocalText conflict = Detail(req, posted.conflict);
+  data.Set("conflict", conflict.text);
+  data.Set("conflict_foreign", conflict.foreign);
   data.Set("notice", Notice(req));
   return RenderPage(req, status, "packet", req.T("packet_title") + " " + s.case_number, "agenda", std::move(data));
 }
@@ -256,9 +257,9 @@ void AddAdvisoryPages(Router& router) {
   router.Add(PageRoute("GET", "/advisory", kGroup, Referrals));
   router.Add(PageRoute("GET", "/advisory/meeting", kMeeting, Meeting));
   router.Add(PageRoute("GET", "/advisory/cases/{id}", kGroup, PacketPage));
-  router.Add(PageRoute("POST", "/advisory/cases/{id}/advice", kGroup, PostAdvice));
-  router.Add(PageRoute("POST", "/advisory/cases/{id}/recusal", kGroup, PostRecusal));
-  router.Add(PageRoute("POST", "/advisory/cases/{id}/names", kGroup, PostNames));
+  router.Add(PageRoute("POST", "/advisory/cases/{id}/advice", kGroup, PostAdvice, "/advisory/cases/{id}"));
+  router.Add(PageRoute("POST", "/advisory/cases/{id}/recusal", kGroup, PostRecusal, "/advisory/cases/{id}"));
+  router.Add(PageRoute("POST", "/advisory/cases/{id}/names", kGroup, PostNames, "/advisory/cases/{id}"));
 }
 
 }  // namespace granska::http

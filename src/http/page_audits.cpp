@@ -229,8 +229,9 @@ Response RunPage(PageRequest& req, std::int64_t run_id, const Posted& posted, in
   data.Set("can_sign_off", open);
   data.Set("errors", posted.form == "sign_off" ? sign_errors.Summary() : summary);
   data.Set("has_conflict", !posted.conflict.empty());
-  data.Set("conflict", posted.conflict);
-  data.Set("conflict_foreign", req.lang != "en");
+  const LocalText conflict = Detail(req, posted.conflict);
+  data.Set("conflict", conflict.text);
+  data.Set("conflict_foreign", conflict.foreign);
   data.Set("report_href", "/audits/" + std::to_string(run.id) + "/report?lang=" + req.lang);
   data.Set("csv_href", "/audits/" + std::to_string(run.id) + "/report?format=csv");
   data.Set("notice", Notice(req));
@@ -297,10 +298,10 @@ Response Report(PageRequest& req) {
 
 void AddAuditPages(Router& router) {
   router.Add(PageRoute("GET", "/audits", kAuditor, ShowRuns));
-  router.Add(PageRoute("POST", "/audits", kAuditor, CreateRun));
+  router.Add(PageRoute("POST", "/audits", kAuditor, CreateRun, "/audits"));
   router.Add(PageRoute("GET", "/audits/{id}", kAuditor, ShowRun));
-  router.Add(PageRoute("POST", "/audits/{id}/items/{case_id}/findings", kAuditor, PostFinding));
-  router.Add(PageRoute("POST", "/audits/{id}/sign-off", kAuditor, PostSignOff));
+  router.Add(PageRoute("POST", "/audits/{id}/items/{case_id}/findings", kAuditor, PostFinding, "/audits/{id}"));
+  router.Add(PageRoute("POST", "/audits/{id}/sign-off", kAuditor, PostSignOff, "/audits/{id}"));
   router.Add(PageRoute("GET", "/audits/{id}/report", kAuditor, Report));
 }
 

@@ -158,8 +158,8 @@ Response ServeStatic(PageRequest& req, const std::string& name) {
 
 void AddAuthPages(Router& router) {
   router.Add(PageRoute("GET", "/login", {}, ShowLogin));
-  router.Add(PageRoute("POST", "/login", {}, SignIn));
-  router.Add(PageRoute("POST", "/logout", kStaff, SignOut));
+  router.Add(PageRoute("POST", "/login", {}, SignIn, "/login"));
+  router.Add(PageRoute("POST", "/logout", kStaff, SignOut, "/login"));
   router.Add(PageRoute("GET", "/", kStaff, Home));
   router.Add(PageRoute("GET", "/static/{file}", {}, StaticFile));
   router.Add(PageRoute("GET", "/favicon.ico", {}, Favicon));

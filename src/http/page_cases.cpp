@@ -776,8 +776,9 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
 
   data.Set("errors", active->Summary());
   data.Set("has_conflict", !posted.conflict.empty());
-  data.Set("conflict", posted.conflict);
-  data.Set("conflict_foreign", req.lang != "en");
+  const LocalText conflict = Detail(req, posted.conflict);
+  data.Set("conflict", conflict.text);
+  data.Set("conflict_foreign", conflict.foreign);
   data.Set("can_act", officer);
   return RenderPage(req, status, "case", req.T("case_title") + " " + s.case_number, officer ? "cases" : "cases",
                     std::move(data));
@@ -1008,8 +1009,8 @@ Response PostAppealOutcome(PageRequest& req) {
   // The form is on the case page: the appeal must be one of this case's.
   const auto appeal_case = req.ex.services.appeals->CaseOf(*appeal_id);
   if (!appeal_case || *appeal_case != *id)
-    return ErrorPage(req, domain::Error::NotFound("Case " + std::to_string(*id) + " has no appeal " +
-                                                  std::to_string(*appeal_id) + "."));
+    return ErrorPage(req, domain::Error::NotFound("There is no appeal " + std::to_string(*appeal_id) + " in case " +
+                                                  std::to_string(*id) + "."));
   std::vector<domain::FieldError> errors;
   workflow::AppealOutcomeInput in;
   const std::string outcome = req.form.Get("outcome");
@@ -1046,8 +1047,8 @@ Response PostFindings(PageRequest& req) {
   auto inspection = req.ex.services.inspections.Get(req.Actor(), *inspection_id);
   if (!inspection) return ErrorPage(req, inspection.Err());
   if (inspection->case_id != *id)
-    return ErrorPage(req, domain::Error::NotFound("Case " + std::to_string(*id) + " has no inspection " +
-                                                  std::to_string(*inspection_id) + "."));
+    return ErrorPage(req, domain::Error::NotFound("There is no inspection " + std::to_string(*inspection_id) +
+                                                  " in case " + std::to_string(*id) + "."));
   std::vector<domain::FieldError> errors;
   workflow::FindingsInput in;
   in.performed_on = FormDate(req.form, "performed_on", false, errors);
@@ -1102,21 +1103,22 @@ void AddCasePages(Router& router) {
   router.Add(PageRoute("GET", "/queue", kOfficer, QueuePage));
   router.Add(PageRoute("GET", "/cases", kCaseReaders, CasesPage));
   router.Add(PageRoute("GET", "/cases/{id}", kCaseReaders, CasePage));
-  router.Add(PageRoute("POST", "/cases/{id}/assign", kOfficer, PostAssign));
-  router.Add(PageRoute("POST", "/cases/{id}/referral", kOfficer, PostRefer));
-  router.Add(PageRoute("POST", "/cases/{id}/communication", kOfficer, PostCommunicate));
-  router.Add(PageRoute("POST", "/cases/{id}/reply", kOfficer, PostReply));
-  router.Add(PageRoute("POST", "/cases/{id}/decision", kOfficer, PostDecide));
-  router.Add(PageRoute("POST", "/cases/{id}/minutes-posted", kOfficer, PostMinutes));
-  router.Add(PageRoute("POST", "/cases/{id}/revocation/communication", kOfficer, PostRevocationNotice));
-  router.Add(PageRoute("POST", "/cases/{id}/revocation/reply", kOfficer, PostRevocationReply));
-  router.Add(PageRoute("POST", "/cases/{id}/revocation", kOfficer, PostRevoke));
-  router.Add(PageRoute("POST", "/cases/{id}/revocation/drop", kOfficer, PostDropRevocation));
-  router.Add(PageRoute("POST", "/cases/{id}/appeals", kOfficer, PostAppeal));
-  router.Add(PageRoute("POST", "/cases/{id}/appeals/{appeal}/outcome", kOfficer, PostAppealOutcome));
-  router.Add(PageRoute("POST", "/cases/{id}/inspections", kInspectors, PostInspection));
-  router.Add(PageRoute("POST", "/cases/{id}/inspections/{inspection}/findings", kInspectors, PostFindings));
-  router.Add(PageRoute("POST", "/cases/{id}/withdraw", kOfficer, PostWithdraw));
+  router.Add(PageRoute("POST", "/cases/{id}/assign", kOfficer, PostAssign, "/cases/{id}"));
+  router.Add(PageRoute("POST", "/cases/{id}/referral", kOfficer, PostRefer, "/cases/{id}"));
+  router.Add(PageRoute("POST", "/cases/{id}/communication", kOfficer, PostCommunicate, "/cases/{id}"));
+  router.Add(PageRoute("POST", "/cases/{id}/reply", kOfficer, PostReply, "/cases/{id}"));
+  router.Add(PageRoute("POST", "/cases/{id}/decision", kOfficer, PostDecide, "/cases/{id}"));
+  router.Add(PageRoute("POST", "/cases/{id}/minutes-posted", kOfficer, PostMinutes, "/cases/{id}"));
+  router.Add(PageRoute("POST", "/cases/{id}/revocation/communication", kOfficer, PostRevocationNotice, "/cases/{id}"));
+  router.Add(PageRoute("POST", "/cases/{id}/revocation/reply", kOfficer, PostRevocationReply, "/cases/{id}"));
+  router.Add(PageRoute("POST", "/cases/{id}/revocation", kOfficer, PostRevoke, "/cases/{id}"));
+  router.Add(PageRoute("POST", "/cases/{id}/revocation/drop", kOfficer, PostDropRevocation, "/cases/{id}"));
+  router.Add(PageRoute("POST", "/cases/{id}/appeals", kOfficer, PostAppeal, "/cases/{id}"));
+  router.Add(PageRoute("POST", "/cases/{id}/appeals/{appeal}/outcome", kOfficer, PostAppealOutcome, "/cases/{id}"));
+  router.Add(PageRoute("POST", "/cases/{id}/inspections", kInspectors, PostInspection, "/cases/{id}"));
+  router.Add(
+      PageRoute("POST", "/cases/{id}/inspections/{inspection}/findings", kInspectors, PostFindings, "/cases/{id}"));
+  router.Add(PageRoute("POST", "/cases/{id}/withdraw", kOfficer, PostWithdraw, "/cases/{id}"));
   router.Add(PageRoute("GET", "/cases/{id}/letter", kCaseReaders, Letter));
 }
 

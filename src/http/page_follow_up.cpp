@@ -182,7 +182,7 @@ Response ConditionsBoard(PageRequest& req, std::string view, const ClosePosted& 
         .Set("can_close", officer && open)
         .Set("text", errors.Field("text", posted_here ? req.form.Get("text") : ""))
         .Set("has_conflict", posted_here && !posted.conflict.empty())
-        .Set("conflict", posted_here ? posted.conflict : "");
+        .Set("conflict", posted_here ? Detail(req, posted.conflict).text : "");
     if (posted_here) summary = errors.Summary();
     rows.Push(std::move(v));
   }
@@ -190,7 +190,7 @@ Response ConditionsBoard(PageRequest& req, std::string view, const ClosePosted& 
   data.Set("any", rows.Size() > 0);
   data.Set("rows", std::move(rows));
   data.Set("errors", summary);
-  data.Set("conflict_foreign", req.lang != "en");
+  data.Set("conflict_foreign", Detail(req, posted.conflict).foreign);
   View tabs = View::List();
   for (const char* t : {"due_soon", "overdue", "pending", "all"}) {
     View tab;
@@ -330,9 +330,9 @@ Response CalendarPage(PageRequest& req) {
 void AddFollowUpPages(Router& router) {
   router.Add(PageRoute("GET", "/incidents", kIncidentReaders, IncidentsPage));
   router.Add(PageRoute("GET", "/incidents/new", kIncidentWriters, NewIncident));
-  router.Add(PageRoute("POST", "/incidents", kIncidentWriters, RecordIncident));
+  router.Add(PageRoute("POST", "/incidents", kIncidentWriters, RecordIncident, "/incidents/new"));
   router.Add(PageRoute("GET", "/conditions", kConditionReaders, ConditionsPage));
-  router.Add(PageRoute("POST", "/conditions/{id}/close", kConditionClosers, CloseCondition));
+  router.Add(PageRoute("POST", "/conditions/{id}/close", kConditionClosers, CloseCondition, "/conditions"));
   router.Add(PageRoute("GET", "/premises/calendar", kCalendarReaders, CalendarPage));
 }
 

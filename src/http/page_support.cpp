@@ -113,16 +113,69 @@ View Frame(PageRequest& req, const std::string& title, const std::string& nav) {
     }
   }
   f.Set("nav", std::move(items));
-  // The language switch keeps the rest of the query.
+  // The language switch keeps the rest of the query. A page answered to a POST (a refused
+  // form, a stale one, a CSRF refusal) switches on the page the form is on: the POST's own path
+  // takes no GET.
   const std::string other = req.lang == "sv" ? "en" : "sv";
+  const bool get = req.ex.request.getMethod() == "GET" || req.ex.request.getMethod() == "HEAD";
+  std::string path = get ? req.ex.instance : req.form_page;
+  if (!SafeLocalPath(path)) path = "/";
   std::string query;
-  for (const auto& [k, v] : req.ex.query)
-    if (k != "lang" && k != "done") query += (query.empty() ? "" : "&") + UrlEncode(k) + "=" + UrlEncode(v);
+  if (get)
+    for (const auto& [k, v] : req.ex.query)
+      if (k != "lang" && k != "done") query += (query.empty() ? "" : "&") + UrlEncode(k) + "=" + UrlEncode(v);
   query += (query.empty() ? "" : "&") + std::string("lang=") + other;
-  f.Set("lang_href", req.ex.instance + "?" + query);
+  f.Set("lang_href", path + "?" + query);
   f.Set("lang_label", req.ui.renderer.Text(other, "language_name"));
   f.Set("lang_code", other);
   return f;
+}
+
+// Language: ?lang= (remembered in a cookie when `remember`), else the cookie, else Swedish.
+void ChooseLanguage(PageRequest& req, bool remember) {
+  const auto& languages = pages::PageRenderer::Languages();
+  auto known = [&](const std::string& l) {
+    for (const auto& x : languages)
+      if (x == l) return true;
+    return false;
+  };
+  const std::string asked = req.Query("lang");
+  if (!asked.empty() && known(asked)) {
+    req.lang = asked;
+    if (remember)
+      req.cookies.push_back(std::string(kLangCookie) + "=" + asked + "; Path=/; Max-Age=31536000" +
+                            CookieAttributes(req));
+  } else if (const std::string c = Cookie(req.ex, kLangCookie); known(c)) {
+    req.lang = c;
+  }
+}
+
+// "/cases/{id}" with {"id": "17"} -> "/cases/17"; "/" when there is no pattern.
+std::string FormPage(const std::string& pattern, const std::map<std::string, std::string>& params) {
+  if (pattern.empty()) return "/";
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size();) {
+    const auto close = pattern[i] == '{' ? pattern.find('}', i) : std::string::npos;
+    if (close == std::string::npos) {
+      out.push_back(pattern[i++]);
+      continue;
+    }
+    const auto it = params.find(pattern.substr(i + 1, close - i - 1));
+    out += it == params.end() ? std::string() : UrlEncode(it->second);
+    i = close + 1;
+  }
+  return out;
+}
+
+// Whether every field error is one of the text faults (a control character, bytes that are
+// not UTF-8) that PageRoute refuses before any handler reads a form or query.
+bool OnlyTextFaults(const domain::Error& error) {
+  if (error.errors.empty()) return false;
+  for (const auto& e : error.errors)
+    if (e.message != domain::TextFaultMessage(domain::TextFault::kControlCharacter) &&
+        e.message != domain::TextFaultMessage(domain::TextFault::kNotUtf8))
+      return false;
+  return true;
 }
 
 }  // namespace
@@ -211,25 +264,14 @@ std::string UrlEncode(const std::string& value) {
   return out;
 }
 
-Route PageRoute(const std::string& method, const std::string& pattern, std::vector<Role> roles, PageHandler handler) {
-  auto wrapped = [roles = std::move(roles), handler = std::move(handler), method](Exchange& ex) -> Response {
+Route PageRoute(const std::string& method, const std::string& pattern, std::vector<Role> roles, PageHandler handler,
+                std::string form_page) {
+  auto wrapped = [roles = std::move(roles), handler = std::move(handler), method,
+                  form_page = std::move(form_page)](Exchange& ex) -> Response {
     if (!ex.services.pages) return Problem(domain::Error::NotFound("The web interface is not configured."), ex.instance);
-    PageRequest req{ex, *ex.services.pages, "sv", std::nullopt, {}, {}};
-    // Language: ?lang= (remembered in a cookie), else the cookie, else Swedish.
-    const auto& languages = pages::PageRenderer::Languages();
-    auto known = [&](const std::string& l) {
-      for (const auto& x : languages)
-        if (x == l) return true;
-      return false;
-    };
-    const std::string asked = req.Query("lang");
-    if (!asked.empty() && known(asked)) {
-      req.lang = asked;
-      req.cookies.push_back(std::string(kLangCookie) + "=" + asked + "; Path=/; Max-Age=31536000" +
-                            CookieAttributes(req));
-    } else if (const std::string c = Cookie(ex, kLangCookie); known(c)) {
-      req.lang = c;
-    }
+    PageRequest req{ex, *ex.services.pages, "sv", std::nullopt, {}, {}, {}};
+    if (method != "GET") req.form_page = FormPage(form_page, ex.params);
+    ChooseLanguage(req, true);
     auto finish = [&](Response r) {
       for (const auto& c : req.cookies) r.headers.emplace_back("Set-Cookie", c);
       return r;
@@ -366,13 +408,15 @@ Response ErrorPage(PageRequest& req, const domain::Error& error) {
     case domain::ErrorCode::kPayloadTooLarge: key = "too_large"; break;
     case domain::ErrorCode::kUnsupportedMediaType: key = "media_type"; break;
     case domain::ErrorCode::kValidation:
-      key = "validation";
+      // Text that cannot be stored (refused before any handler read it), or a value a use case
+      // cannot use (a letter asked for in a language or format there is none of).
+      key = OnlyTextFaults(error) ? "validation" : "invalid";
       break;
     default: key = "bad_request"; break;
   }
   View data;
-  // A form or query refused before any handler read it (text that cannot be stored): each
-  // field by its name, with the message in the request's language where the table has it.
+  // The fields refused: each by its name, with the message in the request's language where
+  // the table has it.
   View fields = View::List();
   for (const auto& e : error.errors) {
     bool translated = false;
@@ -388,11 +432,37 @@ Response ErrorPage(PageRequest& req, const domain::Error& error) {
   data.Set("explanation", req.T("error_" + key + "_text"));
   // The use case's own words (English) only where they help: conflicts and missing things.
   const bool show_detail = error.code == domain::ErrorCode::kConflict || error.code == domain::ErrorCode::kNotFound;
+  const LocalText detail = show_detail ? Detail(req, domain::Printable(error.detail)) : LocalText{};
   data.Set("has_detail", show_detail && !error.detail.empty());
-  data.Set("detail", show_detail ? domain::Printable(error.detail) : std::string());
-  data.Set("detail_foreign", req.lang != "en");
+  data.Set("detail", detail.text);
+  data.Set("detail_foreign", detail.foreign);
   data.Set("status", View::Number(status));
   return RenderPage(req, status, "error", req.T("error_" + key + "_heading"), "", std::move(data));
+}
+
+LocalText Detail(const PageRequest& req, const std::string& english) {
+  // Sentences that begin with the case number, which the message table's prefixes cannot
+  // match: what they say, from the string table.
+  static const std::vector<std::pair<std::string, std::string>> kCaseSentences = {
+      {" has changed since you read it (your version ", "detail_case_changed"},
+      {" has not been referred.", "detail_case_not_referred"},
+  };
+  if (english.rfind("Case ", 0) == 0)
+    for (const auto& [part, key] : kCaseSentences)
+      if (english.find(part) != std::string::npos) return {req.T(key), false};
+  bool translated = false;
+  std::string text = req.ui.renderer.Message(req.lang, english, translated);
+  return {std::move(text), !translated && req.lang != "en"};
+}
+
+std::optional<Response> BrowserNotFound(Exchange& ex) {
+  if (!ex.services.pages) return std::nullopt;
+  if (ex.instance == "/api" || ex.instance.rfind("/api/", 0) == 0) return std::nullopt;
+  if (ex.request.get("Accept", "").find("text/html") == std::string::npos) return std::nullopt;
+  PageRequest req{ex, *ex.services.pages, "sv", std::nullopt, {}, {}, {}};
+  ChooseLanguage(req, false);
+  // No session is read: the page offers the start page, which signs in or leads on.
+  return ErrorPage(req, domain::Error::NotFound(""));
 }
 
 View Notice(const PageRequest& req) {

@@ -56,6 +56,10 @@ struct PageRequest {
   std::optional<workflow::Session> session;  // set on pages for signed-in staff
   Form form;                                 // the POST body
   std::vector<std::string> cookies;          // Set-Cookie values for the response
+  // The page a POST's form is on (its route's form page with the path's parameters filled in):
+  // where the language switch of a page answered to a POST (422, 409, 403) leads, since the
+  // POST's own path accepts no GET. Empty for GETs, which switch on their own path.
+  std::string form_page;
 
   domain::Actor Actor() const { return session ? session->Actor() : domain::Actor{}; }
   domain::Role Role() const { return session ? session->user.role : domain::Role::kIntake; }
@@ -71,8 +75,26 @@ using PageHandler = std::function<Response(PageRequest&)>;
 // A page route. `roles` empty: public (sign-in, static files). Otherwise a signed-in session
 // with one of the roles is required: none sends GETs to the sign-in page (and POSTs get 303
 // there too); another role gets 403. Every POST must carry the session's CSRF token.
+// `form_page` (POSTs): the GET page the form is on, a pattern with the route's parameters
+// ("/cases/{id}"); "/" when empty.
 Route PageRoute(const std::string& method, const std::string& pattern, std::vector<domain::Role> roles,
-                PageHandler handler);
+                PageHandler handler, std::string form_page = "");
+
+// An HTML 404 page for a browser (Accept: text/html) that asked for a path outside /api/ that
+// no route serves, in the language of ?lang= or the language cookie; nullopt for anything
+// else (an API client, a path under /api/, a server without pages), which keeps its RFC 9457
+// problem document.
+std::optional<Response> BrowserNotFound(Exchange& ex);
+
+// A use case's English detail (a conflict's, a missing thing's) in the request's language: the
+// message table's translation, or a known sentence that begins with a case number (a stale
+// form, a case not referred) from the string table; else the English, `foreign` when the page
+// is not English.
+struct LocalText {
+  std::string text;
+  bool foreign = false;
+};
+LocalText Detail(const PageRequest& req, const std::string& english);
 
 // Collects a use case's field errors for a form; each field the form shows gets its
 // messages (translated where the table has them) next to it, and all are listed on top.

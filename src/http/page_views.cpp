@@ -100,8 +100,12 @@ View ScreeningView(const PageRequest& req, const std::optional<std::string>& scr
           if (!r) continue;
           std::string title = r->optValue<std::string>("title", "");
           std::string explanation = r->optValue<std::string>("explanation", "");
+          // The rule's own words are Swedish; a screening stored with English ones shows them on
+          // an English page. What stays Swedish there (the basis always) is marked lang="sv".
+          bool swedish_text = req.lang != "sv";
           if (req.lang == "en" && r->isObject("en")) {
             auto en = r->getObject("en");
+            swedish_text = !en->has("title") || !en->has("explanation");
             title = en->optValue<std::string>("title", title);
             explanation = en->optValue<std::string>("explanation", explanation);
           }
@@ -112,7 +116,9 @@ View ScreeningView(const PageRequest& req, const std::optional<std::string>& scr
               .Set("outcome_class", "outcome-" + outcome)
               .Set("title", title)
               .Set("explanation", explanation)
-              .Set("basis", r->optValue<std::string>("basis", ""));
+              .Set("basis", r->optValue<std::string>("basis", ""))
+              .Set("text_sv", swedish_text)
+              .Set("basis_sv", req.lang != "sv");
           results.Push(std::move(v));
         }
       }

@@ -13,6 +13,7 @@
 #include "domain/digest.hpp"
 #include "domain/json_text.hpp"
 #include "domain/text.hpp"
+#include "http/page_support.hpp"
 #include "http/problem.hpp"
 
 namespace granska::http {
@@ -198,6 +199,12 @@ Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServe
       r.headers.emplace_back("Allow", allow);
       return r;
     }
+    // A browser that followed a stale or mistyped link outside the API gets a page.
+    Exchange ex{request, services, {}, {}, {}, std::nullopt, path};
+    bool query_ok = true;
+    ex.query = ParseQuery(uri, query_ok);
+    if (query_ok)
+      if (auto page = BrowserNotFound(ex)) return std::move(*page);
     return Problem(Error::NotFound("There is no resource at " + path + "."), path);
   }
   const Route& route = *match.route;

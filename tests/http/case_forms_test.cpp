@@ -120,7 +120,7 @@ BOOST_AUTO_TEST_CASE(ARevocationIsCommunicatedAnsweredAndDecidedThroughTheCasePa
   stale_fields.push_back({"version", Stale(id)});
   auto stale = b.Submit(page, base + "/communication", stale_fields);
   BOOST_TEST(stale.status == 409);
-  BOOST_TEST(Has(stale.body, "has changed since you read it"), stale.body.substr(0, 300));
+  BOOST_TEST(Has(stale.body, "Ärendet har ändrats sedan du läste det."), stale.body.substr(0, 300));
   BOOST_TEST(Count("SELECT count(*) FROM revocations") == 0);
 
   auto fields = good;

@@ -129,7 +129,8 @@ BOOST_AUTO_TEST_CASE(AStaleReplyFormIsRefusedAndTheApiReplyHonoursIfMatch) {
   auto stale = b.Submit(page, page + "/reply", {{"version", read}, {"text", "Svar på den första kommuniceringen."}});
   BOOST_TEST(stale.status == 409);
   BOOST_TEST(Has(stale.body, "id=\"conflict-title\""));
-  BOOST_TEST(Has(stale.body, "has changed since you read it"), stale.body.substr(0, 300));
+  BOOST_TEST(Has(stale.body, "Ärendet har ändrats sedan du läste det."), stale.body.substr(0, 300));
+  BOOST_TEST(!Has(stale.body, "has changed since you read it"));
   BOOST_TEST(Count("SELECT count(*) FROM events WHERE case_id = " + id + " AND event = 'reply_received'") == 0);
   // The API: a stale If-Match is a 409 with the current state; the current one records the reply.
   auto api_stale = server.Request("POST", "/api/v1/cases/" + id + "/reply", intake, R"({"text":"Svar."})",
@@ -194,7 +195,8 @@ BOOST_AUTO_TEST_CASE(TheMessageTableTranslatesTheDecisionAndOrganisationNumberMe
         "must be less than the amount applied for (45000 kr): granting all of it is not adverse and needs no "
         "kommunicering",
         "a rejection grants nothing: leave intended_amount_sek out (or 0)",
-        "must be an organisation number of ten digits (NNNNNN-NNNN) with a valid check digit, got '123'"}) {
+        "must be an organisation number of ten digits (NNNNNN-NNNN) with a valid check digit, got '123'",
+        "must be sv or en", "must be html or pdf", "unknown premises 'nope'", "There is no case 17."}) {
     bool translated = false;
     const std::string sv = r->Message("sv", english, translated);
     BOOST_TEST(translated, english);
@@ -210,6 +212,63 @@ BOOST_AUTO_TEST_CASE(TheIncidentFormNamesABadOrganisationNumberInSwedish) {
   BOOST_TEST(r.status == 422);
   BOOST_TEST(Has(r.body, "måste vara ett organisationsnummer med tio siffror (NNNNNN-NNNN)"), r.body.substr(0, 400));
   BOOST_TEST(!Has(r.body, "must be an organisation number"));
+}
+
+// Review item 4: the language switch of a page answered to a POST leads to the form's page,
+// which answers; an unknown path gives a browser an HTML 404 and the API its problem document.
+BOOST_AUTO_TEST_CASE(TheLanguageSwitchAfterAPostLeadsToTheFormsPageAndUnknownPathsGetAPage) {
+  const std::string id = Flagged();
+  AdviseAll(id);
+  Communicated(id);
+  const std::string page = "/cases/" + id;
+  Browser b = SignedIn("Karin Holm");
+  auto refused = b.Submit(page, page + "/reply", {{"version", Version(id)}, {"text", " "}});
+  BOOST_TEST_REQUIRE(refused.status == 422);
+  BOOST_TEST(Has(refused.body, "class=\"lang-switch\" href=\"" + page + "?lang=en\""), refused.body.substr(0, 1500));
+  BOOST_TEST(b.Get(page + "?lang=en").status == 200);
+  auto csrf = b.Post(page + "/reply", {{"csrf", "wrong"}, {"text", "Svar."}});
+  BOOST_TEST(csrf.status == 403);
+  BOOST_TEST(Has(csrf.body, "class=\"lang-switch\" href=\"" + page + "?lang="));
+  // English is remembered from the switch above.
+  auto unknown = b.Get("/nonexistent", {{"Accept", "text/html,application/xhtml+xml"}});
+  BOOST_TEST(unknown.status == 404);
+  BOOST_TEST(Has(unknown.Header("Content-Type"), "text/html"));
+  BOOST_TEST(Has(unknown.body, "Page not found"));
+  BOOST_TEST(Has(unknown.body, "href=\"/nonexistent?lang=sv\""));
+  auto swedish = b.Get("/nonexistent?lang=sv", {{"Accept", "text/html"}});
+  BOOST_TEST(Has(swedish.body, "Sidan finns inte"));
+  auto api = b.Get("/api/v1/nonexistent", {{"Accept", "text/html"}});
+  BOOST_TEST(api.status == 404);
+  BOOST_TEST(Has(api.Header("Content-Type"), "application/problem+json"));
+  auto client = server.Get("/nonexistent");
+  BOOST_TEST(client.status == 404);
+  BOOST_TEST(Has(client.Header("Content-Type"), "application/problem+json"));
+  // A path that would leave the site is not offered as the switch.
+  auto away = b.Get("//example.org/x", {{"Accept", "text/html"}});
+  BOOST_TEST(away.status == 404);
+  BOOST_TEST(!Has(away.body, "href=\"//example.org"));
+}
+
+// Review item 5: a letter asked for in a language, format or type there is none of is a 422 page
+// that says so, not one about control characters.
+BOOST_AUTO_TEST_CASE(BadLetterParametersGetAFittingErrorPage) {
+  const std::string id = Flagged();
+  Browser b = SignedIn("Karin Holm");
+  for (const std::string query : {"lang=de", "format=xml", "type=bogus"}) {
+    auto r = b.Get("/cases/" + id + "/letter?" + query);
+    BOOST_TEST(r.status == 422, query);
+    BOOST_TEST(Has(r.body, "Uppgifterna kan inte användas"), query);
+    BOOST_TEST(!Has(r.body, "otillåtna tecken"), query);
+    BOOST_TEST(!Has(r.body, "styrtecken"), query);
+    BOOST_TEST(!Has(r.body, " lang=\"en\">must be"), query);
+  }
+  auto both = b.Get("/cases/" + id + "/letter?lang=de&format=xml");
+  BOOST_TEST(Has(both.body, "<code>format</code>: <span>måste vara html eller pdf</span>"), both.body);
+  BOOST_TEST(Has(both.body, "<code>lang</code>: <span>måste vara sv (svenska) eller en (engelska)</span>"));
+  // Control characters keep their own page.
+  auto text = b.Get("/cases?status=%00");
+  BOOST_TEST(text.status == 422);
+  BOOST_TEST(Has(text.body, "Formuläret innehåller otillåtna tecken"));
 }
 
 // Review item 6: each letter link is named by the letter it opens.
@@ -279,4 +338,21 @@ BOOST_AUTO_TEST_CASE(TheInspectionFormOffersABreachOnlyWhenTheCaseHasAnOpenCondi
     BOOST_TEST(Has(form.body, "value=\"breach\"") == breach, id);
   }
 }
+
+// Review item 9: one language per part of the page.
+BOOST_AUTO_TEST_CASE(EnglishPagesMarkTheSwedishBasisAndSwedishPagesSayRegelgranskning) {
+  const std::string id = Flagged();
+  Browser b = SignedIn("Karin Holm");
+  auto en = b.Get("/cases/" + id + "?lang=en");
+  BOOST_TEST(Has(en.body, "<td class=\"small\" lang=\"sv\">"), "the basis is marked Swedish");
+  auto sv = b.Get("/cases/" + id + "?lang=sv");
+  BOOST_TEST(!Has(sv.body, "<td class=\"small\" lang=\"sv\">"));
+  BOOST_TEST(!Has(sv.body, "Screenad"));
+  BOOST_TEST(Has(sv.body, "Regelgranskad"));
+  auto missing = b.Get("/cases/999999");
+  BOOST_TEST(missing.status == 404);
+  BOOST_TEST(Has(missing.body, "Ärendet finns inte."));
+  BOOST_TEST(!Has(missing.body, "There is no case"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
