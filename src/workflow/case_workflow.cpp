@@ -401,6 +401,7 @@ CaseWorkflow::Summary CaseWorkflow::RecordMinutesPosted(const domain::Actor& act
                                                         std::optional<std::int64_t> expected_version,
                                                         const MinutesPostedInput& input,
                                                         std::vector<FieldError> errors) {
+  if (auto denied = CheckRole(Command::kRecordMinutesPosted, actor.role)) return *denied;
   const domain::Date today = clock_.Today();
   if (!input.posted_on && errors.empty()) errors.push_back({"posted_on", "is required"});
   if (input.posted_on && today < *input.posted_on)

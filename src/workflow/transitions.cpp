@@ -109,12 +109,18 @@ const Transition& TransitionFor(Command command) {
   return TransitionTable().front();
 }
 
-std::optional<domain::Error> CheckTransition(Command command, CaseStatus status, Role role,
-                                             const std::string& case_number) {
+std::optional<domain::Error> CheckRole(Command command, Role role) {
   const Transition& t = TransitionFor(command);
   if (std::find(t.roles.begin(), t.roles.end(), role) == t.roles.end())
     return domain::Error::Forbidden("The role '" + std::string(domain::ToString(role)) + "' may not " +
                                     std::string(t.name) + ".");
+  return std::nullopt;
+}
+
+std::optional<domain::Error> CheckTransition(Command command, CaseStatus status, Role role,
+                                             const std::string& case_number) {
+  if (auto denied = CheckRole(command, role)) return denied;
+  const Transition& t = TransitionFor(command);
   if (std::find(t.from.begin(), t.from.end(), status) == t.from.end()) {
     std::string allowed;
     for (auto s : t.from) allowed += (allowed.empty() ? "" : ", ") + std::string(domain::ToString(s));

@@ -51,6 +51,10 @@ const Transition& TransitionFor(Command command);
 std::optional<domain::Error> CheckTransition(Command command, domain::CaseStatus status, domain::Role role,
                                              const std::string& case_number);
 
+// 403 when the role may not run the command at all: for a command that checks its input
+// before it locks the case, so that a role that may not act learns nothing from a 422.
+std::optional<domain::Error> CheckRole(Command command, domain::Role role);
+
 // Whether the table lets `command` run from `status` at all, whoever runs it: for the system's
 // own commands (kClose), which no role may run.
 bool AllowedFrom(Command command, domain::CaseStatus status);
