@@ -176,6 +176,8 @@ Response RunPage(PageRequest& req, std::int64_t run_id, const Posted& posted, in
           .Set("detail_foreign", req.lang != "sv");
       checklist.Push(std::move(row));
     }
+    // Every drawn item has a checklist; an empty one was culled with its case (docs/records.md).
+    v.Set("culled", checklist.Size() == 0);
     v.Set("checklist", std::move(checklist));
     View findings = View::List();
     for (const auto& f : item.findings) {

@@ -476,7 +476,9 @@ struct AuditItem {
 struct ChecklistFacts {
   std::string kind;        // grant | booking
   std::string grant_type;  // empty for bookings
-  std::optional<std::string> ge2;  // latest screening's GE-2 / GE-9 outcomes (documents)
+  // GE-2 / GE-9 outcomes (documents) of the screening the decision was taken on: the latest
+  // screened at or before it, not one a later re-screening wrote.
+  std::optional<std::string> ge2;
   std::optional<std::string> ge9;
   std::string outcome;
   std::optional<std::int64_t> amount_sek;

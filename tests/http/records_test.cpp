@@ -13,6 +13,7 @@
 #include <fstream>
 #include <string>
 
+#include "common/browser.hpp"
 #include "common/fixed_clock.hpp"
 #include "app/records_plan_file.hpp"
 #include "app/runtime.hpp"
@@ -263,6 +264,15 @@ BOOST_AUTO_TEST_CASE(CullingACaseTakesItsAuditChecklistAndFindingsButKeepsTheIte
   BOOST_TEST(!Contains(report.body, "Anna Andersson"));
   BOOST_TEST(Contains(server.Get(audit + "/report?format=html&lang=en", auditor).body,
                       "The case has been culled under the records plan"));
+  // So does the audit's page, where the culled item's checklist was an empty table.
+  BOOST_TEST_REQUIRE(static_cast<bool>(server.Runtime().Sessions().SetPasswordByName(
+      granska::domain::Actor{}, "auditor user", "granska-revision-2026")));
+  granska::testing::Browser browser(server.Port());
+  BOOST_TEST_REQUIRE(browser.SignIn("auditor user", "granska-revision-2026").status == 303);
+  auto page = browser.Get(audit.substr(std::string("/api/v1").size()));
+  BOOST_TEST_REQUIRE(page.status == 200, page.body);
+  BOOST_TEST(Contains(page.body, "Ärendet har gallrats enligt dokumenthanteringsplanen"), page.body);
+  BOOST_TEST(!Contains(page.body, "Anna Andersson"));
   // No new finding about a culled case: 404 naming the cull, as for the case itself.
   auto late = server.Post(audit + "/items/" + Id(culled) + "/findings", auditor, R"({"severity":"minor","text":"x"})");
   BOOST_TEST(late.status == 404);
