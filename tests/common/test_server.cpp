@@ -71,6 +71,13 @@ TestServer::~TestServer() {
   runtime_.reset();
 }
 
+std::string TestServer::StaffToken(const std::string& role, const std::string& name, const std::string& password) {
+  std::string token = Token(role, name);
+  auto set = Runtime().Sessions().SetPasswordByName(domain::Actor{}, name, password);
+  if (!set) throw std::runtime_error("password not set for " + name + ": " + set.Err().detail);
+  return token;
+}
+
 std::string TestServer::Token(const std::string& role, const std::string& name) {
   auto r = domain::ParseRole(role);
   std::string sector = (*r == domain::Role::kAdvisoryMember || *r == domain::Role::kCoordinator) ? "security" : "";

@@ -45,6 +45,8 @@ class TestServer {
 
   // Creates a user with `role` (and sector for advisory roles) and returns its token.
   std::string Token(const std::string& role, const std::string& name = "");
+  // A user with an API token (returned) and a password to sign in to the pages with.
+  std::string StaffToken(const std::string& role, const std::string& name, const std::string& password);
 
   HttpResult Request(const std::string& method, const std::string& path, const std::string& token = "",
                      const std::string& body = "", const std::string& content_type = "application/json",

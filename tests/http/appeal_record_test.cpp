@@ -58,10 +58,7 @@ struct Fixture {
   int next_org = 700;
 
   std::string Staff(const std::string& role, const std::string& name) {
-    std::string token = server.Token(role, name);
-    auto set = server.Runtime().Sessions().SetPasswordByName(granska::domain::Actor{}, name, kPassword);
-    if (!set) throw std::runtime_error("password not set for " + name + ": " + set.Err().detail);
-    return token;
+    return server.StaffToken(role, name, kPassword);
   }
   std::string Org() { return OrgNumberFor(next_org++); }
   std::string Submit(const std::string& json) {

@@ -33,10 +33,7 @@ struct Fixture {
   std::string admin = server.Token("admin", "Systemförvaltare");
 
   std::string Staff(const std::string& role, const std::string& name) {
-    std::string token = server.Token(role, name);
-    auto set = server.Runtime().Sessions().SetPasswordByName(granska::domain::Actor{}, name, kPassword);
-    if (!set) throw std::runtime_error("password not set for " + name + ": " + set.Err().detail);
-    return token;
+    return server.StaffToken(role, name, kPassword);
   }
   Browser SignedIn(const std::string& name) {
     Browser b(server.Port());

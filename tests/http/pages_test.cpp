@@ -67,10 +67,7 @@ struct Fixture {
 
   // A user with a token (for arranging through the API) and a password (for the pages).
   std::string Staff(const std::string& role, const std::string& name) {
-    std::string token = server.Token(role, name);
-    auto set = server.Runtime().Sessions().SetPasswordByName(granska::domain::Actor{}, name, kPassword);
-    if (!set) throw std::runtime_error("password not set for " + name + ": " + set.Err().detail);
-    return token;
+    return server.StaffToken(role, name, kPassword);
   }
 
   Fixture() {

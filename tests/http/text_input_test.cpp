@@ -52,10 +52,7 @@ struct Fixture {
   std::string member = server.Token("advisory_member", "Johan Berg");
 
   std::string Staff(const std::string& role, const std::string& name) {
-    std::string token = server.Token(role, name);
-    auto set = server.Runtime().Sessions().SetPasswordByName(granska::domain::Actor{}, name, kPassword);
-    if (!set) throw std::runtime_error("password not set for " + name + ": " + set.Err().detail);
-    return token;
+    return server.StaffToken(role, name, kPassword);
   }
   long long Submit(const std::string& json) {
     auto r = server.Post("/api/v1/applications", intake, json);
