@@ -63,6 +63,16 @@ struct Fixture {
   }
   // A verified incident of violence by the case's organisation (DV-1 flags) and an unverified
   // threat (DV-7 notes), recorded now, and a re-screening that writes them into the case.
+  // The applicant appeals the decision of the case at `path` and the court annuls it today.
+  void AnnulOnAppeal(const std::string& path) {
+    auto appeal = server.Post(path + "/appeals", officer,
+                              R"({"lodged_on":")" + Today() +
+                                  R"(","appellant":{"kind":"applicant"},"court":"Förvaltningsrätten i Göteborg"})");
+    BOOST_TEST_REQUIRE(appeal.status == 201, appeal.body);
+    const auto appeal_id = std::to_string(Parse(appeal.body)->getValue<long long>("id"));
+    BOOST_TEST_REQUIRE(server.Post("/api/v1/appeals/" + appeal_id + "/outcome", officer,
+                                   R"({"outcome":"annulled","outcome_on":")" + Today() + "\"}").status == 200);
+  }
   void IncidentsAndRescreen(const std::string& case_id) {
     const auto org = Parse(server.Get("/api/v1/cases/" + case_id, officer).body)
                          ->getObject("organisation")->getValue<std::string>("org_number");
@@ -278,13 +288,7 @@ BOOST_AUTO_TEST_CASE(ADecisionAnnulledOnAppealIsReportedAsTakenAndItsCaseIsNotCo
       "SELECT c.id FROM cases c JOIN decisions d ON d.case_id = c.id WHERE d.outcome = 'approved_with_conditions' "
       "ORDER BY c.id LIMIT 1"));
   const std::string path = "/api/v1/cases/" + id;
-  auto appeal = server.Post(path + "/appeals", officer,
-                            R"({"lodged_on":")" + Today() +
-                                R"(","appellant":{"kind":"applicant"},"court":"Förvaltningsrätten i Göteborg"})");
-  BOOST_TEST_REQUIRE(appeal.status == 201, appeal.body);
-  const auto appeal_id = std::to_string(Parse(appeal.body)->getValue<long long>("id"));
-  BOOST_TEST_REQUIRE(server.Post("/api/v1/appeals/" + appeal_id + "/outcome", officer,
-                                 R"({"outcome":"annulled","outcome_on":")" + Today() + "\"}").status == 200);
+  AnnulOnAppeal(path);
   BOOST_TEST_REQUIRE(server.Post(path + "/referral", officer, R"({"question":"Finns skäl att bevilja på nytt?"})").status ==
                      200);
   for (const char* name : {"Johan Berg", "Leila Haddad", "Per Nilsson"})
@@ -370,13 +374,7 @@ BOOST_AUTO_TEST_CASE(ADecisionTakenAgainIsJudgedByTheScreeningThatStoodThen) {
       "SELECT c.id FROM cases c JOIN decisions d ON d.case_id = c.id WHERE d.outcome = 'approved' "
       "AND d.amount_sek = 45000 ORDER BY c.id LIMIT 1"));
   const std::string path = "/api/v1/cases/" + id;
-  auto appeal = server.Post(path + "/appeals", officer,
-                            R"({"lodged_on":")" + Today() +
-                                R"(","appellant":{"kind":"applicant"},"court":"Förvaltningsrätten i Göteborg"})");
-  BOOST_TEST_REQUIRE(appeal.status == 201, appeal.body);
-  const auto appeal_id = std::to_string(Parse(appeal.body)->getValue<long long>("id"));
-  BOOST_TEST_REQUIRE(server.Post("/api/v1/appeals/" + appeal_id + "/outcome", officer,
-                                 R"({"outcome":"annulled","outcome_on":")" + Today() + "\"}").status == 200);
+  AnnulOnAppeal(path);
   IncidentsAndRescreen(id);
   BOOST_TEST_REQUIRE(server.Post(path + "/referral", officer, R"({"question":"Finns särskilda skäl?"})").status == 200);
   for (const char* name : {"Johan Berg", "Leila Haddad", "Per Nilsson"})
