@@ -4,7 +4,11 @@
 #include <algorithm>
 #include <set>
 #include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
 
+#include "domain/person_name.hpp"
 #include "store/migrations.hpp"
 
 namespace granska::store {
@@ -31,6 +35,24 @@ void ExecScript(soci::session& sql, const char* script, const char* name) {
   if (!message.empty()) throw std::runtime_error(std::string("migration ") + name + " failed: " + message);
 }
 
+// Migration 0023: the incidents' normalised person names, recomputed with this build's
+// domain::NormalisePersonName (a C++ form SQL cannot reproduce), in the migration's transaction.
+void RenormaliseIncidentPersons(soci::session& sql) {
+  std::vector<std::pair<long long, std::string>> changed;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id::bigint, subject_person, coalesce(subject_person_norm, '') FROM incidents "
+                      "WHERE subject_person IS NOT NULL");
+  for (const auto& r : rows) {
+    std::string norm = domain::NormalisePersonName(r.get<std::string>(1));
+    if (norm != r.get<std::string>(2)) changed.emplace_back(r.get<long long>(0), std::move(norm));
+  }
+  for (auto& [id, norm] : changed) sql << "UPDATE incidents SET subject_person_norm = :n WHERE id = :id", soci::use(norm), soci::use(id);
+}
+
+// Data steps run right after a migration's SQL, in its transaction, by version.
+using DataStep = void (*)(soci::session&);
+DataStep DataStepFor(int version) { return version == 23 ? RenormaliseIncidentPersons : nullptr; }
+
 }  // namespace
 
 MigrationReport Migrate(soci::session& sql) {
@@ -50,6 +72,7 @@ MigrationReport Migrate(soci::session& sql) {
     sql << kIsApplied, soci::use(version), soci::into(applied);
     if (applied == 0) {
       ExecScript(sql, m.sql, m.name);
+      if (DataStep step = DataStepFor(m.version)) step(sql);
       std::string name = m.name;
       sql << kRecord, soci::use(version), soci::use(name);
       report.applied.push_back(name);

@@ -35,6 +35,19 @@ BOOST_AUTO_TEST_CASE(NormalisesPersonNamesForMatching) {
   using granska::domain::NormalisePersonName;
   BOOST_TEST(NormalisePersonName("  Åsa   ÖSTLUND ") == "åsa östlund");
   BOOST_TEST(NormalisePersonName("Erik\tVidkun") == "erik vidkun");
+  // One name typed two ways is one name (review of 2026-12-07): a letter and its combining
+  // mark (macOS input, copy-paste) is the precomposed letter; a no-break or typographic space
+  // is a space; Latin Extended-A capitals lower-case.
+  BOOST_TEST(NormalisePersonName("A\xCC\x8Asa O\xCC\x88stlund") == NormalisePersonName("Åsa Östlund"));
+  BOOST_TEST(NormalisePersonName("A\xCC\x8Asa O\xCC\x88stlund") == "åsa östlund");
+  BOOST_TEST(NormalisePersonName("Anna\xC2\xA0" "Andersson") == "anna andersson");
+  BOOST_TEST(NormalisePersonName("\xE2\x80\x83Anna\xE2\x80\xAF" "Andersson\xE3\x80\x80") == "anna andersson");
+  BOOST_TEST(NormalisePersonName("ŠIMIĆ Łukasz") == "šimić łukasz");
+  BOOST_TEST(NormalisePersonName("S\xCC\x8Cimic\xCC\x81") == "šimić");
+  BOOST_TEST(NormalisePersonName("Zoë Ÿves") == "zoë ÿves");
+  // A mark with nothing to compose with stays; bytes that are not UTF-8 are kept as they are.
+  BOOST_TEST(NormalisePersonName("q\xCC\x8A") == "q\xCC\x8A");
+  BOOST_TEST(NormalisePersonName("x\xFFy") == "x\xFFy");
   BOOST_TEST(NormalisePersonName("ÉMILE Ängel") == "émile ängel");
 }
 

@@ -89,6 +89,21 @@ BOOST_AUTO_TEST_CASE(ABoardMembersVerifiedIncidentCountsMatchedOnTheNormalisedNa
   BOOST_TEST(Outcomes(s)["DV-1"] == "flag");
 }
 
+// The same name typed two ways (review of 2026-12-07): the incident's subject with
+// precomposed letters and a no-break space, the board member with combining marks. Both the
+// submission's screening and the re-screening's fast path (which reads the stored snapshot)
+// match it.
+BOOST_AUTO_TEST_CASE(ANameTypedWithCombiningMarksOrANoBreakSpaceIsTheSameName) {
+  Incident(R"({"person":"Åsa\u00a0Östlund"})", "violence", Today(-1061), true);
+  const std::string decomposed = "A\xCC\x8Asa O\xCC\x88stlund";
+  auto s = Submit(Replace(SampleGrant(), R"({"name":"Omar Lind","role":"treasurer"})",
+                          R"({"name":")" + decomposed + R"(","role":"treasurer"})"));
+  BOOST_TEST(Outcomes(s)["DV-1"] == "flag");
+  auto run = server.Post("/api/v1/admin/rescreen", server.Token("admin"), "");
+  BOOST_TEST_REQUIRE(run.status == 201, run.body);
+  BOOST_TEST(Parse(run.body)->getObject("counts")->getValue<long long>("unchanged") == 1);
+}
+
 BOOST_AUTO_TEST_CASE(ACooperationOrganisationsActsCountAsTheApplicants) {
   Incident(R"({"org_number":"802512-3459"})", "discrimination", Today(-1284), true);
   auto s = Submit(SampleGrant());

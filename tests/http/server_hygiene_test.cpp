@@ -356,6 +356,22 @@ BOOST_AUTO_TEST_CASE(UserAddTakesNoSectorButRefusesANameInUse) {
   BOOST_TEST(token.code == 0, token.out);
 }
 
+// Migration 0023 recomputes the incidents' normalised person names with this build's form: a
+// name stored with combining marks and a no-break space (the old form kept both) is matched
+// afterwards as the same name typed with precomposed letters.
+BOOST_AUTO_TEST_CASE(TheNameMigrationRecomputesTheIncidentsNormalisedNames) {
+  granska::testing::TestDatabase db;
+  const std::string env = "cd " + std::string(GRANSKA_SOURCE_DIR) + " && GRANSKA_DB=" + Quote(db.Connection()) + " ";
+  const std::string typed = "A\xCC\x8Asa\xC2\xA0O\xCC\x88stlund";
+  db.Exec("DELETE FROM schema_migrations WHERE version = 23");
+  db.Exec("INSERT INTO incidents (subject_person, subject_person_norm, kind, occurred_on, source, verified) VALUES ('" +
+          typed + "', lower('" + typed + "'), 'threat', '2025-01-01', 'police_report', true)");
+  auto migrated = Exec(env + GRANSKA_BINARY " migrate");
+  BOOST_TEST(migrated.code == 0, migrated.out);
+  BOOST_TEST(Has(migrated.out, "0023_person_names_renormalised"), migrated.out);
+  BOOST_TEST(db.Count("SELECT count(*) FROM incidents WHERE subject_person_norm = 'åsa östlund'") == 1);
+}
+
 // A database from before migration 0021 may hold two live users of one name: the migration
 // refuses with the names and ids to rename, changes nothing, and succeeds once one is renamed.
 BOOST_AUTO_TEST_CASE(TheUniqueNameMigrationNamesTheUsersToRename) {
