@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -293,11 +294,24 @@ domain::Result<PageRenderer> PageRenderer::Load(const std::vector<Asset>& assets
           continue;
         }
         MessageRule rule;
-        rule.english = Trim(std::string_view(line).substr(0, arrow));
+        const std::string english = Trim(std::string_view(line).substr(0, arrow));
         rule.text = Trim(std::string_view(line).substr(arrow + 4));
-        if (!rule.english.empty() && rule.english.back() == '*') {
-          rule.prefix = true;
-          rule.english.pop_back();
+        for (std::size_t from = 0;;) {
+          const auto star = english.find('*', from);
+          rule.parts.push_back(english.substr(from, star == std::string::npos ? std::string::npos : star - from));
+          rule.fixed += rule.parts.back().size();
+          if (star == std::string::npos) break;
+          from = star + 1;
+        }
+        // Each {n} of the translation must name one of the pattern's '*'s.
+        for (std::size_t at = rule.text.find('{'); at != std::string::npos; at = rule.text.find('{', at + 1)) {
+          const auto close = rule.text.find('}', at);
+          const std::string n = close == std::string::npos ? "" : rule.text.substr(at + 1, close - at - 1);
+          if (n.empty() || n.size() > 2 || n.find_first_not_of("0123456789") != std::string::npos ||
+              std::stoul(n) < 1 || std::stoul(n) >= rule.parts.size())
+            errors.push_back({path + ":" + std::to_string(line_no),
+                              "'{" + n + "}' names no '*' of the English (it has " +
+                                  std::to_string(rule.parts.size() - 1) + ")"});
         }
         rules.push_back(std::move(rule));
       }
@@ -425,22 +439,71 @@ bool PageRenderer::HasText(const std::string& key) const {
   return strings != strings_.end() && strings->second.count(key) != 0;
 }
 
+namespace {
+
+// The texts a pattern's '*'s stand for when `english` matches it: each '*' takes the least
+// text after which the rest can still match.
+std::optional<std::vector<std::string>> MatchPattern(const std::vector<std::string>& parts, std::string_view english) {
+  if (!StartsWith(english, parts.front())) return std::nullopt;
+  std::vector<std::string> captured;
+  std::size_t at = parts.front().size();
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    const bool last = i + 1 == parts.size();
+    std::size_t found;
+    if (last) {
+      if (english.size() < at + parts[i].size() || !EndsWith(english, parts[i])) return std::nullopt;
+      found = english.size() - parts[i].size();
+    } else {
+      found = english.find(parts[i], at);
+      if (found == std::string_view::npos) return std::nullopt;
+    }
+    captured.emplace_back(english.substr(at, found - at));
+    at = found + parts[i].size();
+  }
+  return captured;
+}
+
+std::string FillIn(const std::string& text, const std::vector<std::string>& captured) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto close = text[i] == '{' ? text.find('}', i) : std::string::npos;
+    if (close != std::string::npos && close > i + 1 && close <= i + 3 &&
+        text.find_first_not_of("0123456789", i + 1) == close) {
+      const std::size_t n = std::stoul(text.substr(i + 1, close - i - 1));
+      if (n >= 1 && n <= captured.size()) {
+        out += captured[n - 1];
+        i = close;
+        continue;
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string PageRenderer::Message(const std::string& lang, const std::string& english, bool& translated) const {
   translated = false;
   const auto rules = messages_.find(lang);
   if (rules == messages_.end()) return english;
   const MessageRule* best = nullptr;
+  std::vector<std::string> best_captured;
   for (const auto& rule : rules->second) {
-    if (!rule.prefix && rule.english == english) {
+    if (rule.parts.size() == 1) {
+      if (rule.parts.front() != english) continue;
       translated = true;
       return rule.text;
     }
-    if (rule.prefix && StartsWith(english, rule.english) && (!best || rule.english.size() > best->english.size()))
+    if (best && rule.fixed <= best->fixed) continue;
+    if (auto captured = MatchPattern(rule.parts, english)) {
       best = &rule;
+      best_captured = std::move(*captured);
+    }
   }
   if (!best) return english;
   translated = true;
-  return best->text;
+  return FillIn(best->text, best_captured);
 }
 
 const StaticFile* PageRenderer::Static(const std::string& name) const {

@@ -44,8 +44,11 @@ class PageRenderer {
   // A string of the table; throws std::logic_error for an unknown key.
   const std::string& Text(const std::string& lang, const std::string& key) const;
   bool HasText(const std::string& key) const;
-  // A use case's English field message in `lang`: the translation when the table has one
-  // (exact, or a prefix entry ending in '*'), otherwise the English text. `translated` tells which.
+  // A use case's English message in `lang`: the translation when the table has one, otherwise
+  // the English text; `translated` tells which. An entry is exact, or a pattern whose '*'s
+  // each stand for any text (a case number, a date, an amount); the translation writes the
+  // n-th such text where it says {n}. Exact entries win; of the patterns that match, the one
+  // with the most fixed text.
   std::string Message(const std::string& lang, const std::string& english, bool& translated) const;
 
   const StaticFile* Static(const std::string& name) const;
@@ -53,8 +56,8 @@ class PageRenderer {
 
  private:
   struct MessageRule {
-    std::string english;  // without the trailing '*'
-    bool prefix = false;
+    std::vector<std::string> parts;  // the English split at its '*'s; one part when exact
+    std::size_t fixed = 0;           // the length of the fixed text
     std::string text;
   };
   std::map<std::string, std::string, std::less<>> pages_;     // name -> template text

@@ -808,6 +808,102 @@ BOOST_AUTO_TEST_CASE(FieldMessagesAreTranslatedExactlyOrByPrefixElseKeptInEnglis
   BOOST_TEST(r->Message("en", "is required", translated) == "is required");
 }
 
+BOOST_AUTO_TEST_CASE(MessagePatternsCarryTheirFiguresIntoTheTranslation) {
+  auto r = granska::pages::PageRenderer::Load(granska::pages::BuiltInAssets());
+  BOOST_TEST_REQUIRE(r.Ok());
+  bool translated = false;
+  // A '*' in the middle and the figure it stood for written where the Swedish says {1}.
+  BOOST_TEST(r->Message("sv", "must not exceed the amount applied for (80000 kr)", translated) ==
+             "får inte vara större än det sökta beloppet (80000 kr)");
+  BOOST_TEST(translated);
+  // Several '*'s, each taking the least text after which the rest still matches.
+  BOOST_TEST(r->Message("sv",
+                        "Case BID-2026-0007: the applicant may reply until 2026-12-20; decide after that or once a "
+                        "reply has arrived.",
+                        translated) ==
+             "Ärende BID-2026-0007: sökanden får svara till och med 2026-12-20; besluta efter det eller när svaret "
+             "har kommit in.");
+  // The Swedish may use the '*'s in another order, or leave some out.
+  BOOST_TEST(r->Message("sv", "Condition 12 in case BID-2026-0007 is already fulfilled.", translated) ==
+             "Villkor 12 i ärende BID-2026-0007 är redan avslutat (fulfilled).");
+  // Of two patterns that match, the one with more fixed text wins.
+  BOOST_TEST(r->Message("sv", "No revocation is communicated in case BID-2026-0007: there is nothing to drop.",
+                        translated) == "Ingen återkallelse är kommunicerad i ärende BID-2026-0007; det finns inget att avbryta.");
+  BOOST_TEST(r->Message("sv", "No revocation is communicated in case BID-2026-0007.", translated) ==
+             "Ingen återkallelse är kommunicerad i ärende BID-2026-0007.");
+  // A pattern whose fixed end is not there does not match.
+  BOOST_TEST(r->Message("sv", "Case BID-2026-0007 has no open referral. Something else", translated) ==
+             "Case BID-2026-0007 has no open referral. Something else");
+  BOOST_TEST(!translated);
+
+  // Every conflict sentence the workflow writes is in the Swedish table (the English strings
+  // below are the use cases' own, with sample values).
+  for (const std::string english : {
+           "Case BID-2026-0007 has no decision that can be appealed.",
+           "Case BID-2026-0007: this appellant's appeal of the decision is already recorded and pending (appeal 3); "
+           "record its outcome instead of recording it again.",
+           "The outcome of appeal 3 in case BID-2026-0007 is already recorded (rejected on 2026-11-30); an appeal's "
+           "outcome is recorded once.",
+           "Audit 4 is signed off.", "Audit 4 is already signed off.",
+           "You have declared jäv in case BID-2026-0007 and may not advise on it.",
+           "Case BID-2026-0007 has no open referral.",
+           "You have already answered this referral of case BID-2026-0007.",
+           "Case BID-2026-0007 has already been communicated (on 2026-12-01, reply by 2026-12-15); a new kommunicering "
+           "replaces it and restarts the reply time. To send one, repeat the request with If-Match set to the case's "
+           "ETag (\"4\").",
+           "Case BID-2026-0007 has no communication to reply to.",
+           "The communication in case BID-2026-0007 has already been answered.",
+           "Case LOK-2026-0002: the premises are already booked at that time by case LOK-2026-0001; an overlapping "
+           "booking cannot be approved.",
+           "Case BID-2026-0007 still lacks what its screening asked for (recommendation needs_info): it can be approved "
+           "once the application is supplemented; as it stands it can only be rejected.",
+           "Case BID-2026-0007 was flagged by a democracy rule and must be advised before it is approved: refer it to "
+           "the advisory group (advice given before the flag does not count).",
+           "Case BID-2026-0007 has a referral still awaiting advice.",
+           "Case BID-2026-0007: a decision not fully in the applicant's favour needs kommunicering first "
+           "(förvaltningslagen 25 §).",
+           "Case BID-2026-0007: the kommunicering of 2026-12-01 announced a grant of 40000 kr; a decision less "
+           "favourable than that needs a new kommunicering (förvaltningslagen 25 §).",
+           "Case BID-2026-0007: the posting of 2026-12-01 is already recorded for this decision (last day to appeal "
+           "2026-12-22).",
+           "Condition 12 is already waived.",
+           "Case BID-2026-0007 is not a decided booking; only rented premises are inspected.",
+           "Inspection 2 already has its findings.",
+           "Case BID-2026-0007 is already under legal hold (hold 1, placed 2026-12-01).",
+           "Case BID-2026-0007 is not under legal hold.",
+           "The part 'applicant_contact' of case BID-2026-0007 is already marked (mark 5, OSL 21:3); remove that "
+           "mark first.",
+           "Secrecy mark 5 was already removed.",
+           "2 users are named 'karin holm'; a name must identify one user to sign in with it.",
+           "Case BID-2026-0007 granted nothing; there is nothing to revoke.",
+           "A revocation is already communicated in case BID-2026-0007.",
+           "The intended revocation in case BID-2026-0007 has already been answered.",
+           "Case BID-2026-0007: communicate the intended revocation first (förvaltningslagen 25 §).",
+           "Case BID-2026-0007: the kommunicering of 2026-12-01 announced a repayment of 5000 kr; a larger claim needs "
+           "a new kommunicering: drop this revocation and communicate again.",
+           "Case BID-2026-0007 was changed by someone else meanwhile; read it again.",
+           "Case BID-2026-0007 is 'in_review'; to communicate an intended revocation it must be one of: decided."}) {
+    const std::string sv = r->Message("sv", english, translated);
+    BOOST_TEST(translated, english);
+    BOOST_TEST(!Has(sv, "{"), sv);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(AMessagePlaceholderWithoutItsStarIsRefusedAtLoad) {
+  std::vector<granska::pages::Asset> assets;
+  std::string table;
+  for (const auto& a : granska::pages::BuiltInAssets())
+    if (a.path == "templates/pages/messages_sv.txt")
+      table = std::string(a.text) + "\nCase * is odd. => Ärende {1} är udda ({2}).\n";
+    else
+      assets.push_back(a);
+  BOOST_TEST_REQUIRE(!table.empty());
+  assets.push_back({"templates/pages/messages_sv.txt", table});
+  auto r = granska::pages::PageRenderer::Load(assets);
+  BOOST_TEST_REQUIRE(!r.Ok());
+  BOOST_TEST(Has(r.Err().detail, "'{2}' names no '*' of the English (it has 1)"), r.Err().detail);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 // ---- Behind TLS -------------------------------------------------------------------------------------
