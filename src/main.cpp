@@ -10,6 +10,10 @@ int main(int argc, char** argv) {
   if (args.empty()) return Usage(2);
   const std::string command = args.front();
   args.erase(args.begin());
+  if (auto wrong = CheckArguments(command, args)) {
+    std::cerr << "granska: " << *wrong << "\n";
+    return Usage(2);
+  }
   try {
     if (command == "serve") return RunServe(args);
     if (command == "migrate") return RunMigrate(args);

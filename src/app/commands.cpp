@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "app/runtime.hpp"
@@ -15,6 +16,58 @@ std::string Option(const Args& args, const std::string& name) {
   for (const auto& a : args)
     if (a.rfind(name + "=", 0) == 0) return a.substr(name.size() + 1);
   return {};
+}
+
+std::optional<std::string> CheckArguments(const std::string& command, const Args& args) {
+  struct Form {
+    const char* command;
+    const char* sub;  // nullptr: the command takes no subcommand
+    std::vector<std::string> options;
+    std::size_t positionals;
+  };
+  static const std::vector<Form> kForms = {
+      {"serve", nullptr, {"--config"}, 0},
+      {"migrate", nullptr, {"--config"}, 0},
+      {"demo-data", nullptr, {"--config"}, 0},
+      {"user", "add", {"--name", "--role", "--sector", "--config"}, 0},
+      {"user", "passwd", {"--name", "--config"}, 0},
+      {"user", "revoke-token", {"--name", "--config"}, 0},
+      {"user", "new-token", {"--name", "--config"}, 0},
+      {"rules", "check", {}, 1},
+      {"rules", "test", {}, 1},
+      {"jobs", "run-once", {"--config"}, 0},
+      {"audit", "seal", {"--config"}, 0},
+      {"audit", "verify", {"--config"}, 0},
+      {"rescreen", "changes", {"--config"}, 1},
+      {"rescreen", nullptr, {"--config", "--workers", "--batch"}, 0},
+  };
+  const Form* form = nullptr;
+  for (const auto& f : kForms) {
+    if (command != f.command) continue;
+    if (f.sub && (args.empty() || args[0] != f.sub)) continue;
+    form = &f;
+    break;
+  }
+  if (!form) return std::nullopt;
+  const std::string name = std::string(form->command) + (form->sub ? std::string(" ") + form->sub : "");
+  std::size_t positionals = 0;
+  for (std::size_t i = form->sub ? 1 : 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.rfind("--", 0) == 0) {
+      const auto eq = a.find('=');
+      const std::string option = a.substr(0, eq);
+      if (std::find(form->options.begin(), form->options.end(), option) == form->options.end()) {
+        std::string taken;
+        for (const auto& o : form->options) taken += (taken.empty() ? "" : ", ") + o;
+        return "'" + name + "' has no option '" + option + "'" +
+               (taken.empty() ? std::string(" (it takes none)") : " (it takes " + taken + ")");
+      }
+      if (eq == std::string::npos && ++i >= args.size()) return "'" + name + "': " + option + " needs a value";
+    } else if (++positionals > form->positionals) {
+      return "'" + name + "' does not take the argument '" + a + "'";
+    }
+  }
+  return std::nullopt;
 }
 
 int Usage(int code) {

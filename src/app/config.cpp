@@ -29,8 +29,11 @@ int ParseInt(const std::string& key, const std::string& value, int min, int max)
 }  // namespace
 
 std::string RedactConnection(const std::string& connection) {
-  static const std::regex kPassword(R"(password\s*=\s*('[^']*'|\S+))");
-  return std::regex_replace(connection, kPassword, "password=***");
+  // Both forms libpq takes: `password=...` among keywords (and as a URI's query parameter),
+  // and the user information of a URI, postgresql://user:secret@host/db.
+  static const std::regex kPassword(R"(password\s*=\s*('([^'\\]|\\.)*'|[^\s&]+))");
+  static const std::regex kUriSecret(R"(^(\s*postgres(ql)?://[^:/?#@]*):[^/?#]*@)", std::regex::icase);
+  return std::regex_replace(std::regex_replace(connection, kUriSecret, "$1:***@"), kPassword, "password=***");
 }
 
 Config LoadConfig(const std::string& path) {

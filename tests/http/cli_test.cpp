@@ -34,6 +34,36 @@ BOOST_AUTO_TEST_CASE(MigrateIsIdempotentAndUserAddPrintsATokenLast) {
   BOOST_TEST(bad.out.find("ROLE is one of") != std::string::npos, bad.out);
 }
 
+BOOST_AUTO_TEST_CASE(AMistypedOptionOrAStrayArgumentIsRefusedBeforeAnythingRuns) {
+  // API review: `user add ... --sectr culture` created a member without a sector and
+  // `rescreen --bogus` ran a whole re-screening; both exited 0.
+  granska::testing::TestDatabase db;
+  const std::string env = "cd " + std::string(GRANSKA_SOURCE_DIR) + " && GRANSKA_DB=" + Quote(db.Connection()) + " ";
+  auto typo = Exec(env + GRANSKA_BINARY " user add --name 'Rev Z' --role advisory_member --sectr culture");
+  BOOST_TEST(typo.code == 2, typo.out);
+  BOOST_TEST(typo.out.find("'user add' has no option '--sectr' (it takes --name, --role, --sector, --config)") !=
+                 std::string::npos,
+             typo.out);
+  BOOST_TEST(db.Count("SELECT count(*) FROM users WHERE name = 'Rev Z'") == 0);
+  auto stray = Exec(env + GRANSKA_BINARY " user add --name 'Rev Z' --role case_officer extra");
+  BOOST_TEST(stray.code == 2, stray.out);
+  BOOST_TEST(stray.out.find("'user add' does not take the argument 'extra'") != std::string::npos, stray.out);
+  auto rescreen = Exec(env + GRANSKA_BINARY " rescreen --bogus");
+  BOOST_TEST(rescreen.code == 2, rescreen.out);
+  BOOST_TEST(rescreen.out.find("'rescreen' has no option '--bogus'") != std::string::npos, rescreen.out);
+  BOOST_TEST(db.Count("SELECT count(*) FROM rescreen_runs") == 0);
+  auto valueless = Exec(env + GRANSKA_BINARY " migrate --config");
+  BOOST_TEST(valueless.code == 2, valueless.out);
+  BOOST_TEST(valueless.out.find("'migrate': --config needs a value") != std::string::npos, valueless.out);
+  auto rules = Exec(env + GRANSKA_BINARY " rules check rules extra");
+  BOOST_TEST(rules.code == 2, rules.out);
+  // The forms that are right still run.
+  auto ok = Exec(env + GRANSKA_BINARY " user add --name='Rev Z' --role advisory_member --sector culture");
+  BOOST_TEST(ok.code == 0, ok.out);
+  BOOST_TEST(db.Count("SELECT count(*) FROM users WHERE name = 'Rev Z' AND sector = 'culture'") == 1);
+  BOOST_TEST(Exec(env + GRANSKA_BINARY " rules check rules").code == 0);
+}
+
 BOOST_AUTO_TEST_CASE(ServeRefusesToStartWhenTheDatabaseIsUnreachable) {
   auto r = Exec("cd " + std::string(GRANSKA_SOURCE_DIR) +
                 " && GRANSKA_DB='host=/nonexistent/socket dbname=x connect_timeout=2' GRANSKA_HTTP_PORT=0 timeout 20 " +
@@ -41,6 +71,19 @@ BOOST_AUTO_TEST_CASE(ServeRefusesToStartWhenTheDatabaseIsUnreachable) {
   BOOST_TEST(r.code != 0);
   BOOST_TEST(r.out.find("refusing to start") != std::string::npos, r.out);
   BOOST_TEST(r.out.find("cannot connect to PostgreSQL") != std::string::npos, r.out);
+  // The password is never printed, in either of the forms libpq takes (API review: the URI
+  // form's user information was printed whole).
+  for (const std::string db : {"postgresql://x:s3cret@/y?host=/nonexistent/socket&connect_timeout=2",
+                               "postgres://x:s3c%40ret@/y?host=/nonexistent/socket&connect_timeout=2",
+                               "postgresql:///y?host=/nonexistent/socket&password=s3cret&connect_timeout=2",
+                               "host=/nonexistent/socket dbname=x password=s3cret connect_timeout=2"}) {
+    auto m = Exec("cd " + std::string(GRANSKA_SOURCE_DIR) + " && GRANSKA_DB=" + Quote(db) + " timeout 20 " +
+                  GRANSKA_BINARY " migrate");
+    BOOST_TEST(m.code != 0);
+    BOOST_TEST(m.out.find("cannot connect to PostgreSQL") != std::string::npos, m.out);
+    BOOST_TEST(m.out.find("s3") == std::string::npos, m.out);
+    BOOST_TEST(m.out.find("***") != std::string::npos, m.out);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(ServeRefusesAConfigurationThatStillSetsTheOldRevocationClause) {
