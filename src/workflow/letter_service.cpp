@@ -1,5 +1,6 @@
 #include "workflow/letter_service.hpp"
 
+#include <ctime>
 #include <map>
 #include <stdexcept>
 
@@ -41,6 +42,19 @@ std::string AdviceSummary(const std::vector<domain::Advice>& advice, bool en) {
   return s;
 }
 
+// A stored instant (the store writes UTC) as the municipality's clock shows it: the same
+// moment with the offset of the configured zone (config `time.zone`, applied to the process by
+// app::ApplyTimeZone) at that moment, so summer time is +02:00 and winter time +01:00 in
+// Stockholm. A booked 10:00–16:00 is printed "kl. 10.00–16.00", not the UTC hours.
+std::optional<domain::Instant> InMunicipalityZone(const std::string& iso_instant) {
+  const auto at = domain::Instant::Parse(iso_instant);
+  if (!at) return std::nullopt;
+  const auto moment = static_cast<std::time_t>(at->EpochSeconds());
+  std::tm local{};
+  localtime_r(&moment, &local);
+  return domain::Instant::FromEpochSeconds(at->EpochSeconds(), static_cast<int>(local.tm_gmtoff / 60));
+}
+
 // The court's judgment an annulment besked reports (revoked_on and booking_restored are the
 // revocation's to fill in).
 letters::CourtOutcome JudgmentOf(const domain::AppealRecord& appeal, domain::Date today) {
@@ -78,8 +92,8 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
   } else {
     letters::BookingDetails b;
     b.premises_name = f.premises_name;
-    if (auto s = domain::Instant::Parse(f.booking_start)) b.start = *s;
-    if (auto e = domain::Instant::Parse(f.booking_end)) b.end = *e;
+    if (auto s = InMunicipalityZone(f.booking_start)) b.start = *s;
+    if (auto e = InMunicipalityZone(f.booking_end)) b.end = *e;
     b.event_title = en ? "Booking of premises" : "Lokalbokning";
     m.subject.booking = b;
   }

@@ -144,4 +144,34 @@ BOOST_AUTO_TEST_CASE(KommuniceringIsIssuedAndARequestForInformationIsADraft) {
   BOOST_TEST(later.body.find("senast den <strong>" + on(11) + "</strong>") != std::string::npos, later.body);
 }
 
+// A booking's time is stored in UTC; the letters print it as the municipality's clock shows it
+// (Europe/Stockholm): 10:00–16:00 booked in summer (+02:00) and in winter (+01:00) read
+// "kl. 10.00–16.00", not the UTC hours ("kl. 08.00–14.00" / "kl. 09.00–15.00") printed before.
+BOOST_AUTO_TEST_CASE(ABookingLetterPrintsTheBookedTimeOnTheMunicipalitysClockInSummerAndWinter) {
+  BOOST_TEST_REQUIRE(server.Request("PUT", "/api/v1/premises/storsalen", server.Token("admin"),
+                                    R"({"name":"Storsalen","capacity":120})").status == 201);
+  const std::string year = granska::testing::GrantYear();
+  const std::string summer = year + "-07-15", winter = year + "-01-15";
+  for (const auto& [day, offset] : {std::pair{summer, std::string("+02:00")}, std::pair{winter, std::string("+01:00")}}) {
+    auto s = server.Post("/api/v1/applications", intake,
+                         granska::testing::SampleBooking("storsalen", day + "T10:00:00" + offset, day + "T16:00:00" + offset));
+    BOOST_TEST_REQUIRE(s.status == 201, s.body);
+    const auto id = std::to_string(Parse(s.body)->getValue<long long>("case_id"));
+    BOOST_TEST_REQUIRE(server.Post("/api/v1/cases/" + id + "/decision", officer,
+                                   R"({"outcome":"approved","reasons":"Lokalen är ledig."})").status == 200);
+    const auto date = *granska::domain::Date::Parse(day);
+    auto sv = server.Get("/api/v1/cases/" + id + "/letter?lang=sv", officer);
+    BOOST_TEST_REQUIRE(sv.status == 200, sv.body);
+    const std::string sv_period = granska::letters::LetterFormat(granska::letters::Language::kSv).Date(date) +
+                                  " kl. 10.00\u2013" "16.00";
+    BOOST_TEST(sv.body.find(sv_period) != std::string::npos, day << ": " << sv_period << " missing");
+    BOOST_TEST(sv.body.find("kl. 08.00") == std::string::npos, day);
+    BOOST_TEST(sv.body.find("kl. 09.00") == std::string::npos, day);
+    auto en = server.Get("/api/v1/cases/" + id + "/letter?lang=en", officer);
+    const std::string en_period =
+        granska::letters::LetterFormat(granska::letters::Language::kEn).Date(date) + ", 10:00\u2013" "16:00";
+    BOOST_TEST(en.body.find(en_period) != std::string::npos, day << ": " << en_period << " missing");
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
