@@ -336,6 +336,21 @@ std::vector<domain::FieldError> Validate(const LetterModel& m) {
           c.Require(*m.appeal.minutes_posted_on >= m.notice_of->decided_on, "appeal.minutes_posted_on",
                     "must not be before the decision");
         if (m.notice_of->minutes_reference) c.RequireText(*m.notice_of->minutes_reference, "notice_of.minutes_reference");
+        // A notice about a revocation names what was revoked (the kind of decision, its date) and
+        // the repayment claimed, if any: the revocation itself.
+        if (m.notice_of->decision_type == LetterType::kRevocation) {
+          c.Require(m.revocation.has_value(), "revocation",
+                    "a notice about a revocation names the revoked decision and the repayment claimed");
+          if (m.revocation) {
+            c.Require(m.revocation->original_decision_on <= m.notice_of->decided_on, "revocation.original_decision_on",
+                      "must not be after the revocation");
+            c.Require(m.revocation->repayment_sek >= 0, "revocation.repayment_sek", "must not be negative");
+            c.Require(grant || m.revocation->repayment_sek == 0, "revocation.repayment_sek",
+                      "a booking has nothing to repay");
+          }
+        } else {
+          c.Require(!m.revocation.has_value(), "revocation", "only a notice about a revocation names one");
+        }
       }
       break;
   }

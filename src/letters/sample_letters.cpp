@@ -677,7 +677,22 @@ std::vector<LetterModel> AppealNotices(Language language) {
   revocation.decision_date = D("2027-10-04");
   revocation.notice_of = NoticeOf{LetterType::kRevocation, D("2027-09-15"), std::nullopt};
   revocation.appeal.minutes_posted_on = D("2027-10-01");
-  return {full, plain, booking, revocation};
+  revocation.subject.amount_granted_sek = 45000;
+  revocation.revocation = Revocation{D("2026-11-20"),
+                                     t("Föreningen har inte lämnat verksamhetsberättelse och ekonomisk redovisning.",
+                                       "The association has not submitted its annual report and financial statement."),
+                                     30000, D("2027-10-15")};
+
+  LetterModel booking_revocation = booking;  // the revocation of a booking: nothing to repay
+  booking_revocation.decision_date = D("2027-10-04");
+  booking_revocation.notice_of = NoticeOf{LetterType::kRevocation, D("2027-09-15"), std::nullopt};
+  booking_revocation.appeal.minutes_posted_on = D("2027-10-01");
+  booking_revocation.revocation =
+      Revocation{D("2027-02-22"),
+                 t("Föreningen bjöd in en talare som uppmanade till våld.",
+                   "The association invited a speaker who called for violence."),
+                 0, std::nullopt};
+  return {full, plain, booking, revocation, booking_revocation};
 }
 
 }  // namespace

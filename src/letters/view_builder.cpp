@@ -337,6 +337,8 @@ ViewData ViewBuilder::Build(const LetterModel& m) const {
                                              ViewData().Set("text", n.minutes_reference.value_or(""))));
       v.Set("notice", std::move(notice));
       AddAppeal(m, cfg, f, v);
+      // A notice about a revocation says what was revoked and what is to be repaid, if anything.
+      AddRevocation(m, cfg, f, v);
       break;
     }
   }

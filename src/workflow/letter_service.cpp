@@ -297,10 +297,14 @@ void LetterService::IssueDecisionAnnulledLetters(UnitOfWork& uow, std::int64_t c
 
 void LetterService::IssueAppealNotice(UnitOfWork& uow, std::int64_t case_id, const domain::MinutesPosting& p) const {
   LetterType decision_type = LetterType::kRevocation;
+  auto d = uow.Reviews().FindDecision(case_id);
+  std::optional<domain::Revocation> revoked;
   if (p.decision_kind == "decision") {
-    auto d = uow.Reviews().FindDecision(case_id);
     if (!d) throw std::logic_error("IssueAppealNotice without a decision");
     decision_type = letters::DecisionLetterType(d->outcome);
+  } else {
+    revoked = uow.Reviews().FindRevocation(p.decision_ref);
+    if (!revoked || !revoked->revoked_on) throw std::logic_error("IssueAppealNotice without the revocation decided");
   }
   const domain::Date today = clock_.Today();
   Issue(uow, case_id, LetterType::kAppealNotice, "appeal-notice:" + std::to_string(p.id), [&](letters::LetterModel& m) {
@@ -309,6 +313,16 @@ void LetterService::IssueAppealNotice(UnitOfWork& uow, std::int64_t case_id, con
         letters::NoticeOf{decision_type, p.decided_on,
                           p.minutes_reference.empty() ? std::nullopt : std::optional<std::string>(p.minutes_reference)};
     m.appeal.minutes_posted_on = p.posted_on;
+    if (revoked) {
+      // What was revoked (a grant or a booking, the decision's date) and the repayment the
+      // revocation claimed, if any: the notice names the decision it gives the last day for.
+      letters::Revocation rev;
+      rev.original_decision_on = d ? d->decided_on : m.subject.submitted_on;
+      rev.breach = revoked->breach;
+      rev.repayment_sek = revoked->repayment_sek;
+      rev.repayment_due_on = revoked->repayment_due;
+      m.revocation = rev;
+    }
   });
 }
 

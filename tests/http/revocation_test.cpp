@@ -171,6 +171,23 @@ BOOST_AUTO_TEST_CASE(AnApprovedBookingIsRevokedWithoutARepaymentClaimAndItsTimeI
   for (const char* absent : {"återkrav", "betala tillbaka", "dröjsmålsränta", "bankgiro"})
     BOOST_TEST(letter.body.find(absent) == std::string::npos, absent);
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM bookings WHERE case_id = " + id + " AND status = 'cancelled'") == 1);
+  // The notice of the last day to appeal names the revocation of the booking, with nothing
+  // reclaimed; it used to say that a grant was revoked and reclaimed.
+  auto posted = server.Post("/api/v1/cases/" + id + "/minutes-posted", officer, R"({"posted_on":")" + Today(0) + "\"}");
+  BOOST_TEST_REQUIRE(posted.status == 200, posted.body);
+  auto notice_sv = server.Get("/api/v1/cases/" + id + "/letter?type=appeal_notice", officer);
+  BOOST_TEST_REQUIRE(notice_sv.status == 200, notice_sv.body);
+  BOOST_TEST(notice_sv.body.find("överklaga beslutet om återkallelse av lokalbokning</h1>") != std::string::npos,
+             notice_sv.body);
+  BOOST_TEST(notice_sv.body.find("att återkalla beslutet den") != std::string::npos, notice_sv.body);
+  const auto from = notice_sv.body.find("<section class=\"decision\">");
+  const std::string decision = notice_sv.body.substr(from, notice_sv.body.find("</section>", from) - from);
+  for (const char* absent : {"bidrag", "krävdes tillbaka", "betalar tillbaka"})
+    BOOST_TEST(decision.find(absent) == std::string::npos, absent);
+  auto notice_en = server.Get("/api/v1/cases/" + id + "/letter?type=appeal_notice&lang=en", officer);
+  BOOST_TEST(notice_en.body.find("appeal the revocation of a premises booking</h1>") != std::string::npos, notice_en.body);
+  BOOST_TEST(notice_en.body.find("revoke the decision of") != std::string::npos);
+  BOOST_TEST(notice_en.body.find("reclaimed") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(ARevokedDecisionsOpenConditionsLapseWithIt) {

@@ -1,0 +1,101 @@
+// What the letters say in the cases the letters review found wrong: each test renders a sample
+// (src/letters/sample_letters.cpp) or a model built from one and reads the sentence in question.
+#include <boost/test/unit_test.hpp>
+#include <string>
+
+#include "letters/letter_model.hpp"
+#include "letters/sample_letters.hpp"
+#include "letters_test_support.hpp"
+
+namespace granska::letters {
+namespace {
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// The text of the first element opened by `open` ("<h1>", "<section class=\"decision\">").
+std::string Part(const std::string& html, const std::string& open, const std::string& close) {
+  const auto from = html.find(open);
+  if (from == std::string::npos) return "";
+  return html.substr(from, html.find(close, from) - from);
+}
+
+const std::string kNbsp = "\u00a0";
+
+// The sample of `type` whose notice_of (appeal notice) is of `of` and of `kind`.
+LetterModel NoticeSample(Language lang, LetterType of, domain::ApplicationKind kind) {
+  for (const auto& m : SampleLetters(LetterType::kAppealNotice, lang))
+    if (m.notice_of && m.notice_of->decision_type == of && m.subject.kind == kind) return m;
+  BOOST_FAIL("no appeal_notice sample of that decision and kind");
+  return {};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(AppealNoticeOfARevocation)
+
+// It said "beslutet om bidrag till X återkallades och bidraget krävdes tillbaka" for every
+// revocation, a booking's too, whatever was reclaimed, under a heading naming the original decision.
+BOOST_AUTO_TEST_CASE(TheNoticeOfARevokedGrantNamesTheRevokedDecisionAndTheRepaymentClaimed) {
+  const auto m = NoticeSample(Language::kSv, LetterType::kRevocation, domain::ApplicationKind::kGrant);
+  const std::string html = testing::RenderOrFail(m);
+  const std::string h1 = Part(html, "<h1>", "</h1>");
+  BOOST_TEST(Contains(h1, "överklaga beslutet om återkallelse av verksamhetsbidrag och återkrav"), h1);
+  const std::string decision = Part(html, "<section class=\"decision\">", "</section>");
+  BOOST_TEST(Contains(decision, "Kultur- och fritidsnämnden beslutade den 15 september 2027 i ärende 2026-00042 att "
+                                "återkalla beslutet den 20 november 2026 om verksamhetsbidrag med 45" + kNbsp + "000" +
+                                    kNbsp + "kr till Ungdomsföreningen Ängsbäcken och att kräva att föreningen "
+                                    "betalar tillbaka 30" + kNbsp + "000" + kNbsp + "kr."),
+             decision);
+  BOOST_TEST(!Contains(decision, "bidraget krävdes tillbaka"));
+  const std::string en = testing::RenderOrFail(
+      NoticeSample(Language::kEn, LetterType::kRevocation, domain::ApplicationKind::kGrant));
+  BOOST_TEST(Contains(Part(en, "<h1>", "</h1>"), "appeal the revocation of an activity grant and the repayment claim"));
+  BOOST_TEST(Contains(en, "to revoke the decision of 20 November 2026 on an activity grant of SEK" + kNbsp +
+                              "45,000 to Ungdomsföreningen Ängsbäcken and to claim repayment of SEK" + kNbsp + "30,000."),
+             en);
+}
+
+BOOST_AUTO_TEST_CASE(TheNoticeOfARevokedBookingNamesTheBookingAndClaimsNothing) {
+  for (Language lang : {Language::kSv, Language::kEn}) {
+    const std::string html =
+        testing::RenderOrFail(NoticeSample(lang, LetterType::kRevocation, domain::ApplicationKind::kBooking));
+    const std::string decision = Part(html, "<section class=\"decision\">", "</section>");
+    if (lang == Language::kSv) {
+      BOOST_TEST(Contains(html, "<h1>Sista dag för att överklaga beslutet om återkallelse av lokalbokning</h1>"), html);
+      BOOST_TEST(Contains(decision, "att återkalla beslutet den 22 februari 2027 om lokalbokning till "
+                                    "Ungdomsföreningen Ängsbäcken."),
+                 decision);
+    } else {
+      BOOST_TEST(Contains(html, "<h1>Last day to appeal the revocation of a premises booking</h1>"), html);
+      BOOST_TEST(Contains(decision, "to revoke the decision of 22 February 2027 on a premises booking to "
+                                    "Ungdomsföreningen Ängsbäcken."),
+                 decision);
+    }
+    for (const char* absent : {"bidrag", "betalar tillbaka", "återkrav", "grant", "repayment"})
+      BOOST_TEST(!Contains(decision, absent), absent);
+  }
+}
+
+// "On 7 December 2026 The Culture and Leisure Committee decided": the body's name is written
+// for the start of a sentence, and now starts one.
+BOOST_AUTO_TEST_CASE(TheEnglishNoticeStartsItsSentenceWithTheDecidingBody) {
+  const std::string en = testing::RenderOrFail(SampleLetters(LetterType::kAppealNotice, Language::kEn).front());
+  BOOST_TEST(Contains(en, "<p>The Culture and Leisure Committee decided on 20 November 2026 in case no. 2026-00042 to "
+                          "grant the application from Ungdomsföreningen Ängsbäcken with conditions."),
+             en);
+  BOOST_TEST(!Contains(en, " The Culture and Leisure Committee decided"));
+}
+
+BOOST_AUTO_TEST_CASE(ANoticeOfARevocationWithoutTheRevocationIsRefused) {
+  auto m = NoticeSample(Language::kSv, LetterType::kRevocation, domain::ApplicationKind::kGrant);
+  m.revocation.reset();
+  bool named = false;
+  for (const auto& e : Validate(m)) named = named || e.field == "revocation";
+  BOOST_TEST(named);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace granska::letters
