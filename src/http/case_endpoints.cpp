@@ -114,10 +114,14 @@ Response SupplementApplication(Exchange& ex) {
   Poco::JSON::Object::Ptr additions;
   if (auto bad = ReadJsonObject(ex, additions)) return *bad;
   // Without If-Match (or with "*") the supplement applies to the version just read.
-  bool bad_if_match = false;
-  const std::int64_t expected = ExpectedVersion(ex, bad_if_match).value_or(current->summary.version);
-  if (bad_if_match)
-    return Problem(domain::Error{domain::ErrorCode::kBadRequest, "If-Match must be the case's ETag, e.g. \"3\".", {}, {}},
+  std::optional<std::int64_t> if_match;
+  if (auto bad = ReadIfMatch(ex, if_match)) return *bad;
+  const std::int64_t expected = if_match.value_or(current->summary.version);
+  // An empty supplement adds nothing, yet it would store a revision and screen the case again
+  // (which may route it elsewhere): refused as the schema says (minProperties: 1).
+  if (additions->size() == 0)
+    return Problem(domain::Error::Validation(
+                       {{"(body)", "must name at least one member of the application to supplement"}}),
                    ex.instance);
   std::string error;
   auto merged = ParseObject(current->application_json, error);

@@ -17,14 +17,11 @@ domain::Result<domain::CaseSummary> SupplementApplication::Run(const domain::Act
                                                                std::vector<domain::FieldError> errors) {
   auto uow = db_.Begin();
   auto& cases = uow->Cases();
-  if (!cases.Lock(case_id)) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
+  // 404, then the role, the status and the version, with the case's current state in a 409.
+  auto locked = LockForCommand(*uow, Command::kSupplement, actor, case_id, expected_version);
+  if (!locked) return locked.Err();
   auto current = cases.FindDetail(case_id);
   const auto& summary = current->summary;
-  if (auto e = CheckTransition(Command::kSupplement, summary.status, actor.role, summary.case_number)) return *e;
-  if (summary.version != expected_version)
-    return Error::Conflict("Case " + summary.case_number + " has changed since it was read (version " +
-                           std::to_string(summary.version) + ", expected " + std::to_string(expected_version) +
-                           "); read it again and resend the supplement.");
   if (app.kind != summary.kind) errors.push_back({"kind", "cannot change from '" + std::string(domain::ToString(summary.kind)) + "'"});
   if (app.organisation.org_number && app.organisation.org_number->Text() != summary.org_number)
     errors.push_back({"organisation.org_number", "cannot change; submit a new application for another organisation"});
