@@ -41,12 +41,8 @@ Response Written(const domain::Result<domain::AppealRecord>& r, const Exchange& 
 Response RecordAppeal(Exchange& ex) {
   auto id = IdParam(ex, "id");
   if (!id) return Problem(domain::Error::NotFound("There is no case '" + ex.params["id"] + "'."), ex.instance);
-  bool bad = false;
-  const auto expected = ExpectedVersion(ex, bad);
-  if (bad)
-    return Problem(
-        domain::Error{domain::ErrorCode::kBadRequest, "If-Match must be the case's ETag, e.g. \"3\".", {}, {}},
-        ex.instance);
+  std::optional<std::int64_t> expected;
+  if (auto bad = ReadIfMatch(ex, expected)) return *bad;
   Poco::JSON::Object::Ptr body;
   if (auto r = ReadJsonObject(ex, body)) return *r;
   std::vector<FieldError> errors;
@@ -57,15 +53,19 @@ Response RecordAppeal(Exchange& ex) {
     in.appellant_kind =
         Vocabulary(f, appellant, "appellant", "kind", domain::kAppellantKinds, domain::ParseAppellantKind);
     in.appellant_name = f.String(appellant, "appellant", "name", false).value_or("");
+    f.OnlyMembers(appellant, "appellant", {"kind", "name"});
   }
   in.court = f.String(body, "", "court", false).value_or("");
   in.court_case_number = f.String(body, "", "court_case_number", false).value_or("");
+  f.OnlyMembers(body, "", {"lodged_on", "appellant", "court", "court_case_number"});
   return Written(ex.services.appeals->Record(ex.Actor(), *id, expected, in, std::move(errors)), ex, 201);
 }
 
 Response RecordOutcome(Exchange& ex) {
   auto id = IdParam(ex, "id");
   if (!id) return Problem(domain::Error::NotFound("There is no appeal '" + ex.params["id"] + "'."), ex.instance);
+  std::optional<std::int64_t> expected;  // the appeal's case, as its page read it
+  if (auto bad = ReadIfMatch(ex, expected)) return *bad;
   Poco::JSON::Object::Ptr body;
   if (auto r = ReadJsonObject(ex, body)) return *r;
   std::vector<FieldError> errors;
@@ -75,7 +75,8 @@ Response RecordOutcome(Exchange& ex) {
   in.outcome_on = f.Date(body, "", "outcome_on", false);
   in.outcome_note = f.String(body, "", "outcome_note", false).value_or("");
   in.court_case_number = f.String(body, "", "court_case_number", false).value_or("");
-  return Written(ex.services.appeals->RecordOutcome(ex.Actor(), *id, std::nullopt, in, std::move(errors)), ex, 200);
+  f.OnlyMembers(body, "", {"outcome", "outcome_on", "outcome_note", "court_case_number"});
+  return Written(ex.services.appeals->RecordOutcome(ex.Actor(), *id, expected, in, std::move(errors)), ex, 200);
 }
 
 Response GetAppeal(Exchange& ex) {

@@ -137,4 +137,12 @@ std::optional<std::int64_t> ExpectedVersion(const Exchange& ex, bool& bad) {
   return n;
 }
 
+std::optional<Response> ReadIfMatch(const Exchange& ex, std::optional<std::int64_t>& expected) {
+  bool bad = false;
+  expected = ExpectedVersion(ex, bad);
+  if (!bad) return std::nullopt;
+  return Problem(domain::Error{domain::ErrorCode::kBadRequest, "If-Match must be the case's ETag, e.g. \"3\".", {}, {}},
+                 ex.instance);
+}
+
 }  // namespace granska::http

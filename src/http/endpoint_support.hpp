@@ -27,6 +27,8 @@ std::optional<std::int64_t> IdParam(const Exchange& ex, const std::string& name)
 // The case version from an If-Match header ("\"7\"" or W/"7"); nullopt when absent.
 // `bad` is set when the header is present but not an ETag of ours.
 std::optional<std::int64_t> ExpectedVersion(const Exchange& ex, bool& bad);
+// The same, as a command reads it: the 400 to answer when the header is not an ETag of ours.
+std::optional<Response> ReadIfMatch(const Exchange& ex, std::optional<std::int64_t>& expected);
 
 // Midnight at the start of `day` in the municipality's time zone (the process TZ, set from
 // time.zone at start), with that day's offset: a calendar day, not a UTC day.

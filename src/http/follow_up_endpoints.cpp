@@ -176,13 +176,15 @@ void WriteInspection(domain::JsonWriter& w, const workflow::Inspection& i) {
 Response RequestInspection(Exchange& ex) {
   auto id = IdParam(ex, "id");
   if (!id) return Problem(domain::Error::NotFound("There is no case '" + ex.params["id"] + "'."), ex.instance);
+  std::optional<std::int64_t> expected;
+  if (auto bad = ReadIfMatch(ex, expected)) return *bad;
   Poco::JSON::Object::Ptr body;
   if (auto bad = ReadJsonObject(ex, body)) return *bad;
   std::vector<FieldError> errors;
   JsonFields f(errors);
   auto planned = f.Date(body, "", "planned_on", false);
   const std::string reason = f.String(body, "", "reason", false).value_or("");
-  auto r = ex.services.inspections.Request(ex.Actor(), *id, std::nullopt, planned, reason, std::move(errors));
+  auto r = ex.services.inspections.Request(ex.Actor(), *id, expected, planned, reason, std::move(errors));
   if (!r) return Problem(r.Err(), ex.instance);
   domain::JsonWriter w;
   WriteInspection(w, *r);
@@ -204,6 +206,8 @@ Response GetInspection(Exchange& ex) {
 Response RecordFindings(Exchange& ex) {
   auto id = IdParam(ex, "id");
   if (!id) return Problem(domain::Error::NotFound("There is no inspection '" + ex.params["id"] + "'."), ex.instance);
+  std::optional<std::int64_t> expected;  // the inspection's case
+  if (auto bad = ReadIfMatch(ex, expected)) return *bad;
   Poco::JSON::Object::Ptr body;
   if (auto bad = ReadJsonObject(ex, body)) return *bad;
   std::vector<FieldError> errors;
@@ -220,7 +224,7 @@ Response RecordFindings(Exchange& ex) {
     }
     in.incident_verified = f.Bool(inc, "incident", "verified", false).value_or(true);
   }
-  auto r = ex.services.inspections.RecordFindings(ex.Actor(), *id, std::nullopt, in, std::move(errors));
+  auto r = ex.services.inspections.RecordFindings(ex.Actor(), *id, expected, in, std::move(errors));
   if (!r) return Problem(r.Err(), ex.instance);
   domain::JsonWriter w;
   WriteInspection(w, *r);

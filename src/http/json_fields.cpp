@@ -3,6 +3,7 @@
 #include <Poco/JSON/JSONException.h>
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -148,6 +149,19 @@ Poco::JSON::Array::Ptr JsonFields::Array(const Object::Ptr& o, const std::string
     return nullptr;
   }
   return o->getArray(key);
+}
+
+void JsonFields::OnlyMembers(const Poco::JSON::Object::Ptr& o, const std::string& prefix,
+                             std::initializer_list<std::string_view> known) {
+  if (!o) return;
+  std::string names;
+  for (auto k : known) names += (names.empty() ? "" : ", ") + std::string(k);
+  for (const auto& [key, value] : *o) {
+    if (std::find(known.begin(), known.end(), std::string_view(key)) != known.end()) continue;
+    const std::string printable =
+        domain::CheckText(key) == domain::TextFault::kNone ? key : std::string("(a member name that is not text)");
+    Error(Path(prefix, printable), "is not a member of this body; the members are: " + names);
+  }
 }
 
 std::optional<std::string> JsonFields::Text(const std::string& path, std::string s) {
@@ -353,6 +367,20 @@ Object::Ptr ParseObject(const std::string& body, std::string& error, std::vector
   }
   bool number_refused = false;
   auto object = ParseOnce(body, error, number_refused);
+  if (!object && !number_refused) {
+    // Say what is wrong in the request's terms, not the parser's ("Attempt to set value on an
+    // empty stack" for `null`, "unterminated string literal" for bytes that are not UTF-8).
+    const auto first = body.find_first_not_of(" \t\r\n");
+    if (domain::CheckText(body) == domain::TextFault::kNotUtf8)
+      error = "The request body is not valid UTF-8, which JSON must be (RFC 8259).";
+    else if (first == std::string::npos)
+      error = "The request body is empty; a JSON object was expected.";
+    else if (body[first] == '[')
+      error = "The request body must be a JSON object ({...}), not an array.";
+    else if (body[first] != '{')
+      error = "The request body must be a JSON object ({...}).";
+    return nullptr;
+  }
   // Poco refuses a whole number beyond uint64 but takes one below int64's least (e.g.
   // -9223372036854775809) and changes its value; such a token is "-" and at least 19 digits,
   // rare enough that looking for one costs nothing on ordinary bodies.

@@ -5,6 +5,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,10 @@ class JsonFields {
                                  bool required);
   Poco::JSON::Array::Ptr Array(const Poco::JSON::Object::Ptr& o, const std::string& prefix, const std::string& key,
                                bool required);
+  // For a body whose schema is closed (additionalProperties: false): an error for each member
+  // of `o` not among `known`, so a misspelt optional field is refused, not dropped.
+  void OnlyMembers(const Poco::JSON::Object::Ptr& o, const std::string& prefix,
+                   std::initializer_list<std::string_view> known);
   // `s` when domain::CheckText finds nothing wrong; otherwise nullopt and an error at `path`.
   std::optional<std::string> Text(const std::string& path, std::string s);
   // Checks every string and member name anywhere in `v` as Text does, for a body that is

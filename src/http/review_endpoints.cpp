@@ -38,11 +38,7 @@ std::optional<Response> ReadCommand(Exchange& ex, CommandRequest& out, bool need
   auto id = IdParam(ex, "id");
   if (!id) return Problem(domain::Error::NotFound("There is no case '" + ex.params["id"] + "'."), ex.instance);
   out.case_id = *id;
-  bool bad = false;
-  out.expected_version = ExpectedVersion(ex, bad);
-  if (bad)
-    return Problem(domain::Error{domain::ErrorCode::kBadRequest, "If-Match must be the case's ETag, e.g. \"3\".", {}, {}},
-                   ex.instance);
+  if (auto bad = ReadIfMatch(ex, out.expected_version)) return bad;
   if (needs_body) {
     if (auto r = ReadJsonObject(ex, out.body)) return r;
   } else {
@@ -192,6 +188,7 @@ Response RecordMinutesPosted(Exchange& ex) {
   in.posted_on = f.Date(cmd.body, "", "posted_on", true);
   in.minutes_reference = f.String(cmd.body, "", "minutes_reference", false).value_or("");
   in.correction_reason = f.String(cmd.body, "", "correction_reason", false).value_or("");
+  f.OnlyMembers(cmd.body, "", {"posted_on", "minutes_reference", "correction_reason"});
   return Written(
       ex.services.workflow.RecordMinutesPosted(ex.Actor(), cmd.case_id, cmd.expected_version, in, errors), ex);
 }

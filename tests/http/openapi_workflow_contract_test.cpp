@@ -1129,4 +1129,91 @@ BOOST_AUTO_TEST_CASE(AppealsAndTheirOutcomeMatchTheDocument) {
   BOOST_TEST(!Check(extra, "#/components/schemas/AppealRecord").empty());
 }
 
+BOOST_AUTO_TEST_CASE(IfMatchIsComparedByRevocationInspectionsAndOutcomesAndClosedBodiesRefuseUnknownMembers) {
+  // API review: these commands ignored If-Match, so a revocation could be decided on a case
+  // that had changed since the officer read it.
+  const long long id = CleanCase(51);
+  Command(id, "/decision", officer,
+          R"({"outcome":"approved_with_conditions","amount_sek":45000,"reasons":"Skäl.","conditions":[)"
+          R"({"kind":"activity_report","due":")" + Today(60) + R"(","description":"Rapport"}]})",
+          200);
+  const std::string notice = R"({"breach":"Villkoret bröts.","reply_by":")" + Today(10) + "\"}";
+  const long long events = server.Db().Count("SELECT count(*) FROM events WHERE event <> 'case_file_viewed' AND case_id = " +
+                                             std::to_string(id));
+  ExpectCurrent(Command(id, "/revocation/communication", officer, notice, 409, {{"If-Match", "\"99\""}}), id,
+                "decided");
+  Command(id, "/revocation/communication", officer, notice, 400, {{"If-Match", "abc"}});
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM revocations WHERE case_id = " + std::to_string(id)) == 0);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event <> 'case_file_viewed' AND case_id = " +
+                               std::to_string(id)) == events);
+  Command(id, "/revocation/communication", officer, notice, 200, {{"If-Match", ETag(id)}});
+  ExpectCurrent(Command(id, "/revocation/reply", intake, R"({"text":"Svar."})", 409, {{"If-Match", "\"1\""}}), id,
+                "decided");
+  Command(id, "/revocation/reply", intake, R"({"text":"Svar."})", 200, {{"If-Match", ETag(id)}});
+  const std::string stale = ETag(id);
+  Command(id, "/minutes-posted", officer, R"({"posted_on":")" + Today() + "\"}", 200);  // the case moves on
+  ExpectCurrent(Command(id, "/revocation", officer, R"({"reasons":"Brutet."})", 409, {{"If-Match", stale}}), id,
+                "decided");
+  ExpectCurrent(Command(id, "/revocation/drop", officer, R"({"reasons":"Inte brutet."})", 409, {{"If-Match", stale}}),
+                id, "decided");
+  Command(id, "/revocation", officer, R"({"reasons":"Brutet."})", 200, {{"If-Match", ETag(id)}});
+
+  // Inspections: the request names the case; the findings name the inspection, whose case
+  // the If-Match is of.
+  PutStorsalen();
+  const long long booking = Submit(SampleBooking())->getValue<long long>("case_id");
+  Command(booking, "/decision", officer, R"({"outcome":"approved","reasons":"Ok."})", 200);
+  const std::string inspection = R"({"planned_on":")" + Today(0) + R"(","reason":"Uppgifter om annan användning."})";
+  auto refused = server.Request("POST", Path(booking, "/inspections"), officer, inspection, "application/json",
+                                {{"If-Match", "\"99\""}});
+  BOOST_TEST_REQUIRE(refused.status == 409, refused.body);
+  ExpectCurrent(ExpectDocumented(refused, "POST", "/api/v1/cases/{id}/inspections").extract<Object::Ptr>(), booking,
+                "decided");
+  auto requested = server.Request("POST", Path(booking, "/inspections"), officer, inspection, "application/json",
+                                  {{"If-Match", ETag(booking)}});
+  BOOST_TEST_REQUIRE(requested.status == 201, requested.body);
+  const std::string findings_path =
+      "/api/v1/inspections/" + std::to_string(ParseJson(requested.body).extract<Object::Ptr>()->getValue<long long>("id")) +
+      "/findings";
+  const std::string findings = R"({"performed_on":")" + Today(0) + R"(","findings":"Inget att anmärka.","outcome":"no_remarks"})";
+  auto stale_findings =
+      server.Request("POST", findings_path, officer, findings, "application/json", {{"If-Match", "\"1\""}});
+  BOOST_TEST_REQUIRE(stale_findings.status == 409, stale_findings.body);
+  ExpectDocumented(stale_findings, "POST", "/api/v1/inspections/{id}/findings");
+  auto recorded = server.Request("POST", findings_path, officer, findings, "application/json", {{"If-Match", ETag(booking)}});
+  BOOST_TEST(recorded.status == 200, recorded.body);
+
+  // An appeal's outcome: the If-Match is of the appeal's case.
+  const long long appealed = CleanCase(52);
+  Command(appealed, "/decision", officer, R"({"outcome":"approved","amount_sek":45000,"reasons":"Skäl."})", 200);
+  auto appeal = Command(appealed, "/appeals", officer,
+                        R"({"lodged_on":")" + Today() + R"(","appellant":{"kind":"applicant"},"court":"Förvaltningsrätten i Göteborg"})",
+                        201);
+  const std::string outcome_path = "/api/v1/appeals/" + std::to_string(appeal->getValue<long long>("id")) + "/outcome";
+  const std::string outcome = R"({"outcome":"rejected","outcome_on":")" + Today() + "\"}";
+  auto stale_outcome = server.Request("POST", outcome_path, officer, outcome, "application/json", {{"If-Match", "\"1\""}});
+  BOOST_TEST_REQUIRE(stale_outcome.status == 409, stale_outcome.body);
+  ExpectDocumented(stale_outcome, "POST", "/api/v1/appeals/{id}/outcome");
+  auto malformed = server.Request("POST", outcome_path, officer, outcome, "application/json", {{"If-Match", "x"}});
+  BOOST_TEST(malformed.status == 400, malformed.body);
+  // The closed bodies (additionalProperties: false) refuse a member they do not have, so a
+  // misspelt optional field is not silently dropped (API review).
+  auto misspelt = server.Post(outcome_path, officer,
+                              R"({"outcome":"rejected","outcome_on":")" + Today() + R"(","court_case_numbr":"1-27"})");
+  BOOST_TEST_REQUIRE(misspelt.status == 422, misspelt.body);
+  BOOST_TEST((ErrorFields(ExpectDocumented(misspelt, "POST", "/api/v1/appeals/{id}/outcome").extract<Object::Ptr>()) ==
+              std::set<std::string>{"court_case_numbr"}));
+  auto written = server.Request("POST", outcome_path, officer, outcome, "application/json", {{"If-Match", ETag(appealed)}});
+  BOOST_TEST(written.status == 200, written.body);
+  auto extra_appellant = Command(
+      appealed, "/appeals", officer,
+      R"({"lodged_on":")" + Today() + R"(","appellant":{"kind":"applicant","x":1},"court":"Förvaltningsrätten i Göteborg"})",
+      422);
+  BOOST_TEST((ErrorFields(extra_appellant) == std::set<std::string>{"appellant.x"}));
+  auto posted = Command(appealed, "/minutes-posted", officer,
+                        R"({"posted_on":")" + Today() + R"(","minutes_referense":"KFN 2026-12-01 § 4"})", 422);
+  BOOST_TEST((ErrorFields(posted) == std::set<std::string>{"minutes_referense"}));
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM minutes_postings WHERE case_id = " + std::to_string(appealed)) == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
