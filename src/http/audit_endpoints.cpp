@@ -580,6 +580,8 @@ Response AuditReportEndpoint(Exchange& ex) {
 }
 
 Response StatisticsEndpoint(Exchange& ex) {
+  // The role before the query: a role that may not read statistics learns nothing of its form.
+  if (auto denied = Deny(ex, workflow::Action::kReadStatistics)) return *denied;
   std::vector<FieldError> errors;
   auto date = [&](const char* key) -> std::optional<domain::Date> {
     auto it = ex.query.find(key);
@@ -593,6 +595,7 @@ Response StatisticsEndpoint(Exchange& ex) {
   };
   auto from = date("from");
   auto to = date("to");
+  if (from && to && *to < *from) errors.push_back({"to", "must not be before from"});
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
   // Widened to whole months (workflow::WholeMonths); the answer names the period counted.
   auto report = ex.services.audits.Statistics(ex.Actor(), *from, *to);

@@ -5,6 +5,7 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/IPAddress.h>
 #include <Poco/Net/StreamSocket.h>
+#include <Poco/String.h>
 #include <Poco/URI.h>
 
 #include <chrono>
@@ -222,10 +223,12 @@ Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServe
 
   if (route.access == Access::kAuthenticated) {
     const std::string auth = request.get("Authorization", "");
-    const std::string prefix = "Bearer ";
-    if (auth.size() <= prefix.size() || auth.compare(0, prefix.size(), prefix) != 0)
+    // The scheme's name is case-insensitive (RFC 9110 11.1), followed by one or more spaces.
+    const bool bearer = auth.size() > 6 && Poco::icompare(auth.substr(0, 6), "bearer") == 0 && auth[6] == ' ';
+    const auto token_at = bearer ? auth.find_first_not_of(' ', 6) : std::string::npos;
+    if (token_at == std::string::npos)
       return Problem(Error{ErrorCode::kUnauthenticated, "Send 'Authorization: Bearer <token>'.", {}, {}}, path);
-    ex.user = services.users.Authenticate(HashToken(auth.substr(prefix.size())));
+    ex.user = services.users.Authenticate(HashToken(auth.substr(token_at)));
     if (!ex.user) return Problem(Error{ErrorCode::kUnauthenticated, "The token is unknown or revoked.", {}, {}}, path);
   }
 

@@ -464,6 +464,12 @@ BOOST_AUTO_TEST_CASE(StatisticsSuppressSmallCountsAndShowNoNames) {
   BOOST_TEST(suppressed);  // 2 approvals with conditions, 1 rejection
   BOOST_TEST(server.Get("/api/v1/statistics?from=" + Today(-30) + "&to=" + Today(), officer).status == 403);
   BOOST_TEST(server.Get("/api/v1/statistics?from=x", coordinator).status == 422);
+  // API review: a period that ends before it begins was answered with an empty 200, and a role
+  // that may not read statistics got 422 for a missing query instead of 403.
+  auto backwards = server.Get("/api/v1/statistics?from=2026-12-31&to=2026-01-01", coordinator);
+  BOOST_TEST(backwards.status == 422, backwards.body);
+  BOOST_TEST(backwards.body.find("\"field\":\"to\"") != std::string::npos, backwards.body);
+  BOOST_TEST(server.Get("/api/v1/statistics", officer).status == 403);
 }
 
 // Security review M4: cells are per month, so a period that cut a month would let two

@@ -139,6 +139,33 @@ BOOST_AUTO_TEST_CASE(ABodilessPostToARouteWithAnOptionalBodyIsNotRefusedForItsMe
   BOOST_TEST(StatusLine(r) == "HTTP/1.1 415 Unsupported Media Type", r);
 }
 
+BOOST_AUTO_TEST_CASE(ABodyThatIsNoObjectIsToldSoAndTheBearerSchemeIgnoresCase) {
+  // API review: `null` and `"x"` were answered with Poco's "Attempt to set value on an empty
+  // stack", bytes that are not UTF-8 with "unterminated string literal".
+  const std::vector<std::pair<std::string, std::string>> bodies = {
+      {"null", "must be a JSON object ({...})."},
+      {"\"x\"", "must be a JSON object ({...})."},
+      {"42", "must be a JSON object ({...})."},
+      {"[{\"kind\":\"grant\"}]", "must be a JSON object ({...}), not an array."},
+      {"{\"kind\":\"gr\xff\"}", "is not valid UTF-8"},
+  };
+  for (const auto& [body, said] : bodies) {
+    auto r = server.Post("/api/v1/applications", intake, body);
+    BOOST_TEST(r.status == 400, body);
+    BOOST_TEST(Has(r.body, said), r.body);
+    BOOST_TEST(!Has(r.body, "empty stack"), r.body);
+  }
+  // RFC 9110 11.1: the scheme's name is case-insensitive.
+  for (const std::string scheme : {"bearer ", "BEARER ", "Bearer  "}) {
+    auto r = server.Request("GET", "/api/v1/cases?limit=1", "", "", "", {{"Authorization", scheme + officer}});
+    BOOST_TEST(r.status == 200, scheme << ": " << r.body);
+  }
+  for (const std::string wrong : std::vector<std::string>{"Bearer", "Bearer ", "Bearerx " + officer, "Basic " + officer}) {
+    auto r = server.Request("GET", "/api/v1/cases?limit=1", "", "", "", {{"Authorization", wrong}});
+    BOOST_TEST(r.status == 401, wrong);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(ANumberBeyondSixtyFourBitsIsNamedNotCalledInvalidJson) {
   auto r = server.Post("/api/v1/applications", intake, R"({"kind":"grant","x":1e400})");
   BOOST_TEST_REQUIRE(r.status == 422, r.body);
