@@ -174,4 +174,41 @@ BOOST_AUTO_TEST_CASE(ABookingLetterPrintsTheBookedTimeOnTheMunicipalitysClockInS
   }
 }
 
+// The letters name the criteria the decision rests on: a verified incident's flag, without the
+// screening's routing sentence ("Ärendet hänskjuts till den rådgivande arbetsgruppen ..."), and
+// never a note: an unverified report (DV-7) is for the officer only; a public letter tying the
+// association to alleged violence that is not verified named it as a ground before.
+BOOST_AUTO_TEST_CASE(ALetterCitesTheFlagWithoutItsRoutingAndLeavesOutNotes) {
+  const std::string coordinator = server.Token("coordinator");
+  for (const auto& [kind, verified] : {std::pair{"threat", true}, std::pair{"violence", false}}) {
+    auto r = server.Post("/api/v1/incidents", coordinator,
+                         std::string(R"({"subject":{"org_number":"802456-7896"},"kind":")") + kind +
+                             R"(","occurred_on":")" + Today(-400) + R"(","source":"court_judgment","verified":)" +
+                             (verified ? "true" : "false") + R"(,"reference":"Göteborgs tingsrätt B 1234-25"})");
+    BOOST_TEST_REQUIRE(r.status == 201, r.body);
+  }
+  auto s = Parse(server.Post("/api/v1/applications", intake, SampleGrant()).body);
+  BOOST_TEST_REQUIRE(s->getValue<std::string>("status") == "referred");
+  const auto id = std::to_string(s->getValue<long long>("case_id"));
+  for (int i = 0; i < 3; ++i)
+    BOOST_TEST_REQUIRE(server.Post("/api/v1/cases/" + id + "/advice", server.Token("advisory_member", "Ledamot " + std::to_string(i)),
+                                   R"({"recommendation":"reject","reasoning":"Hotet är allvarligt."})").status == 200);
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/cases/" + id + "/communication", officer,
+                                 R"({"intended_outcome":"rejected","reasons":"Hot mot tjänsteman.","reply_by":")" + Today(1) + "\"}")
+                         .status == 200);
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/cases/" + id + "/reply", intake, R"({"text":"Vi bestrider."})").status == 200);
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/cases/" + id + "/decision", officer,
+                                 R"({"outcome":"rejected","reasons":"Demokrativillkoret är inte uppfyllt."})").status == 200);
+  for (const std::string lang : {"sv", "en"}) {
+    auto letter = server.Get("/api/v1/cases/" + id + "/letter?lang=" + lang, officer);
+    BOOST_TEST_REQUIRE(letter.status == 200, letter.body);
+    BOOST_TEST(letter.Header("X-Letter-Type") == "rejection");
+    BOOST_TEST(letter.body.find("DV-1") != std::string::npos, lang);
+    BOOST_TEST(letter.body.find("Göteborgs tingsrätt B 1234-25") != std::string::npos, lang);
+    for (const char* absent : {"DV-7", "inte verifierad", "not verified", "unverified", "hänskjuts", "regeln avgör inte",
+                               "is referred to the advisory group", "does not decide it"})
+      BOOST_TEST(letter.body.find(absent) == std::string::npos, lang << ": " << absent);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
