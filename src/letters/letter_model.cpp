@@ -312,6 +312,11 @@ std::vector<domain::FieldError> Validate(const LetterModel& m) {
       }
       if (m.intended_outcome == IntendedOutcome::kRevocation) {
         CheckRevocation(m, c);
+        // The intended revocation rests on the clause of the decision it would revoke, which the
+        // letter quotes (förvaltningslagen 37 §).
+        c.Require(m.revocation_clause.has_value(), "revocation_clause",
+                  "an intended revocation quotes the revocation clause of the original decision");
+        if (m.revocation_clause) c.RequireText(*m.revocation_clause, "revocation_clause");
       }
       break;
     case LetterType::kRevocationDropped:

@@ -397,6 +397,7 @@ std::vector<LetterModel> Kommunicering(Language language) {
         "The follow-up condition is a prerequisite for the grant. If the report is not received, the municipality "
         "intends to revoke the decision and reclaim the whole grant.");
   revocation.advice.reset();
+  revocation.revocation_clause = SampleGrantClause(t);
   revocation.communication->sent_on = D("2027-08-16");
   revocation.communication->reply_by = D("2027-08-30");
   revocation.communication->material = {t("Beslutet den 20 november 2026 med villkor och återkallelseförbehåll",

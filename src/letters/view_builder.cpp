@@ -279,6 +279,8 @@ ViewData ViewBuilder::Build(const LetterModel& m) const {
       AddGrantedAmount(m, f, v);
       AddConditions(m, f, v);
       AddRevocation(m, cfg, f, v);
+      // An intended revocation rests on the clause of the decision it would revoke.
+      AddRevocationClause(m, cfg, v);
       break;
     }
     case LetterType::kRevocationDropped:

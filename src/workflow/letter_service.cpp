@@ -188,6 +188,12 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
     rev.repayment_sek = v->repayment_sek;
     rev.repayment_due_on = v->repayment_due;  // none is invented: only the decision sets one
     m.revocation = rev;
+    // The letters about a revocation rest on the breach and the decision's revocation clause. The
+    // original application's screening criteria, the group's advice on it and the special reasons
+    // for granting it were grounds for the support, not for withdrawing it: none is shown.
+    m.reasons.criteria.clear();
+    m.reasons.special_reasons.reset();
+    m.advice.reset();
     if (f.decision && !f.decision->revocation_clause.empty())
       m.revocation_clause = en ? EnglishClause(f.kind) : f.decision->revocation_clause;
     m.conditions.clear();

@@ -345,4 +345,52 @@ BOOST_AUTO_TEST_CASE(TheDatabaseRefusesADroppedRevocationWithoutItsReasons) {
   BOOST_CHECK_THROW(server.Db().Exec("UPDATE revocations SET dropped_on = current_date"), std::exception);
 }
 
+// The letters of a revocation rest on the breach and the decision's revocation clause, not on the
+// original screening: no flag of the application, no advice of the group on it, no special
+// reasons for granting it (they were grounds for support). The kommunicering is headed as one
+// before a revocation with a repayment claim and quotes the clause.
+BOOST_AUTO_TEST_CASE(ARevocationsLettersRestOnTheBreachAndTheClauseNotOnTheOriginalScreening) {
+  auto incident = server.Post("/api/v1/incidents", server.Token("coordinator"),
+                              R"({"subject":{"org_number":"802456-7896"},"kind":"threat","occurred_on":")" + Today(-400) +
+                                  R"(","source":"court_judgment","verified":true,"reference":"Göteborgs tingsrätt B 1234-25"})");
+  BOOST_TEST_REQUIRE(incident.status == 201, incident.body);
+  auto s = Parse(server.Post("/api/v1/applications", intake, SampleGrant("802456-7896")).body);
+  BOOST_TEST_REQUIRE(s->getValue<std::string>("status") == "referred");
+  const auto id = std::to_string(s->getValue<long long>("case_id"));
+  const std::string path = "/api/v1/cases/" + id;
+  for (int i = 0; i < 3; ++i)
+    BOOST_TEST_REQUIRE(server.Post(path + "/advice", server.Token("advisory_member", "Ledamot " + std::to_string(i)),
+                                   R"({"recommendation":"approve","reasoning":"Föreningen har tagit avstånd."})").status == 200);
+  const std::string special = "Föreningen har tagit avstånd från hotet och ordföranden har avgått.";
+  auto d = server.Post(path + "/decision", officer,
+                       R"({"outcome":"approved","amount_sek":45000,"reasons":"Uppfyller villkoren.","special_reasons":")" +
+                           special + "\"}");
+  BOOST_TEST_REQUIRE(d.status == 200, d.body);
+  const std::string clause = Parse(server.Get(path, officer).body)->getObject("decision")->getValue<std::string>("revocation_clause");
+  BOOST_TEST_REQUIRE(!clause.empty());
+  BOOST_TEST_REQUIRE(server.Post(path + "/revocation/communication", officer,
+                                 R"({"breach":"Bidraget användes till annat än det som söktes.","repayment_sek":30000,"reply_by":")" +
+                                     Today(10) + "\"}").status == 200);
+  auto notice = server.Get(path + "/letter", officer);
+  BOOST_TEST_REQUIRE(notice.Header("X-Letter-Type") == "kommunicering");
+  BOOST_TEST(notice.body.find("<h1>Underrättelse inför beslut om återkallelse av verksamhetsbidrag och återkrav") !=
+                 std::string::npos, notice.body);
+  BOOST_TEST(notice.body.find(clause.substr(0, 40)) != std::string::npos, "the clause is quoted");
+  auto notice_en = server.Get(path + "/letter?lang=en", officer);
+  BOOST_TEST(notice_en.body.find("<h1>Notice of intended decision on the revocation of an activity grant and a repayment claim") !=
+                 std::string::npos, notice_en.body);
+  BOOST_TEST_REQUIRE(server.Post(path + "/revocation/reply", intake, R"({"text":"Vi beklagar."})").status == 200);
+  BOOST_TEST_REQUIRE(server.Post(path + "/revocation", officer,
+                                 R"({"reasons":"Bidraget har inte använts till det som söktes.","repayment_sek":30000,"repayment_due":")" +
+                                     Today(30) + "\"}").status == 200);
+  auto revoked = server.Get(path + "/letter", officer);
+  BOOST_TEST_REQUIRE(revoked.Header("X-Letter-Type") == "revocation");
+  for (const auto* letter : {&notice, &notice_en, &revoked}) {
+    for (const char* absent : {"DV-1", "Göteborgs tingsrätt", "Arbetsgruppens råd", "advisory group", "Särskilda skäl",
+                               "Special reasons", "tagit avstånd från hotet"})
+      BOOST_TEST(letter->body.find(absent) == std::string::npos, absent);
+  }
+  BOOST_TEST(revoked.body.find("Bidraget har inte använts till det som söktes.") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

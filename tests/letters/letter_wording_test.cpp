@@ -98,4 +98,40 @@ BOOST_AUTO_TEST_CASE(ANoticeOfARevocationWithoutTheRevocationIsRefused) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+BOOST_AUTO_TEST_SUITE(KommuniceringOfARevocation)
+
+LetterModel IntendedRevocation(Language lang) {
+  for (const auto& m : SampleLetters(LetterType::kKommunicering, lang))
+    if (m.intended_outcome == IntendedOutcome::kRevocation) return m;
+  BOOST_FAIL("no kommunicering sample of a revocation");
+  return {};
+}
+
+// It was headed "Underrättelse inför beslut om verksamhetsbidrag" and did not quote the clause the
+// revocation would rest on.
+BOOST_AUTO_TEST_CASE(ItIsHeadedAsARevocationWithItsRepaymentAndQuotesTheClause) {
+  const std::string sv = testing::RenderOrFail(IntendedRevocation(Language::kSv));
+  BOOST_TEST(Contains(sv, "<h1>Underrättelse inför beslut om återkallelse av verksamhetsbidrag och återkrav – möjlighet att yttra sig</h1>"));
+  const std::string reasons = Part(sv, "<section class=\"reasons\">", "</section>");
+  BOOST_TEST(Contains(reasons, "förutsättningar för återkallelse som anges i beslutets återkallelseförbehåll"), reasons);
+  BOOST_TEST(Contains(reasons, "<blockquote>"), reasons);
+  const std::string en = testing::RenderOrFail(IntendedRevocation(Language::kEn));
+  BOOST_TEST(Contains(en, "<h1>Notice of intended decision on the revocation of an activity grant and a repayment claim: "
+                          "opportunity to respond</h1>"));
+  auto no_claim = IntendedRevocation(Language::kSv);
+  no_claim.revocation->repayment_sek = 0;
+  BOOST_TEST(Contains(testing::RenderOrFail(no_claim),
+                      "<h1>Underrättelse inför beslut om återkallelse av verksamhetsbidrag – möjlighet att yttra sig</h1>"));
+}
+
+BOOST_AUTO_TEST_CASE(WithoutTheClauseItIsRefused) {
+  auto m = IntendedRevocation(Language::kSv);
+  m.revocation_clause.reset();
+  bool named = false;
+  for (const auto& e : Validate(m)) named = named || e.field == "revocation_clause";
+  BOOST_TEST(named);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 }  // namespace granska::letters

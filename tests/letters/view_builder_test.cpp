@@ -43,7 +43,9 @@ LetterModel Minimal(LetterModel m) {
   m.reasons.criteria.clear();
   m.reasons.special_reasons.reset();
   m.advice.reset();
-  if (m.type != LetterType::kRevocation) m.revocation_clause.reset();
+  // A revocation and the kommunicering of one quote the original decision's clause: required.
+  if (m.type != LetterType::kRevocation && m.intended_outcome != IntendedOutcome::kRevocation)
+    m.revocation_clause.reset();
   if (m.type != LetterType::kAppealNotice) m.appeal.minutes_posted_on.reset();  // a notice needs it
   if (m.notice_of) m.notice_of->minutes_reference.reset();
   if (m.type == LetterType::kRevocationDropped) {  // the communication is required there; its parts are not
