@@ -17,7 +17,8 @@ constexpr const char* kFacts =
     "(SELECT " GRANSKA_ISO("at") " FROM events WHERE case_id = c.id AND event = 'advised' ORDER BY id DESC LIMIT 1), "
     "coalesce((SELECT detail::text FROM events WHERE case_id = c.id AND event = 'advised' ORDER BY id DESC LIMIT 1), ''), "
     "(SELECT " GRANSKA_ISO("screened_at") " FROM screenings WHERE case_id = c.id AND reason IN ('submission', 'supplement') "
-    "ORDER BY id DESC LIMIT 1) "
+    "ORDER BY id DESC LIMIT 1), "
+    "coalesce(a.raw_json::json->'booking'->>'purpose', '') "
     "FROM cases c JOIN organisations o ON o.id = c.organisation_id "
     "LEFT JOIN LATERAL (SELECT * FROM applications WHERE case_id = c.id ORDER BY revision DESC LIMIT 1) a ON true "
     "LEFT JOIN bookings b ON b.case_id = c.id LEFT JOIN premises p ON p.id = b.premises_id WHERE c.id = :id";
@@ -128,6 +129,7 @@ workflow::LetterFacts PgLetterRepository::Facts(std::int64_t case_id) {
       f.advised_on = OptText(r, 13);
       f.advice_summary_json = Text(r, 14);
       f.screened_on_submission_at = OptText(r, 15);
+      f.booking_purpose = Text(r, 16);
     }
   }
   long long id2 = case_id;

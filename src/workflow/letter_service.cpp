@@ -121,7 +121,8 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
     b.premises_name = f.premises_name;
     if (auto s = InMunicipalityZone(f.booking_start)) b.start = *s;
     if (auto e = InMunicipalityZone(f.booking_end)) b.end = *e;
-    b.event_title = en ? "Booking of premises" : "Lokalbokning";
+    // The event as the application names it (its purpose); a generic word only when it gave none.
+    b.event_title = !f.booking_purpose.empty() ? f.booking_purpose : en ? "Booking of premises" : "Lokalbokning";
     m.subject.booking = b;
   }
   m.rule_set_version = f.rule_set_version;

@@ -590,7 +590,8 @@ struct LetterFacts {
   std::string org_number, organisation_name, contact_name, contact_email;
   std::string grant_type;
   std::optional<std::int64_t> amount_applied;
-  std::string premises_name, booking_start, booking_end, booking_purpose;
+  std::string premises_name, booking_start, booking_end;
+  std::string booking_purpose;  // the booked event as the application names it (booking.purpose)
   std::optional<std::string> rule_set_version;
   struct Result {
     std::string rule, outcome, title_sv, title_en, explanation_sv, explanation_en, basis;

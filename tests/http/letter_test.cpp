@@ -171,6 +171,9 @@ BOOST_AUTO_TEST_CASE(ABookingLetterPrintsTheBookedTimeOnTheMunicipalitysClockInS
     const std::string en_period =
         granska::letters::LetterFormat(granska::letters::Language::kEn).Date(date) + ", 10:00\u2013" "16:00";
     BOOST_TEST(en.body.find(en_period) != std::string::npos, day << ": " << en_period << " missing");
+    // The event is named as the application names it (its purpose), not "Lokalbokning".
+    BOOST_TEST(sv.body.find("för arrangemanget ”free text”") != std::string::npos, sv.body);
+    BOOST_TEST(sv.body.find("”Lokalbokning”") == std::string::npos);
   }
 }
 
