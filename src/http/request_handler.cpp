@@ -178,12 +178,15 @@ Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServe
                      path);
     }
   }
-  auto match = router.Find(request.getMethod(), path);
+  // HEAD is answered wherever GET is (RFC 9110 9.3.2): the same handler and headers; Poco's
+  // sendBuffer leaves the body out for a HEAD request.
+  const bool head = request.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD;
+  auto match = router.Find(head ? std::string(Poco::Net::HTTPRequest::HTTP_GET) : request.getMethod(), path);
   if (!match.route) {
     route_label = "unmatched";
     if (match.path_known) {
       std::string allow;
-      for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+      for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m + (m == "GET" ? ", HEAD" : "");
       Response r;
       r.status = 405;
       r.content_type = "application/problem+json";

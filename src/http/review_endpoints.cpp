@@ -75,6 +75,11 @@ Response Advise(Exchange& ex) {
   in.recusal = f.Bool(cmd.body, "", "recusal", false).value_or(false);
   if (in.recusal) {
     in.reasoning = f.String(cmd.body, "", "reason", false).value_or("");
+    // A recusal gives no advice: a body that carries both is ambiguous, and recording the
+    // recusal would drop the advice without a word (API review).
+    for (const char* key : {"recommendation", "reasoning", "proposed_conditions"})
+      if (cmd.body->has(key))
+        f.Error(key, "is advice; a recusal (recusal: true) carries only its reason - send one or the other");
   } else {
     in.recommendation = EnumValue(f, cmd.body, "recommendation", false, domain::kAdviceRecommendations,
                                   domain::ParseAdviceRecommendation);

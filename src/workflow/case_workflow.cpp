@@ -412,11 +412,12 @@ CaseWorkflow::Summary CaseWorkflow::RecordMinutesPosted(const domain::Actor& act
   if (!input.correction_reason.empty() && domain::IsBlank(input.correction_reason))
     errors.push_back({"correction_reason", "must not be blank"});
   if (input.minutes_reference.size() > 500) errors.push_back({"minutes_reference", "must be at most 500 characters"});
-  if (!errors.empty()) return Error::Validation(std::move(errors));
 
+  // 404 for an unknown case, then the status and version, before the fields (openapi.yaml).
   auto uow = db_.Begin();
   auto c = LockForCommand(*uow, Command::kRecordMinutesPosted, actor, case_id, expected_version);
   if (!c) return c;
+  if (!errors.empty()) return Error::Validation(std::move(errors));
   auto& reviews = uow->Reviews();
   auto appealable = AppealableDecision(reviews.LatestRevocation(case_id), reviews.FindDecision(case_id));
   if (!appealable) return Error::Conflict("Case " + c->case_number + " has no decision that can be appealed.");

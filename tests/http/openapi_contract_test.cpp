@@ -689,6 +689,23 @@ BOOST_AUTO_TEST_CASE(SeveralBadFieldsGetOneDocumentedValidationProblemListingEac
   ExpectDocumented(r, "GET", "/api/v1/incidents");
 }
 
+BOOST_AUTO_TEST_CASE(HeadIsAnsweredLikeGetWithoutTheBody) {
+  // API review: HEAD on /healthz and every other GET route was 405.
+  for (const std::string path : {"/healthz", "/api/v1/cases?limit=1", "/api/v1/openapi.json"}) {
+    BOOST_TEST_CONTEXT(path) {
+      auto get = server.Request("GET", path, officer);
+      auto head = server.Request("HEAD", path, officer);
+      BOOST_TEST(get.status == 200);
+      BOOST_TEST(head.status == 200, head.body);
+      BOOST_TEST(head.body.empty());
+      BOOST_TEST(HeaderOf(head, "Content-Type") == HeaderOf(get, "Content-Type"));
+      BOOST_TEST(std::stoll(HeaderOf(head, "Content-Length")) > 0);
+    }
+  }
+  BOOST_TEST(server.Request("HEAD", "/api/v1/cases", "").status == 401);
+  BOOST_TEST(server.Request("HEAD", "/api/v1/cases/1/decision", officer).status == 405);  // POST only
+}
+
 BOOST_AUTO_TEST_CASE(AnUnsupportedMethodGetsTheDocumentedMethodNotAllowed) {
   struct Call {
     std::string method, path;
@@ -713,6 +730,10 @@ BOOST_AUTO_TEST_CASE(AnUnsupportedMethodGetsTheDocumentedMethodNotAllowed) {
       std::set<std::string> allow;
       std::istringstream in(HeaderOf(r, "Allow"));
       for (std::string m; std::getline(in, m, ',');) allow.insert(m.substr(m.find_first_not_of(' ')));
+      // HEAD is answered wherever GET is (RFC 9110 9.3.2), and only there; the document
+      // describes GET.
+      BOOST_TEST(allow.count("HEAD") == c.allow.count("GET"), "Allow: " << HeaderOf(r, "Allow"));
+      allow.erase("HEAD");
       BOOST_TEST((allow == c.allow), "Allow: " << HeaderOf(r, "Allow"));
       // The document agrees: exactly these methods are described for the path.
       std::string template_path = c.path;

@@ -243,6 +243,10 @@ BOOST_AUTO_TEST_CASE(AdviceWithARecusalToQuorumAndADecisionWithConditionsMatchTh
   BOOST_TEST((ErrorFields(invalid) == std::set<std::string>{"recommendation", "reasoning"}));
   auto invalid_recusal = Command(id, "/advice", members[2], R"({"recusal":true})", 422);
   BOOST_TEST((ErrorFields(invalid_recusal) == std::set<std::string>{"reason"}));
+  // Advice and a recusal in one body: ambiguous, refused (the advice was dropped unsaid).
+  auto both = Command(id, "/advice", members[2],
+                      R"({"recusal":true,"reason":"Jäv.","recommendation":"approve","reasoning":"Ok."})", 422);
+  BOOST_TEST((ErrorFields(both) == std::set<std::string>{"recommendation", "reasoning"}));
   Command(id, "/advice", officer, R"({"recommendation":"approve","reasoning":"x"})", 403);
 
   Command(id, "/advice", members[0],
@@ -982,6 +986,7 @@ BOOST_AUTO_TEST_CASE(TheReviewSchemasAcceptTheContractAndRejectWhatItForbids) {
           .empty());
   BOOST_TEST(Check(R"({"recusal":true,"reason":"Jäv."})", advice).empty());
   BOOST_TEST(!Check(R"({"recusal":true})", advice).empty());
+  BOOST_TEST(!Check(R"({"recusal":true,"reason":"Jäv.","recommendation":"approve","reasoning":"Ok."})", advice).empty());
   BOOST_TEST(!Check(R"({"recommendation":"maybe","reasoning":"x"})", advice).empty());
   BOOST_TEST(!Check(R"({"recommendation":"approve"})", advice).empty());
 
@@ -1213,6 +1218,7 @@ BOOST_AUTO_TEST_CASE(IfMatchIsComparedByRevocationInspectionsAndOutcomesAndClose
   auto posted = Command(appealed, "/minutes-posted", officer,
                         R"({"posted_on":")" + Today() + R"(","minutes_referense":"KFN 2026-12-01 § 4"})", 422);
   BOOST_TEST((ErrorFields(posted) == std::set<std::string>{"minutes_referense"}));
+  Command(999999, "/minutes-posted", officer, R"({"posted_on":"soon"})", 404);  // the case first, then the fields
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM minutes_postings WHERE case_id = " + std::to_string(appealed)) == 0);
 }
 
