@@ -18,7 +18,13 @@ constexpr const char* kFacts =
     "coalesce((SELECT detail::text FROM events WHERE case_id = c.id AND event = 'advised' ORDER BY id DESC LIMIT 1), ''), "
     "(SELECT " GRANSKA_ISO("screened_at") " FROM screenings WHERE case_id = c.id AND reason IN ('submission', 'supplement') "
     "ORDER BY id DESC LIMIT 1), "
-    "coalesce(a.raw_json::json->'booking'->>'purpose', '') "
+    "coalesce(a.raw_json::json->'booking'->>'purpose', ''), "
+    "coalesce((SELECT u.name FROM users u WHERE u.id = c.assigned_to), ''), "
+    "coalesce((SELECT u.name FROM communications k JOIN users u ON u.id = k.sent_by WHERE k.case_id = c.id "
+    "ORDER BY k.id DESC LIMIT 1), ''), "
+    "coalesce((SELECT u.name FROM revocations v JOIN users u ON u.id = CASE v.status WHEN 'dropped' THEN v.dropped_by "
+    "WHEN 'communicated' THEN v.communicated_by ELSE coalesce(v.revoked_by, v.communicated_by) END "
+    "WHERE v.case_id = c.id ORDER BY v.id DESC LIMIT 1), '') "
     "FROM cases c JOIN organisations o ON o.id = c.organisation_id "
     "LEFT JOIN LATERAL (SELECT * FROM applications WHERE case_id = c.id ORDER BY revision DESC LIMIT 1) a ON true "
     "LEFT JOIN bookings b ON b.case_id = c.id LEFT JOIN premises p ON p.id = b.premises_id WHERE c.id = :id";
@@ -130,6 +136,9 @@ workflow::LetterFacts PgLetterRepository::Facts(std::int64_t case_id) {
       f.advice_summary_json = Text(r, 14);
       f.screened_on_submission_at = OptText(r, 15);
       f.booking_purpose = Text(r, 16);
+      f.assigned_officer = Text(r, 17);
+      f.communication_officer = Text(r, 18);
+      f.revocation_officer = Text(r, 19);
     }
   }
   long long id2 = case_id;

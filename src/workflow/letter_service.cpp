@@ -148,7 +148,10 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
     if (!d.revocation_clause.empty()) m.revocation_clause = en ? EnglishClause(f.kind) : d.revocation_clause;
   }
   m.officer.title = en ? "Case officer" : "Handläggare";
-  if (m.officer.name.empty()) m.officer.name = en ? "The case officer" : "Handläggaren";
+  // A kommunicering is signed by whoever sent it, a request for more information by the officer
+  // the case is assigned to (the decision's officer is for the decision letters).
+  if (type == LetterType::kKommunicering && !f.communication_officer.empty()) m.officer.name = f.communication_officer;
+  if (type == LetterType::kNeedsInfo) m.officer.name = f.assigned_officer;
   for (const auto& c : f.conditions) m.conditions.push_back({c.kind, c.description, c.due});
   if (f.advised_on) {
     auto referral = uow.Reviews().CurrentReferral(case_id);
@@ -189,6 +192,8 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
     rev.repayment_sek = v->repayment_sek;
     rev.repayment_due_on = v->repayment_due;  // none is invented: only the decision sets one
     m.revocation = rev;
+    // Signed by the officer who communicated, revoked or dropped it.
+    if (!f.revocation_officer.empty()) m.officer.name = f.revocation_officer;
     // The letters about a revocation rest on the breach and the decision's revocation clause. The
     // original application's screening criteria, the group's advice on it and the special reasons
     // for granting it were grounds for the support, not for withdrawing it: none is shown.
@@ -239,6 +244,8 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
       m.communication = comm;
     }
   }
+  if (m.officer.name.empty()) m.officer.name = f.assigned_officer;
+  if (m.officer.name.empty()) m.officer.name = en ? "The case officer" : "Handläggaren";
   if (type == LetterType::kNeedsInfo) {
     letters::InformationRequest req;
     for (const auto& r : f.results)

@@ -592,6 +592,10 @@ struct LetterFacts {
   std::optional<std::int64_t> amount_applied;
   std::string premises_name, booking_start, booking_end;
   std::string booking_purpose;  // the booked event as the application names it (booking.purpose)
+  // Officers' names for the letters' signature (empty when none): the one the case is assigned
+  // to, the one who sent the latest kommunicering, and the one who acted last on the latest
+  // revocation (communicated it, revoked it or dropped it).
+  std::string assigned_officer, communication_officer, revocation_officer;
   std::optional<std::string> rule_set_version;
   struct Result {
     std::string rule, outcome, title_sv, title_en, explanation_sv, explanation_en, basis;

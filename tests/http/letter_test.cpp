@@ -124,6 +124,8 @@ BOOST_AUTO_TEST_CASE(KommuniceringIsIssuedAndARequestForInformationIsADraft) {
   BOOST_TEST_REQUIRE(k.status == 200, k.body);
   BOOST_TEST(k.Header("X-Letter-Type") == "kommunicering");
   BOOST_TEST(k.body.find("Stadgarna saknar demokratiparagraf.") != std::string::npos);
+  // Signed by the officer who sent it, not "Handläggaren" (the case has no decision yet).
+  BOOST_TEST(k.body.find("<p class=\"name\">Karin Holm</p>") != std::string::npos, k.body);
   std::string json = SampleGrant("802777-1115");
   const std::string accepted = "\"democracy_conditions_accepted\":true";
   json.replace(json.find(accepted), accepted.size(), "\"democracy_conditions_accepted\":false");
@@ -134,6 +136,13 @@ BOOST_AUTO_TEST_CASE(KommuniceringIsIssuedAndARequestForInformationIsADraft) {
   BOOST_TEST(draft.Header("X-Letter-Status") == "draft");
   BOOST_TEST(draft.body.find("UTKAST") != std::string::npos);
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM letters WHERE case_id = " + nid) == 0);
+  // The request names the officer the case is assigned to.
+  BOOST_TEST(draft.body.find("<p class=\"name\">Handläggaren</p>") != std::string::npos, "nobody assigned yet");
+  const auto karin = server.Db().Count("SELECT id FROM users WHERE name = 'Karin Holm'");
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/cases/" + nid + "/assign", officer,
+                                 R"({"user_id":)" + std::to_string(karin) + "}").status == 200);
+  auto assigned = server.Get("/api/v1/cases/" + nid + "/letter", officer);
+  BOOST_TEST(assigned.body.find("<p class=\"name\">Karin Holm</p>") != std::string::npos, assigned.body);
   // The reply time runs from when the case was sent back, however late the draft is viewed:
   // sent back ten days ago, it ends in eleven days.
   const granska::letters::LetterFormat sv(granska::letters::Language::kSv);
