@@ -151,6 +151,9 @@ struct Condition {
   domain::ConditionKind kind = domain::ConditionKind::kCustom;
   std::string description;
   domain::Date due_on;
+  // revocation_annulled: the condition had been recorded as breached (not met) before the
+  // revocation; it is part of the decision that applies again. Not shown by other types.
+  bool breached = false;
 };
 
 struct ApplicantReply {

@@ -623,7 +623,12 @@ std::vector<LetterModel> RevocationsAnnulled(Language language) {
                  0, std::nullopt};
   booking.court_outcome =
       CourtOutcome{"Förvaltningsrätten i Göteborg", "612-27", D("2027-02-08"), D("2027-01-20"), false};
-  return {full, plain, booking};
+  // As full, with a condition found not met at an inspection before the revocation: it keeps its
+  // status and applies again with the decision.
+  LetterModel breached = full;
+  breached.conditions.push_back(open[1]);
+  breached.conditions.back().breached = true;
+  return {full, plain, breached, booking};  // the booking last (tests take it with back())
 }
 
 std::vector<LetterModel> DecisionsAnnulled(Language language) {

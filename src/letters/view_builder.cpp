@@ -114,7 +114,8 @@ void AddGrantedAmount(const LetterModel& m, const LetterFormat& f, ViewData& v) 
   v.Set("partly_rejected", Optional(partly, std::move(part)));
 }
 
-// overdue_before: also mark each condition whose last day is before that date ("overdue").
+// overdue_before: also mark each condition whose last day is before that date ("overdue"), or
+// that was recorded as breached ("breached").
 void AddConditions(const LetterModel& m, const LetterFormat& f, ViewData& v,
                    std::optional<domain::Date> overdue_before = std::nullopt) {
   ViewData::List items;
@@ -130,7 +131,7 @@ void AddConditions(const LetterModel& m, const LetterFormat& f, ViewData& v,
         .Set("kind_custom", c.kind == domain::ConditionKind::kCustom)
         .Set("description", Paragraphs(c.description))
         .Set("due_on", f.Date(c.due_on));
-    if (overdue_before) item.Set("overdue", c.due_on < *overdue_before);
+    if (overdue_before) item.Set("overdue", c.due_on < *overdue_before && !c.breached).Set("breached", c.breached);
     items.push_back(std::move(item));
   }
   v.Set("conditions", ViewData(std::move(items)));

@@ -210,9 +210,16 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
     comm.material.push_back(v->breach);
     comm.reply_by = v->reply_by;
     if (type == LetterType::kRevocationDropped || type == LetterType::kRevocationAnnulled) {
-      // The decision stands (again): its conditions still to be met go on as before.
-      for (const auto& c : f.conditions)
-        if (c.status == "pending" || c.status == "overdue") m.conditions.push_back({c.kind, c.description, c.due});
+      // The decision stands (again): its conditions still to be met go on as before. After an
+      // annulment that is every condition not fulfilled or waived: those the revocation waived,
+      // which the annulment reinstated as pending or overdue, and one recorded as breached, which
+      // keeps that status but is part of the decision that applies again.
+      for (const auto& c : f.conditions) {
+        if (c.status == "pending" || c.status == "overdue")
+          m.conditions.push_back({c.kind, c.description, c.due});
+        else if (c.status == "breached" && type == LetterType::kRevocationAnnulled)
+          m.conditions.push_back({c.kind, c.description, c.due, true});
+      }
     }
     if (type == LetterType::kRevocationAnnulled) {
       // The court's judgment is filled in by IssueRevocationAnnulledLetters; the letter is dated

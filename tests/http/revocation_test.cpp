@@ -393,4 +393,41 @@ BOOST_AUTO_TEST_CASE(ARevocationsLettersRestOnTheBreachAndTheClauseNotOnTheOrigi
   BOOST_TEST(revoked.body.find("Bidraget har inte använts till det som söktes.") != std::string::npos);
 }
 
+// After the court annuls a revocation, the besked lists every condition of the decision that
+// applies again: those the revocation waived (reinstated) and the one recorded as breached,
+// which the letter used to leave out.
+BOOST_AUTO_TEST_CASE(TheAnnulmentBeskedListsTheBreachedConditionThatAppliesAgain) {
+  auto s = server.Post("/api/v1/applications", intake, SampleGrant("802456-7896"));
+  const auto id = std::to_string(Parse(s.body)->getValue<long long>("case_id"));
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/cases/" + id + "/decision", officer,
+                                 R"({"outcome":"approved_with_conditions","amount_sek":45000,"reasons":"Uppfyller villkoren.","conditions":[{"kind":"open_to_public","due":")" +
+                                     Today(60) + R"(","description":"Verksamheten ska vara öppen för alla."},{"kind":"financial_report","due":")" +
+                                     Today(90) + R"(","description":"Ekonomisk redovisning."}]})").status == 200);
+  // An inspection found the first condition not met.
+  server.Db().Exec("UPDATE conditions SET status = 'breached', evidence = 'Inspektion: verksamheten var stängd.' "
+                   "WHERE kind = 'open_to_public' AND case_id = " + id);
+  const std::string base = "/api/v1/cases/" + id + "/revocation";
+  BOOST_TEST_REQUIRE(server.Post(base + "/communication", officer,
+                                 R"({"breach":"Verksamheten var inte öppen för alla.","reply_by":")" + Today(10) + "\"}").status == 200);
+  BOOST_TEST_REQUIRE(server.Post(base + "/reply", intake, R"({"text":"Vi bestrider."})").status == 200);
+  BOOST_TEST_REQUIRE(server.Post(base, officer, R"({"reasons":"Villkoret är brutet."})").status == 200);
+  auto appeal = server.Post("/api/v1/cases/" + id + "/appeals", officer,
+                            R"({"lodged_on":")" + Today() + R"(","appellant":{"kind":"applicant"},"court":"Förvaltningsrätten i Göteborg"})");
+  BOOST_TEST_REQUIRE(appeal.status == 201, appeal.body);
+  const auto appeal_id = std::to_string(Parse(appeal.body)->getValue<long long>("id"));
+  auto outcome = server.Post("/api/v1/appeals/" + appeal_id + "/outcome", officer,
+                             R"({"outcome":"annulled","outcome_on":")" + Today() + "\"}");
+  BOOST_TEST_REQUIRE(outcome.status == 200, outcome.body);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM conditions WHERE case_id = " + id + " AND status = 'breached'") == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM conditions WHERE case_id = " + id + " AND status = 'pending'") == 1);
+  auto sv = server.Get("/api/v1/cases/" + id + "/letter", officer);
+  BOOST_TEST_REQUIRE(sv.Header("X-Letter-Type") == "revocation_annulled");
+  const std::string conditions = sv.body.substr(sv.body.find("<section class=\"conditions\">"));
+  BOOST_TEST(conditions.find("Ekonomisk redovisning.") != std::string::npos, conditions);
+  BOOST_TEST(conditions.find("Verksamheten ska vara öppen för alla.") != std::string::npos, conditions);
+  BOOST_TEST(conditions.find("tidigare bedömts som inte uppfyllt") != std::string::npos, conditions);
+  auto en = server.Get("/api/v1/cases/" + id + "/letter?lang=en", officer);
+  BOOST_TEST(en.body.find("earlier found not to have been met") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

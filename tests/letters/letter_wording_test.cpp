@@ -134,4 +134,26 @@ BOOST_AUTO_TEST_CASE(WithoutTheClauseItIsRefused) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+BOOST_AUTO_TEST_SUITE(RevocationAnnulledConditions)
+
+// The besked listed only pending and overdue conditions; one recorded as breached, part of the
+// decision that applies again, was missing.
+BOOST_AUTO_TEST_CASE(ABreachedConditionIsListedAsApplyingAgain) {
+  for (Language lang : {Language::kSv, Language::kEn}) {
+    const auto samples = SampleLetters(LetterType::kRevocationAnnulled, lang);
+    const LetterModel& m = samples.at(2);
+    BOOST_TEST_REQUIRE(m.conditions.back().breached);
+    const std::string html = testing::RenderOrFail(m);
+    const std::string conditions = Part(html, "<section class=\"conditions\">", "</section>");
+    BOOST_TEST(Contains(conditions, lang == Language::kSv ? "Villkoret har tidigare bedömts som inte uppfyllt. Det gäller igen"
+                                                          : "This condition was earlier found not to have been met. It applies again"),
+               conditions);
+    // Marked once, as breached, not also as passed.
+    const std::string last_row = conditions.substr(conditions.rfind("<tr>"));
+    BOOST_TEST(!Contains(last_row, lang == Language::kSv ? "(har passerat)" : "(passed)"), last_row);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 }  // namespace granska::letters
