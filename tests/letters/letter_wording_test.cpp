@@ -156,4 +156,23 @@ BOOST_AUTO_TEST_CASE(ABreachedConditionIsListedAsApplyingAgain) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+BOOST_AUTO_TEST_SUITE(AppealGuidance)
+
+// It said only "Den som är medlem i kommunen har rätt …": the usual addressee is an association,
+// often not a member of the municipality. The guidance says who is (KL 1 kap. 8 §).
+BOOST_AUTO_TEST_CASE(TheGuidanceSaysWhoMayRequestALegalityReviewAndWhenAnAssociationMay) {
+  const std::string sv = testing::RenderOrFail(SampleLetters(LetterType::kRejection, Language::kSv).front());
+  const std::string appeal = Part(sv, "<section class=\"appeal\">", "</section>");
+  for (const char* expected : {"Rätt att begära laglighetsprövning har den som är medlem i kommunen (13 kap. 1 § kommunallagen)",
+                               "folkbokförd i kommunen, äger fast egendom i kommunen eller ska betala kommunalskatt där "
+                               "(1 kap. 8 § kommunallagen)",
+                               "Även en förening kan vara medlem i kommunen"})
+    BOOST_TEST(Contains(appeal, expected), expected);
+  const std::string en = testing::RenderOrFail(SampleLetters(LetterType::kRejection, Language::kEn).front());
+  BOOST_TEST(Contains(Part(en, "<section class=\"appeal\">", "</section>"),
+                      "An association can also be a member of the municipality"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 }  // namespace granska::letters
