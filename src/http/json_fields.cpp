@@ -372,7 +372,7 @@ Object::Ptr ParseObject(const std::string& body, std::string& error, std::vector
     // empty stack" for `null`, "unterminated string literal" for bytes that are not UTF-8).
     const auto first = body.find_first_not_of(" \t\r\n");
     if (domain::CheckText(body) == domain::TextFault::kNotUtf8)
-      error = "The request body is not valid UTF-8, which JSON must be (RFC 8259).";
+      error = "The request body is not valid UTF-8, which JSON must be (RFC 8259). " + error;  // names the byte
     else if (first == std::string::npos)
       error = "The request body is empty; a JSON object was expected.";
     else if (body[first] == '[')
