@@ -20,19 +20,19 @@ BEGIN
   SELECT max(year) INTO y FROM cases;
   SELECT last_value INTO last FROM case_number_counters WHERE year = y FOR UPDATE;
   CREATE TEMP TABLE src ON COMMIT DROP AS
-    SELECT c.id, c.kind, c.status, c.recommendation, c.organisation_id, c.organisation_name, row_number() OVER (ORDER BY c.id) - 1 AS rn
+    SELECT c.id, c.kind, c.status, c.recommendation, c.organisation_id, c.organisation_name, c.organisation_district, row_number() OVER (ORDER BY c.id) - 1 AS rn
     FROM cases c WHERE c.kind = 'grant';
   SELECT count(*) INTO n FROM src;
   IF n = 0 THEN RAISE EXCEPTION 'no submitted grant case to clone'; END IF;
   CREATE TEMP TABLE gen ON COMMIT DROP AS
-    SELECT g AS k, s.id AS src_id, s.kind, s.status, s.recommendation, s.organisation_id, s.organisation_name
+    SELECT g AS k, s.id AS src_id, s.kind, s.status, s.recommendation, s.organisation_id, s.organisation_name, s.organisation_district
     FROM generate_series(1, need) g JOIN src s ON s.rn = (g - 1) % n;
   CREATE TEMP TABLE newc (id bigint, src_id bigint) ON COMMIT DROP;
   WITH ins AS (
     INSERT INTO cases (case_number, year, sequence, kind, status, recommendation, organisation_id, organisation_name,
-                       submitted_on)
+                       organisation_district, submitted_on)
     SELECT y || '-' || lpad((last + k)::text, greatest(5, length((last + k)::text)), '0'), y, last + k, kind, status, recommendation, organisation_id,
-           organisation_name,
+           organisation_name, organisation_district,
            current_date
     FROM gen ORDER BY k
     RETURNING id, sequence)

@@ -16,9 +16,9 @@ SELECT k.id, k.status FROM conditions k JOIN cases c ON c.id = k.case_id JOIN or
 SELECT v.revoked_on FROM revocations v JOIN cases c ON c.id = v.case_id JOIN organisations o ON o.id = c.organisation_id
   WHERE o.org_number = '80' || lpad(:orga::text, 4, '0') || '-' || lpad(:orgb::text, 4, '0') AND v.status = 'revoked';
 WITH o AS (INSERT INTO organisations (org_number, name, municipality) VALUES ('80' || lpad(:orga::text, 4, '0') || '-' || lpad(:orgb::text, 4, '0'), 'Föreningen Bench', 'Göteborg')
-  ON CONFLICT (org_number) DO UPDATE SET name = excluded.name, municipality = excluded.municipality, updated_at = now() RETURNING id, name),
-c AS (INSERT INTO cases (year, kind, status, recommendation, version, organisation_id, organisation_name, submitted_on)
-  SELECT 2026, 'grant', 'in_review', 'cleared', 2, o.id, o.name, current_date FROM o RETURNING id, submitted_at, updated_at),
+  ON CONFLICT (org_number) DO UPDATE SET name = excluded.name, municipality = excluded.municipality, updated_at = now() RETURNING id, name, district),
+c AS (INSERT INTO cases (year, kind, status, recommendation, version, organisation_id, organisation_name, organisation_district, submitted_on)
+  SELECT 2026, 'grant', 'in_review', 'cleared', 2, o.id, o.name, o.district, current_date FROM o RETURNING id, submitted_at, updated_at),
 a AS (INSERT INTO applications (case_id, revision, raw_json, grant_type, amount_sek, member_count, contact_email, facts)
   SELECT c.id, 1, raw_json, grant_type, amount_sek, member_count, contact_email, facts FROM bench_sample, c),
 s AS (INSERT INTO screenings (case_id, application_revision, rule_set_version, recommendation, democracy_flag, result_json, reason)

@@ -125,9 +125,9 @@ constexpr const char* kSubmissions =
     "FROM cases c WHERE c.submitted_on BETWEEN :f::date AND :t::date GROUP BY 1, 2 ORDER BY 1, 2";
 
 constexpr const char* kStatistics =
-    "SELECT to_char(c.submitted_on, 'YYYY-MM'), c.kind, coalesce(a.grant_type, ''), coalesce(o.district, ''), "
-    "coalesce(d.outcome, c.status), count(*)::bigint "
-    "FROM cases c JOIN organisations o ON o.id = c.organisation_id "
+    "SELECT to_char(c.submitted_on, 'YYYY-MM'), c.kind, coalesce(a.grant_type, ''), "
+    "coalesce(c.organisation_district, ''), coalesce(d.outcome, c.status), count(*)::bigint "
+    "FROM cases c "
     "LEFT JOIN decisions d ON d.case_id = c.id AND d.annulled_by_appeal IS NULL "
     "LEFT JOIN LATERAL (SELECT grant_type FROM applications WHERE case_id = c.id ORDER BY revision DESC LIMIT 1) a "
     "ON true WHERE c.submitted_on BETWEEN :f::date AND :t::date GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5";

@@ -49,10 +49,11 @@ constexpr const char* kCaseNumbers =
 #define GRANSKA_INSERT_CASE_CTES \
     "WITH o AS (INSERT INTO organisations (org_number, name, municipality, district) VALUES (:o, :n, :m, nullif(:d, '')) " \
     "  ON CONFLICT (org_number) DO UPDATE SET name = excluded.name, municipality = excluded.municipality, " \
-    "  district = coalesce(excluded.district, organisations.district), updated_at = now() RETURNING id, name), " \
+    "  district = coalesce(excluded.district, organisations.district), updated_at = now() " \
+    "  RETURNING id, name, district), " \
     "c AS (INSERT INTO cases (year, kind, status, recommendation, version, organisation_id, organisation_name, " \
-    "  submitted_on, linked_case_id) " \
-    "  SELECT :y, :k, :st, :rec::text, :v::bigint, o.id, o.name, :sd::date, :l::bigint FROM o " \
+    "  organisation_district, submitted_on, linked_case_id) " \
+    "  SELECT :y, :k, :st, :rec::text, :v::bigint, o.id, o.name, o.district, :sd::date, :l::bigint FROM o " \
     "  RETURNING id, submitted_at, updated_at), " \
     "a AS (INSERT INTO applications (case_id, revision, raw_json, submitted_by, grant_type, amount_sek, period_from, " \
     "  period_to, member_count, contact_email, facts) " \
@@ -89,6 +90,9 @@ constexpr const char* kInsertApplication =
 // register row keeps the name of the latest submission.
 constexpr const char* kUpdateOrganisationName =
     "UPDATE cases SET organisation_name = :n WHERE id = :c AND organisation_name <> :n2";
+// And its district (migration 0025), for the statistics.
+constexpr const char* kUpdateOrganisationDistrict =
+    "UPDATE cases SET organisation_district = :d WHERE id = :c AND organisation_district IS DISTINCT FROM :d2";
 
 constexpr const char* kUpdateBooking =
     "UPDATE bookings SET premises_id = :p, starts_at = :s::timestamptz, ends_at = :e::timestamptz WHERE case_id = :c";
@@ -395,6 +399,8 @@ void PgCaseRepository::InsertApplication(std::int64_t case_id, std::int64_t revi
             cols.period_to, app.organisation.member_count, cols.email, cols.facts});
   if (!app.organisation.name.empty())
     Prepared(sql_, kUpdateOrganisationName, {app.organisation.name, case_id, app.organisation.name});
+  if (!app.organisation.district.empty())
+    Prepared(sql_, kUpdateOrganisationDistrict, {app.organisation.district, case_id, app.organisation.district});
 }
 
 void PgCaseRepository::UpdateBooking(std::int64_t case_id, const domain::BookingRequest& b) {

@@ -472,6 +472,47 @@ BOOST_AUTO_TEST_CASE(StatisticsSuppressSmallCountsAndShowNoNames) {
   BOOST_TEST(server.Get("/api/v1/statistics", officer).status == 403);
 }
 
+// A case is counted in the district it was submitted with (migration 0025): a later
+// application naming another district moves the register's organisation, not its earlier
+// cases; a supplement corrects its own case.
+BOOST_AUTO_TEST_CASE(StatisticsCountACaseInTheDistrictItWasSubmittedWith) {
+  auto approved_in = [&](const std::string& district) {
+    auto r = server.Get("/api/v1/statistics?from=" + Today(-30) + "&to=" + Today(), coordinator);
+    BOOST_TEST_REQUIRE(r.status == 200, r.body);
+    auto items = Parse(r.body)->getArray("items");
+    long long n = 0;
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      auto c = items->getObject(i);
+      if (c->getValue<std::string>("outcome") == "approved" && !c->isNull("district") &&
+          c->getValue<std::string>("district") == district && !c->getValue<bool>("suppressed"))
+        n += c->getValue<long long>("count");
+    }
+    return n;
+  };
+  const long long before = approved_in("Angered");
+  BOOST_TEST_REQUIRE(before >= 11);
+  std::string moved_case;
+  for (int i = 0; i < 3; ++i) {  // three approved organisations apply again from Backa
+    std::string json = SampleGrant(OrgNumberFor(500 + i));
+    const std::string municipality = "\"municipality\":\"Göteborg\"";
+    json.replace(json.find(municipality), municipality.size(), municipality + ",\"district\":\"Backa\"");
+    auto s = server.Post("/api/v1/applications", intake, json);
+    BOOST_TEST_REQUIRE(s.status == 201, s.body);
+    moved_case = std::to_string(Parse(s.body)->getValue<long long>("case_id"));
+  }
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM organisations WHERE district = 'Backa'") == 3);
+  BOOST_TEST(approved_in("Angered") == before, "the earlier cases stay in Angered");
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM cases WHERE organisation_district = 'Backa'") == 3);
+  // A supplement corrects its own case's district only.
+  auto supplemented =
+      server.Post("/api/v1/cases/" + moved_case + "/supplement", intake, R"({"organisation":{"district":"Kortedala"}})");
+  BOOST_TEST_REQUIRE(supplemented.status == 200, supplemented.body);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM cases WHERE organisation_district = 'Kortedala' AND id = " +
+                               moved_case) == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM cases WHERE organisation_district = 'Backa'") == 2);
+  BOOST_TEST(approved_in("Angered") == before);
+}
+
 // Security review M4: cells are per month, so a period that cut a month would let two
 // overlapping requests be subtracted to single out one case. The period is widened to whole
 // months, and the answer says which period it counts.
