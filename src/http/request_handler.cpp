@@ -60,12 +60,14 @@ bool InAny(const Poco::Net::IPAddress& addr, const std::vector<std::string>& cid
   return false;
 }
 
-std::map<std::string, std::string> ParseQuery(const std::string& uri, bool& ok) {
+// The query's parameters; `repeated` names one given more than once (the last would win).
+std::map<std::string, std::string> ParseQuery(const std::string& uri, bool& ok, std::string* repeated = nullptr) {
   std::map<std::string, std::string> out;
   ok = true;
   try {
     Poco::URI u(uri);
-    for (const auto& [k, v] : u.getQueryParameters()) out[k] = v;
+    for (const auto& [k, v] : u.getQueryParameters())
+      if (!out.insert_or_assign(k, v).second && repeated && repeated->empty()) *repeated = k;
   } catch (const Poco::Exception&) {
     ok = false;
   }
@@ -215,7 +217,8 @@ Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServe
   route_label = route.pattern;
   Exchange ex{request, services, std::move(match.params), {}, {}, std::nullopt, path};
   bool query_ok = true;
-  ex.query = ParseQuery(uri, query_ok);
+  std::string repeated;
+  ex.query = ParseQuery(uri, query_ok, &repeated);
   if (!query_ok) return Problem(Error{ErrorCode::kBadRequest, "The query string is malformed.", {}, {}}, path);
 
   if (route.pattern == "/metrics") {
@@ -234,6 +237,12 @@ Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServe
     ex.user = services.users.Authenticate(HashToken(auth.substr(token_at)));
     if (!ex.user) return Problem(Error{ErrorCode::kUnauthenticated, "The token is unknown or revoked.", {}, {}}, path);
   }
+
+  // After the token, a parameter given twice is refused: ?status=decided&status=referred
+  // answered only referred cases, a filter that seemed to take a list. The API's parameters
+  // take one value each.
+  if (!repeated.empty() && path.rfind("/api/", 0) == 0)
+    return Problem(Error::Validation({{repeated, "is given more than once; give it once"}}), path);
 
   if (route.json_body) {
     // A request without a body and without a Content-Type (Content-Length 0, or neither a

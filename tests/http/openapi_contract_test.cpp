@@ -689,6 +689,16 @@ BOOST_AUTO_TEST_CASE(SeveralBadFieldsGetOneDocumentedValidationProblemListingEac
   ExpectDocumented(r, "GET", "/api/v1/incidents");
 }
 
+BOOST_AUTO_TEST_CASE(AQueryParameterGivenTwiceIsRefusedNotHalfRead) {
+  // API review: ?status=decided&status=referred answered the referred cases only.
+  auto r = server.Get("/api/v1/cases?status=decided&status=referred", officer);
+  BOOST_TEST_REQUIRE(r.status == 422, r.body);
+  auto problem = ExpectDocumented(r, "GET", "/api/v1/cases").extract<Object::Ptr>();
+  BOOST_TEST(ErrorFields(problem).count("status") == 1u, r.body);
+  BOOST_TEST(server.Get("/api/v1/cases?status=decided&limit=5", officer).status == 200);
+  BOOST_TEST(server.Get("/api/v1/cases?status=decided&status=referred", "").status == 401);  // the token first
+}
+
 BOOST_AUTO_TEST_CASE(HeadIsAnsweredLikeGetWithoutTheBody) {
   // API review: HEAD on /healthz and every other GET route was 405.
   for (const std::string path : {"/healthz", "/api/v1/cases?limit=1", "/api/v1/openapi.json"}) {
