@@ -165,7 +165,8 @@ int RunUser(const Args& args) {
   domain::User user{0, name, *role, sector};
   auto created = rt.Users().Add(domain::Actor{}, user, token, HashTokenHex(token));
   if (!created) {
-    for (const auto& e : created.Err().errors) std::cerr << "granska user add: " << e.field << " " << e.message << "\n";
+    // "--sector: unknown sector 'x'; ..." names the option the value came from.
+    for (const auto& e : created.Err().errors) std::cerr << "granska user add: --" << e.field << ": " << e.message << "\n";
     return 1;
   }
   std::cout << "created user " << created->user.id << " (" << name << ", " << role_text << ")\n" << token << "\n";

@@ -84,8 +84,11 @@ domain::Result<UserAdmin::Created> UserAdmin::Add(const domain::Actor& actor, do
   // A longer name could never sign in (SessionService::SignIn looks up at most this much).
   if (LoginFor(user.name).size() > kMaxLoginBytes)
     errors.push_back({"name", "must be at most " + std::to_string(kMaxLoginBytes) + " bytes"});
-  if (!user.sector.empty() && !domain::ValidSector(user.sector))
-    errors.push_back({"sector", "unknown sector '" + user.sector + "'"});
+  if (!user.sector.empty() && !domain::ValidSector(user.sector)) {
+    std::string known;
+    for (const char* s : domain::kSectors) known += (known.empty() ? "" : ", ") + std::string(s);
+    errors.push_back({"sector", "unknown sector '" + user.sector + "'; it is one of " + known});
+  }
   // The sector is optional (shared/api.md: `user add ... [--sector SECTOR]`); a member without
   // one is shown as "sector not given" where advice is listed.
   auto uow = db_.Begin();

@@ -57,6 +57,11 @@ BOOST_AUTO_TEST_CASE(AMistypedOptionOrAStrayArgumentIsRefusedBeforeAnythingRuns)
   BOOST_TEST(valueless.out.find("'migrate': --config needs a value") != std::string::npos, valueless.out);
   auto rules = Exec(env + GRANSKA_BINARY " rules check rules extra");
   BOOST_TEST(rules.code == 2, rules.out);
+  auto sector = Exec(env + GRANSKA_BINARY " user add --name 'Rev Z' --role advisory_member --sector nonsense");
+  BOOST_TEST(sector.code == 1, sector.out);
+  BOOST_TEST(sector.out.find("--sector: unknown sector 'nonsense'; it is one of social_resources, "
+                             "sport_and_associations, culture, housing_company, security, district") != std::string::npos,
+             sector.out);
   // The forms that are right still run.
   auto ok = Exec(env + GRANSKA_BINARY " user add --name='Rev Z' --role advisory_member --sector culture");
   BOOST_TEST(ok.code == 0, ok.out);
