@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 
+#include "domain/text.hpp"
 #include "store/pg_event_log.hpp"
 #include "store/prepared.hpp"
 #include "store/row_reader.hpp"
@@ -56,8 +57,8 @@ constexpr const char* kCaseNumbers =
     "  SELECT :y, :k, :st, :rec::text, :v::bigint, o.id, o.name, o.district, :sd::date, :l::bigint FROM o " \
     "  RETURNING id, submitted_at, updated_at), " \
     "a AS (INSERT INTO applications (case_id, revision, raw_json, submitted_by, grant_type, amount_sek, period_from, " \
-    "  period_to, member_count, contact_email, facts) " \
-    "  SELECT c.id, 1, :j, :u::bigint, :gt, :a::bigint, :pf::date, :pt::date, :mc::bigint, :em, :f FROM c), " \
+    "  period_to, member_count, contact_email, contact_name, facts) " \
+    "  SELECT c.id, 1, :j, :u::bigint, :gt, :a::bigint, :pf::date, :pt::date, :mc::bigint, :em, :cn, :f FROM c), " \
     "b AS (INSERT INTO bookings (case_id, premises_id, starts_at, ends_at) " \
     "  SELECT c.id, :p::text, :bs::timestamptz, :be::timestamptz FROM c WHERE :p2::text IS NOT NULL), " \
     "s AS (INSERT INTO screenings (case_id, application_revision, rule_set_version, recommendation, democracy_flag, " \
@@ -83,8 +84,8 @@ constexpr const char* kKeyConstraint = "idempotency_keys_pkey";
 
 constexpr const char* kInsertApplication =
     "INSERT INTO applications (case_id, revision, raw_json, submitted_by, grant_type, amount_sek, period_from, "
-    "period_to, member_count, contact_email, facts) "
-    "VALUES (:c, :r, :j, :u, :gt, :a, :pf::date, :pt::date, :mc, :em, :f)";
+    "period_to, member_count, contact_email, contact_name, facts) "
+    "VALUES (:c, :r, :j, :u, :gt, :a, :pf::date, :pt::date, :mc, :em, :cn, :f)";
 
 // A supplement may correct the organisation's name on its own case (migration 0022); the
 // register row keeps the name of the latest submission.
@@ -286,6 +287,7 @@ namespace {
 // The typed columns of an application row beside its verbatim text.
 struct ApplicationColumns {
   std::optional<std::string> grant_type, period_from, period_to, email;
+  std::optional<std::string> contact_name;  // the letters' "Att:" line (migration 0009)
   std::optional<long long> amount;
   std::string facts;  // the rule-relevant fields for re-screening (workflow/facts_snapshot.hpp)
 };
@@ -299,6 +301,8 @@ ApplicationColumns ColumnsOf(const domain::Application& app) {
     if (app.grant->period_to) c.period_to = DateText(app.grant->period_to);
   }
   if (app.organisation.contact && !app.organisation.contact->email.empty()) c.email = app.organisation.contact->email;
+  if (app.organisation.contact && !domain::IsBlank(app.organisation.contact->name))
+    c.contact_name = app.organisation.contact->name;
   c.facts = workflow::EncodeFactsSnapshot(app);
   return c;
 }
@@ -326,7 +330,7 @@ domain::CaseSummary InsertCase(soci::session& sql, const char* text, const workf
        c.year, domain::ToString(app.kind), domain::ToString(c.status), c.recommendation, c.version,
        c.submitted_on.ToString(), c.linked_case_id,
        raw_json, UserId(c.actor.user_id), cols.grant_type, cols.amount, cols.period_from, cols.period_to,
-       org.member_count, cols.email, cols.facts,
+       org.member_count, cols.email, cols.contact_name, cols.facts,
        booking ? PgParam(booking->premises_id) : PgParam(std::nullopt),
        booking ? PgParam(booking->start->ToString()) : PgParam(std::nullopt),
        booking ? PgParam(booking->end->ToString()) : PgParam(std::nullopt),
@@ -396,7 +400,7 @@ void PgCaseRepository::InsertApplication(std::int64_t case_id, std::int64_t revi
   const auto cols = ColumnsOf(app);
   Prepared(sql_, kInsertApplication,
            {case_id, revision, raw_json, UserId(submitted_by), cols.grant_type, cols.amount, cols.period_from,
-            cols.period_to, app.organisation.member_count, cols.email, cols.facts});
+            cols.period_to, app.organisation.member_count, cols.email, cols.contact_name, cols.facts});
   if (!app.organisation.name.empty())
     Prepared(sql_, kUpdateOrganisationName, {app.organisation.name, case_id, app.organisation.name});
   if (!app.organisation.district.empty())

@@ -65,6 +65,28 @@ BOOST_AUTO_TEST_CASE(AGrantApplicationBecomesACaseWithADiarienummer) {
   BOOST_TEST(!got.Header("ETag").empty());
 }
 
+// Letters review: the letters address the contact person ("Att:"), but no insert wrote the
+// name, so every letter went out without it. A supplement's revision carries its own.
+BOOST_AUTO_TEST_CASE(TheDecisionLetterIsAddressedToTheApplicationsContactPerson) {
+  const std::string grant = SampleGrant(granska::testing::OrgNumberFor(71));
+  auto r = server.Post("/api/v1/applications", intake, grant);
+  BOOST_TEST_REQUIRE(r.status == 201, r.body);
+  const auto id = std::to_string(Parse(r.body)->getValue<long long>("case_id"));
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM applications WHERE contact_name = 'Anna Andersson' AND case_id = " +
+                               id) == 1);
+  auto supplemented = server.Post("/api/v1/cases/" + id + "/supplement", intake,
+                                  R"({"organisation":{"contact":{"name":"Bo Ek","email":"bo@example.org"}}})");
+  BOOST_TEST_REQUIRE(supplemented.status == 200, supplemented.body);
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/cases/" + id + "/decision", officer,
+                                 R"({"outcome":"approved","amount_sek":45000,"reasons":"Uppfyller villkoren."})")
+                         .status == 200);
+  auto letter = server.Get("/api/v1/cases/" + id + "/letter?lang=sv&format=html", officer);
+  BOOST_TEST_REQUIRE(letter.status == 200, letter.body);
+  BOOST_TEST(letter.body.find("<p>Att: Bo Ek</p>") != std::string::npos, letter.body.substr(0, 3000));
+  auto en = server.Get("/api/v1/cases/" + id + "/letter?lang=en&format=html", officer);
+  BOOST_TEST(en.body.find("<p>Attn: Bo Ek</p>") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(ABookingApplicationIsAcceptedForKnownPremises) {
   auto r = server.Post("/api/v1/applications", intake, SampleBooking());
   BOOST_TEST_REQUIRE(r.status == 201, r.body);
