@@ -43,10 +43,10 @@ BOOST_AUTO_TEST_CASE(TheNoticeOfARevokedGrantNamesTheRevokedDecisionAndTheRepaym
   const std::string h1 = Part(html, "<h1>", "</h1>");
   BOOST_TEST(Contains(h1, "överklaga beslutet om återkallelse av verksamhetsbidrag och återkrav"), h1);
   const std::string decision = Part(html, "<section class=\"decision\">", "</section>");
-  BOOST_TEST(Contains(decision, "Kultur- och fritidsnämnden beslutade den 15 september 2027 i ärende 2026-00042 att "
-                                "återkalla beslutet den 20 november 2026 om verksamhetsbidrag med 45" + kNbsp + "000" +
-                                    kNbsp + "kr till Ungdomsföreningen Ängsbäcken och att kräva att föreningen "
-                                    "betalar tillbaka 30" + kNbsp + "000" + kNbsp + "kr."),
+  BOOST_TEST(Contains(decision, "Kultur- och fritidsnämnden fattade den 15 september 2027 beslut i ärende 2026-00042: "
+                                "beslutet den 20 november 2026 om verksamhetsbidrag med 45" + kNbsp + "000" +
+                                    kNbsp + "kr till Ungdomsföreningen Ängsbäcken återkallades och föreningen ska "
+                                    "betala tillbaka 30" + kNbsp + "000" + kNbsp + "kr."),
              decision);
   BOOST_TEST(!Contains(decision, "bidraget krävdes tillbaka"));
   const std::string en = testing::RenderOrFail(
@@ -64,8 +64,8 @@ BOOST_AUTO_TEST_CASE(TheNoticeOfARevokedBookingNamesTheBookingAndClaimsNothing) 
     const std::string decision = Part(html, "<section class=\"decision\">", "</section>");
     if (lang == Language::kSv) {
       BOOST_TEST(Contains(html, "<h1>Sista dag för att överklaga beslutet om återkallelse av lokalbokning</h1>"), html);
-      BOOST_TEST(Contains(decision, "att återkalla beslutet den 22 februari 2027 om lokalbokning till "
-                                    "Ungdomsföreningen Ängsbäcken."),
+      BOOST_TEST(Contains(decision, ": beslutet den 22 februari 2027 om lokalbokning till "
+                                    "Ungdomsföreningen Ängsbäcken återkallades."),
                  decision);
     } else {
       BOOST_TEST(Contains(html, "<h1>Last day to appeal the revocation of a premises booking</h1>"), html);
@@ -73,7 +73,7 @@ BOOST_AUTO_TEST_CASE(TheNoticeOfARevokedBookingNamesTheBookingAndClaimsNothing) 
                                     "Ungdomsföreningen Ängsbäcken."),
                  decision);
     }
-    for (const char* absent : {"bidrag", "betalar tillbaka", "återkrav", "grant", "repayment"})
+    for (const char* absent : {"bidrag", "betala tillbaka", "återkrav", "grant", "repayment"})
       BOOST_TEST(!Contains(decision, absent), absent);
   }
 }
