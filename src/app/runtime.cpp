@@ -21,6 +21,14 @@ namespace granska::app {
 
 namespace {
 
+// The reminders come from the unit the letters name as the contact.
+workflow::FollowUpSettings WithSender(workflow::FollowUpSettings settings, const letters::MunicipalityConfig& letters) {
+  settings.sender.unit = letters.contact_unit;
+  settings.sender.phone = letters.contact_phone;
+  settings.sender.email = letters.contact_email;
+  return settings;
+}
+
 // The clauses recorded with approvals come from the letter settings, so that the Swedish
 // text recorded and quoted and the English letter's translation are one pair.
 workflow::Policy WithRevocationClauses(workflow::Policy policy, const letters::MunicipalityConfig& letters) {
@@ -103,7 +111,7 @@ Runtime::Runtime(const Config& config, std::shared_ptr<const StartupAssets> asse
       mailer_(config.smtp_host.empty()
                   ? nullptr
                   : std::make_unique<SmtpMailer>(config.smtp_host, config.smtp_port, config.smtp_from)),
-      job_(*db_, clock_, mailer_.get(), config.follow_up),
+      job_(*db_, clock_, mailer_.get(), WithSender(config.follow_up, assets_->letters->Config())),
       premises_(*db_),
       incidents_(*db_, clock_),
       users_(*db_),

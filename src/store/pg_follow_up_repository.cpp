@@ -41,7 +41,10 @@ constexpr const char* kMarkOverdue =
   "SELECT k.id::bigint, k.case_id::bigint, k.kind, k.due::text, k.description, k.status, c.case_number, "       \
   "c.organisation_name, "                                                                                          \
   "coalesce((SELECT a.contact_email FROM applications a WHERE a.case_id = c.id ORDER BY a.revision DESC LIMIT 1), " \
-  "'') "                                                                                                            \
+  "''), "                                                                                                           \
+  "coalesce((SELECT u.name FROM users u WHERE u.id = c.assigned_to), "                                             \
+  "(SELECT u.name FROM decisions d JOIN users u ON u.id = d.decided_by WHERE d.case_id = c.id "                    \
+  "ORDER BY d.id DESC LIMIT 1), '') "                                                                               \
   "FROM conditions k JOIN cases c ON c.id = k.case_id "
 
 // Without this, every tick re-read every due or overdue condition and tried its outbox insert
@@ -199,6 +202,7 @@ static std::vector<workflow::ReminderTarget> ReadTargets(soci::rowset<soci::row>
     t.case_number = Text(r, 6);
     t.organisation_name = Text(r, 7);
     t.email = Text(r, 8);
+    t.officer_name = Text(r, 9);
     out.push_back(std::move(t));
   }
   return out;

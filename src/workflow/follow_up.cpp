@@ -5,6 +5,7 @@
 
 #include "domain/json_text.hpp"
 #include "domain/text.hpp"
+#include "letters/letter_format.hpp"
 #include "workflow/authorization.hpp"
 #include "workflow/case_closing.hpp"
 #include "workflow/transitions.hpp"
@@ -88,20 +89,58 @@ namespace {
 // A reminder's outbox dedupe key: the prefix and the condition id (one of each per condition).
 const std::string kDueKey = "reminder-due:", kOverdueKey = "reminder-overdue:";
 
-std::string ReminderBody(const ReminderTarget& t, bool overdue) {
-  const std::string due = t.condition.due.ToString();
-  std::string sv = overdue ? "Villkoret nedan i ert ärende " + t.case_number + " skulle ha uppfyllts senast " + due +
-                                 " och är nu försenat. Kontakta handläggaren om ni behöver mer tid; ett villkor som "
-                                 "inte uppfylls kan leda till att beslutet återkallas och att stöd återkrävs.\n"
-                           : "Påminnelse: villkoret nedan i ert ärende " + t.case_number +
-                                 " ska vara uppfyllt senast " + due + ".\n";
-  std::string en = overdue
-                       ? "The condition below in your case " + t.case_number + " was due on " + due +
-                             " and is overdue. Contact the case officer if you need more time; an unmet condition "
-                             "can lead to the decision being revoked and the support reclaimed.\n"
-                       : "Reminder: the condition below in your case " + t.case_number + " is due on " + due + ".\n";
-  return "Till " + t.organisation_name + "\n\n" + sv + "\nVillkor: " + t.condition.description + "\n\n---\n\n" + en +
-         "\nCondition: " + t.condition.description + "\n";
+// The condition's kind as the letters name it (templates/partials/letter_condition_kind_*).
+std::string KindLabel(domain::ConditionKind kind, bool sv) {
+  switch (kind) {
+    case domain::ConditionKind::kActivityReport: return sv ? "Verksamhetsrapport" : "Activity report";
+    case domain::ConditionKind::kFinancialReport: return sv ? "Ekonomisk redovisning" : "Financial report";
+    case domain::ConditionKind::kOpenToPublic: return sv ? "Öppet för allmänheten" : "Open to the public";
+    case domain::ConditionKind::kInspectionAccess:
+      return sv ? "Tillträde för besök och inspektion" : "Access for visits and inspection";
+    case domain::ConditionKind::kAttendanceCap: return sv ? "Högsta antal deltagare" : "Maximum attendance";
+    case domain::ConditionKind::kCustom: break;
+  }
+  return sv ? "Särskilt villkor" : "Special condition";
+}
+
+// One language's part of a reminder: what is due and when (as the letters write dates), the
+// condition, how to report, and who to contact.
+std::string ReminderPart(const ReminderTarget& t, bool overdue, const FollowUpSettings::Sender& from, bool sv) {
+  const letters::LetterFormat format(sv ? letters::Language::kSv : letters::Language::kEn);
+  const std::string due = format.Date(t.condition.due);
+  std::string out;
+  if (sv) {
+    out += overdue ? "Villkoret nedan i beslutet i ert ärende " + t.case_number + " skulle ha varit uppfyllt senast " +
+                         due + " och är nu försenat. Ett villkor som inte uppfylls kan leda till att beslutet "
+                         "återkallas och att stödet krävs tillbaka. Kontakta handläggaren om ni behöver mer tid.\n"
+                   : "Påminnelse: villkoret nedan i beslutet i ert ärende " + t.case_number +
+                         " ska vara uppfyllt senast " + due + ".\n";
+    out += "\nVillkor: " + KindLabel(t.condition.kind, true) + "\n" + t.condition.description + "\n";
+    out += "\nRedovisa till handläggaren hur villkoret har uppfyllts (till exempel med rapporten eller "
+           "redovisningen) och ange ärendenummer " + t.case_number + ".\n";
+  } else {
+    out += overdue ? "The condition below in the decision in your case " + t.case_number + " was to be met by " + due +
+                         " and is overdue. An unmet condition can lead to the decision being revoked and the support "
+                         "reclaimed. Contact the case officer if you need more time.\n"
+                   : "Reminder: the condition below in the decision in your case " + t.case_number +
+                         " is to be met by " + due + ".\n";
+    out += "\nCondition: " + KindLabel(t.condition.kind, false) + "\n" + t.condition.description + "\n";
+    out += "\nTell the case officer how the condition has been met (for example with the report or the accounts) "
+           "and give case number " + t.case_number + ".\n";
+  }
+  std::string contact;
+  if (!t.officer_name.empty()) contact += (sv ? "Handläggare: " : "Case officer: ") + t.officer_name + "\n";
+  const std::string& unit = sv ? from.unit.sv : from.unit.en;
+  if (!unit.empty()) contact += unit + "\n";
+  if (!from.phone.empty()) contact += (sv ? "Telefon: " : "Telephone: ") + from.phone + "\n";
+  if (!from.email.empty()) contact += (sv ? "E-post: " : "E-mail: ") + from.email + "\n";
+  if (!contact.empty()) out += "\n" + contact;
+  return out;
+}
+
+std::string ReminderBody(const ReminderTarget& t, bool overdue, const FollowUpSettings::Sender& from) {
+  return "Till " + t.organisation_name + "\n\n" + ReminderPart(t, overdue, from, true) +
+         "\n---\nIn English\n\nTo " + t.organisation_name + "\n\n" + ReminderPart(t, overdue, from, false);
 }
 
 // What the SMTP server or the mail library said, fit to store in outbox.last_error and an
@@ -150,7 +189,7 @@ JobReport FollowUpJob::RunOnce() {
                                            : "Påminnelse om villkor / "
                                              "Condition reminder – ") +
                                   t.case_number;
-      if (f.Enqueue(key, t.condition.case_id, t.email, subject, ReminderBody(t, overdue))) {
+      if (f.Enqueue(key, t.condition.case_id, t.email, subject, ReminderBody(t, overdue, settings_.sender))) {
         domain::JsonWriter d;
         d.BeginObject()
             .Field("condition_id", t.condition.id)

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/error.hpp"
+#include "domain/screening.hpp"
 #include "domain/user.hpp"
 #include "workflow/ports.hpp"
 
@@ -68,6 +69,13 @@ struct JobReport {
 struct FollowUpSettings {
   int remind_days_before = 14;
   int max_retry_seconds = 6 * 3600;
+  // Who the reminders come from and how to reach them (the letters' contact settings,
+  // config/municipality.properties: contact.unit, contact.phone, contact.email); empty parts
+  // are left out of the message.
+  struct Sender {
+    domain::LocalizedText unit;
+    std::string phone, email;
+  } sender;
 };
 
 class FollowUpJob {

@@ -327,6 +327,7 @@ struct ReminderTarget {
   std::string case_number;
   std::string organisation_name;
   std::string email;  // empty when the application gave none
+  std::string officer_name;  // the assigned officer, else the one who decided; empty when neither
 };
 
 struct OutboxMessage {

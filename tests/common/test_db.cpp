@@ -100,6 +100,15 @@ long long TestDatabase::Count(const std::string& query) const {
   return n;
 }
 
+std::string TestDatabase::Text(const std::string& query) const {
+  soci::session sql("postgresql", connection_);
+  std::string text;
+  soci::indicator ind = soci::i_ok;
+  sql << query, soci::into(text, ind);
+  if (!sql.got_data() || ind == soci::i_null) throw std::runtime_error("no text from: " + query);
+  return text;
+}
+
 TestDatabase& SharedDatabase() {
   static std::unique_ptr<TestDatabase> db = std::make_unique<TestDatabase>();
   return *db;

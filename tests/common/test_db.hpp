@@ -17,6 +17,7 @@ class TestDatabase {
   // Runs SQL directly (for arranging data and for checking what was stored).
   void Exec(const std::string& sql) const;
   long long Count(const std::string& sql) const;  // SELECT count(*) ...
+  std::string Text(const std::string& sql) const;  // SELECT one text value (throws when none or null)
 
  private:
   std::string admin_;

@@ -15,6 +15,7 @@
 #include "app/system_clock.hpp"
 #include "common/smtp_listener.hpp"
 #include "common/test_server.hpp"
+#include "letters/letter_format.hpp"
 
 using granska::testing::SampleBooking;
 using granska::testing::SampleGrant;
@@ -132,6 +133,36 @@ BOOST_AUTO_TEST_CASE(TheJobMarksOverdueAndSendsEachReminderOnce) {
                                std::to_string(late)) == 1);
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'condition_overdue'") == 1);
   (void)soon;
+}
+
+// Letters review, item 10: the reminder said "2026-12-10", named no kind of condition and
+// told the association to contact "the case officer" without saying who or how.
+BOOST_AUTO_TEST_CASE(AReminderSaysTheDayInWordsTheConditionAndWhoToReport) {
+  const long long late = GrantWithCondition("802512-3459", 30);
+  server.Db().Exec("UPDATE conditions SET due = current_date - 3 WHERE id = " + std::to_string(late));
+  granska::workflow::FollowUpSettings settings;
+  settings.sender.unit = {"Föreningsenheten", "The Associations Unit"};
+  settings.sender.phone = "0123-45 01 00";
+  settings.sender.email = "foreningsbidrag@exempelby.example";
+  granska::workflow::FollowUpJob job(server.Runtime().Db(), clock, nullptr, settings);
+  BOOST_TEST(job.RunOnce().reminders_written == 1);
+  const std::string body = server.Db().Text("SELECT body FROM outbox WHERE dedupe_key = 'reminder-overdue:" +
+                                            std::to_string(late) + "'");
+  const auto due = *granska::domain::Date::Parse(Today(-3));
+  const std::string sv_due = granska::letters::LetterFormat(granska::letters::Language::kSv).Date(due);
+  const std::string en_due = granska::letters::LetterFormat(granska::letters::Language::kEn).Date(due);
+  const std::string officer_name = server.Db().Text(
+      "SELECT u.name FROM decisions d JOIN users u ON u.id = d.decided_by JOIN conditions k ON k.case_id = d.case_id "
+      "WHERE k.id = " + std::to_string(late));
+  for (const std::string said :
+       {"skulle ha varit uppfyllt senast " + sv_due + " och är nu försenat", std::string("Villkor: Verksamhetsrapport\n"),
+        std::string("Verksamhetsberättelse för perioden"), std::string("Redovisa till handläggaren hur villkoret"),
+        "Handläggare: " + officer_name, std::string("Föreningsenheten\nTelefon: 0123-45 01 00\n"),
+        std::string("E-post: foreningsbidrag@exempelby.example"), "was to be met by " + en_due,
+        std::string("Condition: Activity report\n"), "Case officer: " + officer_name,
+        std::string("The Associations Unit\nTelephone: 0123-45 01 00")})
+    BOOST_TEST(body.find(said) != std::string::npos, said << " in\n" << body);
+  BOOST_TEST(body.find(Today(-3)) == std::string::npos, "no ISO date: " << body);
 }
 
 BOOST_AUTO_TEST_CASE(TheOutboxSurvivesAnSmtpOutageAndDeliversLater) {
