@@ -64,6 +64,8 @@ Config LoadConfig(const std::string& path) {
         ParseInt("advisory.deadline_days",
                  p->getString("advisory.deadline_days", std::to_string(c.policy.referral_deadline_days)), 1, 365);
     c.policy.delegation_ref = p->getString("decision.delegation_ref", c.policy.delegation_ref);
+    c.policy.delegation_ref_booking = p->getString("decision.delegation_ref.booking", "");
+    c.policy.delegation_ref_revocation = p->getString("decision.delegation_ref.revocation", "");
     if (p->hasProperty("decision.revocation_clause"))
       throw std::runtime_error(
           "configuration decision.revocation_clause is no longer read: the clause recorded with an approval is "

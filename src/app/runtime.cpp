@@ -107,7 +107,7 @@ Runtime::Runtime(const Config& config, std::shared_ptr<const StartupAssets> asse
       conditions_(*db_),
       inspections_(*db_, clock_),
       audits_(*db_, config.risk),
-      revocations_(*db_, clock_, letters_.get()),
+      revocations_(*db_, clock_, letters_.get(), config.policy.RevocationDelegation()),
       mailer_(config.smtp_host.empty()
                   ? nullptr
                   : std::make_unique<SmtpMailer>(config.smtp_host, config.smtp_port, config.smtp_from)),

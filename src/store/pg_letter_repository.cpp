@@ -24,7 +24,8 @@ constexpr const char* kFacts =
     "ORDER BY k.id DESC LIMIT 1), ''), "
     "coalesce((SELECT u.name FROM revocations v JOIN users u ON u.id = CASE v.status WHEN 'dropped' THEN v.dropped_by "
     "WHEN 'communicated' THEN v.communicated_by ELSE coalesce(v.revoked_by, v.communicated_by) END "
-    "WHERE v.case_id = c.id ORDER BY v.id DESC LIMIT 1), '') "
+    "WHERE v.case_id = c.id ORDER BY v.id DESC LIMIT 1), ''), "
+    "coalesce((SELECT v.delegation_ref FROM revocations v WHERE v.case_id = c.id ORDER BY v.id DESC LIMIT 1), '') "
     "FROM cases c JOIN organisations o ON o.id = c.organisation_id "
     "LEFT JOIN LATERAL (SELECT * FROM applications WHERE case_id = c.id ORDER BY revision DESC LIMIT 1) a ON true "
     "LEFT JOIN bookings b ON b.case_id = c.id LEFT JOIN premises p ON p.id = b.premises_id WHERE c.id = :id";
@@ -139,6 +140,7 @@ workflow::LetterFacts PgLetterRepository::Facts(std::int64_t case_id) {
       f.assigned_officer = Text(r, 17);
       f.communication_officer = Text(r, 18);
       f.revocation_officer = Text(r, 19);
+      f.revocation_delegation_ref = Text(r, 20);
     }
   }
   long long id2 = case_id;

@@ -132,7 +132,7 @@ constexpr const char* kDropRevocation =
     "dropped_at = now() WHERE id = :id AND status = 'communicated'";
 constexpr const char* kCompleteRevocation =
     "UPDATE revocations SET status = 'revoked', reasons = :r, repayment_sek = :s, repayment_due = :d::date, "
-    "revoked_on = :on::date, revoked_by = :by, revoked_at = now() WHERE id = :id";
+    "revoked_on = :on::date, revoked_by = :by, revoked_at = now(), delegation_ref = nullif(:dr, '') WHERE id = :id";
 constexpr const char* kOrganisationRevocations =
     "SELECT v.revoked_on::text, v.democracy_reason::int, c.case_number FROM revocations v "
     "JOIN cases c ON c.id = v.case_id JOIN organisations o ON o.id = c.organisation_id "
@@ -490,12 +490,13 @@ void PgReviewRepository::RecordRevocationReply(std::int64_t revocation_id, const
 
 void PgReviewRepository::CompleteRevocation(std::int64_t revocation_id, const std::string& reasons,
                                             std::int64_t repayment_sek, std::optional<domain::Date> repayment_due,
-                                            domain::Date revoked_on, std::int64_t by) {
+                                            domain::Date revoked_on, std::int64_t by,
+                                            const std::string& delegation_ref) {
   long long id = revocation_id, s = repayment_sek, b = by;
   Nullable<std::string> due(repayment_due ? std::optional<std::string>(repayment_due->ToString()) : std::nullopt);
   std::string on = revoked_on.ToString();
   sql_ << kCompleteRevocation, soci::use(reasons), soci::use(s), soci::use(due.value, due.ind), soci::use(on),
-      soci::use(b), soci::use(id);
+      soci::use(b), soci::use(delegation_ref), soci::use(id);
 }
 
 void PgReviewRepository::DropRevocation(std::int64_t revocation_id, const std::string& reasons,

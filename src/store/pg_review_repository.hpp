@@ -33,7 +33,8 @@ class PgReviewRepository final : public workflow::ReviewRepository {
   std::optional<domain::Revocation> LatestRevocation(std::int64_t case_id) override;
   void RecordRevocationReply(std::int64_t revocation_id, const std::string& text) override;
   void CompleteRevocation(std::int64_t revocation_id, const std::string& reasons, std::int64_t repayment_sek,
-                          std::optional<domain::Date> repayment_due, domain::Date revoked_on, std::int64_t by) override;
+                          std::optional<domain::Date> repayment_due, domain::Date revoked_on, std::int64_t by,
+                          const std::string& delegation_ref) override;
   void DropRevocation(std::int64_t revocation_id, const std::string& reasons, domain::Date dropped_on,
                       std::int64_t by) override;
   std::vector<std::tuple<domain::Date, bool, std::string>> OrganisationRevocations(const std::string& org_number) override;

@@ -334,7 +334,7 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
   d.amount_sek = input.amount_sek;
   d.reasons = input.reasons;
   d.special_reasons = input.special_reasons;
-  d.delegation_ref = policy_.delegation_ref;
+  d.delegation_ref = policy_.DelegationFor(c->kind);
   if (approves) d.revocation_clause = is_grant ? policy_.revocation_clause_grant : policy_.revocation_clause_booking;
   d.decided_by = actor.user_id;
   d.decided_on = today;
@@ -345,7 +345,7 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
   e.BeginObject().Field("decision_id", decision_id).Field("outcome", domain::ToString(input.outcome));
   if (input.amount_sek) e.Field("amount_sek", *input.amount_sek);
   e.Field("conditions", static_cast<std::int64_t>(input.conditions.size()))
-      .Field("delegation_ref", policy_.delegation_ref)
+      .Field("delegation_ref", d.delegation_ref)
       .EndObject();
   Record(*uow, *c, CaseStatus::kDecided, actor, "decided", e.Text());
   if (letters_) letters_->IssueDecisionLetters(*uow, case_id);

@@ -20,6 +20,17 @@ struct Policy {
   int quorum = 3;                 // advising members needed for `advised`
   int referral_deadline_days = 14;
   std::string delegation_ref = "Delegationsordning, kultur- och fritidsnämnden, punkt 4.2";
+  // The points for a booking's decision and for a revocation, where the delegation rules give
+  // them their own (decision.delegation_ref.booking|revocation); empty: delegation_ref.
+  std::string delegation_ref_booking;
+  std::string delegation_ref_revocation;
+  const std::string& DelegationFor(domain::ApplicationKind kind) const {
+    return kind == domain::ApplicationKind::kBooking && !delegation_ref_booking.empty() ? delegation_ref_booking
+                                                                                        : delegation_ref;
+  }
+  const std::string& RevocationDelegation() const {
+    return delegation_ref_revocation.empty() ? delegation_ref : delegation_ref_revocation;
+  }
   // The återkallelseförbehåll (förvaltningslagen 37 §) recorded with every approval, by kind, in
   // Swedish. The runtime takes them from the municipality's letter settings
   // (revocation_clause.grant.sv, revocation_clause.booking.sv), whose English translations the

@@ -194,6 +194,9 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
     m.revocation = rev;
     // Signed by the officer who communicated, revoked or dropped it.
     if (!f.revocation_officer.empty()) m.officer.name = f.revocation_officer;
+    // A revocation is a decision of its own, under its own point of the delegation rules.
+    if (type == LetterType::kRevocation && !f.revocation_delegation_ref.empty())
+      m.delegation_reference = f.revocation_delegation_ref;
     // The letters about a revocation rest on the breach and the decision's revocation clause. The
     // original application's screening criteria, the group's advice on it and the special reasons
     // for granting it were grounds for the support, not for withdrawing it: none is shown.

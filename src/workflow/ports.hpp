@@ -261,8 +261,10 @@ class ReviewRepository {
   virtual std::int64_t InsertRevocation(const domain::Revocation& r, std::int64_t by) = 0;
   virtual std::optional<domain::Revocation> LatestRevocation(std::int64_t case_id) = 0;
   virtual void RecordRevocationReply(std::int64_t revocation_id, const std::string& text) = 0;
+  // `delegation_ref`: the point of the delegation rules it is decided under (empty: none).
   virtual void CompleteRevocation(std::int64_t revocation_id, const std::string& reasons, std::int64_t repayment_sek,
-                                  std::optional<domain::Date> repayment_due, domain::Date revoked_on, std::int64_t by) = 0;
+                                  std::optional<domain::Date> repayment_due, domain::Date revoked_on, std::int64_t by,
+                                  const std::string& delegation_ref) = 0;
   // The intended revocation is not pursued (status `dropped`), with the reasons why.
   virtual void DropRevocation(std::int64_t revocation_id, const std::string& reasons, domain::Date dropped_on,
                               std::int64_t by) = 0;
@@ -597,6 +599,8 @@ struct LetterFacts {
   // to, the one who sent the latest kommunicering, and the one who acted last on the latest
   // revocation (communicated it, revoked it or dropped it).
   std::string assigned_officer, communication_officer, revocation_officer;
+  // The delegation the latest revocation was decided under (migration 0027; empty when none).
+  std::string revocation_delegation_ref;
   std::optional<std::string> rule_set_version;
   struct Result {
     std::string rule, outcome, title_sv, title_en, explanation_sv, explanation_en, basis;

@@ -134,7 +134,8 @@ domain::Result<domain::Revocation> RevocationService::Revoke(const domain::Actor
                            (r->repayment_sek > 0 ? "a repayment of " + std::to_string(r->repayment_sek) + " kr"
                                                  : std::string("no repayment")) +
                            "; a larger claim needs a new kommunicering: drop this revocation and communicate again.");
-  uow->Reviews().CompleteRevocation(r->id, in.reasons, in.repayment_sek, in.repayment_due, today, actor.user_id);
+  uow->Reviews().CompleteRevocation(r->id, in.reasons, in.repayment_sek, in.repayment_due, today, actor.user_id,
+                                    delegation_ref_);
   if (c->kind == domain::ApplicationKind::kBooking) uow->Cases().SetBookingStatus(case_id, "cancelled");
   if (!uow->Cases().UpdateStatus(case_id, c->version, domain::CaseStatus::kRevoked, std::nullopt))
     throw std::logic_error("case row changed under its lock");

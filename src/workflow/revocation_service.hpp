@@ -30,8 +30,10 @@ struct RevocationDecision {
 
 class RevocationService {
  public:
-  RevocationService(Database& db, const Clock& clock, const LetterService* letters)
-      : db_(db), clock_(clock), letters_(letters) {}
+  // `delegation_ref`: the point of the delegation rules a revocation is decided under
+  // (Policy::RevocationDelegation), recorded with it; empty records none.
+  RevocationService(Database& db, const Clock& clock, const LetterService* letters, std::string delegation_ref = {})
+      : db_(db), clock_(clock), letters_(letters), delegation_ref_(std::move(delegation_ref)) {}
   // `expected_version`: the case version the caller read (the case page's form); a case changed
   // since gets 409 (CheckVersion). The API passes none.
   domain::Result<domain::Revocation> Communicate(const domain::Actor& actor, std::int64_t case_id,
@@ -54,6 +56,7 @@ class RevocationService {
   Database& db_;
   const Clock& clock_;
   const LetterService* letters_;
+  std::string delegation_ref_;
 };
 
 }  // namespace granska::workflow

@@ -27,7 +27,9 @@
 
 namespace granska::testing {
 
-TestServer::TestServer() : db_(std::make_unique<TestDatabase>()) {
+TestServer::TestServer() : TestServer([](app::Config&) {}) {}
+
+TestServer::TestServer(const std::function<void(app::Config&)>& adjust) : db_(std::make_unique<TestDatabase>()) {
   app::Config config;
   // The server runs as its own role, so every HTTP test also proves the grants complete.
   config.db_connection = db_->AppConnection();
@@ -41,6 +43,7 @@ TestServer::TestServer() : db_(std::make_unique<TestDatabase>()) {
   // The rule set, templates and OpenAPI text are the same files for every test case: they
   // are loaded and checked once per test process (by the first TestServer), not per case.
   static const std::shared_ptr<const app::StartupAssets> assets = app::LoadStartupAssets(config);
+  adjust(config);
   runtime_ = std::make_unique<app::Runtime>(config, assets);
   auto* params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(8);

@@ -3,11 +3,13 @@
 // in-process on a free loopback port against a fresh test database, and speaks HTTP to it.
 #include <Poco/JSON/Object.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
 
+#include "app/config.hpp"
 #include "common/test_db.hpp"
 
 namespace granska::app {
@@ -38,6 +40,8 @@ HttpResult HttpRequest(int port, const std::string& method, const std::string& p
 class TestServer {
  public:
   TestServer();
+  // The same with settings of the configuration changed first (e.g. the policy).
+  explicit TestServer(const std::function<void(app::Config&)>& adjust);
   ~TestServer();
   int Port() const { return port_; }
   TestDatabase& Db() { return *db_; }

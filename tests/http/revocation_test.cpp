@@ -431,3 +431,61 @@ BOOST_AUTO_TEST_CASE(TheAnnulmentBeskedListsTheBreachedConditionThatAppliesAgain
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Letters review, item 8: every decision was recorded under the grants' point of the
+// delegation rules, a booking's and a revocation's as well. Each kind now has its own
+// (decision.delegation_ref.booking|revocation), falling back to decision.delegation_ref.
+BOOST_AUTO_TEST_SUITE(DelegationPerKind)
+
+BOOST_AUTO_TEST_CASE(ABookingAndARevocationAreRecordedAndLetteredUnderTheirOwnPoint) {
+  TestServer server([](granska::app::Config& c) {
+    c.policy.delegation_ref = "Delegationsordning punkt 4.2 (bidrag)";
+    c.policy.delegation_ref_booking = "Delegationsordning punkt 4.5 (lokaler)";
+    c.policy.delegation_ref_revocation = "Delegationsordning punkt 4.7 (återkallelse)";
+  });
+  const std::string intake = server.Token("intake"), officer = server.Token("case_officer"),
+                    admin = server.Token("admin");
+  BOOST_TEST_REQUIRE(
+      server.Request("PUT", "/api/v1/premises/storsalen", admin, R"({"name":"Storsalen","capacity":120})").status == 201);
+  auto decide = [&](const std::string& application) {
+    auto s = server.Post("/api/v1/applications", intake, application);
+    BOOST_TEST_REQUIRE(s.status == 201, s.body);
+    const auto id = std::to_string(Parse(s.body)->getValue<long long>("case_id"));
+    const std::string amount = application.find("\"grant\"") != std::string::npos ? R"("amount_sek":45000,)" : "";
+    auto d = server.Post("/api/v1/cases/" + id + "/decision", officer,
+                         R"({"outcome":"approved",)" + amount + R"("reasons":"Uppfyller villkoren."})");
+    BOOST_TEST_REQUIRE(d.status == 200, d.body);
+    return id;
+  };
+  const auto grant = decide(SampleGrant("802512-3459"));
+  const auto booking = decide(granska::testing::SampleBooking());
+  auto recorded = [&](const std::string& table, const std::string& id) {
+    return server.Db().Count("SELECT count(*) FROM " + table + " WHERE case_id = " + id +
+                             " AND delegation_ref LIKE 'Delegationsordning punkt 4._ (%'");
+  };
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM decisions WHERE case_id = " + grant +
+                               " AND delegation_ref = 'Delegationsordning punkt 4.2 (bidrag)'") == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM decisions WHERE case_id = " + booking +
+                               " AND delegation_ref = 'Delegationsordning punkt 4.5 (lokaler)'") == 1);
+  BOOST_TEST(recorded("decisions", booking) == 1);
+  auto booking_letter = server.Get("/api/v1/cases/" + booking + "/letter?lang=sv&format=html", officer);
+  BOOST_TEST(booking_letter.body.find("punkt 4.5 (lokaler)") != std::string::npos);
+
+  const std::string base = "/api/v1/cases/" + grant + "/revocation";
+  BOOST_TEST_REQUIRE(server.Post(base + "/communication", officer,
+                                 R"({"breach":"Villkoret bröts.","reply_by":")" + Today(10) + "\"}")
+                         .status == 200);
+  BOOST_TEST_REQUIRE(server.Post(base + "/reply", intake, R"({"text":"Vi beklagar."})").status == 200);
+  BOOST_TEST_REQUIRE(server.Post(base, officer, R"({"reasons":"Villkoret är brutet."})").status == 200);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM revocations WHERE case_id = " + grant +
+                               " AND delegation_ref = 'Delegationsordning punkt 4.7 (återkallelse)'") == 1);
+  auto letter = server.Get("/api/v1/cases/" + grant + "/letter?lang=sv&format=html&type=revocation", officer);
+  BOOST_TEST_REQUIRE(letter.status == 200, letter.body);
+  BOOST_TEST(letter.body.find("punkt 4.7 (återkallelse)") != std::string::npos, letter.body.substr(0, 2000));
+  BOOST_TEST(letter.body.find("punkt 4.2 (bidrag)") == std::string::npos);
+  // The decision's own letter still names the grants' point.
+  auto decision_letter = server.Get("/api/v1/cases/" + grant + "/letter?lang=sv&format=html&type=approval", officer);
+  BOOST_TEST(decision_letter.body.find("punkt 4.2 (bidrag)") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
