@@ -167,13 +167,17 @@ BOOST_AUTO_TEST_CASE(ABadWorkerOrBatchCountIsRefusedByNameAndNoRunIsRecorded) {
   Submit(SampleGrant(OrgNumberFor(41)));
   // "--batch 0" used to record a finished run that screened nothing; "x" ended in "stoi".
   for (const auto& args : std::initializer_list<std::string>{"--workers x", "--workers 0", "--workers 99999",
-                                                             "--batch 0", "--batch -1", "--batch=12abc", "--batch"}) {
+                                                             "--batch 0", "--batch -1", "--batch=12abc"}) {
     auto r = Rescreen(server.Db(), args);
     BOOST_TEST(r.code == 2, args << ": " << r.out);
     const std::string name = args.substr(0, args.find_first_of(" ="));
     BOOST_TEST(r.out.find("granska rescreen: " + name + " must be a whole number from 1 to ") != std::string::npos,
                args << ": " << r.out);
   }
+  // An option without its value is refused by the command line's own check (app/commands).
+  auto valueless = Rescreen(server.Db(), "--batch");
+  BOOST_TEST(valueless.code == 2, valueless.out);
+  BOOST_TEST(valueless.out.find("'rescreen': --batch needs a value") != std::string::npos, valueless.out);
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM rescreen_runs") == 0);
   auto ok = Rescreen(server.Db(), "--workers 1 --batch=1");
   BOOST_TEST(ok.code == 0, ok.out);

@@ -30,6 +30,19 @@ struct Fixture {
                         200);
     return id;
   }
+  // A grant approved with two conditions: `first_kind` with `first_description` due in 60
+  // days, and a financial report due in 90.
+  std::string GrantedWithConditions(const std::string& first_kind, const std::string& first_description) {
+    auto s = server.Post("/api/v1/applications", intake, SampleGrant("802456-7896"));
+    const auto id = std::to_string(Parse(s.body)->getValue<long long>("case_id"));
+    BOOST_TEST_REQUIRE(server.Post("/api/v1/cases/" + id + "/decision", officer,
+                                   R"({"outcome":"approved_with_conditions","amount_sek":45000,"reasons":"Uppfyller villkoren.","conditions":[{"kind":")" +
+                                       first_kind + R"(","due":")" + Today(60) + R"(","description":")" + first_description +
+                                       R"("},{"kind":"financial_report","due":")" + Today(90) +
+                                       R"(","description":"Ekonomisk redovisning."}]})")
+                           .status == 200);
+    return id;
+  }
 };
 
 }  // namespace
@@ -191,12 +204,7 @@ BOOST_AUTO_TEST_CASE(AnApprovedBookingIsRevokedWithoutARepaymentClaimAndItsTimeI
 }
 
 BOOST_AUTO_TEST_CASE(ARevokedDecisionsOpenConditionsLapseWithIt) {
-  auto s = server.Post("/api/v1/applications", intake, SampleGrant("802456-7896"));
-  const auto id = std::to_string(Parse(s.body)->getValue<long long>("case_id"));
-  BOOST_TEST_REQUIRE(server.Post("/api/v1/cases/" + id + "/decision", officer,
-                                 R"({"outcome":"approved_with_conditions","amount_sek":45000,"reasons":"Uppfyller villkoren.","conditions":[{"kind":"activity_report","due":")" +
-                                     Today(60) + R"(","description":"Verksamhetsberättelse."},{"kind":"financial_report","due":")" +
-                                     Today(90) + R"(","description":"Ekonomisk redovisning."}]})").status == 200);
+  const auto id = GrantedWithConditions("activity_report", "Verksamhetsberättelse.");
   const std::string base = "/api/v1/cases/" + id + "/revocation";
   BOOST_TEST_REQUIRE(server.Post(base + "/communication", officer,
                                  R"({"breach":"Bidraget användes till annat.","reply_by":")" + Today(10) + "\"}").status == 200);
@@ -397,12 +405,7 @@ BOOST_AUTO_TEST_CASE(ARevocationsLettersRestOnTheBreachAndTheClauseNotOnTheOrigi
 // applies again: those the revocation waived (reinstated) and the one recorded as breached,
 // which the letter used to leave out.
 BOOST_AUTO_TEST_CASE(TheAnnulmentBeskedListsTheBreachedConditionThatAppliesAgain) {
-  auto s = server.Post("/api/v1/applications", intake, SampleGrant("802456-7896"));
-  const auto id = std::to_string(Parse(s.body)->getValue<long long>("case_id"));
-  BOOST_TEST_REQUIRE(server.Post("/api/v1/cases/" + id + "/decision", officer,
-                                 R"({"outcome":"approved_with_conditions","amount_sek":45000,"reasons":"Uppfyller villkoren.","conditions":[{"kind":"open_to_public","due":")" +
-                                     Today(60) + R"(","description":"Verksamheten ska vara öppen för alla."},{"kind":"financial_report","due":")" +
-                                     Today(90) + R"(","description":"Ekonomisk redovisning."}]})").status == 200);
+  const auto id = GrantedWithConditions("open_to_public", "Verksamheten ska vara öppen för alla.");
   // An inspection found the first condition not met.
   server.Db().Exec("UPDATE conditions SET status = 'breached', evidence = 'Inspektion: verksamheten var stängd.' "
                    "WHERE kind = 'open_to_public' AND case_id = " + id);
