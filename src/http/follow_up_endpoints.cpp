@@ -65,6 +65,8 @@ Response ListConditions(Exchange& ex) {
 Response CloseCondition(Exchange& ex, const std::string& status, const std::string& field) {
   auto id = IdParam(ex, "id");
   if (!id) return Problem(domain::Error::NotFound("There is no condition '" + ex.params["id"] + "'."), ex.instance);
+  std::optional<std::int64_t> expected;  // the condition's case, as its reader saw it
+  if (auto bad = ReadIfMatch(ex, expected)) return *bad;
   // The body is optional here: without one the use case names the missing field (422).
   Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
   if (!ex.body.empty())
@@ -73,7 +75,7 @@ Response CloseCondition(Exchange& ex, const std::string& status, const std::stri
   JsonFields f(errors);
   const std::string text = f.String(body, "", field, false).value_or("");
   if (!errors.empty()) return Problem(domain::Error::Validation(std::move(errors)), ex.instance);
-  auto r = ex.services.conditions.Close(ex.Actor(), *id, status, text);
+  auto r = ex.services.conditions.Close(ex.Actor(), *id, status, text, expected);
   if (!r) return Problem(r.Err(), ex.instance);
   domain::JsonWriter w;
   WriteConditionView(w, *r);

@@ -52,13 +52,10 @@ Page<ConditionView> ConditionService::List(const domain::Actor& actor, Condition
 }
 
 domain::Result<ConditionView> ConditionService::Close(const domain::Actor& actor, std::int64_t id,
-                                                      const std::string& status, const std::string& text) {
+                                                      const std::string& status, const std::string& text,
+                                                      std::optional<std::int64_t> expected_version) {
   Error denied;
   if (!Authorize(actor.role, Action::kFollowUp, denied)) return denied;
-  const char* field = status == "fulfilled" ? "evidence" : "reason";
-  if (domain::IsBlank(text))
-    return Error::Validation(
-        {{field, status == "fulfilled" ? "is required: what shows that the condition is met?" : "is required"}});
   auto uow = db_.Begin();
   // The case first, then the condition: the order every command that touches both uses.
   auto case_id = uow->FollowUp().ConditionCase(id);
@@ -66,6 +63,11 @@ domain::Result<ConditionView> ConditionService::Close(const domain::Actor& actor
   auto locked_case = uow->Cases().Lock(*case_id);
   auto c = uow->FollowUp().LockCondition(id);
   if (!c || !locked_case) return Error::NotFound("There is no condition " + std::to_string(id) + ".");
+  if (auto stale = CheckVersion(*locked_case, expected_version)) return *stale;
+  const char* field = status == "fulfilled" ? "evidence" : "reason";
+  if (domain::IsBlank(text))
+    return Error::Validation(
+        {{field, status == "fulfilled" ? "is required: what shows that the condition is met?" : "is required"}});
   if (c->condition.status != "pending" && c->condition.status != "overdue")
     return Error::Conflict("Condition " + std::to_string(id) + " in case " + c->case_number + " is already " +
                            c->condition.status + ".");

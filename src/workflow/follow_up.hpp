@@ -49,8 +49,11 @@ class ConditionService {
   // GET /api/v1/cases/{id} would show it.
   Page<ConditionView> List(const domain::Actor& actor, ConditionFilter filter);
   // status: fulfilled (evidence: what showed it), breached (what happened), waived (why).
+  // `expected_version`: the version of the condition's case the caller read (If-Match); a case
+  // changed since gets 409 with its state now. 404 for an unknown condition comes first.
   domain::Result<ConditionView> Close(const domain::Actor& actor, std::int64_t condition_id, const std::string& status,
-                                      const std::string& text);
+                                      const std::string& text,
+                                      std::optional<std::int64_t> expected_version = std::nullopt);
 
  private:
   Database& db_;

@@ -1163,6 +1163,19 @@ BOOST_AUTO_TEST_CASE(IfMatchIsComparedByRevocationInspectionsAndOutcomesAndClose
                 id, "decided");
   Command(id, "/revocation", officer, R"({"reasons":"Brutet."})", 200, {{"If-Match", ETag(id)}});
 
+  // Closing a condition: the If-Match is of the condition's case; an unknown condition is 404
+  // before its fields (an empty body on condition 999999 was a 422).
+  const long long condition = server.Db().Count("SELECT min(id) FROM conditions WHERE case_id = " + std::to_string(id));
+  const std::string fulfil = "/api/v1/conditions/" + std::to_string(condition) + "/fulfil";
+  auto stale_close = server.Request("POST", fulfil, officer, R"({"evidence":"Rapporten kom in."})", "application/json",
+                                    {{"If-Match", "\"1\""}});
+  BOOST_TEST_REQUIRE(stale_close.status == 409, stale_close.body);
+  ExpectCurrent(ExpectDocumented(stale_close, "POST", "/api/v1/conditions/{id}/fulfil").extract<Object::Ptr>(), id,
+                "revoked");
+  auto unknown = server.Post("/api/v1/conditions/999999/fulfil", officer, "{}");
+  BOOST_TEST(unknown.status == 404, unknown.body);
+  ExpectDocumented(unknown, "POST", "/api/v1/conditions/{id}/fulfil");
+
   // Inspections: the request names the case; the findings name the inspection, whose case
   // the If-Match is of.
   PutStorsalen();
