@@ -77,7 +77,10 @@ void AddCommunication(const LetterModel& m, const LetterFormat& f, ViewData& v) 
         .Set("reply_by", f.Date(k.reply_by))
         .Set("material", Material(k))
         .Set("reply", Optional(k.reply.has_value(), std::move(reply)))
-        .Set("no_reply", !k.reply.has_value());
+        // Without a reply: the time to respond had run out, or (a revocation dropped early)
+        // the matter was closed before it did, when no reply was owed.
+        .Set("no_reply", !k.reply.has_value() && !(m.decision_date < k.reply_by))
+        .Set("closed_before_reply_by", !k.reply.has_value() && m.decision_date < k.reply_by);
   }
   v.Set("communication", Optional(m.communication.has_value(), std::move(c)));
 }

@@ -209,7 +209,11 @@ BOOST_AUTO_TEST_CASE(ADroppedRevocationWithoutRepaymentConditionsOrClauseSaysSo)
   const std::string html = testing::RenderOrFail(samples[1]);
   BOOST_TEST(Contains(html, "<p>Föreningen ska inte betala tillbaka något av bidraget.</p>"));
   BOOST_TEST(!Contains(html, "återkrav"));
-  BOOST_TEST(Contains(html, "<p>Föreningen har inte yttrat sig.</p>"));
+  // Dropped on 25 August, before the reply date of 30 August, without a reply: the association
+  // had not failed to respond (letters review: it said "Föreningen har inte yttrat sig.").
+  BOOST_TEST(Contains(html, "<p>Ärendet om återkallelse avslutas innan tiden för att yttra sig har gått ut. "
+                            "Föreningen behöver inte yttra sig.</p>"));
+  BOOST_TEST(!Contains(html, "har inte yttrat sig"));
   BOOST_TEST(!Contains(html, "Villkor som fortsätter att gälla"));
   BOOST_TEST(!Contains(html, "Återkallelseförbehållet"));  // none on record: no standard clause is put in
   BOOST_TEST(Contains(html, "<p>Ni behöver inte göra något med anledning av detta besked.</p>"));
@@ -239,7 +243,9 @@ BOOST_AUTO_TEST_CASE(TheEnglishDroppedRevocationIsATranslation) {
   BOOST_TEST(!Contains(html, "How to appeal"));
   const std::string plain = testing::RenderOrFail(samples[1]);
   BOOST_TEST(Contains(plain, "<p>The association does not have to repay any part of the grant.</p>"));
-  BOOST_TEST(Contains(plain, "<p>The association has not responded.</p>"));
+  BOOST_TEST(Contains(plain, "<p>The revocation matter is closed before the time to respond has run out. The "
+                             "association need not respond.</p>"));
+  BOOST_TEST(!Contains(plain, "has not responded"));
 }
 
 BOOST_AUTO_TEST_CASE(AnAnnulledRevocationSaysTheDecisionAppliesAgainAndTheClaimFalls) {
