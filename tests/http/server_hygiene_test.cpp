@@ -17,6 +17,7 @@
 #include "common/test_server.hpp"
 #include "http/metrics.hpp"
 
+using granska::testing::Today;
 using granska::testing::Browser;
 using granska::testing::Exec;
 using granska::testing::HttpResult;
@@ -119,8 +120,18 @@ BOOST_AUTO_TEST_CASE(ABodilessPostToARouteWithAnOptionalBodyIsNotRefusedForItsMe
                                      "\r\nConnection: close\r\n\r\n");
   BOOST_TEST(StatusLine(r) == "HTTP/1.1 200 OK", r);
 
-  // A route that needs something says what is missing: fulfil names its evidence (422).
-  r = RawExchange(server.Port(), "POST /api/v1/conditions/1/fulfil HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + officer +
+  // A route that needs something says what is missing: fulfil names its evidence (422), for a
+  // condition that exists (an unknown one is 404 first).
+  const long long third = SubmitGrant();
+  auto decided = server.Post("/api/v1/cases/" + std::to_string(third) + "/decision", officer,
+                             R"({"outcome":"approved_with_conditions","amount_sek":45000,"reasons":"Skäl.",)"
+                             R"("conditions":[{"kind":"activity_report","due":")" + Today(30) +
+                                 R"(","description":"Rapport"}]})");
+  BOOST_TEST_REQUIRE(decided.status == 200, decided.body);
+  const long long condition =
+      server.Db().Count("SELECT min(id) FROM conditions WHERE case_id = " + std::to_string(third));
+  r = RawExchange(server.Port(), "POST /api/v1/conditions/" + std::to_string(condition) +
+                                     "/fulfil HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + officer +
                                      "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
   BOOST_TEST(StatusLine(r) == "HTTP/1.1 422 Unprocessable Entity", r);
   BOOST_TEST(Has(r, "\"field\":\"evidence\""), r);
