@@ -1,5 +1,7 @@
 #include "domain/json_text.hpp"
 
+#include "domain/text.hpp"
+
 #include <cstdio>
 
 namespace granska::domain {
@@ -93,24 +95,6 @@ JsonWriter& JsonWriter::Raw(std::string_view json) {
 
 namespace {
 
-void AppendUtf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 std::optional<std::uint32_t> Hex4(std::string_view s, std::size_t at) {
   if (at + 4 > s.size()) return std::nullopt;
   std::uint32_t v = 0;
@@ -154,7 +138,7 @@ std::optional<std::string> ReadString(std::string_view json, std::size_t& i) {
             i += 6;
           }
         }
-        AppendUtf8(out, *cp);
+        AppendUtf8(out, static_cast<char32_t>(*cp));
         break;
       }
       default: return std::nullopt;

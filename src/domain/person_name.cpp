@@ -1,5 +1,7 @@
 #include "domain/person_name.hpp"
 
+#include "domain/text.hpp"
+
 #include <cstdint>
 
 namespace granska::domain {
@@ -24,24 +26,6 @@ Decoded Decode(std::string_view s, std::size_t i) {
     return {static_cast<char32_t>(((c & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F)),
             4};
   return {0, 0};
-}
-
-void Encode(char32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 // Spaces a name may be typed or pasted with: ASCII whitespace, no-break space, the
@@ -117,7 +101,7 @@ std::string NormalisePersonName(std::string_view name) {
     if (d.cp >= 0x300 && d.cp <= 0x36F && last != 0 && !space) {
       if (const char32_t composed = Compose(last, d.cp)) {
         out.resize(last_at);
-        Encode(composed, out);
+        AppendUtf8(out, composed);
         last = 0;  // one mark per letter is composed
         continue;
       }
@@ -129,7 +113,7 @@ std::string NormalisePersonName(std::string_view name) {
     const char32_t lower = Lower(d.cp);
     last = lower;
     last_at = out.size();
-    Encode(lower, out);
+    AppendUtf8(out, lower);
   }
   return out;
 }

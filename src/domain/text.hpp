@@ -28,4 +28,7 @@ const char* TextFaultMessage(TextFault fault);
 // back in a problem document or a log line.
 std::string Printable(std::string_view s);
 
+// Appends code point `cp` to `out` as UTF-8 (one to four bytes); the caller gives a valid one.
+void AppendUtf8(std::string& out, char32_t cp);
+
 }  // namespace granska::domain

@@ -441,15 +441,8 @@ Response ErrorPage(PageRequest& req, const domain::Error& error) {
 }
 
 LocalText Detail(const PageRequest& req, const std::string& english) {
-  // Sentences that begin with the case number, which the message table's prefixes cannot
-  // match: what they say, from the string table.
-  static const std::vector<std::pair<std::string, std::string>> kCaseSentences = {
-      {" has changed since you read it (your version ", "detail_case_changed"},
-      {" has not been referred.", "detail_case_not_referred"},
-  };
-  if (english.rfind("Case ", 0) == 0)
-    for (const auto& [part, key] : kCaseSentences)
-      if (english.find(part) != std::string::npos) return {req.T(key), false};
+  // The message table of the request's language (templates/pages/messages_<lang>.txt); the
+  // English one rewords the few sentences a page says more plainly than the API.
   bool translated = false;
   std::string text = req.ui.renderer.Message(req.lang, english, translated);
   return {std::move(text), !translated && req.lang != "en"};
