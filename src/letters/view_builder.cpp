@@ -2,6 +2,7 @@
 
 #include "letters/appeal_deadline.hpp"
 #include "letters/letter_format.hpp"
+#include "letters/rule_text.hpp"
 #include "letters/swedish_calendar.hpp"
 
 namespace granska::letters {
@@ -45,11 +46,13 @@ void AddSubject(const LetterModel& m, const LetterFormat& f, ViewData& v) {
 void AddReasons(const LetterModel& m, const LetterFormat& f, ViewData& v) {
   ViewData::List criteria;
   for (const AppliedCriterion& c : m.reasons.criteria) {
+    // The basis and the facts come from the rule's text and the screening's rendering of it: a
+    // value left empty there ("(källa: dom, )") leaves no separator behind in the letter.
     criteria.push_back(ViewData()
                            .Set("criterion", c.criterion)
                            .Set("title", c.title)
-                           .Set("basis", c.basis)
-                           .Set("facts", Paragraphs(c.facts)));
+                           .Set("basis", WithoutEmptyParts(c.basis))
+                           .Set("facts", Paragraphs(WithoutEmptyParts(c.facts))));
   }
   v.Set("has_criteria", !criteria.empty());
   v.Set("criteria", ViewData(std::move(criteria)));
