@@ -1,5 +1,6 @@
 #include "letters/rule_text.hpp"
 
+#include <array>
 #include <vector>
 
 namespace granska::letters {
@@ -77,6 +78,29 @@ bool RepairOnce(std::string& s) {
   return false;
 }
 
+// The routing sentences the shipped rules (rules/10_democracy.yaml) ended a flag's explanation
+// with before they marked routing with kRoutingMark. Screenings keep the text they were given,
+// so a letter about a case screened then still meets them.
+constexpr std::array<std::string_view, 4> kUnmarkedRoutingSentences = {
+    "Ärendet hänskjuts till den rådgivande arbetsgruppen; regeln avgör inte ärendet.",
+    "Ärendet hänskjuts till den rådgivande arbetsgruppen.",
+    "The case is referred to the advisory group; the rule does not decide it.",
+    "The case is referred to the advisory group."};
+
+// Where the routing starts in a line: the mark opening the line, or opening a sentence in it
+// (after '.', '!', '?' or ';' and a space); npos when the line has none.
+std::size_t RoutingStart(const std::string& line) {
+  for (std::size_t at = line.find(kRoutingMark); at != std::string::npos;
+       at = line.find(kRoutingMark, at + kRoutingMark.size())) {
+    std::size_t k = at;
+    while (k > 0 && IsSpace(line[k - 1])) --k;
+    if (k == 0) return 0;
+    const char c = line[k - 1];
+    if (k < at && (c == '.' || c == '!' || c == '?' || c == ';')) return k;
+  }
+  return std::string::npos;
+}
+
 }  // namespace
 
 std::string WithoutEmptyParts(std::string_view text) {
@@ -89,6 +113,30 @@ std::string WithoutEmptyParts(std::string_view text) {
     out += repaired ? Trimmed(line) : line;
     first = false;
   }
+  return out;
+}
+
+std::string WithoutRouting(std::string_view explanation) {
+  std::string out;
+  for (std::string line : Lines(explanation)) {
+    if (const std::size_t at = RoutingStart(line); at != std::string::npos) {
+      line.erase(at);
+      if (Trimmed(line).empty()) continue;  // the whole paragraph was routing
+    }
+    for (std::string_view sentence : kUnmarkedRoutingSentences) {
+      for (auto at = line.find(sentence); at != std::string::npos; at = line.find(sentence, at)) {
+        std::size_t from = at;
+        while (from > 0 && IsSpace(line[from - 1])) --from;  // the space that joined it to the sentence before
+        line.erase(from, at + sentence.size() - from);
+        at = from;
+      }
+    }
+    if (Trimmed(line).empty()) continue;
+    if (!out.empty()) out += '\n';
+    out += line;
+  }
+  const auto end = out.find_last_not_of(" \t\r\n");
+  out.erase(end == std::string::npos ? 0 : end + 1);
   return out;
 }
 

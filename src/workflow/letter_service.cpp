@@ -8,6 +8,7 @@
 
 #include "domain/digest.hpp"
 #include "domain/json_text.hpp"
+#include "letters/rule_text.hpp"
 #include "workflow/advisory_queries.hpp"
 #include "workflow/authorization.hpp"
 
@@ -55,31 +56,6 @@ std::optional<domain::Instant> InMunicipalityZone(const std::string& iso_instant
   std::tm local{};
   localtime_r(&moment, &local);
   return domain::Instant::FromEpochSeconds(at->EpochSeconds(), static_cast<int>(local.tm_gmtoff / 60));
-}
-
-// The sentences with which the shipped rules (rules/10_democracy.yaml) end a flag's explanation
-// for the officer: how the screening routes the case. They are true at screening, but no ground of
-// a decision and no fact the decision rests on, so a letter leaves them out of the criterion's
-// facts; the rule's wording itself is unchanged. A municipality that rewords them in its rules
-// sees its sentence in the letter again (the letter then says more, never less).
-constexpr std::array<std::string_view, 4> kRoutingSentences = {
-    "Ärendet hänskjuts till den rådgivande arbetsgruppen; regeln avgör inte ärendet.",
-    "Ärendet hänskjuts till den rådgivande arbetsgruppen.",
-    "The case is referred to the advisory group; the rule does not decide it.",
-    "The case is referred to the advisory group."};
-
-std::string WithoutRouting(std::string facts) {
-  for (std::string_view sentence : kRoutingSentences) {
-    for (auto at = facts.find(sentence); at != std::string::npos; at = facts.find(sentence, at)) {
-      std::size_t from = at, to = at + sentence.size();
-      while (from > 0 && facts[from - 1] == ' ') --from;  // the space that joined it to the sentence before
-      facts.erase(from, to - from);
-      at = from;
-    }
-  }
-  const auto end = facts.find_last_not_of(" \n");
-  facts.erase(end == std::string::npos ? 0 : end + 1);
-  return facts;
 }
 
 // The court's judgment an annulment besked reports (revoked_on and booking_restored are the
@@ -131,8 +107,11 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
     // A note (an unverified report, a circumstance for the officer's judgment) flags nothing and
     // is no ground of the decision: it is shown to the officer only, never in a public letter.
     if (r.outcome == "note") continue;
+    // How the screening routed the case (a flag's paragraph marked letters::kRoutingMark, or the
+    // shipped rules' earlier unmarked sentence) was true at screening but is no fact the decision
+    // rests on: the criterion's facts leave it out; the rule's wording itself is unchanged.
     m.reasons.criteria.push_back({r.rule, en ? r.title_en : r.title_sv, r.basis,
-                                  WithoutRouting(en ? r.explanation_en : r.explanation_sv)});
+                                  letters::WithoutRouting(en ? r.explanation_en : r.explanation_sv)});
   }
   if (f.decision) {
     const auto& d = *f.decision;

@@ -86,4 +86,73 @@ BOOST_AUTO_TEST_CASE(OnlyEmptyPartsAreTouched) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+BOOST_AUTO_TEST_SUITE(RoutingInRuleText)
+
+// DV-1 as the shipped rules render it for a threat without a reference, with the routing
+// paragraph a municipality has reworded: it keeps the mark, so the letter still leaves it out
+// (it was removed by matching the shipped sentence word for word, and a reworded one was printed).
+const char* const kRewordedSv =
+    "En verifierad händelse av hot den 2025-01-10 är hänförlig till organisationen själv (källa: dom, ), inom fem "
+    "år före ansökan eller senare.\n\u2192 Arbetsgruppen för rådgivning får ärendet; regeln beslutar ingenting.";
+const char* const kRewordedEn =
+    "A verified incident of threat on 2025-01-10 is attributable to the organisation itself (source: court "
+    "judgment, ), within the five years before the application or since.\n\u2192 Sent to the working group for "
+    "advice; the rule decides nothing.";
+
+BOOST_AUTO_TEST_CASE(AMarkedRoutingParagraphIsLeftOutOfTheLetterHoweverItIsWorded) {
+  const std::string sv = testing::RenderOrFail(RejectionWith(
+      Language::kSv, "Prop. 2023/24:119, demokrativillkoret punkt 1 (våld, tvång eller hot)", WithoutRouting(kRewordedSv)));
+  const std::string criteria = Criteria(sv);
+  BOOST_TEST(Contains(criteria, "<p>En verifierad händelse av hot den 2025-01-10 är hänförlig till organisationen "
+                                "själv (källa: dom), inom fem år före ansökan eller senare.</p>"),
+             criteria);
+  for (const char* absent : {"Arbetsgruppen för rådgivning får ärendet", "beslutar ingenting", "\u2192"})
+    BOOST_TEST(!Contains(sv, absent), absent);
+
+  const std::string en = testing::RenderOrFail(RejectionWith(
+      Language::kEn, "Government Bill 2023/24:119, democracy condition 1", WithoutRouting(kRewordedEn)));
+  BOOST_TEST(Contains(Criteria(en), "within the five years before the application or since.</p>"), Criteria(en));
+  for (const char* absent : {"Sent to the working group", "decides nothing", "\u2192"})
+    BOOST_TEST(!Contains(en, absent), absent);
+}
+
+BOOST_AUTO_TEST_CASE(TheMarkMayAlsoOpenASentenceInsideAParagraph) {
+  BOOST_TEST(WithoutRouting("Fakta om händelsen. \u2192 Ärendet går till arbetsgruppen.\nAnnat stycke.") ==
+             "Fakta om händelsen.\nAnnat stycke.");
+  // An arrow that does not open a sentence is text like any other.
+  BOOST_TEST(WithoutRouting("Sträckan A \u2192 B.") == "Sträckan A \u2192 B.");
+}
+
+// A screening stored before the shipped rules marked their routing keeps its text: its letter
+// still leaves the unmarked shipped sentences out.
+BOOST_AUTO_TEST_CASE(TheShippedRulesEarlierUnmarkedSentencesAreStillLeftOut) {
+  BOOST_TEST(WithoutRouting("Händelse den 2025-01-10. Ärendet hänskjuts till den rådgivande arbetsgruppen; regeln "
+                            "avgör inte ärendet.") == "Händelse den 2025-01-10.");
+  BOOST_TEST(WithoutRouting("Revoked on 2024-02-01. The case is referred to the advisory group.") ==
+             "Revoked on 2024-02-01.");
+}
+
+// The shipped rules mark every routing sentence they give, so no letter depends on the
+// sentences' exact words.
+BOOST_AUTO_TEST_CASE(TheShippedRulesMarkTheirRoutingSentences) {
+  const std::string rules = testing::ReadText(testing::SourceDir() / "rules" / "10_democracy.yaml");
+  const std::string mark = std::string(kRoutingMark) + " ";
+  int marked = 0;
+  for (std::size_t from = 0, to; from < rules.size(); from = to + 1) {
+    to = rules.find('\n', from);
+    if (to == std::string::npos) to = rules.size();
+    const std::string line = rules.substr(from, to - from);
+    if (line.find_first_not_of(' ') != std::string::npos && line[line.find_first_not_of(' ')] == '#') continue;
+    for (const char* phrase : {"Ärendet hänskjuts", "The case is referred"}) {
+      const auto at = line.find(phrase);
+      if (at == std::string::npos) continue;
+      BOOST_TEST((at >= mark.size() && line.compare(at - mark.size(), mark.size(), mark) == 0), line);
+      ++marked;
+    }
+  }
+  BOOST_TEST(marked == 10);  // DV-1..DV-5, sv and en
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 }  // namespace granska::letters
