@@ -57,6 +57,7 @@ void AddReasons(const LetterModel& m, const LetterFormat& f, ViewData& v) {
   v.Set("has_criteria", !criteria.empty());
   v.Set("criteria", ViewData(std::move(criteria)));
   v.Set("officer_reasons", Paragraphs(m.reasons.officer_reasons));
+  v.Set("has_officer_reasons", !LetterFormat::Paragraphs(m.reasons.officer_reasons).empty());
   v.Set("has_special_reasons", m.reasons.special_reasons.has_value());
   v.Set("special_reasons", Paragraphs(m.reasons.special_reasons.value_or("")));
   ViewData advice;
@@ -68,6 +69,37 @@ ViewData Material(const Communication& k) {
   ViewData::List items;
   for (const auto& item : k.material) items.push_back(ViewData().Set("item", item));
   return ViewData(std::move(items));
+}
+
+// Whether two free texts say the same, paragraph for paragraph.
+bool SameText(std::string_view a, std::string_view b) {
+  const auto paragraphs = LetterFormat::Paragraphs(a);
+  return !paragraphs.empty() && paragraphs == LetterFormat::Paragraphs(b);
+}
+
+// A kommunicering says each thing once: the officer's reasons under the reasons the decision
+// may rest on, an intended revocation's breach under what has happened. The material list does
+// not repeat either (a kommunicering recorded with its reasons as its material printed them under
+// "Bedömning" and again under "Material"), and the reasons do not repeat the breach; the letter
+// then says that the material is what is set out above.
+void AddKommuniceringMaterial(const LetterModel& m, ViewData& v) {
+  const std::string breach = m.revocation ? m.revocation->breach : std::string();
+  v.Set("has_officer_reasons", !LetterFormat::Paragraphs(m.reasons.officer_reasons).empty() &&
+                                   !(m.intended_outcome == IntendedOutcome::kRevocation &&
+                                     SameText(m.reasons.officer_reasons, breach)));
+  ViewData::List items;
+  bool above = false;
+  if (m.communication) {
+    for (const auto& item : m.communication->material) {
+      if (SameText(item, m.reasons.officer_reasons) || SameText(item, breach))
+        above = true;
+      else
+        items.push_back(ViewData().Set("item", item));
+    }
+  }
+  v.Set("material_listed", !items.empty());
+  v.Set("material_above", above);
+  v.Set("material", ViewData(std::move(items)));
 }
 
 void AddCommunication(const LetterModel& m, const LetterFormat& f, ViewData& v) {
@@ -278,7 +310,7 @@ ViewData ViewBuilder::Build(const LetterModel& m) const {
       const Communication k = m.communication.value_or(Communication{});
       v.Set("sent_on", f.Date(k.sent_on));
       v.Set("reply_by", f.Date(k.reply_by));
-      v.Set("material", Material(k));
+      AddKommuniceringMaterial(m, v);
       v.Set("intended_rejection", m.intended_outcome == IntendedOutcome::kRejection);
       v.Set("intended_conditions", m.intended_outcome == IntendedOutcome::kApprovalWithConditions);
       v.Set("intended_partial_approval", m.intended_outcome == IntendedOutcome::kPartialApproval);
