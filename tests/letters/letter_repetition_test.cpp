@@ -1,7 +1,7 @@
 // Letters say each thing once. The letter service builds a kommunicering from what the officer
 // recorded (its reasons, which are also its material; an intended revocation's breach, which is
-// also its reasons and its material); these tests render such models and count what the letter
-// prints.
+// also its reasons and its material) and the advice summary from the group's recorded advice;
+// these tests render such models and count what the letter prints.
 #include <boost/test/unit_test.hpp>
 #include <string>
 
@@ -99,6 +99,41 @@ BOOST_AUTO_TEST_CASE(AnIntendedRevocationsBreachStandsOnceUnderWhatHasHappened) 
     BOOST_TEST(!Contains(reasons, lang == Language::kSv ? "<h3>Bedömning</h3>" : "<h3>Assessment</h3>"), reasons);
     BOOST_TEST(Contains(reasons, lang == Language::kSv ? "det som har inträffat (se ovan)" : "what has happened (see above)"));
   }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(AdviceSaysEachThingOnce)
+
+// The service's summary is the group's tally ("Den tvärsektoriella arbetsgruppen lämnade råd:
+// 3 avslag."); the section announced it with a sentence of its own ("Arbetsgruppen lämnade den
+// 28 oktober 2026 följande sammanfattade råd:"), so the letter said twice that the group gave advice.
+BOOST_AUTO_TEST_CASE(TheGroupsAdviceIsAnnouncedOnceWithItsDate) {
+  for (Language lang : {Language::kSv, Language::kEn}) {
+    const bool en = lang == Language::kEn;
+    LetterModel m = SampleLetters(LetterType::kRejection, lang).front();
+    BOOST_TEST_REQUIRE(m.advice.has_value());
+    m.advice->summary = en ? "The cross-sectoral advisory group advised: 3 reject. 1 member(s) declared a conflict of interest."
+                           : "Den tvärsektoriella arbetsgruppen lämnade råd: 3 avslag. 1 ledamot/ledamöter anmälde jäv.";
+    const std::string html = testing::RenderOrFail(m);
+    const std::string advice = Part(html, "<section class=\"advice\">");
+    BOOST_TEST(Count(html, m.advice->summary) == 1u, html);
+    // The summary says that the group advised; no sentence of the letter's announces it again.
+    BOOST_TEST(!Contains(advice, ":</p>\n<blockquote>"), advice);
+    if (!en) BOOST_TEST(Count(advice, "lämnade") == 1u, advice);
+    BOOST_TEST(Count(advice, en ? "28 October 2026" : "28 oktober 2026") == 1u, advice);
+    BOOST_TEST(Contains(advice, en ? "<h2>Advice of the advisory group, 28 October 2026</h2>"
+                                   : "<h2>Arbetsgruppens råd den 28 oktober 2026</h2>"),
+               advice);
+    BOOST_TEST(Count(advice, en ? "not a decision" : "inte ett beslut") == 1u, advice);
+  }
+}
+
+// A summary the group wrote in its own words reads as before, under the dated heading.
+BOOST_AUTO_TEST_CASE(AWrittenSummaryFollowsTheReferralSentence) {
+  const std::string html = testing::RenderOrFail(SampleLetters(LetterType::kRejection, Language::kSv).front());
+  BOOST_TEST(Contains(Part(html, "<section class=\"advice\">"),
+                      "avstämning om uthyrning, arrangemang och bidrag.</p>\n<blockquote>\n<p>Arbetsgruppen (fyra ledamöter;"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
