@@ -147,6 +147,16 @@ void TakeFurther(Runtime& rt, const DemoActors& actors, const DemoDates& dates,
   culture = Expect("communicate with Kulturföreningen Vågen",
                    flow.Communicate(officer, culture.case_id, culture.version, partial, {}));
 
+  // Schackklubben Löparen's start grant: the board has not accepted the democracy conditions,
+  // so the officer asks for what is missing (begäran om komplettering) and the letter is issued.
+  auto& start = cases[4];
+  ExpectStatus(start, domain::CaseStatus::kNeedsInfo);
+  workflow::InformationRequestInput missing;
+  missing.reply_by = today.AddDays(21);
+  missing.message = "Blanketten för styrelsens intygande finns i e-tjänsten under Föreningsbidrag.";
+  start = Expect("ask Schackklubben Löparen for what is missing",
+                 flow.RequestInformation(officer, start.case_id, start.version, missing, {}));
+
   // Schackklubben Löparen's evening in Lilla salen: approved; the booking takes its time in
   // the premises calendar.
   auto& evening = cases[5];

@@ -47,6 +47,7 @@ struct CaseDetail {
   std::optional<std::int64_t> linked_case_id;  // the earlier case this one reopens
   std::vector<Referral> referrals;
   std::vector<Advice> advice;
+  std::optional<InformationRequest> information_request;  // the latest
   std::optional<Communication> communication;
   std::optional<Decision> decision;
   std::vector<Condition> conditions;

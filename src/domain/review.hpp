@@ -87,6 +87,19 @@ struct Communication {
   std::optional<std::string> replied_at;
 };
 
+// A request for what an incomplete application lacks (begäran om komplettering,
+// förvaltningslagen 20 §): the needs_info letter is issued from it.
+struct InformationRequest {
+  std::int64_t id = 0;
+  std::int64_t case_id = 0;
+  Date reply_by;
+  std::vector<std::string> rules;  // the needs_info rules of the screening it names
+  std::string message;             // the officer's own words, may be empty
+  std::string requested_at;
+  std::string requested_by_name;
+  std::optional<std::string> supplemented_at;  // the first supplement after it, if any
+};
+
 struct Decision {
   std::int64_t id = 0;
   std::int64_t case_id = 0;

@@ -83,6 +83,19 @@ void WriteCommunication(domain::JsonWriter& w, const domain::Communication& c) {
   w.EndObject();
 }
 
+void WriteInformationRequest(domain::JsonWriter& w, const domain::InformationRequest& r) {
+  w.BeginObject().Field("id", r.id).Field("reply_by", r.reply_by.ToString());
+  w.Key("rules").BeginArray();
+  for (const auto& rule : r.rules) w.String(rule);
+  w.EndArray();
+  w.Key("message");
+  if (r.message.empty()) w.Null(); else w.String(r.message);
+  w.Field("requested_at", r.requested_at).Field("requested_by", r.requested_by_name);
+  w.Key("supplemented_at");
+  if (r.supplemented_at) w.String(*r.supplemented_at); else w.Null();
+  w.EndObject();
+}
+
 void WriteDecision(domain::JsonWriter& w, const domain::Decision& d) {
   w.BeginObject().Field("id", d.id).Field("outcome", domain::ToString(d.outcome));
   w.Key("amount_sek");
@@ -292,6 +305,9 @@ std::string CaseDetailJson(const domain::CaseDetail& d, bool names_pseudonymised
   w.Key("advice").BeginArray();
   for (const auto& a : d.advice) WriteAdvice(w, a);
   w.EndArray();
+  // The latest request for what the application lacks (an added member).
+  w.Key("information_request");
+  if (d.information_request) WriteInformationRequest(w, *d.information_request); else w.Null();
   w.Key("communication");
   if (d.communication) WriteCommunication(w, *d.communication); else w.Null();
   w.Key("decision");

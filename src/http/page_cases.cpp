@@ -333,7 +333,8 @@ View LettersView(const PageRequest& req, const domain::CaseDetail& d, bool revoc
     }
   }
   v.Set("any", any);
-  v.Set("draft", d.summary.status == domain::CaseStatus::kNeedsInfo && !d.decision && !d.communication);
+  v.Set("draft", d.summary.status == domain::CaseStatus::kNeedsInfo && !d.decision && !d.communication &&
+                    !d.information_request);
   v.Set("items", std::move(items));
   return v;
 }
@@ -391,7 +392,8 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   // The forms an officer may use now, from the workflow's transition table.
   FieldErrors assign_errors(req, "assign"), refer_errors(req, "refer"), comm_errors(req, "communicate"),
       decide_errors(req, "decide");
-  FieldErrors minutes_errors(req, "minutes"), reply_errors(req, "reply");
+  FieldErrors minutes_errors(req, "minutes"), reply_errors(req, "reply"),
+      inforeq_errors(req, "information-request");
   FieldErrors notice_errors(req, "revocation-notice"), revocation_reply_errors(req, "revocation-reply"),
       revoke_errors(req, "revoke"), drop_errors(req, "revocation-drop"), inspection_errors(req, "inspection"),
       withdraw_errors(req, "withdraw");
@@ -402,6 +404,7 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   FieldErrors* active = posted.form == "reply"               ? &reply_errors
                         : posted.form == "refer"             ? &refer_errors
                         : posted.form == "communicate"       ? &comm_errors
+                        : posted.form == "information_request" ? &inforeq_errors
                         : posted.form == "decide"            ? &decide_errors
                         : posted.form == "minutes"           ? &minutes_errors
                         : posted.form == "revocation_notice" ? &notice_errors
@@ -445,6 +448,7 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
                          {"correction_reason", "minutes_correction_reason"}});
   refer_errors.Labels({{"question", "refer_question"}});
   reply_errors.Labels({{"text", "reply_text"}});
+  inforeq_errors.Labels({{"reply_by", "inforeq_reply_by"}, {"message", "inforeq_message"}});
   comm_errors.Labels({{"intended_outcome", "communicate_outcome"},
                       {"intended_amount_sek", "communicate_amount"},
                       {"reasons", "communicate_reasons"},
@@ -472,6 +476,29 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   refer.Set("show", officer && Allowed(workflow::Command::kRefer, s, role));
   refer.Set("question", refer_errors.Field("question", value("refer", "question")));
   data.Set("refer", std::move(refer));
+
+  // Begäran om komplettering: the latest request, and the form to send one (or a new one).
+  View inforeq;
+  const auto& asked = d.information_request;
+  const bool lacks = s.recommendation == std::string("needs_info");  // what the request names
+  inforeq.Set("show", officer && lacks && Allowed(workflow::Command::kRequestInformation, s, role));
+  inforeq.Set("any", asked.has_value());
+  inforeq.Set("requested_at", asked ? LocalTime(asked->requested_at) : "");
+  inforeq.Set("requested_by", asked ? asked->requested_by_name : "");
+  inforeq.Set("reply_by", asked ? asked->reply_by.ToString() : "");
+  std::string rules;
+  if (asked)
+    for (const auto& r : asked->rules) rules += (rules.empty() ? "" : ", ") + r;
+  inforeq.Set("rules", rules);
+  inforeq.Set("message", asked ? asked->message : "");
+  inforeq.Set("has_message", asked && !asked->message.empty());
+  inforeq.Set("supplemented", asked && asked->supplemented_at.has_value());
+  inforeq.Set("supplemented_at", asked && asked->supplemented_at ? LocalTime(*asked->supplemented_at) : "");
+  inforeq.Set("replaces", asked && !asked->supplemented_at);
+  inforeq.Set("reply_by_field", inforeq_errors.Field("reply_by", value("information_request", "reply_by")));
+  inforeq.Set("message_field", inforeq_errors.Field("message", value("information_request", "message")));
+  inforeq.Set("panel", asked.has_value() || lacks);
+  data.Set("information_request", std::move(inforeq));
 
   View comm;
   comm.Set("show", officer && Allowed(workflow::Command::kCommunicate, s, role));
@@ -846,6 +873,19 @@ Response PostReply(PageRequest& req) {
       "reply_recorded");
 }
 
+Response PostRequestInformation(PageRequest& req) {
+  auto id = PathId(req);
+  if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case."));
+  std::vector<domain::FieldError> errors;
+  workflow::InformationRequestInput in;
+  in.reply_by = FormDate(req.form, "reply_by", true, errors);
+  in.message = req.form.Get("message");
+  return AfterCommand(req, *id, "information_request",
+                      req.ex.services.workflow.RequestInformation(req.Actor(), *id, ExpectedVersion(req), in,
+                                                                  std::move(errors)),
+                      "information_requested");
+}
+
 Response PostCommunicate(PageRequest& req) {
   auto id = PathId(req);
   if (!id) return ErrorPage(req, domain::Error::NotFound("There is no case."));
@@ -1105,6 +1145,7 @@ void AddCasePages(Router& router) {
   router.Add(PageRoute("GET", "/cases/{id}", kCaseReaders, CasePage));
   router.Add(PageRoute("POST", "/cases/{id}/assign", kOfficer, PostAssign, "/cases/{id}"));
   router.Add(PageRoute("POST", "/cases/{id}/referral", kOfficer, PostRefer, "/cases/{id}"));
+  router.Add(PageRoute("POST", "/cases/{id}/information-request", kOfficer, PostRequestInformation, "/cases/{id}"));
   router.Add(PageRoute("POST", "/cases/{id}/communication", kOfficer, PostCommunicate, "/cases/{id}"));
   router.Add(PageRoute("POST", "/cases/{id}/reply", kOfficer, PostReply, "/cases/{id}"));
   router.Add(PageRoute("POST", "/cases/{id}/decision", kOfficer, PostDecide, "/cases/{id}"));

@@ -187,6 +187,7 @@ void Pseudonyms::InCase(domain::CaseDetail& d) const {
     a.reasoning = InText(a.reasoning);
     for (auto& c : a.proposed_conditions) c = InText(c);
   }
+  if (d.information_request) d.information_request->message = InText(d.information_request->message);
   if (d.communication) {
     d.communication->reasons = InText(d.communication->reasons);
     if (d.communication->reply_text) d.communication->reply_text = InText(*d.communication->reply_text);

@@ -103,6 +103,21 @@ Response Advise(Exchange& ex) {
   return Written(ex.services.workflow.Advise(ex.Actor(), cmd.case_id, in, errors), ex);
 }
 
+// Begäran om komplettering: what the screening found missing, by a reply date.
+Response RequestInformation(Exchange& ex) {
+  CommandRequest cmd;
+  if (auto r = ReadCommand(ex, cmd)) return *r;
+  std::vector<FieldError> errors;
+  JsonFields f(errors);
+  workflow::InformationRequestInput in;
+  in.reply_by = f.Date(cmd.body, "", "reply_by", true);
+  in.message = f.String(cmd.body, "", "message", false).value_or("");
+  f.OnlyMembers(cmd.body, "", {"reply_by", "message"});
+  return Written(
+      ex.services.workflow.RequestInformation(ex.Actor(), cmd.case_id, cmd.expected_version, in, std::move(errors)),
+      ex);
+}
+
 Response Communicate(Exchange& ex) {
   CommandRequest cmd;
   if (auto r = ReadCommand(ex, cmd)) return *r;
@@ -203,6 +218,7 @@ Response RecordMinutesPosted(Exchange& ex) {
 void AddReviewRoutes(Router& router) {
   router.Add({"POST", "/api/v1/cases/{id}/referral", Access::kAuthenticated, true, Refer});
   router.Add({"POST", "/api/v1/cases/{id}/advice", Access::kAuthenticated, true, Advise});
+  router.Add({"POST", "/api/v1/cases/{id}/information-request", Access::kAuthenticated, true, RequestInformation});
   router.Add({"POST", "/api/v1/cases/{id}/communication", Access::kAuthenticated, true, Communicate});
   router.Add({"POST", "/api/v1/cases/{id}/reply", Access::kAuthenticated, true, Reply});
   router.Add({"POST", "/api/v1/cases/{id}/decision", Access::kAuthenticated, true, Decide});

@@ -202,6 +202,7 @@ struct InformationRequest {
   std::vector<MissingItem> missing;
   domain::Date reply_by;
   NeedsInfoConsequence consequence = NeedsInfoConsequence::kDecidedAsIs;
+  std::string message;  // the officer's own words with the request, may be empty
 };
 
 // Revocation of a grant under the revocation clause, with a repayment claim (återkrav).

@@ -339,11 +339,17 @@ std::vector<LetterModel> NeedsInfo(Language language) {
          "e-tjänsten.",
          "The board needs to confirm that the association accepts the municipality's democracy conditions. Use "
          "the form in the e-service.")}};
+  r.message = t("Stadgarna ska vara de som årsmötet antog senast, med protokollet från det mötet.\n\nHör av er om "
+                "något är oklart.",
+                "The statutes should be those the annual meeting last adopted, with the minutes of that meeting.\n\n"
+                "Contact us if anything is unclear.");
   full.information_request = r;
 
   LetterModel booking = full;
   MakeBooking(booking, language);
   booking.information_request->consequence = NeedsInfoConsequence::kNotConsidered;
+  booking.information_request->message =
+      t("Skicka gärna även en enkel programpunktslista för kvällen.", "Please also send a simple running order for the evening.");
   booking.information_request->missing = {
       {"", t("Ansvarig person på plats", "Person in charge on site"),
        t("Uppge namn och telefonnummer till den som ansvarar för arrangemanget på plats.",

@@ -300,6 +300,8 @@ ViewData ViewBuilder::Build(const LetterModel& m) const {
                               .Set("description", Paragraphs(item.description)));
       }
       v.Set("missing_items", ViewData(std::move(missing)));
+      v.Set("officer_message", Optional(!LetterFormat::Paragraphs(request.message).empty(),
+                                        ViewData().Set("paragraphs", Paragraphs(request.message))));
       v.Set("reply_by", f.Date(request.reply_by));
       v.Set("consequence_decided_as_is", request.consequence == NeedsInfoConsequence::kDecidedAsIs);
       v.Set("consequence_not_considered", request.consequence == NeedsInfoConsequence::kNotConsidered);

@@ -3,6 +3,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "domain/text.hpp"
@@ -145,6 +146,11 @@ constexpr const char* kAssign = "UPDATE cases SET assigned_to = :u WHERE id = :i
 constexpr const char* kAssignedTo = "SELECT assigned_to FROM cases WHERE id = :id";
 constexpr const char* kDemocracyFlagged =
     "SELECT coalesce((SELECT democracy_flag::int FROM screenings WHERE case_id = :id ORDER BY id DESC LIMIT 1), 0)";
+// The rules whose result in the latest screening is needs_info, in the screening's order.
+constexpr const char* kNeedsInfoRules =
+    "SELECT coalesce(string_agg(t.r ->> 'rule', ',' ORDER BY t.o), '') FROM "
+    "(SELECT result_json FROM screenings WHERE case_id = :id ORDER BY id DESC LIMIT 1) s, "
+    "jsonb_array_elements(s.result_json::jsonb -> 'results') WITH ORDINALITY AS t(r, o) WHERE t.r ->> 'outcome' = 'needs_info'";
 constexpr const char* kDemocracyConditionsAccepted =
     "SELECT coalesce((SELECT (raw_json::jsonb #> '{declarations,democracy_conditions_accepted}') = 'true'::jsonb "
     "FROM applications WHERE case_id = :id ORDER BY revision DESC LIMIT 1), false)::int";
@@ -492,6 +498,19 @@ bool PgCaseRepository::DemocracyFlagged(std::int64_t case_id) {
   int flagged = 0;
   sql_ << kDemocracyFlagged, soci::use(id), soci::into(flagged);
   return flagged != 0;
+}
+
+std::vector<std::string> PgCaseRepository::NeedsInfoRules(std::int64_t case_id) {
+  long long id = case_id;
+  std::string joined;
+  sql_ << kNeedsInfoRules, soci::use(id), soci::into(joined);
+  std::vector<std::string> rules;
+  for (std::size_t from = 0; from < joined.size();) {
+    const std::size_t comma = std::min(joined.find(',', from), joined.size());
+    rules.push_back(joined.substr(from, comma - from));
+    from = comma + 1;
+  }
+  return rules;
 }
 
 bool PgCaseRepository::DemocracyConditionsAccepted(std::int64_t case_id) {

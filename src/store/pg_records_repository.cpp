@@ -68,7 +68,7 @@ constexpr const char* kLockCases = "SELECT id FROM cases WHERE id = ANY(:ids::bi
 constexpr const char* kCullTables[] = {
     "idempotency_keys", "outbox",   "minutes_postings", "inspections",    "appeals", "revocations",
     "conditions",       "letters",  "decisions",        "communications", "advice",  "referrals",
-    "screenings",       "bookings", "applications",     "secrecy_marks",
+    "screenings",       "bookings", "applications",     "secrecy_marks", "information_requests",
 };
 // An audit that drew the case is the board's own record and keeps its item: which case, its
 // place in the sample and why it was drawn (random, or the risk criteria it met, as codes), so

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -52,6 +53,18 @@ constexpr const char* kLatestCommunication =
     "SELECT id::bigint, case_id::bigint, intended_outcome, intended_amount_sek::bigint, reasons, reply_by::text, "
     GRANSKA_ISO("sent_at") ", reply_text, " GRANSKA_ISO("replied_at")
     " FROM communications WHERE case_id = :c ORDER BY id DESC LIMIT 1";
+constexpr const char* kInsertInformationRequest =
+    "INSERT INTO information_requests (case_id, reply_by, rules, message, requested_by) "
+    "VALUES (:c, :d::date, string_to_array(nullif(:r, ''), ','), :m, :by) RETURNING id";
+// The first supplement after the request answers it (a supplement's revision is stored with
+// its time; the request was made in an earlier transaction).
+constexpr const char* kLatestInformationRequest =
+    "SELECT r.id::bigint, r.case_id::bigint, r.reply_by::text, array_to_string(r.rules, ','), r.message, "
+    GRANSKA_ISO("r.requested_at") ", coalesce(u.name, ''), "
+    "(SELECT " GRANSKA_ISO("min(a.submitted_at)") " FROM applications a WHERE a.case_id = r.case_id "
+    "AND a.revision > 1 AND a.submitted_at > r.requested_at) "
+    "FROM information_requests r LEFT JOIN users u ON u.id = r.requested_by "
+    "WHERE r.case_id = :c ORDER BY r.id DESC LIMIT 1";
 constexpr const char* kRecordReply = "UPDATE communications SET reply_text = :t, replied_at = now() WHERE id = :id";
 
 constexpr const char* kInsertDecision =
@@ -319,6 +332,39 @@ std::int64_t PgReviewRepository::InsertCommunication(const domain::Communication
   sql_ << kInsertCommunication, soci::use(c), soci::use(outcome), soci::use(amount.value, amount.ind),
       soci::use(comm.reasons), soci::use(reply_by), soci::use(by), soci::into(id);
   return id;
+}
+
+std::int64_t PgReviewRepository::InsertInformationRequest(const domain::InformationRequest& req,
+                                                          std::int64_t requested_by) {
+  long long c = req.case_id, by = requested_by, id = 0;
+  std::string reply_by = req.reply_by.ToString(), rules;
+  for (const auto& r : req.rules) rules += (rules.empty() ? "" : ",") + r;
+  sql_ << kInsertInformationRequest, soci::use(c), soci::use(reply_by), soci::use(rules), soci::use(req.message),
+      soci::use(by), soci::into(id);
+  return id;
+}
+
+std::optional<domain::InformationRequest> PgReviewRepository::LatestInformationRequest(std::int64_t case_id) {
+  long long c = case_id;
+  soci::rowset<soci::row> rs = (sql_.prepare << kLatestInformationRequest, soci::use(c));
+  for (const auto& r : rs) {
+    domain::InformationRequest x;
+    x.id = BigInt(r, 0);
+    x.case_id = BigInt(r, 1);
+    x.reply_by = domain::Date::Parse(Text(r, 2)).value_or(domain::Date());
+    const std::string rules = Text(r, 3);
+    for (std::size_t from = 0; from < rules.size();) {
+      const std::size_t comma = std::min(rules.find(',', from), rules.size());
+      x.rules.push_back(rules.substr(from, comma - from));
+      from = comma + 1;
+    }
+    x.message = Text(r, 4);
+    x.requested_at = Text(r, 5);
+    x.requested_by_name = Text(r, 6);
+    x.supplemented_at = OptText(r, 7);
+    return x;
+  }
+  return std::nullopt;
 }
 
 std::optional<domain::Communication> PgReviewRepository::LatestCommunication(std::int64_t case_id) {

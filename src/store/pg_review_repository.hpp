@@ -19,6 +19,8 @@ class PgReviewRepository final : public workflow::ReviewRepository {
   std::vector<domain::Advice> AllAdvice(std::int64_t case_id) override;
   int MembersStillToAnswer(std::int64_t case_id, std::int64_t referral_id) override;
   bool HasRecused(std::int64_t case_id, std::int64_t member_id) override;
+  std::int64_t InsertInformationRequest(const domain::InformationRequest& r, std::int64_t requested_by) override;
+  std::optional<domain::InformationRequest> LatestInformationRequest(std::int64_t case_id) override;
   std::int64_t InsertCommunication(const domain::Communication& c, std::int64_t sent_by) override;
   std::optional<domain::Communication> LatestCommunication(std::int64_t case_id) override;
   void RecordReply(std::int64_t communication_id, const std::string& text) override;

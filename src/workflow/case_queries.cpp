@@ -28,6 +28,7 @@ std::optional<domain::CaseDetail> LoadCaseDetail(UnitOfWork& uow, std::int64_t c
   detail->linked_case_id = uow.Cases().LinkedCase(case_id);
   detail->referrals = reviews.Referrals(case_id);
   detail->advice = reviews.AllAdvice(case_id);
+  detail->information_request = reviews.LatestInformationRequest(case_id);
   detail->communication = reviews.LatestCommunication(case_id);
   detail->decision = reviews.FindDecision(case_id);
   detail->conditions = reviews.ConditionsFor(case_id);

@@ -31,6 +31,9 @@ domain::Result<domain::CaseSummary> Finish(UnitOfWork& uow, std::int64_t case_id
   return *s;
 }
 
+// A reply date further off than this is a typing error, not a deadline.
+constexpr int kMaxInformationReplyDays = 180;
+
 }  // namespace
 
 void OpenReferral(UnitOfWork& uow, std::int64_t case_id, const domain::Actor& actor, bool automatic,
@@ -140,6 +143,60 @@ CaseWorkflow::Summary CaseWorkflow::Advise(const domain::Actor& actor, std::int6
     s.EndArray().EndObject();
     uow->Events().Append(case_id, domain::Actor{}, "advised", s.Text());
   }
+  return Finish(*uow, case_id);
+}
+
+CaseWorkflow::Summary CaseWorkflow::RequestInformation(const domain::Actor& actor, std::int64_t case_id,
+                                                       std::optional<std::int64_t> expected_version,
+                                                       const InformationRequestInput& input,
+                                                       std::vector<FieldError> errors) {
+  const domain::Date today = clock_.Today();
+  if (!input.reply_by) {
+    if (!domain::HasFieldError(errors, "reply_by")) errors.push_back({"reply_by", "is required"});
+  } else if (!(today < *input.reply_by)) {
+    errors.push_back({"reply_by", "must be after today: the applicant needs time to supplement"});
+  } else if (today.AddDays(kMaxInformationReplyDays) < *input.reply_by) {
+    errors.push_back({"reply_by", "must be within " + std::to_string(kMaxInformationReplyDays) +
+                                      " days: a request that long is no deadline"});
+  }
+  if (input.message.size() > 4000) errors.push_back({"message", "must be at most 4000 characters"});
+  auto uow = db_.Begin();
+  auto c = LockForCommand(*uow, Command::kRequestInformation, actor, case_id, expected_version);
+  if (!c) return c;
+  // A new request replaces the one the applicant holds (its letter and reply date): a repeated
+  // request (a double click, a client's retry) must not do that by accident, so it takes the
+  // version the officer read (the page form always sends it).
+  const auto earlier = uow->Reviews().LatestInformationRequest(case_id);
+  if (earlier && !earlier->supplemented_at && !expected_version) {
+    Error e = Error::Conflict("Case " + c->case_number + " already has a request for what it lacks (on " +
+                              LocalDateOf(earlier->requested_at).ToString() + ", reply by " +
+                              earlier->reply_by.ToString() +
+                              "); a new request replaces it and its reply date. To send one, repeat the request "
+                              "with If-Match set to the case's ETag (\"" + std::to_string(c->version) + "\").");
+    e.extra_members = CurrentState(*c);
+    return e;
+  }
+  domain::InformationRequest req;
+  req.case_id = case_id;
+  req.reply_by = input.reply_by.value_or(today);
+  req.rules = uow->Cases().NeedsInfoRules(case_id);
+  req.message = input.message;
+  if (req.rules.empty()) {
+    Error e = Error::Conflict("Case " + c->case_number +
+                              ": its latest screening asks for nothing (no needs_info result); there is nothing to "
+                              "request.");
+    e.extra_members = CurrentState(*c);
+    return e;
+  }
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+  const std::int64_t id = uow->Reviews().InsertInformationRequest(req, actor.user_id);
+  domain::JsonWriter d;
+  d.BeginObject().Field("information_request_id", id).Field("reply_by", req.reply_by.ToString());
+  d.Key("rules").BeginArray();
+  for (const auto& r : req.rules) d.String(r);
+  d.EndArray().Field("replaces_earlier", earlier.has_value() && !earlier->supplemented_at).EndObject();
+  Record(*uow, *c, c->status, actor, "information_requested", d.Text());
+  if (letters_) letters_->IssueInformationRequestLetters(*uow, case_id);
   return Finish(*uow, case_id);
 }
 
@@ -304,6 +361,20 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
   for (const auto& r : reviews.Referrals(case_id))
     if (!r.advised_at)
       return Error::Conflict("Case " + c->case_number + " has a referral still awaiting advice.");
+  // Deciding "as it stands" what lacks what its screening asked for: only once the applicant
+  // was asked for it and the reply date passed, or a supplement came (förvaltningslagen 20 §).
+  if (!approves && c->recommendation == std::string("needs_info")) {
+    const auto req = reviews.LatestInformationRequest(case_id);
+    if (!req)
+      return Error::Conflict("Case " + c->case_number +
+                             " lacks what its screening asked for, and the applicant has not been asked for it: "
+                             "request it first (information-request, förvaltningslagen 20 §); it can be rejected "
+                             "as it stands once the reply date has passed.");
+    if (!req->supplemented_at && !(req->reply_by < today))
+      return Error::Conflict("Case " + c->case_number + ": the applicant was asked to supplement by " +
+                             req->reply_by.ToString() +
+                             "; decide after that or once a supplement has arrived.");
+  }
   // Kommunicering before anything not fully in the applicant's favour.
   const bool adverse = !approves || (is_grant && input.amount_sek && applied && *input.amount_sek < *applied);
   if (adverse) {

@@ -53,6 +53,12 @@ struct CommunicationInput {
   std::optional<domain::Date> reply_by;
 };
 
+// A request for what the application lacks (begäran om komplettering, förvaltningslagen 20 §).
+struct InformationRequestInput {
+  std::optional<domain::Date> reply_by;
+  std::string message;  // the officer's own words, optional
+};
+
 struct DecisionInput {
   domain::DecisionOutcome outcome = domain::DecisionOutcome::kRejected;
   std::optional<std::int64_t> amount_sek;
@@ -91,6 +97,12 @@ class CaseWorkflow {
                 const std::string& question, std::vector<domain::FieldError> errors);
   Summary Advise(const domain::Actor& actor, std::int64_t case_id, const AdviceInput& input,
                  std::vector<domain::FieldError> errors);
+  // Asks the applicant for what the screening found missing, by a reply date, and issues the
+  // needs_info letter (archived) naming it; the status stays. A case whose screening
+  // recommends needs_info is rejected "as it stands" only after such a request.
+  Summary RequestInformation(const domain::Actor& actor, std::int64_t case_id,
+                             std::optional<std::int64_t> expected_version, const InformationRequestInput& input,
+                             std::vector<domain::FieldError> errors);
   Summary Communicate(const domain::Actor& actor, std::int64_t case_id, std::optional<std::int64_t> expected_version,
                       const CommunicationInput& input, std::vector<domain::FieldError> errors);
   // The reply to the latest kommunicering. With `expected_version` (If-Match, the page form's

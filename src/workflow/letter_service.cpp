@@ -1,5 +1,6 @@
 #include "workflow/letter_service.hpp"
 
+#include <algorithm>
 #include <array>
 #include <ctime>
 #include <map>
@@ -237,12 +238,22 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
   if (m.officer.name.empty()) m.officer.name = en ? "The case officer" : "Handläggaren";
   if (type == LetterType::kNeedsInfo) {
     letters::InformationRequest req;
+    // An issued request (not yet answered by a supplement) names its own rules, reply date and
+    // the officer's words; before one is made, the draft proposes the screening's.
+    auto asked = uow.Reviews().LatestInformationRequest(case_id);
+    if (asked && asked->supplemented_at) asked.reset();
     for (const auto& r : f.results)
-      if (r.outcome == "needs_info")
+      if (r.outcome == "needs_info" &&
+          (!asked || std::find(asked->rules.begin(), asked->rules.end(), r.rule) != asked->rules.end()))
         req.missing.push_back({r.rule, en ? r.title_en : r.title_sv, en ? r.explanation_en : r.explanation_sv});
-    // Three weeks from when the case was sent back, not from whenever the letter is viewed.
-    req.reply_by =
-        (f.screened_on_submission_at ? LocalDateOf(*f.screened_on_submission_at) : clock_.Today()).AddDays(21);
+    // The draft: three weeks from when the case was sent back, not from whenever it is viewed.
+    req.reply_by = asked ? asked->reply_by
+                         : (f.screened_on_submission_at ? LocalDateOf(*f.screened_on_submission_at) : clock_.Today())
+                               .AddDays(21);
+    if (asked) {
+      req.message = asked->message;
+      if (!asked->requested_by_name.empty()) m.officer.name = asked->requested_by_name;
+    }
     m.information_request = req;
   }
   return m;
@@ -277,6 +288,12 @@ void LetterService::IssueCommunicationLetters(UnitOfWork& uow, std::int64_t case
   auto c = uow.Reviews().LatestCommunication(case_id);
   if (!c) throw std::logic_error("IssueCommunicationLetters without a communication");
   Issue(uow, case_id, LetterType::kKommunicering, "communication:" + std::to_string(c->id));
+}
+
+void LetterService::IssueInformationRequestLetters(UnitOfWork& uow, std::int64_t case_id) const {
+  auto r = uow.Reviews().LatestInformationRequest(case_id);
+  if (!r) throw std::logic_error("IssueInformationRequestLetters without a request");
+  Issue(uow, case_id, LetterType::kNeedsInfo, "information_request:" + std::to_string(r->id));
 }
 
 void LetterService::IssueRevocationLetters(UnitOfWork& uow, std::int64_t case_id, bool decided) const {

@@ -34,6 +34,8 @@ class LetterService {
   // Inside the caller's transaction, after the decision / communication was recorded.
   void IssueDecisionLetters(UnitOfWork& uow, std::int64_t case_id) const;
   void IssueCommunicationLetters(UnitOfWork& uow, std::int64_t case_id) const;
+  // The needs_info letter of the case's latest information request (begäran om komplettering).
+  void IssueInformationRequestLetters(UnitOfWork& uow, std::int64_t case_id) const;
   // The kommunicering of an intended revocation, or the revocation decision with its repayment claim.
   void IssueRevocationLetters(UnitOfWork& uow, std::int64_t case_id, bool decided) const;
   // The notice that an intended revocation is not pursued (revocation_dropped).

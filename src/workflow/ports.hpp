@@ -151,6 +151,8 @@ class CaseRepository {
   virtual std::optional<std::int64_t> AssignedTo(std::int64_t case_id) = 0;
   // Was the latest screening flagged by a democracy rule?
   virtual bool DemocracyFlagged(std::int64_t case_id) = 0;
+  // The rules whose result in the latest screening is needs_info (what a request names).
+  virtual std::vector<std::string> NeedsInfoRules(std::int64_t case_id) = 0;
   // Whether the advisory group has advised on a referral opened since the democracy flag the
   // latest screening carries first appeared (the earliest of the unbroken run of flagged
   // screenings): advice given before a re-screening flagged the case did not weigh the flag.
@@ -239,6 +241,8 @@ class ReviewRepository {
   // Active members of the group (advisory members and the coordinator) who could still answer
   // the referral: not yet answered it and not recused on the case.
   virtual int MembersStillToAnswer(std::int64_t case_id, std::int64_t referral_id) = 0;
+  virtual std::int64_t InsertInformationRequest(const domain::InformationRequest& r, std::int64_t requested_by) = 0;
+  virtual std::optional<domain::InformationRequest> LatestInformationRequest(std::int64_t case_id) = 0;
   virtual std::int64_t InsertCommunication(const domain::Communication& c, std::int64_t sent_by) = 0;
   virtual std::optional<domain::Communication> LatestCommunication(std::int64_t case_id) = 0;
   virtual void RecordReply(std::int64_t communication_id, const std::string& text) = 0;

@@ -31,10 +31,19 @@ const std::vector<Transition>& TransitionTable() {
        std::nullopt, {Role::kIntake, Role::kCaseOfficer}, "reply_received",
        "one reply per communication; the officer records one that came by e-mail or post, as the letter invites; "
        "a case referred after its kommunicering still takes the reply"},
+      {Command::kRequestInformation, "request what the application lacks",
+       {CaseStatus::kNeedsInfo, CaseStatus::kInReview, CaseStatus::kReferred, CaseStatus::kAdvised,
+        CaseStatus::kCommunicated},
+       std::nullopt, {Role::kCaseOfficer}, "information_requested",
+       "begäran om komplettering (förvaltningslagen 20 §): a case whose latest screening has needs_info results "
+       "(whatever else happened since: a kommunicering, a referral); names them and a reply date after today; "
+       "issues the needs_info letter; the status stays; a new request (with If-Match) replaces the one the "
+       "applicant holds"},
       {Command::kDecide, "decide",
        {CaseStatus::kNeedsInfo, CaseStatus::kInReview, CaseStatus::kAdvised, CaseStatus::kCommunicated},
        CaseStatus::kDecided, {Role::kCaseOfficer}, "decided",
-       "from needs_info: rejected as it stands when the applicant does not supplement (förvaltningslagen 20 §); "
+       "from needs_info: rejected as it stands only after a request for what it lacks whose reply date has passed "
+       "or that a supplement answered (förvaltningslagen 20 §); "
        "reasons always; an approval only of a complete application (recommendation not needs_info) whose "
        "democracy conditions are accepted; a flagged case approved, or decided while it recommends flag, only "
        "once advised; special reasons to approve a democracy flag; an adverse decision only after kommunicering "

@@ -30,7 +30,8 @@ enum class Command {
   kRecordMinutesPosted,
   kClose,
   kRecordAppeal,
-  kRecordAppealOutcome
+  kRecordAppealOutcome,
+  kRequestInformation
 };
 
 struct Transition {

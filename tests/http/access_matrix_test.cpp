@@ -87,6 +87,8 @@ std::vector<Row> ExpectedMatrix() {
       {"POST", "/api/v1/cases/{id}/referral", "/api/v1/cases/{open}/referral", {"case_officer"}, R"({"question":"Råd?"})"},
       {"POST", "/api/v1/cases/{id}/advice", "/api/v1/cases/{flagged}/advice", {"advisory_member", "coordinator"},
        R"({"recommendation":"approve","reasoning":"Ok."})"},
+      {"POST", "/api/v1/cases/{id}/information-request", "/api/v1/cases/{needs_info}/information-request", {"case_officer"},
+       R"({"reply_by":")" + Today(21) + "\"}"},
       {"POST", "/api/v1/cases/{id}/communication", "/api/v1/cases/{open}/communication", {"case_officer"}, communication},
       {"POST", "/api/v1/cases/{id}/reply", "/api/v1/cases/{open}/reply", {"intake", "case_officer"}, R"({"text":"Vårt svar."})"},
       {"POST", "/api/v1/cases/{id}/decision", "/api/v1/cases/{open}/decision", {"case_officer"},
@@ -376,7 +378,8 @@ BOOST_AUTO_TEST_CASE(AnUnknownIdIs404ForARoleThatMayCallTheRoute) {
 // docs/openapi.yaml: for the workflow commands on a case, "a role that may never run the
 // command gets 403 (after 404 for an unknown case)".
 BOOST_AUTO_TEST_CASE(AWorkflowCommandOnAnUnknownCaseIs404WhateverTheRole) {
-  const std::set<std::string> commands = {"referral", "advice", "communication", "reply", "decision", "withdraw",
+  const std::set<std::string> commands = {"referral", "advice", "information-request", "communication", "reply",
+                                          "decision", "withdraw",
                                           "assign", "supplement", "revocation/communication", "revocation/reply",
                                           "revocation", "revocation/drop"};
   int checked = 0;
@@ -391,7 +394,7 @@ BOOST_AUTO_TEST_CASE(AWorkflowCommandOnAnUnknownCaseIs404WhateverTheRole) {
       ++checked;
     }
   }
-  BOOST_TEST(checked == 12 * 6);
+  BOOST_TEST(checked == 13 * 6);
 }
 
 BOOST_AUTO_TEST_CASE(AnIncidentIsIndistinguishableFromAMissingOneForRolesThatMayNotReadTheRegister) {
@@ -719,6 +722,7 @@ BOOST_AUTO_TEST_CASE(EveryFormAnswersEverySignedInRoleAsTheDocsSay) {
       {"/logout", "/logout", kStaff},
       {"/cases/{id}/assign", "/cases/{open}/assign", officer},
       {"/cases/{id}/referral", "/cases/{open}/referral", officer},
+      {"/cases/{id}/information-request", "/cases/{needs_info}/information-request", officer},
       {"/cases/{id}/communication", "/cases/{open}/communication", officer},
       {"/cases/{id}/reply", "/cases/{open}/reply", officer},
       {"/cases/{id}/decision", "/cases/{open}/decision", officer},

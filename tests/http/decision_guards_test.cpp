@@ -145,6 +145,16 @@ BOOST_AUTO_TEST_CASE(ACaseThatLacksWhatItsScreeningAskedForIsOnlyRejectedAsItSta
   BOOST_TEST(approve.status == 409, approve.body);
   BOOST_TEST(approve.body.find("as it stands it can only be rejected") != std::string::npos, approve.body);
   CommunicatedAndLapsed(path, Rejection());
+  // As it stands only once the applicant was asked for what it lacks and the reply date passed
+  // (förvaltningslagen 20 §; InformationRequest suite).
+  auto early = server.Post(path + "/decision", officer, kReject);
+  BOOST_TEST(early.status == 409, early.body);
+  BOOST_TEST(early.body.find("has not been asked for it") != std::string::npos, early.body);
+  // The request can follow the kommunicering (the case is communicated by now).
+  auto asked = server.Post(path + "/information-request", officer, R"({"reply_by":")" + Today(21) + "\"}");
+  BOOST_TEST_REQUIRE(asked.status == 200, asked.body);
+  server.Db().Exec("UPDATE information_requests SET reply_by = current_date - 1 WHERE case_id = " +
+                   path.substr(path.rfind('/') + 1));
   auto reject = server.Post(path + "/decision", officer, kReject);
   BOOST_TEST_REQUIRE(reject.status == 200, reject.body);
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM decisions WHERE case_id = " + path.substr(path.rfind('/') + 1)) ==

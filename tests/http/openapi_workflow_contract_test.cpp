@@ -21,6 +21,7 @@ using granska::testing::Describe;
 using granska::testing::HttpResult;
 using granska::testing::OrgNumberFor;
 using granska::testing::ParseJson;
+using granska::testing::Replace;
 using granska::testing::SampleBooking;
 using granska::testing::SampleGrant;
 using granska::testing::oas::Contract;
@@ -441,6 +442,29 @@ BOOST_AUTO_TEST_CASE(KommuniceringReplyAndRejectionMatchTheDocument) {
   detail = Detail(quiet);
   BOOST_TEST(detail->getObject("communication")->isNull("reply"));
   BOOST_TEST(detail->getObject("communication")->isNull("intended_amount_sek"));
+}
+
+BOOST_AUTO_TEST_CASE(AnInformationRequestAndItsSupplementMatchTheDocument) {
+  auto s = Submit(Replace(SampleGrant(OrgNumberFor(71)), R"("bankgiro":"5050-1055",)", ""));
+  BOOST_TEST_REQUIRE(s->getValue<std::string>("status") == "needs_info");
+  const long long id = s->getValue<long long>("case_id");
+  BOOST_TEST(Detail(id)->isNull("information_request"));
+  auto bad = Command(id, "/information-request", officer, R"({"reply_by":"i morgon","extra":1})", 422);
+  BOOST_TEST((ErrorFields(bad) == std::set<std::string>{"reply_by", "extra"}));
+  Command(id, "/information-request", intake, R"({"reply_by":")" + Today(21) + "\"}", 403);
+  Command(id, "/information-request", officer,
+          R"({"reply_by":")" + Today(21) + R"(","message":"Uppge föreningens bankgiro."})", 200);
+  auto again = Command(id, "/information-request", officer, R"({"reply_by":")" + Today(28) + "\"}", 409);
+  ExpectCurrent(again, id, "needs_info");
+  auto asked = Detail(id)->getObject("information_request");
+  BOOST_TEST(asked->getValue<std::string>("message") == "Uppge föreningens bankgiro.");
+  BOOST_TEST(asked->isNull("supplemented_at"));
+  Command(id, "/supplement", intake, R"({"organisation":{"bankgiro":"5050-1055"}})", 200);
+  auto answered = Detail(id);
+  BOOST_TEST(answered->getValue<std::string>("status") == "in_review");
+  BOOST_TEST(!answered->getObject("information_request")->isNull("supplemented_at"));
+  // A case in review whose screening asks for nothing: nothing to request.
+  Command(id, "/information-request", officer, R"({"reply_by":")" + Today(21) + "\"}", 409);
 }
 
 BOOST_AUTO_TEST_CASE(AManualReferralMatchesTheDocument) {
