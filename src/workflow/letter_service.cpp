@@ -21,28 +21,42 @@ using letters::LetterType;
 
 namespace {
 
+// "2 ledamöter förordade bifall och 1 ledamot förordade avslag": the group's tally in words, in
+// the order of the vocabulary, with the members who declared jäv.
 std::string AdviceSummary(const std::vector<domain::Advice>& advice, bool en) {
-  std::map<std::string, int> counts;
+  std::map<domain::AdviceRecommendation, int> counts;
   int recusals = 0;
   for (const auto& a : advice) {
     if (a.recusal)
       ++recusals;
     else if (a.recommendation)
-      ++counts[std::string(domain::ToString(*a.recommendation))];
+      ++counts[*a.recommendation];
   }
-  static const std::map<std::string, std::pair<const char*, const char*>> kWords = {
-      {"approve", {"bifall", "approve"}},
-      {"approve_with_conditions", {"bifall med villkor", "approve with conditions"}},
-      {"reject", {"avslag", "reject"}},
-      {"insufficient_basis", {"otillräckligt underlag", "insufficient basis"}}};
-  std::string parts;
-  for (const auto& [k, n] : counts)
-    parts += (parts.empty() ? "" : ", ") + std::to_string(n) + " " + (en ? kWords.at(k).second : kWords.at(k).first);
-  std::string s = en ? "The cross-sectoral advisory group advised: " + parts + "."
-                     : "Den tvärsektoriella arbetsgruppen lämnade råd: " + parts + ".";
+  auto members = [en](int n) {
+    return std::to_string(n) + (en ? (n == 1 ? " member" : " members") : (n == 1 ? " ledamot" : " ledamöter"));
+  };
+  auto what = [en](domain::AdviceRecommendation r) -> std::string {
+    switch (r) {
+      case domain::AdviceRecommendation::kApprove: return en ? "advised approval" : "förordade bifall";
+      case domain::AdviceRecommendation::kApproveWithConditions:
+        return en ? "advised approval with conditions" : "förordade bifall med villkor";
+      case domain::AdviceRecommendation::kReject: return en ? "advised rejection" : "förordade avslag";
+      case domain::AdviceRecommendation::kInsufficientBasis:
+        return en ? "found the material insufficient to advise on" : "ansåg att underlaget inte räckte för ett råd";
+    }
+    return "";
+  };
+  std::vector<std::string> parts;
+  for (const auto& [r, n] : counts) parts.push_back(members(n) + " " + what(r));
+  std::string joined;
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    joined += (i == 0 ? "" : i + 1 == parts.size() ? (en ? " and " : " och ") : ", ") + parts[i];
+  std::string s = parts.empty() ? (en ? "No member of the cross-sectoral advisory group advised on the merits."
+                                      : "Ingen ledamot av den tvärsektoriella arbetsgruppen lämnade råd i sak.")
+                                : (en ? "The cross-sectoral advisory group gave its advice: " + joined + "."
+                                      : "Den tvärsektoriella arbetsgruppen lämnade råd: " + joined + ".");
   if (recusals)
-    s += en ? " " + std::to_string(recusals) + " member(s) declared a conflict of interest."
-            : " " + std::to_string(recusals) + " ledamot/ledamöter anmälde jäv.";
+    s += " " + members(recusals) + (en ? " declared a conflict of interest (jäv)." : " anmälde jäv.");
   return s;
 }
 

@@ -220,6 +220,10 @@ BOOST_AUTO_TEST_CASE(ALetterCitesTheFlagWithoutItsRoutingAndLeavesOutNotes) {
     for (const char* absent : {"DV-7", "inte verifierad", "not verified", "unverified", "hänskjuts", "regeln avgör inte",
                                "is referred to the advisory group", "does not decide it"})
       BOOST_TEST(letter.body.find(absent) == std::string::npos, lang << ": " << absent);
+    // The group's tally in words (it read "3 avslag" and "ledamot/ledamöter").
+    BOOST_TEST(letter.body.find(lang == "sv" ? "lämnade råd: 3 ledamöter förordade avslag."
+                                             : "gave its advice: 3 members advised rejection.") != std::string::npos,
+               letter.body);
   }
 }
 

@@ -113,8 +113,8 @@ BOOST_AUTO_TEST_CASE(TheGroupsAdviceIsAnnouncedOnceWithItsDate) {
     const bool en = lang == Language::kEn;
     LetterModel m = SampleLetters(LetterType::kRejection, lang).front();
     BOOST_TEST_REQUIRE(m.advice.has_value());
-    m.advice->summary = en ? "The cross-sectoral advisory group advised: 3 reject. 1 member(s) declared a conflict of interest."
-                           : "Den tvärsektoriella arbetsgruppen lämnade råd: 3 avslag. 1 ledamot/ledamöter anmälde jäv.";
+    m.advice->summary = en ? "The cross-sectoral advisory group gave its advice: 3 members advised rejection. 1 member declared a conflict of interest (jäv)."
+                           : "Den tvärsektoriella arbetsgruppen lämnade råd: 3 ledamöter förordade avslag. 1 ledamot anmälde jäv.";
     const std::string html = testing::RenderOrFail(m);
     const std::string advice = Part(html, "<section class=\"advice\">");
     BOOST_TEST(Count(html, m.advice->summary) == 1u, html);
