@@ -636,8 +636,8 @@ void AddAuditRoutes(Router& router) {
   router.Add({"GET", "/api/v1/audits/{id}", Access::kAuthenticated, false, GetAudit});
   router.Add({"POST", "/api/v1/audits/{id}/items/{case_id}/findings", Access::kAuthenticated, true, AddFinding});
   router.Add({"POST", "/api/v1/audits/{id}/sign-off", Access::kAuthenticated, true, SignOff});
-  router.Add({"GET", "/api/v1/audits/{id}/report", Access::kAuthenticated, false, AuditReportEndpoint});
-  router.Add({"GET", "/api/v1/statistics", Access::kAuthenticated, false, StatisticsEndpoint});
+  router.Add({"GET", "/api/v1/audits/{id}/report", Access::kAuthenticated, false, AuditReportEndpoint, {"format", "lang"}});
+  router.Add({"GET", "/api/v1/statistics", Access::kAuthenticated, false, StatisticsEndpoint, {"from", "to"}});
 }
 
 }  // namespace granska::http

@@ -236,9 +236,10 @@ Response Queue(Exchange& ex) {
 }  // namespace
 
 void AddCaseRoutes(Router& router) {
-  router.Add({"GET", "/api/v1/queue", Access::kAuthenticated, false, Queue});
+  router.Add({"GET", "/api/v1/queue", Access::kAuthenticated, false, Queue, {"status", "mine", "screening", "limit", "after"}});
   router.Add({"POST", "/api/v1/applications", Access::kAuthenticated, true, SubmitApplication});
-  router.Add({"GET", "/api/v1/cases", Access::kAuthenticated, false, ListCases});
+  router.Add({"GET", "/api/v1/cases", Access::kAuthenticated, false, ListCases,
+              {"status", "kind", "recommendation", "org_number", "submitted_before", "screening", "limit", "after"}});
   router.Add({"GET", "/api/v1/cases/{id}", Access::kAuthenticated, false, GetCase});
   router.Add({"POST", "/api/v1/cases/{id}/supplement", Access::kAuthenticated, true, SupplementApplication});
 }

@@ -29,7 +29,11 @@ int LimitParam(const Exchange& ex, std::vector<domain::FieldError>& errors) {
 std::optional<std::int64_t> AfterParam(const Exchange& ex, const std::string& kind,
                                        std::vector<domain::FieldError>& errors) {
   auto it = ex.query.find("after");
-  if (it == ex.query.end() || it->second.empty()) return std::nullopt;
+  if (it == ex.query.end()) return std::nullopt;
+  if (it->second.empty()) {
+    errors.push_back({"after", "must not be empty: leave it out for the first page"});
+    return std::nullopt;
+  }
   auto id = DecodeCursor(kind, it->second);
   if (!id) errors.push_back({"after", "is not a cursor returned as 'next' by this list"});
   return id;

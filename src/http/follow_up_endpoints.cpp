@@ -236,11 +236,12 @@ Response RecordFindings(Exchange& ex) {
 }  // namespace
 
 void AddFollowUpRoutes(Router& router) {
-  router.Add({"GET", "/api/v1/conditions", Access::kAuthenticated, false, ListConditions});
+  router.Add({"GET", "/api/v1/conditions", Access::kAuthenticated, false, ListConditions,
+              {"status", "due_before", "org_number", "limit", "after"}});
   router.Add({"POST", "/api/v1/conditions/{id}/fulfil", Access::kAuthenticated, true, Fulfil});
   router.Add({"POST", "/api/v1/conditions/{id}/breach", Access::kAuthenticated, true, Breach});
   router.Add({"POST", "/api/v1/conditions/{id}/waive", Access::kAuthenticated, true, Waive});
-  router.Add({"GET", "/api/v1/premises/{id}/calendar", Access::kAuthenticated, false, Calendar});
+  router.Add({"GET", "/api/v1/premises/{id}/calendar", Access::kAuthenticated, false, Calendar, {"from", "to"}});
   router.Add({"POST", "/api/v1/cases/{id}/inspections", Access::kAuthenticated, true, RequestInspection});
   router.Add({"GET", "/api/v1/inspections/{id}", Access::kAuthenticated, false, GetInspection});
   router.Add({"POST", "/api/v1/inspections/{id}/findings", Access::kAuthenticated, true, RecordFindings});

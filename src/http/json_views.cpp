@@ -427,6 +427,8 @@ std::optional<std::int64_t> DecodeCursor(const std::string& kind, const std::str
     const char* e = plain.data() + plain.size();
     auto [p, ec] = std::from_chars(b, e, id);
     if (ec != std::errc() || p != e || id <= 0) return std::nullopt;
+    // Only the cursor this server wrote: no leading zeros, no other encoding of the same id.
+    if (EncodeCursor(kind, id) != text) return std::nullopt;
     return id;
   } catch (const Poco::Exception&) {
     return std::nullopt;
@@ -448,7 +450,9 @@ std::optional<std::string> DecodeTextCursor(const std::string& kind, const std::
     Poco::Base64Decoder dec(in, Poco::BASE64_URL_ENCODING | Poco::BASE64_NO_PADDING);
     std::string plain((std::istreambuf_iterator<char>(dec)), std::istreambuf_iterator<char>());
     if (plain.rfind(kind + ":", 0) != 0 || plain.size() == kind.size() + 1) return std::nullopt;
-    return plain.substr(kind.size() + 1);
+    std::string key = plain.substr(kind.size() + 1);
+    if (EncodeTextCursor(kind, key) != text) return std::nullopt;  // only the cursor this server wrote
+    return key;
   } catch (const Poco::Exception&) {
     return std::nullopt;
   }

@@ -27,7 +27,7 @@ Response GetLetter(Exchange& ex) {
 }  // namespace
 
 void AddLetterRoutes(Router& router) {
-  router.Add({"GET", "/api/v1/cases/{id}/letter", Access::kAuthenticated, false, GetLetter});
+  router.Add({"GET", "/api/v1/cases/{id}/letter", Access::kAuthenticated, false, GetLetter, {"lang", "type", "format"}});
 }
 
 }  // namespace granska::http

@@ -195,12 +195,12 @@ void AddRecordsRoutes(Router& router) {
   router.Add({"GET", "/api/v1/cases/{id}/secrecy-marks", Access::kAuthenticated, false, CaseMarks});
   router.Add({"POST", "/api/v1/cases/{id}/secrecy-marks", Access::kAuthenticated, true, MarkCase});
   router.Add({"POST", "/api/v1/cases/{id}/secrecy-marks/{mark_id}/removal", Access::kAuthenticated, true, UnmarkCase});
-  router.Add({"GET", "/api/v1/cases/{id}/public-export", Access::kAuthenticated, false, CaseExport});
+  router.Add({"GET", "/api/v1/cases/{id}/public-export", Access::kAuthenticated, false, CaseExport, {"lang", "format"}});
   router.Add({"GET", "/api/v1/incidents/{id}/secrecy-marks", Access::kAuthenticated, false, IncidentMarks});
   router.Add({"POST", "/api/v1/incidents/{id}/secrecy-marks", Access::kAuthenticated, true, MarkIncident});
   router.Add({"POST", "/api/v1/incidents/{id}/secrecy-marks/{mark_id}/removal", Access::kAuthenticated, true,
               UnmarkIncident});
-  router.Add({"GET", "/api/v1/incidents/{id}/public-export", Access::kAuthenticated, false, IncidentExport});
+  router.Add({"GET", "/api/v1/incidents/{id}/public-export", Access::kAuthenticated, false, IncidentExport, {"lang", "format"}});
 }
 
 }  // namespace granska::http

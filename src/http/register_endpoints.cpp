@@ -42,7 +42,9 @@ Response ListPremises(Exchange& ex) {
   std::vector<domain::FieldError> errors;
   const int limit = LimitParam(ex, errors);
   std::optional<std::string> after;
-  if (auto it = ex.query.find("after"); it != ex.query.end() && !it->second.empty()) {
+  if (auto it = ex.query.find("after"); it != ex.query.end() && it->second.empty()) {
+    errors.push_back({"after", "must not be empty: leave it out for the first page"});
+  } else if (it != ex.query.end()) {
     after = DecodeTextCursor(kPremisesCursor, it->second);
     if (!after || !domain::ValidPremisesId(*after))
       errors.push_back({"after", "is not a cursor returned as 'next' by this list"});
@@ -122,10 +124,10 @@ Response GetIncident(Exchange& ex) {
 
 void AddRegisterRoutes(Router& router) {
   router.Add({"PUT", "/api/v1/premises/{id}", Access::kAuthenticated, true, PutPremises});
-  router.Add({"GET", "/api/v1/premises", Access::kAuthenticated, false, ListPremises});
+  router.Add({"GET", "/api/v1/premises", Access::kAuthenticated, false, ListPremises, {"limit", "after"}});
   router.Add({"GET", "/api/v1/premises/{id}", Access::kAuthenticated, false, GetPremises});
   router.Add({"POST", "/api/v1/incidents", Access::kAuthenticated, true, RecordIncident});
-  router.Add({"GET", "/api/v1/incidents", Access::kAuthenticated, false, ListIncidents});
+  router.Add({"GET", "/api/v1/incidents", Access::kAuthenticated, false, ListIncidents, {"org_number", "kind", "limit", "after"}});
   router.Add({"GET", "/api/v1/incidents/{id}", Access::kAuthenticated, false, GetIncident});
 }
 

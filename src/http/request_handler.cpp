@@ -8,6 +8,7 @@
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <chrono>
 #include <istream>
 
@@ -243,6 +244,17 @@ Response Dispatch(Services& services, const Router& router, Poco::Net::HTTPServe
   // take one value each.
   if (!repeated.empty() && path.rfind("/api/", 0) == 0)
     return Problem(Error::Validation({{repeated, "is given more than once; give it once"}}), path);
+  if (path.rfind("/api/", 0) == 0) {
+    std::vector<domain::FieldError> unknown;
+    for (const auto& [name, value] : ex.query)
+      if (std::find(route.query.begin(), route.query.end(), name) == route.query.end()) {
+        std::string takes;
+        for (const auto& q : route.query) takes += (takes.empty() ? "" : ", ") + q;
+        unknown.push_back({domain::Printable(name), takes.empty() ? "is not a parameter of this request, which takes none"
+                                                                  : "is not a parameter of this request; it takes " + takes});
+      }
+    if (!unknown.empty()) return Problem(Error::Validation(std::move(unknown)), path);
+  }
 
   if (route.json_body) {
     // A request without a body and without a Content-Type (Content-Length 0, or neither a

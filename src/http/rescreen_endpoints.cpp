@@ -130,9 +130,10 @@ Response ListRescreenChanges(Exchange& ex) {
 
 void AddRescreenRoutes(Router& router) {
   router.Add({"POST", "/api/v1/admin/rescreen", Access::kAuthenticated, false, StartRescreen});
-  router.Add({"GET", "/api/v1/admin/rescreen", Access::kAuthenticated, false, ListRescreens});
+  router.Add({"GET", "/api/v1/admin/rescreen", Access::kAuthenticated, false, ListRescreens, {"limit", "after"}});
   router.Add({"GET", "/api/v1/admin/rescreen/{id}", Access::kAuthenticated, false, GetRescreen});
-  router.Add({"GET", "/api/v1/admin/rescreen/{id}/changes", Access::kAuthenticated, false, ListRescreenChanges});
+  router.Add({"GET", "/api/v1/admin/rescreen/{id}/changes", Access::kAuthenticated, false, ListRescreenChanges,
+              {"limit", "after"}});
 }
 
 }  // namespace granska::http

@@ -18,6 +18,9 @@ struct Route {
   Access access = Access::kAuthenticated;
   bool json_body = false;  // POST/PUT with a JSON body: 415/413/400 checked before the handler
   std::function<Response(Exchange&)> handler;
+  // The query parameters an API route reads (as docs/openapi.yaml lists them): any other is a
+  // 422 naming it, so a mistyped filter (?statu=decided) is not silently a list of everything.
+  std::vector<std::string> query = {};
 };
 
 class Router {

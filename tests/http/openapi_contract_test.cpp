@@ -3,6 +3,7 @@
 // the schema the document declares for their path, method, status and content type.
 #include "http/openapi_contract.hpp"
 
+#include <Poco/Base64Encoder.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/Net/HTTPClientSession.h>
@@ -29,6 +30,7 @@ using granska::testing::Describe;
 using granska::testing::HttpResult;
 using granska::testing::JsonSchemaValidator;
 using granska::testing::OrgNumberFor;
+using granska::testing::Parse;
 using granska::testing::ParseJson;
 using granska::testing::PointerEscape;
 using granska::testing::SampleBooking;
@@ -176,6 +178,30 @@ BOOST_AUTO_TEST_CASE(EveryPathTemplateParameterIsDeclared) {
       BOOST_TEST((declared == in_template), method << " " << path << ": path parameters declared do not match");
     }
   }
+}
+
+// What a route reads from the query is what the document lists for its operation: the server
+// refuses any other parameter (422), so the two must agree exactly.
+BOOST_AUTO_TEST_CASE(EveryRouteTakesExactlyTheDocumentedQueryParameters) {
+  const auto router = granska::http::BuildRouter();
+  int with_query = 0;
+  for (const auto& route : router.Routes()) {
+    auto item = doc->getObject("paths")->getObject(route.pattern);
+    if (!item || !item->has(Lower(route.method))) continue;  // EveryRegisteredRouteIsDocumentedWithItsMethod
+    std::set<std::string> documented;
+    for (const auto& holder : {item, item->getObject(Lower(route.method))}) {
+      auto params = holder->getArray("parameters");
+      for (std::size_t i = 0; params && i < params->size(); ++i) {
+        auto p = Deref(params->getObject(i));
+        if (p->getValue<std::string>("in") == "query") documented.insert(p->getValue<std::string>("name"));
+      }
+    }
+    const std::set<std::string> served(route.query.begin(), route.query.end());
+    BOOST_TEST((served == documented), route.method << " " << route.pattern
+                                                    << ": the query parameters served and documented differ");
+    if (!served.empty()) ++with_query;
+  }
+  BOOST_TEST(with_query == 13);
 }
 
 BOOST_AUTO_TEST_CASE(DocumentExamplesMatchTheirSchemas) {
@@ -359,6 +385,45 @@ BOOST_AUTO_TEST_CASE(CaseListPagesMatchTheDocumentedPage) {
                                         "#/components/schemas/Screening");
     BOOST_TEST(problems.empty(), Describe(problems));
   }
+}
+
+// A mistyped filter answered every case as if it had filtered; an empty or hand-made cursor
+// was taken for the first page or for the id it spelt.
+BOOST_AUTO_TEST_CASE(AnUnknownQueryParameterAndAForeignCursorGetTheDocumentedValidationProblem) {
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/applications", intake, SampleGrant(OrgNumberFor(2))).status == 201);
+  BOOST_TEST_REQUIRE(server.Post("/api/v1/applications", intake, SampleGrant(OrgNumberFor(3))).status == 201);
+  auto typo = server.Get("/api/v1/cases?statu=decided", officer);
+  ExpectDocumented(typo, "GET", "/api/v1/cases");
+  BOOST_TEST(typo.status == 422);
+  BOOST_TEST((ErrorFields(typo) == std::set<std::string>{"statu"}), typo.body);
+  BOOST_TEST(typo.body.find("it takes status, kind, recommendation") != std::string::npos, typo.body);
+  auto none = server.Get("/api/v1/rules?verbose=1", officer);
+  ExpectDocumented(none, "GET", "/api/v1/rules");
+  BOOST_TEST(none.status == 422);
+  BOOST_TEST(none.body.find("which takes none") != std::string::npos, none.body);
+  // The parameters a route lists are still taken.
+  BOOST_TEST(server.Get("/api/v1/cases?kind=grant&limit=1", officer).status == 200);
+
+  auto empty = server.Get("/api/v1/cases?after=", officer);
+  ExpectDocumented(empty, "GET", "/api/v1/cases");
+  BOOST_TEST(empty.status == 422);
+  BOOST_TEST(empty.body.find("leave it out for the first page") != std::string::npos, empty.body);
+  // The cursor of the first page works; the same id spelt with a leading zero does not.
+  auto first = Parse(server.Get("/api/v1/cases?limit=1", officer).body);
+  const std::string next = first->getValue<std::string>("next");
+  BOOST_TEST(server.Get("/api/v1/cases?limit=1&after=" + next, officer).status == 200);
+  const long long id = first->getArray("items")->getObject(0)->getValue<long long>("case_id");
+  std::ostringstream padded;
+  {
+    Poco::Base64Encoder enc(padded, Poco::BASE64_URL_ENCODING | Poco::BASE64_NO_PADDING);
+    enc << "case:0" << id;
+  }
+  auto spelt = server.Get("/api/v1/cases?limit=1&after=" + padded.str(), officer);
+  ExpectDocumented(spelt, "GET", "/api/v1/cases");
+  BOOST_TEST(spelt.status == 422, padded.str());
+  BOOST_TEST((ErrorFields(spelt) == std::set<std::string>{"after"}), spelt.body);
+  auto premises = server.Get("/api/v1/premises?after=", officer);
+  BOOST_TEST(premises.status == 422);
 }
 
 BOOST_AUTO_TEST_CASE(BriefListsMatchTheDocumentedPageAndCarryNoResults) {
