@@ -3,7 +3,6 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
-#include <algorithm>
 #include <stdexcept>
 
 #include "domain/text.hpp"
@@ -504,13 +503,7 @@ std::vector<std::string> PgCaseRepository::NeedsInfoRules(std::int64_t case_id) 
   long long id = case_id;
   std::string joined;
   sql_ << kNeedsInfoRules, soci::use(id), soci::into(joined);
-  std::vector<std::string> rules;
-  for (std::size_t from = 0; from < joined.size();) {
-    const std::size_t comma = std::min(joined.find(',', from), joined.size());
-    rules.push_back(joined.substr(from, comma - from));
-    from = comma + 1;
-  }
-  return rules;
+  return CommaList(joined);
 }
 
 bool PgCaseRepository::DemocracyConditionsAccepted(std::int64_t case_id) {

@@ -2,7 +2,6 @@
 
 #include <soci/soci.h>
 
-#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -352,12 +351,7 @@ std::optional<domain::InformationRequest> PgReviewRepository::LatestInformationR
     x.id = BigInt(r, 0);
     x.case_id = BigInt(r, 1);
     x.reply_by = domain::Date::Parse(Text(r, 2)).value_or(domain::Date());
-    const std::string rules = Text(r, 3);
-    for (std::size_t from = 0; from < rules.size();) {
-      const std::size_t comma = std::min(rules.find(',', from), rules.size());
-      x.rules.push_back(rules.substr(from, comma - from));
-      from = comma + 1;
-    }
+    x.rules = CommaList(Text(r, 3));
     x.message = Text(r, 4);
     x.requested_at = Text(r, 5);
     x.requested_by_name = Text(r, 6);

@@ -3,6 +3,7 @@
 // text, bigint or boolean so that the C++ type here is always the same.
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -13,6 +14,17 @@
 #include "workflow/ports.hpp"
 
 namespace granska::store {
+
+// A text[] column read as array_to_string(col, ','), for values without commas (rule ids).
+inline std::vector<std::string> CommaList(const std::string& joined) {
+  std::vector<std::string> items;
+  for (std::size_t from = 0; from < joined.size();) {
+    const std::size_t comma = std::min(joined.find(',', from), joined.size());
+    items.push_back(joined.substr(from, comma - from));
+    from = comma + 1;
+  }
+  return items;
+}
 
 inline std::string Text(const soci::row& r, std::size_t i) {
   return r.get_indicator(i) == soci::i_null ? std::string() : r.get<std::string>(i);
