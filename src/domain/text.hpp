@@ -31,4 +31,12 @@ std::string Printable(std::string_view s);
 // Appends code point `cp` to `out` as UTF-8 (one to four bytes); the caller gives a valid one.
 void AppendUtf8(std::string& out, char32_t cp);
 
+// The number of characters (code points) in UTF-8 text: a limit "at most N characters" is not
+// one of bytes ("å" is two).
+inline std::size_t CharacterCount(std::string_view utf8) {
+  std::size_t n = 0;
+  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace granska::domain

@@ -289,7 +289,10 @@ View LettersView(const PageRequest& req, const domain::CaseDetail& d, bool revoc
     annulled = annulled || (a.appealed_kind == "decision" && a.outcome == domain::AppealOutcome::kAnnulled);
   const bool current =
       d.decision.has_value() || d.communication.has_value() || d.summary.status == domain::CaseStatus::kNeedsInfo;
-  const bool any = current || annulled;
+  // The request for what the application lacks, once made: linked by its type whatever came
+  // after it (a kommunicering, a referral), for the officer to send it.
+  const bool asked = d.information_request.has_value();
+  const bool any = current || annulled || asked;
   v.Set("superseded", current && revocation);
   if (current && (!revocation || d.decision)) {
     const std::string base = "/cases/" + std::to_string(d.summary.case_id) + "/letter";
@@ -311,6 +314,16 @@ View LettersView(const PageRequest& req, const domain::CaseDetail& d, bool revoc
         items.Push(std::move(item));
       }
   }
+  const bool main_is_request = current && (!revocation || d.decision) && !d.decision && !d.communication;
+  if (asked && !main_is_request)
+    for (const char* lang : {"sv", "en"}) {
+      View item;
+      item.Set("href", "/cases/" + std::to_string(d.summary.case_id) + "/letter?type=needs_info&lang=" + lang +
+                           "&format=pdf")
+          .Set("hreflang", lang)
+          .Set("label", req.T("letter_kind_needs_info") + " " + req.T(std::string("letter_in_") + lang) + " (PDF)");
+      items.Push(std::move(item));
+    }
   // The besked that the court annulled a decision and the application is considered again.
   if (annulled)
     for (const char* lang : {"sv", "en"}) {
@@ -495,7 +508,9 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   inforeq.Set("supplemented", asked && asked->supplemented_at.has_value());
   inforeq.Set("supplemented_at", asked && asked->supplemented_at ? LocalTime(*asked->supplemented_at) : "");
   inforeq.Set("replaces", asked && !asked->supplemented_at);
-  inforeq.Set("reply_by_field", inforeq_errors.Field("reply_by", value("information_request", "reply_by")));
+  // Three weeks, as the hint says, unless the officer changes it.
+  inforeq.Set("reply_by_field", inforeq_errors.Field("reply_by", value("information_request", "reply_by",
+                                                                       LocalToday().AddDays(21).ToString())));
   inforeq.Set("message_field", inforeq_errors.Field("message", value("information_request", "message")));
   inforeq.Set("panel", asked.has_value() || lacks);
   data.Set("information_request", std::move(inforeq));

@@ -1,5 +1,6 @@
 #include "workflow/case_workflow.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "domain/json_text.hpp"
@@ -159,10 +160,20 @@ CaseWorkflow::Summary CaseWorkflow::RequestInformation(const domain::Actor& acto
     errors.push_back({"reply_by", "must be within " + std::to_string(kMaxInformationReplyDays) +
                                       " days: a request that long is no deadline"});
   }
-  if (input.message.size() > 4000) errors.push_back({"message", "must be at most 4000 characters"});
+  if (domain::CharacterCount(input.message) > 4000) errors.push_back({"message", "must be at most 4000 characters"});
   auto uow = db_.Begin();
   auto c = LockForCommand(*uow, Command::kRequestInformation, actor, case_id, expected_version);
   if (!c) return c;
+  // What the request names: the needs_info results of the latest screening. A case that is
+  // ineligible as well is decided on that ground; one that lacks nothing has nothing to ask for.
+  if (c->recommendation != std::string("needs_info")) {
+    Error e = Error::Conflict(
+        "Case " + c->case_number + ": its screening recommends " + c->recommendation.value_or("nothing yet") +
+        ", not needs_info; a request for what the application lacks is for an application that is only incomplete.");
+    e.extra_members = CurrentState(*c);
+    return e;
+  }
+  if (!errors.empty()) return Error::Validation(std::move(errors));
   // A new request replaces the one the applicant holds (its letter and reply date): a repeated
   // request (a double click, a client's retry) must not do that by accident, so it takes the
   // version the officer read (the page form always sends it).
@@ -178,17 +189,9 @@ CaseWorkflow::Summary CaseWorkflow::RequestInformation(const domain::Actor& acto
   }
   domain::InformationRequest req;
   req.case_id = case_id;
-  req.reply_by = input.reply_by.value_or(today);
+  req.reply_by = *input.reply_by;
   req.rules = uow->Cases().NeedsInfoRules(case_id);
-  req.message = input.message;
-  if (req.rules.empty()) {
-    Error e = Error::Conflict("Case " + c->case_number +
-                              ": its latest screening asks for nothing (no needs_info result); there is nothing to "
-                              "request.");
-    e.extra_members = CurrentState(*c);
-    return e;
-  }
-  if (!errors.empty()) return Error::Validation(std::move(errors));
+  req.message = domain::IsBlank(input.message) ? std::string() : input.message;
   const std::int64_t id = uow->Reviews().InsertInformationRequest(req, actor.user_id);
   domain::JsonWriter d;
   d.BeginObject().Field("information_request_id", id).Field("reply_by", req.reply_by.ToString());
@@ -370,10 +373,17 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
                              " lacks what its screening asked for, and the applicant has not been asked for it: "
                              "request it first (information-request, förvaltningslagen 20 §); it can be rejected "
                              "as it stands once the reply date has passed.");
-    if (!req->supplemented_at && !(req->reply_by < today))
+    // The request named everything the application lacks now: a supplement that cured one
+    // item and broke another, or a re-screening that found more, needs a new request.
+    for (const auto& rule : uow->Cases().NeedsInfoRules(case_id))
+      if (std::find(req->rules.begin(), req->rules.end(), rule) == req->rules.end())
+        return Error::Conflict("Case " + c->case_number + " now lacks what the request of " +
+                               LocalDateOf(req->requested_at).ToString() + " did not ask for (" + rule +
+                               "): send a new request for it before rejecting the application as it stands.");
+    // Until the reply date the applicant may still supplement, even after a partial supplement.
+    if (!(req->reply_by < today))
       return Error::Conflict("Case " + c->case_number + ": the applicant was asked to supplement by " +
-                             req->reply_by.ToString() +
-                             "; decide after that or once a supplement has arrived.");
+                             req->reply_by.ToString() + "; decide after that date.");
   }
   // Kommunicering before anything not fully in the applicant's favour.
   const bool adverse = !approves || (is_grant && input.amount_sek && applied && *input.amount_sek < *applied);
@@ -482,7 +492,7 @@ CaseWorkflow::Summary CaseWorkflow::RecordMinutesPosted(const domain::Actor& act
     errors.push_back({"minutes_reference", "must not be blank; leave it out instead"});
   if (!input.correction_reason.empty() && domain::IsBlank(input.correction_reason))
     errors.push_back({"correction_reason", "must not be blank"});
-  if (input.minutes_reference.size() > 500) errors.push_back({"minutes_reference", "must be at most 500 characters"});
+  if (domain::CharacterCount(input.minutes_reference) > 500) errors.push_back({"minutes_reference", "must be at most 500 characters"});
 
   // 404 for an unknown case, then the status and version, before the fields (openapi.yaml).
   auto uow = db_.Begin();

@@ -32,11 +32,11 @@ const std::vector<Transition>& TransitionTable() {
        "one reply per communication; the officer records one that came by e-mail or post, as the letter invites; "
        "a case referred after its kommunicering still takes the reply"},
       {Command::kRequestInformation, "request what the application lacks",
-       {CaseStatus::kNeedsInfo, CaseStatus::kInReview, CaseStatus::kReferred, CaseStatus::kAdvised,
-        CaseStatus::kCommunicated},
+       {CaseStatus::kNeedsInfo, CaseStatus::kInReview, CaseStatus::kAdvised, CaseStatus::kCommunicated},
        std::nullopt, {Role::kCaseOfficer}, "information_requested",
-       "begäran om komplettering (förvaltningslagen 20 §): a case whose latest screening has needs_info results "
-       "(whatever else happened since: a kommunicering, a referral); names them and a reply date after today; "
+       "begäran om komplettering (förvaltningslagen 20 §): a case whose screening recommends needs_info (also after "
+       "a kommunicering or advice: where a supplement can answer it, so not while a referral awaits advice); names "
+       "its needs_info results and a reply date after today; "
        "issues the needs_info letter; the status stays; a new request (with If-Match) replaces the one the "
        "applicant holds"},
       {Command::kDecide, "decide",
@@ -54,9 +54,11 @@ const std::vector<Transition>& TransitionTable() {
        CaseStatus::kWithdrawn, {Role::kIntake, Role::kCaseOfficer}, "withdrawn",
        "the applicant withdraws; reopening only by a new case linked to this one"},
       {Command::kSupplement, "supplement the application",
-       {CaseStatus::kNeedsInfo, CaseStatus::kInReview},
+       {CaseStatus::kNeedsInfo, CaseStatus::kInReview, CaseStatus::kAdvised, CaseStatus::kCommunicated},
        std::nullopt, {Role::kIntake, Role::kCaseOfficer}, "supplemented",
-       "screened again and routed by the new recommendation"},
+       "screened again and routed by the new recommendation; also the answer to a request for what the "
+       "application lacks or to a kommunicering (communicated), and after advice (a flag still there is referred "
+       "again); not while a referral awaits advice"},
       {Command::kAssign, "assign a case officer",
        {CaseStatus::kNeedsInfo, CaseStatus::kInReview, CaseStatus::kReferred, CaseStatus::kAdvised,
         CaseStatus::kCommunicated, CaseStatus::kDecided},

@@ -120,7 +120,7 @@ BOOST_AUTO_TEST_CASE(EveryTransitionIsAllowedOrForbiddenPerRoleAndStatusAsTheTab
       // this approval gets 409 there.
       {"decide", "/decision", decide.c_str(), {"case_officer"}, {"in_review", "advised", "communicated"}},
       {"withdraw", "/withdraw", "{}", {"intake", "case_officer"}, {"needs_info", "in_review", "referred", "advised", "communicated"}},
-      {"supplement", "/supplement", R"({"grant":{"amount_sek":30000}})", {"intake", "case_officer"}, {"needs_info", "in_review"}},
+      {"supplement", "/supplement", R"({"grant":{"amount_sek":30000}})", {"intake", "case_officer"}, {"needs_info", "in_review", "advised", "communicated"}},
       {"assign", "/assign", "{}", {"case_officer"}, {"needs_info", "in_review", "referred", "advised", "communicated", "decided"}},
       {"record minutes posted", "/minutes-posted", posted.c_str(), {"case_officer"}, {"decided", "revoked", "closed"}},
   };
