@@ -261,6 +261,19 @@ std::vector<domain::FieldError> Validate(const LetterModel& m) {
       break;
     case LetterType::kRejection:
       CheckReasons(m, c);
+      if (m.earlier_request) {
+        const EarlierInformationRequest& r = *m.earlier_request;
+        c.Require(!r.still_missing.empty(), "earlier_request.still_missing",
+                  "must list what the application still lacks (a rejection as it stands)");
+        for (std::size_t i = 0; i < r.still_missing.size(); ++i)
+          c.RequireText(r.still_missing[i].title, "earlier_request.still_missing[" + std::to_string(i) + "].title");
+        c.Require(r.requested_on < r.reply_by, "earlier_request.reply_by", "must be after the day of the request");
+        c.Require(r.reply_by < m.decision_date, "earlier_request.reply_by",
+                  "must be before the decision: the application is decided as it stands once the time has run out");
+        if (r.supplemented_on)
+          c.Require(!(*r.supplemented_on < r.requested_on), "earlier_request.supplemented_on",
+                    "must not be before the request");
+      }
       c.Require(!m.subject.amount_granted_sek, "subject.amount_granted_sek", "a rejection grants nothing");
       c.Require(m.conditions.empty(), "conditions", "a rejection has no conditions");
       CheckCommunication(m, c, false);

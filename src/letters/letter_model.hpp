@@ -205,6 +205,16 @@ struct InformationRequest {
   std::string message;  // the officer's own words with the request, may be empty
 };
 
+// rejection: the request for what the application lacked that preceded a decision "as it
+// stands" (förvaltningslagen 20 §): when it was made, its reply date, the first supplement after
+// it (if any) and what the application still lacks.
+struct EarlierInformationRequest {
+  domain::Date requested_on;
+  domain::Date reply_by;
+  std::optional<domain::Date> supplemented_on;
+  std::vector<MissingItem> still_missing;
+};
+
 // Revocation of a grant under the revocation clause, with a repayment claim (återkrav).
 // revocation_dropped: the revocation that had been communicated and is now not pursued
 // (original_decision_on: the decision that stands; repayment_sek: the repayment that had been
@@ -271,6 +281,7 @@ struct LetterModel {
   AppealInfo appeal;                                      // decisions; appeal_notice (required there)
   std::optional<NoticeOf> notice_of;                      // appeal_notice; decision_annulled (required)
   std::optional<InformationRequest> information_request;  // needs_info
+  std::optional<EarlierInformationRequest> earlier_request;  // rejection of an incomplete application
   std::optional<IntendedOutcome> intended_outcome;        // kommunicering
   // Revocation; kommunicering of an intended revocation; revocation_dropped and
   // revocation_annulled (required).

@@ -317,7 +317,26 @@ std::vector<LetterModel> Rejections(Language language) {
       t("Lokalen kan inte hyras ut två gånger samma tid.", "The premises cannot be let twice for the same time.");
   booking.advice.reset();
   booking.communication.reset();
-  return {full, replied, booking};
+
+  // An application rejected as it stands: asked for what it lacked, supplemented in part.
+  LetterModel as_it_stands = full;
+  as_it_stands.reasons.criteria = {
+      {"GE-2", t("Stadgar saknas", "Statutes missing"),
+       t("Kommunens regler för föreningsbidrag, avsnitt 2.1", "The municipality's rules for association grants, section 2.1"),
+       t("Ansökan har inte stadgarna som bilaga.", "The application does not have the statutes attached.")}};
+  as_it_stands.reasons.officer_reasons =
+      t("Föreningen har inte skickat sina stadgar, trots begäran om komplettering. Ansökan kan därför inte prövas i "
+        "sak och avslås i befintligt skick.",
+        "The association has not sent its statutes, although asked to. The application therefore cannot be assessed "
+        "on its merits and is rejected as it stands.");
+  as_it_stands.advice.reset();
+  EarlierInformationRequest asked;
+  asked.requested_on = D("2026-10-09");
+  asked.reply_by = D("2026-10-30");
+  asked.supplemented_on = D("2026-10-20");
+  asked.still_missing = {{"GE-2", t("Stadgar saknas", "Statutes missing"), ""}};
+  as_it_stands.earlier_request = asked;
+  return {full, replied, booking, as_it_stands};
 }
 
 std::vector<LetterModel> NeedsInfo(Language language) {

@@ -120,6 +120,27 @@ void AddCommunication(const LetterModel& m, const LetterFormat& f, ViewData& v) 
   v.Set("communication", Optional(m.communication.has_value(), std::move(c)));
 }
 
+// A rejection of an application that still lacks what it was asked for: the request, its
+// reply date, whether a supplement came, and what is still missing.
+void AddEarlierRequest(const LetterModel& m, const LetterFormat& f, ViewData& v) {
+  ViewData r;
+  if (m.earlier_request) {
+    const EarlierInformationRequest& e = *m.earlier_request;
+    ViewData::List missing;
+    for (const MissingItem& item : e.still_missing)
+      missing.push_back(ViewData()
+                            .Set("rule", Optional(!item.criterion.empty(), ViewData().Set("id", item.criterion)))
+                            .Set("title", item.title));
+    r.Set("requested_on", f.Date(e.requested_on))
+        .Set("reply_by", f.Date(e.reply_by))
+        .Set("supplemented", Optional(e.supplemented_on.has_value(),
+                                      ViewData().Set("supplemented_on", f.Date(e.supplemented_on.value_or(e.reply_by)))))
+        .Set("not_supplemented", !e.supplemented_on.has_value())
+        .Set("still_missing", ViewData(std::move(missing)));
+  }
+  v.Set("earlier_request", Optional(m.earlier_request.has_value(), std::move(r)));
+}
+
 void AddAppeal(const LetterModel& m, const MunicipalityConfig& cfg, const LetterFormat& f, ViewData& v) {
   const Language lang = m.language;
   v.Set("appeal_court", In(cfg.appeal_court, lang));
@@ -280,6 +301,7 @@ ViewData ViewBuilder::Build(const LetterModel& m) const {
       break;
     case LetterType::kRejection:
       AddReasons(m, f, v);
+      AddEarlierRequest(m, f, v);
       AddCommunication(m, f, v);
       AddAppeal(m, cfg, f, v);
       break;

@@ -250,6 +250,23 @@ letters::LetterModel LetterService::Model(UnitOfWork& uow, std::int64_t case_id,
   }
   if (m.officer.name.empty()) m.officer.name = f.assigned_officer;
   if (m.officer.name.empty()) m.officer.name = en ? "The case officer" : "Handläggaren";
+  // A rejection of an application that still lacks what its screening asked for recounts the
+  // request that preceded it (the guard in Decide: made, naming all of it, its time run out).
+  if (type == LetterType::kRejection) {
+    std::vector<letters::MissingItem> still;
+    for (const auto& r : f.results)
+      if (r.outcome == "needs_info") still.push_back({r.rule, en ? r.title_en : r.title_sv, ""});
+    auto asked = uow.Reviews().LatestInformationRequest(case_id);
+    // (A case rejected on another ground before the request's time ran out says nothing of it.)
+    if (asked && !still.empty() && asked->reply_by < m.decision_date) {
+      letters::EarlierInformationRequest e;
+      e.requested_on = LocalDateOf(asked->requested_at);
+      e.reply_by = asked->reply_by;
+      if (asked->supplemented_at) e.supplemented_on = LocalDateOf(*asked->supplemented_at);
+      e.still_missing = std::move(still);
+      m.earlier_request = e;
+    }
+  }
   if (type == LetterType::kNeedsInfo) {
     letters::InformationRequest req;
     // An issued request (not yet answered by a supplement) names its own rules, reply date and

@@ -153,8 +153,8 @@ BOOST_AUTO_TEST_CASE(ACaseThatLacksWhatItsScreeningAskedForIsOnlyRejectedAsItSta
   // The request can follow the kommunicering (the case is communicated by now).
   auto asked = server.Post(path + "/information-request", officer, R"({"reply_by":")" + Today(21) + "\"}");
   BOOST_TEST_REQUIRE(asked.status == 200, asked.body);
-  server.Db().Exec("UPDATE information_requests SET reply_by = current_date - 1 WHERE case_id = " +
-                   path.substr(path.rfind('/') + 1));
+  server.Db().Exec("UPDATE information_requests SET reply_by = current_date - 1, requested_at = requested_at - "
+                   "interval '22 days' WHERE case_id = " + path.substr(path.rfind('/') + 1));
   auto reject = server.Post(path + "/decision", officer, kReject);
   BOOST_TEST_REQUIRE(reject.status == 200, reject.body);
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM decisions WHERE case_id = " + path.substr(path.rfind('/') + 1)) ==

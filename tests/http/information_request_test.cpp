@@ -196,9 +196,20 @@ BOOST_AUTO_TEST_CASE(ANeedsInfoCaseIsRejectedAsItStandsOnlyAfterTheRequestLapsed
   BOOST_TEST(Has(early.body, "was asked to supplement by " + Today(21) + "; decide after that date."), early.body);
   BOOST_TEST(Count("SELECT count(*) FROM decisions WHERE case_id = " + id) == 0);
   // The date has passed without a supplement: rejected as it stands.
-  server.Db().Exec("UPDATE information_requests SET reply_by = current_date - 1 WHERE case_id = " + id);
+  server.Db().Exec("UPDATE information_requests SET reply_by = current_date - 1, requested_at = requested_at - "
+                   "interval '22 days' WHERE case_id = " + id);
   auto reject = server.Post(Path(id) + "/decision", officer, kReject);
   BOOST_TEST_REQUIRE(reject.status == 200, reject.body);
+  // The decision recounts the request it rests on (förvaltningslagen 20 and 32 §§).
+  auto sv = server.Get(Path(id) + "/letter?format=html&lang=sv", officer);
+  BOOST_TEST_REQUIRE(sv.status == 200, sv.body);
+  BOOST_TEST(sv.Header("X-Letter-Type") == "rejection");
+  BOOST_TEST(Has(sv.body, "<h2>Begäran om komplettering</h2>"), sv.body);
+  BOOST_TEST(Has(sv.body, "Någon komplettering har inte kommit in. Ansökan saknar fortfarande:"));
+  BOOST_TEST(Has(sv.body, "(DV-6)"));
+  BOOST_TEST(Has(sv.body, "(GE-10)"));
+  auto en = server.Get(Path(id) + "/letter?format=html&lang=en", officer);
+  BOOST_TEST(Has(en.body, "No supplement has been received. The application still lacks:"), en.body);
 }
 
 BOOST_AUTO_TEST_CASE(ASupplementAnswersTheRequest) {
@@ -260,7 +271,8 @@ BOOST_AUTO_TEST_CASE(APartialSupplementNeitherShortensTheTimeNorCoversWhatTheReq
   BOOST_TEST_REQUIRE(server.Post(Path(id) + "/supplement", intake,
                                  R"({"declarations":{"democracy_conditions_accepted":true},"attachments":[{"kind":"annual_report"},{"kind":"financial_statement"}]})")
                          .status == 200);
-  server.Db().Exec("UPDATE information_requests SET reply_by = current_date - 1 WHERE case_id = " + id);
+  server.Db().Exec("UPDATE information_requests SET reply_by = current_date - 1, requested_at = requested_at - "
+                   "interval '22 days' WHERE case_id = " + id);
   auto unnamed = server.Post(Path(id) + "/decision", officer, kReject);
   BOOST_TEST(unnamed.status == 409);
   BOOST_TEST(Has(unnamed.body, "did not ask for (GE-2)"), unnamed.body);
