@@ -52,6 +52,16 @@ struct Fixture {
                                    const std::map<std::string, std::string>& headers = {}) {
     return server.Request("POST", Path(id) + "/information-request", officer, body, "application/json", headers);
   }
+  // An intended rejection communicated; `lapsed`: its reply time has run out (sent 15 days ago).
+  void Communicated(const std::string& id, bool lapsed) {
+    auto c = server.Post(
+        Path(id) + "/communication", officer,
+        R"({"intended_outcome":"rejected","reasons":"Ansökan är inte komplett.","reply_by":")" + Today(14) + "\"}");
+    BOOST_TEST_REQUIRE(c.status == 200, c.body);
+    if (lapsed)
+      server.Db().Exec("UPDATE communications SET reply_by = current_date - 1, sent_at = sent_at - interval '15 days' "
+                       "WHERE case_id = " + id);
+  }
   std::string Body(int days, const std::string& message = "") {
     return R"({"reply_by":")" + Today(days) + "\"" +
            (message.empty() ? std::string() : R"(,"message":")" + message + "\"") + "}";
@@ -178,13 +188,7 @@ BOOST_AUTO_TEST_CASE(ASecondRequestReplacesTheFirstOnlyWithIfMatch) {
 
 BOOST_AUTO_TEST_CASE(ANeedsInfoCaseIsRejectedAsItStandsOnlyAfterTheRequestLapsedOrWasAnswered) {
   const std::string id = Incomplete(65);
-  auto communicate = server.Post(
-      Path(id) + "/communication", officer,
-      R"({"intended_outcome":"rejected","reasons":"Ansökan är inte komplett.","reply_by":")" + Today(14) + "\"}");
-  BOOST_TEST_REQUIRE(communicate.status == 200, communicate.body);
-  server.Db().Exec(
-      "UPDATE communications SET reply_by = current_date - 1, sent_at = sent_at - interval '15 days' WHERE case_id = " +
-      id);
+  Communicated(id, true);
   // Never asked: refused, naming the request.
   auto unasked = server.Post(Path(id) + "/decision", officer, kReject);
   BOOST_TEST(unasked.status == 409);
@@ -234,10 +238,7 @@ BOOST_AUTO_TEST_CASE(ASupplementAnswersTheRequest) {
 // made but no supplement taken: the letter asked for what the system then refused.
 BOOST_AUTO_TEST_CASE(ARequestAfterAKommuniceringCanBeAnsweredByASupplement) {
   const std::string id = Incomplete(68);
-  auto communicate = server.Post(
-      Path(id) + "/communication", officer,
-      R"({"intended_outcome":"rejected","reasons":"Ansökan är inte komplett.","reply_by":")" + Today(14) + "\"}");
-  BOOST_TEST_REQUIRE(communicate.status == 200, communicate.body);
+  Communicated(id, false);
   BOOST_TEST_REQUIRE(Ask(id, Body(21)).status == 200);
   auto s = server.Post(Path(id) + "/supplement", intake,
                        R"({"organisation":{"bankgiro":"5050-1055"},"declarations":{"democracy_conditions_accepted":true}})");
@@ -252,13 +253,7 @@ BOOST_AUTO_TEST_CASE(ARequestAfterAKommuniceringCanBeAnsweredByASupplement) {
 // name what the application lacks now is no ground to reject it as it stands.
 BOOST_AUTO_TEST_CASE(APartialSupplementNeitherShortensTheTimeNorCoversWhatTheRequestDidNotName) {
   const std::string id = Incomplete(69);
-  auto communicate = server.Post(
-      Path(id) + "/communication", officer,
-      R"({"intended_outcome":"rejected","reasons":"Ansökan är inte komplett.","reply_by":")" + Today(14) + "\"}");
-  BOOST_TEST_REQUIRE(communicate.status == 200, communicate.body);
-  server.Db().Exec(
-      "UPDATE communications SET reply_by = current_date - 1, sent_at = sent_at - interval '15 days' WHERE case_id = " +
-      id);
+  Communicated(id, true);
   BOOST_TEST_REQUIRE(Ask(id, Body(21)).status == 200);
   // Only the bankgiro: still lacking the democracy declaration, with time left to send it.
   BOOST_TEST_REQUIRE(
