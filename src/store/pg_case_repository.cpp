@@ -145,6 +145,8 @@ constexpr const char* kAssign = "UPDATE cases SET assigned_to = :u WHERE id = :i
 constexpr const char* kAssignedTo = "SELECT assigned_to FROM cases WHERE id = :id";
 constexpr const char* kDemocracyFlagged =
     "SELECT coalesce((SELECT democracy_flag::int FROM screenings WHERE case_id = :id ORDER BY id DESC LIMIT 1), 0)";
+constexpr const char* kBookingStart =
+    "SELECT " GRANSKA_ISO("starts_at") " FROM bookings WHERE case_id = :id";
 // The rules whose result in the latest screening is needs_info, in the screening's order.
 constexpr const char* kNeedsInfoRules =
     "SELECT coalesce(string_agg(t.r ->> 'rule', ',' ORDER BY t.o), '') FROM "
@@ -497,6 +499,15 @@ bool PgCaseRepository::DemocracyFlagged(std::int64_t case_id) {
   int flagged = 0;
   sql_ << kDemocracyFlagged, soci::use(id), soci::into(flagged);
   return flagged != 0;
+}
+
+std::optional<std::string> PgCaseRepository::BookingStart(std::int64_t case_id) {
+  long long id = case_id;
+  std::string at;
+  soci::indicator ind = soci::i_null;
+  sql_ << kBookingStart, soci::use(id), soci::into(at, ind);
+  if (!sql_.got_data() || ind != soci::i_ok) return std::nullopt;
+  return at;
 }
 
 std::vector<std::string> PgCaseRepository::NeedsInfoRules(std::int64_t case_id) {

@@ -37,6 +37,7 @@ class PgCaseRepository final : public workflow::CaseRepository {
   std::optional<std::int64_t> AssignedTo(std::int64_t case_id) override;
   bool DemocracyFlagged(std::int64_t case_id) override;
   std::vector<std::string> NeedsInfoRules(std::int64_t case_id) override;
+  std::optional<std::string> BookingStart(std::int64_t case_id) override;
   bool DemocracyConditionsAccepted(std::int64_t case_id) override;
   bool AdvisedSinceFlagged(std::int64_t case_id) override;
   void SetBookingStatus(std::int64_t case_id, const std::string& status) override;

@@ -173,6 +173,11 @@ CaseWorkflow::Summary CaseWorkflow::RequestInformation(const domain::Actor& acto
     e.extra_members = CurrentState(*c);
     return e;
   }
+  // A booking's supplement must come before the event it is for.
+  if (input.reply_by && !domain::HasFieldError(errors, "reply_by"))
+    if (const auto start = uow->Cases().BookingStart(case_id); start && !(*input.reply_by < LocalDateOf(*start)))
+      errors.push_back({"reply_by", "must be before the booked day (" + LocalDateOf(*start).ToString() +
+                                        "): the supplement is needed before the event"});
   if (!errors.empty()) return Error::Validation(std::move(errors));
   // A new request replaces the one the applicant holds (its letter and reply date): a repeated
   // request (a double click, a client's retry) must not do that by accident, so it takes the

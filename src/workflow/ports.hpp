@@ -153,6 +153,8 @@ class CaseRepository {
   virtual bool DemocracyFlagged(std::int64_t case_id) = 0;
   // The rules whose result in the latest screening is needs_info (what a request names).
   virtual std::vector<std::string> NeedsInfoRules(std::int64_t case_id) = 0;
+  // When a booking case's booked time begins (ISO instant, UTC); nullopt for a grant.
+  virtual std::optional<std::string> BookingStart(std::int64_t case_id) = 0;
   // Whether the advisory group has advised on a referral opened since the democracy flag the
   // latest screening carries first appeared (the earliest of the unbroken run of flagged
   // screenings): advice given before a re-screening flagged the case did not weigh the flag.

@@ -13,11 +13,13 @@
 #include "common/browser.hpp"
 #include "common/test_server.hpp"
 
+using granska::testing::BookingDay;
 using granska::testing::Browser;
 using granska::testing::ErrorFields;
 using granska::testing::OrgNumberFor;
 using granska::testing::Parse;
 using granska::testing::Replace;
+using granska::testing::SampleBooking;
 using granska::testing::SampleGrant;
 using granska::testing::TestServer;
 using granska::testing::Today;
@@ -163,6 +165,22 @@ BOOST_AUTO_TEST_CASE(BadInputIsNamedAndLeavesNothingBehind) {
   BOOST_TEST(nothing.status == 409);
   BOOST_TEST(Has(nothing.body, "recommends cleared, not needs_info"), nothing.body);
   BOOST_TEST(Has(nothing.body, "\"current\""), nothing.body);
+}
+
+// A booking's supplement is for an event: its reply date comes before the booked day.
+BOOST_AUTO_TEST_CASE(ABookingsReplyDateIsBeforeTheBookedDay) {
+  auto p = server.Request("PUT", "/api/v1/premises/storsalen", server.Token("admin"), R"({"name":"Storsalen","capacity":120})");
+  BOOST_TEST_REQUIRE(p.status == 201, p.body);
+  auto r = server.Post("/api/v1/applications", intake,
+                       Replace(SampleBooking(), R"("democracy_conditions_accepted":true)",
+                               R"("democracy_conditions_accepted":false)"));
+  BOOST_TEST_REQUIRE(r.status == 201, r.body);
+  BOOST_TEST_REQUIRE(Parse(r.body)->getValue<std::string>("status") == "needs_info", r.body);
+  const std::string id = std::to_string(Parse(r.body)->getValue<long long>("case_id"));
+  auto late = Ask(id, R"({"reply_by":")" + BookingDay() + "\"}");
+  BOOST_TEST(late.status == 422);
+  BOOST_TEST(Has(late.body, "must be before the booked day (" + BookingDay() + ")"), late.body);
+  BOOST_TEST(Ask(id, Body(21)).status == 200);
 }
 
 BOOST_AUTO_TEST_CASE(ASecondRequestReplacesTheFirstOnlyWithIfMatch) {
