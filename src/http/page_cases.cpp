@@ -314,7 +314,8 @@ View LettersView(const PageRequest& req, const domain::CaseDetail& d, bool revoc
         items.Push(std::move(item));
       }
   }
-  const bool main_is_request = current && (!revocation || d.decision) && !d.decision && !d.communication;
+  // The link above already opens the request's letter (no decision, no kommunicering, no revocation).
+  const bool main_is_request = current && !revocation && !d.decision && !d.communication;
   if (asked && !main_is_request)
     for (const char* lang : {"sv", "en"}) {
       View item;
