@@ -44,9 +44,9 @@ BEGIN
            a.member_count, a.contact_email, a.contact_name, a.facts
     FROM newc nc JOIN applications a ON a.case_id = nc.src_id;
   INSERT INTO screenings (case_id, application_revision, rule_set_version, recommendation, democracy_flag,
-                          result_json, reason)
+                          result_json, outcomes, reason)
     SELECT nc.id, s.application_revision, s.rule_set_version, s.recommendation, s.democracy_flag, s.result_json,
-           s.reason
+           s.outcomes, s.reason
     FROM newc nc JOIN screenings s ON s.case_id = nc.src_id;
   INSERT INTO referrals (case_id, automatic, question, referred_by, deadline)
     SELECT nc.id, r.automatic, r.question, r.referred_by, r.deadline

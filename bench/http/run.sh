@@ -186,8 +186,8 @@ log "(a'') pgbench: a submission's own transaction, $CLIENTS clients, ${POST_SEC
 pg_createdb granska_txn
 TXN_DB="$GRANSKA_PG dbname=granska_txn"
 GRANSKA_DB="$TXN_DB" "$GRANSKA" migrate >/dev/null
-"$PSQL" "$TXN_DB" -qc "CREATE TABLE bench_sample AS SELECT a.raw_json, a.grant_type, a.amount_sek, a.member_count, a.contact_email, a.facts, s.rule_set_version, s.recommendation, s.democracy_flag, s.result_json FROM applications a, screenings s LIMIT 0"
-"$PSQL" "$OWNER_DB" -qc "COPY (SELECT a.raw_json, a.grant_type, a.amount_sek, a.member_count, a.contact_email, a.facts, s.rule_set_version, s.recommendation, s.democracy_flag, s.result_json FROM cases c JOIN applications a ON a.case_id = c.id JOIN screenings s ON s.case_id = c.id WHERE c.kind = 'grant' AND c.recommendation = 'cleared' ORDER BY c.id LIMIT 1) TO STDOUT" |
+"$PSQL" "$TXN_DB" -qc "CREATE TABLE bench_sample AS SELECT a.raw_json, a.grant_type, a.amount_sek, a.member_count, a.contact_email, a.facts, s.rule_set_version, s.recommendation, s.democracy_flag, s.result_json, s.outcomes FROM applications a, screenings s LIMIT 0"
+"$PSQL" "$OWNER_DB" -qc "COPY (SELECT a.raw_json, a.grant_type, a.amount_sek, a.member_count, a.contact_email, a.facts, s.rule_set_version, s.recommendation, s.democracy_flag, s.result_json, s.outcomes FROM cases c JOIN applications a ON a.case_id = c.id JOIN screenings s ON s.case_id = c.id WHERE c.kind = 'grant' AND c.recommendation = 'cleared' ORDER BY c.id LIMIT 1) TO STDOUT" |
   "$PSQL" "$TXN_DB" -qc "COPY bench_sample FROM STDIN"
 [ "$("$PSQL" "$TXN_DB" -tAc "SELECT count(*) FROM bench_sample")" = 1 ] || { echo "no sample case for (a'')" >&2; exit 1; }
 "$PGBENCH" -n -M prepared -c "$CLIENTS" -j 2 -T "$POST_SECONDS" -f "$HERE/submission_txn.sql" "$TXN_DB" >"$WORK/pgbench-txn.txt" 2>&1

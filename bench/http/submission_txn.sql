@@ -21,8 +21,8 @@ c AS (INSERT INTO cases (year, kind, status, recommendation, version, organisati
   SELECT 2026, 'grant', 'in_review', 'cleared', 2, o.id, o.name, o.district, current_date FROM o RETURNING id, submitted_at, updated_at),
 a AS (INSERT INTO applications (case_id, revision, raw_json, grant_type, amount_sek, member_count, contact_email, contact_name, facts)
   SELECT c.id, 1, raw_json, grant_type, amount_sek, member_count, contact_email, 'Anna Andersson', facts FROM bench_sample, c),
-s AS (INSERT INTO screenings (case_id, application_revision, rule_set_version, recommendation, democracy_flag, result_json, reason)
-  SELECT c.id, 1, rule_set_version, recommendation, democracy_flag, result_json, 'submission' FROM bench_sample, c),
+s AS (INSERT INTO screenings (case_id, application_revision, rule_set_version, recommendation, democracy_flag, result_json, outcomes, reason)
+  SELECT c.id, 1, rule_set_version, recommendation, democracy_flag, result_json, outcomes, 'submission' FROM bench_sample, c),
 e AS (INSERT INTO events (case_id, actor_name, actor_role, event, detail)
   SELECT c.id, 'E-tjänsten', 'intake', v.event, v.detail::jsonb FROM c,
   (VALUES (1, 'submitted', '{"kind":"grant"}'), (2, 'screened', '{"rule_set":"x","recommendation":"cleared","status":"in_review"}')) v(n, event, detail)

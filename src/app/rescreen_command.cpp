@@ -162,13 +162,14 @@ int RunRescreen(const Args& args) {
   std::printf("  newly flagged                      %10lld\n", static_cast<long long>(c.newly_flagged));
   std::printf("  no longer flagged                  %10lld\n", static_cast<long long>(c.no_longer_flagged));
   std::printf("  other recommendation changes       %10lld\n", static_cast<long long>(c.other_changes));
+  std::printf("  other rules' outcomes changed      %10lld\n", static_cast<long long>(c.outcomes_changed));
   std::printf("  skipped (changed during the run)   %10lld\n", static_cast<long long>(c.skipped));
   if (c.unreadable) std::printf("  unreadable stored applications     %10lld\n", static_cast<long long>(c.unreadable));
   std::fflush(stdout);
   for (const auto& e : report.examples)
     std::cout << "  " << e.case_number << "  " << e.previous.value_or("unscreened") << " -> " << e.recommendation << "  ("
               << e.change << ")\n";
-  const std::int64_t changed = c.newly_flagged + c.no_longer_flagged + c.other_changes;
+  const std::int64_t changed = c.newly_flagged + c.no_longer_flagged + c.other_changes + c.outcomes_changed;
   if (changed > static_cast<std::int64_t>(report.examples.size()))
     std::cout << "  … all " << changed << " with `granska rescreen changes " << run.id << "`\n";
   std::cout << "Each changed case has a new screening (reason 'rescreen') and a 'rescreened' event.\n"

@@ -15,4 +15,18 @@ std::vector<const RuleResult*> Screening::WithOutcome(Outcome o) const {
   return out;
 }
 
+void AppendOutcome(std::string& signature, std::string_view rule_id, Outcome outcome) {
+  if (outcome == Outcome::kPass) return;
+  if (!signature.empty()) signature += ',';
+  signature += rule_id;
+  signature += '=';
+  signature += ToString(outcome);
+}
+
+std::string OutcomeSignature(const Screening& s) {
+  std::string out;
+  for (const auto& r : s.results) AppendOutcome(out, r.rule_id, r.outcome);
+  return out;
+}
+
 }  // namespace granska::domain

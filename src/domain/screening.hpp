@@ -86,4 +86,10 @@ struct Screening {
   std::vector<const RuleResult*> WithOutcome(Outcome o) const;
 };
 
+// Which rules gave which outcome, in rule-set order, passes left out: "GE-3=needs_info,DEM-1=flag"
+// ("" when every rule passed). Stored beside each screening (screenings.outcomes, migration
+// 0029) so a re-screening can tell whether a case's screening changed without reading its JSON.
+void AppendOutcome(std::string& signature, std::string_view rule_id, Outcome outcome);
+std::string OutcomeSignature(const Screening& s);
+
 }  // namespace granska::domain

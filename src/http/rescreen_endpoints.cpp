@@ -48,6 +48,7 @@ void WriteRun(domain::JsonWriter& w, const workflow::RescreenRun& run) {
       .Field("newly_flagged", c.newly_flagged)
       .Field("no_longer_flagged", c.no_longer_flagged)
       .Field("other_changes", c.other_changes)
+      .Field("outcomes_changed", c.outcomes_changed)
       .Field("skipped", c.skipped)
       .Field("unreadable", c.unreadable)
       .EndObject();

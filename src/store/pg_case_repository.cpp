@@ -62,8 +62,9 @@ constexpr const char* kCaseNumbers =
     "b AS (INSERT INTO bookings (case_id, premises_id, starts_at, ends_at) " \
     "  SELECT c.id, :p::text, :bs::timestamptz, :be::timestamptz FROM c WHERE :p2::text IS NOT NULL), " \
     "s AS (INSERT INTO screenings (case_id, application_revision, rule_set_version, recommendation, democracy_flag, " \
-    "  result_json, reason) " \
-    "  SELECT c.id, 1, :sv::text, :sr::text, :sf::boolean, :sj::json, 'submission' FROM c WHERE :sv2::text IS NOT NULL), " \
+    "  result_json, outcomes, reason) " \
+    "  SELECT c.id, 1, :sv::text, :sr::text, :sf::boolean, :sj::json, :so::text, 'submission' FROM c " \
+    "  WHERE :sv2::text IS NOT NULL), " \
     "e AS (INSERT INTO events (case_id, actor_id, actor_name, actor_role, event, detail) " \
     "  SELECT c.id, :aid::bigint, :an, :ar, v.event, v.detail::jsonb FROM c, " \
     "  (VALUES (1, 'submitted', :d1::text), (2, 'screened', :d2::text)) v(n, event, detail) " \
@@ -100,7 +101,7 @@ constexpr const char* kUpdateBooking =
 
 constexpr const char* kInsertScreening =
     "INSERT INTO screenings (case_id, application_revision, rule_set_version, recommendation, democracy_flag, "
-    "result_json, reason) VALUES (:c, :r, :v, :rec, :df::boolean, :j::json, :why)";
+    "result_json, outcomes, reason) VALUES (:c, :r, :v, :rec, :df::boolean, :j::json, :o, :why)";
 
 constexpr const char* kUpdateStatus =
     "UPDATE cases SET status = :s, recommendation = coalesce(:r::text, recommendation), version = version + 1, "
@@ -346,6 +347,7 @@ domain::CaseSummary InsertCase(soci::session& sql, const char* text, const workf
        screening ? PgParam(screening->recommendation) : PgParam(std::nullopt),
        screening ? PgParam(screening->democracy_flag) : PgParam(std::nullopt),
        screening ? PgParam(screening->json) : PgParam(std::nullopt),
+       screening ? PgParam(screening->outcomes) : PgParam(std::nullopt),
        screening ? PgParam(screening->rule_set_version) : PgParam(std::nullopt),
        actor.id, actor.name, actor.role, c.submitted_detail,
        screening ? PgParam(c.screened_detail) : PgParam(std::nullopt), PgParam(std::forward<Extra>(extra))...});
@@ -423,7 +425,7 @@ void PgCaseRepository::UpdateBooking(std::int64_t case_id, const domain::Booking
 void PgCaseRepository::InsertScreening(std::int64_t case_id, std::int64_t application_revision,
                                        const workflow::ScreeningOutcome& outcome, const std::string& reason) {
   Prepared(sql_, kInsertScreening, {case_id, application_revision, outcome.rule_set_version, outcome.recommendation,
-                                    outcome.democracy_flag, outcome.json, reason});
+                                    outcome.democracy_flag, outcome.json, outcome.outcomes, reason});
 }
 
 bool PgCaseRepository::UpdateStatus(std::int64_t case_id, std::int64_t expected_version, domain::CaseStatus status,

@@ -22,11 +22,11 @@ constexpr const char* kCountCases = "SELECT count(*) FROM cases c WHERE " GRANSK
 constexpr const char* kDeclareCases =
     "DECLARE rescreen_cases NO SCROLL CURSOR FOR "
     "SELECT c.id, c.version, c.case_number, c.submitted_on - date '1970-01-01', (c.status = 'decided')::int, "
-    "a.revision, a.facts, c.recommendation, s.rule_set_version, coalesce(s.democracy_flag, false)::int "
+    "a.revision, a.facts, c.recommendation, s.rule_set_version, coalesce(s.democracy_flag, false)::int, s.outcomes "
     "FROM cases c "
     "CROSS JOIN LATERAL (SELECT revision, facts FROM applications WHERE case_id = c.id "
     "ORDER BY revision DESC LIMIT 1) a "
-    "LEFT JOIN LATERAL (SELECT rule_set_version, democracy_flag FROM screenings WHERE case_id = c.id "
+    "LEFT JOIN LATERAL (SELECT rule_set_version, democracy_flag, outcomes FROM screenings WHERE case_id = c.id "
     "ORDER BY id DESC LIMIT 1) s "
     "ON true "
     "WHERE " GRANSKA_RESCREEN_COVERED " ORDER BY c.id";
@@ -90,6 +90,7 @@ class CaseBatch final : public workflow::RescreenCaseBatch {
     if (!IsNull(r, i, 7)) row.previous = domain::ParseRecommendation(Value(r, i, 7));
     row.previous_rule_set = Value(r, i, 8);
     row.previous_democracy_flag = Int(r, i, 9) != 0;
+    row.previous_outcomes = Value(r, i, 10);
     return row;
   }
 

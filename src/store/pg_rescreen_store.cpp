@@ -12,7 +12,7 @@ namespace {
   "rule_ids, previous_rule_sets::text, started_by::bigint, started_by_name, screened::bigint, "                   \
   "open_cases::bigint, follow_up_cases::bigint, unchanged::bigint, newly_flagged::bigint, "                       \
   "no_longer_flagged::bigint, other_changes::bigint, skipped::bigint, unreadable::bigint, coalesce(error, ''), "  \
-  "(extract(epoch FROM coalesce(finished_at, clock_timestamp()) - started_at) * 1000)::bigint FROM rescreen_runs "
+  "outcomes_changed::bigint, (extract(epoch FROM coalesce(finished_at, clock_timestamp()) - started_at) * 1000)::bigint FROM rescreen_runs "
 
 constexpr const char* kFindRun = GRANSKA_RUN_COLUMNS "WHERE id = :id";
 constexpr const char* kListRuns =
@@ -45,7 +45,8 @@ workflow::RescreenRun ReadRun(const soci::row& r) {
   c.skipped = BigInt(r, 16);
   c.unreadable = BigInt(r, 17);
   run.error = Text(r, 18);
-  run.seconds = static_cast<double>(BigInt(r, 19)) / 1000.0;
+  c.outcomes_changed = BigInt(r, 19);
+  run.seconds = static_cast<double>(BigInt(r, 20)) / 1000.0;
   return run;
 }
 

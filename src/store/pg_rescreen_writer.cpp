@@ -16,9 +16,10 @@ constexpr const char* kUnlock = "SELECT pg_advisory_unlock(7406223)";
 constexpr const char* kCreateStage =
     "CREATE TEMP TABLE IF NOT EXISTS rescreen_stage (case_id bigint PRIMARY KEY, version bigint NOT NULL, "
     "revision integer NOT NULL, recommendation text NOT NULL, previous text, change text NOT NULL, "
-    "democracy_flag boolean NOT NULL, result_json text NOT NULL) ON COMMIT DELETE ROWS";
+    "democracy_flag boolean NOT NULL, result_json text NOT NULL, outcomes text NOT NULL) ON COMMIT DELETE ROWS";
 constexpr const char* kCopyStage =
-    "COPY rescreen_stage (case_id, version, revision, recommendation, previous, change, democracy_flag, result_json) "
+    "COPY rescreen_stage (case_id, version, revision, recommendation, previous, change, democracy_flag, result_json, "
+    "outcomes) "
     "FROM STDIN";
 
 // For every staged case still at the version that was read: its recommendation (the
@@ -30,8 +31,8 @@ constexpr const char* kApplyStage =
     " FROM rescreen_stage s WHERE c.id = s.case_id AND c.version = s.version RETURNING c.id, c.status),"
     " screened AS ("
     " INSERT INTO screenings (case_id, application_revision, rule_set_version, recommendation, democracy_flag,"
-    " result_json, reason)"
-    " SELECT s.case_id, s.revision, $1, s.recommendation, s.democracy_flag, s.result_json::json, 'rescreen'"
+    " result_json, outcomes, reason)"
+    " SELECT s.case_id, s.revision, $1, s.recommendation, s.democracy_flag, s.result_json::json, s.outcomes, 'rescreen'"
     " FROM rescreen_stage s JOIN updated u ON u.id = s.case_id RETURNING case_id),"
     " logged AS ("
     " INSERT INTO events (case_id, actor_id, actor_name, actor_role, event, detail)"
@@ -53,7 +54,8 @@ constexpr const char* kFinishRun =
     "UPDATE rescreen_runs SET finished_at = clock_timestamp(), "
     "status = CASE WHEN $2 = '' THEN 'finished' ELSE 'failed' END, error = nullif($2, ''), "
     "previous_rule_sets = $3::jsonb, screened = $4, open_cases = $5, follow_up_cases = $6, unchanged = $7, "
-    "newly_flagged = $8, no_longer_flagged = $9, other_changes = $10, skipped = $11, unreadable = $12 WHERE id = $1";
+    "newly_flagged = $8, no_longer_flagged = $9, other_changes = $10, outcomes_changed = $11, skipped = $12, "
+    "unreadable = $13 WHERE id = $1";
 
 constexpr const char* kMissingSnapshots =
     "SELECT a.case_id, a.revision, a.raw_json FROM applications a JOIN cases c ON c.id = a.case_id "
@@ -136,7 +138,7 @@ void PgRescreenWriter::Write(std::int64_t run_id, const domain::Actor& actor, wo
         else
           stage.Null();
         stage.Text(ToString(c.change)).Text(c.outcome.democracy_flag ? "t" : "f").Text(c.outcome.json);
-        stage.EndRow();
+        stage.Text(c.outcome.outcomes).EndRow();
       }
       stage.Finish();
     }
@@ -184,7 +186,7 @@ void PgRescreenWriter::FinishRun(std::int64_t run_id, const workflow::RescreenCo
   Exec(conn_, kFinishRun,
        {Str(run_id), error, previous_rule_sets, Str(counts.screened), Str(counts.open), Str(counts.follow_up),
         Str(counts.unchanged), Str(counts.newly_flagged), Str(counts.no_longer_flagged), Str(counts.other_changes),
-        Str(counts.skipped), Str(counts.unreadable)});
+        Str(counts.outcomes_changed), Str(counts.skipped), Str(counts.unreadable)});
 }
 
 }  // namespace granska::store

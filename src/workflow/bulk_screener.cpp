@@ -16,6 +16,23 @@ char VerdictChar(rules::Verdict v) {
   return '?';
 }
 
+namespace {
+
+// The outcome a verdict stands for; nullopt for a rule that did not apply.
+std::optional<domain::Outcome> OutcomeOf(rules::Verdict v) {
+  switch (v) {
+    case rules::Verdict::kPass: return domain::Outcome::kPass;
+    case rules::Verdict::kNote: return domain::Outcome::kNote;
+    case rules::Verdict::kNeedsInfo: return domain::Outcome::kNeedsInfo;
+    case rules::Verdict::kIneligible: return domain::Outcome::kIneligible;
+    case rules::Verdict::kFlag: return domain::Outcome::kFlag;
+    case rules::Verdict::kNotApplicable: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 RescreenChange ClassifyChange(std::optional<domain::Recommendation> previous, domain::Recommendation now) {
   using domain::Recommendation;
   if (previous == now) return RescreenChange::kNone;
@@ -45,9 +62,12 @@ bool BulkScreener::Screen(const RescreenCaseRow& row, RescreenResultBatch& out, 
   const std::size_t at = out.verdicts.size();
   out.verdicts.resize(at + rule_count);
   bool democracy_flag = false;
+  outcomes_.clear();
+  const auto& rules = screener_.Rules().Rules();
   for (std::size_t i = 0; i < rule_count; ++i) {
     out.verdicts[at + i] = VerdictChar(verdicts_[i]);
     if (verdicts_[i] == rules::Verdict::kFlag && democracy_[i]) democracy_flag = true;
+    if (auto o = OutcomeOf(verdicts_[i])) domain::AppendOutcome(outcomes_, rules[i].id, *o);
   }
   RescreenResultRow& result = out.rows.emplace_back();
   result.case_id = row.case_id;
@@ -60,6 +80,12 @@ bool BulkScreener::Screen(const RescreenCaseRow& row, RescreenResultBatch& out, 
   // to approve), so that screening is written too.
   if (result.change == RescreenChange::kNone && democracy_flag != row.previous_democracy_flag)
     result.change = democracy_flag ? RescreenChange::kNewlyFlagged : RescreenChange::kNoLongerFlagged;
+  // The same recommendation for other reasons (another item missing, another ground of
+  // ineligibility): the guards, the case page and the letters read the rules of the latest
+  // screening (which items a request must have named, which grounds a rejection states), so
+  // that screening is written too.
+  if (result.change == RescreenChange::kNone && !row.previous_rule_set.empty() && outcomes_ != row.previous_outcomes)
+    result.change = RescreenChange::kOutcomesChanged;
   if (row.follow_up) ++out.follow_up;
 
   std::optional<ScreeningOutcome> screening;
@@ -67,7 +93,7 @@ bool BulkScreener::Screen(const RescreenCaseRow& row, RescreenResultBatch& out, 
     // The texts explanations show, then the full screening as RuleScreener::Screen renders it.
     if (!full) index_.Gather(context, keys_, true, facts_, scratch_);
     screening = screener_.ScreenFacts(facts_);
-    if (screening->recommendation != domain::ToString(recommendation))
+    if (screening->recommendation != domain::ToString(recommendation) || screening->outcomes != outcomes_)
       throw std::logic_error("the fast path and the full screening disagree on case " + std::to_string(row.case_id));
   }
   if (result.change != RescreenChange::kNone) {

@@ -1,8 +1,8 @@
 #pragma once
 // Screens streamed cases one after the other with the rules engine's allocation-free fast
 // path: facts from the case's snapshot plus the in-memory registers, verdicts only; the
-// full screening (titles, explanations) is rendered only for a case whose recommendation
-// changed. One per worker thread; the rule set and the index are shared and read-only.
+// full screening (titles, explanations) is rendered only for a case whose screening changed
+// (its recommendation, its democracy flag, or which rules give which outcome). One per worker thread; the rule set and the index are shared and read-only.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,8 +36,8 @@ class BulkScreener {
  public:
   BulkScreener(const RuleScreener& screener, const RegisterIndex& index);
 
-  // Appends the case's result to `out` (and its full screening when its recommendation
-  // changed, or always with `full`). false when its facts snapshot cannot be read.
+  // Appends the case's result to `out` (and its full screening when it changed, or always
+  // with `full`). false when its facts snapshot cannot be read.
   bool Screen(const RescreenCaseRow& row, RescreenResultBatch& out, bool full, RescreenCaseOutcome* outcome);
 
  private:
@@ -48,6 +48,7 @@ class BulkScreener {
   SnapshotKeys keys_;
   GatherScratch scratch_;
   std::vector<rules::Verdict> verdicts_;
+  std::string outcomes_;  // the case's domain::OutcomeSignature, built from verdicts_
 };
 
 }  // namespace granska::workflow

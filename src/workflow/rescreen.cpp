@@ -185,6 +185,7 @@ domain::Result<RescreenReport> Rescreen::Run(const domain::Actor& actor, const R
             case RescreenChange::kNewlyFlagged: ++counts.newly_flagged; break;
             case RescreenChange::kNoLongerFlagged: ++counts.no_longer_flagged; break;
             case RescreenChange::kChanged: ++counts.other_changes; break;
+            case RescreenChange::kOutcomesChanged: ++counts.outcomes_changed; break;
             case RescreenChange::kSkipped: ++counts.skipped; break;
           }
         }

@@ -21,12 +21,15 @@
 namespace granska::workflow {
 
 // How a case's recommendation moved.
-enum class RescreenChange { kNone, kNewlyFlagged, kNoLongerFlagged, kChanged, kSkipped };
-inline constexpr domain::NameTable<RescreenChange, 5> kRescreenChanges{
+// kOutcomesChanged: the recommendation and the democracy flag stayed, but other rules give
+// other outcomes (another item missing, another ground of ineligibility, a note).
+enum class RescreenChange { kNone, kNewlyFlagged, kNoLongerFlagged, kChanged, kOutcomesChanged, kSkipped };
+inline constexpr domain::NameTable<RescreenChange, 6> kRescreenChanges{
     {{RescreenChange::kNone, "none"},
      {RescreenChange::kNewlyFlagged, "newly_flagged"},
      {RescreenChange::kNoLongerFlagged, "no_longer_flagged"},
      {RescreenChange::kChanged, "changed"},
+     {RescreenChange::kOutcomesChanged, "outcomes_changed"},
      {RescreenChange::kSkipped, "skipped"}}};
 GRANSKA_VOCABULARY(RescreenChange, kRescreenChanges)
 
@@ -41,6 +44,7 @@ struct RescreenCaseRow {
   std::optional<domain::Recommendation> previous;  // the case's recommendation now
   std::string_view previous_rule_set;         // of its latest screening; empty when none
   bool previous_democracy_flag = false;       // whether a democracy rule flagged in that screening
+  std::string_view previous_outcomes;         // its domain::OutcomeSignature; empty when none
   bool follow_up = false;                     // decided and under follow-up (else open)
 };
 
@@ -103,6 +107,7 @@ struct RescreenCounts {
   std::int64_t newly_flagged = 0;
   std::int64_t no_longer_flagged = 0;
   std::int64_t other_changes = 0;
+  std::int64_t outcomes_changed = 0;  // same recommendation and flag, other rules' outcomes
   std::int64_t skipped = 0;     // changed while the run read it: left for the next run
   std::int64_t unreadable = 0;  // no facts snapshot and the stored application did not parse
 };

@@ -143,6 +143,7 @@ ScreeningOutcome RuleScreener::ScreenFacts(const rules::Facts& facts) const {
   out.rule_set_version = s.rule_set_version;
   out.recommendation = std::string(domain::ToString(s.recommendation));
   out.json = ToJson(s);
+  out.outcomes = domain::OutcomeSignature(s);
   for (const auto& r : s.results) {
     auto it = category_.find(r.rule_id);
     if (r.outcome == domain::Outcome::kFlag && it != category_.end() && it->second == "democracy")

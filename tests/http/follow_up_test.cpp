@@ -154,7 +154,7 @@ BOOST_AUTO_TEST_CASE(AReminderSaysTheDayInWordsTheConditionAndWhoToReport) {
   const std::string officer_name = server.Db().Text(
       "SELECT u.name FROM decisions d JOIN users u ON u.id = d.decided_by JOIN conditions k ON k.case_id = d.case_id "
       "WHERE k.id = " + std::to_string(late));
-  for (const std::string said :
+  for (const std::string& said :
        {"skulle ha varit uppfyllt senast " + sv_due + " och är nu försenat", std::string("Villkor: Verksamhetsrapport\n"),
         std::string("Verksamhetsberättelse för perioden"), std::string("Redovisa till handläggaren hur villkoret"),
         "Handläggare: " + officer_name, std::string("Föreningsenheten\nTelefon: 0123-45 01 00\n"),

@@ -171,7 +171,7 @@ BOOST_AUTO_TEST_CASE(ABodyThatIsNoObjectIsToldSoAndTheBearerSchemeIgnoresCase) {
     auto r = server.Request("GET", "/api/v1/cases?limit=1", "", "", "", {{"Authorization", scheme + officer}});
     BOOST_TEST(r.status == 200, scheme << ": " << r.body);
   }
-  for (const std::string wrong : std::vector<std::string>{"Bearer", "Bearer ", "Bearerx " + officer, "Basic " + officer}) {
+  for (const std::string& wrong : std::vector<std::string>{"Bearer", "Bearer ", "Bearerx " + officer, "Basic " + officer}) {
     auto r = server.Request("GET", "/api/v1/cases?limit=1", "", "", "", {{"Authorization", wrong}});
     BOOST_TEST(r.status == 401, wrong);
   }

@@ -280,7 +280,7 @@ BOOST_AUTO_TEST_CASE(ANewCaseIsWrittenWholeInOneStatementOrNotAtAll) {
   const domain::Actor actor{intake, "E-tjänsten", domain::Role::kIntake};
   domain::Application app = Booking("storsalen", "Föreningen Lokal");
   app.organisation.municipality = "Göteborg";
-  workflow::ScreeningOutcome screening{"sha256:test", "flag", R"({"rule_set":"sha256:test","recommendation":"flag","results":[]})", true};
+  workflow::ScreeningOutcome screening{"sha256:test", "flag", R"({"rule_set":"sha256:test","recommendation":"flag","results":[]})", true, ""};
   workflow::NewCase row;
   row.status = domain::CaseStatus::kReferred;
   row.recommendation = "flag";
@@ -373,8 +373,8 @@ BOOST_AUTO_TEST_CASE(TheUnrecordedListsReadTheSameRowsWithoutTheScreeningsResult
   BOOST_REQUIRE(first.Ok());
   BOOST_REQUIRE(second.Ok());
   db.Exec("INSERT INTO screenings (case_id, application_revision, rule_set_version, recommendation, democracy_flag, "
-          "result_json, reason) VALUES (" + std::to_string(second->summary.case_id) +
-          ", 1, 'sha256:x', 'flag', true, '{\"rule_set\": \"sha256:x\", \"results\": []}', 'submission')");
+          "result_json, outcomes, reason) VALUES (" + std::to_string(second->summary.case_id) +
+          ", 1, 'sha256:x', 'flag', true, '{\"rule_set\": \"sha256:x\", \"results\": []}', '', 'submission')");
   db.Exec("UPDATE cases SET recommendation = 'flag' WHERE id = " + std::to_string(second->summary.case_id));
 
   workflow::CaseFilter filter;
@@ -410,8 +410,8 @@ BOOST_AUTO_TEST_CASE(TheUnrecordedListsReadTheSameRowsWithoutTheScreeningsResult
   // The API's `screening=brief`: the latest screening's rule set and recommendation from its
   // columns, never its results; nothing for a case not yet screened. Also unrecorded.
   db.Exec("INSERT INTO screenings (case_id, application_revision, rule_set_version, recommendation, democracy_flag, "
-          "result_json, reason) VALUES (" + std::to_string(second->summary.case_id) +
-          ", 1, 'sha256:y', 'cleared', false, '{\"rule_set\": \"sha256:y\", \"results\": []}', 'rescreen')");
+          "result_json, outcomes, reason) VALUES (" + std::to_string(second->summary.case_id) +
+          ", 1, 'sha256:y', 'cleared', false, '{\"rule_set\": \"sha256:y\", \"results\": []}', '', 'rescreen')");
   filter.screening = workflow::ScreeningDetail::kBrief;
   auto briefs = queries.List(filter);
   BOOST_REQUIRE(briefs.items.size() == 2u);

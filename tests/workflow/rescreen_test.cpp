@@ -27,6 +27,8 @@
 using granska::testing::GrantYear;
 using granska::testing::OrgNumberFor;
 using granska::testing::SampleGrant;
+using granska::testing::Replace;
+using granska::testing::Today;
 using granska::testing::TestServer;
 using Poco::JSON::Object;
 namespace workflow = granska::workflow;
@@ -185,6 +187,30 @@ struct Fixture {
     screener.Rules().EvaluateVerdicts(out.facts, v);
     for (auto x : v) out.verdicts.push_back(workflow::VerdictChar(x));
     return out;
+  }
+
+  // The rules in force with one change in 20_eligibility.yaml: `from` replaced by `to` where it
+  // first occurs after `anchor`.
+  workflow::RuleScreener ChangedRules(const std::string& anchor, const std::string& from, const std::string& to) {
+    const std::string dir = "/tmp/granska-rescreen-rules-" + std::to_string(::getpid());
+    std::filesystem::create_directories(dir);
+    for (const auto& f : std::filesystem::directory_iterator(std::string(GRANSKA_SOURCE_DIR) + "/rules"))
+      if (f.is_regular_file()) std::filesystem::copy_file(f.path(), dir + "/" + f.path().filename().string(),
+                                                          std::filesystem::copy_options::overwrite_existing);
+    {
+      std::ifstream in(dir + "/20_eligibility.yaml");
+      std::stringstream text;
+      text << in.rdbuf();
+      std::string s = text.str();
+      const auto at = s.find(anchor);
+      BOOST_TEST_REQUIRE(at != std::string::npos);
+      s.replace(s.find(from, at), from.size(), to);
+      std::ofstream(dir + "/20_eligibility.yaml") << s;
+    }
+    auto changed = granska::app::LoadScreener(dir);
+    std::filesystem::remove_all(dir);
+    BOOST_TEST(changed.Rules().Version() != server.Runtime().Screener().Rules().Version());
+    return changed;
   }
 
   std::set<long long> Covered() {
@@ -433,24 +459,7 @@ BOOST_AUTO_TEST_CASE(AChangedRuleSetChangesRecommendations) {
   const long long a = Submit(SampleGrant(OrgNumberFor(401)));
   const long long b = Submit(SampleGrant(OrgNumberFor(402)));
   // The same rules, but GE-5 now asks for at least 200 members (the sample has 120).
-  const std::string dir = "/tmp/granska-rescreen-rules-" + std::to_string(::getpid());
-  std::filesystem::create_directories(dir);
-  for (const auto& f : std::filesystem::directory_iterator(std::string(GRANSKA_SOURCE_DIR) + "/rules"))
-    if (f.is_regular_file()) std::filesystem::copy_file(f.path(), dir + "/" + f.path().filename().string(),
-                                                        std::filesystem::copy_options::overwrite_existing);
-  {
-    std::ifstream in(dir + "/20_eligibility.yaml");
-    std::stringstream text;
-    text << in.rdbuf();
-    std::string s = text.str();
-    const auto at = s.find("fact: organisation.member_count\n      lt: 10");
-    BOOST_TEST_REQUIRE(at != std::string::npos);
-    s.replace(s.find("lt: 10", at), 6, "lt: 200");
-    std::ofstream(dir + "/20_eligibility.yaml") << s;
-  }
-  const auto changed_rules = granska::app::LoadScreener(dir);
-  std::filesystem::remove_all(dir);
-  BOOST_TEST(changed_rules.Rules().Version() != server.Runtime().Screener().Rules().Version());
+  const auto changed_rules = ChangedRules("fact: organisation.member_count\n      lt: 10", "lt: 10", "lt: 200");
 
   granska::store::PgRescreenStore store(server.Runtime().Db().Pool());
   workflow::Rescreen rescreen(store, changed_rules);
@@ -473,6 +482,70 @@ BOOST_AUTO_TEST_CASE(AChangedRuleSetChangesRecommendations) {
   const auto back = Rescreen();
   BOOST_TEST(back.run.counts.other_changes == 2);
   BOOST_TEST(back.previous_rule_sets.count(changed_rules.Rules().Version()) == 1u);
+}
+
+// A rule change that leaves a needs_info case needs_info for one more reason. Before
+// migration 0029 the case kept its older screening: a begäran om komplettering named only the
+// older item, and the case could then be rejected "as it stands" for lacking what it was
+// never asked for.
+BOOST_AUTO_TEST_CASE(ARuleChangeThatKeepsTheRecommendationButChangesItsReasonsWritesTheScreening) {
+  const std::string without_report = Replace(SampleGrant(OrgNumberFor(421)), R"({"kind":"annual_report"},)", "");
+  const long long a = Submit(without_report);  // GE-9 (annual report); its annual meeting 8 months ago
+  const long long b = Submit(Replace(Replace(without_report, OrgNumberFor(421), OrgNumberFor(422)), Today(-243), Today(-30)));
+  for (long long id : {a, b})
+    BOOST_TEST(server.Db().Count("SELECT count(*) FROM screenings WHERE outcomes = 'GE-9=needs_info' AND case_id = " +
+                                 std::to_string(id)) == 1);
+  // What the submission stored is what the fast path builds: nothing to write.
+  BOOST_TEST(Rescreen().run.counts.unchanged == 2);
+
+  // GE-3 now asks for an annual meeting within 6 months: a's meeting is too old, b's is not.
+  const auto changed_rules = ChangedRules("older_than: 15 months", "15 months", "6 months");
+  granska::store::PgRescreenStore store(server.Runtime().Db().Pool());
+  workflow::Rescreen rescreen(store, changed_rules);
+  auto r = rescreen.Run(actor);
+  BOOST_TEST_REQUIRE(r.Ok());
+  const auto& c = r->run.counts;
+  BOOST_TEST(c.outcomes_changed == 1);
+  BOOST_TEST(c.unchanged == 1);
+  BOOST_TEST(c.newly_flagged + c.no_longer_flagged + c.other_changes + c.skipped == 0);
+  BOOST_TEST_REQUIRE(r->examples.size() == 1u);
+  BOOST_TEST(r->examples[0].case_id == a);
+  BOOST_TEST(r->examples[0].change == "outcomes_changed");
+  const std::string sa = std::to_string(a), sb = std::to_string(b);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM screenings WHERE case_id = " + sa +
+                               " AND reason = 'rescreen' AND recommendation = 'needs_info'"
+                               " AND outcomes = 'GE-3=needs_info,GE-9=needs_info'") == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM screenings WHERE case_id = " + sb) == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'rescreened' AND case_id = " + sa +
+                               " AND detail->>'change' = 'outcomes_changed' AND detail->>'previous' = 'needs_info'"
+                               " AND detail->>'recommendation' = 'needs_info'") == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM cases WHERE status = 'needs_info' AND id = " + sa) == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM rescreen_results WHERE run_id = " + std::to_string(r->run.id) +
+                               " AND change = 'outcomes_changed'") == 1);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM rescreen_runs WHERE outcomes_changed = 1 AND id = " +
+                               std::to_string(r->run.id)) == 1);
+  // The run as the API reports it.
+  auto run = Parse(server.Get("/api/v1/admin/rescreen/" + std::to_string(r->run.id), admin).body);
+  BOOST_TEST(run->getObject("counts")->getValue<long long>("outcomes_changed") == 1);
+
+  // What a request for more information now asks for: both items, from the new screening.
+  auto req = server.Post("/api/v1/cases/" + sa + "/information-request", officer,
+                         R"({"reply_by":")" + Today(21) + R"("})");
+  BOOST_TEST_REQUIRE(req.status == 200, req.body);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM information_requests WHERE case_id = " + sa +
+                               " AND rules = '{GE-3,GE-9}'") == 1);
+
+  // The same changed rules again: nothing new. Back to the rules in force: a changes back.
+  BOOST_TEST(workflow::Rescreen(store, changed_rules).Run(actor)->run.counts.unchanged == 2);
+  const auto back = Rescreen();
+  BOOST_TEST(back.run.counts.outcomes_changed == 1);
+  BOOST_TEST(server.Db().Count("SELECT (outcomes = 'GE-9=needs_info')::int FROM screenings WHERE case_id = " + sa +
+                               " ORDER BY id DESC LIMIT 1") == 1);
+  // Migration 0029 filled the column for older screenings from their JSON: the same text.
+  BOOST_TEST(server.Db().Count(
+                 "SELECT count(*) FROM screenings s WHERE outcomes <> coalesce((SELECT string_agg((t.r ->> 'rule') "
+                 "|| '=' || (t.r ->> 'outcome'), ',' ORDER BY t.o) FROM jsonb_array_elements(s.result_json::jsonb "
+                 "-> 'results') WITH ORDINALITY AS t(r, o) WHERE t.r ->> 'outcome' <> 'pass'), '')") == 0);
 }
 
 BOOST_AUTO_TEST_CASE(ACaseChangedWhileTheRunReadsItIsSkippedNotOverwritten) {
