@@ -378,7 +378,8 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   data.Set("assignee", file->assignee ? file->assignee->name : "");
   data.Set("organisation", OrganisationView(req, app.organisation));
   data.Set("application", ApplicationView(req, app));
-  data.Set("screening", ScreeningView(req, s.screening_json));
+  std::map<std::string, std::string> rule_titles;  // of the latest screening, for the request's rules
+  data.Set("screening", ScreeningView(req, s.screening_json, &rule_titles));
   View evidence = EvidenceList(req, file->evidence, [](const std::string& n) { return n; }, true);
   data.Set("has_evidence", evidence.Size() > 0);
   data.Set("evidence", std::move(evidence));
@@ -500,10 +501,17 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   inforeq.Set("requested_at", asked ? LocalTime(asked->requested_at) : "");
   inforeq.Set("requested_by", asked ? asked->requested_by_name : "");
   inforeq.Set("reply_by", asked ? asked->reply_by.ToString() : "");
-  std::string rules;
+  // Each rule by its title, as the letter names it; a rule the rule set no longer has, by id.
+  View rules = View::List();
   if (asked)
-    for (const auto& r : asked->rules) rules += (rules.empty() ? "" : ", ") + r;
-  inforeq.Set("rules", rules);
+    for (const auto& r : asked->rules) {
+      const auto title = rule_titles.find(r);
+      View v;
+      v.Set("rule", r).Set("title", title == rule_titles.end() ? "" : title->second);
+      v.Set("has_title", title != rule_titles.end() && !title->second.empty());
+      rules.Push(std::move(v));
+    }
+  inforeq.Set("rules", std::move(rules));
   inforeq.Set("message", asked ? asked->message : "");
   inforeq.Set("has_message", asked && !asked->message.empty());
   inforeq.Set("supplemented", asked && asked->supplemented_at.has_value());
@@ -537,9 +545,14 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   View decide;
   decide.Set("show", officer && Allowed(workflow::Command::kDecide, s, role));
   decide.Set("is_grant", s.kind == domain::ApplicationKind::kGrant);
-  const std::string outcome = value("decide", "outcome");
+  // What still lacks what its screening asked for can only be rejected as it stands (the
+  // decision's guard says why); approving it waits for a supplement.
+  const bool only_rejection = lacks;
+  decide.Set("only_rejection", only_rejection);
+  const std::string outcome = only_rejection ? std::string("rejected") : value("decide", "outcome");
   View outcomes = View::List();
   for (const auto& name : Names(domain::kDecisionOutcomes)) {
+    if (only_rejection && name != "rejected") continue;
     View o;
     o.Set("value", name).Set("label", req.Label("decision_", name)).Set("checked", name == outcome);
     o.Set("id", decide_errors.Id("outcome") + "-" + name);

@@ -84,7 +84,8 @@ View EvidenceList(const PageRequest& req, const std::vector<workflow::EvidenceIt
   return list;
 }
 
-View ScreeningView(const PageRequest& req, const std::optional<std::string>& screening_json) {
+View ScreeningView(const PageRequest& req, const std::optional<std::string>& screening_json,
+                   std::map<std::string, std::string>* titles) {
   View s;
   View results = View::List();
   std::string rule_set, recommendation = "none";
@@ -110,6 +111,7 @@ View ScreeningView(const PageRequest& req, const std::optional<std::string>& scr
             explanation = en->optValue<std::string>("explanation", explanation);
           }
           const std::string outcome = r->optValue<std::string>("outcome", "pass");
+          if (titles) (*titles)[r->optValue<std::string>("rule", "")] = title;
           View v;
           v.Set("rule", r->optValue<std::string>("rule", ""))
               .Set("outcome", req.Label("outcome_", outcome))

@@ -321,6 +321,12 @@ BOOST_AUTO_TEST_CASE(TheCasePageSendsTheRequestAndShowsIt) {
   BOOST_TEST(Has(before.body, "value=\"" + Today(21) + "\""), "the reply date is three weeks unless changed");
   BOOST_TEST(Has(before.body, "action=\"" + action + "\""));
   BOOST_TEST(Has(before.body, "Ingen begäran om komplettering har skickats."));
+  // The decide form offers only a rejection, and says why: approving waits for a supplement.
+  BOOST_TEST(Has(before.body, "name=\"outcome\" value=\"rejected\" checked"));
+  BOOST_TEST(!Has(before.body, "name=\"outcome\" value=\"approved\""));
+  BOOST_TEST(!Has(before.body, "name=\"outcome\" value=\"approved_with_conditions\""));
+  BOOST_TEST(!Has(before.body, "name=\"amount_sek\""), "a rejection grants nothing");
+  BOOST_TEST(Has(before.body, "Den kan beviljas först när den har kompletterats."));
   // A date that has passed: the form again with the error next to the field, in Swedish.
   auto bad = b.Submit(page, action, {{"version", std::to_string(Version(id))}, {"reply_by", Today(0)}});
   BOOST_TEST(bad.status == 422);
@@ -336,6 +342,9 @@ BOOST_AUTO_TEST_CASE(TheCasePageSendsTheRequestAndShowsIt) {
   BOOST_TEST(Has(after.body, Today(21)));
   BOOST_TEST(Has(after.body, "Hör av er."));
   BOOST_TEST(Has(after.body, "Ingen komplettering har kommit in."));
+  // What the letter asks for, by the rules' titles.
+  BOOST_TEST(Has(after.body, "<li>DV-6: Demokrativillkoren är inte accepterade</li>"), after.body.substr(0, 400));
+  BOOST_TEST(Has(after.body, "<li>GE-10: Bankgiro eller plusgiro saknas</li>"));
   BOOST_TEST(Has(after.body, "Komplettering begärd"), "the timeline names the event");
   BOOST_TEST(Has(before.body, "Utkast till begäran om komplettering"));
   BOOST_TEST(!Has(after.body, "Utkast till begäran om komplettering"), "the letter link is no longer a draft");
