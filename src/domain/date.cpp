@@ -121,6 +121,13 @@ std::optional<Instant> Instant::Parse(std::string_view t) {
   return Instant::FromEpochSeconds(local - offset * 60, offset);
 }
 
+bool Instant::HasFraction(std::string_view t) {
+  if (t.size() <= 20 || t[19] != '.') return false;
+  for (std::size_t i = 20; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i)
+    if (t[i] != '0') return true;
+  return false;
+}
+
 Date Instant::LocalDate() const {
   std::int64_t local = seconds_ + offset_minutes_ * 60;
   std::int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;

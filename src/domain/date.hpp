@@ -47,6 +47,9 @@ class Instant {
   // ISO 8601 with offset: 2027-02-10T18:00:00+01:00, ...Z, optional fractional seconds.
   // An instant without an offset is refused: its meaning would be ambiguous.
   static std::optional<Instant> Parse(std::string_view text);
+  // Whether `text` (as Parse takes it) has a fraction of a second other than zero, which an
+  // Instant (whole seconds) would drop: callers refuse it rather than change the time.
+  static bool HasFraction(std::string_view text);
 
   std::int64_t EpochSeconds() const { return seconds_; }
   int OffsetMinutes() const { return offset_minutes_; }

@@ -109,6 +109,9 @@ Response Calendar(Exchange& ex) {
     else if (auto outside = OutsideCalendarYears(*t)) {
       errors.push_back({key, *outside});
       return std::nullopt;
+    } else if (domain::Instant::HasFraction(it->second)) {
+      errors.push_back({key, "must be in whole seconds (times are kept to the second)"});
+      return std::nullopt;
     }
     return t;
   };

@@ -54,6 +54,14 @@ BOOST_AUTO_TEST_CASE(ParsesInstantsWithOffsetsAndKeepsTheOffset) {
   BOOST_TEST(Instant::Parse("2027-02-10T18:00:00.250+01:00").has_value());
 }
 
+BOOST_AUTO_TEST_CASE(TellsAFractionOfASecondThatParsingWouldDrop) {
+  BOOST_TEST(Instant::HasFraction("2027-02-10T18:00:00.250+01:00"));
+  BOOST_TEST(Instant::HasFraction("2027-02-10T18:00:00.0001Z"));
+  BOOST_TEST(!Instant::HasFraction("2027-02-10T18:00:00.000+01:00"));
+  BOOST_TEST(!Instant::HasFraction("2027-02-10T18:00:00+01:00"));
+  BOOST_TEST(!Instant::HasFraction("2027-02-10T18:00:00Z"));
+}
+
 BOOST_AUTO_TEST_CASE(RefusesInstantsWithoutOffset) {
   BOOST_TEST(!Instant::Parse("2027-02-10T18:00:00"));
   BOOST_TEST(!Instant::Parse("2027-02-10 18:00:00+01:00"));

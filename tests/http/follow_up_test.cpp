@@ -335,6 +335,10 @@ BOOST_AUTO_TEST_CASE(ACalendarPeriodOfMoreThan366DaysIsRefusedNamingTo) {
   BOOST_TEST(server.Get(cal + "?from=2027-01-01&to=2028-01-02", officer).status == 200);
   BOOST_TEST(server.Get(cal + "?from=2027-01-01T00:00:00Z&to=2028-01-02T00:00:00Z", officer).status == 200);
   BOOST_TEST(server.Get(cal + "?from=2027-01-01T00:00:00Z&to=2028-01-02T00:00:01Z", officer).status == 422);
+  // Kept to the second: a fraction is refused, not cut.
+  auto fraction = server.Get(cal + "?from=2027-01-01T00:00:00.5Z&to=2027-02-01T00:00:00Z", officer);
+  BOOST_TEST(fraction.status == 422);
+  BOOST_TEST(fraction.body.find("whole seconds") != std::string::npos, fraction.body);
 }
 
 BOOST_AUTO_TEST_CASE(BookingsHoldTheCalendarAndCancellationFreesIt) {

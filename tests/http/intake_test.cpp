@@ -120,6 +120,21 @@ BOOST_AUTO_TEST_CASE(ABookingWithUnknownPremisesAndReversedTimesIsRefused) {
   BOOST_TEST(fields.count("booking.end") == 1u);
 }
 
+// A time is kept to the second: a fraction would have been dropped silently, moving the end
+// of a booking (and what it overlaps). A zero fraction is the same time and is taken.
+BOOST_AUTO_TEST_CASE(ABookingTimeWithAFractionOfASecondIsRefusedNotTruncated) {
+  const std::string start = BookingAt("18:00"), end = BookingAt("21:00");
+  auto r = server.Post("/api/v1/applications", intake,
+                       SampleBooking("storsalen", start, Replace(end, ":00+01:00", ":00.500+01:00")));
+  BOOST_TEST_REQUIRE(r.status == 422, r.body);
+  BOOST_TEST(ErrorFields(r).count("booking.end") == 1u);
+  BOOST_TEST(r.body.find("must be in whole seconds") != std::string::npos, r.body);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM cases") == 0);
+  auto zero = server.Post("/api/v1/applications", intake,
+                          SampleBooking("storsalen", start, Replace(end, ":00+01:00", ":00.000+01:00")));
+  BOOST_TEST(zero.status == 201, zero.body);
+}
+
 BOOST_AUTO_TEST_CASE(UnknownKindAndEventTypeAreRefused) {
   auto r = server.Post("/api/v1/applications", intake, R"({"kind":"loan","organisation":{}})");
   BOOST_TEST_REQUIRE(r.status == 422, r.body);
