@@ -566,7 +566,7 @@ int Main(const Options& o) {
       const auto recommendation = rule_set.EvaluateVerdicts(facts, verdicts);
       ++by_recommendation[static_cast<std::size_t>(recommendation)];
       bool democracy_flag = false;
-      std::string outcomes;
+      std::vector<std::pair<std::string_view, domain::Outcome>> outcomes;
       domain::JsonWriter w;
       w.BeginObject().Field("rule_set", rule_set.Version()).Field("recommendation", domain::ToString(recommendation));
       w.Key("results").BeginArray();
@@ -575,12 +575,12 @@ int Main(const Options& o) {
         if (verdicts[r] == rules::Verdict::kFlag && democracy[r]) democracy_flag = true;
         w.BeginObject().Field("rule", rule_set.Rules()[r].id);
         w.Field("outcome", domain::ToString(static_cast<domain::Outcome>(verdicts[r]))).EndObject();
-        domain::AppendOutcome(outcomes, rule_set.Rules()[r].id, static_cast<domain::Outcome>(verdicts[r]));
+        outcomes.emplace_back(rule_set.Rules()[r].id, static_cast<domain::Outcome>(verdicts[r]));
       }
       w.EndArray().EndObject();
       screenings.Int(++screening_id).Int(case_id).Int(s.revisions).Text(rule_set.Version());
       screenings.Text(domain::ToString(recommendation)).Text(democracy_flag ? "t" : "f").Text(w.Text());
-      screenings.Text(outcomes).Text(s.revisions == 2 ? "supplement" : "submission").EndRow();
+      screenings.Text(domain::OutcomeSignature(std::move(outcomes))).Text(s.revisions == 2 ? "supplement" : "submission").EndRow();
 
       char number[32];
       std::snprintf(number, sizeof number, "%04d-%05lld", 2026, static_cast<long long>(case_id));

@@ -73,7 +73,7 @@ for n in $counts; do
     cpu_sys="$(grep 'System time' "$tv" | awk '{print $NF}')"
     screened="$(field "$(cat "$out")" 's/^re-screening run [0-9]*: \([0-9]*\) cases.*/\1/p')"
     run_s="$(field "$(cat "$out")" 's/.* in \([0-9.]*\) s, .*/\1/p')"
-    changed="$(awk '/newly flagged|no longer flagged|other recommendation changes/ {s += $NF} END {print s + 0}' "$out")"
+    changed="$(awk '/newly flagged|no longer flagged|other recommendation changes|other rules. outcomes changed/ {s += $NF} END {print s + 0}' "$out")"
     rate="$(awk -v n="$screened" -v s="$run_s" 'BEGIN { printf "%.0f", n / s }')"
     index_mib="$(field "$(cat "$out")" 's/.*(index \([0-9.]*\) MiB.*/\1/p')"
     load="$(cut -d' ' -f1 /proc/loadavg)"

@@ -1,5 +1,5 @@
 -- Which rules gave which outcome, beside each screening (screenings.outcomes): the rules whose
--- outcome is more than a pass, in rule-set order, as `GE-3=needs_info,DEM-1=flag` ('' when
+-- outcome is more than a pass, by rule id (bytewise), as `DV-1=flag,GE-3=needs_info` ('' when
 -- every rule passed; domain::OutcomeSignature writes it).
 --
 -- A re-screening used to write a new screening only where the recommendation or the democracy
@@ -12,8 +12,8 @@
 -- stored JSON of a million screenings.
 ALTER TABLE screenings ADD COLUMN outcomes text;
 UPDATE screenings s SET outcomes = coalesce(
-  (SELECT string_agg((t.r ->> 'rule') || '=' || (t.r ->> 'outcome'), ',' ORDER BY t.o)
-   FROM jsonb_array_elements(s.result_json::jsonb -> 'results') WITH ORDINALITY AS t(r, o)
+  (SELECT string_agg((t.r ->> 'rule') || '=' || (t.r ->> 'outcome'), ',' ORDER BY (t.r ->> 'rule') COLLATE "C")
+   FROM jsonb_array_elements(s.result_json::jsonb -> 'results') AS t(r)
    WHERE t.r ->> 'outcome' <> 'pass'), '');
 ALTER TABLE screenings ALTER COLUMN outcomes SET NOT NULL;
 

@@ -89,7 +89,7 @@ int Usage(int code) {
          "  rescreen [--config FILE] [--workers N] [--batch N]\n"
          "                                               screen open cases and support under follow-up again\n"
          "                                               (N from 1; workers up to 1024, batch up to 1000000)\n"
-         "  rescreen changes RUN                         list the cases whose recommendation a run changed\n"
+         "  rescreen changes RUN                         list the cases whose screening a run changed\n"
          "Configuration: config/granska.properties, overridden by GRANSKA_DB, GRANSKA_HTTP_PORT, ...\n";
   return code;
 }

@@ -1,5 +1,8 @@
 #include "domain/screening.hpp"
 
+#include <algorithm>
+#include <utility>
+
 namespace granska::domain {
 
 Recommendation Recommend(const std::vector<Outcome>& outcomes) {
@@ -23,10 +26,17 @@ void AppendOutcome(std::string& signature, std::string_view rule_id, Outcome out
   signature += ToString(outcome);
 }
 
-std::string OutcomeSignature(const Screening& s) {
+std::string OutcomeSignature(std::vector<std::pair<std::string_view, Outcome>> outcomes) {
+  std::sort(outcomes.begin(), outcomes.end());
   std::string out;
-  for (const auto& r : s.results) AppendOutcome(out, r.rule_id, r.outcome);
+  for (const auto& [rule, outcome] : outcomes) AppendOutcome(out, rule, outcome);
   return out;
+}
+
+std::string OutcomeSignature(const Screening& s) {
+  std::vector<std::pair<std::string_view, Outcome>> outcomes;
+  for (const auto& r : s.results) outcomes.emplace_back(r.rule_id, r.outcome);
+  return OutcomeSignature(std::move(outcomes));
 }
 
 }  // namespace granska::domain

@@ -86,10 +86,13 @@ struct Screening {
   std::vector<const RuleResult*> WithOutcome(Outcome o) const;
 };
 
-// Which rules gave which outcome, in rule-set order, passes left out: "GE-3=needs_info,DEM-1=flag"
-// ("" when every rule passed). Stored beside each screening (screenings.outcomes, migration
-// 0029) so a re-screening can tell whether a case's screening changed without reading its JSON.
-void AppendOutcome(std::string& signature, std::string_view rule_id, Outcome outcome);
+// Which rules gave which outcome, passes left out, by rule id (bytewise, so GE-10 before GE-3,
+// and moving a rule to another file changes nothing): "DV-1=flag,GE-3=needs_info" ("" when
+// every rule passed). Stored beside each screening (screenings.outcomes, migration 0029) so a
+// re-screening can tell whether a case's screening changed without reading its JSON.
 std::string OutcomeSignature(const Screening& s);
+std::string OutcomeSignature(std::vector<std::pair<std::string_view, Outcome>> outcomes);
+// Appends one rule's outcome (nothing for a pass); the caller goes through the rules by id.
+void AppendOutcome(std::string& signature, std::string_view rule_id, Outcome outcome);
 
 }  // namespace granska::domain

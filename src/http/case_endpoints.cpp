@@ -69,6 +69,7 @@ Response SubmitApplication(Exchange& ex) {
   if (auto bad = ReadJsonObject(ex, body)) return *bad;
   std::vector<domain::FieldError> errors;
   domain::Application app = ParseApplication(body, errors);
+  RefuseFractionalTimes(body, errors);
   JsonFields(errors).AllText(body, "");  // the body is stored as it came, unknown members included
   auto result = ex.services.submit.Run(ex.Actor(), app, ex.body, std::move(errors), key);
   if (!result) return Problem(result.Err(), ex.instance);
@@ -131,6 +132,7 @@ Response SupplementApplication(Exchange& ex) {
   merged->stringify(text);
   std::vector<domain::FieldError> errors;
   domain::Application app = ParseApplication(merged, errors);
+  RefuseFractionalTimes(additions, errors);
   JsonFields(errors).AllText(additions, "");  // stored in the merged body, unknown members included
   auto result = ex.services.supplement.Run(ex.Actor(), *id, expected, app, text.str(), std::move(errors));
   if (!result) return Problem(result.Err(), ex.instance);

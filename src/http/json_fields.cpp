@@ -120,11 +120,6 @@ std::optional<domain::Instant> JsonFields::Instant(const Object::Ptr& o, const s
   if (!s) return std::nullopt;
   auto t = domain::Instant::Parse(*s);
   if (!t) Error(Path(prefix, key), "must be a time with offset like 2027-02-10T18:00:00+01:00, got '" + *s + "'");
-  if (t && domain::Instant::HasFraction(*s)) {
-    // Kept to the second: a fraction would be dropped silently, moving the time it names.
-    Error(Path(prefix, key), "must be in whole seconds (times are kept to the second), got '" + *s + "'");
-    return std::nullopt;
-  }
   return t;
 }
 

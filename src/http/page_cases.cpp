@@ -378,7 +378,7 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   data.Set("assignee", file->assignee ? file->assignee->name : "");
   data.Set("organisation", OrganisationView(req, app.organisation));
   data.Set("application", ApplicationView(req, app));
-  std::map<std::string, std::string> rule_titles;  // of the latest screening, for the request's rules
+  std::map<std::string, RuleTitle> rule_titles;  // of the latest screening, for the request's rules
   data.Set("screening", ScreeningView(req, s.screening_json, &rule_titles));
   View evidence = EvidenceList(req, file->evidence, [](const std::string& n) { return n; }, true);
   data.Set("has_evidence", evidence.Size() > 0);
@@ -507,8 +507,9 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
     for (const auto& r : asked->rules) {
       const auto title = rule_titles.find(r);
       View v;
-      v.Set("rule", r).Set("title", title == rule_titles.end() ? "" : title->second);
-      v.Set("has_title", title != rule_titles.end() && !title->second.empty());
+      const bool known = title != rule_titles.end() && !title->second.text.empty();
+      v.Set("rule", r).Set("has_title", known).Set("title", known ? title->second.text : "");
+      v.Set("title_sv", known && title->second.swedish);
       rules.Push(std::move(v));
     }
   inforeq.Set("rules", std::move(rules));
@@ -546,8 +547,10 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   decide.Set("show", officer && Allowed(workflow::Command::kDecide, s, role));
   decide.Set("is_grant", s.kind == domain::ApplicationKind::kGrant);
   // What still lacks what its screening asked for can only be rejected as it stands (the
-  // decision's guard says why); approving it waits for a supplement.
-  const bool only_rejection = lacks;
+  // decision's guard says why); approving it waits for a supplement. A reposted form with an
+  // error on a field of an approval (a hand-made request) shows the whole form, error included.
+  const bool only_rejection = lacks && !decide_errors.Has("amount_sek") && !decide_errors.Has("special_reasons") &&
+                              !decide_errors.Has("conditions");
   decide.Set("only_rejection", only_rejection);
   const std::string outcome = only_rejection ? std::string("rejected") : value("decide", "outcome");
   View outcomes = View::List();

@@ -106,6 +106,12 @@ class FieldErrors {
     for (const auto& e : errors) Add(e.field, e.message);
   }
   bool Empty() const { return errors_.empty(); }
+  // Whether an error names a field starting with `prefix` ("conditions" for conditions[0].due).
+  bool Has(std::string_view prefix) const {
+    for (const auto& e : errors_)
+      if (e.field.starts_with(prefix)) return true;
+    return false;
+  }
   // {id, name, value, invalid, errors: [{text, foreign}]} for the field `name`.
   pages::View Field(const std::string& name, const std::string& value) const;
   // {any, items: [{text, foreign, href, linked}]}: every error, linked to its field when shown.

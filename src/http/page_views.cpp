@@ -85,7 +85,7 @@ View EvidenceList(const PageRequest& req, const std::vector<workflow::EvidenceIt
 }
 
 View ScreeningView(const PageRequest& req, const std::optional<std::string>& screening_json,
-                   std::map<std::string, std::string>* titles) {
+                   std::map<std::string, RuleTitle>* titles) {
   View s;
   View results = View::List();
   std::string rule_set, recommendation = "none";
@@ -111,7 +111,7 @@ View ScreeningView(const PageRequest& req, const std::optional<std::string>& scr
             explanation = en->optValue<std::string>("explanation", explanation);
           }
           const std::string outcome = r->optValue<std::string>("outcome", "pass");
-          if (titles) (*titles)[r->optValue<std::string>("rule", "")] = title;
+          if (titles) (*titles)[r->optValue<std::string>("rule", "")] = {title, swedish_text};
           View v;
           v.Set("rule", r->optValue<std::string>("rule", ""))
               .Set("outcome", req.Label("outcome_", outcome))

@@ -32,9 +32,15 @@ pages::View EvidenceList(const PageRequest& req, const std::vector<workflow::Evi
                          const std::function<std::string(const std::string&)>& person_name, bool with_summary);
 
 // The screening JSON stored with a case -> {any, rule_set, recommendation, results: [...]}.
+// A rule's title as the screening shows it; `swedish` when it is Swedish on a page in
+// another language (the rule has no title in that language), for lang="sv".
+struct RuleTitle {
+  std::string text;
+  bool swedish = false;
+};
 // `titles`, when given, receives each rule's title in the page's language, by rule id.
 pages::View ScreeningView(const PageRequest& req, const std::optional<std::string>& screening_json,
-                          std::map<std::string, std::string>* titles = nullptr);
+                          std::map<std::string, RuleTitle>* titles = nullptr);
 
 std::string YesNo(const PageRequest& req, bool value);
 // Whole kronor with thousands grouped the way the language writes them: "45 000 kr" / "SEK 45,000".

@@ -130,6 +130,19 @@ void ParseOrganisation(JsonFields& f, const Object::Ptr& org, domain::Organisati
 
 }  // namespace
 
+void RefuseFractionalTimes(const Object::Ptr& sent, std::vector<FieldError>& errors) {
+  if (!sent || !sent->isObject("booking")) return;
+  const auto booking = sent->getObject("booking");
+  for (const char* key : {"start", "end"}) {
+    const auto v = booking->get(key);
+    if (!v.isString()) continue;
+    const std::string text = v.convert<std::string>();
+    if (domain::Instant::Parse(text) && domain::Instant::HasFraction(text))
+      errors.push_back({std::string("booking.") + key,
+                        "must be in whole seconds (times are kept to the second), got '" + text + "'"});
+  }
+}
+
 domain::Application ParseApplication(const Object::Ptr& body, std::vector<FieldError>& errors) {
   JsonFields f(errors);
   domain::Application app;

@@ -1,5 +1,5 @@
 // Re-screening (issue 7): an admin starts one; admins and auditors read the runs and the
-// cases whose recommendation changed. POST runs the re-screening to its end before it
+// cases whose screening changed. POST runs the re-screening to its end before it
 // answers (a million cases take about a minute); a second one meanwhile gets 409.
 #include "http/endpoint_support.hpp"
 #include "http/json_views.hpp"

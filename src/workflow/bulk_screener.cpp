@@ -1,5 +1,6 @@
 #include "workflow/bulk_screener.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace granska::workflow {
@@ -43,7 +44,10 @@ RescreenChange ClassifyChange(std::optional<domain::Recommendation> previous, do
 
 BulkScreener::BulkScreener(const RuleScreener& screener, const RegisterIndex& index)
     : screener_(screener), index_(index), verdicts_(screener.Rules().RuleCount()) {
-  for (const auto& r : screener.Rules().Rules()) democracy_.push_back(r.category == "democracy");
+  const auto& rules = screener.Rules().Rules();
+  for (const auto& r : rules) democracy_.push_back(r.category == "democracy");
+  for (std::size_t i = 0; i < rules.size(); ++i) by_id_.push_back(i);
+  std::sort(by_id_.begin(), by_id_.end(), [&](std::size_t a, std::size_t b) { return rules[a].id < rules[b].id; });
 }
 
 bool BulkScreener::Screen(const RescreenCaseRow& row, RescreenResultBatch& out, bool full,
@@ -62,13 +66,14 @@ bool BulkScreener::Screen(const RescreenCaseRow& row, RescreenResultBatch& out, 
   const std::size_t at = out.verdicts.size();
   out.verdicts.resize(at + rule_count);
   bool democracy_flag = false;
-  outcomes_.clear();
-  const auto& rules = screener_.Rules().Rules();
   for (std::size_t i = 0; i < rule_count; ++i) {
     out.verdicts[at + i] = VerdictChar(verdicts_[i]);
     if (verdicts_[i] == rules::Verdict::kFlag && democracy_[i]) democracy_flag = true;
-    if (auto o = OutcomeOf(verdicts_[i])) domain::AppendOutcome(outcomes_, rules[i].id, *o);
   }
+  outcomes_.clear();  // domain::OutcomeSignature, built without allocating per case
+  const auto& rules = screener_.Rules().Rules();
+  for (std::size_t i : by_id_)
+    if (auto o = OutcomeOf(verdicts_[i])) domain::AppendOutcome(outcomes_, rules[i].id, *o);
   RescreenResultRow& result = out.rows.emplace_back();
   result.case_id = row.case_id;
   result.revision = row.revision;

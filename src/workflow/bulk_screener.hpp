@@ -44,6 +44,7 @@ class BulkScreener {
   const RuleScreener& screener_;
   const RegisterIndex& index_;
   std::vector<bool> democracy_;  // by rule index: a democracy rule (its flag marks the screening)
+  std::vector<std::size_t> by_id_;  // rule indexes in the order of their ids (OutcomeSignature's)
   rules::Facts facts_;
   SnapshotKeys keys_;
   GatherScratch scratch_;

@@ -77,7 +77,7 @@ struct RescreenResultRow {
   RescreenChange change = RescreenChange::kNone;
 };
 
-// A case whose recommendation changed: its full screening, written as a new screening
+// A case whose screening changed: its full screening, written as a new screening
 // with an event, if the case is still at the version that was read.
 struct RescreenChangedCase {
   std::int64_t case_id = 0;
@@ -171,7 +171,7 @@ class RescreenStore {
   virtual std::unique_ptr<RescreenSnapshot> OpenSnapshot() = 0;
   virtual std::optional<RescreenRun> FindRun(std::int64_t id) = 0;
   virtual Page<RescreenRun> ListRuns(int limit, std::optional<std::int64_t> before) = 0;
-  // The cases of a run whose recommendation changed (or that were skipped), by case id.
+  // The cases of a run whose screening changed (or that were skipped), by case id.
   virtual Page<RescreenChangeView> ListChanges(std::int64_t run_id, int limit, std::optional<std::int64_t> after) = 0;
 };
 

@@ -18,7 +18,7 @@ struct ScreeningOutcome {
   std::string recommendation;  // cleared | needs_info | ineligible | flag
   std::string json;            // {"rule_set":…,"recommendation":…,"results":[…]} as returned by the API
   bool democracy_flag = false;  // a democracy rule flagged (approval then needs special reasons)
-  std::string outcomes;         // domain::OutcomeSignature: "GE-3=needs_info,DEM-1=flag"
+  std::string outcomes;         // domain::OutcomeSignature: "DV-1=flag,GE-3=needs_info"
 };
 
 class Screener {

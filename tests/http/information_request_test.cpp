@@ -343,8 +343,8 @@ BOOST_AUTO_TEST_CASE(TheCasePageSendsTheRequestAndShowsIt) {
   BOOST_TEST(Has(after.body, "Hör av er."));
   BOOST_TEST(Has(after.body, "Ingen komplettering har kommit in."));
   // What the letter asks for, by the rules' titles.
-  BOOST_TEST(Has(after.body, "<li>DV-6: Demokrativillkoren är inte accepterade</li>"), after.body.substr(0, 400));
-  BOOST_TEST(Has(after.body, "<li>GE-10: Bankgiro eller plusgiro saknas</li>"));
+  BOOST_TEST(Has(after.body, "<li>DV-6: <span>Demokrativillkoren är inte accepterade</span></li>"), after.body.substr(0, 400));
+  BOOST_TEST(Has(after.body, "<li>GE-10: <span>Bankgiro eller plusgiro saknas</span></li>"));
   BOOST_TEST(Has(after.body, "Komplettering begärd"), "the timeline names the event");
   BOOST_TEST(Has(before.body, "Utkast till begäran om komplettering"));
   BOOST_TEST(!Has(after.body, "Utkast till begäran om komplettering"), "the letter link is no longer a draft");

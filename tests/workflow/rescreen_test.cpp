@@ -544,8 +544,8 @@ BOOST_AUTO_TEST_CASE(ARuleChangeThatKeepsTheRecommendationButChangesItsReasonsWr
   // Migration 0029 filled the column for older screenings from their JSON: the same text.
   BOOST_TEST(server.Db().Count(
                  "SELECT count(*) FROM screenings s WHERE outcomes <> coalesce((SELECT string_agg((t.r ->> 'rule') "
-                 "|| '=' || (t.r ->> 'outcome'), ',' ORDER BY t.o) FROM jsonb_array_elements(s.result_json::jsonb "
-                 "-> 'results') WITH ORDINALITY AS t(r, o) WHERE t.r ->> 'outcome' <> 'pass'), '')") == 0);
+                 "|| '=' || (t.r ->> 'outcome'), ',' ORDER BY (t.r ->> 'rule') COLLATE \"C\") FROM "
+                 "jsonb_array_elements(s.result_json::jsonb -> 'results') AS t(r) WHERE t.r ->> 'outcome' <> 'pass'), '')") == 0);
 }
 
 BOOST_AUTO_TEST_CASE(ACaseChangedWhileTheRunReadsItIsSkippedNotOverwritten) {
