@@ -236,13 +236,16 @@ bool IsRead(const domain::CaseEvent& e) {
 }
 constexpr std::size_t kRecentReads = 10;
 
-// A closing says which rule closed the case (workflow/case_closing.hpp): the support ended and
-// its follow-up is done, or the time to appeal a rejection is over.
+// Some events say more by one member of their detail: a closing which rule closed the case
+// (workflow/case_closing.hpp: the support ended, or the time to appeal a rejection is over); a
+// re-screening what changed (a new flag, no flag any more, another recommendation, the same
+// recommendation for other reasons: workflow/rescreen_ports.hpp).
 std::string EventLabel(const PageRequest& req, const domain::CaseEvent& e) {
-  if (e.event == "case_closed") {
+  const char* member = e.event == "case_closed" ? "rule" : e.event == "rescreened" ? "change" : nullptr;
+  if (member) {
     std::string error;
     if (auto detail = ParseObject(e.detail_json, error)) {
-      const std::string key = "event_case_closed_" + detail->optValue<std::string>("rule", "");
+      const std::string key = "event_" + e.event + "_" + detail->optValue<std::string>(member, "");
       if (req.ui.renderer.HasText(key)) return req.T(key);
     }
   }

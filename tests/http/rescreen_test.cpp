@@ -13,8 +13,10 @@
 #include <soci/soci.h>
 #include <sys/wait.h>
 
+#include "common/browser.hpp"
 #include "common/test_server.hpp"
 
+using granska::testing::Browser;
 using granska::testing::OrgNumberFor;
 using granska::testing::SampleGrant;
 using granska::testing::TestDatabase;
@@ -141,6 +143,14 @@ BOOST_AUTO_TEST_CASE(AnAdminRunsItAndGetsTheCountsAuditorsReadTheResultsOfficers
   BOOST_TEST(server.Get("/api/v1/admin/rescreen/" + std::to_string(id + 1), auditor).status == 404);
   BOOST_TEST(server.Get("/api/v1/admin/rescreen/x/changes", auditor).status == 404);
   BOOST_TEST(server.Get("/api/v1/admin/rescreen?limit=0", auditor).status == 422);
+
+  // The case's history says what the re-screening changed, not only that it ran.
+  server.StaffToken("case_officer", "Karin Holm", "rätt-hemligt-lösenord");
+  Browser b(server.Port());
+  BOOST_TEST_REQUIRE(b.SignIn("Karin Holm", "rätt-hemligt-lösenord").status == 303);
+  auto page = b.Get("/cases/" + std::to_string(flagged));
+  BOOST_TEST_REQUIRE(page.status == 200);
+  BOOST_TEST(page.body.find("Regelgranskad på nytt: en demokratiregel flaggar nu ärendet") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(TheCommandPrintsASummaryAndExitsZero) {
