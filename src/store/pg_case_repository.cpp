@@ -157,10 +157,14 @@ constexpr const char* kDemocracyConditionsAccepted =
     "SELECT coalesce((SELECT (raw_json::jsonb #> '{declarations,democracy_conditions_accepted}') = 'true'::jsonb "
     "FROM applications WHERE case_id = :id ORDER BY revision DESC LIMIT 1), false)::int";
 // A referral and the screening written in one transaction (a flagged submission) share now().
+// Each screening's flags are the `=flag` entries of its outcomes (migration 0029); the time that
+// counts is that of the latest screening with a flag its predecessor did not have.
 constexpr const char* kAdvisedSinceFlagged =
     "SELECT EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = :id AND r.advised_at IS NOT NULL AND r.referred_at >= "
-    "(SELECT min(s.screened_at) FROM screenings s WHERE s.case_id = :id2 AND s.democracy_flag AND s.id > "
-    "coalesce((SELECT max(u.id) FROM screenings u WHERE u.case_id = :id3 AND NOT u.democracy_flag), 0)))::int";
+    "(SELECT max(f.screened_at) FROM (SELECT s.screened_at, s.flags, lag(s.flags) OVER (ORDER BY s.id) AS before "
+    "FROM (SELECT id, screened_at, ARRAY(SELECT e FROM unnest(string_to_array(outcomes, ',')) e "
+    "WHERE e LIKE '%=flag') AS flags FROM screenings WHERE case_id = :id2) s) f "
+    "WHERE cardinality(f.flags) > 0 AND NOT (f.flags <@ coalesce(f.before, '{}'::text[]))))::int";
 constexpr const char* kSetBookingStatus = "UPDATE bookings SET status = :s WHERE case_id = :id";
 constexpr const char* kAppliedAmount =
     "SELECT amount_sek FROM applications WHERE case_id = :id ORDER BY revision DESC LIMIT 1";
@@ -527,9 +531,9 @@ bool PgCaseRepository::DemocracyConditionsAccepted(std::int64_t case_id) {
 }
 
 bool PgCaseRepository::AdvisedSinceFlagged(std::int64_t case_id) {
-  long long id = case_id, id2 = case_id, id3 = case_id;
+  long long id = case_id, id2 = case_id;
   int advised = 0;
-  sql_ << kAdvisedSinceFlagged, soci::use(id), soci::use(id2), soci::use(id3), soci::into(advised);
+  sql_ << kAdvisedSinceFlagged, soci::use(id), soci::use(id2), soci::into(advised);
   return advised != 0;
 }
 

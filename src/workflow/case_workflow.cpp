@@ -359,13 +359,14 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
   // while the screening recommends flag. A case that fails a formal criterion as well
   // (recommendation ineligible) can be rejected on that ground without a democracy
   // assessment (data minimisation). Advice given before the flag appeared (a re-screening
-  // flagged an advised case) did not weigh it.
+  // flagged an advised case), or before a re-screening added another ground, did not weigh it.
   const bool needs_advice = flagged && (approves || c->recommendation == std::string("flag"));
   if (needs_advice && !uow->Cases().AdvisedSinceFlagged(case_id))
     return Error::Conflict("Case " + c->case_number +
                            " was flagged by a democracy rule and must be advised before it is " +
                            (approves ? "approved" : "decided") +
-                           ": refer it to the advisory group (advice given before the flag does not count).");
+                           ": refer it to the advisory group (advice given before the flag, or before a re-screening added another "
+                           "democracy ground, does not count).");
   for (const auto& r : reviews.Referrals(case_id))
     if (!r.advised_at)
       return Error::Conflict("Case " + c->case_number + " has a referral still awaiting advice.");

@@ -155,9 +155,10 @@ class CaseRepository {
   virtual std::vector<std::string> NeedsInfoRules(std::int64_t case_id) = 0;
   // When a booking case's booked time begins (ISO instant, UTC); nullopt for a grant.
   virtual std::optional<std::string> BookingStart(std::int64_t case_id) = 0;
-  // Whether the advisory group has advised on a referral opened since the democracy flag the
-  // latest screening carries first appeared (the earliest of the unbroken run of flagged
-  // screenings): advice given before a re-screening flagged the case did not weigh the flag.
+  // Whether the advisory group has advised on a referral opened since the latest screening that
+  // added a flag (a flag its previous screening did not have, by screenings.outcomes): advice
+  // given before a re-screening flagged the case, or added another ground (DV-3 beside DV-1),
+  // did not weigh it. A flag that stays, or one that goes, asks for no new advice.
   virtual bool AdvisedSinceFlagged(std::int64_t case_id) = 0;
   // Whether the latest application revision accepts the democracy conditions
   // (declarations.democracy_conditions_accepted is true): an approval's revocation clause rests on them.

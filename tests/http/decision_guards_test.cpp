@@ -225,7 +225,7 @@ BOOST_AUTO_TEST_CASE(AdviceGivenBeforeARescreeningFlaggedTheCaseDoesNotCountForT
   // Before, the earlier advice about the budget let the flag be approved unseen by the group.
   auto approve = server.Post(path + "/decision", officer, kApproveFlagged);
   BOOST_TEST(approve.status == 409, approve.body);
-  BOOST_TEST(approve.body.find("advice given before the flag does not count") != std::string::npos, approve.body);
+  BOOST_TEST(approve.body.find("advice given before the flag") != std::string::npos, approve.body);
   BOOST_TEST_REQUIRE(
       server.Post(path + "/referral", officer, R"({"question":"Ett hot är registrerat sedan ert råd."})").status ==
       200);
@@ -233,6 +233,44 @@ BOOST_AUTO_TEST_CASE(AdviceGivenBeforeARescreeningFlaggedTheCaseDoesNotCountForT
     BOOST_TEST_REQUIRE(
         server.Post(path + "/advice", m, R"({"recommendation":"approve","reasoning":"En enstaka händelse."})").status ==
         200);
+  auto after = server.Post(path + "/decision", officer, kApproveFlagged);
+  BOOST_TEST(after.status == 200, after.body);
+}
+
+// A re-screening that adds another democracy ground to an advised case (DV-2 beside DV-1):
+// the group advised on the threat, not on the discrimination. A flag that stays asks for no
+// new advice, so the first re-screening, which only confirms the threat, changes nothing.
+BOOST_AUTO_TEST_CASE(AdviceGivenBeforeARescreeningAddedAnotherDemocracyGroundDoesNotCountForIt) {
+  const std::string org = OrgNumberFor(49);
+  Threat(org);
+  const auto path = Case(Submit(SampleGrant(org)));  // DV-1: referred at once
+  for (const auto& m : members)
+    BOOST_TEST_REQUIRE(
+        server.Post(path + "/advice", m, R"({"recommendation":"approve","reasoning":"En enstaka händelse."})").status ==
+        200);
+  auto same = server.Post("/api/v1/admin/rescreen", admin, "");
+  BOOST_TEST_REQUIRE(same.status == 201, same.body);
+  BOOST_TEST(Parse(same.body)->getObject("counts")->getValue<long long>("unchanged") == 1);
+  auto discrimination = server.Post(
+      "/api/v1/incidents", coordinator,
+      R"({"subject":{"org_number":")" + org + R"("},"kind":"discrimination","occurred_on":")" + Today(-100) +
+          R"(","source":"authority_decision","verified":true,"reference":"DO 2026/12"})");
+  BOOST_TEST_REQUIRE(discrimination.status == 201, discrimination.body);
+  auto run = server.Post("/api/v1/admin/rescreen", admin, "");
+  BOOST_TEST_REQUIRE(run.status == 201, run.body);
+  BOOST_TEST_REQUIRE(Parse(run.body)->getObject("counts")->getValue<long long>("outcomes_changed") == 1);
+  auto approve = server.Post(path + "/decision", officer, kApproveFlagged);
+  BOOST_TEST(approve.status == 409, approve.body);
+  BOOST_TEST(approve.body.find("before a re-screening added another democracy ground") != std::string::npos,
+             approve.body);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM decisions") == 0);
+  BOOST_TEST_REQUIRE(
+      server.Post(path + "/referral", officer, R"({"question":"Ett beslut om diskriminering är registrerat sedan ert råd."})")
+          .status == 200);
+  for (const auto& m : members)
+    BOOST_TEST_REQUIRE(
+        server.Post(path + "/advice", m, R"({"recommendation":"approve","reasoning":"Föreningen har tagit avstånd."})")
+            .status == 200);
   auto after = server.Post(path + "/decision", officer, kApproveFlagged);
   BOOST_TEST(after.status == 200, after.body);
 }

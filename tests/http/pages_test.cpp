@@ -858,7 +858,8 @@ BOOST_AUTO_TEST_CASE(MessagePatternsCarryTheirFiguresIntoTheTranslation) {
            "Case BID-2026-0007 still lacks what its screening asked for (recommendation needs_info): it can be approved "
            "once the application is supplemented; as it stands it can only be rejected.",
            "Case BID-2026-0007 was flagged by a democracy rule and must be advised before it is approved: refer it to "
-           "the advisory group (advice given before the flag does not count).",
+           "the advisory group (advice given before the flag, or before a re-screening added another democracy ground, "
+           "does not count).",
            "Case BID-2026-0007 has a referral still awaiting advice.",
            "Case BID-2026-0007: a decision not fully in the applicant's favour needs kommunicering first "
            "(förvaltningslagen 25 §).",
