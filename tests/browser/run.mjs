@@ -166,9 +166,12 @@ async function submit(page, buttonName) {
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: buttonName }).click()]);
 }
 
+// A date as the server counts days: in the municipality's zone (config time.zone), not UTC.
+// Between midnight in Stockholm and midnight UTC the two differ by a day, and a form dated
+// "today" in UTC is then dated before a decision the server took "today".
 function isoDate(daysFromNow) {
   const d = new Date(Date.now() + daysFromNow * 86400000);
-  return d.toISOString().slice(0, 10);
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(d);
 }
 
 // ---- The scenario ------------------------------------------------------------------------------
