@@ -369,8 +369,7 @@ async function scenario(base) {
   await axe(page, 'incident form with errors');
   await shot(page, 'incident-errors');
   // The next twelve months: the demo's bookings are some weeks ahead of the day it was loaded.
-  const day = (plus) => new Date(Date.now() + plus * 86400000).toISOString().slice(0, 10);
-  await visit(page, `${base}/premises/calendar?premises=storsalen&from=${day(0)}&to=${day(360)}`, 'premises calendar', 'calendar');
+  await visit(page, `${base}/premises/calendar?premises=storsalen&from=${isoDate(0)}&to=${isoDate(360)}`, 'premises calendar', 'calendar');
   await visit(page, `${base}/rules`, 'rule set', 'rules');
   await signOut(page);
 
