@@ -580,7 +580,8 @@ int Main(const Options& o) {
       w.EndArray().EndObject();
       screenings.Int(++screening_id).Int(case_id).Int(s.revisions).Text(rule_set.Version());
       screenings.Text(domain::ToString(recommendation)).Text(democracy_flag ? "t" : "f").Text(w.Text());
-      screenings.Text(domain::OutcomeSignature(std::move(outcomes))).Text(s.revisions == 2 ? "supplement" : "submission").EndRow();
+      screenings.Text(domain::OutcomeSignature(std::move(outcomes)));
+      screenings.Text(s.revisions == 2 ? "supplement" : "submission").EndRow();
 
       char number[32];
       std::snprintf(number, sizeof number, "%04d-%05lld", 2026, static_cast<long long>(case_id));

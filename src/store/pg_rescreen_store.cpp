@@ -12,7 +12,8 @@ namespace {
   "rule_ids, previous_rule_sets::text, started_by::bigint, started_by_name, screened::bigint, "                   \
   "open_cases::bigint, follow_up_cases::bigint, unchanged::bigint, newly_flagged::bigint, "                       \
   "no_longer_flagged::bigint, other_changes::bigint, skipped::bigint, unreadable::bigint, coalesce(error, ''), "  \
-  "outcomes_changed::bigint, (extract(epoch FROM coalesce(finished_at, clock_timestamp()) - started_at) * 1000)::bigint FROM rescreen_runs "
+  "outcomes_changed::bigint, "                                                                                  \
+  "(extract(epoch FROM coalesce(finished_at, clock_timestamp()) - started_at) * 1000)::bigint FROM rescreen_runs "
 
 constexpr const char* kFindRun = GRANSKA_RUN_COLUMNS "WHERE id = :id";
 constexpr const char* kListRuns =

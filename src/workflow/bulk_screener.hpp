@@ -2,7 +2,8 @@
 // Screens streamed cases one after the other with the rules engine's allocation-free fast
 // path: facts from the case's snapshot plus the in-memory registers, verdicts only; the
 // full screening (titles, explanations) is rendered only for a case whose screening changed
-// (its recommendation, its democracy flag, or which rules give which outcome). One per worker thread; the rule set and the index are shared and read-only.
+// (its recommendation, its democracy flag, or which rules give which outcome). One per worker
+// thread; the rule set and the index are shared and read-only.
 #include <cstdint>
 #include <optional>
 #include <string>

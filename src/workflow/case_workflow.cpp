@@ -365,8 +365,8 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
     return Error::Conflict("Case " + c->case_number +
                            " was flagged by a democracy rule and must be advised before it is " +
                            (approves ? "approved" : "decided") +
-                           ": refer it to the advisory group (advice given before the flag, or before a re-screening added another "
-                           "democracy ground, does not count).");
+                           ": refer it to the advisory group (advice given before the flag, or before a "
+                           "re-screening added another democracy ground, does not count).");
   for (const auto& r : reviews.Referrals(case_id))
     if (!r.advised_at)
       return Error::Conflict("Case " + c->case_number + " has a referral still awaiting advice.");

@@ -3,8 +3,8 @@
 // against the current rule set. Streams the cases from one database snapshot, holds the
 // registers in compact in-memory indexes, screens on every core with the engine's fast
 // path, stores a compact result per case and, for a case whose screening changed (its
-// recommendation, its democracy flag or its rules' outcomes), a full screening and an event. It never changes a case's status: a change is for a case
-// officer to assess (the rules engine never takes an adverse decision by itself).
+// recommendation, its democracy flag or its rules' outcomes), a full screening and an event.
+// It never changes a case's status: a change is for a case officer to assess (the rules engine never takes an adverse decision by itself).
 //
 //   reader thread --(case batches)--> N workers --(result batches)--> caller's thread (writes)
 //
