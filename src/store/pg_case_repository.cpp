@@ -165,6 +165,11 @@ constexpr const char* kAdvisedSinceFlagged =
     "FROM (SELECT id, screened_at, ARRAY(SELECT e FROM unnest(string_to_array(outcomes, ',')) e "
     "WHERE e LIKE '%=flag') AS flags FROM screenings WHERE case_id = :id2) s) f "
     "WHERE cardinality(f.flags) > 0 AND NOT (f.flags <@ coalesce(f.before, '{}'::text[]))))::int";
+constexpr const char* kAdvisedSinceRecorded =
+    "SELECT EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = :id AND r.advised_at IS NOT NULL AND r.referred_at >= "
+    "(SELECT max(recorded_at) FROM incidents WHERE id = ANY(:ids::bigint[])))::int";
+constexpr const char* kLatestFactsSnapshot =
+    "SELECT facts FROM applications WHERE case_id = :c ORDER BY revision DESC LIMIT 1";
 constexpr const char* kSetBookingStatus = "UPDATE bookings SET status = :s WHERE case_id = :id";
 constexpr const char* kAppliedAmount =
     "SELECT amount_sek FROM applications WHERE case_id = :id ORDER BY revision DESC LIMIT 1";
@@ -535,6 +540,26 @@ bool PgCaseRepository::AdvisedSinceFlagged(std::int64_t case_id) {
   int advised = 0;
   sql_ << kAdvisedSinceFlagged, soci::use(id), soci::use(id2), soci::into(advised);
   return advised != 0;
+}
+
+bool PgCaseRepository::AdvisedSinceRecorded(std::int64_t case_id, const std::vector<std::int64_t>& incident_ids) {
+  if (incident_ids.empty()) return true;
+  long long id = case_id;
+  std::string ids = "{";
+  for (auto i : incident_ids) ids += (ids.size() > 1 ? "," : "") + std::to_string(i);
+  ids += "}";
+  int advised = 0;
+  sql_ << kAdvisedSinceRecorded, soci::use(id), soci::use(ids), soci::into(advised);
+  return advised != 0;
+}
+
+std::optional<std::string> PgCaseRepository::LatestFactsSnapshot(std::int64_t case_id) {
+  long long id = case_id;
+  std::string facts;
+  soci::indicator ind = soci::i_null;
+  sql_ << kLatestFactsSnapshot, soci::use(id), soci::into(facts, ind);
+  if (ind != soci::i_ok) return std::nullopt;
+  return facts;
 }
 
 void PgCaseRepository::SetBookingStatus(std::int64_t case_id, const std::string& status) {

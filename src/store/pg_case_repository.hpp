@@ -40,6 +40,8 @@ class PgCaseRepository final : public workflow::CaseRepository {
   std::optional<std::string> BookingStart(std::int64_t case_id) override;
   bool DemocracyConditionsAccepted(std::int64_t case_id) override;
   bool AdvisedSinceFlagged(std::int64_t case_id) override;
+  bool AdvisedSinceRecorded(std::int64_t case_id, const std::vector<std::int64_t>& incident_ids) override;
+  std::optional<std::string> LatestFactsSnapshot(std::int64_t case_id) override;
   void SetBookingStatus(std::int64_t case_id, const std::string& status) override;
   std::optional<std::int64_t> AppliedAmount(std::int64_t case_id) override;
   std::optional<domain::CaseDetail> FindDetail(std::int64_t case_id) override;

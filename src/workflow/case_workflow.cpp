@@ -6,6 +6,7 @@
 #include "domain/json_text.hpp"
 #include "domain/text.hpp"
 #include "letters/appeal_deadline.hpp"
+#include "workflow/facts_snapshot.hpp"
 #include "workflow/letter_service.hpp"
 #include "workflow/transitions.hpp"
 
@@ -34,6 +35,28 @@ domain::Result<domain::CaseSummary> Finish(UnitOfWork& uow, std::int64_t case_id
 
 // A reply date further off than this is a typing error, not a deadline.
 constexpr int kMaxInformationReplyDays = 180;
+
+// The verified incidents in the register about the applicant as its latest revision names it
+// (organisation number, cooperation organisations, contact, board, a booking's speakers): what
+// the referral packet lists as evidence, matched as a screening matches them. A revision stored
+// before facts snapshots (migration 0006) that no re-screening has filled in yet is matched on
+// the case's own organisation number only.
+std::vector<domain::Incident> VerifiedEvidence(UnitOfWork& uow, std::int64_t case_id, const std::string& org_number) {
+  std::vector<std::string> orgs, people;
+  rules::Facts facts;
+  SnapshotKeys keys;
+  const auto snapshot = uow.Cases().LatestFactsSnapshot(case_id);
+  if (snapshot && DecodeFactsSnapshot(*snapshot, facts, keys)) {
+    for (const auto& o : keys.orgs) orgs.push_back(OrgNumberText(o.key));
+    for (const auto& p : keys.people) people.emplace_back(p.name);
+  } else if (!org_number.empty()) {
+    orgs.push_back(org_number);
+  }
+  std::vector<domain::Incident> out;
+  for (auto& i : uow.Incidents().FindBySubjects(orgs, people))
+    if (i.verified) out.push_back(std::move(i));
+  return out;
+}
 
 }  // namespace
 
@@ -367,6 +390,22 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
                            (approves ? "approved" : "decided") +
                            ": refer it to the advisory group (advice given before the flag, or before a "
                            "re-screening added another democracy ground, does not count).");
+  // Nor did advice weigh a verified incident about the applicant recorded after the group was
+  // asked, though it may not change any rule's outcome (a second threat under DV-1's flag).
+  if (needs_advice) {
+    const auto evidence = VerifiedEvidence(*uow, case_id, c->org_number);
+    std::vector<std::int64_t> ids;
+    const domain::Incident* newest = nullptr;
+    for (const auto& i : evidence) {
+      ids.push_back(i.id);
+      if (!newest || newest->recorded_at < i.recorded_at) newest = &i;
+    }
+    if (!uow->Cases().AdvisedSinceRecorded(case_id, ids))
+      return Error::Conflict("Case " + c->case_number + ": a verified incident concerning the applicant was recorded on " +
+                             LocalDateOf(newest->recorded_at).ToString() +
+                             ", after the case was last referred to the advisory group: refer it again so that the "
+                             "group weighs it before the case is " + (approves ? "approved." : "decided."));
+  }
   for (const auto& r : reviews.Referrals(case_id))
     if (!r.advised_at)
       return Error::Conflict("Case " + c->case_number + " has a referral still awaiting advice.");

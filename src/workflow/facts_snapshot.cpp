@@ -171,6 +171,12 @@ std::uint64_t OrgKey(std::string_view org_number) {
   return digits == 10 ? key : 0;
 }
 
+std::string OrgNumberText(std::uint64_t key) {
+  std::string digits = std::to_string(key);
+  if (digits.size() < 10) digits.insert(0, 10 - digits.size(), '0');
+  return digits.substr(0, 6) + "-" + digits.substr(6);
+}
+
 std::string EncodeFactsSnapshot(const domain::Application& app) {
   std::string out;
   out.reserve(160);

@@ -33,6 +33,8 @@ namespace granska::workflow {
 
 // An organisation number NNNNNN-NNNN (or its ten digits) as a number; 0 when malformed.
 std::uint64_t OrgKey(std::string_view org_number);
+// The inverse: NNNNNN-NNNN, as the registers store it.
+std::string OrgNumberText(std::uint64_t key);
 
 // The keys incidents are matched on, decoded from a snapshot. Names point into the
 // snapshot text, which must outlive this.

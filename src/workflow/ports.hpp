@@ -160,6 +160,14 @@ class CaseRepository {
   // given before a re-screening flagged the case, or added another ground (DV-3 beside DV-1),
   // did not weigh it. A flag that stays, or one that goes, asks for no new advice.
   virtual bool AdvisedSinceFlagged(std::int64_t case_id) = 0;
+  // Whether the advisory group has advised on a referral opened after every one of these
+  // incidents was recorded (true when `incident_ids` is empty): advice given before a verified
+  // incident about the applicant entered the register did not weigh it.
+  virtual bool AdvisedSinceRecorded(std::int64_t case_id, const std::vector<std::int64_t>& incident_ids) = 0;
+  // The latest application revision's facts snapshot (workflow/facts_snapshot.hpp); nullopt
+  // for a revision stored before snapshots existed (migration 0006) that no re-screening has
+  // filled in since.
+  virtual std::optional<std::string> LatestFactsSnapshot(std::int64_t case_id) = 0;
   // Whether the latest application revision accepts the democracy conditions
   // (declarations.democracy_conditions_accepted is true): an approval's revocation clause rests on them.
   virtual bool DemocracyConditionsAccepted(std::int64_t case_id) = 0;

@@ -46,8 +46,8 @@ const std::vector<Transition>& TransitionTable() {
        "or that a supplement answered (förvaltningslagen 20 §); "
        "reasons always; an approval only of a complete application (recommendation not needs_info) whose "
        "democracy conditions are accepted; a flagged case approved, or decided while it recommends flag, only "
-       "once advised since its latest added flag; special reasons to approve a democracy flag; an adverse "
-       "decision only after kommunicering whose deadline has passed or that was answered"},
+       "once advised since its latest added flag and its newest verified incident; special reasons to approve a "
+       "democracy flag; an adverse decision only after kommunicering whose deadline has passed or that was answered"},
       {Command::kWithdraw, "withdraw",
        {CaseStatus::kNeedsInfo, CaseStatus::kInReview, CaseStatus::kReferred, CaseStatus::kAdvised,
         CaseStatus::kCommunicated},

@@ -275,6 +275,51 @@ BOOST_AUTO_TEST_CASE(AdviceGivenBeforeARescreeningAddedAnotherDemocracyGroundDoe
   BOOST_TEST(after.status == 200, after.body);
 }
 
+// A second verified incident under the flag the case already has (a board member's threat
+// beside the organisation's) changes no rule's outcome, so a re-screening writes nothing; the
+// group advised without it and is asked again. An unverified incident (a note, DV-7) asks for
+// nothing: a flag rests on verified incidents only.
+BOOST_AUTO_TEST_CASE(AVerifiedIncidentRecordedAfterTheReferralNeedsTheGroupsAdviceAgain) {
+  const std::string org = OrgNumberFor(50);
+  Threat(org);
+  const auto path = Case(Submit(Replace(SampleGrant(org), "Omar Lind", "Karl-Erik Unik")));
+  const auto advise = [&](const char* reasoning) {
+    for (const auto& m : members)
+      BOOST_TEST_REQUIRE(server.Post(path + "/advice", m,
+                                     std::string(R"({"recommendation":"approve","reasoning":")") + reasoning + "\"}")
+                             .status == 200);
+  };
+  advise("En enstaka händelse.");
+  const auto incident = [&](bool verified) {
+    auto r = server.Post("/api/v1/incidents", coordinator,
+                         R"({"subject":{"person":"karl-erik  UNIK"},"kind":"threat","occurred_on":")" + Today(-30) +
+                             R"(","source":"police_report","verified":)" + (verified ? "true" : "false") +
+                             R"(,"reference":"Polisanmälan 5000-K1-26"})");
+    BOOST_TEST_REQUIRE(r.status == 201, r.body);
+  };
+  incident(true);
+  auto run = server.Post("/api/v1/admin/rescreen", admin, "");
+  BOOST_TEST_REQUIRE(run.status == 201, run.body);
+  BOOST_TEST(Parse(run.body)->getObject("counts")->getValue<long long>("unchanged") == 1, run.body);
+  auto approve = server.Post(path + "/decision", officer, kApproveFlagged);
+  BOOST_TEST(approve.status == 409, approve.body);
+  BOOST_TEST(approve.body.find("a verified incident concerning the applicant was recorded on ") != std::string::npos,
+             approve.body);
+  BOOST_TEST(approve.body.find(", after the case was last referred to the advisory group") != std::string::npos,
+             approve.body);
+  auto reject = server.Post(path + "/decision", officer, kReject);
+  BOOST_TEST(reject.status == 409, reject.body);
+  BOOST_TEST(reject.body.find("weighs it before the case is decided.") != std::string::npos, reject.body);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM decisions") == 0);
+  BOOST_TEST_REQUIRE(
+      server.Post(path + "/referral", officer, R"({"question":"En styrelseledamot har polisanmälts för hot sedan ert råd."})")
+          .status == 200);
+  advise("Händelsen är utredd; föreningen har agerat.");
+  incident(false);
+  auto after = server.Post(path + "/decision", officer, kApproveFlagged);
+  BOOST_TEST(after.status == 200, after.body);
+}
+
 BOOST_AUTO_TEST_CASE(ARevocationClaimsNoMoreThanItsKommuniceringAnnouncedAndTheReplyMovesTheVersion) {
   auto s = Submit(SampleGrant(OrgNumberFor(45)));
   const auto path = Case(s);
