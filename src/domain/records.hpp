@@ -40,12 +40,14 @@ struct SecrecyMark {
   bool reasons_withheld = false;
 };
 
+inline void WithholdReasons(SecrecyMark& m) {
+  m.reason.clear();
+  m.removal_reason.clear();
+  m.reasons_withheld = true;
+}
+
 inline void WithholdReasons(std::vector<SecrecyMark>& marks) {
-  for (auto& m : marks) {
-    m.reason.clear();
-    m.removal_reason.clear();
-    m.reasons_withheld = true;
-  }
+  for (auto& m : marks) WithholdReasons(m);
 }
 
 }  // namespace granska::domain

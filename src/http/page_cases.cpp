@@ -755,9 +755,13 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   data.Set("record_appeal", std::move(record_appeal));
   data.Set("appeals_panel", appeals_any || can_appeal);
 
-  // Inspections of rented premises: requested for a decided booking, findings recorded.
-  const bool inspector = workflow::Allowed(role, workflow::Action::kFollowUp) &&
-                         s.kind == domain::ApplicationKind::kBooking && s.status == domain::CaseStatus::kDecided;
+  // Inspections of rented premises: requested for an approved booking (the use case checks the
+  // booking's time is still the applicant's); the findings of one requested are recorded whatever
+  // happened to the case since, as the API takes them.
+  const bool follows_up = workflow::Allowed(role, workflow::Action::kFollowUp);
+  const bool inspector = follows_up && s.kind == domain::ApplicationKind::kBooking &&
+                         s.status == domain::CaseStatus::kDecided && d.decision &&
+                         d.decision->outcome != domain::DecisionOutcome::kRejected;
   View inspections = View::List();
   for (const auto& i : file->inspections) {
     const bool pending = i.outcome.empty();
@@ -776,8 +780,8 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
         .Set("outcome", pending ? req.T("inspection_pending") : req.Label("inspection_outcome_", i.outcome))
         .Set("outcome_class", pending ? "inspection-pending" : "inspection-" + i.outcome);
     View form;
-    form.Set("show", inspector && pending);
-    if (inspector && pending) {
+    form.Set("show", follows_up && pending);
+    if (follows_up && pending) {
       const std::string outcome = here ? values.Get("outcome") : "";
       // A breach names the condition broken: offered only when the case has one still open.
       bool open_conditions = false;

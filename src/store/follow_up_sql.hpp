@@ -16,7 +16,8 @@
   "coalesce(g.period_to, make_date(extract(year FROM d.decided_on)::int, 12, 31))"
 
 // A decided case whose follow-up is over, with what its case_closed event names. Never while
-// an appeal of the case is pending (its outcome may annul the decision, workflow/appeals.hpp). `WHERE_ID`
+// an appeal of the case is pending (its outcome may annul the decision, workflow/appeals.hpp),
+// nor while a requested inspection awaits its findings (a breach it finds is follow-up). `WHERE_ID`
 // picks the cases, `TAIL` orders and limits. Parameters in order: :today (the municipality's
 // date), :starts (epoch seconds at which that day began there), then those of WHERE_ID and TAIL.
 // A booking has ended when it ended before the day began (its local end date is before today).
@@ -46,4 +47,5 @@
   "AND (m.last_day IS NULL OR m.last_day < p.today) "                                                         \
   "AND NOT EXISTS (SELECT 1 FROM conditions k WHERE k.case_id = c.id AND k.status IN ('pending','overdue')) " \
   "AND NOT EXISTS (SELECT 1 FROM revocations r WHERE r.case_id = c.id AND r.status = 'communicated') END "    \
-  "AND NOT EXISTS (SELECT 1 FROM appeals ap WHERE ap.case_id = c.id AND ap.outcome IS NULL) " TAIL
+  "AND NOT EXISTS (SELECT 1 FROM appeals ap WHERE ap.case_id = c.id AND ap.outcome IS NULL) "                \
+  "AND NOT EXISTS (SELECT 1 FROM inspections ip WHERE ip.case_id = c.id AND ip.outcome IS NULL) " TAIL

@@ -170,6 +170,9 @@ constexpr const char* kAdvisedSinceRecorded =
     "(SELECT max(recorded_at) FROM incidents WHERE id = ANY(:ids::bigint[])))::int";
 constexpr const char* kLatestFactsSnapshot =
     "SELECT facts FROM applications WHERE case_id = :c ORDER BY revision DESC LIMIT 1";
+constexpr const char* kLockSharedUnculled =
+    "SELECT id::bigint FROM cases WHERE id = ANY(:ids::bigint[]) AND culled_at IS NULL ORDER BY id FOR SHARE";
+constexpr const char* kBookingStatus = "SELECT status FROM bookings WHERE case_id = :id";
 constexpr const char* kSetBookingStatus = "UPDATE bookings SET status = :s WHERE case_id = :id";
 constexpr const char* kAppliedAmount =
     "SELECT amount_sek FROM applications WHERE case_id = :id ORDER BY revision DESC LIMIT 1";
@@ -512,13 +515,22 @@ bool PgCaseRepository::DemocracyFlagged(std::int64_t case_id) {
   return flagged != 0;
 }
 
-std::optional<std::string> PgCaseRepository::BookingStart(std::int64_t case_id) {
+namespace {
+
+// One text column of a query by case id; nullopt when there is no row or the value is NULL.
+std::optional<std::string> TextOfCase(soci::session& sql, const char* query, std::int64_t case_id) {
   long long id = case_id;
-  std::string at;
+  std::string text;
   soci::indicator ind = soci::i_null;
-  sql_ << kBookingStart, soci::use(id), soci::into(at, ind);
-  if (!sql_.got_data() || ind != soci::i_ok) return std::nullopt;
-  return at;
+  sql << query, soci::use(id), soci::into(text, ind);
+  if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
+  return text;
+}
+
+}  // namespace
+
+std::optional<std::string> PgCaseRepository::BookingStart(std::int64_t case_id) {
+  return TextOfCase(sql_, kBookingStart, case_id);
 }
 
 std::vector<std::string> PgCaseRepository::NeedsInfoRules(std::int64_t case_id) {
@@ -545,21 +557,26 @@ bool PgCaseRepository::AdvisedSinceFlagged(std::int64_t case_id) {
 bool PgCaseRepository::AdvisedSinceRecorded(std::int64_t case_id, const std::vector<std::int64_t>& incident_ids) {
   if (incident_ids.empty()) return true;
   long long id = case_id;
-  std::string ids = "{";
-  for (auto i : incident_ids) ids += (ids.size() > 1 ? "," : "") + std::to_string(i);
-  ids += "}";
+  std::string ids = IdArray(incident_ids);
   int advised = 0;
   sql_ << kAdvisedSinceRecorded, soci::use(id), soci::use(ids), soci::into(advised);
   return advised != 0;
 }
 
 std::optional<std::string> PgCaseRepository::LatestFactsSnapshot(std::int64_t case_id) {
-  long long id = case_id;
-  std::string facts;
-  soci::indicator ind = soci::i_null;
-  sql_ << kLatestFactsSnapshot, soci::use(id), soci::into(facts, ind);
-  if (ind != soci::i_ok) return std::nullopt;
-  return facts;
+  return TextOfCase(sql_, kLatestFactsSnapshot, case_id);
+}
+
+std::vector<std::int64_t> PgCaseRepository::LockSharedUnculled(const std::vector<std::int64_t>& case_ids) {
+  std::vector<std::int64_t> out;
+  if (case_ids.empty()) return out;
+  const auto rows = Once(sql_, kLockSharedUnculled, {IdArray(case_ids)});
+  for (int i = 0; i < rows.Size(); ++i) out.push_back(BigInt(PgRow{rows, i}, 0));
+  return out;
+}
+
+std::optional<std::string> PgCaseRepository::BookingStatus(std::int64_t case_id) {
+  return TextOfCase(sql_, kBookingStatus, case_id);
 }
 
 void PgCaseRepository::SetBookingStatus(std::int64_t case_id, const std::string& status) {

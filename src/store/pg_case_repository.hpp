@@ -43,6 +43,8 @@ class PgCaseRepository final : public workflow::CaseRepository {
   bool AdvisedSinceRecorded(std::int64_t case_id, const std::vector<std::int64_t>& incident_ids) override;
   std::optional<std::string> LatestFactsSnapshot(std::int64_t case_id) override;
   void SetBookingStatus(std::int64_t case_id, const std::string& status) override;
+  std::vector<std::int64_t> LockSharedUnculled(const std::vector<std::int64_t>& case_ids) override;
+  std::optional<std::string> BookingStatus(std::int64_t case_id) override;
   std::optional<std::int64_t> AppliedAmount(std::int64_t case_id) override;
   std::optional<domain::CaseDetail> FindDetail(std::int64_t case_id) override;
   workflow::Page<domain::CaseSummary> List(const workflow::CaseFilter& filter) override;

@@ -4,6 +4,7 @@
 
 #include "domain/person_name.hpp"
 #include "store/prepared.hpp"
+#include "store/incident_sql.hpp"
 #include "store/row_reader.hpp"
 
 namespace granska::store {
@@ -28,9 +29,7 @@ constexpr const char* kBySubjects = GRANSKA_INCIDENT_COLUMNS
     "WHERE subject_org = ANY(:o::text[]) OR subject_person_norm = ANY(:p::text[]) ORDER BY occurred_on DESC, id";
 
 constexpr const char* kMarkedTexts =
-    "SELECT m.id::bigint, i.id::bigint, m.part, m.ground, "
-    "CASE m.part WHEN 'reference' THEN i.reference WHEN 'summary' THEN i.summary "
-    "WHEN 'subject' THEN coalesce(i.subject_person, '') ELSE '' END "
+    "SELECT m.id::bigint, i.id::bigint, m.part, m.ground, " GRANSKA_INCIDENT_MARKED_TEXT " "
     "FROM secrecy_marks m JOIN incidents i ON i.id = m.incident_id WHERE m.removed_at IS NULL ORDER BY m.id";
 
 // A PostgreSQL array literal of text values, every element quoted and escaped; bound as a

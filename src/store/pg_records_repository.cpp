@@ -4,6 +4,7 @@
 
 #include <initializer_list>
 
+#include "store/incident_sql.hpp"
 #include "store/row_reader.hpp"
 
 namespace granska::store {
@@ -89,17 +90,21 @@ constexpr const char* kCulled =
     "SELECT case_number, " GRANSKA_ISO("culled_at") ", culled_class, culled_rule FROM cases "
     "WHERE id = :id AND culled_at IS NOT NULL";
 
+// An incident is linked to a kept case, and not due (class incident_unlinked), while an
+// inspection of a case links it, or while a kept case's screening quotes a part of it under a
+// secrecy mark: deleting the entry would delete its mark, and the case's export would then
+// print the quote (records.md). It is culled on the first run after those cases are.
+#define GRANSKA_INCIDENT_UNLINKED                                                 \
+  "NOT EXISTS (SELECT 1 FROM inspections p WHERE p.incident_id = i.id) AND NOT " \
+  GRANSKA_MARKED_PART_QUOTED_BY_KEPT_CASE " "
 constexpr const char* kDueIncidentsOccurred =
     "SELECT i.id::bigint, i.kind, i.occurred_on::text FROM incidents i WHERE i.id > :after "
-    "AND i.occurred_on <= :cutoff::date AND NOT EXISTS (SELECT 1 FROM inspections p WHERE p.incident_id = i.id) "
-    "ORDER BY i.id LIMIT :lim";
+    "AND i.occurred_on <= :cutoff::date AND " GRANSKA_INCIDENT_UNLINKED "ORDER BY i.id LIMIT :lim";
 constexpr const char* kDueIncidentsRecorded =
     "SELECT i.id::bigint, i.kind, i.recorded_at::date::text FROM incidents i WHERE i.id > :after "
-    "AND i.recorded_at::date <= :cutoff::date AND NOT EXISTS (SELECT 1 FROM inspections p WHERE p.incident_id = i.id) "
-    "ORDER BY i.id LIMIT :lim";
+    "AND i.recorded_at::date <= :cutoff::date AND " GRANSKA_INCIDENT_UNLINKED "ORDER BY i.id LIMIT :lim";
 constexpr const char* kLockIncidentForCulling =
-    "SELECT i.id FROM incidents i WHERE i.id = :id "
-    "AND NOT EXISTS (SELECT 1 FROM inspections p WHERE p.incident_id = i.id) FOR UPDATE";
+    "SELECT i.id FROM incidents i WHERE i.id = :id AND " GRANSKA_INCIDENT_UNLINKED "FOR UPDATE";
 constexpr const char* kDeleteIncidentMarks = "DELETE FROM secrecy_marks WHERE incident_id = :id";
 constexpr const char* kDeleteIncident = "DELETE FROM incidents WHERE id = :id";
 constexpr const char* kDeleteSessions =

@@ -178,6 +178,15 @@ domain::Result<domain::AppealRecord> AppealService::RecordOutcome(const domain::
   std::vector<domain::Condition> lapsed;              // its open conditions, waived with it
   std::optional<bool> booking_restored;  // an annulled revocation of a booking: time taken again?
   std::vector<std::pair<std::string, std::string>> effects;  // event, detail
+  // The organisation's other open cases were told of a completed revocation
+  // (organisation_support_revoked); they are told it fell, whichever appeal made it fall.
+  const auto tell_revocation_fell = [&] {
+    for (auto other : reviews.OpenCasesOf(c->org_number, *case_id)) {
+      domain::JsonWriter n;
+      n.BeginObject().Field("annulled_revocation_case", c->case_number).Field("appeal_id", appeal_id).EndObject();
+      uow->Events().Append(other, actor, "organisation_revocation_annulled", n.Text());
+    }
+  };
   if (*in.outcome == AppealOutcome::kAnnulled && a->appealed_kind == "decision") {
     const auto d = reviews.FindDecisionById(a->appealed_id);
     if (!d || d->annulled_by_appeal) {
@@ -191,6 +200,7 @@ domain::Result<domain::AppealRecord> AppealService::RecordOutcome(const domain::
       for (const auto& r : reviews.StandingRevocationsOf(d->id)) {
         reviews.AnnulRevocation(r.id, appeal_id);
         ++revocations;
+        if (r.status == "revoked") tell_revocation_fell();
         domain::JsonWriter w;
         w.BeginObject()
             .Field("revocation_id", r.id)
@@ -264,12 +274,7 @@ domain::Result<domain::AppealRecord> AppealService::RecordOutcome(const domain::
               .EndObject();
           effects.emplace_back("condition_reinstated", x.Text());
         }
-      // The organisation's other open cases were told of the revocation; they are told it fell.
-      for (auto other : reviews.OpenCasesOf(c->org_number, *case_id)) {
-        domain::JsonWriter n;
-        n.BeginObject().Field("annulled_revocation_case", c->case_number).Field("appeal_id", appeal_id).EndObject();
-        uow->Events().Append(other, actor, "organisation_revocation_annulled", n.Text());
-      }
+      tell_revocation_fell();
     }
   }
 

@@ -210,6 +210,14 @@ domain::Result<AuditRunView> AuditService::Create(const domain::Actor& actor, co
   auto candidates = audits.Candidates(*req.from, *req.to);
   auto sample = domain::DrawAuditSample(candidates, static_cast<int>(*req.sample_size),
                                         static_cast<std::uint64_t>(*req.seed), criteria_);
+  // The checklists copy the sampled cases' content: held against the retention cull until this
+  // commits, so a case culled meanwhile leaves no checklist behind (docs/records.md). The draw
+  // rests on the population as read; one that lost a case to the cull is drawn again by asking again.
+  std::vector<std::int64_t> sampled;
+  for (const auto& pick : sample) sampled.push_back(pick.case_id);
+  if (uow->Cases().LockSharedUnculled(sampled).size() != sampled.size())
+    return Error::Conflict("A case in the sample was culled under the records plan while the audit was drawn; "
+                           "create the audit again.");
   AuditRun run;
   run.period_from = *req.from;
   run.period_to = *req.to;
@@ -278,8 +286,9 @@ domain::Result<AuditRunView> AuditService::AddFinding(const domain::Actor& actor
   if (!item) return Error::NotFound("Case " + std::to_string(case_id) + " is not in the sample of audit " +
                                     std::to_string(run_id) + ".");
   // A culled case's item keeps no findings: what the audit recorded about it went with the case
-  // (docs/records.md).
-  if (uow->Records().Culled(case_id)) return CaseNotFound(*uow, case_id);
+  // (docs/records.md). The case is held against the cull until this commits; one culled after
+  // takes this finding with it.
+  if (uow->Cases().LockSharedUnculled({case_id}).empty()) return CaseNotFound(*uow, case_id);
   if (!errors.empty()) return Error::Validation(std::move(errors));
   const auto id = audits.InsertFinding(*item, severity, text, actor.user_id);
   domain::JsonWriter d;

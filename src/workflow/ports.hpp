@@ -143,9 +143,15 @@ class CaseRepository {
   // The summary with the case row locked until the transaction ends: commands on one case
   // are serialised (two advisers reaching the quorum at once, two officers deciding).
   virtual std::optional<domain::CaseSummary> Lock(std::int64_t case_id) = 0;
+  // Those of `case_ids` not culled, their rows held against change (FOR SHARE, in id order)
+  // until the transaction ends: the retention cull, which locks them for update, waits for
+  // what is written about them here, and then takes it with the case.
+  virtual std::vector<std::int64_t> LockSharedUnculled(const std::vector<std::int64_t>& case_ids) = 0;
   virtual void Assign(std::int64_t case_id, std::optional<std::int64_t> user_id) = 0;
   // pending | approved | rejected | cancelled
   virtual void SetBookingStatus(std::int64_t case_id, const std::string& status) = 0;
+  // pending | approved | rejected | cancelled; nullopt for a grant.
+  virtual std::optional<std::string> BookingStatus(std::int64_t case_id) = 0;
   // The amount applied for in the latest revision (grants), for "not fully in favour".
   virtual std::optional<std::int64_t> AppliedAmount(std::int64_t case_id) = 0;
   virtual std::optional<std::int64_t> AssignedTo(std::int64_t case_id) = 0;

@@ -195,6 +195,15 @@ std::vector<FieldError> SecrecyMarks::Check(const MarkRequest& m, const std::vec
 
 namespace {
 
+// The mark as stored, committed; a case mark's reasons withheld, as CaseMarks withholds them,
+// from whoever may not open the whole case file (the coordinator).
+domain::SecrecyMark Stored(UnitOfWork& uow, const domain::Actor& actor, std::int64_t mark_id) {
+  auto stored = uow.Records().LockMark(mark_id);
+  uow.Commit();
+  if (stored->case_id && !Allowed(actor.role, Action::kOpenCaseFile)) domain::WithholdReasons(*stored);
+  return *stored;
+}
+
 // A new mark on a case or an incident (whichever `mark` names, locked by the caller) and
 // its event, then committed: `secrecy_marked` on the case, `incident_secrecy_marked` in the
 // register. The reason stays with the mark, never in the event.
@@ -210,9 +219,7 @@ domain::SecrecyMark AddMark(UnitOfWork& uow, const domain::Actor& actor, domain:
   if (mark.incident_id) d.Field("incident_id", *mark.incident_id);
   d.Field("mark_id", id).Field("part", m.part).Field("ground", m.ground).EndObject();
   uow.Events().Append(mark.case_id, actor, mark.case_id ? "secrecy_marked" : "incident_secrecy_marked", d.Text());
-  auto stored = uow.Records().LockMark(id);
-  uow.Commit();
-  return *stored;
+  return Stored(uow, actor, id);
 }
 
 // The removal of a mark (checked by the caller) and its event, then committed.
@@ -225,9 +232,7 @@ domain::SecrecyMark RemoveMark(UnitOfWork& uow, const domain::Actor& actor, cons
   d.Field("mark_id", mark.id).Field("part", mark.part).Field("ground", mark.ground).EndObject();
   uow.Events().Append(mark.case_id, actor, mark.case_id ? "secrecy_mark_removed" : "incident_secrecy_mark_removed",
                       d.Text());
-  auto stored = uow.Records().LockMark(mark.id);
-  uow.Commit();
-  return *stored;
+  return Stored(uow, actor, mark.id);
 }
 
 }  // namespace
@@ -346,6 +351,10 @@ domain::Result<CaseExport> PublicExports::ForCase(const domain::Actor& actor, st
   auto uow = db_.Begin();
   auto detail = LoadCaseDetail(*uow, case_id);
   if (!detail) return CaseNotFound(*uow, case_id);
+  // A member who declared jäv takes no part in the case, its export included (as its CVE export).
+  if (auto e = AuthorizeOnCase(actor.role, Action::kExportPublic, Relation(*uow, actor, case_id),
+                               detail->summary.case_number))
+    return *e;
   CaseExport out;
   out.marks = detail->secrecy_marks;
   out.detail = std::move(*detail);

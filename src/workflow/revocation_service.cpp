@@ -111,6 +111,10 @@ domain::Result<domain::Revocation> RevocationService::Revoke(const domain::Actor
   if (in.repayment_sek > 0 && !in.repayment_due && !domain::HasFieldError(errors, "repayment_due"))
     errors.push_back({"repayment_due", "is required with a repayment claim"});
   if (in.repayment_due && !(today < *in.repayment_due)) errors.push_back({"repayment_due", "must be after today"});
+  // A due date without a claim is a claim mistyped or left out: the revocation is final, so it
+  // is refused rather than stored as a claim of 0 kr with a date.
+  if (in.repayment_due && in.repayment_sek == 0)
+    errors.push_back({"repayment_due", "is given only with a repayment claim (repayment_sek above 0)"});
   auto uow = db_.Begin();
   auto c = LockForCommand(*uow, Command::kRevoke, actor, case_id, expected_version);
   if (!c) return c.Err();

@@ -83,8 +83,8 @@ struct Fixture {
                       Today(90) + R"(","description":"Ekonomisk redovisning"}]})");
   }
   // Revoked for breach of the democracy conditions, after kommunicering answered by the applicant.
-  std::string Revoked(const std::string& org) {
-    const std::string id = Approved(org);
+  std::string Revoked(const std::string& org) { return Revoke(Approved(org)); }
+  std::string Revoke(const std::string& id) {
     const std::string base = "/api/v1/cases/" + id + "/revocation";
     auto c = server.Post(
         base + "/communication", officer,
@@ -418,6 +418,23 @@ BOOST_AUTO_TEST_CASE(TheOrganisationIsToldTheRevocationWasAnnulledAndItsRepaymen
                             "Besked om att återkallelsen har upphävts på svenska (PDF)"));
   BOOST_TEST(Has(page.body, "/letter?lang=sv&amp;format=pdf&amp;type=revocation\" hreflang=\"sv\">"
                             "Beslut om återkallelse på svenska (PDF)"));
+}
+
+// The organisation's other open cases were told of the completed revocation; when the court
+// annuls the decision itself, the revocation falls with it and they are told so, as when the
+// revocation alone is annulled (review of 2026-12-08).
+BOOST_AUTO_TEST_CASE(TheOrganisationsOtherCasesAreToldWhenARevocationFallsWithItsDecision) {
+  const std::string org = Org();
+  const std::string id = Approved(org);
+  const std::string appeal = Appealed(id);  // of the decision, lodged before the revocation
+  const std::string other = Submit(SampleGrant(org));
+  Revoke(id);
+  BOOST_TEST_REQUIRE(EventCount(other, "organisation_support_revoked") == 1);
+  BOOST_TEST_REQUIRE(Outcome(appeal, OutcomeBody("annulled")).status == 200);
+  BOOST_TEST(Status(id) == "in_review");
+  BOOST_TEST(Count("SELECT count(*) FROM revocations WHERE status = 'annulled' AND case_id = " + id) == 1);
+  BOOST_TEST(EventCount(other, "organisation_revocation_annulled") == 1);
+  BOOST_TEST(EventCount(other, "organisation_revocation_annulled", " AND detail->>'appeal_id' = '" + appeal + "'") == 1);
 }
 
 BOOST_AUTO_TEST_CASE(AnAnnulledBookingRevocationWhoseTimeWasTakenSaysSo) {

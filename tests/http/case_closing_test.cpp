@@ -261,6 +261,42 @@ BOOST_AUTO_TEST_CASE(ABookingClosesTheDayAfterItEndedInTheMunicipalitysCalendar)
   BOOST_TEST(Status(future) == "decided");
 }
 
+// A requested inspection still waiting for its findings keeps an ended booking open: what it
+// finds is follow-up (a breach, an incident), and the case page offers the findings form only
+// while the case is open (review of 2026-12-08). Recorded, the case closes on the next run. An
+// inspection is requested only for rented premises: never for a rejected booking.
+BOOST_AUTO_TEST_CASE(ARequestedInspectionKeepsAnEndedBookingOpenUntilItsFindingsAreRecorded) {
+  Premises();
+  const std::string id = Decide(Submit(SampleBooking()), R"({"outcome":"approved","reasons":"Ledigt."})");
+  auto requested = server.Post("/api/v1/cases/" + id + "/inspections", officer,
+                               R"({"planned_on":")" + Today(0) + R"(","reason":"Stickprov efter arrangemanget."})");
+  BOOST_TEST_REQUIRE(requested.status == 201, requested.body);
+  const std::string inspection = std::to_string(Parse(requested.body)->getValue<long long>("id"));
+  BookingEnds(id, Today(-1) + " 18:00", Today(-1) + " 21:00");
+  BOOST_TEST(RunJob().cases_closed == 0);
+  BOOST_TEST(Status(id) == "decided");
+  auto found = server.Post("/api/v1/inspections/" + inspection + "/findings", officer,
+                           R"({"performed_on":")" + Today(-1) + R"(","findings":"Lokalen städad.","outcome":"no_remarks"})");
+  BOOST_TEST_REQUIRE(found.status == 200, found.body);
+  BOOST_TEST(RunJob().cases_closed == 1);
+  BOOST_TEST(Status(id) == "closed");
+
+  // A rejected booking (decided until its appeal time is over) was never rented.
+  const std::string rejected = Submit(SampleBooking("storsalen", "2099-03-10T18:00:00+01:00", "2099-03-10T21:00:00+01:00"));
+  BOOST_REQUIRE_EQUAL(server.Post("/api/v1/cases/" + rejected + "/communication", officer,
+                                  R"({"intended_outcome":"rejected","reasons":"Lokalen behövs.","reply_by":")" +
+                                      Today(10) + "\"}")
+                          .status,
+                      200);
+  BOOST_REQUIRE_EQUAL(server.Post("/api/v1/cases/" + rejected + "/reply", intake, R"({"text":"Vi förstår."})").status, 200);
+  Decide(rejected, R"({"outcome":"rejected","reasons":"Lokalen behövs."})");
+  BOOST_TEST(Status(rejected) == "decided");
+  auto refused = server.Post("/api/v1/cases/" + rejected + "/inspections", officer,
+                             R"({"planned_on":")" + Today(3) + R"(","reason":"Stickprov."})");
+  BOOST_TEST(refused.status == 409, refused.body);
+  BOOST_TEST(refused.body.find("is not an approved booking") != std::string::npos, refused.body);
+}
+
 BOOST_AUTO_TEST_CASE(ARejectionClosesOnlyAfterTheLastDayToAppeal) {
   const std::string id = Rejected(Org());
   const std::string unposted = Rejected(Org());

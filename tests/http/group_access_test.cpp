@@ -184,6 +184,34 @@ BOOST_AUTO_TEST_CASE(TheCoordinatorMarksOnlyACaseItMayRead) {
   BOOST_TEST(server.Post(Case(referred, "/secrecy-marks/" + own_id + "/removal"), coordinator,
                          R"({"reason":"Hotbilden är borta."})")
                  .status == 200);
+  // Removing an officer's mark answers with the mark as the coordinator lists it: without the
+  // reasons, which can describe the secret itself.
+  auto officers = server.Post(Case(referred, "/secrecy-marks"), officer,
+                              R"({"part":"application.board","ground":"OSL 21 kap. 3 §","reason":"Skyddad adress, Storgatan 1."})");
+  BOOST_TEST_REQUIRE(officers.status == 201, officers.body);
+  const std::string officers_id = std::to_string(Parse(officers.body)->getValue<long long>("id"));
+  auto removed = server.Post(Case(referred, "/secrecy-marks/" + officers_id + "/removal"), coordinator,
+                             R"({"reason":"Uppgiften är inte längre hemlig."})");
+  BOOST_TEST_REQUIRE(removed.status == 200, removed.body);
+  BOOST_TEST(removed.body.find("Storgatan") == std::string::npos, removed.body);
+  BOOST_TEST(Parse(removed.body)->isNull("reason"), removed.body);
+  auto as_officer = Parse(server.Get(Case(referred, "/secrecy-marks"), officer).body)->getArray("items");
+  for (std::size_t i = 0; i < as_officer->size(); ++i)
+    if (std::to_string(as_officer->getObject(i)->getValue<long long>("id")) == officers_id)
+      BOOST_TEST(as_officer->getObject(i)->getValue<std::string>("reason") == "Skyddad adress, Storgatan 1.");
+}
+
+// A coordinator who declared jäv takes no part in the case: no public-access export of it either.
+BOOST_AUTO_TEST_CASE(TheCoordinatorWhoDeclaredJavDoesNotExportTheCase) {
+  BOOST_TEST(server.Get(Case(referred, "/public-export"), coordinator).status == 200);
+  auto jav = server.Post(Case(referred, "/advice"), coordinator, R"({"recusal":true,"reason":"Jag känner styrelsen."})");
+  BOOST_TEST_REQUIRE(jav.status == 200, jav.body);
+  auto refused = server.Get(Case(referred, "/public-export"), coordinator);
+  BOOST_TEST(refused.status == 403, refused.body);
+  BOOST_TEST(refused.body.find("declared jäv") != std::string::npos, refused.body);
+  BOOST_TEST(server.Get(Case(referred, "/public-export"), officer).status == 200);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM events WHERE event = 'public_export' AND actor_role = "
+                               "'coordinator' AND case_id = " + referred) == 1);
 }
 
 BOOST_AUTO_TEST_CASE(TheCoordinatorMayNotExportACaseNeverReferredForCve) {

@@ -845,6 +845,7 @@ BOOST_AUTO_TEST_CASE(MessagePatternsCarryTheirFiguresIntoTheTranslation) {
            "The outcome of appeal 3 in case BID-2026-0007 is already recorded (rejected on 2026-11-30); an appeal's "
            "outcome is recorded once.",
            "Audit 4 is signed off.", "Audit 4 is already signed off.",
+           "A case in the sample was culled under the records plan while the audit was drawn; create the audit again.",
            "You have declared jäv in case BID-2026-0007 and may not advise on it.",
            "Case BID-2026-0007 has no open referral.",
            "You have already answered this referral of case BID-2026-0007.",
@@ -860,6 +861,12 @@ BOOST_AUTO_TEST_CASE(MessagePatternsCarryTheirFiguresIntoTheTranslation) {
            "Case BID-2026-0007 was flagged by a democracy rule and must be advised before it is approved: refer it to "
            "the advisory group (advice given before the flag, or before a re-screening added another democracy ground, "
            "does not count).",
+           "Case BID-2026-0007: a verified incident concerning the applicant was recorded on 2026-12-08, after the "
+           "case was last referred to the advisory group: refer it again so that the group weighs it before the case "
+           "is approved.",
+           "Case BID-2026-0007: a verified incident concerning the applicant was recorded on 2026-12-08, after the "
+           "case was last referred to the advisory group: refer it again so that the group weighs it before the case "
+           "is decided.",
            "Case BID-2026-0007 has a referral still awaiting advice.",
            "Case BID-2026-0007: a decision not fully in the applicant's favour needs kommunicering first "
            "(förvaltningslagen 25 §).",
@@ -868,7 +875,7 @@ BOOST_AUTO_TEST_CASE(MessagePatternsCarryTheirFiguresIntoTheTranslation) {
            "Case BID-2026-0007: the posting of 2026-12-01 is already recorded for this decision (last day to appeal "
            "2026-12-22).",
            "Condition 12 is already waived.",
-           "Case BID-2026-0007 is not a decided booking; only rented premises are inspected.",
+           "Case BID-2026-0007 is not an approved booking; only rented premises are inspected.",
            "Inspection 2 already has its findings.",
            "Case BID-2026-0007 is already under legal hold (hold 1, placed 2026-12-01).",
            "Case BID-2026-0007 is not under legal hold.",

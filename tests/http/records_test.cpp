@@ -307,6 +307,44 @@ BOOST_AUTO_TEST_CASE(OldIncidentsAndEndedSessionsAreCulledRecentOnesKept) {
   BOOST_TEST(Count("SELECT count(*) FROM events WHERE event = 'sessions_culled'") == 1);
 }
 
+// An incident whose marked reference a kept case's screening quotes (DV-1's explanation) is
+// linked to that case: culling it would delete its mark, and the case's export would then print
+// the reference (review of 2026-12-08). It stays until the case is culled, and goes in the run
+// that culls the case. A marked incident nothing quotes goes when due, as before.
+BOOST_AUTO_TEST_CASE(AnIncidentWhoseMarkedPartAKeptCaseQuotesStaysUntilThatCaseIsCulled) {
+  auto record = [&](int org, const std::string& reference) {
+    auto r = server.Post("/api/v1/incidents", coordinator,
+                         R"({"subject":{"org_number":")" + OrgNumberFor(org) + R"("},"kind":"threat","occurred_on":")" +
+                             today.AddDays(-300).ToString() + R"(","source":"court_judgment","verified":true,"reference":")" +
+                             reference + R"("})");
+    BOOST_TEST_REQUIRE(r.status == 201, r.body);
+    const long long id = Parse(r.body)->getValue<long long>("id");
+    BOOST_TEST_REQUIRE(server.Post("/api/v1/incidents/" + Id(id) + "/secrecy-marks", coordinator,
+                                   R"({"part":"reference","ground":"OSL 18 kap. 1 §","reason":"Pågående förundersökning"})")
+                           .status == 201);
+    return id;
+  };
+  const long long quoted = record(33, "Göteborgs tingsrätt B 5150-25");
+  const long long unquoted = record(34, "Borås tingsrätt B 6160-25");
+  const long long flagged = Submit(SampleGrant(OrgNumberFor(33)));
+  BOOST_TEST_REQUIRE(Count("SELECT count(*) FROM screenings WHERE result_json::text LIKE '%B 5150-25%' AND case_id = " +
+                           Id(flagged)) == 1);
+  auto report = Cull(today.AddYears(7));
+  BOOST_TEST(report.incidents_culled == 1);
+  BOOST_TEST(Count("SELECT count(*) FROM incidents WHERE id = " + Id(unquoted)) == 0);
+  BOOST_TEST(Count("SELECT count(*) FROM incidents WHERE id = " + Id(quoted)) == 1);
+  BOOST_TEST(Count("SELECT count(*) FROM secrecy_marks WHERE removed_at IS NULL AND incident_id = " + Id(quoted)) == 1);
+  auto exported = server.Get(Path(flagged, "/public-export"), officer);
+  BOOST_TEST_REQUIRE(exported.status == 200, exported.body);
+  BOOST_TEST(!Contains(exported.body, "B 5150-25"), exported.body);
+  // Withdrawn, the case is due five years on; the incident goes in the same run.
+  BOOST_TEST_REQUIRE(server.Post(Path(flagged, "/withdraw"), intake, "{}").status == 200);
+  report = Cull(today.AddYears(7));
+  BOOST_TEST(report.cases_culled == 1);
+  BOOST_TEST(report.incidents_culled == 1);
+  BOOST_TEST(Count("SELECT count(*) FROM incidents WHERE id = " + Id(quoted)) == 0);
+}
+
 // ---- Legal holds ---------------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(LegalHoldsArePlacedByAdminOrAuditorOnlyWithAReason) {

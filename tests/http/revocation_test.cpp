@@ -102,6 +102,18 @@ BOOST_AUTO_TEST_CASE(TheRevocationLetterRecountsItsOwnKommuniceringAndReply) {
                          .status == 200);
   BOOST_TEST_REQUIRE(
       server.Post(path + "/revocation/reply", intake, R"({"text":"Projektet är uppskjutet till våren."})").status == 200);
+  // A due date without the claim (the amount mistyped or left out) is refused, not stored as a
+  // final revocation claiming 0 kr.
+  const long long before = server.Db().Count("SELECT version FROM cases WHERE id = " + path.substr(path.rfind('/') + 1));
+  for (const std::string claim : {"", R"("repayment_sek":0,)", R"("repayment":30000,)"}) {
+    auto no_claim = server.Post(path + "/revocation", officer,
+                                R"({"reasons":"Projektet har inte genomförts.",)" + claim + R"("repayment_due":")" +
+                                    Today(40) + "\"}");
+    BOOST_TEST(no_claim.status == 422, no_claim.body);
+    BOOST_TEST(no_claim.body.find("only with a repayment claim") != std::string::npos, no_claim.body);
+  }
+  BOOST_TEST(server.Db().Count("SELECT version FROM cases WHERE id = " + path.substr(path.rfind('/') + 1)) == before);
+  BOOST_TEST(server.Db().Count("SELECT count(*) FROM revocations WHERE status = 'revoked'") == 0);
   auto r = server.Post(path + "/revocation", officer,
                        R"({"reasons":"Projektet har inte genomförts.","repayment_sek":30000,"repayment_due":")" +
                            Today(40) + "\"}");
