@@ -498,7 +498,11 @@ Response RenderCase(PageRequest& req, std::int64_t case_id, const Posted& posted
   // Begäran om komplettering: the latest request, and the form to send one (or a new one).
   View inforeq;
   const auto& asked = d.information_request;
-  const bool lacks = s.recommendation == std::string("needs_info");  // what the request names
+  // What the request names: the needs_info results, also under a flag (which outranks them in
+  // the recommendation but completes nothing); an ineligible case is decided on that ground.
+  bool lacks = s.recommendation == std::string("needs_info");
+  if (s.recommendation == std::string("flag"))
+    for (const auto& [rule, t] : rule_titles) lacks = lacks || t.outcome == "needs_info";
   inforeq.Set("show", officer && lacks && Allowed(workflow::Command::kRequestInformation, s, role));
   inforeq.Set("any", asked.has_value());
   inforeq.Set("requested_at", asked ? LocalTime(asked->requested_at) : "");

@@ -111,7 +111,7 @@ View ScreeningView(const PageRequest& req, const std::optional<std::string>& scr
             explanation = en->optValue<std::string>("explanation", explanation);
           }
           const std::string outcome = r->optValue<std::string>("outcome", "pass");
-          if (titles) (*titles)[r->optValue<std::string>("rule", "")] = {title, swedish_text};
+          if (titles) (*titles)[r->optValue<std::string>("rule", "")] = {title, swedish_text, outcome};
           View v;
           v.Set("rule", r->optValue<std::string>("rule", ""))
               .Set("outcome", req.Label("outcome_", outcome))

@@ -37,6 +37,7 @@ pages::View EvidenceList(const PageRequest& req, const std::vector<workflow::Evi
 struct RuleTitle {
   std::string text;
   bool swedish = false;
+  std::string outcome;  // the rule's outcome in that screening (pass, note, needs_info, ...)
 };
 // `titles`, when given, receives each rule's title in the page's language, by rule id.
 pages::View ScreeningView(const PageRequest& req, const std::optional<std::string>& screening_json,

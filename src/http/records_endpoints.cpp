@@ -163,7 +163,7 @@ Response Export(std::string body, const std::string& format) {
 }
 
 Response CaseExport(Exchange& ex) {
-  if (auto denied = Deny(ex, Action::kExportPublic)) return *denied;
+  if (auto denied = Deny(ex, Action::kExportCasePublic)) return *denied;
   std::string lang, format;
   if (auto bad = ExportParams(ex, lang, format)) return *bad;
   auto id = IdParam(ex, "id");

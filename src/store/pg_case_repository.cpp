@@ -168,6 +168,10 @@ constexpr const char* kAdvisedSinceFlagged =
 constexpr const char* kAdvisedSinceRecorded =
     "SELECT EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = :id AND r.advised_at IS NOT NULL AND r.referred_at >= "
     "(SELECT max(recorded_at) FROM incidents WHERE id = ANY(:ids::bigint[])))::int";
+constexpr const char* kMaterialAfterCommunication =
+    "SELECT e.event, " GRANSKA_ISO("e.at") " FROM events e WHERE e.case_id = :id "
+    "AND e.event IN ('rescreened', 'supplemented', 'advised') AND e.id > "
+    "(SELECT max(id) FROM events WHERE case_id = :id2 AND event = 'communicated') ORDER BY e.id DESC LIMIT 1";
 constexpr const char* kLatestFactsSnapshot =
     "SELECT facts FROM applications WHERE case_id = :c ORDER BY revision DESC LIMIT 1";
 constexpr const char* kLockSharedUnculled =
@@ -561,6 +565,15 @@ bool PgCaseRepository::AdvisedSinceRecorded(std::int64_t case_id, const std::vec
   int advised = 0;
   sql_ << kAdvisedSinceRecorded, soci::use(id), soci::use(ids), soci::into(advised);
   return advised != 0;
+}
+
+std::optional<workflow::CaseRepository::LaterMaterial> PgCaseRepository::MaterialAfterCommunication(
+    std::int64_t case_id) {
+  long long id = case_id, id2 = case_id;
+  std::string event, at;
+  sql_ << kMaterialAfterCommunication, soci::use(id), soci::use(id2), soci::into(event), soci::into(at);
+  if (!sql_.got_data()) return std::nullopt;
+  return LaterMaterial{event, at};
 }
 
 std::optional<std::string> PgCaseRepository::LatestFactsSnapshot(std::int64_t case_id) {

@@ -42,6 +42,7 @@ class PgCaseRepository final : public workflow::CaseRepository {
   bool AdvisedSinceFlagged(std::int64_t case_id) override;
   bool AdvisedSinceRecorded(std::int64_t case_id, const std::vector<std::int64_t>& incident_ids) override;
   std::optional<std::string> LatestFactsSnapshot(std::int64_t case_id) override;
+  std::optional<LaterMaterial> MaterialAfterCommunication(std::int64_t case_id) override;
   void SetBookingStatus(std::int64_t case_id, const std::string& status) override;
   std::vector<std::int64_t> LockSharedUnculled(const std::vector<std::int64_t>& case_ids) override;
   std::optional<std::string> BookingStatus(std::int64_t case_id) override;

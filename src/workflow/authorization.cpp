@@ -45,6 +45,10 @@ constexpr Row kMatrix[] = {
     {Action::kHoldCases,             "place or release legal holds", {false, false, false, false, true, true}},
     {Action::kMarkSecrecy,           "mark or unmark secrecy",     {false, true,  false, true,  false, false}},
     {Action::kExportPublic,          "export for a public-access request", {false, true, false, true, true, true}},
+    // A case's export carries every name in the clear: made by those who open the whole case
+    // file, not by the coordinator (who reads cases pseudonymised, and only those referred) nor
+    // the administrator (who needs no applicant's names).
+    {Action::kExportCasePublic,      "export a case for a public-access request", {false, true, false, false, true, false}},
 };
 // clang-format on
 

@@ -44,6 +44,7 @@ enum class Action {
   kHoldCases,
   kMarkSecrecy,
   kExportPublic,
+  kExportCasePublic,
 };
 
 bool Allowed(domain::Role role, Action action);

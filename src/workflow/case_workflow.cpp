@@ -151,8 +151,10 @@ CaseWorkflow::Summary CaseWorkflow::Advise(const domain::Actor& actor, std::int6
   // The quorum, or everyone who can answer has: with too few members left after jäv (five
   // members, three recused) the referral would otherwise wait for ever and the case could never
   // be decided. The advised event says which it was.
+  // A referral on which every member declared jäv has no advice at all: it waits for a member
+  // who can advise (a substitute the administrator adds), and the case cannot be decided on it.
   const bool everyone_answered = reviews.MembersStillToAnswer(case_id, referral->id) == 0;
-  const bool quorum = advising >= policy_.quorum || everyone_answered;
+  const bool quorum = advising >= policy_.quorum || (everyone_answered && advising > 0);
   Record(*uow, *c, quorum ? CaseStatus::kAdvised : CaseStatus::kReferred, actor,
          input.recusal ? "recused" : "advice_given", d.Text());
   if (quorum) {
@@ -189,7 +191,10 @@ CaseWorkflow::Summary CaseWorkflow::RequestInformation(const domain::Actor& acto
   if (!c) return c;
   // What the request names: the needs_info results of the latest screening. A case that is
   // ineligible as well is decided on that ground; one that lacks nothing has nothing to ask for.
-  if (c->recommendation != std::string("needs_info")) {
+  // A flag outranks needs_info in the recommendation; what is missing is asked for all the same.
+  const bool lacks = c->recommendation == std::string("needs_info") ||
+                     (c->recommendation == std::string("flag") && !uow->Cases().NeedsInfoRules(case_id).empty());
+  if (!lacks) {
     Error e = Error::Conflict(
         "Case " + c->case_number + ": its screening recommends " + c->recommendation.value_or("nothing yet") +
         ", not needs_info; a request for what the application lacks is for an application that is only incomplete.");
@@ -329,7 +334,7 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
     const std::string due = "conditions[" + std::to_string(i) + "].due";
     if (!domain::HasFieldError(errors, due) && !(today < input.conditions[i].due))
       errors.push_back({due, "must be after the decision date"});
-    if (input.conditions[i].description.empty())
+    if (domain::IsBlank(input.conditions[i].description))
       errors.push_back({"conditions[" + std::to_string(i) + "].description", "is required"});
   }
   if (input.amount_sek && *input.amount_sek < 0) errors.push_back({"amount_sek", "must not be negative"});
@@ -366,17 +371,24 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
   if (!errors.empty()) return Error::Validation(std::move(errors));
   if (approves) {
     // An approval rests on a complete application: deciding "as it stands" (förvaltningslagen
-    // 20 §) when the applicant does not supplement is a rejection.
-    if (c->recommendation == std::string("needs_info"))
-      return Error::Conflict("Case " + c->case_number +
-                             " still lacks what its screening asked for (recommendation needs_info): it can be "
-                             "approved once the application is supplemented; as it stands it can only be rejected.");
+    // 20 §) when the applicant does not supplement is a rejection. Also under a flag, which
+    // outranks needs_info in the recommendation but completes nothing.
+    const auto lacking = uow->Cases().NeedsInfoRules(case_id);
+    const auto lacks = [&] {
+      std::string rules;
+      for (const auto& r : lacking) rules += (rules.empty() ? "" : ", ") + r;
+      return Error::Conflict("Case " + c->case_number + " still lacks what its screening asked for (needs_info: " +
+                             rules + "): it can be approved once the application is supplemented; as it stands it "
+                             "can only be rejected.");
+    };
+    if (c->recommendation == std::string("needs_info") && !lacking.empty()) return lacks();
     // The revocation clause every approval carries is tied to the democracy conditions.
     if (!uow->Cases().DemocracyConditionsAccepted(case_id))
       return Error::Conflict("Case " + c->case_number +
                              ": the applicant has not accepted the democracy conditions "
                              "(declarations.democracy_conditions_accepted), which an approval and its revocation "
                              "clause rest on; it can be approved once the application is supplemented with them.");
+    if (!lacking.empty()) return lacks();
   }
   // The advisory group advises before a flagged case is approved, and before any decision
   // while the screening recommends flag. A case that fails a formal criterion as well
@@ -449,6 +461,17 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
                              (comm->intended_amount_sek ? "a grant of " + std::to_string(*comm->intended_amount_sek) + " kr"
                                                         : std::string("an approval")) +
                              "; a decision less favourable than that needs a new kommunicering (förvaltningslagen 25 §).");
+    // The applicant is told everything the decision may rest on: a screening written since (a
+    // re-screening that found another ground, a supplement's) or the group's advice given since
+    // is material the kommunicering did not show.
+    if (const auto later = uow->Cases().MaterialAfterCommunication(case_id))
+      return Error::Conflict("Case " + c->case_number + ": the kommunicering of " +
+                             LocalDateOf(comm->sent_at).ToString() + " came before " +
+                             (later->event == "advised"        ? "the advisory group's advice of "
+                              : later->event == "supplemented" ? "the supplement of "
+                                                               : "the re-screening of ") +
+                             LocalDateOf(later->at).ToString() +
+                             ", which the decision may rest on: send a new kommunicering (förvaltningslagen 25 §).");
     if (!comm->reply_text && !(comm->reply_by < today))
       return Error::Conflict("Case " + c->case_number + ": the applicant may reply until " +
                              comm->reply_by.ToString() + "; decide after that or once a reply has arrived.");
@@ -459,7 +482,8 @@ CaseWorkflow::Summary CaseWorkflow::Decide(const domain::Actor& actor, std::int6
   d.outcome = input.outcome;
   d.amount_sek = input.amount_sek;
   d.reasons = input.reasons;
-  d.special_reasons = input.special_reasons;
+  // Blank special reasons are none (a form's empty textarea may post a newline).
+  d.special_reasons = domain::IsBlank(input.special_reasons) ? std::string() : input.special_reasons;
   d.delegation_ref = policy_.DelegationFor(c->kind);
   if (approves) d.revocation_clause = is_grant ? policy_.revocation_clause_grant : policy_.revocation_clause_booking;
   d.decided_by = actor.user_id;

@@ -174,6 +174,15 @@ class CaseRepository {
   // for a revision stored before snapshots existed (migration 0006) that no re-screening has
   // filled in since.
   virtual std::optional<std::string> LatestFactsSnapshot(std::int64_t case_id) = 0;
+  // What the case's file gained after its latest kommunicering that a decision may rest on: the
+  // latest re-screening that changed its screening, supplement or advice of the advisory group,
+  // by the case's timeline (event order, not clocks), as {"rescreened"|"supplemented"|"advised",
+  // ISO instant}.
+  struct LaterMaterial {
+    std::string event;
+    std::string at;
+  };
+  virtual std::optional<LaterMaterial> MaterialAfterCommunication(std::int64_t case_id) = 0;
   // Whether the latest application revision accepts the democracy conditions
   // (declarations.democracy_conditions_accepted is true): an approval's revocation clause rests on them.
   virtual bool DemocracyConditionsAccepted(std::int64_t case_id) = 0;

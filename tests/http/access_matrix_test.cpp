@@ -150,7 +150,7 @@ std::vector<Row> ExpectedMatrix() {
       {"POST", "/api/v1/cases/{id}/secrecy-marks/{mark_id}/removal", "/api/v1/cases/{flagged}/secrecy-marks/{case_mark}/removal",
        {"case_officer", "coordinator"}, R"({"reason":"Skyddet har upphört."})"},
       {"GET", "/api/v1/cases/{id}/public-export", "/api/v1/cases/{decided}/public-export?lang=sv&format=json",
-       {"case_officer", "coordinator", "auditor", "admin"}, ""},
+       {"case_officer", "auditor"}, ""},
       {"GET", "/api/v1/incidents/{id}/secrecy-marks", "/api/v1/incidents/{incident}/secrecy-marks",
        {"case_officer", "coordinator", "auditor"}, ""},
       {"POST", "/api/v1/incidents/{id}/secrecy-marks", "/api/v1/incidents/{incident}/secrecy-marks", {"case_officer", "coordinator"},

@@ -856,8 +856,14 @@ BOOST_AUTO_TEST_CASE(MessagePatternsCarryTheirFiguresIntoTheTranslation) {
            "The communication in case BID-2026-0007 has already been answered.",
            "Case LOK-2026-0002: the premises are already booked at that time by case LOK-2026-0001; an overlapping "
            "booking cannot be approved.",
-           "Case BID-2026-0007 still lacks what its screening asked for (recommendation needs_info): it can be approved "
+           "Case BID-2026-0007 still lacks what its screening asked for (needs_info: GE-8, GE-10): it can be approved "
            "once the application is supplemented; as it stands it can only be rejected.",
+           "Case BID-2026-0007: the kommunicering of 2026-12-01 came before the advisory group's advice of 2026-12-05, "
+           "which the decision may rest on: send a new kommunicering (förvaltningslagen 25 §).",
+           "Case BID-2026-0007: the kommunicering of 2026-12-01 came before the supplement of 2026-12-05, which the "
+           "decision may rest on: send a new kommunicering (förvaltningslagen 25 §).",
+           "Case BID-2026-0007: the kommunicering of 2026-12-01 came before the re-screening of 2026-12-05, which the "
+           "decision may rest on: send a new kommunicering (förvaltningslagen 25 §).",
            "Case BID-2026-0007 was flagged by a democracy rule and must be advised before it is approved: refer it to "
            "the advisory group (advice given before the flag, or before a re-screening added another democracy ground, "
            "does not count).",
