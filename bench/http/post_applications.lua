@@ -48,7 +48,20 @@ local function person()
   return first[math.random(#first)] .. " " .. last[math.random(#last)]
 end
 
+-- Three different people (intake refuses a board that names someone twice).
+local function board()
+  local names = {}
+  while #names < 3 do
+    local candidate = person()
+    local fresh = true
+    for _, n in ipairs(names) do fresh = fresh and n ~= candidate end
+    if fresh then names[#names + 1] = candidate end
+  end
+  return names
+end
+
 local function organisation(org)
+  local b = board()
   local members = math.random(15, 400)
   return string.format(
     '{"org_number":"%s","name":"Föreningen %s %d","description":"Ideell förening för barn och unga i %s.",' ..
@@ -59,7 +72,7 @@ local function organisation(org)
     '"cooperation_organisations":["%s"]}',
     org, last[math.random(#last)], math.random(1, 999), towns[math.random(#towns)], towns[math.random(#towns)],
     math.random(0, 24), math.random(1, 6), math.random(3, 9), members, math.floor(members * 0.8),
-    math.floor(members * 0.5), person(), math.random(1, 100000), person(), person(), person(), org_number())
+    math.floor(members * 0.5), person(), math.random(1, 100000), b[1], b[2], b[3], org_number())
 end
 
 local function grant(org)

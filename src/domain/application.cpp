@@ -1,6 +1,11 @@
 #include "domain/application.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+
+#include "domain/person_name.hpp"
 
 namespace granska::domain {
 
@@ -30,6 +35,25 @@ void CheckApplication(const Application& app, std::vector<FieldError>& errors) {
     errors.push_back({"organisation.members_resident", "must not exceed organisation.member_count"});
   if (o.member_count && o.members_aged_7_25 && *o.members_aged_7_25 > *o.member_count && *o.members_aged_7_25 >= 0)
     errors.push_back({"organisation.members_aged_7_25", "must not exceed organisation.member_count"});
+  // Each person once per list: the board, a booking's speakers (the screening matches each name
+  // once; a list naming someone twice contradicts itself). A board larger than board_size says
+  // two things of the board that cannot both hold (GE-4 judges board_size).
+  auto once_each = [&](const std::vector<Person>& people, const std::string& list) {
+    std::map<std::string, std::size_t> seen;
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      const std::string norm = NormalisePersonName(people[i].name);
+      if (norm.empty()) continue;
+      if (auto [it, fresh] = seen.emplace(norm, i); !fresh)
+        errors.push_back({list + "[" + std::to_string(i) + "].name",
+                          "names the same person as " + list + "[" + std::to_string(it->second) + "]"});
+    }
+    return seen.size();
+  };
+  const std::size_t named_board = once_each(o.board, "organisation.board");
+  if (o.board_size && *o.board_size >= 0 && static_cast<std::size_t>(*o.board_size) < named_board)
+    errors.push_back({"organisation.board_size", "must be at least the number of board members named in "
+                                                 "organisation.board (" + std::to_string(named_board) + ")"});
+  if (app.booking) once_each(app.booking->speakers, "booking.speakers");
   if (app.grant) {
     const auto& g = *app.grant;
     if (g.amount_sek < 0) errors.push_back({"grant.amount_sek", "must not be negative"});

@@ -113,7 +113,8 @@ std::optional<Instant> Instant::Parse(std::string_view t) {
   } else {
     if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':') return std::nullopt;
     int oh = 0, om = 0;
-    if (!ParseDigits(zone.substr(1, 2), oh) || !ParseDigits(zone.substr(4, 2), om) || oh > 18 || om > 59)
+    // At most 15 hours, what PostgreSQL's timestamptz takes (real zones lie within -12..+14).
+    if (!ParseDigits(zone.substr(1, 2), oh) || !ParseDigits(zone.substr(4, 2), om) || oh > 15 || om > 59)
       return std::nullopt;
     offset = (oh * 60 + om) * (zone[0] == '-' ? -1 : 1);
   }

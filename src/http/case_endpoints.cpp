@@ -70,6 +70,7 @@ Response SubmitApplication(Exchange& ex) {
   std::vector<domain::FieldError> errors;
   domain::Application app = ParseApplication(body, errors);
   RefuseFractionalTimes(body, errors);
+  RefuseNearMisses(body, errors);
   JsonFields(errors).AllText(body, "");  // the body is stored as it came, unknown members included
   auto result = ex.services.submit.Run(ex.Actor(), app, ex.body, std::move(errors), key);
   if (!result) return Problem(result.Err(), ex.instance);
@@ -133,6 +134,7 @@ Response SupplementApplication(Exchange& ex) {
   std::vector<domain::FieldError> errors;
   domain::Application app = ParseApplication(merged, errors);
   RefuseFractionalTimes(additions, errors);
+  RefuseNearMisses(additions, errors);
   JsonFields(errors).AllText(additions, "");  // stored in the merged body, unknown members included
   auto result = ex.services.supplement.Run(ex.Actor(), *id, expected, app, text.str(), std::move(errors));
   if (!result) return Problem(result.Err(), ex.instance);

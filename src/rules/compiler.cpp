@@ -374,14 +374,20 @@ std::optional<Operand> RuleCompiler::Fact(std::string_view path, const YAML::Nod
     default: break;
   }
   if (spec->list) {
+    // In a condition only the innermost quantified list's elements: the engine keeps one current
+    // element, so a field of an outer list inside a nested exists/count would be read from the
+    // inner list's element, a record of another kind.
     const bool in_scope = in_template ? quantified_.count(*spec->list) > 0
-                                      : std::find(scope_.begin(), scope_.end(), *spec->list) != scope_.end();
+                                      : !scope_.empty() && scope_.back() == *spec->list;
     if (!in_scope) {
       Report(at, in_template ? ProblemCode::kBadTemplate : ProblemCode::kUnknownFact,
              "'" + p + "' can only be read " +
                  (in_template ? std::string("when the rule's condition has exists or count over ")
                               : std::string("inside exists or count over ")) +
-                 std::string(ListName(*spec->list)));
+                 std::string(ListName(*spec->list)) +
+                 (!in_template && std::find(scope_.begin(), scope_.end(), *spec->list) != scope_.end()
+                      ? std::string(", not from inside a nested exists or count over another list")
+                      : std::string()));
       return std::nullopt;
     }
   }

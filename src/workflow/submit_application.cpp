@@ -20,8 +20,13 @@ constexpr const char* kKeyHeader = "Idempotency-Key";
 
 }  // namespace
 
-void CheckBookingNow(UnitOfWork& uow, const domain::Application& app, domain::Date today,
-                     std::vector<FieldError>& errors) {
+void CheckApplicationNow(UnitOfWork& uow, const domain::Application& app, domain::Date today,
+                         std::vector<FieldError>& errors) {
+  const auto& o = app.organisation;
+  if (o.last_annual_meeting && today < *o.last_annual_meeting)
+    errors.push_back({"organisation.last_annual_meeting", "must not be after today (" + today.ToString() + ")"});
+  if (o.statutes_adopted && today < *o.statutes_adopted)
+    errors.push_back({"organisation.statutes_adopted", "must not be after today (" + today.ToString() + ")"});
   if (!app.booking) return;
   const auto& b = *app.booking;
   if (!b.premises_id.empty() && !uow.Premises().Find(b.premises_id))
@@ -58,7 +63,7 @@ domain::Result<Submission> SubmitApplication::Run(const domain::Actor& actor, co
     }
     std::vector<FieldError> found = errors;
     const domain::Date today = clock_.Today();
-    CheckBookingNow(*uow, app, today, found);
+    CheckApplicationNow(*uow, app, today, found);
     if (app.reopens_case_id) {
       auto old = uow->Cases().FindSummary(*app.reopens_case_id);
       if (!old)

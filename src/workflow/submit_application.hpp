@@ -29,12 +29,14 @@
 
 namespace granska::workflow {
 
-// The checks of a booking that need the database or today, beside domain::CheckApplication's:
-// its premises exist, and it does not start before today (an application for a time already
-// past, which would still hold the room and be counted against other bookings). Submission and
+// The checks that need the database or today, beside domain::CheckApplication's: the
+// organisation's last annual meeting and the adoption of its statutes are not after today (a
+// mistyped year would satisfy GE-2 and GE-3 with a meeting that has not been held); a booking's
+// premises exist, and it does not start before today (an application for a time already past,
+// which would still hold the room and be counted against other bookings). Submission and
 // supplement both run them.
-void CheckBookingNow(UnitOfWork& uow, const domain::Application& app, domain::Date today,
-                     std::vector<domain::FieldError>& errors);
+void CheckApplicationNow(UnitOfWork& uow, const domain::Application& app, domain::Date today,
+                         std::vector<domain::FieldError>& errors);
 
 // What a submission answers.
 struct Submission {

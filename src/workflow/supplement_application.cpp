@@ -26,7 +26,7 @@ domain::Result<domain::CaseSummary> SupplementApplication::Run(const domain::Act
   if (app.organisation.org_number && app.organisation.org_number->Text() != summary.org_number)
     errors.push_back({"organisation.org_number", "cannot change; submit a new application for another organisation"});
   domain::CheckApplication(app, errors);
-  CheckBookingNow(*uow, app, clock_.Today(), errors);
+  CheckApplicationNow(*uow, app, clock_.Today(), errors);
   if (!errors.empty()) return Error::Validation(std::move(errors));
 
   const std::int64_t revision = current->application_revision + 1;

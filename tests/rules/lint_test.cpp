@@ -77,6 +77,20 @@ BOOST_AUTO_TEST_CASE(RefusesAnElementFieldOutsideItsQuantifier) {
   REQUIRE_PROBLEM(problems, ProblemCode::kUnknownFact, 8);
 }
 
+// The engine keeps one current element: inside a nested exists/count only the inner list's
+// fields can be read; an outer list's field would be read from a record of another kind
+// (review of 2026-12-08).
+BOOST_AUTO_TEST_CASE(RefusesAnOuterListsFieldInsideANestedQuantifier) {
+  auto problems = ProblemsWhen(
+      "{exists: incidents, where: {exists: revocations, where: {all: [{fact: revocation.democracy_reason, is: "
+      "true}, {fact: incident.kind, is: violence}]}}}");
+  BOOST_TEST(Has(problems, ProblemCode::kUnknownFact));
+  auto inner_only = ProblemsWhen(
+      "{exists: incidents, where: {exists: revocations, where: {fact: revocation.democracy_reason, is: true}}}");
+  BOOST_TEST_INFO(Dump(inner_only));
+  BOOST_TEST(!Has(inner_only, ProblemCode::kUnknownFact));  // refused for reading democracy evidence only
+}
+
 BOOST_AUTO_TEST_CASE(RefusesANumberComparedWithADate) {
   auto problems = ProblemsWhen("{fact: organisation.board_size, lt: 2020-01-01}");
   REQUIRE_PROBLEM(problems, ProblemCode::kTypeMismatch, 8);

@@ -73,7 +73,7 @@ std::string GrantJson(int i) {
   if (i % 17 != 0) o << R"(,"registered_non_profit":)" << (i % 13 == 0 ? "false" : "true");
   if (i % 6 != 0) o << R"(,"statutes_adopted":"2019-03-14")";
   o << R"(,"last_annual_meeting":")" << Day(i % 9 == 0 ? -600 : -60) << "\"";
-  o << R"(,"board_size":)" << (i % 11 == 0 ? 1 : 5);
+  o << R"(,"board_size":)" << (i % 11 == 0 ? 2 : 5);  // 2: below GE-4's 3, as many as the board named
   const int members = i % 10 == 0 ? 8 : 120;
   o << R"(,"member_count":)" << members << R"(,"members_resident":)" << (i % 15 == 0 ? members / 3 : members - 4)
     << R"(,"members_aged_7_25":)" << (i % 4 == 0 ? 5 : members / 2);
