@@ -51,6 +51,19 @@ struct Fixture {
         "WHERE reply_by >= current_date AND case_id = " +
         path.substr(path.rfind('/') + 1));
   }
+  // Every member advises the same on the case's open referral.
+  void AllAdvise(const std::string& path, const std::string& recommendation, const std::string& reasoning) {
+    for (const auto& m : members)
+      BOOST_TEST_REQUIRE(server.Post(path + "/advice", m,
+                                     R"({"recommendation":")" + recommendation + R"(","reasoning":")" + reasoning + "\"}")
+                             .status == 200);
+  }
+  // The officer refers the case again and the group advises approval.
+  void ReferredAgainAndAdvised(const std::string& path, const std::string& question, const std::string& reasoning) {
+    auto r = server.Post(path + "/referral", officer, R"({"question":")" + question + "\"}");
+    BOOST_TEST_REQUIRE(r.status == 200, r.body);
+    AllAdvise(path, "approve", reasoning);
+  }
   void CommunicatedAndLapsed(const std::string& path, const std::string& body) {
     auto c = server.Post(path + "/communication", officer, body);
     BOOST_REQUIRE_MESSAGE(c.status == 200, c.body);
@@ -120,12 +133,7 @@ BOOST_AUTO_TEST_CASE(ACommunicatedCaseARescreeningFlagsIsReferredAndStillTakesTh
   auto reply = server.Post(path + "/reply", intake, R"({"text":"Vi klarar oss med 30 000 kr."})");
   BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
   BOOST_TEST(Parse(reply.body)->getValue<std::string>("status") == "referred");
-  for (const auto& m : members)
-    BOOST_TEST_REQUIRE(
-        server
-            .Post(path + "/advice", m,
-                  R"({"recommendation":"approve","reasoning":"Hotet var riktat mot en granne, inte i verksamheten."})")
-            .status == 200);
+  AllAdvise(path, "approve", "Hotet var riktat mot en granne, inte i verksamheten.");
   const std::string partly =
       R"({"outcome":"approved","amount_sek":30000,"reasons":"Beviljas delvis.","special_reasons":"En enstaka händelse utanför verksamheten."})";
   // The kommunicering showed neither the new flag nor the group's advice, which the decision
@@ -178,9 +186,7 @@ BOOST_AUTO_TEST_CASE(AFlaggedCaseWhoseDemocracyConditionsAreNotAcceptedIsNotAppr
       Replace(SampleGrant(org), R"("democracy_conditions_accepted":true)", R"("democracy_conditions_accepted":false)"));
   BOOST_TEST_REQUIRE(s->getValue<std::string>("status") == "referred");
   const auto path = Case(s);
-  for (const auto& m : members)
-    BOOST_TEST_REQUIRE(server.Post(path + "/advice", m, R"({"recommendation":"approve","reasoning":"Ok."})").status ==
-                       200);
+  AllAdvise(path, "approve", "Ok.");
   auto approve = server.Post(path + "/decision", officer, kApproveFlagged);
   BOOST_TEST(approve.status == 409, approve.body);
   BOOST_TEST(approve.body.find("has not accepted the democracy conditions") != std::string::npos, approve.body);
@@ -222,10 +228,7 @@ BOOST_AUTO_TEST_CASE(AdviceGivenBeforeARescreeningFlaggedTheCaseDoesNotCountForT
   const std::string org = OrgNumberFor(48);
   const auto path = Case(Submit(SampleGrant(org)));
   BOOST_TEST_REQUIRE(server.Post(path + "/referral", officer, R"({"question":"Är budgeten rimlig?"})").status == 200);
-  for (const auto& m : members)
-    BOOST_TEST_REQUIRE(
-        server.Post(path + "/advice", m, R"({"recommendation":"approve","reasoning":"Budgeten är rimlig."})").status ==
-        200);
+  AllAdvise(path, "approve", "Budgeten är rimlig.");
   Threat(org);
   auto run = server.Post("/api/v1/admin/rescreen", admin, "");
   BOOST_TEST_REQUIRE(run.status == 201, run.body);
@@ -234,13 +237,7 @@ BOOST_AUTO_TEST_CASE(AdviceGivenBeforeARescreeningFlaggedTheCaseDoesNotCountForT
   auto approve = server.Post(path + "/decision", officer, kApproveFlagged);
   BOOST_TEST(approve.status == 409, approve.body);
   BOOST_TEST(approve.body.find("advice given before the flag") != std::string::npos, approve.body);
-  BOOST_TEST_REQUIRE(
-      server.Post(path + "/referral", officer, R"({"question":"Ett hot är registrerat sedan ert råd."})").status ==
-      200);
-  for (const auto& m : members)
-    BOOST_TEST_REQUIRE(
-        server.Post(path + "/advice", m, R"({"recommendation":"approve","reasoning":"En enstaka händelse."})").status ==
-        200);
+  ReferredAgainAndAdvised(path, "Ett hot är registrerat sedan ert råd.", "En enstaka händelse.");
   auto after = server.Post(path + "/decision", officer, kApproveFlagged);
   BOOST_TEST(after.status == 200, after.body);
 }
@@ -252,10 +249,7 @@ BOOST_AUTO_TEST_CASE(AdviceGivenBeforeARescreeningAddedAnotherDemocracyGroundDoe
   const std::string org = OrgNumberFor(49);
   Threat(org);
   const auto path = Case(Submit(SampleGrant(org)));  // DV-1: referred at once
-  for (const auto& m : members)
-    BOOST_TEST_REQUIRE(
-        server.Post(path + "/advice", m, R"({"recommendation":"approve","reasoning":"En enstaka händelse."})").status ==
-        200);
+  AllAdvise(path, "approve", "En enstaka händelse.");
   auto same = server.Post("/api/v1/admin/rescreen", admin, "");
   BOOST_TEST_REQUIRE(same.status == 201, same.body);
   BOOST_TEST(Parse(same.body)->getObject("counts")->getValue<long long>("unchanged") == 1);
@@ -272,13 +266,8 @@ BOOST_AUTO_TEST_CASE(AdviceGivenBeforeARescreeningAddedAnotherDemocracyGroundDoe
   BOOST_TEST(approve.body.find("before a re-screening added another democracy ground") != std::string::npos,
              approve.body);
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM decisions") == 0);
-  BOOST_TEST_REQUIRE(
-      server.Post(path + "/referral", officer, R"({"question":"Ett beslut om diskriminering är registrerat sedan ert råd."})")
-          .status == 200);
-  for (const auto& m : members)
-    BOOST_TEST_REQUIRE(
-        server.Post(path + "/advice", m, R"({"recommendation":"approve","reasoning":"Föreningen har tagit avstånd."})")
-            .status == 200);
+  ReferredAgainAndAdvised(path, "Ett beslut om diskriminering är registrerat sedan ert råd.",
+                          "Föreningen har tagit avstånd.");
   auto after = server.Post(path + "/decision", officer, kApproveFlagged);
   BOOST_TEST(after.status == 200, after.body);
 }
@@ -291,13 +280,7 @@ BOOST_AUTO_TEST_CASE(AVerifiedIncidentRecordedAfterTheReferralNeedsTheGroupsAdvi
   const std::string org = OrgNumberFor(50);
   Threat(org);
   const auto path = Case(Submit(Replace(SampleGrant(org), "Omar Lind", "Karl-Erik Unik")));
-  const auto advise = [&](const char* reasoning) {
-    for (const auto& m : members)
-      BOOST_TEST_REQUIRE(server.Post(path + "/advice", m,
-                                     std::string(R"({"recommendation":"approve","reasoning":")") + reasoning + "\"}")
-                             .status == 200);
-  };
-  advise("En enstaka händelse.");
+  AllAdvise(path, "approve", "En enstaka händelse.");
   const auto incident = [&](bool verified) {
     auto r = server.Post("/api/v1/incidents", coordinator,
                          R"({"subject":{"person":"karl-erik  UNIK"},"kind":"threat","occurred_on":")" + Today(-30) +
@@ -319,10 +302,8 @@ BOOST_AUTO_TEST_CASE(AVerifiedIncidentRecordedAfterTheReferralNeedsTheGroupsAdvi
   BOOST_TEST(reject.status == 409, reject.body);
   BOOST_TEST(reject.body.find("weighs it before the case is decided.") != std::string::npos, reject.body);
   BOOST_TEST(server.Db().Count("SELECT count(*) FROM decisions") == 0);
-  BOOST_TEST_REQUIRE(
-      server.Post(path + "/referral", officer, R"({"question":"En styrelseledamot har polisanmälts för hot sedan ert råd."})")
-          .status == 200);
-  advise("Händelsen är utredd; föreningen har agerat.");
+  ReferredAgainAndAdvised(path, "En styrelseledamot har polisanmälts för hot sedan ert råd.",
+                          "Händelsen är utredd; föreningen har agerat.");
   incident(false);
   auto after = server.Post(path + "/decision", officer, kApproveFlagged);
   BOOST_TEST(after.status == 200, after.body);
@@ -337,10 +318,7 @@ BOOST_AUTO_TEST_CASE(AnAdverseDecisionNeedsAKommuniceringSentAfterTheAdviceItMay
   CommunicatedAndLapsed(path, Rejection());
   BOOST_TEST_REQUIRE(
       server.Post(path + "/referral", officer, R"({"question":"Bör ansökan avslås?"})").status == 200);
-  for (const auto& m : members)
-    BOOST_TEST_REQUIRE(
-        server.Post(path + "/advice", m, R"({"recommendation":"reject","reasoning":"Verksamheten är oklar."})").status ==
-        200);
+  AllAdvise(path, "reject", "Verksamheten är oklar.");
   auto early = server.Post(path + "/decision", officer, kReject);
   BOOST_TEST(early.status == 409, early.body);
   BOOST_TEST(early.body.find("came before the advisory group's advice of") != std::string::npos, early.body);
@@ -359,10 +337,7 @@ BOOST_AUTO_TEST_CASE(AFlaggedApplicationThatLacksSomethingIsNotApprovedUntilSupp
   auto s = Submit(Replace(SampleGrant(org), R"("bankgiro":"5050-1055",)", ""));
   BOOST_TEST_REQUIRE(s->getObject("screening")->getValue<std::string>("recommendation") == "flag");
   const auto path = Case(s);
-  for (const auto& m : members)
-    BOOST_TEST_REQUIRE(
-        server.Post(path + "/advice", m, R"({"recommendation":"approve","reasoning":"En enstaka händelse."})").status ==
-        200);
+  AllAdvise(path, "approve", "En enstaka händelse.");
   auto approve = server.Post(path + "/decision", officer, kApproveFlagged);
   BOOST_TEST(approve.status == 409, approve.body);
   BOOST_TEST(approve.body.find("still lacks what its screening asked for (needs_info: GE-10)") != std::string::npos,
