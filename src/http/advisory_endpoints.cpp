@@ -72,7 +72,8 @@ void WriteEvidence(domain::JsonWriter& w, const workflow::EvidenceItem& e, const
       .Field("source", domain::ToString(i.source))
       .Field("verified", i.verified)
       .Field("distanced", i.distanced)
-      .Field("reference", i.reference)
+      // The coordinator's free text: the persons the application names as their labels too.
+      .Field("reference", names ? names->InText(i.reference) : i.reference)
       .EndObject();
 }
 
@@ -175,8 +176,8 @@ Response CveExport(Exchange& ex) {
   if (loaded.app.booking)
     w.Key("booking").BeginObject().Field("premises_id", loaded.app.booking->premises_id)
         .Field("event_type", domain::ToString(loaded.app.booking->event_type)).EndObject();
-  w.Key("screening");
-  if (s.screening_json) w.Raw(*s.screening_json); else w.Null();
+  w.Key("screening");  // its explanations quote incident references: labels for the persons there too
+  if (s.screening_json) w.Raw(names.InText(*s.screening_json)); else w.Null();
   w.Key("evidence").BeginArray();
   for (const auto& e : packet->evidence) WriteEvidence(w, e, &names);
   w.EndArray();

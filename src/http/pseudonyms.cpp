@@ -207,6 +207,8 @@ void Pseudonyms::InCase(domain::CaseDetail& d) const {
   // The details are JSON; a label has no character JSON escapes, and a name is found in its
   // strings as written (the writer escapes only quotes, backslashes and control characters).
   for (auto& e : d.timeline) e.detail_json = InText(e.detail_json);
+  // So is the screening, whose explanations quote incident references (the coordinator's text).
+  if (d.summary.screening_json) d.summary.screening_json = InText(*d.summary.screening_json);
 }
 
 void Pseudonyms::Add(const std::string& name) {

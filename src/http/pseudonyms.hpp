@@ -33,7 +33,8 @@ class Pseudonyms {
   // or a person the application does not name, is not recognised.
   std::string InText(const std::string& text) const;
   // InText over every free-text field of a case (referral questions, advice, the
-  // kommunicering and the reply, the decision's reasons, conditions, the timeline's details).
+  // kommunicering and the reply, the decision's reasons, conditions, the timeline's details,
+  // the screening's explanations, which quote incident references).
   // The timeline's details also lose their contact details, whether or not the application
   // names anyone: a reminder's recipient (`to`) and the mail server's answer (`error`, which
   // may quote the address) are left out, and any other e-mail address in a detail is replaced

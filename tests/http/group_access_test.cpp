@@ -328,6 +328,30 @@ BOOST_AUTO_TEST_CASE(TheAgendaShowsTheGroupTheReferralQuestionWithPseudonymsAsTh
   BOOST_TEST(Parse(cve.body)->getValue<std::string>("question") == pseudonymised);
 }
 
+// An incident's reference is the coordinator's free text, and the screening's explanations quote
+// it: where the application names the person it mentions, the group reads the label there too,
+// in the packet's evidence, the case's screening and the CVE export (review of 2026-12-08).
+BOOST_AUTO_TEST_CASE(AnIncidentReferenceNamingAnApplicantsPersonIsPseudonymisedForTheGroup) {
+  const std::string org = OrgNumberFor(13);
+  auto i = server.Post("/api/v1/incidents", coordinator,
+                       R"({"subject":{"org_number":")" + org + R"("},"kind":"threat","occurred_on":")" + Today(-60) +
+                           R"(","source":"court_judgment","verified":true,"reference":"Dom mot Omar Lind, B 12-26"})");
+  BOOST_TEST_REQUIRE(i.status == 201, i.body);
+  auto s = server.Post("/api/v1/applications", intake, GrantNamingPersons(org));
+  BOOST_TEST_REQUIRE(s.status == 201, s.body);
+  BOOST_TEST_REQUIRE(Parse(s.body)->getValue<std::string>("status") == "referred");
+  const std::string id = std::to_string(Parse(s.body)->getValue<long long>("case_id"));
+  for (const auto& [path, token] : std::vector<std::pair<std::string, std::string>>{
+           {Case(id, "/referral"), member}, {Case(id), member}, {Case(id, "/cve-export"), coordinator}}) {
+    auto r = server.Get(path, token);
+    BOOST_TEST_REQUIRE(r.status == 200, path + ": " + r.body);
+    BOOST_TEST(r.body.find("Omar Lind") == std::string::npos, path + ": " + r.body);
+    BOOST_TEST(r.body.find("Dom mot Person B, B 12-26") != std::string::npos, path + ": " + r.body);
+  }
+  // The officer reads the reference as recorded.
+  BOOST_TEST(server.Get(Case(id, "/referral"), officer).body.find("Dom mot Omar Lind, B 12-26") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(ThePseudonymisedApplicationNamesNoPersonInTheApplicantsFreeText) {
   // The packet and the case as JSON, for the group and for an admin.
   auto packet = Parse(server.Get(Case(referred, "/referral"), member).body)->getObject("application");
