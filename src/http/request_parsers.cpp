@@ -132,10 +132,6 @@ void ParseOrganisation(JsonFields& f, const Object::Ptr& org, domain::Organisati
   }
 }
 
-}  // namespace
-
-namespace {
-
 // Lower case without '_', '-' and spaces.
 std::string Folded(std::string_view s) {
   std::string out;

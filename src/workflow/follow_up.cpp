@@ -279,11 +279,12 @@ domain::Result<Inspection> InspectionService::Request(const domain::Actor& actor
   auto uow = db_.Begin();
   auto c = uow->Cases().Lock(case_id);
   if (!c) return Error::NotFound("There is no case " + std::to_string(case_id) + ".");
-  // Rented premises: a decided booking whose standing decision approves it and whose time is
-  // still the applicant's (not a rejection, nor a slot given away after an annulled revocation).
-  const auto decision = uow->Reviews().FindDecision(case_id);
-  if (c->kind != domain::ApplicationKind::kBooking || c->status != domain::CaseStatus::kDecided || !decision ||
-      decision->outcome == domain::DecisionOutcome::kRejected || uow->Cases().BookingStatus(case_id) != "approved")
+  // Rented premises: a decided booking whose time is still the applicant's. The booking's status
+  // says both: `approved` only while its standing decision approves it (a rejection sets
+  // `rejected`, an annulled decision `pending`, a revocation `cancelled`, and an annulled
+  // revocation gives `approved` back only when no other booking took the time meanwhile).
+  if (c->kind != domain::ApplicationKind::kBooking || c->status != domain::CaseStatus::kDecided ||
+      uow->Cases().BookingStatus(case_id) != "approved")
     return Error::Conflict("Case " + c->case_number +
                            " is not an approved booking; only rented premises are inspected.");
   if (auto e = CheckVersion(*c, expected_version)) return *e;
